@@ -1,0 +1,31 @@
+//! The shared vocabulary of every MoonVPN domain crate: exact [`Money`], id newtypes,
+//! [`TelegramId`], the [`Clock`] port, human-readable [`TrackingCode`]s, [`IdempotencyKey`]s
+//! and the [`StorageError`] every repository port speaks.
+//!
+//! Nothing here knows about databases, HTTP or Telegram.
+#![forbid(unsafe_code)]
+
+mod clock;
+mod currency;
+mod error;
+mod idempotency;
+mod ids;
+mod money;
+mod page;
+mod secret;
+mod telegram_id;
+mod tracking;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use currency::{Currency, CurrencyError};
+pub use error::StorageError;
+pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
+pub use ids::*;
+pub use money::{Money, MoneyError};
+pub use page::{Page, PageRequest};
+pub use secret::Secret;
+pub use telegram_id::{TelegramId, TelegramIdError};
+pub use tracking::{TrackingCode, TrackingCodeError, TrackingKind};
+
+#[cfg(feature = "mock")]
+pub use clock::MockClock;

@@ -1,0 +1,219 @@
+//! The outbox: notices wait here until a [`Notifier`] has delivered them.
+
+use async_trait::async_trait;
+use kernel::{Clock, NoticeId, StorageError};
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+use crate::NewNotice;
+
+/// Where a notice is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting to be delivered (again).
+    Pending,
+    /// Delivered.
+    Sent,
+    /// Given up on (recipient gone, or too many attempts).
+    Failed,
+}
+
+/// A stored notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    /// Its id.
+    pub id: NoticeId,
+    /// The notice and its recipient.
+    pub notice: NewNotice,
+    /// Current status.
+    pub status: OutboxStatus,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+    /// When it was written.
+    pub created_at: OffsetDateTime,
+}
+
+/// What happened when a notice was handed to the transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    /// It reached the recipient.
+    Delivered,
+    /// The recipient can't be reached any more (blocked the bot); don't retry.
+    RecipientGone,
+    /// Temporary trouble (rate limit, network); retry after the given time.
+    RetryAfter(Duration),
+}
+
+/// Errors of the notify use cases.
+#[derive(Debug, thiserror::Error)]
+pub enum NotifyError {
+    /// Storage failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Storage of the outbox. Writers add notices through the repository of the change that
+/// caused them (same transaction); this port only reads and settles them.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait OutboxRepo: Send + Sync {
+    /// Up to `limit` pending notices whose next attempt is due at `now`, oldest first.
+    async fn due(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<OutboxEntry>, StorageError>;
+    /// Marks a notice delivered.
+    async fn mark_sent(&self, id: NoticeId, at: OffsetDateTime) -> Result<(), StorageError>;
+    /// Records a failed attempt; `retry_at: None` gives up for good.
+    async fn mark_failed(
+        &self,
+        id: NoticeId,
+        error: String,
+        retry_at: Option<OffsetDateTime>,
+    ) -> Result<(), StorageError>;
+}
+
+/// Delivers one notice to its recipient (the Telegram adapter renders and sends it).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait Notifier: Send + Sync {
+    /// Tries to deliver the notice once.
+    async fn deliver(&self, entry: &OutboxEntry) -> DeliveryOutcome;
+}
+
+/// Drains the outbox: delivers what is due, retries what failed for a passing reason, and
+/// gives up after [`OutboxDispatcher::MAX_ATTEMPTS`].
+pub struct OutboxDispatcher {
+    repo: Arc<dyn OutboxRepo>,
+    notifier: Arc<dyn Notifier>,
+    clock: Arc<dyn Clock>,
+}
+
+impl OutboxDispatcher {
+    /// Attempts before a notice is marked failed.
+    pub const MAX_ATTEMPTS: u32 = 5;
+
+    /// Wires the dispatcher.
+    pub fn new(
+        repo: Arc<dyn OutboxRepo>,
+        notifier: Arc<dyn Notifier>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            repo,
+            notifier,
+            clock,
+        }
+    }
+
+    /// Delivers up to `limit` due notices; returns how many were delivered.
+    pub async fn run_once(&self, limit: u64) -> Result<usize, NotifyError> {
+        let now = self.clock.now();
+        let mut delivered = 0;
+        for entry in self.repo.due(now, limit).await? {
+            match self.notifier.deliver(&entry).await {
+                DeliveryOutcome::Delivered => {
+                    self.repo.mark_sent(entry.id, now).await?;
+                    delivered += 1;
+                }
+                DeliveryOutcome::RecipientGone => {
+                    self.repo
+                        .mark_failed(entry.id, "recipient unreachable".into(), None)
+                        .await?;
+                }
+                DeliveryOutcome::RetryAfter(wait) => {
+                    let retry = (entry.attempts + 1 < Self::MAX_ATTEMPTS).then(|| now + wait);
+                    self.repo
+                        .mark_failed(entry.id, "temporary delivery failure".into(), retry)
+                        .await?;
+                }
+            }
+        }
+        Ok(delivered)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Notice, Recipient};
+    use kernel::{FixedClock, ReceiptId, UserId};
+    use mockall::predicate::eq;
+    use time::macros::datetime;
+
+    fn entry(id: i64, attempts: u32) -> OutboxEntry {
+        OutboxEntry {
+            id: NoticeId::new(id),
+            notice: NewNotice {
+                recipient: Recipient::User(UserId::new(1)),
+                notice: Notice::ReceiptExpired {
+                    receipt: ReceiptId::new(9),
+                },
+            },
+            status: OutboxStatus::Pending,
+            attempts,
+            created_at: datetime!(2026-01-01 0:00 UTC),
+        }
+    }
+
+    fn dispatcher(repo: MockOutboxRepo, notifier: MockNotifier) -> OutboxDispatcher {
+        OutboxDispatcher::new(
+            Arc::new(repo),
+            Arc::new(notifier),
+            Arc::new(FixedClock::new(datetime!(2026-01-01 1:00 UTC))),
+        )
+    }
+
+    #[tokio::test]
+    async fn delivered_notices_are_marked_sent() {
+        let mut repo = MockOutboxRepo::new();
+        repo.expect_due().returning(|_, _| Ok(vec![entry(1, 0)]));
+        repo.expect_mark_sent()
+            .with(eq(NoticeId::new(1)), mockall::predicate::always())
+            .times(1)
+            .returning(|_, _| Ok(()));
+        let mut notifier = MockNotifier::new();
+        notifier
+            .expect_deliver()
+            .returning(|_| DeliveryOutcome::Delivered);
+        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_blocked_recipient_is_not_retried() {
+        let mut repo = MockOutboxRepo::new();
+        repo.expect_due().returning(|_, _| Ok(vec![entry(2, 0)]));
+        repo.expect_mark_failed()
+            .withf(|id, _, retry| *id == NoticeId::new(2) && retry.is_none())
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        let mut notifier = MockNotifier::new();
+        notifier
+            .expect_deliver()
+            .returning(|_| DeliveryOutcome::RecipientGone);
+        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn temporary_failures_retry_later_until_attempts_run_out() {
+        let mut repo = MockOutboxRepo::new();
+        repo.expect_due().returning(|_, _| {
+            Ok(vec![
+                entry(3, 0),
+                entry(4, OutboxDispatcher::MAX_ATTEMPTS - 1),
+            ])
+        });
+        repo.expect_mark_failed()
+            .withf(|id, _, retry| {
+                *id == NoticeId::new(3) && *retry == Some(datetime!(2026-01-01 1:00:30 UTC))
+            })
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        repo.expect_mark_failed()
+            .withf(|id, _, retry| *id == NoticeId::new(4) && retry.is_none())
+            .times(1)
+            .returning(|_, _, _| Ok(()));
+        let mut notifier = MockNotifier::new();
+        notifier
+            .expect_deliver()
+            .returning(|_| DeliveryOutcome::RetryAfter(Duration::seconds(30)));
+        dispatcher(repo, notifier).run_once(10).await.unwrap();
+    }
+}
