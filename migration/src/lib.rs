@@ -1,1 +1,37 @@
-//! placeholder
+//! Database migrations for MoonVPN. One file per area, applied in order; the same migrations
+//! run on SQLite, PostgreSQL and MySQL/MariaDB.
+//!
+//! Conventions every table follows (portable across the three backends):
+//! - primary key `id` BIGINT auto-increment;
+//! - money in BIGINT minor units, never decimals or floats;
+//! - instants as BIGINT Unix milliseconds UTC in columns named `*_at`;
+//! - statuses and kinds as short strings (`VARCHAR(16)`), JSON as TEXT;
+//! - every rule the domain relies on (unique telegram id, client name, idempotency key,
+//!   tracking code) is also a UNIQUE index.
+#![forbid(unsafe_code)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_members;
+mod m20261121_000002_notify;
+mod m20261121_000003_wallet;
+mod m20261121_000004_inventory;
+mod m20261121_000005_orders;
+mod m20261121_000006_receipts;
+
+/// Applies every MoonVPN migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261121_000001_members::Migration),
+            Box::new(m20261121_000002_notify::Migration),
+            Box::new(m20261121_000003_wallet::Migration),
+            Box::new(m20261121_000004_inventory::Migration),
+            Box::new(m20261121_000005_orders::Migration),
+            Box::new(m20261121_000006_receipts::Migration),
+        ]
+    }
+}

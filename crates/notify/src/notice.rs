@@ -22,8 +22,6 @@ pub enum Notice {
     WalletCredited {
         /// How much.
         amount: Money,
-        /// Balance afterwards.
-        balance: Money,
         /// The ledger row's tracking code.
         tracking: String,
     },
@@ -31,10 +29,10 @@ pub enum Notice {
     BalanceAdjusted {
         /// Signed change in minor units.
         delta_minor: i64,
-        /// Balance afterwards.
-        balance: Money,
         /// The reason the admin gave.
         reason: String,
+        /// The ledger row's tracking code.
+        tracking: String,
     },
     /// A purchase was delivered.
     OrderFulfilled {
