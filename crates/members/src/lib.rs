@@ -1,1 +1,38 @@
-//! placeholder
+//! Members: the people who use the bot. Registration from a Telegram profile (idempotent per
+//! Telegram id), roles (user, seller, admin, superadmin), blocking, language, the typed
+//! settings store and the audit log every admin action writes to.
+//!
+//! Other crates check who may do what through the [`Authorizer`] port (implemented by
+//! [`MemberService`]) and record admin actions with [`NewAuditEntry`] / the [`AuditLog`] port.
+#![forbid(unsafe_code)]
+
+mod access;
+mod audit;
+mod error;
+mod profile;
+mod repo;
+mod role;
+mod service;
+#[cfg(test)]
+mod service_tests;
+mod settings;
+mod user;
+
+pub use access::{AccessError, Authorizer};
+pub use audit::{AuditAction, AuditEntry, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
+pub use error::MemberError;
+pub use profile::{FirstName, TelegramProfile, Username, UsernameError};
+pub use repo::{MemberRepo, RegisterUser, Registration};
+pub use role::{Language, ParseCodeError, Role, UserStatus};
+pub use service::{MemberService, MembersConfig};
+pub use settings::{Setting, SettingKey, SettingKeyError, Settings, SettingsRepo};
+pub use user::User;
+
+#[cfg(any(test, feature = "mock"))]
+pub use access::MockAuthorizer;
+#[cfg(any(test, feature = "mock"))]
+pub use audit::MockAuditLog;
+#[cfg(any(test, feature = "mock"))]
+pub use repo::MockMemberRepo;
+#[cfg(any(test, feature = "mock"))]
+pub use settings::MockSettingsRepo;

@@ -1,0 +1,234 @@
+//! Member use cases: registration, lookups, language, roles, blocking.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use kernel::{Clock, Page, PageRequest, TelegramId, UserId};
+
+use crate::{
+    AccessError, AuditAction, AuditTarget, Authorizer, Language, MemberError, MemberRepo, NewAuditEntry, RegisterUser,
+    Registration, Role, TelegramProfile, User, UserStatus, Username,
+};
+
+/// Settings of the members area, from the config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembersConfig {
+    /// Telegram ids that are always superadmin (`admins.superadmins`).
+    pub superadmins: BTreeSet<TelegramId>,
+    /// The language for new users whose Telegram language the bot does not speak.
+    pub default_language: Language,
+}
+
+/// Registration, lookups and admin actions on users.
+pub struct MemberService {
+    repo: Arc<dyn MemberRepo>,
+    clock: Arc<dyn Clock>,
+    config: MembersConfig,
+}
+
+impl MemberService {
+    /// Audit action for a role change.
+    pub const SET_ROLE: AuditAction = AuditAction::new("member.set_role");
+    /// Audit action for blocking a user.
+    pub const BLOCK: AuditAction = AuditAction::new("member.block");
+    /// Audit action for unblocking a user.
+    pub const UNBLOCK: AuditAction = AuditAction::new("member.unblock");
+
+    /// Wires the service.
+    pub fn new(repo: Arc<dyn MemberRepo>, clock: Arc<dyn Clock>, config: MembersConfig) -> Self {
+        Self { repo, clock, config }
+    }
+
+    /// The role that counts: superadmin for Telegram ids in the config, whatever is stored.
+    pub fn effective_role(&self, user: &User) -> Role {
+        if self.is_configured_superadmin(user) {
+            Role::Superadmin
+        } else {
+            user.role
+        }
+    }
+
+    fn is_configured_superadmin(&self, user: &User) -> bool {
+        self.config.superadmins.contains(&user.telegram_id)
+    }
+
+    /// Registers someone who talked to the bot, or refreshes their profile. The same
+    /// Telegram id always gives the same user, even when called concurrently.
+    #[tracing::instrument(skip(self, profile), fields(telegram_id = %profile.telegram_id))]
+    pub async fn register(&self, profile: TelegramProfile) -> Result<Registration, MemberError> {
+        let request = RegisterUser {
+            language: profile.language.unwrap_or(self.config.default_language),
+            superadmin: self.config.superadmins.contains(&profile.telegram_id),
+            profile,
+            at: self.clock.now(),
+        };
+        Ok(self.repo.register(&request).await?)
+    }
+
+    /// The user with this id.
+    pub async fn get(&self, id: UserId) -> Result<User, MemberError> {
+        self.repo
+            .get(id)
+            .await?
+            .ok_or_else(|| MemberError::UnknownUser(id.to_string()))
+    }
+
+    /// The user with this Telegram id, if registered.
+    pub async fn find_by_telegram(&self, id: TelegramId) -> Result<Option<User>, MemberError> {
+        Ok(self.repo.find_by_telegram(id).await?)
+    }
+
+    /// The user with this username, if registered.
+    pub async fn find_by_username(&self, name: &Username) -> Result<Option<User>, MemberError> {
+        Ok(self.repo.find_by_username(name).await?)
+    }
+
+    /// Users, oldest first (admins only).
+    pub async fn list(&self, actor: UserId, page: PageRequest) -> Result<Page<User>, MemberError> {
+        self.require(actor, Role::Admin).await?;
+        Ok(self.repo.list(page).await?)
+    }
+
+    /// Everyone who should get admin notices.
+    pub async fn staff(&self) -> Result<Vec<User>, MemberError> {
+        Ok(self.repo.staff().await?)
+    }
+
+    /// Changes the language the bot uses with `user`.
+    pub async fn set_language(&self, user: UserId, language: Language) -> Result<User, MemberError> {
+        self.repo
+            .set_language(user, language)
+            .await
+            .map_err(|e| not_found_as_unknown(e, user))
+    }
+
+    /// Records that the user blocked the bot (or came back).
+    pub async fn mark_bot_blocked(&self, user: UserId, blocked: bool) -> Result<(), MemberError> {
+        self.repo
+            .set_bot_blocked(user, blocked)
+            .await
+            .map_err(|e| not_found_as_unknown(e, user))
+    }
+
+    /// The user, unless blocked: call before anything that takes money.
+    pub async fn ensure_active(&self, user: UserId) -> Result<User, MemberError> {
+        Ok(self.check_active(user).await?)
+    }
+
+    /// Gives `target` a new role. Admins may grant and revoke seller; only a superadmin may
+    /// grant or revoke admin; superadmin comes only from the config. Audited.
+    #[tracing::instrument(skip(self))]
+    pub async fn set_role(&self, actor: UserId, target: UserId, role: Role) -> Result<User, MemberError> {
+        let (actor_user, target_user) = self.admin_and_target(actor, target).await?;
+        if role == Role::Superadmin {
+            return Err(MemberError::SuperadminFromConfigOnly);
+        }
+        if target_user.role.is_staff() || role.is_staff() {
+            self.need_superadmin(&actor_user)?;
+        }
+        if target_user.role == role {
+            return Ok(target_user);
+        }
+        let audit = NewAuditEntry::by(
+            actor,
+            Self::SET_ROLE,
+            AuditTarget::user(target),
+            serde_json::json!({ "from": target_user.role.code(), "to": role.code() }),
+            self.clock.now(),
+        );
+        self.repo
+            .set_role(target, role, audit)
+            .await
+            .map_err(|e| not_found_as_unknown(e, target))
+    }
+
+    /// Blocks `target`: they can no longer buy or pay. Blocking staff needs a superadmin.
+    pub async fn block(&self, actor: UserId, target: UserId) -> Result<User, MemberError> {
+        self.set_status(actor, target, UserStatus::Blocked).await
+    }
+
+    /// Lifts a block. Unblocking staff needs a superadmin.
+    pub async fn unblock(&self, actor: UserId, target: UserId) -> Result<User, MemberError> {
+        self.set_status(actor, target, UserStatus::Active).await
+    }
+
+    #[tracing::instrument(skip(self))]
+    async fn set_status(&self, actor: UserId, target: UserId, status: UserStatus) -> Result<User, MemberError> {
+        let (actor_user, target_user) = self.admin_and_target(actor, target).await?;
+        if self.effective_role(&target_user).is_staff() {
+            self.need_superadmin(&actor_user)?;
+        }
+        if target_user.status == status {
+            return Ok(target_user);
+        }
+        let action = match status {
+            UserStatus::Blocked => Self::BLOCK,
+            UserStatus::Active => Self::UNBLOCK,
+        };
+        let audit = NewAuditEntry::by(
+            actor,
+            action,
+            AuditTarget::user(target),
+            serde_json::json!({ "from": target_user.status.code(), "to": status.code() }),
+            self.clock.now(),
+        );
+        self.repo
+            .set_status(target, status, audit)
+            .await
+            .map_err(|e| not_found_as_unknown(e, target))
+    }
+
+    /// Loads an acting admin and the user they act on, refusing self-service and config
+    /// superadmins as targets.
+    async fn admin_and_target(&self, actor: UserId, target: UserId) -> Result<(User, User), MemberError> {
+        let actor_user = self.require(actor, Role::Admin).await?;
+        if actor == target {
+            return Err(MemberError::OwnAccount);
+        }
+        let target_user = self.get(target).await?;
+        if self.is_configured_superadmin(&target_user) {
+            return Err(MemberError::ConfiguredSuperadmin);
+        }
+        Ok((actor_user, target_user))
+    }
+
+    fn need_superadmin(&self, actor: &User) -> Result<(), MemberError> {
+        if self.effective_role(actor) < Role::Superadmin {
+            return Err(MemberError::Forbidden {
+                needed: Role::Superadmin,
+            });
+        }
+        Ok(())
+    }
+
+    async fn check_active(&self, id: UserId) -> Result<User, AccessError> {
+        let user = self.repo.get(id).await?.ok_or(AccessError::UnknownUser(id))?;
+        if user.is_blocked() {
+            return Err(AccessError::Blocked);
+        }
+        Ok(user)
+    }
+}
+
+fn not_found_as_unknown(e: kernel::StorageError, id: UserId) -> MemberError {
+    match e {
+        kernel::StorageError::NotFound(_) => MemberError::UnknownUser(id.to_string()),
+        other => MemberError::Storage(other),
+    }
+}
+
+#[async_trait]
+impl Authorizer for MemberService {
+    async fn require(&self, actor: UserId, role: Role) -> Result<User, AccessError> {
+        let user = self.check_active(actor).await?;
+        if self.effective_role(&user) < role {
+            return Err(AccessError::Forbidden { needed: role });
+        }
+        Ok(user)
+    }
+
+    async fn ensure_active(&self, user: UserId) -> Result<User, AccessError> {
+        self.check_active(user).await
+    }
+}
