@@ -1,1 +1,47 @@
-//! placeholder
+//! MoonVPN's inventory: locations ("France", prefix `FR`), the 3x-ui panels there, their
+//! inbounds with full specs and capacity, and the client accounts sold on them
+//! (`FR-MoonVPN-1001`), including moves to another location.
+//!
+//! Two ports: [`InventoryRepo`] (storage) and [`PanelDriver`] (a 3x-ui panel). The use cases
+//! live on [`InventoryService`]. With the `mock` feature, `MockInventoryRepo` and
+//! `MockPanelDriver` are exported for other crates' tests.
+#![forbid(unsafe_code)]
+
+mod account;
+mod client_name;
+mod display_name;
+mod driver;
+mod error;
+mod inbound;
+mod location;
+mod location_prefix;
+mod panel;
+mod panel_url;
+mod parse_error;
+mod protocol;
+mod repo;
+mod service;
+mod status;
+mod transfer;
+
+pub use account::{Allocation, ClientAccount, ClientLimits, NewClientAccount, Provisioned};
+pub use client_name::{ClientEmail, ClientName};
+pub use display_name::DisplayName;
+pub use driver::{ClientTraffic, PanelClient, PanelDriver, PanelError, PanelHealth, RemoteClient};
+pub use error::InventoryError;
+pub use inbound::{Inbound, InboundRefresh, InboundSpec, InboundSync, NewInbound, RemoteInbound, SyncReport};
+pub use location::{Location, NewLocation};
+pub use location_prefix::LocationPrefix;
+pub use panel::{NewPanel, Panel, PanelConnection};
+pub use panel_url::PanelUrl;
+pub use parse_error::ParseError;
+pub use protocol::Protocol;
+pub use repo::InventoryRepo;
+pub use service::InventoryService;
+pub use status::{AccountStatus, InboundStatus};
+pub use transfer::{AccountTransfer, NewTransfer, TransferOutcome};
+
+#[cfg(any(test, feature = "mock"))]
+pub use driver::MockPanelDriver;
+#[cfg(any(test, feature = "mock"))]
+pub use repo::MockInventoryRepo;

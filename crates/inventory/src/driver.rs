@@ -1,0 +1,162 @@
+//! The `PanelDriver` port: everything MoonVPN asks of a 3x-ui panel.
+//!
+//! Units follow the panel: bytes for traffic, instants as [`OffsetDateTime`] (the driver
+//! converts to and from Unix milliseconds, 0 = never). A client is identified by its email,
+//! unique across a panel.
+
+use async_trait::async_trait;
+use kernel::TelegramId;
+
+use crate::{ClientEmail, ClientLimits, PanelConnection, Provisioned, RemoteInbound};
+
+/// What went wrong talking to a panel, in terms an admin can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PanelError {
+    /// The panel did not answer (DNS, refused connection, TLS failure).
+    #[error("the panel cannot be reached; check its URL, that it is running, and its TLS setting")]
+    Unreachable,
+    /// The panel took too long to answer.
+    #[error("the panel did not answer in time")]
+    Timeout,
+    /// The panel refused the username, password or API token.
+    #[error("the panel refused the login; check the username, password and API token")]
+    LoginRefused,
+    /// The inbound or client asked for does not exist on the panel.
+    #[error("the panel has no such inbound or client")]
+    NotFound,
+    /// The panel understood the request and said no; its message follows.
+    #[error("the panel refused: {0}")]
+    Rejected(String),
+    /// The panel answered something the driver cannot read (wrong URL or unsupported version).
+    #[error("unexpected answer from the panel: {0}")]
+    BadResponse(String),
+}
+
+impl PanelError {
+    /// Whether the same call may succeed if tried again later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Unreachable | Self::Timeout)
+    }
+}
+
+/// How a panel is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelHealth {
+    /// Whether xray is running (a panel whose xray is stopped serves nobody).
+    pub xray_running: bool,
+    /// The xray or panel version, when reported.
+    pub version: Option<String>,
+}
+
+/// A client as written to a panel: always the whole client (3x-ui replaces, never patches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelClient {
+    /// Its identity on the panel.
+    pub email: ClientEmail,
+    /// Its key: the UUID for vless/vmess, the password for trojan/shadowsocks.
+    pub key: String,
+    /// Its subscription id.
+    pub sub_id: String,
+    /// Traffic, expiry and IP limits.
+    pub limits: ClientLimits,
+    /// Whether it may connect.
+    pub enabled: bool,
+    /// The owner's Telegram id, shown in the panel.
+    pub telegram_id: Option<TelegramId>,
+}
+
+/// A client as found on a panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteClient {
+    /// The panel's id of the inbound holding it.
+    pub inbound_remote_id: i64,
+    /// The client.
+    pub client: PanelClient,
+}
+
+/// Traffic a client has used, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientTraffic {
+    /// Uploaded bytes.
+    pub up: u64,
+    /// Downloaded bytes.
+    pub down: u64,
+}
+
+impl ClientTraffic {
+    /// Total bytes used.
+    pub fn used(&self) -> u64 {
+        self.up.saturating_add(self.down)
+    }
+}
+
+/// Talks to one 3x-ui panel per call (the connection carries URL and decrypted credentials;
+/// the driver may cache sessions per URL). Every method is safe to retry after a
+/// retryable error except `add_client`, which callers guard with `get_client` first.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait PanelDriver: Send + Sync {
+    /// Logs in (or checks the token) and reads the server status. `LoginRefused` for bad
+    /// credentials.
+    async fn health(&self, panel: &PanelConnection) -> Result<PanelHealth, PanelError>;
+
+    /// Every inbound on the panel with its full spec and client count.
+    async fn list_inbounds(&self, panel: &PanelConnection) -> Result<Vec<RemoteInbound>, PanelError>;
+
+    /// The client with this email, on any inbound; `None` if the panel has none.
+    async fn get_client(
+        &self,
+        panel: &PanelConnection,
+        email: &ClientEmail,
+    ) -> Result<Option<RemoteClient>, PanelError>;
+
+    /// Adds a client to an inbound. `Rejected` if the email is taken, `NotFound` if the
+    /// inbound is gone.
+    async fn add_client(
+        &self,
+        panel: &PanelConnection,
+        inbound_remote_id: i64,
+        client: &PanelClient,
+    ) -> Result<(), PanelError>;
+
+    /// Replaces an existing client (found by email) with `client`. `NotFound` if absent.
+    async fn update_client(
+        &self,
+        panel: &PanelConnection,
+        inbound_remote_id: i64,
+        client: &PanelClient,
+    ) -> Result<(), PanelError>;
+
+    /// Turns a client on or off, keeping everything else. `NotFound` if absent.
+    async fn set_client_enabled(
+        &self,
+        panel: &PanelConnection,
+        inbound_remote_id: i64,
+        email: &ClientEmail,
+        enabled: bool,
+    ) -> Result<(), PanelError>;
+
+    /// Removes a client. `NotFound` if the panel has no such client.
+    async fn delete_client(
+        &self,
+        panel: &PanelConnection,
+        inbound_remote_id: i64,
+        email: &ClientEmail,
+    ) -> Result<(), PanelError>;
+
+    /// Traffic used by a client; `None` if the panel has no such client.
+    async fn client_traffic(
+        &self,
+        panel: &PanelConnection,
+        email: &ClientEmail,
+    ) -> Result<Option<ClientTraffic>, PanelError>;
+
+    /// The client's share link and, when the panel serves subscriptions, its subscription URL.
+    /// `NotFound` if absent.
+    async fn client_links(
+        &self,
+        panel: &PanelConnection,
+        inbound_remote_id: i64,
+        email: &ClientEmail,
+    ) -> Result<Provisioned, PanelError>;
+}

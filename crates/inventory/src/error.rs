@@ -1,0 +1,65 @@
+//! What the inventory use cases can refuse or fail with.
+
+use kernel::{LocationId, StorageError};
+
+use crate::{AccountStatus, ClientEmail, PanelError};
+
+/// Errors of the inventory use cases, by what a user or admin can do about them.
+#[derive(Debug, thiserror::Error)]
+pub enum InventoryError {
+    /// Every server of the location is full, disabled or down; try another location or later.
+    #[error("no server in this location can take a new client right now")]
+    NoCapacity {
+        /// The location asked for.
+        location: LocationId,
+    },
+    /// The location is off sale.
+    #[error("this location is not on sale")]
+    LocationInactive(LocationId),
+    /// The thing asked for does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// A name, prefix or identity is already taken.
+    #[error("already exists: {0}")]
+    AlreadyExists(String),
+    /// The panel failed or refused; the message says what to check.
+    #[error(transparent)]
+    Panel(#[from] PanelError),
+    /// Only active accounts can be moved.
+    #[error("the account is {status}; only an active account can change location")]
+    AccountNotActive {
+        /// Its status.
+        status: AccountStatus,
+    },
+    /// The account already lives in the location asked for.
+    #[error("the account is already in this location")]
+    SameLocation,
+    /// The client is gone from its panel (deleted there by hand?).
+    #[error("client {0} no longer exists on its panel")]
+    ClientMissing(ClientEmail),
+    /// Storage failed.
+    #[error(transparent)]
+    Storage(StorageError),
+}
+
+impl InventoryError {
+    /// Whether the same call may succeed if tried again later (panel or database briefly
+    /// unavailable).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Panel(e) => e.is_retryable(),
+            Self::Storage(StorageError::Unavailable(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+impl From<StorageError> for InventoryError {
+    fn from(e: StorageError) -> Self {
+        match e {
+            StorageError::NotFound(what) => Self::NotFound(what),
+            StorageError::Conflict(what) => Self::AlreadyExists(what),
+            other => Self::Storage(other),
+        }
+    }
+}

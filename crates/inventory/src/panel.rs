@@ -1,0 +1,92 @@
+//! 3x-ui panels MoonVPN sells from.
+
+use kernel::{LocationId, PanelId, Secret};
+use time::OffsetDateTime;
+
+use crate::{DisplayName, PanelUrl};
+
+/// A panel and how to log in to it. Storage keeps `password` and `api_token` encrypted;
+/// here they are plain (but never printed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panel {
+    /// Its id.
+    pub id: PanelId,
+    /// What admins call it.
+    pub name: DisplayName,
+    /// Where it answers, base path included.
+    pub url: PanelUrl,
+    /// Login name.
+    pub username: String,
+    /// Login password.
+    pub password: Secret,
+    /// API token (3x-ui v3 `Authorization: Bearer`), used instead of a login when present.
+    pub api_token: Option<Secret>,
+    /// Accept a self-signed TLS certificate.
+    pub allow_insecure_tls: bool,
+    /// The location its inbounds serve.
+    pub location: LocationId,
+    /// Whether it is used for new sales.
+    pub active: bool,
+    /// When it was added.
+    pub created_at: OffsetDateTime,
+}
+
+impl Panel {
+    /// What a [`crate::PanelDriver`] needs to talk to this panel.
+    pub fn connection(&self) -> PanelConnection {
+        PanelConnection {
+            url: self.url.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            api_token: self.api_token.clone(),
+            allow_insecure_tls: self.allow_insecure_tls,
+        }
+    }
+}
+
+/// A panel an admin adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPanel {
+    /// What admins call it.
+    pub name: DisplayName,
+    /// Where it answers.
+    pub url: PanelUrl,
+    /// Login name.
+    pub username: String,
+    /// Login password.
+    pub password: Secret,
+    /// Optional API token.
+    pub api_token: Option<Secret>,
+    /// Accept a self-signed TLS certificate.
+    pub allow_insecure_tls: bool,
+    /// The location its inbounds serve.
+    pub location: LocationId,
+}
+
+impl NewPanel {
+    /// What a [`crate::PanelDriver`] needs to try this panel before it is stored.
+    pub fn connection(&self) -> PanelConnection {
+        PanelConnection {
+            url: self.url.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            api_token: self.api_token.clone(),
+            allow_insecure_tls: self.allow_insecure_tls,
+        }
+    }
+}
+
+/// Everything a driver needs for one call to a panel, secrets decrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelConnection {
+    /// Where it answers, base path included.
+    pub url: PanelUrl,
+    /// Login name.
+    pub username: String,
+    /// Login password.
+    pub password: Secret,
+    /// API token, preferred over a login when present.
+    pub api_token: Option<Secret>,
+    /// Accept a self-signed TLS certificate.
+    pub allow_insecure_tls: bool,
+}

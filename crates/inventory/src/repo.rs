@@ -1,0 +1,108 @@
+//! The `InventoryRepo` port: storage of locations, panels, inbounds, accounts and transfers.
+
+use async_trait::async_trait;
+use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, UserId};
+use time::OffsetDateTime;
+
+use crate::{
+    AccountStatus, AccountTransfer, ClientAccount, Inbound, InboundSync, Location, NewClientAccount, NewLocation,
+    NewPanel, NewTransfer, Panel,
+};
+
+/// Storage of the inventory. `NotFound` for an unknown id, `Conflict` when a uniqueness rule
+/// (location name or prefix, inbound per panel, client name or email) refuses a write.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait InventoryRepo: Send + Sync {
+    /// Stores a new, active location whose client numbers start at 1001.
+    async fn add_location(&self, location: &NewLocation) -> Result<Location, StorageError>;
+
+    /// Every location, by name.
+    async fn locations(&self) -> Result<Vec<Location>, StorageError>;
+
+    /// One location.
+    async fn location(&self, id: LocationId) -> Result<Location, StorageError>;
+
+    /// Puts a location on or off sale.
+    async fn set_location_active(&self, id: LocationId, active: bool) -> Result<Location, StorageError>;
+
+    /// Hands out the location's next client number and advances it, atomically: two callers
+    /// never get the same number and a number is never handed out again.
+    async fn next_client_number(&self, location: LocationId) -> Result<u32, StorageError>;
+
+    /// Stores a panel (credentials encrypted at rest), active.
+    async fn add_panel(&self, panel: &NewPanel, at: OffsetDateTime) -> Result<Panel, StorageError>;
+
+    /// Every panel, by name, credentials decrypted.
+    async fn panels(&self) -> Result<Vec<Panel>, StorageError>;
+
+    /// One panel, credentials decrypted.
+    async fn panel(&self, id: PanelId) -> Result<Panel, StorageError>;
+
+    /// Uses a panel for new sales or stops doing so.
+    async fn set_panel_active(&self, id: PanelId, active: bool) -> Result<Panel, StorageError>;
+
+    /// Every inbound stored for a panel.
+    async fn inbounds_of_panel(&self, panel: PanelId) -> Result<Vec<Inbound>, StorageError>;
+
+    /// One inbound.
+    async fn inbound(&self, id: InboundId) -> Result<Inbound, StorageError>;
+
+    /// Applies one sync of a panel's inbounds in one transaction.
+    async fn apply_inbound_sync(
+        &self,
+        panel: PanelId,
+        sync: &InboundSync,
+        at: OffsetDateTime,
+    ) -> Result<(), StorageError>;
+
+    /// Inbounds that may take a new client in a location: status Active, on an active panel of
+    /// that location.
+    async fn sellable_inbounds(&self, location: LocationId) -> Result<Vec<Inbound>, StorageError>;
+
+    /// Takes one client slot on an inbound, atomically: `false` (nothing changed) unless it is
+    /// Active and below `max_clients`; the inbound becomes Full when this fills it.
+    async fn reserve_slot(&self, inbound: InboundId) -> Result<bool, StorageError>;
+
+    /// Gives a client slot back (never below zero); a Full inbound below its limit becomes
+    /// Active again.
+    async fn release_slot(&self, inbound: InboundId) -> Result<(), StorageError>;
+
+    /// Sets an inbound's client limit (0 = unlimited) and its Active/Full status to match.
+    async fn set_inbound_capacity(&self, inbound: InboundId, max_clients: u32) -> Result<Inbound, StorageError>;
+
+    /// Stores a client account (Active). `Conflict` if its name or email exists.
+    async fn insert_account(&self, account: &NewClientAccount) -> Result<ClientAccount, StorageError>;
+
+    /// One client account.
+    async fn account(&self, id: ClientAccountId) -> Result<ClientAccount, StorageError>;
+
+    /// A user's accounts, newest first.
+    async fn accounts_of(&self, user: UserId) -> Result<Vec<ClientAccount>, StorageError>;
+
+    /// The simultaneous-IP limit an account was sold with (0 = unlimited).
+    async fn account_ip_limit(&self, id: ClientAccountId) -> Result<u32, StorageError>;
+
+    /// Records traffic read from the panel and the resulting status.
+    async fn record_usage(
+        &self,
+        id: ClientAccountId,
+        used_bytes: u64,
+        status: AccountStatus,
+        at: OffsetDateTime,
+    ) -> Result<ClientAccount, StorageError>;
+
+    /// Sets an account's status.
+    async fn set_account_status(
+        &self,
+        id: ClientAccountId,
+        status: AccountStatus,
+        at: OffsetDateTime,
+    ) -> Result<ClientAccount, StorageError>;
+
+    /// Records a transfer (see [`NewTransfer`]) in one transaction and returns the transfer row
+    /// and the new account. `Conflict` if the old account is no longer Active (someone moved
+    /// it first).
+    async fn complete_transfer(&self, transfer: &NewTransfer)
+    -> Result<(AccountTransfer, ClientAccount), StorageError>;
+}

@@ -1,0 +1,302 @@
+//! Choosing where a new client goes and what it is called.
+
+use std::collections::HashMap;
+
+use kernel::{LocationId, PanelId, StorageError};
+use tracing::{info, warn};
+
+use super::{InventoryService, identity};
+use crate::{Allocation, ClientEmail, ClientName, Inbound, InventoryError, Location};
+
+impl InventoryService {
+    /// Picks the least-loaded Active inbound with room in `location` on an active panel that
+    /// answers its health check, takes a slot on it and reserves the location's next client
+    /// name (numbers start at 1001 and are never reused). `NoCapacity` if no inbound
+    /// qualifies; `LocationInactive` if the location is off sale.
+    pub async fn allocate(&self, location: LocationId) -> Result<Allocation, InventoryError> {
+        let loc = self.repo.location(location).await?;
+        if !loc.active {
+            return Err(InventoryError::LocationInactive(location));
+        }
+        let mut candidates: Vec<Inbound> = self
+            .repo
+            .sellable_inbounds(location)
+            .await?
+            .into_iter()
+            .filter(Inbound::has_room)
+            .collect();
+        candidates.sort_by_key(|i| (i.client_count, i.id));
+        let mut panel_up: HashMap<PanelId, bool> = HashMap::new();
+        for inbound in candidates {
+            let up = match panel_up.get(&inbound.panel) {
+                Some(up) => *up,
+                None => {
+                    let up = self.panel_is_up(inbound.panel).await?;
+                    panel_up.insert(inbound.panel, up);
+                    up
+                }
+            };
+            if up && self.repo.reserve_slot(inbound.id).await? {
+                return self.name_client(&loc, &inbound).await;
+            }
+        }
+        warn!(%location, "no capacity");
+        Err(InventoryError::NoCapacity { location })
+    }
+
+    /// Whether a panel is active, answers and runs xray.
+    async fn panel_is_up(&self, id: PanelId) -> Result<bool, InventoryError> {
+        let panel = self.repo.panel(id).await?;
+        if !panel.active {
+            return Ok(false);
+        }
+        match self.driver.health(&panel.connection()).await {
+            Ok(health) if health.xray_running => Ok(true),
+            Ok(_) => {
+                warn!(panel = %id, "xray is not running; skipping panel");
+                Ok(false)
+            }
+            Err(e) => {
+                warn!(panel = %id, error = %e, "panel is down; skipping it");
+                Ok(false)
+            }
+        }
+    }
+
+    /// Reserves the next client name for a slot already taken on `inbound`; gives the slot
+    /// back if that fails.
+    async fn name_client(&self, loc: &Location, inbound: &Inbound) -> Result<Allocation, InventoryError> {
+        let number = match self.repo.next_client_number(loc.id).await {
+            Ok(n) => n,
+            Err(e) => {
+                if let Err(release) = self.repo.release_slot(inbound.id).await {
+                    warn!(inbound = %inbound.id, error = %release, "could not give back a slot");
+                }
+                return Err(e.into());
+            }
+        };
+        let name = ClientName::new(&loc.prefix, number)
+            .map_err(|e| StorageError::Other(format!("client number of location {}: {e}", loc.id)))?;
+        info!(inbound = %inbound.id, client = %name, "client allocated");
+        Ok(Allocation {
+            inbound: inbound.id,
+            location: loc.id,
+            email: ClientEmail::from(&name),
+            name,
+            client_uuid: identity::client_key(),
+            sub_id: identity::sub_id(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use crate::{InboundStatus, InventoryError, MockInventoryRepo, MockPanelDriver, PanelError, PanelHealth};
+    use kernel::{InboundId, LocationId, StorageError};
+    use mockall::predicate::eq;
+
+    fn repo_with(inbounds: Vec<crate::Inbound>) -> MockInventoryRepo {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+        repo.expect_sellable_inbounds().returning(move |_| Ok(inbounds.clone()));
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo
+    }
+
+    fn all_healthy() -> MockPanelDriver {
+        let mut driver = MockPanelDriver::new();
+        driver.expect_health().returning(|_| Ok(healthy()));
+        driver
+    }
+
+    #[tokio::test]
+    async fn the_least_loaded_inbound_gets_the_client_and_the_next_name() {
+        let mut repo = repo_with(vec![
+            inbound(1, 1, 40, 100, InboundStatus::Active),
+            inbound(2, 1, 12, 100, InboundStatus::Active),
+            inbound(3, 1, 25, 0, InboundStatus::Active),
+        ]);
+        repo.expect_reserve_slot()
+            .with(eq(InboundId::new(2)))
+            .times(1)
+            .returning(|_| Ok(true));
+        repo.expect_next_client_number().returning(|_| Ok(1001));
+
+        let a = service(repo, all_healthy()).allocate(LocationId::new(1)).await.unwrap();
+
+        assert_eq!(a.inbound, InboundId::new(2));
+        assert_eq!(a.name.as_str(), "FR-MoonVPN-1001");
+        assert_eq!(a.email.as_str(), "FR-MoonVPN-1001");
+        assert_eq!(a.location, LocationId::new(1));
+        assert_eq!(a.client_uuid.len(), 36);
+        assert_eq!(a.sub_id.len(), 16);
+    }
+
+    #[tokio::test]
+    async fn a_full_inbound_is_skipped_for_sales() {
+        let mut repo = repo_with(vec![
+            inbound(1, 1, 10, 10, InboundStatus::Active),
+            inbound(2, 1, 50, 0, InboundStatus::Active),
+        ]);
+        repo.expect_reserve_slot()
+            .with(eq(InboundId::new(2)))
+            .times(1)
+            .returning(|_| Ok(true));
+        repo.expect_next_client_number().returning(|_| Ok(1002));
+
+        let a = service(repo, all_healthy()).allocate(LocationId::new(1)).await.unwrap();
+
+        assert_eq!(a.inbound, InboundId::new(2));
+    }
+
+    #[tokio::test]
+    async fn an_inbound_filled_by_someone_else_meanwhile_falls_through_to_the_next() {
+        let mut repo = repo_with(vec![
+            inbound(1, 1, 9, 10, InboundStatus::Active),
+            inbound(2, 1, 20, 0, InboundStatus::Active),
+        ]);
+        repo.expect_reserve_slot()
+            .with(eq(InboundId::new(1)))
+            .returning(|_| Ok(false));
+        repo.expect_reserve_slot()
+            .with(eq(InboundId::new(2)))
+            .returning(|_| Ok(true));
+        repo.expect_next_client_number().returning(|_| Ok(1003));
+
+        let a = service(repo, all_healthy()).allocate(LocationId::new(1)).await.unwrap();
+
+        assert_eq!(a.inbound, InboundId::new(2));
+    }
+
+    #[tokio::test]
+    async fn an_inbound_on_a_down_panel_is_skipped_and_the_panel_asked_once() {
+        let mut repo = repo_with(vec![
+            inbound(1, 1, 0, 0, InboundStatus::Active),
+            inbound(2, 1, 1, 0, InboundStatus::Active),
+            inbound(3, 2, 5, 0, InboundStatus::Active),
+        ]);
+        repo.expect_reserve_slot()
+            .with(eq(InboundId::new(3)))
+            .times(1)
+            .returning(|_| Ok(true));
+        repo.expect_next_client_number().returning(|_| Ok(1004));
+        let mut driver = MockPanelDriver::new();
+        driver
+            .expect_health()
+            .withf(|c| c.url.as_str() == "https://panel1.example.com")
+            .times(1)
+            .returning(|_| Err(PanelError::Unreachable));
+        driver
+            .expect_health()
+            .withf(|c| c.url.as_str() == "https://panel2.example.com")
+            .returning(|_| Ok(healthy()));
+
+        let a = service(repo, driver).allocate(LocationId::new(1)).await.unwrap();
+
+        assert_eq!(a.inbound, InboundId::new(3));
+    }
+
+    #[tokio::test]
+    async fn a_panel_whose_xray_is_stopped_is_skipped() {
+        let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
+        repo.expect_reserve_slot().never();
+        let mut driver = MockPanelDriver::new();
+        driver.expect_health().returning(|_| {
+            Ok(PanelHealth {
+                xray_running: false,
+                version: None,
+            })
+        });
+
+        let err = service(repo, driver).allocate(LocationId::new(1)).await.unwrap_err();
+
+        assert!(matches!(err, InventoryError::NoCapacity { .. }));
+    }
+
+    #[tokio::test]
+    async fn with_every_inbound_full_or_disabled_there_is_no_capacity() {
+        let mut repo = repo_with(vec![
+            inbound(1, 1, 10, 10, InboundStatus::Active),
+            inbound(2, 1, 0, 0, InboundStatus::Disabled),
+            inbound(3, 1, 3, 3, InboundStatus::Full),
+        ]);
+        repo.expect_reserve_slot().never();
+        repo.expect_next_client_number().never();
+
+        let err = service(repo, all_healthy())
+            .allocate(LocationId::new(1))
+            .await
+            .unwrap_err();
+
+        assert!(matches!(err, InventoryError::NoCapacity { location } if location == LocationId::new(1)));
+        assert!(!err.is_retryable());
+    }
+
+    #[tokio::test]
+    async fn an_inactive_panel_is_never_sold_on() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+        repo.expect_sellable_inbounds()
+            .returning(|_| Ok(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]));
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, false)));
+        let mut driver = MockPanelDriver::new();
+        driver.expect_health().never();
+
+        let err = service(repo, driver).allocate(LocationId::new(1)).await.unwrap_err();
+
+        assert!(matches!(err, InventoryError::NoCapacity { .. }));
+    }
+
+    #[tokio::test]
+    async fn a_location_off_sale_allocates_nothing() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", false)));
+        repo.expect_sellable_inbounds().never();
+
+        let err = service(repo, MockPanelDriver::new())
+            .allocate(LocationId::new(1))
+            .await
+            .unwrap_err();
+
+        assert!(matches!(err, InventoryError::LocationInactive(_)));
+    }
+
+    #[tokio::test]
+    async fn names_follow_the_number_storage_hands_out() {
+        let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
+        repo.expect_reserve_slot().returning(|_| Ok(true));
+        let mut n = 1000;
+        repo.expect_next_client_number().returning(move |_| {
+            n += 1;
+            Ok(n)
+        });
+        let svc = service(repo, all_healthy());
+
+        let first = svc.allocate(LocationId::new(1)).await.unwrap();
+        let second = svc.allocate(LocationId::new(1)).await.unwrap();
+
+        assert_eq!(first.name.as_str(), "FR-MoonVPN-1001");
+        assert_eq!(second.name.as_str(), "FR-MoonVPN-1002");
+        assert_ne!(first.client_uuid, second.client_uuid);
+    }
+
+    #[tokio::test]
+    async fn when_no_name_can_be_reserved_the_slot_is_given_back() {
+        let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
+        repo.expect_reserve_slot().returning(|_| Ok(true));
+        repo.expect_next_client_number()
+            .returning(|_| Err(StorageError::Unavailable("db down".into())));
+        repo.expect_release_slot()
+            .with(eq(InboundId::new(1)))
+            .times(1)
+            .returning(|_| Ok(()));
+
+        let err = service(repo, all_healthy())
+            .allocate(LocationId::new(1))
+            .await
+            .unwrap_err();
+
+        assert!(err.is_retryable());
+    }
+}

@@ -1,0 +1,39 @@
+//! [`InventoryService`]: the inventory use cases, one file per group.
+
+use std::sync::Arc;
+
+use kernel::{Clock, InboundId};
+
+use crate::{Inbound, InventoryError, InventoryRepo, Panel, PanelDriver};
+
+mod accounts;
+mod allocation;
+mod catalog;
+mod identity;
+mod provisioning;
+mod sync;
+mod transfer;
+
+#[cfg(test)]
+mod fixtures;
+
+/// The inventory use cases, shared by the bot, the CLI and the order saga.
+pub struct InventoryService {
+    repo: Arc<dyn InventoryRepo>,
+    driver: Arc<dyn PanelDriver>,
+    clock: Arc<dyn Clock>,
+}
+
+impl InventoryService {
+    /// Wires the service.
+    pub fn new(repo: Arc<dyn InventoryRepo>, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>) -> Self {
+        Self { repo, driver, clock }
+    }
+
+    /// An inbound and the panel it lives on.
+    async fn placement(&self, inbound: InboundId) -> Result<(Inbound, Panel), InventoryError> {
+        let inbound = self.repo.inbound(inbound).await?;
+        let panel = self.repo.panel(inbound.panel).await?;
+        Ok((inbound, panel))
+    }
+}
