@@ -1,1 +1,46 @@
-//! placeholder
+//! MoonVPN's orders: plans on sale (fixed or dynamic, per location), discount codes, orders
+//! and their state machine (`Pending → Paid → Fulfilled`, or `Failed`/`Expired`), the free
+//! test-account rule, and the purchase/renewal saga that debits the wallet, provisions the
+//! client through inventory, and refunds when delivery fails.
+//!
+//! Ports: [`PlanRepo`], [`DiscountRepo`], [`OrderRepo`], [`TestAccountRepo`] (storage) and
+//! [`Provisioner`] (inventory, implemented here for [`inventory::InventoryService`]).
+//! Use cases: [`CatalogService`] (admins) and [`OrderService`] (buyers and the recovery job).
+#![forbid(unsafe_code)]
+
+mod catalog;
+mod discount;
+mod error;
+mod order;
+mod plan;
+mod ports;
+mod provisioner;
+mod renewal;
+mod service;
+mod status;
+
+#[cfg(test)]
+mod service_tests;
+
+pub use catalog::CatalogService;
+pub use discount::{
+    Discount, DiscountCode, DiscountError, DiscountRefusal, DiscountStatus, DiscountTerms, DiscountValue, NewDiscount,
+    Percent,
+};
+pub use error::OrderError;
+pub use order::{NewOrder, Order, OrderKind, Pricing};
+pub use plan::{
+    BYTES_PER_GB, DynamicTerms, FixedTerms, MAX_DAYS, MAX_GB, NewPlan, Plan, PlanError, PlanKind, PlanName, Quote,
+    RenewalRule, Selection,
+};
+pub use ports::{
+    DiscountRepo, OrderRepo, OrderWriteError, PayError, PlanRepo, ProvisionError, Provisioner, TestAccountRepo,
+};
+pub use renewal::renewed_limits;
+pub use service::{
+    Delivery, OrderService, Priced, PurchaseRequest, RecoveryReport, RenewRequest, RenewalPreview, SagaPolicy,
+};
+pub use status::{ALL_STATUSES, IllegalTransition, OrderStatus};
+
+#[cfg(any(test, feature = "mock"))]
+pub use ports::{MockDiscountRepo, MockOrderRepo, MockPlanRepo, MockProvisioner, MockTestAccountRepo};

@@ -1,0 +1,490 @@
+//! Discount codes: what they take off, and every reason one can be refused.
+//!
+//! Rounding: a percentage discount is rounded **down** to the minor unit
+//! ([`Money::mul_ratio_floor`]), then capped by the code's maximum and by the price, so a
+//! discount never makes an order cost less than nothing.
+
+use kernel::{DiscountCodeId, Money, PlanId};
+use time::OffsetDateTime;
+
+/// Why a discount definition was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DiscountError {
+    /// Codes have 3 to 32 characters from `A-Z 0-9 _ -`.
+    #[error("a discount code has 3 to 32 letters, digits, '_' or '-'")]
+    BadCode,
+    /// Percentages go from 1 to 100.
+    #[error("a percentage is 1 to 100, got {0}")]
+    BadPercent(u32),
+    /// A fixed discount must take something off.
+    #[error("a fixed discount must be more than zero")]
+    ZeroAmount,
+    /// A usage limit of zero would refuse everyone; leave it empty for unlimited.
+    #[error("a usage limit is at least 1")]
+    ZeroUsageLimit,
+    /// The validity window ends before it starts.
+    #[error("the code must become valid before it expires")]
+    EmptyWindow,
+}
+
+/// A discount code as typed by a buyer: 3–32 characters `[A-Z0-9_-]`, case-insensitive
+/// (stored upper-case).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DiscountCode(String);
+
+impl DiscountCode {
+    /// Trims, upper-cases and checks a code.
+    pub fn parse(raw: &str) -> Result<Self, DiscountError> {
+        let code = raw.trim().to_ascii_uppercase();
+        let ok_len = (3..=32).contains(&code.len());
+        let ok_chars = code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        if !ok_len || !ok_chars {
+            return Err(DiscountError::BadCode);
+        }
+        Ok(Self(code))
+    }
+
+    /// The code, upper-case.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DiscountCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A whole percentage from 1 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Percent(u8);
+
+impl Percent {
+    /// Checks a percentage.
+    pub fn new(value: u32) -> Result<Self, DiscountError> {
+        match u8::try_from(value) {
+            Ok(p) if (1..=100).contains(&p) => Ok(Self(p)),
+            _ => Err(DiscountError::BadPercent(value)),
+        }
+    }
+
+    /// The percentage.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// What a code takes off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscountValue {
+    /// A share of the price, rounded down.
+    Percent(Percent),
+    /// A fixed amount (never more than the price).
+    Fixed(Money),
+}
+
+/// Whether a code can be used at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DiscountStatus {
+    /// Usable (subject to its other rules).
+    Active,
+    /// Switched off by an admin.
+    Disabled,
+}
+
+impl DiscountStatus {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Disabled => "disabled",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "active" => Some(Self::Active),
+            "disabled" => Some(Self::Disabled),
+            _ => None,
+        }
+    }
+}
+
+/// Why a code does not apply to this order. Each says what the buyer can do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DiscountRefusal {
+    /// No such code.
+    #[error("there is no discount code like that")]
+    NotFound,
+    /// An admin switched the code off.
+    #[error("this discount code is disabled")]
+    Disabled,
+    /// The code's validity has not started.
+    #[error("this discount code is not valid yet")]
+    NotYetValid {
+        /// When it becomes valid.
+        from: OffsetDateTime,
+    },
+    /// The code's validity has ended.
+    #[error("this discount code has expired")]
+    Expired {
+        /// When it stopped being valid.
+        until: OffsetDateTime,
+    },
+    /// Every allowed use has been taken.
+    #[error("this discount code has been used up")]
+    UsageLimitReached,
+    /// The order is too small for this code.
+    #[error("this discount code needs an order of at least {min:?}")]
+    BelowMinimum {
+        /// The smallest order price the code accepts.
+        min: Money,
+    },
+    /// The code is limited to another plan (or the plan is a free test).
+    #[error("this discount code does not apply to this plan")]
+    NotForThisPlan,
+}
+
+/// The rules of a code: its value, limits and validity. Built with [`DiscountTerms::new`] and
+/// the `with_*` methods, each of which checks what it sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscountTerms {
+    value: DiscountValue,
+    usage_limit: Option<u32>,
+    min_order: Money,
+    max_discount: Option<Money>,
+    valid_from: Option<OffsetDateTime>,
+    valid_until: Option<OffsetDateTime>,
+    plan: Option<PlanId>,
+}
+
+impl DiscountTerms {
+    /// Terms with only a value: unlimited uses, no minimum, no cap, always valid, any plan.
+    pub fn new(value: DiscountValue) -> Result<Self, DiscountError> {
+        if value == DiscountValue::Fixed(Money::ZERO) {
+            return Err(DiscountError::ZeroAmount);
+        }
+        Ok(Self {
+            value,
+            usage_limit: None,
+            min_order: Money::ZERO,
+            max_discount: None,
+            valid_from: None,
+            valid_until: None,
+            plan: None,
+        })
+    }
+
+    /// At most `limit` paid orders may use the code (`None` = unlimited).
+    pub fn with_usage_limit(mut self, limit: Option<u32>) -> Result<Self, DiscountError> {
+        if limit == Some(0) {
+            return Err(DiscountError::ZeroUsageLimit);
+        }
+        self.usage_limit = limit;
+        Ok(self)
+    }
+
+    /// Orders priced below `min` are refused.
+    pub fn with_min_order(mut self, min: Money) -> Self {
+        self.min_order = min;
+        self
+    }
+
+    /// The discount never exceeds `cap` (`None` = no cap).
+    pub fn with_max_discount(mut self, cap: Option<Money>) -> Self {
+        self.max_discount = cap;
+        self
+    }
+
+    /// Valid from `from` (inclusive) until `until` (exclusive); either end may be open.
+    pub fn with_window(
+        mut self,
+        from: Option<OffsetDateTime>,
+        until: Option<OffsetDateTime>,
+    ) -> Result<Self, DiscountError> {
+        if let (Some(f), Some(u)) = (from, until)
+            && u <= f
+        {
+            return Err(DiscountError::EmptyWindow);
+        }
+        self.valid_from = from;
+        self.valid_until = until;
+        Ok(self)
+    }
+
+    /// Limits the code to one plan (`None` = every paid plan).
+    pub fn with_plan(mut self, plan: Option<PlanId>) -> Self {
+        self.plan = plan;
+        self
+    }
+
+    /// What the code takes off.
+    pub fn value(&self) -> DiscountValue {
+        self.value
+    }
+
+    /// Uses allowed (`None` = unlimited).
+    pub fn usage_limit(&self) -> Option<u32> {
+        self.usage_limit
+    }
+
+    /// Smallest order price accepted.
+    pub fn min_order(&self) -> Money {
+        self.min_order
+    }
+
+    /// Largest discount given (`None` = no cap).
+    pub fn max_discount(&self) -> Option<Money> {
+        self.max_discount
+    }
+
+    /// Start of validity.
+    pub fn valid_from(&self) -> Option<OffsetDateTime> {
+        self.valid_from
+    }
+
+    /// End of validity (exclusive).
+    pub fn valid_until(&self) -> Option<OffsetDateTime> {
+        self.valid_until
+    }
+
+    /// The only plan it applies to, if limited.
+    pub fn plan(&self) -> Option<PlanId> {
+        self.plan
+    }
+
+    /// The amount taken off `price`: percentage rounded down, then capped by the maximum
+    /// discount and by the price itself.
+    pub fn amount_off(&self, price: Money) -> Money {
+        let raw = match self.value {
+            DiscountValue::Percent(p) => price.mul_ratio_floor(u64::from(p.get()), 100).unwrap_or(price),
+            DiscountValue::Fixed(amount) => amount,
+        };
+        let capped = self.max_discount.map_or(raw, |cap| raw.min(cap));
+        capped.min(price)
+    }
+}
+
+/// A code on file with its usage so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discount {
+    /// Its id.
+    pub id: DiscountCodeId,
+    /// The code buyers type.
+    pub code: DiscountCode,
+    /// Its rules.
+    pub terms: DiscountTerms,
+    /// Paid orders that used it.
+    pub used_count: u32,
+    /// Active or disabled.
+    pub status: DiscountStatus,
+    /// When it was created.
+    pub created_at: OffsetDateTime,
+}
+
+impl Discount {
+    /// Checks whether the code may be used now (status, window, usage), without an order.
+    pub fn check_usable(&self, now: OffsetDateTime) -> Result<(), DiscountRefusal> {
+        if self.status == DiscountStatus::Disabled {
+            return Err(DiscountRefusal::Disabled);
+        }
+        if let Some(from) = self.terms.valid_from
+            && now < from
+        {
+            return Err(DiscountRefusal::NotYetValid { from });
+        }
+        if let Some(until) = self.terms.valid_until
+            && now >= until
+        {
+            return Err(DiscountRefusal::Expired { until });
+        }
+        if self.terms.usage_limit.is_some_and(|limit| self.used_count >= limit) {
+            return Err(DiscountRefusal::UsageLimitReached);
+        }
+        Ok(())
+    }
+
+    /// The amount this code takes off an order for `plan` priced `price` at `now`, or why it
+    /// does not apply. Test plans (`is_test`) never take codes.
+    pub fn apply(
+        &self,
+        plan: PlanId,
+        is_test: bool,
+        price: Money,
+        now: OffsetDateTime,
+    ) -> Result<Money, DiscountRefusal> {
+        self.check_usable(now)?;
+        if is_test || self.terms.plan.is_some_and(|only| only != plan) {
+            return Err(DiscountRefusal::NotForThisPlan);
+        }
+        if price < self.terms.min_order {
+            return Err(DiscountRefusal::BelowMinimum {
+                min: self.terms.min_order,
+            });
+        }
+        Ok(self.terms.amount_off(price))
+    }
+}
+
+/// A code an admin is creating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDiscount {
+    /// The code buyers type (unique).
+    pub code: DiscountCode,
+    /// Its rules.
+    pub terms: DiscountTerms,
+    /// Active or disabled from the start.
+    pub status: DiscountStatus,
+    /// When it was created.
+    pub created_at: OffsetDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
+
+    fn money(minor: i64) -> Money {
+        Money::from_minor(minor).unwrap()
+    }
+
+    fn percent(p: u32) -> DiscountTerms {
+        DiscountTerms::new(DiscountValue::Percent(Percent::new(p).unwrap())).unwrap()
+    }
+
+    fn code(terms: DiscountTerms) -> Discount {
+        Discount {
+            id: DiscountCodeId::new(1),
+            code: DiscountCode::parse("moon10").unwrap(),
+            terms,
+            used_count: 0,
+            status: DiscountStatus::Active,
+            created_at: NOW,
+        }
+    }
+
+    fn apply(d: &Discount, price: i64) -> Result<Money, DiscountRefusal> {
+        d.apply(PlanId::new(1), false, money(price), NOW)
+    }
+
+    #[test]
+    fn codes_are_case_insensitive_and_checked() {
+        assert_eq!(DiscountCode::parse(" moon-10_a ").unwrap().as_str(), "MOON-10_A");
+        assert_eq!(DiscountCode::parse("ab"), Err(DiscountError::BadCode));
+        assert_eq!(DiscountCode::parse(&"A".repeat(33)), Err(DiscountError::BadCode));
+        assert_eq!(DiscountCode::parse("MOON 10"), Err(DiscountError::BadCode));
+        assert_eq!(DiscountCode::parse("MOÖN"), Err(DiscountError::BadCode));
+        assert!(DiscountCode::parse(&"A".repeat(32)).is_ok());
+    }
+
+    #[test]
+    fn bad_definitions_are_refused() {
+        assert_eq!(Percent::new(0), Err(DiscountError::BadPercent(0)));
+        assert_eq!(Percent::new(101), Err(DiscountError::BadPercent(101)));
+        assert_eq!(
+            DiscountTerms::new(DiscountValue::Fixed(Money::ZERO)),
+            Err(DiscountError::ZeroAmount)
+        );
+        assert_eq!(
+            percent(10).with_usage_limit(Some(0)),
+            Err(DiscountError::ZeroUsageLimit)
+        );
+        assert_eq!(
+            percent(10).with_window(Some(NOW), Some(NOW)),
+            Err(DiscountError::EmptyWindow)
+        );
+    }
+
+    #[test]
+    fn a_percentage_discount_rounds_down() {
+        assert_eq!(apply(&code(percent(10)), 999), Ok(money(99)));
+        assert_eq!(apply(&code(percent(33)), 100), Ok(money(33)));
+        assert_eq!(apply(&code(percent(100)), 4_321), Ok(money(4_321)));
+    }
+
+    #[test]
+    fn a_discount_is_capped_by_its_maximum() {
+        let d = code(percent(50).with_max_discount(Some(money(300))));
+        assert_eq!(apply(&d, 1_000), Ok(money(300)));
+        assert_eq!(apply(&d, 400), Ok(money(200)));
+    }
+
+    #[test]
+    fn a_fixed_discount_never_exceeds_the_price() {
+        let d = code(DiscountTerms::new(DiscountValue::Fixed(money(5_000))).unwrap());
+        assert_eq!(apply(&d, 12_000), Ok(money(5_000)));
+        assert_eq!(apply(&d, 3_000), Ok(money(3_000)));
+    }
+
+    #[test]
+    fn a_disabled_code_is_refused() {
+        let mut d = code(percent(10));
+        d.status = DiscountStatus::Disabled;
+        assert_eq!(apply(&d, 1_000), Err(DiscountRefusal::Disabled));
+    }
+
+    #[test]
+    fn a_code_is_refused_before_its_window_opens() {
+        let from = datetime!(2026-12-01 0:00 UTC);
+        let d = code(percent(10).with_window(Some(from), None).unwrap());
+        assert_eq!(apply(&d, 1_000), Err(DiscountRefusal::NotYetValid { from }));
+    }
+
+    #[test]
+    fn a_code_is_refused_once_its_window_closes() {
+        let until = NOW;
+        let d = code(percent(10).with_window(None, Some(until)).unwrap());
+        assert_eq!(apply(&d, 1_000), Err(DiscountRefusal::Expired { until }));
+        let open = code(
+            percent(10)
+                .with_window(Some(NOW), Some(NOW + time::Duration::SECOND))
+                .unwrap(),
+        );
+        assert!(apply(&open, 1_000).is_ok());
+    }
+
+    #[test]
+    fn a_used_up_code_is_refused() {
+        let mut d = code(percent(10).with_usage_limit(Some(3)).unwrap());
+        d.used_count = 2;
+        assert!(apply(&d, 1_000).is_ok());
+        d.used_count = 3;
+        assert_eq!(apply(&d, 1_000), Err(DiscountRefusal::UsageLimitReached));
+    }
+
+    #[test]
+    fn a_code_is_refused_below_its_minimum_order() {
+        let d = code(percent(10).with_min_order(money(5_000)));
+        assert_eq!(
+            apply(&d, 4_999),
+            Err(DiscountRefusal::BelowMinimum { min: money(5_000) })
+        );
+        assert_eq!(apply(&d, 5_000), Ok(money(500)));
+    }
+
+    #[test]
+    fn a_code_for_another_plan_or_a_test_plan_is_refused() {
+        let d = code(percent(10).with_plan(Some(PlanId::new(2))));
+        assert_eq!(apply(&d, 1_000), Err(DiscountRefusal::NotForThisPlan));
+        assert!(d.apply(PlanId::new(2), false, money(1_000), NOW).is_ok());
+        let any = code(percent(10));
+        assert_eq!(
+            any.apply(PlanId::new(1), true, money(0), NOW),
+            Err(DiscountRefusal::NotForThisPlan)
+        );
+    }
+
+    #[test]
+    fn statuses_round_trip_their_stored_names() {
+        for s in [DiscountStatus::Active, DiscountStatus::Disabled] {
+            assert_eq!(DiscountStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(DiscountStatus::parse("x"), None);
+    }
+}

@@ -1,0 +1,206 @@
+//! What the orders use cases need from outside: storage of plans, codes, orders and test
+//! claims, and a narrow view of inventory for provisioning.
+
+use async_trait::async_trait;
+use inventory::{Allocation, ClientAccount, ClientLimits, NewClientAccount, Provisioned};
+use kernel::{
+    ClientAccountId, DiscountCodeId, LocationId, Money, OrderId, Page, PageRequest, PlanId, StorageError, TelegramId,
+    TrackingCode, UserId,
+};
+use time::OffsetDateTime;
+
+use crate::{Discount, DiscountCode, DiscountStatus, NewDiscount, NewOrder, NewPlan, Order, OrderStatus, Plan};
+
+/// Plans on file.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait PlanRepo: Send + Sync {
+    /// Stores a new plan with its locations.
+    async fn insert_plan(&self, plan: &NewPlan) -> Result<Plan, StorageError>;
+    /// Replaces a plan's definition and locations; `NotFound` if it does not exist.
+    async fn update_plan(&self, plan: &Plan) -> Result<(), StorageError>;
+    /// One plan.
+    async fn plan(&self, id: PlanId) -> Result<Option<Plan>, StorageError>;
+    /// Every plan (`active_only`: only those on sale), by id.
+    async fn plans(&self, active_only: bool) -> Result<Vec<Plan>, StorageError>;
+    /// Active plans sold at `location`, by id.
+    async fn plans_at(&self, location: LocationId) -> Result<Vec<Plan>, StorageError>;
+}
+
+/// Discount codes on file.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait DiscountRepo: Send + Sync {
+    /// Stores a new code; `Conflict` if the code exists.
+    async fn insert_discount(&self, discount: &NewDiscount) -> Result<Discount, StorageError>;
+    /// One code by id.
+    async fn discount(&self, id: DiscountCodeId) -> Result<Option<Discount>, StorageError>;
+    /// One code by what buyers type.
+    async fn discount_by_code(&self, code: &DiscountCode) -> Result<Option<Discount>, StorageError>;
+    /// Switches a code on or off; `NotFound` if it does not exist.
+    async fn set_discount_status(&self, id: DiscountCodeId, status: DiscountStatus) -> Result<(), StorageError>;
+    /// Codes, newest first.
+    async fn discounts(&self, page: PageRequest) -> Result<Page<Discount>, StorageError>;
+}
+
+/// Free test-plan claims (one per user and test plan, enforced by a UNIQUE index).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait TestAccountRepo: Send + Sync {
+    /// Whether `user` already claimed (and still holds) the test plan `plan`.
+    async fn has_claimed_test(&self, user: UserId, plan: PlanId) -> Result<bool, StorageError>;
+}
+
+/// Why a state-changing order write did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum OrderWriteError {
+    /// No such order.
+    #[error("order not found")]
+    NotFound,
+    /// The order was not in a status that allows the change (someone else moved it).
+    #[error("the order is {current}")]
+    WrongStatus {
+        /// Its status now.
+        current: OrderStatus,
+    },
+    /// Storage failed; nothing changed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Why paying an order changed nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum PayError {
+    /// No such order.
+    #[error("order not found")]
+    NotFound,
+    /// The order is failed or expired.
+    #[error("the order is {current}")]
+    WrongStatus {
+        /// Its status now.
+        current: OrderStatus,
+    },
+    /// The wallet holds less than the amount.
+    #[error("insufficient funds")]
+    InsufficientFunds {
+        /// The amount to pay.
+        needed: Money,
+        /// The wallet's balance.
+        balance: Money,
+    },
+    /// The discount code was disabled or used up meanwhile.
+    #[error("the discount code can no longer be used")]
+    DiscountUnavailable,
+    /// The user already holds a claim on this test plan.
+    #[error("the free test was already claimed")]
+    TestAlreadyClaimed,
+    /// Storage failed; nothing changed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Orders on file. Each state-changing method is one transaction and checks the order's
+/// current status itself, so two racing callers cannot both move it.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait OrderRepo: Send + Sync {
+    /// Stores a pending order; `Conflict` if the tracking code is taken (retry with another).
+    async fn insert_order(&self, order: &NewOrder) -> Result<Order, StorageError>;
+    /// One order.
+    async fn order(&self, id: OrderId) -> Result<Option<Order>, StorageError>;
+    /// One order by its tracking code.
+    async fn order_by_tracking(&self, tracking: &TrackingCode) -> Result<Option<Order>, StorageError>;
+    /// A user's orders, newest first.
+    async fn orders_of(&self, user: UserId, page: PageRequest) -> Result<Page<Order>, StorageError>;
+    /// Pays a pending order in one transaction: debits the wallet by the order amount with
+    /// key `order:<id>:debit` (no ledger row for a zero amount), counts one use of its discount
+    /// code (only while active and under its limit), records the test claim for a test order,
+    /// and moves it `Pending → Paid`. An order already paid or fulfilled is returned as it is
+    /// and nothing moves again. On any error nothing changed.
+    async fn pay(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, PayError>;
+    /// Stores the panel identity reserved for a paid purchase. If one is stored already, keeps
+    /// it; the returned order holds the allocation to use.
+    async fn record_allocation(
+        &self,
+        id: OrderId,
+        allocation: &Allocation,
+        at: OffsetDateTime,
+    ) -> Result<Order, OrderWriteError>;
+    /// Delivers a paid purchase in one transaction: inserts the client account, moves the order
+    /// `Paid → Fulfilled` with that account, and queues `Notice::OrderFulfilled` for the buyer.
+    async fn fulfil_purchase(
+        &self,
+        id: OrderId,
+        account: &NewClientAccount,
+        at: OffsetDateTime,
+    ) -> Result<Order, OrderWriteError>;
+    /// Delivers a paid renewal in one transaction: stores the account's new limits, moves the
+    /// order `Paid → Fulfilled`, and queues `Notice::OrderFulfilled` for the buyer.
+    async fn fulfil_renewal(
+        &self,
+        id: OrderId,
+        account: ClientAccountId,
+        limits: &ClientLimits,
+        at: OffsetDateTime,
+    ) -> Result<Order, OrderWriteError>;
+    /// Gives up on an order in one transaction. `Pending → Failed` moves no money.
+    /// `Paid → Failed` credits the amount back with key `order:<id>:refund` (none for zero),
+    /// gives the discount use back, frees a test claim, and queues `Notice::OrderRefunded`.
+    /// An order already failed is returned as it is.
+    async fn fail(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
+    /// Moves a pending order to `Expired`.
+    async fn expire(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
+    /// Up to `limit` orders in `status` that entered it before `before` (pending: created,
+    /// paid: paid), oldest first.
+    async fn stale(&self, status: OrderStatus, before: OffsetDateTime, limit: u64) -> Result<Vec<Order>, StorageError>;
+}
+
+/// A provisioning failure, classified by whether trying again may help.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ProvisionError {
+    /// What went wrong, for logs and the failure reason.
+    pub message: String,
+    /// Whether the same call may succeed later (panel briefly down).
+    pub retryable: bool,
+}
+
+impl ProvisionError {
+    /// A failure that retrying will not fix.
+    pub fn permanent(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            retryable: false,
+        }
+    }
+
+    /// A failure that may pass.
+    pub fn transient(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            retryable: true,
+        }
+    }
+}
+
+/// The part of inventory the purchase saga uses. Implemented for
+/// [`inventory::InventoryService`]; every call is idempotent for the same allocation.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait Provisioner: Send + Sync {
+    /// Reserves an inbound and a deterministic client identity in `location`.
+    async fn allocate(&self, location: LocationId) -> Result<Allocation, ProvisionError>;
+    /// Creates (or finds) the client on its panel.
+    async fn provision(
+        &self,
+        allocation: &Allocation,
+        limits: &ClientLimits,
+        telegram: TelegramId,
+    ) -> Result<Provisioned, ProvisionError>;
+    /// Removes the client from its panel if it is there.
+    async fn release(&self, allocation: &Allocation) -> Result<(), ProvisionError>;
+    /// Sets a client's traffic and expiry on its panel.
+    async fn apply_limits(&self, account: &ClientAccount, limits: &ClientLimits) -> Result<(), ProvisionError>;
+    /// One client account.
+    async fn account(&self, id: ClientAccountId) -> Result<Option<ClientAccount>, ProvisionError>;
+}
