@@ -12,9 +12,7 @@ pub enum IdempotencyKeyError {
 }
 
 /// A unique key naming the cause of a money movement, e.g. `order:42:debit`.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct IdempotencyKey(String);
 
@@ -28,21 +26,14 @@ impl IdempotencyKey {
         if raw.is_empty() || raw.len() > Self::MAX_LEN {
             return Err(IdempotencyKeyError::BadLength(raw.len()));
         }
-        if !raw
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b":-_.".contains(&b))
-        {
+        if !raw.bytes().all(|b| b.is_ascii_alphanumeric() || b":-_.".contains(&b)) {
             return Err(IdempotencyKeyError::BadCharacter);
         }
         Ok(Self(raw))
     }
 
     /// Builds `<scope>:<id>:<step>`, the shape used for order, receipt and gateway movements.
-    pub fn for_step(
-        scope: &str,
-        id: impl std::fmt::Display,
-        step: &str,
-    ) -> Result<Self, IdempotencyKeyError> {
+    pub fn for_step(scope: &str, id: impl std::fmt::Display, step: &str) -> Result<Self, IdempotencyKeyError> {
         Self::new(format!("{scope}:{id}:{step}"))
     }
 
@@ -78,22 +69,14 @@ mod tests {
 
     #[test]
     fn keys_are_checked() {
-        assert_eq!(
-            IdempotencyKey::new(""),
-            Err(IdempotencyKeyError::BadLength(0))
-        );
+        assert_eq!(IdempotencyKey::new(""), Err(IdempotencyKeyError::BadLength(0)));
         assert_eq!(
             IdempotencyKey::new("a".repeat(129)),
             Err(IdempotencyKeyError::BadLength(129))
         );
+        assert_eq!(IdempotencyKey::new("order 1"), Err(IdempotencyKeyError::BadCharacter));
         assert_eq!(
-            IdempotencyKey::new("order 1"),
-            Err(IdempotencyKeyError::BadCharacter)
-        );
-        assert_eq!(
-            IdempotencyKey::for_step("order", 42, "debit")
-                .unwrap()
-                .as_str(),
+            IdempotencyKey::for_step("order", 42, "debit").unwrap().as_str(),
             "order:42:debit"
         );
     }

@@ -30,19 +30,7 @@ pub enum MoneyError {
 }
 
 /// A non-negative amount of the shop's currency, in minor units (cents, rials, stars).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "i64", into = "i64")]
 pub struct Money(i64);
 
@@ -70,10 +58,7 @@ impl Money {
 
     /// `self + other`, or `Overflow`.
     pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
-        self.0
-            .checked_add(other.0)
-            .map(Money)
-            .ok_or(MoneyError::Overflow)
+        self.0.checked_add(other.0).map(Money).ok_or(MoneyError::Overflow)
     }
 
     /// `self - other`, or `Underflow` when `other` is larger.
@@ -96,18 +81,13 @@ impl Money {
             return Err(MoneyError::Overflow);
         }
         let value = i128::from(self.0) * i128::from(numerator) / i128::from(denominator);
-        i64::try_from(value)
-            .map(Money)
-            .map_err(|_| MoneyError::Overflow)
+        i64::try_from(value).map(Money).map_err(|_| MoneyError::Overflow)
     }
 
     /// `self × factor`, or `Overflow`.
     pub fn checked_mul(self, factor: u64) -> Result<Money, MoneyError> {
         let factor = i64::try_from(factor).map_err(|_| MoneyError::Overflow)?;
-        self.0
-            .checked_mul(factor)
-            .map(Money)
-            .ok_or(MoneyError::Overflow)
+        self.0.checked_mul(factor).map(Money).ok_or(MoneyError::Overflow)
     }
 
     /// Parses what a person types: `150000`, `150,000`, `12.50`, Persian or Arabic-Indic
@@ -242,10 +222,7 @@ mod tests {
             ten.checked_sub(Money::from_minor(11).unwrap()),
             Err(MoneyError::Underflow)
         );
-        assert_eq!(
-            ten.saturating_sub(Money::from_minor(11).unwrap()),
-            Money::ZERO
-        );
+        assert_eq!(ten.saturating_sub(Money::from_minor(11).unwrap()), Money::ZERO);
         assert_eq!(
             Money::from_minor(i64::MAX).unwrap().checked_add(ten),
             Err(MoneyError::Overflow)
@@ -278,26 +255,14 @@ mod tests {
                 exponent: 2
             })
         );
-        assert!(matches!(
-            Money::parse("1.5", irt()),
-            Err(MoneyError::TooPrecise { .. })
-        ));
-        assert_eq!(
-            Money::parse("99999999999999999999", irt()),
-            Err(MoneyError::Overflow)
-        );
+        assert!(matches!(Money::parse("1.5", irt()), Err(MoneyError::TooPrecise { .. })));
+        assert_eq!(Money::parse("99999999999999999999", irt()), Err(MoneyError::Overflow));
     }
 
     #[test]
     fn formats_with_separators_and_decimals() {
-        assert_eq!(
-            Money::from_minor(150_000).unwrap().display(irt()),
-            "150,000 IRT"
-        );
-        assert_eq!(
-            Money::from_minor(1_234_505).unwrap().display(usd()),
-            "12,345.05 USD"
-        );
+        assert_eq!(Money::from_minor(150_000).unwrap().display(irt()), "150,000 IRT");
+        assert_eq!(Money::from_minor(1_234_505).unwrap().display(usd()), "12,345.05 USD");
         assert_eq!(Money::ZERO.display(usd()), "0.00 USD");
         assert_eq!(Money::from_minor(100).unwrap().format_number(irt()), "100");
     }

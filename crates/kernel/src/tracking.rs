@@ -74,8 +74,7 @@ impl TrackingCode {
         let err = || TrackingCodeError(input.to_owned());
         let text = input.trim().to_ascii_uppercase();
         let mut parts = text.split('-');
-        let (Some(prefix), Some(date), Some(tail), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(prefix), Some(date), Some(tail), None) = (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(err());
         };
@@ -121,11 +120,7 @@ mod tests {
     #[test]
     fn generated_codes_have_the_documented_shape() {
         let mut rng = rand::rng();
-        let code = TrackingCode::generate(
-            TrackingKind::Transaction,
-            datetime!(2026-11-21 23:59 -1),
-            &mut rng,
-        );
+        let code = TrackingCode::generate(TrackingKind::Transaction, datetime!(2026-11-21 23:59 -1), &mut rng);
         assert!(code.as_str().starts_with("TX-261122-"), "{code}");
         assert_eq!(code.as_str().len(), 15);
         assert_eq!(TrackingCode::parse(code.as_str()).unwrap(), code);
@@ -138,11 +133,7 @@ mod tests {
     fn codes_never_contain_ambiguous_characters() {
         let mut rng = rand::rng();
         for _ in 0..2_000 {
-            let code = TrackingCode::generate(
-                TrackingKind::Order,
-                datetime!(2026-11-21 0:00 UTC),
-                &mut rng,
-            );
+            let code = TrackingCode::generate(TrackingKind::Order, datetime!(2026-11-21 0:00 UTC), &mut rng);
             let tail = &code.as_str()[10..];
             assert!(!tail.contains(['0', 'O', '1', 'I', 'L']), "{code}");
         }

@@ -84,9 +84,7 @@ impl Notice {
     /// The tracking code a notice refers to, when it has one.
     pub fn tracking(&self) -> Option<&str> {
         match self {
-            Self::WalletCredited { tracking, .. } | Self::ReceiptSubmitted { tracking, .. } => {
-                Some(tracking)
-            }
+            Self::WalletCredited { tracking, .. } | Self::ReceiptSubmitted { tracking, .. } => Some(tracking),
             _ => None,
         }
     }
@@ -133,10 +131,7 @@ mod tests {
             },
         );
         let json = serde_json::to_value(&n).unwrap();
-        assert_eq!(
-            json["recipient"],
-            serde_json::json!({"to": "user", "id": 7})
-        );
+        assert_eq!(json["recipient"], serde_json::json!({"to": "user", "id": 7}));
         assert_eq!(json["notice"]["kind"], "receipt_approved");
         assert_eq!(serde_json::from_value::<NewNotice>(json).unwrap(), n);
     }

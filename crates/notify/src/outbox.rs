@@ -91,16 +91,8 @@ impl OutboxDispatcher {
     pub const MAX_ATTEMPTS: u32 = 5;
 
     /// Wires the dispatcher.
-    pub fn new(
-        repo: Arc<dyn OutboxRepo>,
-        notifier: Arc<dyn Notifier>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self {
-            repo,
-            notifier,
-            clock,
-        }
+    pub fn new(repo: Arc<dyn OutboxRepo>, notifier: Arc<dyn Notifier>, clock: Arc<dyn Clock>) -> Self {
+        Self { repo, notifier, clock }
     }
 
     /// Delivers up to `limit` due notices; returns how many were delivered.
@@ -170,9 +162,7 @@ mod tests {
             .times(1)
             .returning(|_, _| Ok(()));
         let mut notifier = MockNotifier::new();
-        notifier
-            .expect_deliver()
-            .returning(|_| DeliveryOutcome::Delivered);
+        notifier.expect_deliver().returning(|_| DeliveryOutcome::Delivered);
         assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 1);
     }
 
@@ -185,25 +175,17 @@ mod tests {
             .times(1)
             .returning(|_, _, _| Ok(()));
         let mut notifier = MockNotifier::new();
-        notifier
-            .expect_deliver()
-            .returning(|_| DeliveryOutcome::RecipientGone);
+        notifier.expect_deliver().returning(|_| DeliveryOutcome::RecipientGone);
         assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 0);
     }
 
     #[tokio::test]
     async fn temporary_failures_retry_later_until_attempts_run_out() {
         let mut repo = MockOutboxRepo::new();
-        repo.expect_due().returning(|_, _| {
-            Ok(vec![
-                entry(3, 0),
-                entry(4, OutboxDispatcher::MAX_ATTEMPTS - 1),
-            ])
-        });
+        repo.expect_due()
+            .returning(|_, _| Ok(vec![entry(3, 0), entry(4, OutboxDispatcher::MAX_ATTEMPTS - 1)]));
         repo.expect_mark_failed()
-            .withf(|id, _, retry| {
-                *id == NoticeId::new(3) && *retry == Some(datetime!(2026-01-01 1:00:30 UTC))
-            })
+            .withf(|id, _, retry| *id == NoticeId::new(3) && *retry == Some(datetime!(2026-01-01 1:00:30 UTC)))
             .times(1)
             .returning(|_, _, _| Ok(()));
         repo.expect_mark_failed()

@@ -29,14 +29,9 @@ impl LedgerKind {
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Deposit,
-            Self::Purchase,
-            Self::Refund,
-            Self::Adjustment,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        [Self::Deposit, Self::Purchase, Self::Refund, Self::Adjustment]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 
     /// The only direction this kind may take, if it is fixed.

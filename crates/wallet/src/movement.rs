@@ -27,14 +27,7 @@ impl Movement {
         key: IdempotencyKey,
         note: Option<String>,
     ) -> Result<Self, WalletError> {
-        Self::build(
-            user,
-            LedgerKind::Deposit,
-            Direction::Credit,
-            amount,
-            key,
-            note,
-        )
+        Self::build(user, LedgerKind::Deposit, Direction::Credit, amount, key, note)
     }
 
     /// Money out for an order.
@@ -44,41 +37,17 @@ impl Movement {
         key: IdempotencyKey,
         note: Option<String>,
     ) -> Result<Self, WalletError> {
-        Self::build(
-            user,
-            LedgerKind::Purchase,
-            Direction::Debit,
-            amount,
-            key,
-            note,
-        )
+        Self::build(user, LedgerKind::Purchase, Direction::Debit, amount, key, note)
     }
 
     /// Money back for a failed order.
-    pub fn refund(
-        user: UserId,
-        amount: Money,
-        key: IdempotencyKey,
-        note: Option<String>,
-    ) -> Result<Self, WalletError> {
-        Self::build(
-            user,
-            LedgerKind::Refund,
-            Direction::Credit,
-            amount,
-            key,
-            note,
-        )
+    pub fn refund(user: UserId, amount: Money, key: IdempotencyKey, note: Option<String>) -> Result<Self, WalletError> {
+        Self::build(user, LedgerKind::Refund, Direction::Credit, amount, key, note)
     }
 
     /// An admin's correction by `delta_minor` (positive adds, negative removes). The reason is
     /// mandatory.
-    pub fn adjustment(
-        user: UserId,
-        delta_minor: i64,
-        key: IdempotencyKey,
-        reason: &str,
-    ) -> Result<Self, WalletError> {
+    pub fn adjustment(user: UserId, delta_minor: i64, key: IdempotencyKey, reason: &str) -> Result<Self, WalletError> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(WalletError::InvalidMovement("an adjustment needs a reason"));
@@ -113,22 +82,13 @@ impl Movement {
         note: Option<String>,
     ) -> Result<Self, WalletError> {
         if amount.is_zero() {
-            return Err(WalletError::InvalidMovement(
-                "the amount must be more than zero",
-            ));
+            return Err(WalletError::InvalidMovement("the amount must be more than zero"));
         }
         if kind.fixed_direction().is_some_and(|d| d != direction) {
-            return Err(WalletError::InvalidMovement(
-                "this kind of movement cannot go that way",
-            ));
+            return Err(WalletError::InvalidMovement("this kind of movement cannot go that way"));
         }
         let note = note
-            .map(|n| {
-                n.trim()
-                    .chars()
-                    .take(Self::MAX_NOTE_CHARS)
-                    .collect::<String>()
-            })
+            .map(|n| n.trim().chars().take(Self::MAX_NOTE_CHARS).collect::<String>())
             .filter(|n| !n.is_empty());
         Ok(Self {
             user,
@@ -221,15 +181,9 @@ mod tests {
     fn adjustments_need_a_reason_and_take_either_direction() {
         assert!(Movement::adjustment(UserId::new(1), 500, key(), "  ").is_err());
         let down = Movement::adjustment(UserId::new(1), -500, key(), "refund by hand").unwrap();
-        assert_eq!(
-            (down.direction(), down.amount()),
-            (Direction::Debit, money(500))
-        );
+        assert_eq!((down.direction(), down.amount()), (Direction::Debit, money(500)));
         let up = Movement::adjustment(UserId::new(1), 700, key(), "gift").unwrap();
-        assert_eq!(
-            (up.direction(), up.note()),
-            (Direction::Credit, Some("gift"))
-        );
+        assert_eq!((up.direction(), up.note()), (Direction::Credit, Some("gift")));
         assert!(Movement::adjustment(UserId::new(1), i64::MIN, key(), "x").is_err());
     }
 
@@ -247,10 +201,7 @@ mod tests {
                 .direction(),
             Direction::Credit
         );
-        assert_eq!(
-            LedgerKind::Deposit.fixed_direction(),
-            Some(Direction::Credit)
-        );
+        assert_eq!(LedgerKind::Deposit.fixed_direction(), Some(Direction::Credit));
         assert_eq!(LedgerKind::parse("refund"), Some(LedgerKind::Refund));
         assert_eq!(LedgerKind::parse("gift"), None);
     }

@@ -29,18 +29,11 @@ pub trait WalletRepo: Send + Sync {
     async fn balance(&self, user: UserId) -> Result<Money, WalletError>;
 
     /// Ledger rows of a user, newest first.
-    async fn history(
-        &self,
-        user: UserId,
-        page: PageRequest,
-    ) -> Result<Page<LedgerEntry>, StorageError>;
+    async fn history(&self, user: UserId, page: PageRequest) -> Result<Page<LedgerEntry>, StorageError>;
 
     /// The entry made under `key`, if any.
     async fn find_by_key(&self, key: &IdempotencyKey) -> Result<Option<LedgerEntry>, StorageError>;
 
     /// The entry with this tracking code, if any.
-    async fn find_by_tracking(
-        &self,
-        code: &TrackingCode,
-    ) -> Result<Option<LedgerEntry>, StorageError>;
+    async fn find_by_tracking(&self, code: &TrackingCode) -> Result<Option<LedgerEntry>, StorageError>;
 }

@@ -2,10 +2,7 @@
 
 use std::sync::Arc;
 
-use kernel::{
-    Clock, IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, TrackingKind,
-    UserId,
-};
+use kernel::{Clock, IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, TrackingKind, UserId};
 use notify::{NewNotice, Notice};
 
 use crate::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
@@ -32,19 +29,12 @@ impl WalletService {
     }
 
     /// The user's movements, newest first.
-    pub async fn history(
-        &self,
-        user: UserId,
-        page: PageRequest,
-    ) -> Result<Page<LedgerEntry>, WalletError> {
+    pub async fn history(&self, user: UserId, page: PageRequest) -> Result<Page<LedgerEntry>, WalletError> {
         Ok(self.repo.history(user, page).await?)
     }
 
     /// Looks a movement up by the code on the user's screen.
-    pub async fn find_by_tracking(
-        &self,
-        code: &TrackingCode,
-    ) -> Result<Option<LedgerEntry>, WalletError> {
+    pub async fn find_by_tracking(&self, code: &TrackingCode) -> Result<Option<LedgerEntry>, WalletError> {
         Ok(self.repo.find_by_tracking(code).await?)
     }
 
@@ -101,8 +91,6 @@ impl WalletService {
                 other => return other,
             }
         }
-        Err(WalletError::Storage(StorageError::Conflict(
-            last.unwrap_or_default(),
-        )))
+        Err(WalletError::Storage(StorageError::Conflict(last.unwrap_or_default())))
     }
 }

@@ -2,16 +2,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use kernel::{
-    FixedClock, IdempotencyKey, LedgerEntryId, Money, StorageError, TrackingCode, UserId,
-};
+use kernel::{FixedClock, IdempotencyKey, LedgerEntryId, Money, StorageError, TrackingCode, UserId};
 use notify::Notice;
 use time::macros::datetime;
 
 use crate::ports::MockWalletRepo;
-use crate::{
-    Direction, LedgerEntry, LedgerKind, Movement, MovementOutcome, WalletError, WalletService,
-};
+use crate::{Direction, LedgerEntry, LedgerKind, Movement, MovementOutcome, WalletError, WalletService};
 
 fn money(m: i64) -> Money {
     Money::from_minor(m).unwrap()
@@ -42,27 +38,20 @@ fn service(repo: MockWalletRepo) -> WalletService {
 #[tokio::test]
 async fn a_deposit_carries_a_notice_with_the_rows_tracking_code() {
     let mut repo = MockWalletRepo::new();
-    repo.expect_apply()
-        .times(1)
-        .returning(|m, tracking, _, notices| {
-            assert_eq!(notices.len(), 1);
-            assert_eq!(
-                notices[0].notice,
-                Notice::WalletCredited {
-                    amount: m.amount(),
-                    tracking: tracking.as_str().to_owned()
-                }
-            );
-            assert!(tracking.as_str().starts_with("TX-261121-"));
-            Ok(MovementOutcome::Applied(entry_for(m, tracking)))
-        });
+    repo.expect_apply().times(1).returning(|m, tracking, _, notices| {
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            notices[0].notice,
+            Notice::WalletCredited {
+                amount: m.amount(),
+                tracking: tracking.as_str().to_owned()
+            }
+        );
+        assert!(tracking.as_str().starts_with("TX-261121-"));
+        Ok(MovementOutcome::Applied(entry_for(m, tracking)))
+    });
     let out = service(repo)
-        .deposit(
-            UserId::new(7),
-            money(500),
-            IdempotencyKey::new("gw:1").unwrap(),
-            None,
-        )
+        .deposit(UserId::new(7), money(500), IdempotencyKey::new("gw:1").unwrap(), None)
         .await
         .unwrap();
     assert!(out.is_applied());
@@ -77,26 +66,17 @@ async fn a_conflict_is_retried_with_a_fresh_tracking_code() {
     let seen = Arc::new(Mutex::new(Vec::<TrackingCode>::new()));
     let mut repo = MockWalletRepo::new();
     let log = seen.clone();
-    repo.expect_apply()
-        .times(2)
-        .returning(move |m, tracking, _, _| {
-            let mut log = log.lock().unwrap();
-            log.push(tracking.clone());
-            if log.len() == 1 {
-                Err(WalletError::Storage(StorageError::Conflict(
-                    "tracking".into(),
-                )))
-            } else {
-                Ok(MovementOutcome::Applied(entry_for(m, tracking)))
-            }
-        });
+    repo.expect_apply().times(2).returning(move |m, tracking, _, _| {
+        let mut log = log.lock().unwrap();
+        log.push(tracking.clone());
+        if log.len() == 1 {
+            Err(WalletError::Storage(StorageError::Conflict("tracking".into())))
+        } else {
+            Ok(MovementOutcome::Applied(entry_for(m, tracking)))
+        }
+    });
     service(repo)
-        .deposit(
-            UserId::new(7),
-            money(500),
-            IdempotencyKey::new("gw:2").unwrap(),
-            None,
-        )
+        .deposit(UserId::new(7), money(500), IdempotencyKey::new("gw:2").unwrap(), None)
         .await
         .unwrap();
     let seen = seen.lock().unwrap();
@@ -110,18 +90,10 @@ async fn endless_conflicts_give_up_after_three_attempts() {
         .times(WalletService::ATTEMPTS)
         .returning(|_, _, _, _| Err(WalletError::Storage(StorageError::Conflict("x".into()))));
     let err = service(repo)
-        .deposit(
-            UserId::new(7),
-            money(5),
-            IdempotencyKey::new("gw:3").unwrap(),
-            None,
-        )
+        .deposit(UserId::new(7), money(5), IdempotencyKey::new("gw:3").unwrap(), None)
         .await
         .unwrap_err();
-    assert!(matches!(
-        err,
-        WalletError::Storage(StorageError::Conflict(_))
-    ));
+    assert!(matches!(err, WalletError::Storage(StorageError::Conflict(_))));
 }
 
 #[tokio::test]
@@ -149,12 +121,7 @@ async fn a_short_balance_is_reported_not_retried() {
 async fn an_adjustment_without_a_reason_never_reaches_storage() {
     let repo = MockWalletRepo::new();
     let err = service(repo)
-        .adjust(
-            UserId::new(7),
-            100,
-            IdempotencyKey::new("adj:2").unwrap(),
-            " ",
-        )
+        .adjust(UserId::new(7), 100, IdempotencyKey::new("adj:2").unwrap(), " ")
         .await
         .unwrap_err();
     assert!(matches!(err, WalletError::InvalidMovement(_)));

@@ -1,0 +1,3 @@
+//! Entities of the members area.
+
+pub mod user;

@@ -1,0 +1,8 @@
+//! SeaORM entities, one module per area, one file per table.
+
+pub mod inventory;
+pub mod members;
+pub mod notify;
+pub mod orders;
+pub mod receipts;
+pub mod wallet;

@@ -1,0 +1,3 @@
+//! Entities of the notify area.
+
+pub mod notification_log;

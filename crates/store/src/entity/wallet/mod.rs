@@ -1,0 +1,3 @@
+//! Entities of the wallet area.
+
+pub mod transaction;

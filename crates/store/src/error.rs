@@ -1,0 +1,30 @@
+//! Mapping database errors to [`StorageError`].
+
+use kernel::StorageError;
+use sea_orm::{DbErr, SqlErr};
+
+/// Classifies a database error: unique violations and deadlocks become `Conflict` (the caller
+/// may retry or replay), lost connections `Unavailable`, the rest `Other`.
+pub fn db_err(e: DbErr) -> StorageError {
+    if let Some(SqlErr::UniqueConstraintViolation(what)) = e.sql_err() {
+        return StorageError::Conflict(what);
+    }
+    let text = e.to_string();
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("deadlock") || lower.contains("lock wait timeout") || lower.contains("could not serialize") {
+        return StorageError::Conflict(text);
+    }
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => StorageError::Unavailable(text),
+        DbErr::RecordNotFound(what) => StorageError::NotFound(what),
+        _ if lower.contains("database is locked") || lower.contains("pool timed out") => {
+            StorageError::Unavailable(text)
+        }
+        _ => StorageError::Other(text),
+    }
+}
+
+/// A stored value that no longer parses into its domain type.
+pub fn corrupt(table: &str, id: i64, what: impl std::fmt::Display) -> StorageError {
+    StorageError::Other(format!("{table} row {id} is unreadable: {what}"))
+}

@@ -1,0 +1,160 @@
+//! The one place money moves: append a ledger row and move `user.balance` together, inside
+//! the caller's transaction.
+
+use kernel::{IdempotencyKey, LedgerEntryId, Money, StorageError, TrackingCode, UserId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter, Set};
+use time::OffsetDateTime;
+use wallet::{Direction, LedgerEntry, LedgerKind, Movement, MovementOutcome, WalletError};
+
+use crate::entity::members::user;
+use crate::entity::wallet::transaction;
+use crate::error::{corrupt, db_err};
+use crate::time_ms::{from_ms, to_ms};
+
+/// What [`write`] did.
+pub type LedgerWriteOutcome = MovementOutcome;
+
+/// Why [`write`] refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerWriteError {
+    /// A debit larger than the balance.
+    #[error("insufficient balance")]
+    Insufficient {
+        /// The balance at the time.
+        balance: Money,
+    },
+    /// The key already names a different movement.
+    #[error("idempotency key reused for a different movement")]
+    KeyReused,
+    /// Storage failed (a `Conflict` means: roll back and re-run the whole transaction).
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl crate::tx::MaybeConflict for LedgerWriteError {
+    fn is_conflict(&self) -> bool {
+        matches!(self, Self::Storage(StorageError::Conflict(_)))
+    }
+}
+
+impl LedgerWriteError {
+    /// The wallet's view of this error, for `movement`.
+    pub fn into_wallet(self, movement: &Movement) -> WalletError {
+        match self {
+            Self::Insufficient { balance } => WalletError::InsufficientFunds {
+                needed: movement.amount(),
+                balance,
+            },
+            Self::KeyReused => WalletError::KeyReused(movement.key().clone()),
+            Self::Storage(StorageError::NotFound(_)) => WalletError::UnknownUser(movement.user()),
+            Self::Storage(e) => WalletError::Storage(e),
+        }
+    }
+}
+
+/// Applies `movement` inside `txn`:
+/// 1. the key already used for this same movement → `Replayed(earlier entry)`, nothing written;
+///    used for another movement → `KeyReused`;
+/// 2. the balance moves with one conditional UPDATE (`… WHERE balance >= amount` for debits;
+///    SQLite ignores `FOR UPDATE`, this works everywhere) — no row → `Insufficient`;
+/// 3. the ledger row is appended with `tracking` (a taken code → `Storage(Conflict)`).
+///
+/// A racing transaction with the same key makes step 3 fail with a unique violation
+/// (`Storage(Conflict)`): roll back and re-run with [`crate::tx::retry_on_conflict`]; the
+/// re-run replays.
+pub async fn write(
+    txn: &DatabaseTransaction,
+    movement: &Movement,
+    tracking: &TrackingCode,
+    at: OffsetDateTime,
+) -> Result<LedgerWriteOutcome, LedgerWriteError> {
+    if let Some(existing) = find_by_key(txn, movement.key()).await? {
+        return if movement.matches(&existing) {
+            Ok(MovementOutcome::Replayed(existing))
+        } else {
+            Err(LedgerWriteError::KeyReused)
+        };
+    }
+    let user_id = movement.user().get();
+    let amount = movement.amount().minor();
+    let moved = match movement.direction() {
+        Direction::Credit => user::Entity::update_many()
+            .col_expr(user::Column::Balance, Expr::col(user::Column::Balance).add(amount))
+            .filter(user::Column::Id.eq(user_id)),
+        Direction::Debit => user::Entity::update_many()
+            .col_expr(user::Column::Balance, Expr::col(user::Column::Balance).sub(amount))
+            .filter(user::Column::Id.eq(user_id))
+            .filter(user::Column::Balance.gte(amount)),
+    }
+    .exec(txn)
+    .await
+    .map_err(db_err)?;
+    let balance = current_balance(txn, movement.user()).await?;
+    if moved.rows_affected == 0 {
+        return Err(LedgerWriteError::Insufficient { balance });
+    }
+    let signed = match movement.direction() {
+        Direction::Credit => amount,
+        Direction::Debit => -amount,
+    };
+    let row = transaction::ActiveModel {
+        id: NotSet,
+        user_id: Set(user_id),
+        kind: Set(movement.kind().as_str().to_owned()),
+        amount: Set(signed),
+        balance_after: Set(balance.minor()),
+        idempotency_key: Set(movement.key().as_str().to_owned()),
+        tracking_code: Set(tracking.as_str().to_owned()),
+        note: Set(movement.note().map(str::to_owned)),
+        created_at: Set(to_ms(at)),
+    }
+    .insert(txn)
+    .await
+    .map_err(db_err)?;
+    Ok(MovementOutcome::Applied(entry_from_row(row)?))
+}
+
+/// The balance of `user` as seen inside `txn`; `NotFound` if there is no such user.
+pub async fn current_balance(txn: &DatabaseTransaction, user: UserId) -> Result<Money, StorageError> {
+    let row = user::Entity::find_by_id(user.get())
+        .one(txn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StorageError::NotFound(format!("user {user}")))?;
+    Money::from_minor(row.balance).map_err(|e| corrupt("user", row.id, e))
+}
+
+async fn find_by_key(txn: &DatabaseTransaction, key: &IdempotencyKey) -> Result<Option<LedgerEntry>, StorageError> {
+    transaction::Entity::find()
+        .filter(transaction::Column::IdempotencyKey.eq(key.as_str()))
+        .one(txn)
+        .await
+        .map_err(db_err)?
+        .map(entry_from_row)
+        .transpose()
+}
+
+/// Converts a `transaction` row into a ledger entry.
+pub fn entry_from_row(row: transaction::Model) -> Result<LedgerEntry, StorageError> {
+    let id = row.id;
+    let kind = LedgerKind::parse(&row.kind).ok_or_else(|| corrupt("transaction", id, "unknown kind"))?;
+    let direction = if row.amount < 0 {
+        Direction::Debit
+    } else {
+        Direction::Credit
+    };
+    Ok(LedgerEntry {
+        id: LedgerEntryId::new(id),
+        user: UserId::new(row.user_id),
+        kind,
+        direction,
+        amount: Money::from_minor(row.amount.checked_abs().unwrap_or(i64::MAX))
+            .map_err(|e| corrupt("transaction", id, e))?,
+        balance_after: Money::from_minor(row.balance_after).map_err(|e| corrupt("transaction", id, e))?,
+        key: IdempotencyKey::new(row.idempotency_key).map_err(|e| corrupt("transaction", id, e))?,
+        tracking: TrackingCode::parse(&row.tracking_code).map_err(|e| corrupt("transaction", id, e))?,
+        note: row.note,
+        created_at: from_ms(row.created_at)?,
+    })
+}

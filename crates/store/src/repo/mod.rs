@@ -1,0 +1,9 @@
+//! Repository implementations: `impl <Port> for Store`, one module per area.
+
+pub mod inventory;
+pub mod ledger;
+pub mod members;
+pub mod orders;
+pub mod outbox;
+pub mod receipts;
+pub mod wallet;

@@ -1,0 +1,124 @@
+//! The outbox: notices are enqueued inside the transaction of the change that caused them.
+
+use async_trait::async_trait;
+use kernel::{NoticeId, StorageError};
+use notify::{NewNotice, OutboxEntry, OutboxRepo, OutboxStatus, Recipient};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use time::OffsetDateTime;
+
+use crate::Store;
+use crate::entity::notify::notification_log;
+use crate::error::{corrupt, db_err};
+use crate::time_ms::{from_ms, to_ms};
+
+/// Writes `notices` as pending, due at once, on `conn` (pass the transaction of the change).
+pub async fn enqueue<C: ConnectionTrait>(
+    conn: &C,
+    notices: &[NewNotice],
+    at: OffsetDateTime,
+) -> Result<(), StorageError> {
+    for n in notices {
+        let payload = serde_json::to_string(n).map_err(|e| StorageError::Other(e.to_string()))?;
+        let kind = serde_json::to_value(&n.notice)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_owned)))
+            .unwrap_or_default();
+        let user_id = match n.recipient {
+            Recipient::User(u) => Some(u.get()),
+            Recipient::Admins => None,
+        };
+        notification_log::ActiveModel {
+            id: NotSet,
+            user_id: Set(user_id),
+            kind: Set(kind),
+            payload: Set(payload),
+            status: Set("pending".into()),
+            attempts: Set(0),
+            last_error: Set(None),
+            next_attempt_at: Set(to_ms(at)),
+            created_at: Set(to_ms(at)),
+            sent_at: Set(None),
+        }
+        .insert(conn)
+        .await
+        .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+fn status_of(s: &str) -> Option<OutboxStatus> {
+    match s {
+        "pending" => Some(OutboxStatus::Pending),
+        "sent" => Some(OutboxStatus::Sent),
+        "failed" => Some(OutboxStatus::Failed),
+        _ => None,
+    }
+}
+
+/// Converts a `notification_log` row.
+pub fn entry_from_row(row: notification_log::Model) -> Result<OutboxEntry, StorageError> {
+    Ok(OutboxEntry {
+        id: NoticeId::new(row.id),
+        notice: serde_json::from_str(&row.payload).map_err(|e| corrupt("notification_log", row.id, e))?,
+        status: status_of(&row.status).ok_or_else(|| corrupt("notification_log", row.id, "unknown status"))?,
+        attempts: u32::try_from(row.attempts).unwrap_or(0),
+        created_at: from_ms(row.created_at)?,
+    })
+}
+
+#[async_trait]
+impl OutboxRepo for Store {
+    async fn due(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<OutboxEntry>, StorageError> {
+        notification_log::Entity::find()
+            .filter(notification_log::Column::Status.eq("pending"))
+            .filter(notification_log::Column::NextAttemptAt.lte(to_ms(now)))
+            .order_by_asc(notification_log::Column::Id)
+            .limit(limit)
+            .all(self.db())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(entry_from_row)
+            .collect()
+    }
+
+    async fn mark_sent(&self, id: NoticeId, at: OffsetDateTime) -> Result<(), StorageError> {
+        let row = find(self, id).await?;
+        let attempts = row.attempts + 1;
+        let mut row: notification_log::ActiveModel = row.into();
+        row.status = Set("sent".into());
+        row.attempts = Set(attempts);
+        row.sent_at = Set(Some(to_ms(at)));
+        row.update(self.db()).await.map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn mark_failed(
+        &self,
+        id: NoticeId,
+        error: String,
+        retry_at: Option<OffsetDateTime>,
+    ) -> Result<(), StorageError> {
+        let row = find(self, id).await?;
+        let attempts = row.attempts + 1;
+        let mut row: notification_log::ActiveModel = row.into();
+        row.attempts = Set(attempts);
+        row.last_error = Set(Some(error));
+        match retry_at {
+            Some(at) => row.next_attempt_at = Set(to_ms(at)),
+            None => row.status = Set("failed".into()),
+        }
+        row.update(self.db()).await.map_err(db_err)?;
+        Ok(())
+    }
+}
+
+async fn find(store: &Store, id: NoticeId) -> Result<notification_log::Model, StorageError> {
+    notification_log::Entity::find_by_id(id.get())
+        .one(store.db())
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StorageError::NotFound(format!("notice {id}")))
+}

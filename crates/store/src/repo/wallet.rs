@@ -1,0 +1,82 @@
+//! `WalletRepo` for [`Store`].
+
+use async_trait::async_trait;
+use kernel::{IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, UserId};
+use notify::NewNotice;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use time::OffsetDateTime;
+use wallet::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
+
+use crate::Store;
+use crate::entity::members::user;
+use crate::entity::wallet::transaction;
+use crate::error::{corrupt, db_err};
+use crate::repo::{ledger, outbox};
+
+#[async_trait]
+impl WalletRepo for Store {
+    async fn apply(
+        &self,
+        movement: &Movement,
+        tracking: &TrackingCode,
+        at: OffsetDateTime,
+        notices: &[NewNotice],
+    ) -> Result<MovementOutcome, WalletError> {
+        let txn = self.db().begin().await.map_err(db_err)?;
+        let outcome = ledger::write(&txn, movement, tracking, at)
+            .await
+            .map_err(|e| e.into_wallet(movement))?;
+        if outcome.is_applied() {
+            outbox::enqueue(&txn, notices, at).await?;
+            txn.commit().await.map_err(db_err)?;
+        } else {
+            txn.rollback().await.map_err(db_err)?;
+        }
+        Ok(outcome)
+    }
+
+    async fn balance(&self, user: UserId) -> Result<Money, WalletError> {
+        let row = user::Entity::find_by_id(user.get())
+            .one(self.db())
+            .await
+            .map_err(db_err)?
+            .ok_or(WalletError::UnknownUser(user))?;
+        Ok(Money::from_minor(row.balance).map_err(|e| corrupt("user", row.id, e))?)
+    }
+
+    async fn history(&self, user: UserId, page: PageRequest) -> Result<Page<LedgerEntry>, StorageError> {
+        let query = transaction::Entity::find().filter(transaction::Column::UserId.eq(user.get()));
+        let total = query.clone().count(self.db()).await.map_err(db_err)?;
+        let items = query
+            .order_by_desc(transaction::Column::Id)
+            .offset(page.offset())
+            .limit(page.limit())
+            .all(self.db())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(ledger::entry_from_row)
+            .collect::<Result<_, _>>()?;
+        Ok(Page { items, total })
+    }
+
+    async fn find_by_key(&self, key: &IdempotencyKey) -> Result<Option<LedgerEntry>, StorageError> {
+        transaction::Entity::find()
+            .filter(transaction::Column::IdempotencyKey.eq(key.as_str()))
+            .one(self.db())
+            .await
+            .map_err(db_err)?
+            .map(ledger::entry_from_row)
+            .transpose()
+    }
+
+    async fn find_by_tracking(&self, code: &TrackingCode) -> Result<Option<LedgerEntry>, StorageError> {
+        transaction::Entity::find()
+            .filter(transaction::Column::TrackingCode.eq(code.as_str()))
+            .one(self.db())
+            .await
+            .map_err(db_err)?
+            .map(ledger::entry_from_row)
+            .transpose()
+    }
+}

@@ -1,0 +1,46 @@
+//! Re-running a transaction that lost a race.
+
+use std::future::Future;
+use std::time::Duration;
+
+use kernel::StorageError;
+
+/// Errors that may say "another transaction got there first".
+pub trait MaybeConflict {
+    /// Whether re-running the whole transaction may succeed (unique violation, deadlock).
+    fn is_conflict(&self) -> bool;
+}
+
+impl MaybeConflict for StorageError {
+    fn is_conflict(&self) -> bool {
+        matches!(self, StorageError::Conflict(_))
+    }
+}
+
+impl MaybeConflict for wallet::WalletError {
+    fn is_conflict(&self) -> bool {
+        matches!(self, wallet::WalletError::Storage(StorageError::Conflict(_)))
+    }
+}
+
+/// Runs `body` (a whole transaction: begin … commit) and re-runs it up to four more times
+/// when it fails with a conflict. The re-run sees what the winner committed: an idempotency
+/// key it now finds is replayed instead of applied twice.
+pub async fn retry_on_conflict<T, E, F, Fut>(mut body: F) -> Result<T, E>
+where
+    E: MaybeConflict,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let mut attempt = 0u32;
+    loop {
+        match body().await {
+            Err(e) if e.is_conflict() && attempt < 4 => {
+                attempt += 1;
+                let jitter = u64::from(rand::random::<u8>() % 20);
+                tokio::time::sleep(Duration::from_millis(u64::from(attempt) * 10 + jitter)).await;
+            }
+            other => return other,
+        }
+    }
+}

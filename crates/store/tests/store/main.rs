@@ -1,0 +1,9 @@
+//! The store suite: every test runs unchanged on SQLite, PostgreSQL and MySQL/MariaDB
+//! (see `store::testing`).
+
+mod inventory;
+mod members;
+mod notify;
+mod orders;
+mod receipts;
+mod wallet;

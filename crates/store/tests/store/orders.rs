@@ -1,0 +1,1 @@
+//! Store tests of the orders area.
