@@ -1,0 +1,91 @@
+//! The command line: `moonvpn [--config PATH] [--log-format pretty|json] <migrate|run|config check>`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::ConfigFile;
+use crate::startup;
+use crate::telemetry::{self, LogFormat};
+
+/// Exit code for a configuration problem (also what clap uses for a bad command line).
+pub const EXIT_CONFIG: u8 = 2;
+/// Exit code for any other failure (database unreachable, migration failed).
+pub const EXIT_FAILURE: u8 = 1;
+
+/// MoonVPN: sell and run VPN subscriptions from a Telegram bot.
+#[derive(Debug, Parser)]
+#[command(name = "moonvpn", version, about)]
+pub struct Cli {
+    /// Configuration file [default: moonvpn.toml, or $MOONVPN_CONFIG]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// How log lines look (filter them with RUST_LOG)
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+    /// What to do
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bring the database schema up to date and exit
+    Migrate,
+    /// Migrate, then run the bot until Ctrl-C or SIGTERM
+    Run,
+    /// Inspect the configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `moonvpn config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Load and check the configuration, then print it with secrets masked
+    Check,
+}
+
+/// Parses the command line, runs the command and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_format);
+    let file = ConfigFile::resolve(cli.config.as_deref());
+    let config = match file.load() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let result = match cli.command {
+        Command::Config(ConfigCommand::Check) => {
+            let origin = if file.exists() {
+                file.path().display().to_string()
+            } else {
+                "defaults and environment (no file)".to_owned()
+            };
+            println!("# configuration is valid; loaded from {origin}\n{config}");
+            return ExitCode::SUCCESS;
+        }
+        Command::Migrate => block_on(startup::migrate(&config)),
+        Command::Run => block_on(startup::run(config, startup::shutdown_signal())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn block_on<F: Future<Output = Result<(), startup::StartupError>>>(future: F) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(future).map_err(|e| e.to_string())
+}

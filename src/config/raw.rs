@@ -1,0 +1,210 @@
+//! The configuration exactly as written in `moonvpn.toml` and `MOONVPN_*` variables, before
+//! any checking. Every section has serde defaults so a missing section is fine; unknown keys
+//! are refused so a typo never silently does nothing.
+
+use serde::Deserialize;
+
+/// Keys whose values are strings. Environment values for them are taken verbatim, because
+/// figment would otherwise parse `0012` as the number 12 or `+98912…` as a number.
+pub const STRING_KEYS: &[&str] = &[
+    "telegram.token",
+    "telegram.api_url",
+    "telegram.mode",
+    "database.url",
+    "http.listen",
+    "security.secret_key",
+    "currency",
+    "default_language",
+    "support.contact",
+];
+
+/// The whole file, unchecked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawConfig {
+    /// `[telegram]`
+    pub telegram: RawTelegram,
+    /// `[database]`
+    pub database: RawDatabase,
+    /// `[admins]`
+    pub admins: RawAdmins,
+    /// `[http]`
+    pub http: RawHttp,
+    /// `[security]`
+    pub security: RawSecurity,
+    /// `currency`
+    pub currency: String,
+    /// `default_language`
+    pub default_language: String,
+    /// `[support]`
+    pub support: RawSupport,
+    /// `[receipts]`
+    pub receipts: RawReceipts,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        Self {
+            telegram: RawTelegram::default(),
+            database: RawDatabase::default(),
+            admins: RawAdmins::default(),
+            http: RawHttp::default(),
+            security: RawSecurity::default(),
+            currency: "IRT".to_owned(),
+            default_language: "en".to_owned(),
+            support: RawSupport::default(),
+            receipts: RawReceipts::default(),
+        }
+    }
+}
+
+/// `[telegram]`, unchecked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawTelegram {
+    /// Bot token from @BotFather.
+    pub token: Option<String>,
+    /// Bot API base URL.
+    pub api_url: String,
+    /// `polling` or `webhook`.
+    pub mode: String,
+}
+
+impl Default for RawTelegram {
+    fn default() -> Self {
+        Self {
+            token: None,
+            api_url: "https://api.telegram.org".to_owned(),
+            mode: "polling".to_owned(),
+        }
+    }
+}
+
+/// `[database]`, unchecked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawDatabase {
+    /// Connection URL.
+    pub url: String,
+}
+
+impl Default for RawDatabase {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://moonvpn.db?mode=rwc".to_owned(),
+        }
+    }
+}
+
+/// `[admins]`, unchecked.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawAdmins {
+    /// Telegram ids of the superadmins: one id or a list.
+    pub superadmins: OneOrMany,
+}
+
+/// One number or a list of numbers (`MOONVPN_ADMINS__SUPERADMINS=123` or `'[123, 456]'`).
+#[derive(Debug)]
+pub enum OneOrMany {
+    /// A single id.
+    One(i64),
+    /// A list of ids.
+    Many(Vec<i64>),
+}
+
+impl Default for OneOrMany {
+    fn default() -> Self {
+        Self::Many(Vec::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+struct OneOrManyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OneOrManyVisitor {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a Telegram id or a list of Telegram ids")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(OneOrMany::One(v))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v)
+            .map(OneOrMany::One)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut ids = Vec::new();
+        while let Some(id) = seq.next_element::<i64>()? {
+            ids.push(id);
+        }
+        Ok(OneOrMany::Many(ids))
+    }
+}
+
+impl OneOrMany {
+    /// The ids, in order.
+    pub fn into_vec(self) -> Vec<i64> {
+        match self {
+            Self::One(id) => vec![id],
+            Self::Many(ids) => ids,
+        }
+    }
+}
+
+/// `[http]`, unchecked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawHttp {
+    /// Socket address to listen on.
+    pub listen: String,
+}
+
+impl Default for RawHttp {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".to_owned(),
+        }
+    }
+}
+
+/// `[security]`, unchecked.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawSecurity {
+    /// Key that encrypts panel passwords and gateway keys at rest.
+    pub secret_key: Option<String>,
+}
+
+/// `[support]`, unchecked.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawSupport {
+    /// How users reach support (a @username, link or phone number).
+    pub contact: Option<String>,
+}
+
+/// `[receipts]`, unchecked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawReceipts {
+    /// Minutes a card-to-card receipt may wait before it expires.
+    pub ttl_minutes: i64,
+}
+
+impl Default for RawReceipts {
+    fn default() -> Self {
+        Self { ttl_minutes: 30 }
+    }
+}

@@ -1,0 +1,40 @@
+//! Prints a [`Config`] for `moonvpn config check`: TOML-shaped, secrets masked.
+
+use std::fmt;
+
+use super::typed::Config;
+
+impl fmt::Display for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let telegram = self.telegram();
+        let admins: Vec<String> = self.superadmins().iter().map(ToString::to_string).collect();
+        writeln!(f, "currency = {:?}", self.currency().code())?;
+        writeln!(f, "default_language = {:?}", self.default_language().code())?;
+        writeln!(f)?;
+        writeln!(f, "[telegram]")?;
+        writeln!(f, "token = \"{}:***\"", telegram.bot_id())?;
+        writeln!(f, "api_url = {:?}", telegram.api_url())?;
+        writeln!(f, "mode = {:?}", telegram.mode().as_str())?;
+        writeln!(f)?;
+        writeln!(f, "[database]")?;
+        writeln!(f, "url = \"{}\"", self.database_url())?;
+        writeln!(f)?;
+        writeln!(f, "[admins]")?;
+        writeln!(f, "superadmins = [{}]", admins.join(", "))?;
+        writeln!(f)?;
+        writeln!(f, "[http]")?;
+        writeln!(f, "listen = \"{}\"", self.http_listen())?;
+        writeln!(f)?;
+        writeln!(f, "[security]")?;
+        writeln!(f, "secret_key = \"***\"")?;
+        writeln!(f)?;
+        writeln!(f, "[support]")?;
+        match self.support_contact() {
+            Some(contact) => writeln!(f, "contact = {contact:?}")?,
+            None => writeln!(f, "# contact is not set")?,
+        }
+        writeln!(f)?;
+        writeln!(f, "[receipts]")?;
+        write!(f, "ttl_minutes = {}", self.receipt_ttl().as_secs() / 60)
+    }
+}

@@ -1,0 +1,262 @@
+//! The checked configuration the rest of the app reads. Built only from [`RawConfig`] through
+//! `TryFrom`, so holding a [`Config`] means every key was present and valid.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use kernel::{Currency, Secret, TelegramId};
+use members::Language;
+
+use super::database_url::DatabaseUrl;
+use super::error::ConfigError;
+use super::raw::RawConfig;
+
+/// Shortest accepted `security.secret_key`, in characters.
+pub const MIN_SECRET_KEY_CHARS: usize = 32;
+
+/// Longest accepted `receipts.ttl_minutes` (one week).
+const MAX_RECEIPT_TTL_MINUTES: i64 = 7 * 24 * 60;
+
+/// The whole, checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    telegram: TelegramConfig,
+    database_url: DatabaseUrl,
+    superadmins: Vec<TelegramId>,
+    http_listen: SocketAddr,
+    secret_key: Secret,
+    currency: Currency,
+    default_language: Language,
+    support_contact: Option<String>,
+    receipt_ttl: Duration,
+}
+
+impl Config {
+    /// Telegram settings.
+    pub fn telegram(&self) -> &TelegramConfig {
+        &self.telegram
+    }
+
+    /// Where the database is.
+    pub fn database_url(&self) -> &DatabaseUrl {
+        &self.database_url
+    }
+
+    /// Telegram ids that are superadmins; never empty.
+    pub fn superadmins(&self) -> &[TelegramId] {
+        &self.superadmins
+    }
+
+    /// Address of the HTTP server (webhooks, health, metrics).
+    pub fn http_listen(&self) -> SocketAddr {
+        self.http_listen
+    }
+
+    /// Key that encrypts panel passwords and gateway keys at rest.
+    pub fn secret_key(&self) -> &Secret {
+        &self.secret_key
+    }
+
+    /// The currency the shop keeps its books in.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// Language for users who have not picked one.
+    pub fn default_language(&self) -> Language {
+        self.default_language
+    }
+
+    /// How users reach support, if configured.
+    pub fn support_contact(&self) -> Option<&str> {
+        self.support_contact.as_deref()
+    }
+
+    /// How long a card-to-card receipt may wait before it expires.
+    pub fn receipt_ttl(&self) -> Duration {
+        self.receipt_ttl
+    }
+}
+
+/// How the bot receives updates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TelegramMode {
+    /// Long polling (`getUpdates`); one instance per token.
+    Polling,
+    /// Telegram calls our HTTP server; several instances may share PostgreSQL.
+    Webhook,
+}
+
+impl TelegramMode {
+    /// The config spelling, `polling` or `webhook`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Polling => "polling",
+            Self::Webhook => "webhook",
+        }
+    }
+}
+
+/// `[telegram]`, checked.
+#[derive(Debug, Clone)]
+pub struct TelegramConfig {
+    token: Secret,
+    api_url: String,
+    mode: TelegramMode,
+}
+
+impl TelegramConfig {
+    /// The bot token.
+    pub fn token(&self) -> &Secret {
+        &self.token
+    }
+
+    /// Base URL of the Bot API without a trailing slash, e.g. `https://api.telegram.org`.
+    pub fn api_url(&self) -> &str {
+        &self.api_url
+    }
+
+    /// Polling or webhook.
+    pub fn mode(&self) -> TelegramMode {
+        self.mode
+    }
+
+    /// The bot's own numeric id: the part of the token before `:`. Not secret.
+    pub fn bot_id(&self) -> &str {
+        self.token.expose().split(':').next().unwrap_or_default()
+    }
+}
+
+impl TryFrom<RawConfig> for Config {
+    type Error = ConfigError;
+
+    fn try_from(raw: RawConfig) -> Result<Self, Self::Error> {
+        let token = raw.telegram.token.filter(|t| !t.trim().is_empty());
+        let token = bot_token(&token.ok_or(ConfigError::Missing { key: "telegram.token" })?)?;
+        let superadmins = superadmins(raw.admins.superadmins.into_vec())?;
+        let secret_key = raw.security.secret_key.filter(|k| !k.is_empty());
+        let secret_key = secret_key_of(secret_key.ok_or(ConfigError::Missing {
+            key: "security.secret_key",
+        })?)?;
+        Ok(Self {
+            telegram: TelegramConfig {
+                token,
+                api_url: api_url(&raw.telegram.api_url)?,
+                mode: mode(&raw.telegram.mode)?,
+            },
+            database_url: DatabaseUrl::parse(&raw.database.url).map_err(|problem| ConfigError::Invalid {
+                key: "database.url",
+                problem,
+            })?,
+            superadmins,
+            http_listen: raw.http.listen.trim().parse().map_err(|_| ConfigError::Invalid {
+                key: "http.listen",
+                problem: format!("{:?} is not an IP:port such as 127.0.0.1:8080", raw.http.listen),
+            })?,
+            secret_key,
+            currency: Currency::from_code(&raw.currency).map_err(|e| ConfigError::Invalid {
+                key: "currency",
+                problem: e.to_string(),
+            })?,
+            default_language: raw.default_language.parse().map_err(|e: members::ParseCodeError| {
+                ConfigError::Invalid {
+                    key: "default_language",
+                    problem: e.to_string(),
+                }
+            })?,
+            support_contact: raw
+                .support
+                .contact
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty()),
+            receipt_ttl: receipt_ttl(raw.receipts.ttl_minutes)?,
+        })
+    }
+}
+
+/// A bot token looks like `123456789:AA…`: the bot id, a colon, then the secret part.
+fn bot_token(raw: &str) -> Result<Secret, ConfigError> {
+    let raw = raw.trim();
+    let well_formed = raw.split_once(':').is_some_and(|(id, rest)| {
+        !id.is_empty()
+            && id.chars().all(|c| c.is_ascii_digit())
+            && !rest.is_empty()
+            && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    });
+    if well_formed {
+        Ok(Secret::new(raw))
+    } else {
+        Err(ConfigError::Invalid {
+            key: "telegram.token",
+            problem: "it does not look like a bot token (expected 123456789:AA… from @BotFather)".to_owned(),
+        })
+    }
+}
+
+fn api_url(raw: &str) -> Result<String, ConfigError> {
+    let url = raw.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or_default();
+    if host.is_empty() {
+        return Err(ConfigError::Invalid {
+            key: "telegram.api_url",
+            problem: format!("{raw:?} is not an http:// or https:// URL"),
+        });
+    }
+    Ok(url.to_owned())
+}
+
+fn mode(raw: &str) -> Result<TelegramMode, ConfigError> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "polling" => Ok(TelegramMode::Polling),
+        "webhook" => Ok(TelegramMode::Webhook),
+        _ => Err(ConfigError::Invalid {
+            key: "telegram.mode",
+            problem: format!("{raw:?} is neither polling nor webhook"),
+        }),
+    }
+}
+
+fn superadmins(raw: Vec<i64>) -> Result<Vec<TelegramId>, ConfigError> {
+    if raw.is_empty() {
+        return Err(ConfigError::Missing {
+            key: "admins.superadmins",
+        });
+    }
+    let mut ids = Vec::with_capacity(raw.len());
+    for id in raw {
+        let id = TelegramId::new(id).map_err(|e| ConfigError::Invalid {
+            key: "admins.superadmins",
+            problem: e.to_string(),
+        })?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+fn secret_key_of(raw: String) -> Result<Secret, ConfigError> {
+    let chars = raw.chars().count();
+    if chars < MIN_SECRET_KEY_CHARS {
+        return Err(ConfigError::Invalid {
+            key: "security.secret_key",
+            problem: format!(
+                "it has {chars} characters, at least {MIN_SECRET_KEY_CHARS} are needed (try `openssl rand -hex 32`)"
+            ),
+        });
+    }
+    Ok(Secret::new(raw))
+}
+
+fn receipt_ttl(minutes: i64) -> Result<Duration, ConfigError> {
+    match u64::try_from(minutes) {
+        Ok(m) if (1..=MAX_RECEIPT_TTL_MINUTES.unsigned_abs()).contains(&m) => Ok(Duration::from_secs(m * 60)),
+        _ => Err(ConfigError::Invalid {
+            key: "receipts.ttl_minutes",
+            problem: format!("{minutes} is not between 1 and {MAX_RECEIPT_TTL_MINUTES} minutes"),
+        }),
+    }
+}

@@ -1,0 +1,9 @@
+//! The `moonvpn` application: configuration, the command line, logging and start-up wiring.
+//! No business rule lives here; it reads config, builds adapters and hands them to the
+//! domain services.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod startup;
+pub mod telemetry;
