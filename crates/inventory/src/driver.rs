@@ -7,7 +7,7 @@
 use async_trait::async_trait;
 use kernel::TelegramId;
 
-use crate::{ClientEmail, ClientLimits, PanelConnection, Provisioned, RemoteInbound};
+use crate::{ClientEmail, ClientLimits, PanelConnection, PanelUrl, Provisioned, RemoteInbound};
 
 /// What went wrong talking to a panel, in terms an admin can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,6 +90,90 @@ impl ClientTraffic {
     }
 }
 
+/// Which 3x-ui API generation a panel speaks. Routes, login and error answers differ
+/// between them; the driver detects it (or an admin pins it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ApiGeneration {
+    /// 3x-ui 2.0 – 2.8.3: cookie login; an expired session answers 307 or 401.
+    A,
+    /// 3x-ui 2.8.4 – 2.9.x: cookie login; an expired session answers 404 with no body.
+    B,
+    /// 3x-ui 3.0.x: cookie login with a CSRF token, or an API token.
+    C,
+    /// 3x-ui 3.1 and later: clients live under `/panel/api/clients/*`.
+    D,
+}
+
+impl ApiGeneration {
+    /// Every generation, oldest first.
+    pub const ALL: [Self; 4] = [Self::A, Self::B, Self::C, Self::D];
+
+    /// The 3x-ui versions that speak it, for admins.
+    pub fn versions(self) -> &'static str {
+        match self {
+            Self::A => "2.0 – 2.8.3",
+            Self::B => "2.8.4 – 2.9.x",
+            Self::C => "3.0.x",
+            Self::D => "3.1 and later",
+        }
+    }
+
+    /// Its one-letter name (`A` … `D`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::A => "A",
+            Self::B => "B",
+            Self::C => "C",
+            Self::D => "D",
+        }
+    }
+
+    /// Reads a one-letter name, any case; `None` for anything else.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_uppercase().as_str() {
+            "A" => Some(Self::A),
+            "B" => Some(Self::B),
+            "C" => Some(Self::C),
+            "D" => Some(Self::D),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiGeneration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (3x-ui {})", self.as_str(), self.versions())
+    }
+}
+
+/// What xray, the proxy behind the panel, is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XrayState {
+    /// Serving clients.
+    Running,
+    /// Stopped (nobody can connect).
+    Stopped,
+    /// Failed to start; the panel's error text follows.
+    Failed(String),
+}
+
+/// A panel's server status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerStatus {
+    /// What xray is doing.
+    pub xray: XrayState,
+    /// The xray version, when reported.
+    pub xray_version: Option<String>,
+    /// CPU use in percent (0–100).
+    pub cpu_percent: f64,
+    /// Memory in use, in bytes.
+    pub memory_used: u64,
+    /// Memory installed, in bytes.
+    pub memory_total: u64,
+    /// How long the server has been up.
+    pub uptime: std::time::Duration,
+}
+
 /// Talks to one 3x-ui panel per call (the connection carries URL and decrypted credentials;
 /// the driver may cache sessions per URL). Every method is safe to retry after a
 /// retryable error except `add_client`, which callers guard with `get_client` first.
@@ -159,4 +243,34 @@ pub trait PanelDriver: Send + Sync {
         inbound_remote_id: i64,
         email: &ClientEmail,
     ) -> Result<Provisioned, PanelError>;
+
+    /// One inbound with its full spec. `NotFound` if the panel has no such inbound.
+    async fn get_inbound(&self, panel: &PanelConnection, inbound_remote_id: i64) -> Result<RemoteInbound, PanelError>;
+
+    /// Sets a client's used traffic back to zero (and lets it connect again if it was cut off
+    /// for traffic). `NotFound` if the panel has no such client.
+    async fn reset_client_traffic(
+        &self,
+        panel: &PanelConnection,
+        inbound_remote_id: i64,
+        email: &ClientEmail,
+    ) -> Result<(), PanelError>;
+
+    /// Emails of the clients connected right now (emails that are not valid [`ClientEmail`]s,
+    /// hence not MoonVPN's, are left out).
+    async fn online_clients(&self, panel: &PanelConnection) -> Result<Vec<ClientEmail>, PanelError>;
+
+    /// xray state, CPU, memory and uptime of the panel's server.
+    async fn server_status(&self, panel: &PanelConnection) -> Result<ServerStatus, PanelError>;
+
+    /// Restarts xray on the panel's server.
+    async fn restart_xray(&self, panel: &PanelConnection) -> Result<(), PanelError>;
+
+    /// Asks the panel which API generation it speaks now (ignoring any pin) and remembers
+    /// the answer for the next calls unless a pin is set.
+    async fn detect_generation(&self, panel: &PanelConnection) -> Result<ApiGeneration, PanelError>;
+
+    /// Pins the generation used for the panel at `url` (an admin's choice, e.g. when detection
+    /// is blocked by a proxy); `None` removes the pin and detection applies again.
+    fn pin_generation(&self, url: &PanelUrl, generation: Option<ApiGeneration>);
 }

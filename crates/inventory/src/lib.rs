@@ -27,7 +27,10 @@ mod transfer;
 pub use account::{Allocation, ClientAccount, ClientLimits, NewClientAccount, Provisioned};
 pub use client_name::{ClientEmail, ClientName};
 pub use display_name::DisplayName;
-pub use driver::{ClientTraffic, PanelClient, PanelDriver, PanelError, PanelHealth, RemoteClient};
+pub use driver::{
+    ApiGeneration, ClientTraffic, PanelClient, PanelDriver, PanelError, PanelHealth, RemoteClient, ServerStatus,
+    XrayState,
+};
 pub use error::InventoryError;
 pub use inbound::{Inbound, InboundRefresh, InboundSpec, InboundSync, NewInbound, RemoteInbound, SyncReport};
 pub use location::{Location, NewLocation};
