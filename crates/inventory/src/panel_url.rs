@@ -9,6 +9,9 @@ use crate::ParseError;
 pub struct PanelUrl(String);
 
 impl PanelUrl {
+    /// The longest normalised URL accepted (it is stored under a UNIQUE index).
+    pub const MAX_LEN: usize = 191;
+
     /// Checks and normalises a URL.
     pub fn new(raw: &str) -> Result<Self, ParseError> {
         let bad = |reason| ParseError::BadUrl {
@@ -35,7 +38,11 @@ impl PanelUrl {
         }
         let host = parse_authority(authority).map_err(bad)?;
         let path = path.trim_end_matches('/');
-        Ok(Self(format!("{scheme}://{host}{path}")))
+        let url = format!("{scheme}://{host}{path}");
+        if url.len() > Self::MAX_LEN {
+            return Err(bad("it is longer than 191 characters"));
+        }
+        Ok(Self(url))
     }
 
     /// The normalised URL.
@@ -121,6 +128,7 @@ mod tests {
             "https://host/path?x=1",
             "https://ho st",
             "https://[zz]:1",
+            format!("https://host/{}", "a".repeat(180)).as_str(),
         ] {
             assert!(PanelUrl::new(bad).is_err(), "{bad} was accepted");
         }

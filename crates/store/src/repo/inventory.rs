@@ -1,1 +1,146 @@
-//! Repositories of the inventory area.
+//! Repositories of the inventory area: `impl InventoryRepo for Store`, plus the account steps
+//! the order saga runs inside its own fulfilment transaction
+//! ([`insert_client_account`], [`insert_client_account_for_order`], [`update_client_limits`]).
+
+mod accounts;
+mod convert;
+mod inbounds;
+mod locations;
+mod panels;
+mod transfers;
+
+use async_trait::async_trait;
+use inventory::{
+    AccountStatus, AccountTransfer, ClientAccount, Inbound, InboundSync, InventoryRepo, Location, NewClientAccount,
+    NewLocation, NewPanel, NewTransfer, Panel,
+};
+use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, UserId};
+use sea_orm::TransactionTrait;
+use time::OffsetDateTime;
+
+#[allow(
+    unused_imports,
+    reason = "for the order saga, to record which order created an account"
+)]
+pub(crate) use accounts::insert_client_account_for_order;
+pub(crate) use accounts::{insert_client_account, update_client_limits};
+
+use crate::Store;
+use crate::error::db_err;
+
+#[async_trait]
+impl InventoryRepo for Store {
+    async fn add_location(&self, location: &NewLocation) -> Result<Location, StorageError> {
+        locations::add(self.db(), location, OffsetDateTime::now_utc()).await
+    }
+
+    async fn locations(&self) -> Result<Vec<Location>, StorageError> {
+        locations::all(self.db()).await
+    }
+
+    async fn location(&self, id: LocationId) -> Result<Location, StorageError> {
+        locations::find(self.db(), id).await?.try_into()
+    }
+
+    async fn set_location_active(&self, id: LocationId, active: bool) -> Result<Location, StorageError> {
+        locations::set_active(self.db(), id, active, OffsetDateTime::now_utc()).await
+    }
+
+    async fn next_client_number(&self, location: LocationId) -> Result<u32, StorageError> {
+        crate::tx::retry_on_conflict(|| locations::next_number(self.db(), location)).await
+    }
+
+    async fn add_panel(&self, panel: &NewPanel, at: OffsetDateTime) -> Result<Panel, StorageError> {
+        panels::add(self, panel, at).await
+    }
+
+    async fn panels(&self) -> Result<Vec<Panel>, StorageError> {
+        panels::all(self).await
+    }
+
+    async fn panel(&self, id: PanelId) -> Result<Panel, StorageError> {
+        panels::get(self, id).await
+    }
+
+    async fn set_panel_active(&self, id: PanelId, active: bool) -> Result<Panel, StorageError> {
+        panels::set_active(self, id, active, OffsetDateTime::now_utc()).await
+    }
+
+    async fn inbounds_of_panel(&self, panel: PanelId) -> Result<Vec<Inbound>, StorageError> {
+        inbounds::of_panel(self.db(), panel).await
+    }
+
+    async fn inbound(&self, id: InboundId) -> Result<Inbound, StorageError> {
+        inbounds::find(self.db(), id).await?.try_into()
+    }
+
+    async fn apply_inbound_sync(
+        &self,
+        panel: PanelId,
+        sync: &InboundSync,
+        at: OffsetDateTime,
+    ) -> Result<(), StorageError> {
+        crate::tx::retry_on_conflict(|| inbounds::apply_sync(self.db(), panel, sync, at)).await
+    }
+
+    async fn sellable_inbounds(&self, location: LocationId) -> Result<Vec<Inbound>, StorageError> {
+        inbounds::sellable(self.db(), location).await
+    }
+
+    async fn reserve_slot(&self, inbound: InboundId) -> Result<bool, StorageError> {
+        crate::tx::retry_on_conflict(|| inbounds::reserve(self.db(), inbound)).await
+    }
+
+    async fn release_slot(&self, inbound: InboundId) -> Result<(), StorageError> {
+        crate::tx::retry_on_conflict(|| inbounds::release(self.db(), inbound)).await
+    }
+
+    async fn set_inbound_capacity(&self, inbound: InboundId, max_clients: u32) -> Result<Inbound, StorageError> {
+        inbounds::set_capacity(self.db(), inbound, max_clients).await
+    }
+
+    async fn insert_account(&self, account: &NewClientAccount) -> Result<ClientAccount, StorageError> {
+        let txn = self.db().begin().await.map_err(db_err)?;
+        let stored = insert_client_account(&txn, account).await?;
+        txn.commit().await.map_err(db_err)?;
+        Ok(stored)
+    }
+
+    async fn account(&self, id: ClientAccountId) -> Result<ClientAccount, StorageError> {
+        accounts::find(self.db(), id).await?.try_into()
+    }
+
+    async fn accounts_of(&self, user: UserId) -> Result<Vec<ClientAccount>, StorageError> {
+        accounts::of_user(self.db(), user).await
+    }
+
+    async fn account_ip_limit(&self, id: ClientAccountId) -> Result<u32, StorageError> {
+        convert::ip_limit(&accounts::find(self.db(), id).await?)
+    }
+
+    async fn record_usage(
+        &self,
+        id: ClientAccountId,
+        used_bytes: u64,
+        status: AccountStatus,
+        at: OffsetDateTime,
+    ) -> Result<ClientAccount, StorageError> {
+        accounts::record_usage(self.db(), id, used_bytes, status, at).await
+    }
+
+    async fn set_account_status(
+        &self,
+        id: ClientAccountId,
+        status: AccountStatus,
+        at: OffsetDateTime,
+    ) -> Result<ClientAccount, StorageError> {
+        accounts::set_status(self.db(), id, status, at).await
+    }
+
+    async fn complete_transfer(
+        &self,
+        transfer: &NewTransfer,
+    ) -> Result<(AccountTransfer, ClientAccount), StorageError> {
+        transfers::complete(self.db(), transfer).await
+    }
+}

@@ -1,1 +1,400 @@
-//! Store tests of the inventory area.
+//! Inventory storage: locations, encrypted panel credentials, inbound sync and capacity,
+//! client-name numbering under concurrency, accounts and transfers.
+
+use std::collections::BTreeSet;
+
+use inventory::{
+    AccountStatus, Allocation, ClientEmail, ClientLimits, ClientName, DisplayName, InboundSpec, InboundStatus,
+    InboundSync, InventoryRepo, LocationPrefix, NewClientAccount, NewInbound, NewLocation, NewPanel, NewTransfer,
+    PanelUrl, Protocol, Provisioned,
+};
+use kernel::{InboundId, LocationId, PanelId, Secret, StorageError, UserId};
+use sea_orm::EntityTrait;
+use store::Store;
+use store::entity::inventory::panel;
+use store::store_test;
+use store::testing::insert_user;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const AT: OffsetDateTime = datetime!(2026-03-01 12:00 UTC);
+
+async fn add_location(store: &Store, name: &str, prefix: &str) -> LocationId {
+    let new = NewLocation {
+        name: DisplayName::new(name).unwrap(),
+        prefix: LocationPrefix::new(prefix).unwrap(),
+    };
+    store.add_location(&new).await.unwrap().id
+}
+
+fn new_panel(location: LocationId, host: &str) -> NewPanel {
+    NewPanel {
+        name: DisplayName::new(host).unwrap(),
+        url: PanelUrl::new(&format!("https://{host}:2053/base")).unwrap(),
+        username: "admin".into(),
+        password: Secret::new("s3cret-panel-pass"),
+        api_token: Some(Secret::new("tok-0123456789")),
+        allow_insecure_tls: true,
+        location,
+    }
+}
+
+fn spec(port: u16, remark: &str) -> InboundSpec {
+    InboundSpec {
+        tag: format!("inbound-{port}"),
+        protocol: Protocol::Vless,
+        port,
+        remark: remark.into(),
+        settings: r#"{"decryption":"none"}"#.into(),
+        stream_settings: r#"{"network":"tcp","security":"reality"}"#.into(),
+        sniffing: r#"{"enabled":false}"#.into(),
+    }
+}
+
+fn added(remote_id: i64, port: u16, clients: u32) -> NewInbound {
+    NewInbound {
+        remote_id,
+        spec: spec(port, "r"),
+        client_count: clients,
+        status: InboundStatus::Active,
+    }
+}
+
+/// A location `FR` with one panel and inbounds with the given client counts (remote ids 1..).
+async fn setup(store: &Store, counts: &[u32]) -> (LocationId, PanelId, Vec<InboundId>) {
+    let location = add_location(store, "France", "FR").await;
+    let panel = store
+        .add_panel(&new_panel(location, "fr1.example.com"), AT)
+        .await
+        .unwrap()
+        .id;
+    let sync = InboundSync {
+        added: counts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| added(i as i64 + 1, 1000 + i as u16, *c))
+            .collect(),
+        ..Default::default()
+    };
+    store.apply_inbound_sync(panel, &sync, AT).await.unwrap();
+    let inbounds = store
+        .inbounds_of_panel(panel)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    (location, panel, inbounds)
+}
+
+fn new_account(user: UserId, inbound: InboundId, location: LocationId, prefix: &str, n: u32) -> NewClientAccount {
+    let name = ClientName::new(&LocationPrefix::new(prefix).unwrap(), n).unwrap();
+    NewClientAccount {
+        user,
+        allocation: Allocation {
+            inbound,
+            location,
+            email: ClientEmail::from(&name),
+            name,
+            client_uuid: "0b1c2d3e-0000-4000-8000-000000000001".into(),
+            sub_id: format!("sub{n}"),
+        },
+        limits: ClientLimits {
+            total_bytes: 50_000_000_000,
+            expires_at: Some(datetime!(2026-04-01 0:00 UTC)),
+            ip_limit: 2,
+        },
+        provisioned: Provisioned {
+            config_url: format!("vless://x@h:443#{prefix}{n}"),
+            subscription_url: Some(format!("https://h/sub/sub{n}")),
+        },
+        created_at: AT,
+    }
+}
+
+store_test!(panel_credentials_are_not_readable_in_the_raw_row, |store| {
+    let location = add_location(&store, "France", "FR").await;
+    let added = store
+        .add_panel(&new_panel(location, "fr1.example.com"), AT)
+        .await
+        .unwrap();
+
+    let raw = panel::Entity::find_by_id(added.id.get())
+        .one(store.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !raw.password_enc.contains("s3cret"),
+        "password stored in clear: {}",
+        raw.password_enc
+    );
+    let token = raw.api_token_enc.unwrap();
+    assert!(!token.contains("tok-0123"), "token stored in clear: {token}");
+
+    let read = store.panel(added.id).await.unwrap();
+    assert_eq!(read.password.expose(), "s3cret-panel-pass");
+    assert_eq!(read.api_token.unwrap().expose(), "tok-0123456789");
+    assert_eq!(read.url.as_str(), "https://fr1.example.com:2053/base");
+    assert!(read.allow_insecure_tls && read.active);
+    assert_eq!(read.created_at, AT);
+});
+
+store_test!(locations_round_trip_and_names_and_prefixes_are_unique, |store| {
+    let fr = add_location(&store, "France", "FR").await;
+    add_location(&store, "Germany", "DE").await;
+
+    let dup_prefix = NewLocation {
+        name: DisplayName::new("Paris").unwrap(),
+        prefix: LocationPrefix::new("FR").unwrap(),
+    };
+    assert!(matches!(
+        store.add_location(&dup_prefix).await,
+        Err(StorageError::Conflict(_))
+    ));
+    let dup_name = NewLocation {
+        name: DisplayName::new("France").unwrap(),
+        prefix: LocationPrefix::new("FRA").unwrap(),
+    };
+    assert!(matches!(
+        store.add_location(&dup_name).await,
+        Err(StorageError::Conflict(_))
+    ));
+
+    let off = store.set_location_active(fr, false).await.unwrap();
+    assert!(!off.active);
+    let names: Vec<String> = store
+        .locations()
+        .await
+        .unwrap()
+        .iter()
+        .map(|l| l.name.to_string())
+        .collect();
+    assert_eq!(names, ["France", "Germany"]);
+    assert!(matches!(
+        store.location(LocationId::new(999)).await,
+        Err(StorageError::NotFound(_))
+    ));
+});
+
+store_test!(a_panel_url_can_be_added_only_once, |store| {
+    let location = add_location(&store, "France", "FR").await;
+    store
+        .add_panel(&new_panel(location, "fr1.example.com"), AT)
+        .await
+        .unwrap();
+    let again = store.add_panel(&new_panel(location, "fr1.example.com"), AT).await;
+    assert!(matches!(again, Err(StorageError::Conflict(_))));
+    let nowhere = store
+        .add_panel(&new_panel(LocationId::new(999), "x.example.com"), AT)
+        .await;
+    assert!(matches!(nowhere, Err(StorageError::NotFound(_))));
+});
+
+store_test!(client_numbers_are_unique_under_concurrency, |store| {
+    let location = add_location(&store, "France", "FR").await;
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.next_client_number(location).await })
+        })
+        .collect();
+    let mut numbers = BTreeSet::new();
+    for t in tasks {
+        numbers.insert(t.await.unwrap().unwrap());
+    }
+    assert_eq!(numbers, (1001..=1016).collect::<BTreeSet<u32>>());
+    assert_eq!(store.next_client_number(location).await.unwrap(), 1017);
+});
+
+store_test!(inbound_sync_adds_refreshes_and_disables_without_deleting, |store| {
+    let (_, panel, ids) = setup(&store, &[3, 7]).await;
+    assert_eq!(ids.len(), 2);
+
+    let first = store.inbound(ids[0]).await.unwrap();
+    assert_eq!(first.spec, spec(1000, "r"));
+    assert_eq!(
+        (first.client_count, first.max_clients, first.status),
+        (3, 0, InboundStatus::Active)
+    );
+
+    let second_sync = InboundSync {
+        added: vec![added(1, 1000, 4)],
+        refreshed: vec![inventory::InboundRefresh {
+            id: ids[1],
+            spec: spec(2443, "renamed"),
+            client_count: 9,
+            status: InboundStatus::Active,
+        }],
+        vanished: vec![ids[0]],
+    };
+    store.apply_inbound_sync(panel, &second_sync, AT).await.unwrap();
+
+    let all = store.inbounds_of_panel(panel).await.unwrap();
+    assert_eq!(all.len(), 2, "a re-added remote id updates the existing row");
+    let second = store.inbound(ids[1]).await.unwrap();
+    assert_eq!(
+        (second.spec.port, second.spec.remark.as_str(), second.client_count),
+        (2443, "renamed", 9)
+    );
+    assert_eq!(store.inbound(ids[0]).await.unwrap().status, InboundStatus::Disabled);
+});
+
+store_test!(
+    reserving_the_last_slot_makes_an_inbound_full_and_releasing_reopens_it,
+    |store| {
+        let (location, _, ids) = setup(&store, &[1]).await;
+        let inbound = store.set_inbound_capacity(ids[0], 2).await.unwrap();
+        assert_eq!(inbound.status, InboundStatus::Active);
+
+        assert!(store.reserve_slot(ids[0]).await.unwrap());
+        let full = store.inbound(ids[0]).await.unwrap();
+        assert_eq!((full.client_count, full.status), (2, InboundStatus::Full));
+        assert!(
+            !store.reserve_slot(ids[0]).await.unwrap(),
+            "no third client on a 2-client inbound"
+        );
+        assert!(store.sellable_inbounds(location).await.unwrap().is_empty());
+
+        store.release_slot(ids[0]).await.unwrap();
+        let open = store.inbound(ids[0]).await.unwrap();
+        assert_eq!((open.client_count, open.status), (1, InboundStatus::Active));
+        assert_eq!(store.sellable_inbounds(location).await.unwrap().len(), 1);
+
+        assert_eq!(
+            store.set_inbound_capacity(ids[0], 1).await.unwrap().status,
+            InboundStatus::Full
+        );
+        assert_eq!(
+            store.set_inbound_capacity(ids[0], 0).await.unwrap().status,
+            InboundStatus::Active
+        );
+    }
+);
+
+store_test!(
+    only_active_inbounds_on_active_panels_of_the_location_are_sellable,
+    |store| {
+        let (location, panel, ids) = setup(&store, &[5, 2]).await;
+        let de = add_location(&store, "Germany", "DE").await;
+        let de_panel = store.add_panel(&new_panel(de, "de1.example.com"), AT).await.unwrap().id;
+        let sync = InboundSync {
+            added: vec![added(1, 443, 0)],
+            ..Default::default()
+        };
+        store.apply_inbound_sync(de_panel, &sync, AT).await.unwrap();
+
+        let sellable: Vec<InboundId> = store
+            .sellable_inbounds(location)
+            .await
+            .unwrap()
+            .iter()
+            .map(|i| i.id)
+            .collect();
+        assert_eq!(
+            sellable,
+            vec![ids[1], ids[0]],
+            "least loaded first, other locations excluded"
+        );
+
+        store.set_panel_active(panel, false).await.unwrap();
+        assert!(store.sellable_inbounds(location).await.unwrap().is_empty());
+    }
+);
+
+store_test!(client_account_names_and_emails_are_unique, |store| {
+    let (location, _, ids) = setup(&store, &[0]).await;
+    let user = insert_user(&store, 101).await;
+    let stored = store
+        .insert_account(&new_account(user, ids[0], location, "FR", 1001))
+        .await
+        .unwrap();
+    assert_eq!(stored.name.as_str(), "FR-MoonVPN-1001");
+    assert_eq!(stored.status, AccountStatus::Active);
+    assert_eq!(stored.traffic_limit_bytes, 50_000_000_000);
+    assert_eq!(stored.expires_at, Some(datetime!(2026-04-01 0:00 UTC)));
+    assert_eq!(store.account(stored.id).await.unwrap(), stored);
+    assert_eq!(store.account_ip_limit(stored.id).await.unwrap(), 2);
+
+    let again = store
+        .insert_account(&new_account(user, ids[0], location, "FR", 1001))
+        .await;
+    assert!(matches!(again, Err(StorageError::Conflict(_))));
+
+    store
+        .insert_account(&new_account(user, ids[0], location, "FR", 1002))
+        .await
+        .unwrap();
+    let mine: Vec<String> = store
+        .accounts_of(user)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.name.to_string())
+        .collect();
+    assert_eq!(mine, ["FR-MoonVPN-1002", "FR-MoonVPN-1001"], "newest first");
+
+    let used = store
+        .record_usage(stored.id, 7_000, AccountStatus::Expired, AT)
+        .await
+        .unwrap();
+    assert_eq!((used.traffic_used_bytes, used.status), (7_000, AccountStatus::Expired));
+});
+
+store_test!(a_transfer_switches_the_old_account_and_records_the_move_once, |store| {
+    let (fr, _, fr_inbounds) = setup(&store, &[1]).await;
+    let de = add_location(&store, "Germany", "DE").await;
+    let de_panel = store.add_panel(&new_panel(de, "de1.example.com"), AT).await.unwrap().id;
+    store
+        .apply_inbound_sync(
+            de_panel,
+            &InboundSync {
+                added: vec![added(1, 443, 0)],
+                ..Default::default()
+            },
+            AT,
+        )
+        .await
+        .unwrap();
+    let de_inbound = store.inbounds_of_panel(de_panel).await.unwrap()[0].id;
+    let user = insert_user(&store, 102).await;
+    let old = store
+        .insert_account(&new_account(user, fr_inbounds[0], fr, "FR", 1001))
+        .await
+        .unwrap();
+
+    let mut to_account = new_account(user, de_inbound, de, "DE", 1001);
+    to_account.limits.total_bytes = 6_000;
+    let transfer = NewTransfer {
+        from_account: old.id,
+        to_account,
+    };
+    let (row, new) = store.complete_transfer(&transfer).await.unwrap();
+
+    assert_eq!(store.account(old.id).await.unwrap().status, AccountStatus::Switched);
+    assert_eq!(
+        (new.location, new.status, new.traffic_limit_bytes),
+        (de, AccountStatus::Active, 6_000)
+    );
+    assert_eq!((row.from_account, row.to_account, row.user), (old.id, new.id, user));
+    assert_eq!((row.from_location, row.to_location, row.carried_bytes), (fr, de, 6_000));
+    assert_eq!(row.expires_at, Some(datetime!(2026-04-01 0:00 UTC)));
+    assert_eq!(
+        store.inbound(fr_inbounds[0]).await.unwrap().client_count,
+        0,
+        "the old slot is given back"
+    );
+
+    let mut again = transfer.clone();
+    again.to_account.allocation.name = ClientName::new(&LocationPrefix::new("DE").unwrap(), 1002).unwrap();
+    again.to_account.allocation.email = ClientEmail::from(&again.to_account.allocation.name);
+    assert!(matches!(
+        store.complete_transfer(&again).await,
+        Err(StorageError::Conflict(_))
+    ));
+    assert_eq!(
+        store.accounts_of(user).await.unwrap().len(),
+        2,
+        "the refused transfer left nothing behind"
+    );
+});

@@ -1,0 +1,104 @@
+//! `location` rows and client-name numbering.
+
+use inventory::{Location, NewLocation};
+use kernel::{LocationId, StorageError};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, NotSet, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use time::OffsetDateTime;
+
+use crate::entity::inventory::location;
+use crate::error::{corrupt, db_err};
+use crate::time_ms::to_ms;
+
+/// The first client number of every location.
+const FIRST_CLIENT_NUMBER: i64 = 1001;
+
+pub(super) async fn add(
+    db: &DatabaseConnection,
+    new: &NewLocation,
+    at: OffsetDateTime,
+) -> Result<Location, StorageError> {
+    location::ActiveModel {
+        id: NotSet,
+        name: Set(new.name.as_str().to_owned()),
+        prefix: Set(new.prefix.as_str().to_owned()),
+        next_client_number: Set(FIRST_CLIENT_NUMBER),
+        active: Set(true),
+        created_at: Set(to_ms(at)),
+        updated_at: Set(to_ms(at)),
+    }
+    .insert(db)
+    .await
+    .map_err(db_err)?
+    .try_into()
+}
+
+pub(super) async fn all(db: &DatabaseConnection) -> Result<Vec<Location>, StorageError> {
+    location::Entity::find()
+        .order_by_asc(location::Column::Name)
+        .all(db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(Location::try_from)
+        .collect()
+}
+
+pub(super) async fn find<C: ConnectionTrait>(db: &C, id: LocationId) -> Result<location::Model, StorageError> {
+    location::Entity::find_by_id(id.get())
+        .one(db)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StorageError::NotFound(format!("location {id}")))
+}
+
+pub(super) async fn set_active(
+    db: &DatabaseConnection,
+    id: LocationId,
+    active: bool,
+    at: OffsetDateTime,
+) -> Result<Location, StorageError> {
+    location::Entity::update_many()
+        .col_expr(location::Column::Active, Expr::value(active))
+        .col_expr(location::Column::UpdatedAt, Expr::value(to_ms(at)))
+        .filter(location::Column::Id.eq(id.get()))
+        .exec(db)
+        .await
+        .map_err(db_err)?;
+    find(db, id).await?.try_into()
+}
+
+/// Takes the next number in one transaction: the UPDATE locks the row (PostgreSQL, MySQL) or
+/// the database (SQLite), so concurrent callers line up and each reads its own increment.
+pub(super) async fn next_number(db: &DatabaseConnection, id: LocationId) -> Result<u32, StorageError> {
+    let txn = db.begin().await.map_err(db_err)?;
+    let moved = location::Entity::update_many()
+        .col_expr(
+            location::Column::NextClientNumber,
+            Expr::col(location::Column::NextClientNumber).add(1),
+        )
+        .filter(location::Column::Id.eq(id.get()))
+        .exec(&txn)
+        .await
+        .map_err(db_err)?;
+    if moved.rows_affected == 0 {
+        return Err(StorageError::NotFound(format!("location {id}")));
+    }
+    let row = location::Entity::find_by_id(id.get())
+        .lock_exclusive()
+        .one(&txn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StorageError::NotFound(format!("location {id}")))?;
+    txn.commit().await.map_err(db_err)?;
+    u32::try_from(row.next_client_number - 1).map_err(|_| {
+        corrupt(
+            "location",
+            row.id,
+            format_args!("next_client_number = {}", row.next_client_number),
+        )
+    })
+}

@@ -1,0 +1,74 @@
+//! `panel` rows; passwords and tokens are encrypted before they reach the database.
+
+use inventory::{NewPanel, Panel};
+use kernel::{PanelId, StorageError};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
+use time::OffsetDateTime;
+
+use super::convert::panel_from_row;
+use crate::Store;
+use crate::entity::inventory::panel;
+use crate::error::db_err;
+use crate::time_ms::to_ms;
+
+pub(super) async fn add(store: &Store, new: &NewPanel, at: OffsetDateTime) -> Result<Panel, StorageError> {
+    super::locations::find(store.db(), new.location).await?;
+    let row = panel::ActiveModel {
+        id: NotSet,
+        name: Set(new.name.as_str().to_owned()),
+        url: Set(new.url.as_str().to_owned()),
+        username: Set(new.username.clone()),
+        password_enc: Set(store.cipher().encrypt(new.password.expose())),
+        api_token_enc: Set(new.api_token.as_ref().map(|t| store.cipher().encrypt(t.expose()))),
+        allow_insecure_tls: Set(new.allow_insecure_tls),
+        location_id: Set(new.location.get()),
+        active: Set(true),
+        created_at: Set(to_ms(at)),
+        updated_at: Set(to_ms(at)),
+    }
+    .insert(store.db())
+    .await
+    .map_err(db_err)?;
+    panel_from_row(store.cipher(), row)
+}
+
+pub(super) async fn all(store: &Store) -> Result<Vec<Panel>, StorageError> {
+    panel::Entity::find()
+        .order_by_asc(panel::Column::Name)
+        .order_by_asc(panel::Column::Id)
+        .all(store.db())
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|row| panel_from_row(store.cipher(), row))
+        .collect()
+}
+
+pub(super) async fn find<C: ConnectionTrait>(db: &C, id: PanelId) -> Result<panel::Model, StorageError> {
+    panel::Entity::find_by_id(id.get())
+        .one(db)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StorageError::NotFound(format!("panel {id}")))
+}
+
+pub(super) async fn get(store: &Store, id: PanelId) -> Result<Panel, StorageError> {
+    panel_from_row(store.cipher(), find(store.db(), id).await?)
+}
+
+pub(super) async fn set_active(
+    store: &Store,
+    id: PanelId,
+    active: bool,
+    at: OffsetDateTime,
+) -> Result<Panel, StorageError> {
+    panel::Entity::update_many()
+        .col_expr(panel::Column::Active, Expr::value(active))
+        .col_expr(panel::Column::UpdatedAt, Expr::value(to_ms(at)))
+        .filter(panel::Column::Id.eq(id.get()))
+        .exec(store.db())
+        .await
+        .map_err(db_err)?;
+    get(store, id).await
+}
