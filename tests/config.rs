@@ -1,5 +1,9 @@
 //! Loading the configuration: defaults, `moonvpn.toml`, `MOONVPN_*` variables, and the one-line
 //! errors an operator sees when something is missing or wrong.
+#![allow(
+    clippy::result_large_err,
+    reason = "figment::Jail closures must return figment's own (large) error type"
+)]
 
 use std::path::Path;
 use std::time::Duration;
@@ -307,6 +311,25 @@ fn printing_the_config_masks_every_secret() {
         assert!(
             printed.contains("url = \"postgres://moon:***@db/moonvpn\""),
             "{printed}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn the_example_config_is_valid_once_the_secret_key_is_filled_in() {
+    Jail::expect_with(|jail| {
+        jail.clear_env();
+        jail.create_file("moonvpn.toml", include_str!("../moonvpn.example.toml"))?;
+        assert_eq!(
+            load_err(),
+            "config error: security.secret_key is missing (set it in moonvpn.toml or MOONVPN_SECURITY__SECRET_KEY)"
+        );
+        jail.set_env("MOONVPN_SECURITY__SECRET_KEY", KEY);
+        let config = load().expect("the example is valid");
+        assert_eq!(
+            config.superadmins().iter().map(|id| id.get()).collect::<Vec<_>>(),
+            vec![123456789]
         );
         Ok(())
     });
