@@ -1,3 +1,5 @@
 //! Entities of the members area.
 
+pub mod audit_log;
+pub mod setting;
 pub mod user;

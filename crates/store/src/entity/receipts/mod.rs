@@ -1,1 +1,4 @@
 //! Entities of the receipts area.
+
+pub mod bank_card;
+pub mod receipt_log;

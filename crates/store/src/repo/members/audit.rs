@@ -1,0 +1,74 @@
+//! `AuditLog` for [`Store`], and [`write_audit`] for other repositories' transactions.
+
+use async_trait::async_trait;
+use kernel::{AuditEntryId, Page, PageRequest, StorageError, UserId};
+use members::{AuditAction, AuditEntry, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+use crate::Store;
+use crate::entity::members::audit_log;
+use crate::error::{corrupt, db_err};
+use crate::time_ms::{from_ms, to_ms};
+
+/// Appends `entry` on `conn` (pass the transaction of the change it describes).
+pub async fn write_audit<C: ConnectionTrait>(conn: &C, entry: &NewAuditEntry) -> Result<AuditEntryId, StorageError> {
+    let row = audit_log::ActiveModel {
+        id: NotSet,
+        actor_id: Set(entry.actor.map(UserId::get)),
+        action: Set(entry.action.as_str().to_owned()),
+        target: Set(entry.target.as_str().to_owned()),
+        detail: Set(entry.detail.to_string()),
+        created_at: Set(to_ms(entry.at)),
+    }
+    .insert(conn)
+    .await
+    .map_err(db_err)?;
+    Ok(AuditEntryId::new(row.id))
+}
+
+impl TryFrom<audit_log::Model> for AuditEntry {
+    type Error = StorageError;
+
+    fn try_from(row: audit_log::Model) -> Result<Self, Self::Error> {
+        Ok(Self {
+            id: AuditEntryId::new(row.id),
+            actor: row.actor_id.map(UserId::new),
+            action: AuditAction::from_stored(row.action),
+            target: AuditTarget::from_stored(row.target),
+            detail: serde_json::from_str(&row.detail).map_err(|e| corrupt("audit_log", row.id, e))?,
+            at: from_ms(row.created_at)?,
+        })
+    }
+}
+
+#[async_trait]
+impl AuditLog for Store {
+    async fn record(&self, entry: NewAuditEntry) -> Result<AuditEntryId, StorageError> {
+        write_audit(self.db(), &entry).await
+    }
+
+    async fn list(&self, query: AuditQuery, page: PageRequest) -> Result<Page<AuditEntry>, StorageError> {
+        let mut select = audit_log::Entity::find();
+        if let Some(actor) = query.actor {
+            select = select.filter(audit_log::Column::ActorId.eq(actor.get()));
+        }
+        if let Some(target) = &query.target {
+            select = select.filter(audit_log::Column::Target.eq(target.as_str()));
+        }
+        let total = select.clone().count(self.db()).await.map_err(db_err)?;
+        let items = select
+            .order_by_desc(audit_log::Column::Id)
+            .offset(page.offset())
+            .limit(page.limit())
+            .all(self.db())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(AuditEntry::try_from)
+            .collect::<Result<_, _>>()?;
+        Ok(Page { items, total })
+    }
+}

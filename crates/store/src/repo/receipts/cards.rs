@@ -1,0 +1,145 @@
+//! `BankCardRepo` for [`Store`]: the number is encrypted with the store's cipher; `last4`
+//! stays in clear for display.
+
+use async_trait::async_trait;
+use kernel::{BankCardId, StorageError, UserId};
+use members::{AuditTarget, NewAuditEntry};
+use receipts::{BankCard, BankCardRepo, BankCardUpdate, CardNumber, Label, NewBankCard, Rotation};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use time::OffsetDateTime;
+
+use crate::entity::receipts::bank_card;
+use crate::error::{corrupt, db_err};
+use crate::repo::members::write_audit;
+use crate::time_ms::{from_ms, to_ms};
+use crate::{Cipher, Store};
+
+/// Converts a `bank_card` row, decrypting the number.
+pub fn card_from_row(row: bank_card::Model, cipher: &Cipher) -> Result<BankCard, StorageError> {
+    let id = row.id;
+    let bad = |what: String| corrupt("bank_card", id, what);
+    let plain = cipher.decrypt(&row.number_enc)?;
+    Ok(BankCard {
+        id: BankCardId::new(id),
+        holder: Label::new(&row.holder).map_err(|e| bad(e.to_string()))?,
+        bank: Label::new(&row.bank).map_err(|e| bad(e.to_string()))?,
+        number: CardNumber::parse(plain.expose()).map_err(|e| bad(e.to_string()))?,
+        owner: UserId::new(row.owner_id),
+        channel_id: row.channel_id,
+        rotation: Rotation::from_parts(&row.rotation, row.rotation_every_secs).map_err(|e| bad(e.to_string()))?,
+        active: row.active,
+        current: row.is_current,
+        created_at: from_ms(row.created_at)?,
+    })
+}
+
+async fn clear_current<C: ConnectionTrait>(conn: &C, at: OffsetDateTime) -> Result<(), StorageError> {
+    bank_card::Entity::update_many()
+        .col_expr(bank_card::Column::IsCurrent, Expr::value(false))
+        .col_expr(bank_card::Column::UpdatedAt, Expr::value(to_ms(at)))
+        .filter(bank_card::Column::IsCurrent.eq(true))
+        .exec(conn)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+#[async_trait]
+impl BankCardRepo for Store {
+    async fn add(
+        &self,
+        card: &NewBankCard,
+        current: bool,
+        at: OffsetDateTime,
+        audit: NewAuditEntry,
+    ) -> Result<BankCard, StorageError> {
+        let txn = self.db().begin().await.map_err(db_err)?;
+        if current {
+            clear_current(&txn, at).await?;
+        }
+        let row = bank_card::ActiveModel {
+            id: NotSet,
+            holder: Set(card.holder.as_str().to_owned()),
+            bank: Set(card.bank.as_str().to_owned()),
+            number_enc: Set(self.cipher().encrypt(card.number.digits())),
+            last4: Set(card.number.last4().to_owned()),
+            owner_id: Set(card.owner.get()),
+            channel_id: Set(card.channel_id),
+            rotation: Set(card.rotation.code().to_owned()),
+            rotation_every_secs: Set(card.rotation.every_seconds()),
+            active: Set(true),
+            is_current: Set(current),
+            created_at: Set(to_ms(at)),
+            updated_at: Set(to_ms(at)),
+        }
+        .insert(&txn)
+        .await
+        .map_err(db_err)?;
+        let audit = NewAuditEntry {
+            target: AuditTarget::bank_card(BankCardId::new(row.id)),
+            ..audit
+        };
+        write_audit(&txn, &audit).await?;
+        txn.commit().await.map_err(db_err)?;
+        card_from_row(row, self.cipher())
+    }
+
+    async fn get(&self, id: BankCardId) -> Result<Option<BankCard>, StorageError> {
+        bank_card::Entity::find_by_id(id.get())
+            .one(self.db())
+            .await
+            .map_err(db_err)?
+            .map(|row| card_from_row(row, self.cipher()))
+            .transpose()
+    }
+
+    async fn list(&self) -> Result<Vec<BankCard>, StorageError> {
+        bank_card::Entity::find()
+            .order_by_asc(bank_card::Column::Id)
+            .all(self.db())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|row| card_from_row(row, self.cipher()))
+            .collect()
+    }
+
+    async fn update(
+        &self,
+        id: BankCardId,
+        update: &BankCardUpdate,
+        audit: NewAuditEntry,
+    ) -> Result<BankCard, StorageError> {
+        let txn = self.db().begin().await.map_err(db_err)?;
+        let row = bank_card::Entity::find_by_id(id.get())
+            .one(&txn)
+            .await
+            .map_err(db_err)?
+            .ok_or_else(|| StorageError::NotFound(format!("bank card {id}")))?;
+        if matches!(update, BankCardUpdate::MakeCurrent) {
+            clear_current(&txn, audit.at).await?;
+        }
+        let mut active = row.into_active_model();
+        match update {
+            BankCardUpdate::Activate => active.active = Set(true),
+            BankCardUpdate::Deactivate => active.active = Set(false),
+            BankCardUpdate::MakeCurrent => active.is_current = Set(true),
+            BankCardUpdate::SetRotation(rotation) => {
+                active.rotation = Set(rotation.code().to_owned());
+                active.rotation_every_secs = Set(rotation.every_seconds());
+            }
+            BankCardUpdate::SetChannel(channel) => active.channel_id = Set(*channel),
+            BankCardUpdate::SetHolder(label) => active.holder = Set(label.as_str().to_owned()),
+            BankCardUpdate::SetBank(label) => active.bank = Set(label.as_str().to_owned()),
+        }
+        active.updated_at = Set(to_ms(audit.at));
+        let row = active.update(&txn).await.map_err(db_err)?;
+        write_audit(&txn, &audit).await?;
+        txn.commit().await.map_err(db_err)?;
+        card_from_row(row, self.cipher())
+    }
+}
