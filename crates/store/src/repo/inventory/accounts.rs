@@ -143,3 +143,152 @@ pub(super) async fn set_status(
         .map_err(db_err)?;
     find(db, id).await?.try_into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::inventory::transfers;
+    use crate::testing::insert_user;
+    use inventory::{
+        Allocation, ClientEmail, ClientName, DisplayName, InboundStatus, InboundSync, InventoryRepo, LocationPrefix,
+        NewInbound, NewLocation, NewPanel, NewTransfer, PanelUrl, Protocol, Provisioned,
+    };
+    use kernel::{LocationId, Secret};
+    use sea_orm::TransactionTrait;
+    use time::macros::datetime;
+
+    const AT: OffsetDateTime = datetime!(2026-03-01 12:00 UTC);
+
+    /// One location, panel and inbound; returns a new account for `user` numbered `n` there.
+    async fn place(store: &crate::Store, user: UserId, n: u32) -> NewClientAccount {
+        let prefix = LocationPrefix::new("FR").unwrap();
+        let location = match store.locations().await.unwrap().first() {
+            Some(l) => l.id,
+            None => {
+                let new = NewLocation {
+                    name: DisplayName::new("France").unwrap(),
+                    prefix: prefix.clone(),
+                };
+                store.add_location(&new).await.unwrap().id
+            }
+        };
+        let inbound = match store.panels().await.unwrap().first() {
+            Some(p) => store.inbounds_of_panel(p.id).await.unwrap()[0].id,
+            None => add_panel_with_inbound(store, location).await,
+        };
+        let name = ClientName::new(&prefix, n).unwrap();
+        NewClientAccount {
+            user,
+            allocation: Allocation {
+                inbound,
+                location,
+                email: ClientEmail::from(&name),
+                name,
+                client_uuid: "uuid".into(),
+                sub_id: format!("sub{n}"),
+            },
+            limits: ClientLimits {
+                total_bytes: 1_000,
+                expires_at: None,
+                ip_limit: 1,
+            },
+            provisioned: Provisioned {
+                config_url: "vless://x".into(),
+                subscription_url: None,
+            },
+            created_at: AT,
+        }
+    }
+
+    async fn add_panel_with_inbound(store: &crate::Store, location: LocationId) -> kernel::InboundId {
+        let panel = NewPanel {
+            name: DisplayName::new("p").unwrap(),
+            url: PanelUrl::new("https://p.example.com").unwrap(),
+            username: "u".into(),
+            password: Secret::new("pw"),
+            api_token: None,
+            allow_insecure_tls: false,
+            location,
+        };
+        let panel = store.add_panel(&panel, AT).await.unwrap().id;
+        let spec = inventory::InboundSpec {
+            tag: "inbound-443".into(),
+            protocol: Protocol::Vless,
+            port: 443,
+            remark: String::new(),
+            settings: "{}".into(),
+            stream_settings: "{}".into(),
+            sniffing: "{}".into(),
+        };
+        let sync = InboundSync {
+            added: vec![NewInbound {
+                remote_id: 1,
+                spec,
+                client_count: 0,
+                status: InboundStatus::Active,
+            }],
+            ..Default::default()
+        };
+        store.apply_inbound_sync(panel, &sync, AT).await.unwrap();
+        store.inbounds_of_panel(panel).await.unwrap()[0].id
+    }
+
+    crate::store_test!(renewal_stores_new_limits_and_reactivates_the_account, |store| {
+        let user = insert_user(&store, 7).await;
+        let new = place(&store, user, 1001).await;
+        let txn = store.db().begin().await.unwrap();
+        let account = insert_client_account_for_order(&txn, &new, OrderId::new(42))
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+        store
+            .record_usage(account.id, 1_000, AccountStatus::Expired, AT)
+            .await
+            .unwrap();
+
+        let limits = ClientLimits {
+            total_bytes: 9_000,
+            expires_at: Some(datetime!(2026-05-01 0:00 UTC)),
+            ip_limit: 3,
+        };
+        let txn = store.db().begin().await.unwrap();
+        let renewed = update_client_limits(&txn, account.id, &limits, AT).await.unwrap();
+        txn.commit().await.unwrap();
+
+        assert_eq!(renewed.status, AccountStatus::Active);
+        assert_eq!(
+            (renewed.traffic_limit_bytes, renewed.expires_at),
+            (9_000, limits.expires_at)
+        );
+        assert_eq!(store.account_ip_limit(account.id).await.unwrap(), 3);
+        assert_eq!(find(store.db(), account.id).await.unwrap().order_id, Some(42));
+    });
+
+    crate::store_test!(
+        a_moved_account_cannot_be_renewed_and_its_successor_keeps_the_order,
+        |store| {
+            let user = insert_user(&store, 8).await;
+            let first = place(&store, user, 1001).await;
+            let txn = store.db().begin().await.unwrap();
+            let old = insert_client_account_for_order(&txn, &first, OrderId::new(5))
+                .await
+                .unwrap();
+            txn.commit().await.unwrap();
+            let to_account = place(&store, user, 1002).await;
+            let (_, new) = transfers::complete(
+                store.db(),
+                &NewTransfer {
+                    from_account: old.id,
+                    to_account,
+                },
+            )
+            .await
+            .unwrap();
+
+            let txn = store.db().begin().await.unwrap();
+            let refused = update_client_limits(&txn, old.id, &first.limits, AT).await;
+            assert!(matches!(refused, Err(StorageError::Conflict(_))));
+            assert_eq!(find(&txn, new.id).await.unwrap().order_id, Some(5));
+        }
+    );
+}
