@@ -16,7 +16,8 @@ pub struct InboundSpec {
     pub port: u16,
     /// The panel's remark (label).
     pub remark: String,
-    /// `settings` JSON, as text.
+    /// `settings` JSON, as text, **without its `clients` array** (drivers strip it: a busy
+    /// inbound's client list runs to megabytes and is tracked through `client_count`).
     pub settings: String,
     /// `streamSettings` JSON, as text.
     pub stream_settings: String,
