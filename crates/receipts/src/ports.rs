@@ -120,7 +120,8 @@ pub trait ReceiptRepo: Send + Sync {
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait BankCardRepo: Send + Sync {
-    /// Stores a new active card (current if `current`) and writes `audit`, in one transaction.
+    /// Stores a new active card (current if `current`, clearing the flag elsewhere) and writes
+    /// `audit` with its target set to the new card's id, in one transaction.
     async fn add(
         &self,
         card: &NewBankCard,
