@@ -199,7 +199,7 @@ store_test!(notices_are_written_with_the_movement, |store| {
             &m,
             &TrackingCode::random(TrackingKind::Transaction, now),
             now,
-            &[n.clone()],
+            std::slice::from_ref(&n),
         )
         .await
         .unwrap();
