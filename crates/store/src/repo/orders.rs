@@ -1,1 +1,11 @@
-//! Repositories of the orders area.
+//! Repositories of the orders area: plans, discount codes, orders (and the saga's atomic
+//! steps: pay, fulfil, fail), and free test claims.
+
+mod discounts;
+mod order_repo;
+mod order_steps;
+mod plans;
+mod rows;
+mod test_accounts;
+
+pub use rows::{discount_from_row, order_from_row, plan_from_rows};

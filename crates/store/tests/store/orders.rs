@@ -1,1 +1,837 @@
-//! Store tests of the orders area.
+//! Store tests of the orders area: plans and codes round-trip, and the saga's steps keep money
+//! right on every backend (atomic pay, one debit, one refund, discount limits under races,
+//! one free test per user and plan).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use async_trait::async_trait;
+use inventory::{
+    Allocation, ClientAccount, ClientEmail, ClientLimits, ClientName, DisplayName, InboundSpec, InboundStatus,
+    InboundSync, InventoryRepo, LocationPrefix, NewInbound, NewLocation, NewPanel, PanelUrl, Protocol, Provisioned,
+};
+use kernel::{
+    ClientAccountId, DiscountCodeId, IdempotencyKey, InboundId, LocationId, Money, OrderId, PageRequest, Secret,
+    StorageError, SystemClock, TelegramId, TrackingCode, TrackingKind, UserId,
+};
+use notify::{Notice, OutboxRepo};
+use orders::{
+    Delivery, DiscountCode, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms,
+    NewDiscount, NewOrder, NewPlan, Order, OrderError, OrderKind, OrderRepo, OrderService, OrderStatus,
+    OrderWriteError, PayError, Percent, Plan, PlanKind, PlanName, PlanRepo, Pricing, ProvisionError, Provisioner,
+    PurchaseRequest, RenewRequest, RenewalRule, SagaPolicy, TestAccountRepo,
+};
+use sea_orm::EntityTrait;
+use store::Store;
+use store::entity::orders::discount_code;
+use store::entity::wallet::transaction;
+use store::store_test;
+use store::testing::insert_user;
+use time::{Duration, OffsetDateTime};
+use wallet::WalletService;
+
+use crate::wallet::assert_ledger_invariant;
+
+const GB: u64 = orders::BYTES_PER_GB;
+
+fn money(m: i64) -> Money {
+    Money::from_minor(m).unwrap()
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+struct World {
+    location: LocationId,
+    inbound: InboundId,
+    plan: Plan,
+}
+
+/// A location `FR` with one panel and one active inbound, and a 30-day 50 GB plan sold there.
+async fn world(store: &Store) -> World {
+    let location = InventoryRepo::add_location(
+        store,
+        &NewLocation {
+            name: DisplayName::new("France").unwrap(),
+            prefix: LocationPrefix::new("FR").unwrap(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let panel = InventoryRepo::add_panel(
+        store,
+        &NewPanel {
+            name: DisplayName::new("Paris 1").unwrap(),
+            url: PanelUrl::new("https://paris.example.com:2053").unwrap(),
+            username: "admin".into(),
+            password: Secret::new("pw"),
+            api_token: None,
+            allow_insecure_tls: false,
+            location,
+        },
+        now(),
+    )
+    .await
+    .unwrap()
+    .id;
+    let spec = InboundSpec {
+        tag: "inbound-443".into(),
+        protocol: Protocol::Vless,
+        port: 443,
+        remark: "r".into(),
+        settings: "{}".into(),
+        stream_settings: "{}".into(),
+        sniffing: "{}".into(),
+    };
+    let sync = InboundSync {
+        added: vec![NewInbound {
+            remote_id: 1,
+            spec,
+            client_count: 0,
+            status: InboundStatus::Active,
+        }],
+        refreshed: vec![],
+        vanished: vec![],
+    };
+    InventoryRepo::apply_inbound_sync(store, panel, &sync, now())
+        .await
+        .unwrap();
+    let inbound = InventoryRepo::inbounds_of_panel(store, panel).await.unwrap()[0].id;
+    let plan = store
+        .insert_plan(&fixed_plan(location, money(1_000), false))
+        .await
+        .unwrap();
+    World {
+        location,
+        inbound,
+        plan,
+    }
+}
+
+fn fixed_plan(location: LocationId, price: Money, is_test: bool) -> NewPlan {
+    NewPlan {
+        name: PlanName::parse(if is_test { "Free test" } else { "Gold" }).unwrap(),
+        kind: PlanKind::Fixed(FixedTerms::new(if is_test { GB } else { 50 * GB }, 30, price).unwrap()),
+        locations: [location].into(),
+        is_test,
+        renewal: RenewalRule::AddToRemaining,
+        ip_limit: 2,
+        active: true,
+    }
+}
+
+fn wallet(store: &Store) -> WalletService {
+    WalletService::new(Arc::new(store.clone()), Arc::new(SystemClock))
+}
+
+async fn top_up(store: &Store, user: UserId, amount: i64) {
+    let key = IdempotencyKey::new(format!("test:{user}:{amount}:{}", rand::random::<u32>())).unwrap();
+    wallet(store).deposit(user, money(amount), key, None).await.unwrap();
+}
+
+async fn balance(store: &Store, user: UserId) -> Money {
+    wallet(store).balance(user).await.unwrap()
+}
+
+fn new_order(user: UserId, telegram: i64, plan: &Plan, location: LocationId, pricing: Pricing) -> NewOrder {
+    NewOrder {
+        tracking: TrackingCode::random(TrackingKind::Order, now()),
+        user,
+        telegram_id: TelegramId::new(telegram).unwrap(),
+        plan: plan.id,
+        location,
+        kind: OrderKind::Purchase,
+        is_test: plan.is_test,
+        quote: plan.quote(None).unwrap(),
+        ip_limit: plan.ip_limit,
+        pricing,
+        created_at: now(),
+    }
+}
+
+async fn place(store: &Store, user: UserId, w: &World, pricing: Pricing) -> Order {
+    store
+        .insert_order(&new_order(user, user.get() + 1000, &w.plan, w.location, pricing))
+        .await
+        .unwrap()
+}
+
+async fn ledger_rows(store: &Store) -> usize {
+    transaction::Entity::find().all(store.db()).await.unwrap().len()
+}
+
+async fn notices(store: &Store) -> Vec<Notice> {
+    store
+        .due(now() + Duration::minutes(1), 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.notice.notice)
+        .collect()
+}
+
+async fn code(store: &Store, text: &str, limit: Option<u32>) -> DiscountCodeId {
+    let terms = DiscountTerms::new(DiscountValue::Percent(Percent::new(10).unwrap()))
+        .unwrap()
+        .with_usage_limit(limit)
+        .unwrap();
+    let new = NewDiscount {
+        code: DiscountCode::parse(text).unwrap(),
+        terms,
+        status: DiscountStatus::Active,
+        created_at: now(),
+    };
+    store.insert_discount(&new).await.unwrap().id
+}
+
+async fn used_count(store: &Store, id: DiscountCodeId) -> u32 {
+    DiscountRepo::discount(store, id).await.unwrap().unwrap().used_count
+}
+
+// ---- plans and codes ----
+
+store_test!(plans_round_trip_with_their_locations, |store| {
+    let w = world(&store).await;
+    let dynamic = NewPlan {
+        name: PlanName::parse("Custom").unwrap(),
+        kind: PlanKind::Dynamic(DynamicTerms::new(money(2_000), money(100), (5, 200), (7, 365)).unwrap()),
+        locations: Default::default(),
+        is_test: false,
+        renewal: RenewalRule::RestartFromNow,
+        ip_limit: 0,
+        active: true,
+    };
+    let stored = store.insert_plan(&dynamic).await.unwrap();
+    assert_eq!(PlanRepo::plan(&store, stored.id).await.unwrap(), Some(stored.clone()));
+    assert_eq!(PlanRepo::plan(&store, w.plan.id).await.unwrap(), Some(w.plan.clone()));
+    assert!(stored.locations.is_empty(), "an empty location set sells nowhere");
+
+    let at_fr: Vec<_> = store
+        .plans_at(w.location)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(at_fr, vec![w.plan.id]);
+
+    let mut moved = stored.clone();
+    moved.locations = [w.location].into();
+    store.update_plan(&moved).await.unwrap();
+    let mut off = w.plan.clone();
+    off.active = false;
+    store.update_plan(&off).await.unwrap();
+    let at_fr: Vec<_> = store
+        .plans_at(w.location)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(at_fr, vec![stored.id], "inactive plans are not offered");
+    assert_eq!(store.plans(false).await.unwrap().len(), 2);
+    assert_eq!(store.plans(true).await.unwrap(), vec![moved]);
+
+    let mut ghost = w.plan.clone();
+    ghost.id = kernel::PlanId::new(9_999);
+    assert!(matches!(
+        store.update_plan(&ghost).await,
+        Err(StorageError::NotFound(_))
+    ));
+});
+
+store_test!(discount_codes_round_trip_and_are_unique, |store| {
+    let w = world(&store).await;
+    let from = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+    let terms = DiscountTerms::new(DiscountValue::Fixed(money(250)))
+        .unwrap()
+        .with_usage_limit(Some(3))
+        .unwrap()
+        .with_min_order(money(500))
+        .with_max_discount(Some(money(200)))
+        .with_window(Some(from), Some(from + Duration::days(10)))
+        .unwrap()
+        .with_plan(Some(w.plan.id));
+    let new = NewDiscount {
+        code: DiscountCode::parse("spring-26").unwrap(),
+        terms,
+        status: DiscountStatus::Active,
+        created_at: from,
+    };
+    let stored = store.insert_discount(&new).await.unwrap();
+    assert_eq!(stored.terms, new.terms);
+    let found = store
+        .discount_by_code(&DiscountCode::parse("SPRING-26").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(found, Some(stored.clone()));
+    let dup = store.insert_discount(&new).await.unwrap_err();
+    assert!(matches!(dup, StorageError::Conflict(_)), "{dup:?}");
+
+    store
+        .set_discount_status(stored.id, DiscountStatus::Disabled)
+        .await
+        .unwrap();
+    let page = store.discounts(PageRequest::default()).await.unwrap();
+    assert_eq!((page.total, page.items[0].status), (1, DiscountStatus::Disabled));
+    assert!(matches!(
+        store
+            .set_discount_status(DiscountCodeId::new(777), DiscountStatus::Active)
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+});
+
+// ---- paying ----
+
+store_test!(paying_debits_the_wallet_and_marks_the_order_paid, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_500).await;
+    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let paid = store.pay(order.id, now()).await.unwrap();
+    assert_eq!(paid.status, OrderStatus::Paid);
+    assert!(paid.paid_at.is_some());
+    assert_eq!(balance(&store, user).await, money(500));
+    let page = wallet(&store).history(user, PageRequest::default()).await.unwrap();
+    assert_eq!(page.items[0].key.as_str(), format!("order:{}:debit", order.id));
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(a_short_balance_changes_nothing, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 999).await;
+    let code = code(&store, "TEN", Some(5)).await;
+    let order = place(&store, user, &w, Pricing::discounted(money(1_200), money(120), code)).await;
+    let rows_before = ledger_rows(&store).await;
+    let err = store.pay(order.id, now()).await.unwrap_err();
+    assert!(
+        matches!(err, PayError::InsufficientFunds { needed, balance } if needed == money(1_080) && balance == money(999)),
+        "{err:?}"
+    );
+    assert_eq!(
+        store.order(order.id).await.unwrap().unwrap().status,
+        OrderStatus::Pending
+    );
+    assert_eq!(balance(&store, user).await, money(999));
+    assert_eq!(
+        used_count(&store, code).await,
+        0,
+        "the code use rolls back with the payment"
+    );
+    assert_eq!(ledger_rows(&store).await, rows_before);
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(paying_twice_debits_once, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 5_000).await;
+    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let first = store.pay(order.id, now()).await.unwrap();
+    let second = store.pay(order.id, now()).await.unwrap();
+    assert_eq!(first, second);
+
+    let racing = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.pay(racing.id, now()).await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap().status, OrderStatus::Paid);
+    }
+    assert_eq!(balance(&store, user).await, money(3_000), "two orders, two debits");
+    assert_eq!(
+        wallet(&store)
+            .history(user, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        3
+    );
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(
+    a_discount_code_is_never_used_beyond_its_limit_by_racing_buyers,
+    |store| {
+        let w = world(&store).await;
+        let code = code(&store, "FIRST5", Some(5)).await;
+        let mut orders = Vec::new();
+        for i in 0..16 {
+            let user = insert_user(&store, 100 + i).await;
+            top_up(&store, user, 1_000).await;
+            orders.push(place(&store, user, &w, Pricing::discounted(money(1_000), money(100), code)).await);
+        }
+        let tasks: Vec<_> = orders
+            .iter()
+            .map(|o| {
+                let (store, id) = (store.clone(), o.id);
+                tokio::spawn(async move { store.pay(id, now()).await })
+            })
+            .collect();
+        let (mut paid, mut refused) = (0, 0);
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(o) => {
+                    assert_eq!(o.status, OrderStatus::Paid);
+                    paid += 1;
+                }
+                Err(PayError::DiscountUnavailable) => refused += 1,
+                Err(e) => panic!("unexpected {e:?}"),
+            }
+        }
+        assert_eq!((paid, refused), (5, 11));
+        assert_eq!(used_count(&store, code).await, 5);
+        let row = discount_code::Entity::find_by_id(code.get())
+            .one(store.db())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.used_count, 5);
+        assert_ledger_invariant(&store).await;
+    }
+);
+
+store_test!(a_disabled_code_stops_payment, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let code = code(&store, "OFF", None).await;
+    let order = place(&store, user, &w, Pricing::discounted(money(1_000), money(100), code)).await;
+    store.set_discount_status(code, DiscountStatus::Disabled).await.unwrap();
+    assert!(matches!(
+        store.pay(order.id, now()).await,
+        Err(PayError::DiscountUnavailable)
+    ));
+    assert_eq!(balance(&store, user).await, money(1_000));
+});
+
+store_test!(a_second_free_test_is_refused, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    let test_plan = store
+        .insert_plan(&fixed_plan(w.location, Money::ZERO, true))
+        .await
+        .unwrap();
+    let free = |store: Store| {
+        let plan = test_plan.clone();
+        let location = w.location;
+        async move {
+            store
+                .insert_order(&new_order(user, 1001, &plan, location, Pricing::full(Money::ZERO)))
+                .await
+                .unwrap()
+        }
+    };
+    let (first, second) = (free(store.clone()).await, free(store.clone()).await);
+    assert!(!store.has_claimed_test(user, test_plan.id).await.unwrap());
+    assert_eq!(store.pay(first.id, now()).await.unwrap().status, OrderStatus::Paid);
+    assert!(store.has_claimed_test(user, test_plan.id).await.unwrap());
+    let err = store.pay(second.id, now()).await.unwrap_err();
+    assert!(matches!(err, PayError::TestAlreadyClaimed), "{err:?}");
+    assert_eq!(
+        store.order(second.id).await.unwrap().unwrap().status,
+        OrderStatus::Pending
+    );
+    assert_eq!(ledger_rows(&store).await, 0, "a free test moves no money");
+
+    store.fail(first.id, "panel down", now()).await.unwrap();
+    assert!(
+        !store.has_claimed_test(user, test_plan.id).await.unwrap(),
+        "a test that was never delivered can be claimed again"
+    );
+    assert_eq!(store.pay(second.id, now()).await.unwrap().status, OrderStatus::Paid);
+});
+
+// ---- failing and refunding ----
+
+store_test!(a_failed_paid_order_is_refunded_once, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let code = code(&store, "BACK", Some(1)).await;
+    let order = place(&store, user, &w, Pricing::discounted(money(1_000), money(100), code)).await;
+    store.pay(order.id, now()).await.unwrap();
+    assert_eq!(balance(&store, user).await, money(100));
+    assert_eq!(used_count(&store, code).await, 1);
+
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.fail(order.id, "inbound full", now()).await })
+        })
+        .collect();
+    for t in tasks {
+        let failed = t.await.unwrap().unwrap();
+        assert_eq!(failed.status, OrderStatus::Failed);
+        assert_eq!(failed.failure.as_deref(), Some("inbound full"));
+    }
+    assert_eq!(balance(&store, user).await, money(1_000));
+    assert_eq!(used_count(&store, code).await, 0, "the code use is given back");
+    let refunds = notices(&store)
+        .await
+        .into_iter()
+        .filter(|n| matches!(n, Notice::OrderRefunded { amount, .. } if *amount == money(900)))
+        .count();
+    assert_eq!(refunds, 1);
+    assert_eq!(
+        wallet(&store)
+            .history(user, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        3
+    );
+    assert!(matches!(
+        store.pay(order.id, now()).await,
+        Err(PayError::WrongStatus {
+            current: OrderStatus::Failed
+        })
+    ));
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(a_pending_order_fails_or_expires_without_money, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    let a = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let b = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    assert_eq!(
+        store.fail(a.id, "cancelled", now()).await.unwrap().status,
+        OrderStatus::Failed
+    );
+    assert_eq!(store.expire(b.id, now()).await.unwrap().status, OrderStatus::Expired);
+    assert!(matches!(
+        store.expire(a.id, now()).await,
+        Err(OrderWriteError::WrongStatus {
+            current: OrderStatus::Failed
+        })
+    ));
+    assert!(matches!(
+        store.fail(b.id, "x", now()).await,
+        Err(OrderWriteError::WrongStatus {
+            current: OrderStatus::Expired
+        })
+    ));
+    assert_eq!(ledger_rows(&store).await, 0);
+    assert!(notices(&store).await.is_empty());
+});
+
+// ---- allocation, fulfilment, recovery reads ----
+
+fn allocation(w: &World, n: u32) -> Allocation {
+    let name = ClientName::parse(&format!("FR-MoonVPN-{n}")).unwrap();
+    Allocation {
+        inbound: w.inbound,
+        location: w.location,
+        email: ClientEmail::from(&name),
+        name,
+        client_uuid: format!("uuid-{n}"),
+        sub_id: format!("sub{n}"),
+    }
+}
+
+store_test!(the_first_stored_allocation_is_kept, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    assert!(matches!(
+        store.record_allocation(order.id, &allocation(&w, 1), now()).await,
+        Err(OrderWriteError::WrongStatus {
+            current: OrderStatus::Pending
+        })
+    ));
+    store.pay(order.id, now()).await.unwrap();
+    let first = store
+        .record_allocation(order.id, &allocation(&w, 1), now())
+        .await
+        .unwrap();
+    let again = store
+        .record_allocation(order.id, &allocation(&w, 2), now())
+        .await
+        .unwrap();
+    assert_eq!(first.allocation, Some(allocation(&w, 1)));
+    assert_eq!(again.allocation, Some(allocation(&w, 1)));
+    assert_eq!(store.order(order.id).await.unwrap().unwrap(), again);
+});
+
+store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    store.pay(order.id, now()).await.unwrap();
+    let account = inventory::NewClientAccount {
+        user,
+        allocation: allocation(&w, 1),
+        limits: ClientLimits {
+            total_bytes: 50 * GB,
+            expires_at: Some(now() + Duration::days(30)),
+            ip_limit: 2,
+        },
+        provisioned: Provisioned {
+            config_url: "vless://uuid-1@fr".into(),
+            subscription_url: None,
+        },
+        created_at: now(),
+    };
+    let done = store.fulfil_purchase(order.id, &account, now()).await.unwrap();
+    assert_eq!(done.status, OrderStatus::Fulfilled);
+    let id = done.account.unwrap();
+    let stored = InventoryRepo::account(&store, id).await.unwrap();
+    assert_eq!((stored.user, stored.traffic_limit_bytes), (user, 50 * GB));
+    let again = store.fulfil_purchase(order.id, &account, now()).await.unwrap_err();
+    assert!(matches!(
+        again,
+        OrderWriteError::WrongStatus {
+            current: OrderStatus::Fulfilled
+        }
+    ));
+    assert_eq!(InventoryRepo::accounts_of(&store, user).await.unwrap().len(), 1);
+    let told: Vec<_> = notices(&store)
+        .await
+        .into_iter()
+        .filter(|n| matches!(n, Notice::OrderFulfilled { .. }))
+        .collect();
+    assert_eq!(
+        told,
+        vec![Notice::OrderFulfilled {
+            order: order.id,
+            account: id
+        }]
+    );
+});
+
+store_test!(stale_orders_are_listed_oldest_first_by_status, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 2_000).await;
+    let old = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let paid = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    store.pay(paid.id, now() - Duration::hours(1)).await.unwrap();
+    let later = now() + Duration::seconds(5);
+    let pending: Vec<_> = store.stale(OrderStatus::Pending, later, 10).await.unwrap();
+    assert_eq!(pending.iter().map(|o| o.id).collect::<Vec<_>>(), vec![old.id]);
+    let stuck = store
+        .stale(OrderStatus::Paid, now() - Duration::minutes(30), 10)
+        .await
+        .unwrap();
+    assert_eq!(stuck.iter().map(|o| o.id).collect::<Vec<_>>(), vec![paid.id]);
+    assert!(
+        store
+            .stale(OrderStatus::Paid, now() - Duration::hours(2), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mine = store.orders_of(user, PageRequest::new(0, 1)).await.unwrap();
+    assert_eq!((mine.total, mine.items[0].id), (2, paid.id));
+    assert_eq!(store.order_by_tracking(&old.tracking).await.unwrap(), Some(old));
+});
+
+// ---- the whole saga on a real database ----
+
+/// A stand-in for inventory: hands out `FR-MoonVPN-<n>` identities on the world's inbound and
+/// either creates clients or refuses them.
+struct FakePanel {
+    store: Store,
+    inbound: InboundId,
+    next: AtomicU32,
+    refuse: bool,
+}
+
+#[async_trait]
+impl Provisioner for FakePanel {
+    async fn allocate(&self, location: LocationId) -> Result<Allocation, ProvisionError> {
+        let n = 1001 + self.next.fetch_add(1, Ordering::SeqCst);
+        let name = ClientName::parse(&format!("FR-MoonVPN-{n}")).unwrap();
+        Ok(Allocation {
+            inbound: self.inbound,
+            location,
+            email: ClientEmail::from(&name),
+            name,
+            client_uuid: format!("uuid-{n}"),
+            sub_id: format!("sub{n}"),
+        })
+    }
+
+    async fn provision(
+        &self,
+        allocation: &Allocation,
+        _: &ClientLimits,
+        _: TelegramId,
+    ) -> Result<Provisioned, ProvisionError> {
+        if self.refuse {
+            return Err(ProvisionError::permanent("the inbound refused the client"));
+        }
+        Ok(Provisioned {
+            config_url: format!("vless://{}@fr.example:443", allocation.client_uuid),
+            subscription_url: Some(format!("https://fr.example/sub/{}", allocation.sub_id)),
+        })
+    }
+
+    async fn release(&self, _: &Allocation) -> Result<(), ProvisionError> {
+        Ok(())
+    }
+
+    async fn apply_limits(&self, _: &ClientAccount, _: &ClientLimits) -> Result<(), ProvisionError> {
+        if self.refuse {
+            return Err(ProvisionError::permanent("the panel refused the new limits"));
+        }
+        Ok(())
+    }
+
+    async fn account(&self, id: ClientAccountId) -> Result<Option<ClientAccount>, ProvisionError> {
+        match InventoryRepo::account(&self.store, id).await {
+            Ok(a) => Ok(Some(a)),
+            Err(StorageError::NotFound(_)) => Ok(None),
+            Err(e) => Err(ProvisionError::transient(e.to_string())),
+        }
+    }
+}
+
+fn saga(store: &Store, w: &World, refuse: bool) -> OrderService {
+    let store_arc = Arc::new(store.clone());
+    OrderService::new(
+        store_arc.clone(),
+        store_arc.clone(),
+        store_arc.clone(),
+        store_arc,
+        Arc::new(FakePanel {
+            store: store.clone(),
+            inbound: w.inbound,
+            next: AtomicU32::new(0),
+            refuse,
+        }),
+        Arc::new(SystemClock),
+        SagaPolicy::default(),
+    )
+}
+
+fn purchase(user: UserId, w: &World, code: Option<&str>) -> PurchaseRequest {
+    PurchaseRequest {
+        user,
+        telegram_id: TelegramId::new(5_000 + user.get()).unwrap(),
+        plan: w.plan.id,
+        location: w.location,
+        selection: None,
+        code: code.map(|c| DiscountCode::parse(c).unwrap()),
+    }
+}
+
+store_test!(a_purchase_is_paid_delivered_and_announced, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    code(&store, "MOON10", Some(1)).await;
+    let svc = saga(&store, &w, false);
+    let order = svc.create_order(&purchase(user, &w, Some("moon10"))).await.unwrap();
+    assert_eq!(order.amount(), money(900));
+    let done = svc.checkout(user, order.id).await.unwrap();
+    let Delivery::Fulfilled(done) = done else {
+        panic!("expected delivery, got {done:?}")
+    };
+    assert_eq!(balance(&store, user).await, money(100));
+    let account = InventoryRepo::account(&store, done.account.unwrap()).await.unwrap();
+    assert_eq!(account.name.as_str(), "FR-MoonVPN-1001");
+    assert_eq!(account.config_url, "vless://uuid-1001@fr.example:443");
+    assert!(matches!(
+        svc.checkout(user, order.id).await.unwrap(),
+        Delivery::Fulfilled(_)
+    ));
+    assert_eq!(balance(&store, user).await, money(100), "a second click moves nothing");
+    let again = svc.create_order(&purchase(user, &w, Some("MOON10"))).await.unwrap_err();
+    assert!(matches!(
+        again,
+        OrderError::Discount(orders::DiscountRefusal::UsageLimitReached)
+    ));
+    assert!(notices(&store).await.contains(&Notice::OrderFulfilled {
+        order: order.id,
+        account: account.id
+    }));
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(a_purchase_the_panel_refuses_is_refunded, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let svc = saga(&store, &w, true);
+    let order = svc.create_order(&purchase(user, &w, None)).await.unwrap();
+    let done = svc.checkout(user, order.id).await.unwrap();
+    assert!(matches!(&done, Delivery::Refunded(o) if o.status == OrderStatus::Failed));
+    assert_eq!(balance(&store, user).await, money(1_000));
+    assert!(InventoryRepo::accounts_of(&store, user).await.unwrap().is_empty());
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(a_short_balance_at_checkout_leaves_the_order_pending, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 999).await;
+    let svc = saga(&store, &w, false);
+    let order = svc.create_order(&purchase(user, &w, None)).await.unwrap();
+    let err = svc.checkout(user, order.id).await.unwrap_err();
+    assert!(
+        matches!(err, OrderError::InsufficientFunds { needed, balance } if needed == money(1_000) && balance == money(999))
+    );
+    assert_eq!(svc.order(user, order.id).await.unwrap().status, OrderStatus::Pending);
+    top_up(&store, user, 1).await;
+    assert!(matches!(
+        svc.checkout(user, order.id).await.unwrap(),
+        Delivery::Fulfilled(_)
+    ));
+});
+
+store_test!(a_renewal_adds_to_the_account_and_stores_its_new_limits, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 2_000).await;
+    let svc = saga(&store, &w, false);
+    let first = svc.create_order(&purchase(user, &w, None)).await.unwrap();
+    let Delivery::Fulfilled(first) = svc.checkout(user, first.id).await.unwrap() else {
+        panic!("purchase failed")
+    };
+    let account = first.account.unwrap();
+    let request = RenewRequest {
+        user,
+        telegram_id: TelegramId::new(5_001).unwrap(),
+        account,
+        plan: w.plan.id,
+        selection: None,
+        code: None,
+    };
+    let preview = svc.preview_renewal(&request).await.unwrap();
+    assert_eq!(preview.total_bytes, 100 * GB);
+    assert_eq!(balance(&store, user).await, money(1_000), "a preview moves no money");
+    let renewal = svc.create_renewal(&request).await.unwrap();
+    let done = svc.checkout(user, renewal.id).await.unwrap();
+    assert!(matches!(&done, Delivery::Fulfilled(o) if o.account == Some(account)));
+    let stored = InventoryRepo::account(&store, account).await.unwrap();
+    assert_eq!(stored.traffic_limit_bytes, 100 * GB);
+    assert!(stored.expires_at.unwrap() > now() + Duration::days(59));
+    assert_eq!(balance(&store, user).await, Money::ZERO);
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(recovery_expires_stale_orders_and_finishes_paid_ones, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let svc = saga(&store, &w, false);
+    let stale = svc.create_order(&purchase(user, &w, None)).await.unwrap();
+    let paid = svc.create_order(&purchase(user, &w, None)).await.unwrap();
+    svc.pay(user, paid.id).await.unwrap();
+    let report = svc.recover_stuck(Duration::seconds(-5)).await.unwrap();
+    assert_eq!((report.expired, report.fulfilled, report.refunded), (1, 1, 0));
+    assert_eq!(svc.order(user, stale.id).await.unwrap().status, OrderStatus::Expired);
+    assert_eq!(svc.order(user, paid.id).await.unwrap().status, OrderStatus::Fulfilled);
+    let _: OrderId = paid.id;
+});

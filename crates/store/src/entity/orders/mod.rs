@@ -1,1 +1,7 @@
 //! Entities of the orders area.
+
+pub mod discount_code;
+pub mod order;
+pub mod plan;
+pub mod plan_location;
+pub mod test_account_log;

@@ -1,0 +1,209 @@
+//! `OrderRepo` for [`Store`]: reads and single-row writes here; the multi-table steps of the
+//! saga (pay, fulfil, fail) live in [`super::order_steps`].
+
+use async_trait::async_trait;
+use inventory::{Allocation, ClientLimits, NewClientAccount};
+use kernel::{ClientAccountId, OrderId, Page, PageRequest, StorageError, TrackingCode, UserId};
+use orders::{NewOrder, Order, OrderKind, OrderRepo, OrderStatus, OrderWriteError, PayError};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use time::OffsetDateTime;
+
+use super::order_steps;
+use super::rows::{PURCHASE, RENEW, order_from_row, to_i64};
+use crate::Store;
+use crate::entity::orders::order;
+use crate::error::db_err;
+use crate::time_ms::to_ms;
+
+/// The order with id `id` as seen on `conn`.
+pub(super) async fn load<C: ConnectionTrait>(conn: &C, id: OrderId) -> Result<Option<order::Model>, StorageError> {
+    order::Entity::find_by_id(id.get()).one(conn).await.map_err(db_err)
+}
+
+/// The status of a row.
+pub(super) fn status_of(row: &order::Model) -> Result<OrderStatus, StorageError> {
+    OrderStatus::parse(&row.status)
+        .ok_or_else(|| crate::error::corrupt("order", row.id, format!("unknown status {:?}", row.status)))
+}
+
+/// After a conditional update changed nothing: what the order looks like now (read outside the
+/// failed transaction, so MySQL's snapshot does not hide the winner's commit).
+pub(super) async fn current(store: &Store, id: OrderId) -> Result<Order, OrderWriteError> {
+    let row = load(store.db(), id).await?.ok_or(OrderWriteError::NotFound)?;
+    Ok(order_from_row(row)?)
+}
+
+#[async_trait]
+impl OrderRepo for Store {
+    async fn insert_order(&self, new: &NewOrder) -> Result<Order, StorageError> {
+        let (kind, renew_account, rule) = match new.kind {
+            OrderKind::Purchase => (PURCHASE, None, None),
+            OrderKind::Renew { account, rule } => (RENEW, Some(account.get()), Some(rule.as_str().to_owned())),
+        };
+        let at = to_ms(new.created_at);
+        let row = order::ActiveModel {
+            id: NotSet,
+            tracking: Set(new.tracking.as_str().to_owned()),
+            user_id: Set(new.user.get()),
+            telegram_id: Set(new.telegram_id.get()),
+            plan_id: Set(new.plan.get()),
+            location_id: Set(new.location.get()),
+            kind: Set(kind.to_owned()),
+            renew_account_id: Set(renew_account),
+            renewal_rule: Set(rule),
+            is_test: Set(new.is_test),
+            volume_bytes: Set(to_i64(new.quote.volume_bytes)?),
+            duration_days: Set(i64::from(new.quote.duration_days)),
+            ip_limit: Set(i64::from(new.ip_limit)),
+            price: Set(new.pricing.price.minor()),
+            discount: Set(new.pricing.discount.minor()),
+            discount_code_id: Set(new.pricing.discount_code.map(|c| c.get())),
+            amount: Set(new.pricing.amount.minor()),
+            status: Set(OrderStatus::Pending.as_str().to_owned()),
+            inbound_id: Set(None),
+            client_name: Set(None),
+            client_email: Set(None),
+            client_uuid: Set(None),
+            sub_id: Set(None),
+            account_id: Set(None),
+            failure: Set(None),
+            created_at: Set(at),
+            paid_at: Set(None),
+            closed_at: Set(None),
+            updated_at: Set(at),
+        }
+        .insert(self.db())
+        .await
+        .map_err(db_err)?;
+        order_from_row(row)
+    }
+
+    async fn order(&self, id: OrderId) -> Result<Option<Order>, StorageError> {
+        load(self.db(), id).await?.map(order_from_row).transpose()
+    }
+
+    async fn order_by_tracking(&self, tracking: &TrackingCode) -> Result<Option<Order>, StorageError> {
+        order::Entity::find()
+            .filter(order::Column::Tracking.eq(tracking.as_str()))
+            .one(self.db())
+            .await
+            .map_err(db_err)?
+            .map(order_from_row)
+            .transpose()
+    }
+
+    async fn orders_of(&self, user: UserId, page: PageRequest) -> Result<Page<Order>, StorageError> {
+        let mine = || order::Entity::find().filter(order::Column::UserId.eq(user.get()));
+        let total = mine().count(self.db()).await.map_err(db_err)?;
+        let items = mine()
+            .order_by_desc(order::Column::Id)
+            .offset(page.offset())
+            .limit(page.limit())
+            .all(self.db())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(order_from_row)
+            .collect::<Result<_, _>>()?;
+        Ok(Page { items, total })
+    }
+
+    async fn pay(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, PayError> {
+        order_steps::pay(self, id, at).await
+    }
+
+    async fn record_allocation(
+        &self,
+        id: OrderId,
+        allocation: &Allocation,
+        at: OffsetDateTime,
+    ) -> Result<Order, OrderWriteError> {
+        order::Entity::update_many()
+            .set(order::ActiveModel {
+                inbound_id: Set(Some(allocation.inbound.get())),
+                client_name: Set(Some(allocation.name.as_str().to_owned())),
+                client_email: Set(Some(allocation.email.as_str().to_owned())),
+                client_uuid: Set(Some(allocation.client_uuid.clone())),
+                sub_id: Set(Some(allocation.sub_id.clone())),
+                updated_at: Set(to_ms(at)),
+                ..Default::default()
+            })
+            .filter(order::Column::Id.eq(id.get()))
+            .filter(order::Column::Status.eq(OrderStatus::Paid.as_str()))
+            .filter(order::Column::ClientEmail.is_null())
+            .exec(self.db())
+            .await
+            .map_err(db_err)?;
+        let now = current(self, id).await?;
+        match (now.status, &now.allocation) {
+            (OrderStatus::Paid, Some(_)) => Ok(now),
+            (current, _) => Err(OrderWriteError::WrongStatus { current }),
+        }
+    }
+
+    async fn fulfil_purchase(
+        &self,
+        id: OrderId,
+        account: &NewClientAccount,
+        at: OffsetDateTime,
+    ) -> Result<Order, OrderWriteError> {
+        order_steps::fulfil_purchase(self, id, account, at).await
+    }
+
+    async fn fulfil_renewal(
+        &self,
+        id: OrderId,
+        account: ClientAccountId,
+        limits: &ClientLimits,
+        at: OffsetDateTime,
+    ) -> Result<Order, OrderWriteError> {
+        order_steps::fulfil_renewal(self, id, account, limits, at).await
+    }
+
+    async fn fail(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
+        order_steps::fail(self, id, reason, at).await
+    }
+
+    async fn expire(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
+        order::Entity::update_many()
+            .set(order::ActiveModel {
+                status: Set(OrderStatus::Expired.as_str().to_owned()),
+                closed_at: Set(Some(to_ms(at))),
+                updated_at: Set(to_ms(at)),
+                ..Default::default()
+            })
+            .filter(order::Column::Id.eq(id.get()))
+            .filter(order::Column::Status.eq(OrderStatus::Pending.as_str()))
+            .exec(self.db())
+            .await
+            .map_err(db_err)?;
+        let now = current(self, id).await?;
+        match now.status {
+            OrderStatus::Expired => Ok(now),
+            current => Err(OrderWriteError::WrongStatus { current }),
+        }
+    }
+
+    async fn stale(&self, status: OrderStatus, before: OffsetDateTime, limit: u64) -> Result<Vec<Order>, StorageError> {
+        let since = match status {
+            OrderStatus::Pending => order::Column::CreatedAt,
+            OrderStatus::Paid => order::Column::PaidAt,
+            _ => order::Column::ClosedAt,
+        };
+        order::Entity::find()
+            .filter(order::Column::Status.eq(status.as_str()))
+            .filter(since.lt(to_ms(before)))
+            .order_by_asc(since)
+            .order_by_asc(order::Column::Id)
+            .limit(limit)
+            .all(self.db())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(order_from_row)
+            .collect()
+    }
+}
