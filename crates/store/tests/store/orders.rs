@@ -11,15 +11,15 @@ use inventory::{
     InboundSync, InventoryRepo, LocationPrefix, NewInbound, NewLocation, NewPanel, PanelUrl, Protocol, Provisioned,
 };
 use kernel::{
-    ClientAccountId, DiscountCodeId, IdempotencyKey, InboundId, LocationId, Money, OrderId, PageRequest, Secret,
-    StorageError, SystemClock, TelegramId, TrackingCode, TrackingKind, UserId,
+    ClientAccountId, Clock, DiscountCodeId, FixedClock, IdempotencyKey, InboundId, LocationId, Money, PageRequest,
+    Secret, StorageError, SystemClock, TelegramId, TrackingCode, TrackingKind, UserId,
 };
 use notify::{Notice, OutboxRepo};
 use orders::{
     Delivery, DiscountCode, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms,
     NewDiscount, NewOrder, NewPlan, Order, OrderError, OrderKind, OrderRepo, OrderService, OrderStatus,
     OrderWriteError, PayError, Percent, Plan, PlanKind, PlanName, PlanRepo, Pricing, ProvisionError, Provisioner,
-    PurchaseRequest, RenewRequest, RenewalRule, SagaPolicy, TestAccountRepo,
+    PurchaseRequest, RecoveryReport, RenewRequest, RenewalRule, SagaPolicy, TestAccountRepo,
 };
 use sea_orm::EntityTrait;
 use store::Store;
@@ -698,6 +698,10 @@ impl Provisioner for FakePanel {
 }
 
 fn saga(store: &Store, w: &World, refuse: bool) -> OrderService {
+    saga_at(store, w, refuse, Arc::new(SystemClock))
+}
+
+fn saga_at(store: &Store, w: &World, refuse: bool, clock: Arc<dyn Clock>) -> OrderService {
     let store_arc = Arc::new(store.clone());
     OrderService::new(
         store_arc.clone(),
@@ -710,7 +714,7 @@ fn saga(store: &Store, w: &World, refuse: bool) -> OrderService {
             next: AtomicU32::new(0),
             refuse,
         }),
-        Arc::new(SystemClock),
+        clock,
         SagaPolicy::default(),
     )
 }
@@ -825,13 +829,16 @@ store_test!(recovery_expires_stale_orders_and_finishes_paid_ones, |store| {
     let w = world(&store).await;
     let user = insert_user(&store, 1).await;
     top_up(&store, user, 1_000).await;
-    let svc = saga(&store, &w, false);
+    let clock = Arc::new(FixedClock::new(now()));
+    let svc = saga_at(&store, &w, false, clock.clone());
     let stale = svc.create_order(&purchase(user, &w, None)).await.unwrap();
     let paid = svc.create_order(&purchase(user, &w, None)).await.unwrap();
     svc.pay(user, paid.id).await.unwrap();
-    let report = svc.recover_stuck(Duration::seconds(-5)).await.unwrap();
+    let nothing_yet = svc.recover_stuck(Duration::minutes(10)).await.unwrap();
+    assert_eq!(nothing_yet, RecoveryReport::default(), "fresh orders are left alone");
+    clock.advance(Duration::hours(1));
+    let report = svc.recover_stuck(Duration::minutes(10)).await.unwrap();
     assert_eq!((report.expired, report.fulfilled, report.refunded), (1, 1, 0));
     assert_eq!(svc.order(user, stale.id).await.unwrap().status, OrderStatus::Expired);
     assert_eq!(svc.order(user, paid.id).await.unwrap().status, OrderStatus::Fulfilled);
-    let _: OrderId = paid.id;
 });
