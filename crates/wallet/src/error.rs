@@ -22,6 +22,9 @@ pub enum WalletError {
     /// The movement itself is malformed (zero amount, wrong direction for its kind, no reason).
     #[error("invalid movement: {0}")]
     InvalidMovement(&'static str),
+    /// The acting user may not do this (not an admin, blocked, unknown).
+    #[error(transparent)]
+    Access(#[from] members::AccessError),
     /// Storage failed.
     #[error(transparent)]
     Storage(#[from] StorageError),

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use kernel::{IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, UserId};
+use members::NewAuditEntry;
 use notify::NewNotice;
 use time::OffsetDateTime;
 
@@ -12,7 +13,8 @@ use crate::{LedgerEntry, Movement, MovementOutcome, WalletError};
 #[async_trait]
 pub trait WalletRepo: Send + Sync {
     /// In ONE transaction: moves the balance (a debit only if the balance covers it), appends
-    /// the ledger row under `tracking`, and writes `notices` to the outbox.
+    /// the ledger row under `tracking`, writes `notices` to the outbox and `audit` (an admin's
+    /// action) to the audit log.
     /// The same key again returns `Replayed` with the first entry and changes nothing (no
     /// notices either); the key reused for a different movement is `KeyReused`; a short
     /// balance is `InsufficientFunds`; a tracking code already taken (or a racing writer of the
@@ -23,6 +25,7 @@ pub trait WalletRepo: Send + Sync {
         tracking: &TrackingCode,
         at: OffsetDateTime,
         notices: &[NewNotice],
+        audit: Option<NewAuditEntry>,
     ) -> Result<MovementOutcome, WalletError>;
 
     /// The current balance; `UnknownUser` if there is no such user.

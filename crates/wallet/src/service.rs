@@ -3,14 +3,17 @@
 use std::sync::Arc;
 
 use kernel::{Clock, IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, TrackingKind, UserId};
+use members::{AccessError, AuditAction, AuditTarget, Authorizer, NewAuditEntry, Role};
 use notify::{NewNotice, Notice};
 
 use crate::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
 
-/// Balances, history and the movements that are not part of a bigger saga.
+/// Balances, history, deposits and admin adjustments (movements that are not part of an
+/// order or receipt saga).
 #[derive(Clone)]
 pub struct WalletService {
     repo: Arc<dyn WalletRepo>,
+    authorizer: Option<Arc<dyn Authorizer>>,
     clock: Arc<dyn Clock>,
 }
 
@@ -18,9 +21,23 @@ impl WalletService {
     /// Attempts made when a tracking code collides or a same-key writer races us.
     pub const ATTEMPTS: usize = 3;
 
-    /// Wires the service.
+    /// The audit action of a manual balance change.
+    pub const ADJUST_ACTION: AuditAction = AuditAction::new("wallet.adjust");
+
+    /// Wires the service. Admin adjustments stay refused until an authorizer is given with
+    /// [`WalletService::with_authorizer`] (fail closed).
     pub fn new(repo: Arc<dyn WalletRepo>, clock: Arc<dyn Clock>) -> Self {
-        Self { repo, clock }
+        Self {
+            repo,
+            authorizer: None,
+            clock,
+        }
+    }
+
+    /// Lets [`WalletService::adjust`] check admin rights with `authorizer`.
+    pub fn with_authorizer(mut self, authorizer: Arc<dyn Authorizer>) -> Self {
+        self.authorizer = Some(authorizer);
+        self
     }
 
     /// The user's balance.
@@ -38,8 +55,8 @@ impl WalletService {
         Ok(self.repo.find_by_tracking(code).await?)
     }
 
-    /// Credits a deposit (gateway payment, approved receipt) and tells the user. Replaying
-    /// the same `key` changes nothing and tells nobody twice.
+    /// Credits a deposit (gateway payment) and tells the user. Replaying the same `key`
+    /// changes nothing and tells nobody twice.
     pub async fn deposit(
         &self,
         user: UserId,
@@ -48,25 +65,40 @@ impl WalletService {
         note: Option<String>,
     ) -> Result<MovementOutcome, WalletError> {
         let movement = Movement::deposit(user, amount, key, note)?;
-        self.apply(&movement, |tracking| Notice::WalletCredited {
+        self.apply(&movement, None, |tracking| Notice::WalletCredited {
             amount,
             tracking: tracking.as_str().to_owned(),
         })
         .await
     }
 
-    /// Changes a balance by hand. Admin rights are checked by the calling use case, which also
-    /// writes the audit log; the reason is mandatory and lands on the ledger row.
+    /// An admin changes a balance by hand: `actor` must be an active admin (checked here, on
+    /// every call), the reason is mandatory, the ledger row, the user's notice and the audit
+    /// entry are written together. `key` makes a repeated request (double click, CLI retry)
+    /// harmless.
     pub async fn adjust(
         &self,
+        actor: UserId,
         user: UserId,
         delta_minor: i64,
         key: IdempotencyKey,
         reason: &str,
     ) -> Result<MovementOutcome, WalletError> {
+        let authorizer = self
+            .authorizer
+            .as_ref()
+            .ok_or(AccessError::Forbidden { needed: Role::Admin })?;
+        authorizer.require(actor, Role::Admin).await?;
         let movement = Movement::adjustment(user, delta_minor, key, reason)?;
         let reason = movement.note().unwrap_or_default().to_owned();
-        self.apply(&movement, |tracking| Notice::BalanceAdjusted {
+        let audit = NewAuditEntry::by(
+            actor,
+            Self::ADJUST_ACTION,
+            AuditTarget::user(user),
+            serde_json::json!({ "delta_minor": delta_minor, "reason": reason, "key": movement.key().as_str() }),
+            self.clock.now(),
+        );
+        self.apply(&movement, Some(audit), |tracking| Notice::BalanceAdjusted {
             delta_minor,
             reason: reason.clone(),
             tracking: tracking.as_str().to_owned(),
@@ -79,6 +111,7 @@ impl WalletService {
     async fn apply(
         &self,
         movement: &Movement,
+        audit: Option<NewAuditEntry>,
         notice: impl Fn(&TrackingCode) -> Notice,
     ) -> Result<MovementOutcome, WalletError> {
         let mut last = None;
@@ -86,7 +119,7 @@ impl WalletService {
             let at = self.clock.now();
             let tracking = TrackingCode::random(TrackingKind::Transaction, at);
             let notices = [NewNotice::to_user(movement.user(), notice(&tracking))];
-            match self.repo.apply(movement, &tracking, at, &notices).await {
+            match self.repo.apply(movement, &tracking, at, &notices, audit.clone()).await {
                 Err(WalletError::Storage(StorageError::Conflict(what))) => last = Some(what),
                 other => return other,
             }

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use kernel::{IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, UserId};
+use members::NewAuditEntry;
 use notify::NewNotice;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use time::OffsetDateTime;
@@ -11,6 +12,7 @@ use crate::Store;
 use crate::entity::members::user;
 use crate::entity::wallet::transaction;
 use crate::error::{corrupt, db_err};
+use crate::repo::members::audit as members_repo;
 use crate::repo::{ledger, outbox};
 
 #[async_trait]
@@ -21,6 +23,7 @@ impl WalletRepo for Store {
         tracking: &TrackingCode,
         at: OffsetDateTime,
         notices: &[NewNotice],
+        audit: Option<NewAuditEntry>,
     ) -> Result<MovementOutcome, WalletError> {
         let txn = self.db().begin().await.map_err(db_err)?;
         let outcome = ledger::write(&txn, movement, tracking, at)
@@ -28,6 +31,9 @@ impl WalletRepo for Store {
             .map_err(|e| e.into_wallet(movement))?;
         if outcome.is_applied() {
             outbox::enqueue(&txn, notices, at).await?;
+            if let Some(entry) = &audit {
+                members_repo::write_audit(&txn, entry).await?;
+            }
             txn.commit().await.map_err(db_err)?;
         } else {
             txn.rollback().await.map_err(db_err)?;

@@ -3,7 +3,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use kernel::{IdempotencyKey, Money, PageRequest, StorageError, SystemClock, TrackingCode, TrackingKind, UserId};
+use kernel::{
+    IdempotencyKey, Money, PageRequest, StorageError, SystemClock, TelegramId, TrackingCode, TrackingKind, UserId,
+};
+use members::{AuditLog, AuditQuery, AuditTarget, Language, MemberService, MembersConfig};
 use notify::{NewNotice, Notice, OutboxRepo};
 use sea_orm::{EntityTrait, QuerySelect};
 use store::Store;
@@ -21,14 +24,22 @@ fn key(k: &str) -> IdempotencyKey {
     IdempotencyKey::new(k).unwrap()
 }
 
+/// The Telegram id the test config makes superadmin.
+const SUPERADMIN_TG: i64 = 999;
+
 fn service(store: &Store) -> WalletService {
-    WalletService::new(Arc::new(store.clone()), Arc::new(SystemClock))
+    let config = MembersConfig {
+        superadmins: [TelegramId::new(SUPERADMIN_TG).unwrap()].into_iter().collect(),
+        default_language: Language::En,
+    };
+    let members = MemberService::new(Arc::new(store.clone()), Arc::new(SystemClock), config);
+    WalletService::new(Arc::new(store.clone()), Arc::new(SystemClock)).with_authorizer(Arc::new(members))
 }
 
 async fn apply(store: &Store, m: &Movement) -> Result<MovementOutcome, WalletError> {
     let now = OffsetDateTime::now_utc();
     store
-        .apply(m, &TrackingCode::random(TrackingKind::Transaction, now), now, &[])
+        .apply(m, &TrackingCode::random(TrackingKind::Transaction, now), now, &[], None)
         .await
 }
 
@@ -172,9 +183,9 @@ store_test!(a_taken_tracking_code_is_a_conflict_that_changes_nothing, |store| {
     let now = OffsetDateTime::now_utc();
     let code = TrackingCode::random(TrackingKind::Transaction, now);
     let a = Movement::deposit(user, money(10), key("gw:a"), None).unwrap();
-    store.apply(&a, &code, now, &[]).await.unwrap();
+    store.apply(&a, &code, now, &[], None).await.unwrap();
     let b = Movement::deposit(user, money(20), key("gw:b"), None).unwrap();
-    let err = store.apply(&b, &code, now, &[]).await.unwrap_err();
+    let err = store.apply(&b, &code, now, &[], None).await.unwrap_err();
     assert!(
         matches!(err, WalletError::Storage(StorageError::Conflict(_))),
         "{err:?}"
@@ -200,6 +211,7 @@ store_test!(notices_are_written_with_the_movement, |store| {
             &TrackingCode::random(TrackingKind::Transaction, now),
             now,
             std::slice::from_ref(&n),
+            None,
         )
         .await
         .unwrap();
@@ -213,7 +225,8 @@ store_test!(notices_are_written_with_the_movement, |store| {
                 &refused,
                 &TrackingCode::random(TrackingKind::Transaction, now),
                 now,
-                &[n2]
+                &[n2],
+                None
             )
             .await
             .is_err()
@@ -290,5 +303,80 @@ store_test!(racing_movements_keep_every_balance_equal_to_its_ledger, |store| {
     for r in &rows {
         assert_eq!(applied_per_key.get(&r.idempotency_key), Some(&1));
     }
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(an_admin_adjustment_writes_the_ledger_row_and_the_audit_entry, |store| {
+    let admin = insert_user(&store, SUPERADMIN_TG).await;
+    let user = insert_user(&store, 1).await;
+    let out = service(&store)
+        .adjust(admin, user, 2500, key("adjust:cli:1"), "goodwill credit")
+        .await
+        .unwrap();
+    assert_eq!(out.entry().balance_after, money(2500));
+    assert_eq!(out.entry().note.as_deref(), Some("goodwill credit"));
+    let audit = store
+        .list(
+            AuditQuery {
+                actor: Some(admin),
+                target: Some(AuditTarget::user(user)),
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.total, 1);
+    assert_eq!(audit.items[0].action, WalletService::ADJUST_ACTION);
+    assert_eq!(audit.items[0].detail["delta_minor"], 2500);
+    let again = service(&store)
+        .adjust(admin, user, 2500, key("adjust:cli:1"), "goodwill credit")
+        .await
+        .unwrap();
+    assert!(!again.is_applied(), "a repeated request changes nothing");
+    let audit = store.list(AuditQuery::default(), PageRequest::default()).await.unwrap();
+    assert_eq!(audit.total, 1, "a replay is not audited twice");
+    assert_ledger_invariant(&store).await;
+});
+
+store_test!(a_non_admin_cannot_adjust_and_nothing_changes, |store| {
+    let user = insert_user(&store, 1).await;
+    let other = insert_user(&store, 2).await;
+    let err = service(&store)
+        .adjust(other, user, 2500, key("adjust:cli:2"), "free money")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, WalletError::Access(_)), "{err:?}");
+    assert_eq!(service(&store).balance(user).await.unwrap(), Money::ZERO);
+    assert_eq!(
+        store
+            .list(AuditQuery::default(), PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+});
+
+store_test!(an_adjustment_cannot_take_a_balance_below_zero, |store| {
+    let admin = insert_user(&store, SUPERADMIN_TG).await;
+    let user = insert_user(&store, 1).await;
+    service(&store)
+        .adjust(admin, user, 100, key("adjust:cli:3"), "credit")
+        .await
+        .unwrap();
+    let err = service(&store)
+        .adjust(admin, user, -101, key("adjust:cli:4"), "chargeback")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, WalletError::InsufficientFunds { .. }), "{err:?}");
+    assert_eq!(
+        store
+            .list(AuditQuery::default(), PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        1,
+        "a refused adjustment is not audited"
+    );
     assert_ledger_invariant(&store).await;
 });
