@@ -1,0 +1,185 @@
+//! The HTTP plumbing: listeners that can play dead, one axum fallback handler per port,
+//! and the faults that act before any route (slow, 500, garbage).
+
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body as AxumBody;
+use axum::extract::{Request, State as AxumState};
+use axum::http::StatusCode;
+use axum::response::Response;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+use super::config::Fault;
+use super::request::Req;
+use super::state::State;
+use super::{dispatch, reply, subscription};
+
+/// Largest request body the fake reads.
+const MAX_BODY: usize = 64 << 20;
+
+/// State shared by the test handle and the server tasks.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    /// Mirrors `Fault::Down` for the connection layer.
+    pub(crate) down: AtomicBool,
+}
+
+impl Shared {
+    pub(crate) fn new(state: State) -> Arc<Self> {
+        Arc::new(Shared {
+            state: Mutex::new(state),
+            down: AtomicBool::new(false),
+        })
+    }
+
+    /// The panel state (a poisoned lock is still usable: the data is plain values).
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Which server a listener feeds.
+#[derive(Clone, Copy)]
+pub(crate) enum Role {
+    Panel,
+    Subscription,
+}
+
+/// Binds `127.0.0.1:0` and serves `role` until the returned task is aborted.
+pub(crate) async fn spawn(shared: Arc<Shared>, role: Role) -> io::Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let app = match role {
+        Role::Panel => Router::new().fallback(panel_handler),
+        Role::Subscription => Router::new().fallback(subscription_handler),
+    }
+    .with_state(shared.clone());
+    let listener = FaultyListener {
+        inner: listener,
+        shared,
+    };
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok((addr, task))
+}
+
+async fn panel_handler(AxumState(shared): AxumState<Arc<Shared>>, request: Request) -> Response {
+    serve(shared, request, Role::Panel).await
+}
+
+async fn subscription_handler(AxumState(shared): AxumState<Arc<Shared>>, request: Request) -> Response {
+    serve(shared, request, Role::Subscription).await
+}
+
+async fn serve(shared: Arc<Shared>, request: Request, role: Role) -> Response {
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY).await.unwrap_or_default();
+    let fault = shared.lock().fault.clone();
+    match fault {
+        Some(Fault::Slow(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Http500) => return reply::empty(StatusCode::INTERNAL_SERVER_ERROR),
+        Some(Fault::GarbageJson) => {
+            let mut response = Response::new(AxumBody::from("<html><body><h1>502 Bad Gateway</h1></body></html>"));
+            response.headers_mut().insert(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            return response;
+        }
+        Some(Fault::Down) => return reply::empty(StatusCode::BAD_GATEWAY),
+        _ => {}
+    }
+    let req = Req::new(
+        &parts.method,
+        parts.uri.path(),
+        parts.uri.query(),
+        &parts.headers,
+        &bytes,
+    );
+    let mut st = shared.lock();
+    match role {
+        Role::Panel => dispatch::handle(&mut st, &req),
+        Role::Subscription => subscription::handle(&mut st, &req),
+    }
+}
+
+/// A listener that drops new connections while the panel is "down".
+struct FaultyListener {
+    inner: TcpListener,
+    shared: Arc<Shared>,
+}
+
+impl axum::serve::Listener for FaultyListener {
+    type Io = FaultyIo;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            match self.inner.accept().await {
+                Ok((stream, addr)) => {
+                    if self.shared.down.load(Ordering::SeqCst) {
+                        drop(stream);
+                        continue;
+                    }
+                    let _ = stream.set_nodelay(true);
+                    return (
+                        FaultyIo {
+                            inner: stream,
+                            shared: self.shared.clone(),
+                        },
+                        addr,
+                    );
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(5)).await,
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        self.inner.local_addr()
+    }
+}
+
+/// A connection that fails its next read once the panel goes down, so kept-alive
+/// connections are closed without a response too.
+struct FaultyIo {
+    inner: TcpStream,
+    shared: Arc<Shared>,
+}
+
+impl AsyncRead for FaultyIo {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        if self.shared.down.load(Ordering::SeqCst) {
+            return Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::ConnectionReset,
+                "fake panel is down",
+            )));
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for FaultyIo {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
