@@ -1,0 +1,228 @@
+//! The HTTP leg: one reqwest client per TLS policy, timeouts, redirects off, and transport
+//! failures mapped to what an admin can act on.
+
+use inventory::{PanelConnection, PanelError};
+use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, SET_COOKIE};
+use serde_json::Value;
+
+use crate::XuiConfig;
+use crate::session::Session;
+
+/// GET or POST: all the panel uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    /// Reads.
+    Get,
+    /// Writes and some reads (`onlines`, old `server/status`).
+    Post,
+}
+
+/// One request, relative to the panel URL (no leading `/`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Req {
+    /// GET or POST.
+    pub method: Method,
+    /// Path under the panel's base path, e.g. `panel/api/inbounds/list`.
+    pub path: String,
+    /// JSON body, if any.
+    pub body: Option<Value>,
+}
+
+impl Req {
+    /// A GET.
+    pub fn get(path: impl Into<String>) -> Self {
+        Self {
+            method: Method::Get,
+            path: path.into(),
+            body: None,
+        }
+    }
+
+    /// A POST without a body.
+    pub fn post(path: impl Into<String>) -> Self {
+        Self {
+            method: Method::Post,
+            path: path.into(),
+            body: None,
+        }
+    }
+
+    /// A POST with a JSON body.
+    pub fn post_json(path: impl Into<String>, body: Value) -> Self {
+        Self {
+            method: Method::Post,
+            path: path.into(),
+            body: Some(body),
+        }
+    }
+}
+
+/// What came back, before interpretation.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Resp {
+    /// HTTP status.
+    pub status: u16,
+    /// `Set-Cookie` headers.
+    pub set_cookies: Vec<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// A transport failure, by whether the request may have reached the panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SendError {
+    /// The request never left (no connection): safe to send again.
+    NotSent(PanelError),
+    /// The request may have been acted on but its answer was lost.
+    Lost(PanelError),
+}
+
+impl SendError {
+    /// The error for the admin.
+    pub fn into_error(self) -> PanelError {
+        match self {
+            Self::NotSent(e) | Self::Lost(e) => e,
+        }
+    }
+}
+
+fn map_reqwest(e: &reqwest::Error) -> SendError {
+    let kind = if e.is_timeout() {
+        PanelError::Timeout
+    } else {
+        PanelError::Unreachable
+    };
+    if e.is_connect() || e.is_builder() {
+        SendError::NotSent(kind)
+    } else {
+        SendError::Lost(kind)
+    }
+}
+
+/// The two reqwest clients (strict TLS, and self-signed accepted) and the retry policy.
+pub(crate) struct Http {
+    strict: reqwest::Client,
+    insecure: reqwest::Client,
+    /// Timeouts and retries.
+    pub config: XuiConfig,
+}
+
+impl Http {
+    /// Builds both clients.
+    pub fn new(config: XuiConfig) -> Result<Self, reqwest::Error> {
+        let build = |insecure: bool| {
+            reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .timeout(config.request_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .tls_danger_accept_invalid_certs(insecure)
+                .user_agent(concat!("MoonVPN/", env!("CARGO_PKG_VERSION")))
+                .build()
+        };
+        Ok(Self {
+            strict: build(false)?,
+            insecure: build(true)?,
+            config,
+        })
+    }
+
+    fn client(&self, insecure: bool) -> &reqwest::Client {
+        if insecure { &self.insecure } else { &self.strict }
+    }
+
+    /// Sends `req` to the panel with `session`'s credentials.
+    pub async fn send(&self, conn: &PanelConnection, req: &Req, session: &Session) -> Result<Resp, SendError> {
+        let url = format!("{}/{}", conn.url.as_str(), req.path);
+        let client = self.client(conn.allow_insecure_tls);
+        let builder = match req.method {
+            Method::Get => client.get(&url),
+            Method::Post => client.post(&url),
+        }
+        .header(ACCEPT, "application/json")
+        .header(ACCEPT_LANGUAGE, "en-US")
+        .header("X-Requested-With", "XMLHttpRequest");
+        let builder = match &req.body {
+            Some(body) => builder.header(CONTENT_TYPE, "application/json").body(body.to_string()),
+            None => builder,
+        };
+        let builder = session.apply(builder, req.method);
+        tracing::debug!(path = %req.path, method = ?req.method, "panel request");
+        read(builder.send().await).await
+    }
+
+    /// A plain GET of a full URL (the subscription server), no credentials.
+    pub async fn get_url(&self, url: &str, insecure: bool) -> Result<Resp, SendError> {
+        read(self.client(insecure).get(url).send().await).await
+    }
+}
+
+async fn read(sent: Result<reqwest::Response, reqwest::Error>) -> Result<Resp, SendError> {
+    let response = sent.map_err(|e| map_reqwest(&e))?;
+    let status = response.status().as_u16();
+    let headers = response.headers();
+    let set_cookies = headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .collect();
+    let body = response.bytes().await.map_err(|e| match map_reqwest(&e) {
+        SendError::NotSent(k) | SendError::Lost(k) => SendError::Lost(k),
+    })?;
+    Ok(Resp {
+        status,
+        set_cookies,
+        body: body.to_vec(),
+    })
+}
+
+impl Http {
+    /// Sends a request that is safe to repeat, retrying with backoff while the panel is
+    /// unreachable, slow or failing (5xx); returns the first other answer.
+    pub async fn send_repeatable(
+        &self,
+        conn: &PanelConnection,
+        req: &Req,
+        session: &Session,
+    ) -> Result<Resp, PanelError> {
+        let mut attempt = 0;
+        loop {
+            let outcome = match self.send(conn, req, session).await {
+                Ok(resp) if resp.status >= 500 => Err(crate::answer::server_error(resp.status)),
+                Ok(resp) => return Ok(resp),
+                Err(e) => Err(e.into_error()),
+            };
+            attempt += 1;
+            if attempt > self.config.retries {
+                return outcome;
+            }
+            tokio::time::sleep(self.config.backoff_for(attempt)).await;
+        }
+    }
+}
+
+/// Percent-encodes one path segment (an email or client key) so it reaches the panel as
+/// written: everything but `A-Za-z0-9-_.~@` is encoded.
+pub(crate) fn segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for &b in raw.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'@') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_keep_emails_and_encode_the_rest() {
+        assert_eq!(segment("FR-MoonVPN-1001"), "FR-MoonVPN-1001");
+        assert_eq!(segment("a@b.c"), "a@b.c");
+        assert_eq!(segment("p/w+x=#?"), "p%2Fw%2Bx%3D%23%3F");
+    }
+}

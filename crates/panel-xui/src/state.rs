@@ -1,0 +1,121 @@
+//! What the driver remembers per panel URL: the detected or pinned generation, the current
+//! session, and the two-factor setting.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use inventory::{ApiGeneration, PanelUrl};
+
+use crate::session::Session;
+use crate::totp::TwoFactor;
+
+/// One panel's memory.
+#[derive(Default)]
+pub(crate) struct PanelState {
+    /// What detection found last.
+    pub detected: Option<ApiGeneration>,
+    /// What an admin pinned (wins over detection).
+    pub pinned: Option<ApiGeneration>,
+    /// The current login, if any.
+    pub session: Option<Session>,
+    /// Numbers logins so a failed one is dropped once.
+    next_epoch: u64,
+    /// Two-factor login, when the panel has it on.
+    pub two_factor: Option<TwoFactor>,
+}
+
+impl PanelState {
+    /// The generation to use: the pin, else the last detection.
+    pub fn generation(&self) -> Option<ApiGeneration> {
+        self.pinned.or(self.detected)
+    }
+
+    /// Keeps a new login and returns it numbered.
+    pub fn store_session(&mut self, mut session: Session) -> Session {
+        self.next_epoch += 1;
+        session.epoch = self.next_epoch;
+        self.session = Some(session.clone());
+        session
+    }
+
+    /// Drops the login numbered `epoch` if it is still the current one.
+    pub fn drop_session(&mut self, epoch: u64) {
+        if self.session.as_ref().is_some_and(|s| s.epoch == epoch) {
+            self.session = None;
+        }
+    }
+
+    /// Forgets the detected generation and its login (after a panel upgrade).
+    pub fn forget_generation(&mut self) {
+        self.detected = None;
+        self.session = None;
+    }
+}
+
+/// A panel's memory and the lock that keeps two logins to it from racing.
+#[derive(Default)]
+pub(crate) struct Slot {
+    state: Mutex<PanelState>,
+    /// Held while detecting or logging in.
+    pub login: tokio::sync::Mutex<()>,
+}
+
+impl Slot {
+    /// Runs `f` on the state (a short, non-async critical section).
+    pub fn with<R>(&self, f: impl FnOnce(&mut PanelState) -> R) -> R {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut state)
+    }
+}
+
+/// Every panel's memory, by URL.
+#[derive(Default)]
+pub(crate) struct Panels {
+    slots: Mutex<HashMap<String, Arc<Slot>>>,
+}
+
+impl Panels {
+    /// The memory of the panel at `url` (created empty on first use).
+    pub fn slot(&self, url: &PanelUrl) -> Arc<Slot> {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::clone(slots.entry(url.as_str().to_owned()).or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_wins_over_detection_and_survives_forgetting() {
+        let mut s = PanelState {
+            detected: Some(ApiGeneration::B),
+            ..PanelState::default()
+        };
+        assert_eq!(s.generation(), Some(ApiGeneration::B));
+        s.pinned = Some(ApiGeneration::C);
+        s.forget_generation();
+        assert_eq!(s.generation(), Some(ApiGeneration::C));
+    }
+
+    #[test]
+    fn only_the_failed_login_is_dropped() {
+        let mut s = PanelState::default();
+        let first = s.store_session(Session::anonymous());
+        let second = s.store_session(Session::anonymous());
+        s.drop_session(first.epoch);
+        assert_eq!(s.session.as_ref().map(|x| x.epoch), Some(second.epoch));
+        s.drop_session(second.epoch);
+        assert!(s.session.is_none());
+    }
+
+    #[test]
+    fn panels_are_remembered_by_url() {
+        let panels = Panels::default();
+        let url = PanelUrl::new("https://a.example:2053/x").unwrap();
+        panels.slot(&url).with(|s| s.detected = Some(ApiGeneration::D));
+        assert_eq!(panels.slot(&url).with(|s| s.generation()), Some(ApiGeneration::D));
+        let other = PanelUrl::new("https://b.example").unwrap();
+        assert_eq!(panels.slot(&other).with(|s| s.generation()), None);
+    }
+}
