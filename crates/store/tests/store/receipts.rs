@@ -200,7 +200,10 @@ store_test!(a_submitted_receipt_is_stored_pending_and_the_admins_are_told, |stor
     assert_eq!(receipt.expires_at, T0 + Duration::minutes(30));
     assert_eq!(ReceiptRepo::get(&store, receipt.id).await.unwrap().unwrap(), receipt);
     assert_eq!(
-        ReceiptRepo::find_by_tracking(&store, &receipt.tracking).await.unwrap().unwrap(),
+        ReceiptRepo::find_by_tracking(&store, &receipt.tracking)
+            .await
+            .unwrap()
+            .unwrap(),
         receipt
     );
     let told = notices_of_kind(&store, "receipt_submitted").await;
@@ -250,7 +253,13 @@ store_test!(receipts_are_listed_newest_first_and_filtered, |store| {
         card: Some(card),
         user: None,
     };
-    assert_eq!(ReceiptRepo::list(&store, pending, PageRequest::new(0, 1)).await.unwrap().total, 3);
+    assert_eq!(
+        ReceiptRepo::list(&store, pending, PageRequest::new(0, 1))
+            .await
+            .unwrap()
+            .total,
+        3
+    );
 });
 
 // ---- approving ----
