@@ -309,7 +309,10 @@ fn add(st: &mut State, req: &Req) -> Response {
         Ok(parts) => parts,
         Err(e) => return reply::msg(SWW, Err(Fail::Msg(e))),
     };
-    reply::msg(CLIENTS_ADDED, create(st, client, &inbound_ids))
+    match create(st, client, &inbound_ids) {
+        Ok(()) => reply::msg(CLIENTS_ADDED, Ok(())),
+        Err(e) => reply::msg(SWW, Err(e)),
+    }
 }
 
 fn create(st: &mut State, mut client: Map<String, Value>, inbound_ids: &[i64]) -> Result<(), Fail> {
