@@ -19,9 +19,10 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
 use super::config::Fault;
+use super::recorded::RecordedRequest;
 use super::request::Req;
 use super::state::State;
-use super::{dispatch, reply, subscription};
+use super::{auth, dispatch, reply, subscription};
 
 /// Largest request body the fake reads.
 const MAX_BODY: usize = 64 << 20;
@@ -85,7 +86,17 @@ async fn subscription_handler(AxumState(shared): AxumState<Arc<Shared>>, request
 async fn serve(shared: Arc<Shared>, request: Request, role: Role) -> Response {
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_BODY).await.unwrap_or_default();
+    let req = Req::new(
+        &parts.method,
+        parts.uri.path(),
+        parts.uri.query(),
+        &parts.headers,
+        &bytes,
+    );
     let fault = shared.lock().fault.clone();
+    if matches!(fault, Some(Fault::Http500 | Fault::GarbageJson)) {
+        record_faulted(&shared, &req, role);
+    }
     match fault {
         Some(Fault::Slow(delay)) => tokio::time::sleep(delay).await,
         Some(Fault::Http500) => return reply::empty(StatusCode::INTERNAL_SERVER_ERROR),
@@ -100,18 +111,32 @@ async fn serve(shared: Arc<Shared>, request: Request, role: Role) -> Response {
         Some(Fault::Down) => return reply::empty(StatusCode::BAD_GATEWAY),
         _ => {}
     }
-    let req = Req::new(
-        &parts.method,
-        parts.uri.path(),
-        parts.uri.query(),
-        &parts.headers,
-        &bytes,
-    );
     let mut st = shared.lock();
     match role {
         Role::Panel => dispatch::handle(&mut st, &req),
         Role::Subscription => subscription::handle(&mut st, &req),
     }
+}
+
+/// Requests answered by a fault are recorded too (path relative to the base path when under it).
+fn record_faulted(shared: &Shared, req: &Req, role: Role) {
+    let mut st = shared.lock();
+    let authenticated = matches!(role, Role::Panel) && auth::authenticate(&st, req).is_authenticated();
+    let base = st.config.base_path.clone();
+    let path = match role {
+        Role::Panel => req
+            .path
+            .strip_prefix(base.trim_end_matches('/'))
+            .filter(|r| r.starts_with('/'))
+            .unwrap_or(&req.path)
+            .to_owned(),
+        Role::Subscription => req.path.clone(),
+    };
+    st.requests.push(RecordedRequest {
+        method: req.method.to_string(),
+        path,
+        authenticated,
+    });
 }
 
 /// A listener that drops new connections while the panel is "down".

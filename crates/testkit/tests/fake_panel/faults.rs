@@ -40,6 +40,8 @@ async fn http_500_has_an_empty_body() {
     let response = http().post(format!("{}login", panel.url())).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(response.text().await.unwrap(), "");
+    assert_eq!(panel.requests().last().map(|r| r.path.as_str()), Some("/login"));
+    assert_eq!(panel.login_count(), 0);
 }
 
 #[tokio::test]
