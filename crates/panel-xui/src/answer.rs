@@ -13,10 +13,12 @@ pub(crate) enum Answer {
     Done(Value),
     /// `success: false`; the panel's message.
     Refused(String),
-    /// The session or token is not (or no longer) accepted: 307, 401, 403 or 404 with no body.
+    /// The session or token is not (or no longer) accepted: 3xx, 401, or 403 with no body.
     AuthLost,
-    /// The route does not exist on this panel (404 with gin's text): wrong generation or
-    /// base path.
+    /// 404 with no body: on 2.8.4+ both "not logged in" and (from 2.8.5, the panel's
+    /// catch-all) "no such route".
+    EmptyNotFound,
+    /// 404 with gin's `404 page not found` text (up to 2.8.4): no such route.
     RouteMissing,
     /// The panel failed (5xx); it may work a moment later.
     ServerError(u16),
@@ -48,7 +50,7 @@ pub(crate) fn classify(resp: &Resp) -> Answer {
             Ok(env) if !env.message().is_empty() => Answer::Refused(env.message()),
             _ => Answer::AuthLost,
         },
-        404 if empty => Answer::AuthLost,
+        404 if empty => Answer::EmptyNotFound,
         404 => Answer::RouteMissing,
         status @ 500..=599 => Answer::ServerError(status),
         status => Answer::Garbage(format!("HTTP {status}: {}", preview(&resp.body))),
@@ -111,8 +113,8 @@ mod tests {
             )),
             Answer::AuthLost
         );
-        assert_eq!(classify(&resp(404, "")), Answer::AuthLost);
         assert_eq!(classify(&resp(403, "")), Answer::AuthLost);
+        assert_eq!(classify(&resp(404, "")), Answer::EmptyNotFound);
     }
 
     #[test]

@@ -24,6 +24,14 @@ pub(crate) enum Mode {
     Once,
 }
 
+/// What one attempt gave.
+enum Step {
+    /// The panel answered.
+    Answer(Answer),
+    /// The transport failed.
+    Transient(CallError),
+}
+
 /// A failed call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CallError {
@@ -70,6 +78,9 @@ impl XuiDriver {
         let two_factor = slot.with(|s| s.two_factor.clone());
         let (found, session) = generation::detect(&self.http, conn, two_factor.as_ref(), self.unix_now()).await?;
         slot.with(|s| {
+            if s.detected != Some(found) {
+                s.routes.clear();
+            }
             s.detected = Some(found);
             s.session = None;
             let usable = s.generation() == Some(found);
@@ -81,23 +92,24 @@ impl XuiDriver {
     }
 
     /// The credentials for `generation`: the API token on v3 when set, else the cookie
-    /// session, logging in if there is none (one login at a time).
+    /// session, logging in if there is none (one login at a time). `true` with a login made
+    /// just now.
     async fn session(
         &self,
         conn: &PanelConnection,
         slot: &Slot,
         generation: ApiGeneration,
-    ) -> Result<Session, LoginError> {
+    ) -> Result<(Session, bool), LoginError> {
         let v3 = generation >= ApiGeneration::C;
         if let (true, Some(token)) = (v3, session::api_token(conn)) {
-            return Ok(Session::bearer(token));
+            return Ok((Session::bearer(token), false));
         }
         if let Some(s) = slot.with(|s| s.session.clone()) {
-            return Ok(s);
+            return Ok((s, false));
         }
         let _guard = slot.login.lock().await;
         if let Some(s) = slot.with(|s| s.session.clone()) {
-            return Ok(s);
+            return Ok((s, true));
         }
         let two_factor = slot.with(|s| s.two_factor.clone());
         let fresh = session::login(
@@ -109,7 +121,7 @@ impl XuiDriver {
             Session::anonymous(),
         )
         .await?;
-        Ok(slot.with(|s| s.store_session(fresh)))
+        Ok((slot.with(|s| s.store_session(fresh)), true))
     }
 
     /// Forgets the generation once per call, if the operation and the pin allow it.
@@ -126,17 +138,22 @@ impl XuiDriver {
     /// Performs `op` and returns the panel's `obj`.
     pub(crate) async fn call(&self, conn: &PanelConnection, op: &Op<'_>, mode: Mode) -> Result<Value, CallError> {
         let slot = self.panels.slot(&conn.url);
-        let (mut relogged, mut redetected, mut retries, mut alternative) = (false, false, 0u32, 0usize);
+        let (mut relogged, mut redetected, mut retries) = (false, false, 0u32);
         loop {
             let generation = self.generation(conn, &slot).await.map_err(CallError::definite)?;
             let routes = requests(generation, op);
-            let Some(req) = routes.get(alternative) else {
+            let remembered = slot.with(|s| s.routes.get(op.kind()).copied());
+            let (Some(alternative), false) = (remembered.unwrap_or(Some(0)), routes.is_empty()) else {
                 return Err(CallError::definite(PanelError::BadResponse(format!(
                     "3x-ui {} does not offer this operation",
                     generation.versions()
                 ))));
             };
-            let session = match self.session(conn, &slot, generation).await {
+            let Some(req) = routes.get(alternative) else {
+                slot.with(|s| s.routes.remove(op.kind()));
+                continue;
+            };
+            let (session, fresh) = match self.session(conn, &slot, generation).await {
                 Ok(s) => s,
                 Err(LoginError::Refused) => return Err(CallError::definite(PanelError::LoginRefused)),
                 Err(LoginError::Mismatch) if Self::redetect(&slot, op, &mut redetected) => continue,
@@ -148,44 +165,63 @@ impl XuiDriver {
                 }
                 Err(LoginError::Failed(e)) => return Err(CallError::definite(e)),
             };
-            let failure = match self.http.send(conn, req, &session).await {
-                Err(SendError::NotSent(e)) => CallError::definite(e),
-                Err(SendError::Lost(e)) => CallError {
+            let step = match self.http.send(conn, req, &session).await {
+                Ok(resp) => Step::Answer(classify(&resp)),
+                Err(SendError::NotSent(e)) => Step::Transient(CallError::definite(e)),
+                Err(SendError::Lost(e)) => Step::Transient(CallError {
                     error: e,
                     maybe_applied: mode == Mode::Once,
+                }),
+            };
+            let failure = match step {
+                Step::Answer(Answer::Done(obj)) => {
+                    slot.with(|s| s.routes.insert(op.kind(), Some(alternative)));
+                    return Ok(obj);
+                }
+                Step::Answer(Answer::Refused(message)) => {
+                    slot.with(|s| s.routes.insert(op.kind(), Some(alternative)));
+                    return Err(CallError::definite(refusal(&message)));
+                }
+                Step::Answer(Answer::AuthLost | Answer::EmptyNotFound)
+                    if !relogged && !fresh && !session.is_bearer() =>
+                {
+                    relogged = true;
+                    slot.with(|s| s.drop_session(session.epoch));
+                    tracing::debug!(panel = %conn.url, "panel session gone; logging in again");
+                    continue;
+                }
+                Step::Answer(answer @ (Answer::EmptyNotFound | Answer::RouteMissing))
+                    if alternative + 1 < routes.len() =>
+                {
+                    tracing::debug!(panel = %conn.url, route = %req.path, ?answer, "route missing; trying the older one");
+                    slot.with(|s| s.routes.insert(op.kind(), Some(alternative + 1)));
+                    continue;
+                }
+                Step::Answer(Answer::AuthLost | Answer::EmptyNotFound | Answer::RouteMissing)
+                    if Self::redetect(&slot, op, &mut redetected) =>
+                {
+                    continue;
+                }
+                Step::Answer(Answer::AuthLost) => return Err(CallError::definite(PanelError::LoginRefused)),
+                Step::Answer(Answer::EmptyNotFound) if session.is_bearer() => {
+                    return Err(CallError::definite(PanelError::LoginRefused));
+                }
+                Step::Answer(Answer::EmptyNotFound | Answer::RouteMissing) => {
+                    if !op.may_redetect() {
+                        slot.with(|s| s.routes.insert(op.kind(), None));
+                    }
+                    return Err(CallError::definite(PanelError::BadResponse(format!(
+                        "the panel has no {} route; is it really 3x-ui {}?",
+                        req.path,
+                        generation.versions()
+                    ))));
+                }
+                Step::Answer(Answer::ServerError(status)) => CallError {
+                    error: server_error(status),
+                    maybe_applied: mode == Mode::Once,
                 },
-                Ok(resp) => match classify(&resp) {
-                    Answer::Done(obj) => return Ok(obj),
-                    Answer::Refused(message) => return Err(CallError::definite(refusal(&message))),
-                    Answer::AuthLost if !relogged => {
-                        relogged = true;
-                        slot.with(|s| s.drop_session(session.epoch));
-                        tracing::debug!(panel = %conn.url, "panel session gone; logging in again");
-                        continue;
-                    }
-                    Answer::AuthLost if Self::redetect(&slot, op, &mut redetected) => continue,
-                    Answer::AuthLost => return Err(CallError::definite(PanelError::LoginRefused)),
-                    Answer::RouteMissing if alternative + 1 < routes.len() => {
-                        alternative += 1;
-                        continue;
-                    }
-                    Answer::RouteMissing if Self::redetect(&slot, op, &mut redetected) => {
-                        alternative = 0;
-                        continue;
-                    }
-                    Answer::RouteMissing => {
-                        return Err(CallError::definite(PanelError::BadResponse(format!(
-                            "the panel has no {} route; is it really 3x-ui {}?",
-                            req.path,
-                            generation.versions()
-                        ))));
-                    }
-                    Answer::ServerError(status) => CallError {
-                        error: server_error(status),
-                        maybe_applied: mode == Mode::Once,
-                    },
-                    Answer::Garbage(what) => return Err(CallError::definite(PanelError::BadResponse(what))),
-                },
+                Step::Answer(Answer::Garbage(what)) => return Err(CallError::definite(PanelError::BadResponse(what))),
+                Step::Transient(failure) => failure,
             };
             if failure.maybe_applied || retries >= self.http.config.retries {
                 return Err(failure);

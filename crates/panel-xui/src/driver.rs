@@ -174,6 +174,7 @@ impl PanelDriver for XuiDriver {
         self.panels.slot(url).with(|s| {
             if s.pinned != generation {
                 s.session = None;
+                s.routes.clear();
             }
             s.pinned = generation;
         });

@@ -1,6 +1,7 @@
 //! Which API generation a panel speaks (reference §0): `GET csrf-token` tells v2 from v3;
 //! on v2 an anonymous API call tells A (307/401) from B (404); on v3, after logging in,
-//! `clients/list` tells C (no such route) from D.
+//! `clients/list` tells C (no such route) from D. Since 2.8.5 a missing route and a refused
+//! session both answer an empty 404, so on v3 the login is first proven on `server/status`.
 
 use inventory::{ApiGeneration, PanelConnection, PanelError};
 
@@ -34,7 +35,7 @@ async fn detect_v2(http: &Http, conn: &PanelConnection) -> Result<ApiGeneration,
         .await?;
     match (resp.status, classify(&resp)) {
         (401 | 300..=399, _) => Ok(ApiGeneration::A),
-        (_, Answer::AuthLost | Answer::Done(_) | Answer::Refused(_)) => Ok(ApiGeneration::B),
+        (_, Answer::AuthLost | Answer::EmptyNotFound | Answer::Done(_) | Answer::Refused(_)) => Ok(ApiGeneration::B),
         (_, Answer::RouteMissing) => Err(PanelError::BadResponse(
             "no 3x-ui panel answers at this URL; check the address and its base path".into(),
         )),
@@ -65,8 +66,17 @@ async fn detect_v3(
         .await?;
     let generation = match classify(&resp) {
         Answer::Done(_) | Answer::Refused(_) => ApiGeneration::D,
-        Answer::RouteMissing => ApiGeneration::C,
-        Answer::AuthLost => return Err(PanelError::LoginRefused),
+        Answer::RouteMissing | Answer::EmptyNotFound | Answer::AuthLost => {
+            let proof = http
+                .send_repeatable(conn, &Req::get("panel/api/server/status"), &session)
+                .await?;
+            match classify(&proof) {
+                Answer::Done(_) | Answer::Refused(_) => ApiGeneration::C,
+                Answer::ServerError(status) => return Err(crate::answer::server_error(status)),
+                Answer::Garbage(what) => return Err(PanelError::BadResponse(what)),
+                _ => return Err(PanelError::LoginRefused),
+            }
+        }
         Answer::ServerError(status) => return Err(crate::answer::server_error(status)),
         Answer::Garbage(what) => return Err(PanelError::BadResponse(what)),
     };

@@ -50,8 +50,13 @@ pub(crate) enum Op<'a> {
     },
     /// A client's counters.
     ClientTraffic(&'a str),
-    /// The share links of a client (gen D).
-    ClientLinks(&'a str),
+    /// The share links the panel generates for a client (3.0.2+).
+    ClientLinks {
+        /// Inbound id (3.0 addresses links by inbound and email).
+        inbound: i64,
+        /// The client's email.
+        email: &'a str,
+    },
     /// Emails online now.
     Onlines,
     /// Server status.
@@ -63,11 +68,30 @@ pub(crate) enum Op<'a> {
 }
 
 impl Op<'_> {
+    /// A name for the operation, to remember which of its routes a panel has.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Op::ListInbounds => "list-inbounds",
+            Op::GetInbound(_) => "get-inbound",
+            Op::GetClient(_) => "get-client",
+            Op::AddClient { .. } => "add-client",
+            Op::UpdateClient { .. } => "update-client",
+            Op::DeleteClient { .. } => "delete-client",
+            Op::ResetTraffic { .. } => "reset-traffic",
+            Op::ClientTraffic(_) => "client-traffic",
+            Op::ClientLinks { .. } => "client-links",
+            Op::Onlines => "onlines",
+            Op::Status => "status",
+            Op::RestartXray => "restart-xray",
+            Op::DefaultSettings => "default-settings",
+        }
+    }
+
     /// Whether a missing route or refused session on this operation may mean the panel
     /// changed generation (false for optional extras some versions lack or guard
     /// differently).
     pub fn may_redetect(&self) -> bool {
-        !matches!(self, Op::DefaultSettings | Op::ClientLinks(_))
+        !matches!(self, Op::DefaultSettings | Op::ClientLinks { .. })
     }
 }
 
@@ -87,9 +111,14 @@ pub(crate) fn requests(generation: ApiGeneration, op: &Op<'_>) -> Vec<Req> {
     match *op {
         Op::ListInbounds => vec![Req::get(format!("{INBOUNDS}/list"))],
         Op::GetInbound(id) => vec![Req::get(format!("{INBOUNDS}/get/{id}"))],
-        Op::GetClient(_) | Op::ClientLinks(_) if !d => Vec::new(),
+        Op::GetClient(_) if !d => Vec::new(),
         Op::GetClient(email) => vec![Req::get(format!("{CLIENTS}/get/{}", segment(email)))],
-        Op::ClientLinks(email) => vec![Req::get(format!("{CLIENTS}/links/{}", segment(email)))],
+        Op::ClientLinks { email, .. } if d => vec![Req::get(format!("{CLIENTS}/links/{}", segment(email)))],
+        Op::ClientLinks { inbound, email } if generation == ApiGeneration::C => vec![Req::get(format!(
+            "{INBOUNDS}/getClientLinks/{inbound}/{}",
+            segment(email)
+        ))],
+        Op::ClientLinks { .. } => Vec::new(),
         Op::AddClient { inbound, client } if d => vec![Req::post_json(
             format!("{CLIENTS}/add"),
             json!({"client": client, "inboundIds": [inbound]}),
@@ -202,6 +231,9 @@ mod tests {
         let paths: Vec<_> = requests(A, &Op::Status).into_iter().map(|r| r.path).collect();
         assert_eq!(paths, vec!["panel/api/server/status", "server/status"]);
         assert_eq!(requests(B, &Op::Status).len(), 1);
-        assert!(requests(C, &Op::ClientLinks("x")).is_empty());
+        let links = Op::ClientLinks { inbound: 2, email: "x" };
+        assert!(requests(B, &links).is_empty());
+        assert_eq!(requests(C, &links)[0].path, "panel/api/inbounds/getClientLinks/2/x");
+        assert_eq!(requests(D, &links)[0].path, "panel/api/clients/links/x");
     }
 }

@@ -125,7 +125,7 @@ pub(crate) async fn fetch_csrf(http: &Http, conn: &PanelConnection, session: &mu
             session.csrf = Some(token);
             Ok(())
         }
-        Answer::RouteMissing | Answer::AuthLost => Err(LoginError::Mismatch),
+        Answer::RouteMissing | Answer::EmptyNotFound | Answer::AuthLost => Err(LoginError::Mismatch),
         _ => Err(LoginError::Failed(PanelError::BadResponse(
             "the panel's csrf-token answer is not a token".into(),
         ))),
@@ -163,7 +163,7 @@ pub(crate) async fn login(
         }
         Answer::Refused(_) => Err(LoginError::Refused),
         Answer::AuthLost => Err(LoginError::Mismatch),
-        Answer::RouteMissing => Err(LoginError::Failed(PanelError::BadResponse(
+        Answer::RouteMissing | Answer::EmptyNotFound => Err(LoginError::Failed(PanelError::BadResponse(
             "the panel has no login page at this URL; check the base path".into(),
         ))),
         Answer::ServerError(status) => Err(LoginError::Failed(crate::answer::server_error(status))),

@@ -22,6 +22,8 @@ pub(crate) struct PanelState {
     next_epoch: u64,
     /// Two-factor login, when the panel has it on.
     pub two_factor: Option<TwoFactor>,
+    /// Per operation kind, which of its routes this panel answers (`None` inside: none).
+    pub routes: HashMap<&'static str, Option<usize>>,
 }
 
 impl PanelState {
@@ -49,6 +51,7 @@ impl PanelState {
     pub fn forget_generation(&mut self) {
         self.detected = None;
         self.session = None;
+        self.routes.clear();
     }
 }
 

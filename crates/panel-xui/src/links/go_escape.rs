@@ -30,9 +30,14 @@ pub(crate) fn query(s: &str) -> String {
     escape_with(s, unreserved, true)
 }
 
-/// Go's userinfo encoding: `@ / ? :` and anything outside the RFC's sets are encoded;
-/// `$ & + , ; =` stay. A `:` separates user and password and is kept as that separator.
+/// What Go's `url.Parse` + `URL.String()` make of `<userinfo>@host`: `@ / ? :` and anything
+/// outside the RFC's sets are encoded, `$ & + , ; =` stay, and a `:` is kept as the
+/// user/password separator. A `/` ends the authority when Go parses the link, so text
+/// holding one comes back as written (host and path), unescaped.
 pub(crate) fn userinfo(s: &str) -> String {
+    if s.contains('/') {
+        return s.to_owned();
+    }
     let keep = |b: u8| unreserved(b) || matches!(b, b'$' | b'&' | b'+' | b',' | b';' | b'=');
     match s.split_once(':') {
         Some((user, password)) => format!(
@@ -122,8 +127,9 @@ mod tests {
     }
 
     #[test]
-    fn userinfo_keeps_sub_delims_but_escapes_slash_and_at() {
-        assert_eq!(userinfo("YWVz+/x=="), "YWVz+%2Fx==");
+    fn userinfo_keeps_sub_delims_escapes_at_and_leaves_slashed_text_alone() {
+        assert_eq!(userinfo("YWVz+x=="), "YWVz+x==");
+        assert_eq!(userinfo("YWVz+/x=="), "YWVz+/x==");
         assert_eq!(userinfo("p@ss word"), "p%40ss%20word");
         assert_eq!(userinfo("user:pa:ss"), "user:pa%3Ass");
     }

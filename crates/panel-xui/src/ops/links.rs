@@ -36,12 +36,13 @@ async fn settings(driver: &XuiDriver, conn: &PanelConnection) -> Option<PanelSet
     }
 }
 
-/// Links the gen-D panel generates for the client.
-async fn panel_links(driver: &XuiDriver, conn: &PanelConnection, email: &ClientEmail) -> Vec<String> {
-    match driver
-        .call(conn, &Op::ClientLinks(email.as_str()), Mode::Repeatable)
-        .await
-    {
+/// Links the panel generates for the client (3.0.2+).
+async fn panel_links(driver: &XuiDriver, conn: &PanelConnection, inbound: i64, email: &ClientEmail) -> Vec<String> {
+    let op = Op::ClientLinks {
+        inbound,
+        email: email.as_str(),
+    };
+    match driver.call(conn, &op, Mode::Repeatable).await {
         Ok(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         _ => Vec::new(),
     }
@@ -97,8 +98,8 @@ pub(crate) async fn client_links(
 
     let slot = driver.panels.slot(&conn.url);
     let mut offered = Vec::new();
-    if driver.generation(conn, &slot).await? == ApiGeneration::D {
-        offered = panel_links(driver, conn, email).await;
+    if driver.generation(conn, &slot).await? >= ApiGeneration::C {
+        offered = panel_links(driver, conn, inbound.id, email).await;
     }
     if offered.is_empty()
         && let Some(url) = &subscription_url
