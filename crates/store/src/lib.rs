@@ -9,6 +9,7 @@
 mod cipher;
 pub mod entity;
 pub mod error;
+pub mod paging;
 pub mod repo;
 pub mod testing;
 pub mod time_ms;

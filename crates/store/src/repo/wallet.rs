@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use kernel::{IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, UserId};
 use members::NewAuditEntry;
 use notify::NewNotice;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use time::OffsetDateTime;
 use wallet::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
 
@@ -52,18 +52,13 @@ impl WalletRepo for Store {
 
     async fn history(&self, user: UserId, page: PageRequest) -> Result<Page<LedgerEntry>, StorageError> {
         let query = transaction::Entity::find().filter(transaction::Column::UserId.eq(user.get()));
-        let total = query.clone().count(self.db()).await.map_err(db_err)?;
-        let items = query
-            .order_by_desc(transaction::Column::Id)
-            .offset(page.offset())
-            .limit(page.limit())
-            .all(self.db())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(ledger::entry_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok(Page { items, total })
+        crate::paging::fetch_page(
+            self.db(),
+            query.order_by_desc(transaction::Column::Id),
+            page,
+            ledger::entry_from_row,
+        )
+        .await
     }
 
     async fn find_by_key(&self, key: &IdempotencyKey) -> Result<Option<LedgerEntry>, StorageError> {

@@ -3,10 +3,7 @@
 use async_trait::async_trait;
 use kernel::{AuditEntryId, Page, PageRequest, StorageError, UserId};
 use members::{AuditAction, AuditEntry, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
 
 use crate::Store;
 use crate::entity::members::audit_log;
@@ -58,17 +55,12 @@ impl AuditLog for Store {
         if let Some(target) = &query.target {
             select = select.filter(audit_log::Column::Target.eq(target.as_str()));
         }
-        let total = select.clone().count(self.db()).await.map_err(db_err)?;
-        let items = select
-            .order_by_desc(audit_log::Column::Id)
-            .offset(page.offset())
-            .limit(page.limit())
-            .all(self.db())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(AuditEntry::try_from)
-            .collect::<Result<_, _>>()?;
-        Ok(Page { items, total })
+        crate::paging::fetch_page(
+            self.db(),
+            select.order_by_desc(audit_log::Column::Id),
+            page,
+            AuditEntry::try_from,
+        )
+        .await
     }
 }

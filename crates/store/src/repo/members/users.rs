@@ -7,8 +7,8 @@ use members::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use crate::Store;
@@ -186,18 +186,7 @@ impl MemberRepo for Store {
 
     async fn list(&self, page: PageRequest) -> Result<Page<User>, StorageError> {
         let select = user::Entity::find();
-        let total = select.clone().count(self.db()).await.map_err(db_err)?;
-        let items = select
-            .order_by_asc(user::Column::Id)
-            .offset(page.offset())
-            .limit(page.limit())
-            .all(self.db())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(User::try_from)
-            .collect::<Result<_, _>>()?;
-        Ok(Page { items, total })
+        crate::paging::fetch_page(self.db(), select.order_by_asc(user::Column::Id), page, User::try_from).await
     }
 
     async fn staff(&self) -> Result<Vec<User>, StorageError> {

@@ -3,9 +3,7 @@
 use async_trait::async_trait;
 use kernel::{DiscountCodeId, Page, PageRequest, StorageError};
 use orders::{Discount, DiscountCode, DiscountRepo, DiscountStatus, DiscountValue, NewDiscount};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
 
 use super::rows::{PERCENT, discount_from_row};
 use crate::Store;
@@ -75,17 +73,12 @@ impl DiscountRepo for Store {
     }
 
     async fn discounts(&self, page: PageRequest) -> Result<Page<Discount>, StorageError> {
-        let total = discount_code::Entity::find().count(self.db()).await.map_err(db_err)?;
-        let items = discount_code::Entity::find()
-            .order_by_desc(discount_code::Column::Id)
-            .offset(page.offset())
-            .limit(page.limit())
-            .all(self.db())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(discount_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok(Page { items, total })
+        crate::paging::fetch_page(
+            self.db(),
+            discount_code::Entity::find().order_by_desc(discount_code::Column::Id),
+            page,
+            discount_from_row,
+        )
+        .await
     }
 }

@@ -6,8 +6,7 @@ use inventory::{Allocation, ClientLimits, NewClientAccount};
 use kernel::{ClientAccountId, OrderId, Page, PageRequest, StorageError, TrackingCode, UserId};
 use orders::{NewOrder, Order, OrderKind, OrderRepo, OrderStatus, OrderWriteError, PayError};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -97,18 +96,7 @@ impl OrderRepo for Store {
 
     async fn orders_of(&self, user: UserId, page: PageRequest) -> Result<Page<Order>, StorageError> {
         let mine = || order::Entity::find().filter(order::Column::UserId.eq(user.get()));
-        let total = mine().count(self.db()).await.map_err(db_err)?;
-        let items = mine()
-            .order_by_desc(order::Column::Id)
-            .offset(page.offset())
-            .limit(page.limit())
-            .all(self.db())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(order_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok(Page { items, total })
+        crate::paging::fetch_page(self.db(), mine().order_by_desc(order::Column::Id), page, order_from_row).await
     }
 
     async fn pay(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, PayError> {

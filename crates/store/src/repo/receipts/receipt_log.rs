@@ -12,8 +12,8 @@ use receipts::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set, TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -145,18 +145,13 @@ impl ReceiptRepo for Store {
 
     async fn list(&self, query: ReceiptQuery, page: PageRequest) -> Result<Page<Receipt>, StorageError> {
         let select = filtered(query);
-        let total = select.clone().count(self.db()).await.map_err(db_err)?;
-        let items = select
-            .order_by_desc(receipt_log::Column::Id)
-            .offset(page.offset())
-            .limit(page.limit())
-            .all(self.db())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(receipt_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok(Page { items, total })
+        crate::paging::fetch_page(
+            self.db(),
+            select.order_by_desc(receipt_log::Column::Id),
+            page,
+            receipt_from_row,
+        )
+        .await
     }
 
     async fn approve(&self, command: &ApproveReceipt) -> Result<DecisionOutcome, StorageError> {
