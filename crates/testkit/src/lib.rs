@@ -12,3 +12,4 @@
 pub mod fake_panel;
 
 pub use fake_panel::{FakePanel, FakePanelConfig, Fault, Generation, InboundSpec, RecordedRequest};
+pub mod telegram;

@@ -47,7 +47,9 @@ pub(crate) fn parse(query: Option<&str>, content_type: Option<&str>, body: &[u8]
     let mut params = RawParams::default();
     if let Some(query) = query {
         for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
-            params.fields.insert(key.into_owned(), Value::String(value.into_owned()));
+            params
+                .fields
+                .insert(key.into_owned(), Value::String(value.into_owned()));
         }
     }
     if body.is_empty() {
@@ -87,7 +89,9 @@ pub(crate) fn parse(query: Option<&str>, content_type: Option<&str>, body: &[u8]
         // form-urlencoded, and what curl sends without a content type.
         _ => {
             for (key, value) in url::form_urlencoded::parse(body) {
-                params.fields.insert(key.into_owned(), Value::String(value.into_owned()));
+                params
+                    .fields
+                    .insert(key.into_owned(), Value::String(value.into_owned()));
             }
         }
     }

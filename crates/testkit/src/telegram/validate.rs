@@ -58,7 +58,10 @@ impl Params {
 pub(crate) fn params(spec: &Spec, method: &Method, raw: RawParams) -> Result<Params, ApiError> {
     let mut values = Map::new();
     for field in &method.fields {
-        let value = raw.fields.get(&field.name).filter(|v| !v.is_null() || takes_object(field));
+        let value = raw
+            .fields
+            .get(&field.name)
+            .filter(|v| !v.is_null() || takes_object(field));
         let has_file = field.types.contains(&TypeRef::InputFile) && raw.files.contains_key(&field.name);
         match value {
             None if has_file => {}
@@ -97,12 +100,7 @@ fn missing(method: &str, field: &Field) -> ApiError {
 
 /// A top-level parameter: strings are accepted for every scalar type (form bodies), and
 /// objects may come JSON-serialised in a string.
-fn top_level(
-    spec: &Spec,
-    field: &Field,
-    value: &Value,
-    files: &HashMap<String, Upload>,
-) -> Result<Value, ApiError> {
+fn top_level(spec: &Spec, field: &Field, value: &Value, files: &HashMap<String, Upload>) -> Result<Value, ApiError> {
     let mut first_error = None;
     for ty in &field.types {
         match top_level_as(spec, field, ty, value, files) {
@@ -422,7 +420,10 @@ mod tests {
     fn a_button_with_a_number_as_text_is_accepted_but_an_object_is_not() {
         let ok = json!({"chat_id": 1, "text": "x", "reply_markup": {"inline_keyboard": [[{"text": 5, "callback_data": "a"}]]}});
         let p = check("sendMessage", ok).expect("valid");
-        assert_eq!(p.value("reply_markup").expect("markup")["inline_keyboard"][0][0]["text"], json!("5"));
+        assert_eq!(
+            p.value("reply_markup").expect("markup")["inline_keyboard"][0][0]["text"],
+            json!("5")
+        );
         let bad = json!({"chat_id": 1, "text": "x", "reply_markup": {"inline_keyboard": [[{"text": {}, "callback_data": "a"}]]}});
         assert_eq!(
             description(check("sendMessage", bad)),
