@@ -10,6 +10,7 @@ mod currency;
 mod error;
 mod idempotency;
 mod ids;
+mod lease;
 mod money;
 mod page;
 mod secret;
@@ -20,6 +21,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use currency::{Currency, CurrencyError};
 pub use error::StorageError;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
+pub use lease::JobLease;
 pub use ids::*;
 pub use money::{Money, MoneyError};
 pub use page::{Page, PageRequest};
@@ -29,3 +31,5 @@ pub use tracking::{TrackingCode, TrackingCodeError, TrackingKind};
 
 #[cfg(feature = "mock")]
 pub use clock::MockClock;
+#[cfg(feature = "mock")]
+pub use lease::MockJobLease;

@@ -1,0 +1,3 @@
+//! Entities of background jobs.
+
+pub mod job_lease;
