@@ -37,6 +37,14 @@ pub enum InventoryError {
     /// The client is gone from its panel (deleted there by hand?).
     #[error("client {0} no longer exists on its panel")]
     ClientMissing(ClientEmail),
+    /// The panel still serves accounts users hold, so it cannot be removed or moved.
+    #[error(
+        "the panel still serves {accounts} account(s) users hold; move them first, or force the removal to take the panel off sale instead"
+    )]
+    PanelInUse {
+        /// Accounts users still hold there.
+        accounts: usize,
+    },
     /// Storage failed.
     #[error(transparent)]
     Storage(StorageError),

@@ -12,17 +12,22 @@ mod client_name;
 mod display_name;
 mod driver;
 mod error;
+mod health;
 mod inbound;
 mod location;
 mod location_prefix;
 mod panel;
+mod panel_admin;
 mod panel_url;
 mod parse_error;
 mod protocol;
+mod reconcile;
 mod repo;
 mod service;
+mod snapshot;
 mod status;
 mod transfer;
+mod usage;
 
 pub use account::{Allocation, ClientAccount, ClientLimits, NewClientAccount, Provisioned};
 pub use client_name::{ClientEmail, ClientName};
@@ -32,17 +37,22 @@ pub use driver::{
     XrayState,
 };
 pub use error::InventoryError;
+pub use health::HealthCheck;
 pub use inbound::{Inbound, InboundRefresh, InboundSpec, InboundSync, NewInbound, RemoteInbound, SyncReport};
 pub use location::{Location, NewLocation};
 pub use location_prefix::LocationPrefix;
 pub use panel::{NewPanel, Panel, PanelConnection};
+pub use panel_admin::{AccountCounts, ConnectedPanel, PanelChanges, PanelOverview, PanelRemoval};
 pub use panel_url::PanelUrl;
 pub use parse_error::ParseError;
 pub use protocol::Protocol;
+pub use reconcile::{LostAccount, ReconcileReport, RepairFailure, UnknownClient};
 pub use repo::InventoryRepo;
 pub use service::InventoryService;
+pub use snapshot::{ClientUsage, PanelExpiry, PanelSnapshot};
 pub use status::{AccountStatus, InboundStatus};
 pub use transfer::{AccountTransfer, NewTransfer, TransferOutcome};
+pub use usage::{PanelSyncReport, UsageReport, UsageUpdate};
 
 #[cfg(any(test, feature = "mock"))]
 pub use driver::MockPanelDriver;

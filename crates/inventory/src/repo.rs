@@ -5,8 +5,8 @@ use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, User
 use time::OffsetDateTime;
 
 use crate::{
-    AccountStatus, AccountTransfer, ClientAccount, Inbound, InboundSync, Location, NewClientAccount, NewLocation,
-    NewPanel, NewTransfer, Panel,
+    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, ClientAccount, HealthCheck, Inbound, InboundSync,
+    Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, UsageUpdate,
 };
 
 /// Storage of the inventory. `NotFound` for an unknown id, `Conflict` when a uniqueness rule
@@ -105,4 +105,37 @@ pub trait InventoryRepo: Send + Sync {
     /// it first).
     async fn complete_transfer(&self, transfer: &NewTransfer)
     -> Result<(AccountTransfer, ClientAccount), StorageError>;
+
+    /// Stores an edited panel (every field but `id`, `active` and `created_at`; credentials
+    /// encrypted). `Conflict` if another panel has its URL.
+    async fn update_panel(&self, panel: &Panel, at: OffsetDateTime) -> Result<Panel, StorageError>;
+
+    /// Deletes a panel with its inbounds, health and pin, in one transaction. `Conflict` (and
+    /// nothing deleted) if any client account was ever sold on it.
+    async fn delete_panel(&self, id: PanelId) -> Result<(), StorageError>;
+
+    /// How many accounts were sold on a panel's inbounds.
+    async fn panel_account_counts(&self, id: PanelId) -> Result<AccountCounts, StorageError>;
+
+    /// Every account on a panel's inbounds, whatever its status.
+    async fn accounts_of_panel(&self, id: PanelId) -> Result<Vec<ClientAccount>, StorageError>;
+
+    /// Stores usage read from panels, in batches (one transaction per few hundred accounts).
+    /// Unknown ids are skipped.
+    async fn record_usages(&self, updates: &[UsageUpdate], at: OffsetDateTime) -> Result<(), StorageError>;
+
+    /// Stores a panel's latest health check, replacing the previous one.
+    async fn record_health(&self, check: &HealthCheck) -> Result<(), StorageError>;
+
+    /// A panel's latest health check, if it was ever checked.
+    async fn last_health(&self, panel: PanelId) -> Result<Option<HealthCheck>, StorageError>;
+
+    /// The latest health check of every panel that has one.
+    async fn health_checks(&self) -> Result<Vec<HealthCheck>, StorageError>;
+
+    /// Pins (or with `None` unpins) the 3x-ui API generation used for a panel.
+    async fn set_panel_generation(&self, id: PanelId, generation: Option<ApiGeneration>) -> Result<(), StorageError>;
+
+    /// Every pinned generation.
+    async fn panel_generations(&self) -> Result<Vec<(PanelId, ApiGeneration)>, StorageError>;
 }

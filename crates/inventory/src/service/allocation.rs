@@ -10,7 +10,8 @@ use crate::{Allocation, ClientEmail, ClientName, Inbound, InventoryError, Locati
 
 impl InventoryService {
     /// Picks the least-loaded Active inbound with room in `location` on an active panel that
-    /// answers its health check, takes a slot on it and reserves the location's next client
+    /// was not found down recently and answers its health check (failover: a down panel is
+    /// skipped and the next inbound tried), takes a slot on it and reserves the location's next client
     /// name (numbers start at 1001 and are never reused). `NoCapacity` if no inbound
     /// qualifies; `LocationInactive` if the location is off sale.
     pub async fn allocate(&self, location: LocationId) -> Result<Allocation, InventoryError> {
@@ -42,25 +43,6 @@ impl InventoryService {
         }
         warn!(%location, "no capacity");
         Err(InventoryError::NoCapacity { location })
-    }
-
-    /// Whether a panel is active, answers and runs xray.
-    async fn panel_is_up(&self, id: PanelId) -> Result<bool, InventoryError> {
-        let panel = self.repo.panel(id).await?;
-        if !panel.active {
-            return Ok(false);
-        }
-        match self.driver.health(&panel.connection()).await {
-            Ok(health) if health.xray_running => Ok(true),
-            Ok(_) => {
-                warn!(panel = %id, "xray is not running; skipping panel");
-                Ok(false)
-            }
-            Err(e) => {
-                warn!(panel = %id, error = %e, "panel is down; skipping it");
-                Ok(false)
-            }
-        }
     }
 
     /// Reserves the next client name for a slot already taken on `inbound`; gives the slot
@@ -101,6 +83,8 @@ mod tests {
         repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
         repo.expect_sellable_inbounds().returning(move |_| Ok(inbounds.clone()));
         repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo.expect_last_health().returning(|_| Ok(None));
+        repo.expect_record_health().returning(|_| Ok(()));
         repo
     }
 
@@ -298,5 +282,81 @@ mod tests {
             .unwrap_err();
 
         assert!(err.is_retryable());
+    }
+
+    fn down_check(panel: i64, minutes_ago: i64) -> crate::HealthCheck {
+        crate::HealthCheck {
+            panel: kernel::PanelId::new(panel),
+            checked_at: NOW - time::Duration::minutes(minutes_ago),
+            latency_ms: 5000,
+            result: Err("the panel did not answer in time".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panel_found_down_at_its_last_check_is_skipped_without_asking_it_again() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+        repo.expect_sellable_inbounds().returning(|_| {
+            Ok(vec![
+                inbound(1, 1, 0, 0, InboundStatus::Active),
+                inbound(2, 2, 9, 0, InboundStatus::Active),
+            ])
+        });
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo.expect_last_health()
+            .returning(|id| Ok((id.get() == 1).then(|| down_check(1, 1))));
+        repo.expect_reserve_slot()
+            .with(eq(InboundId::new(2)))
+            .times(1)
+            .returning(|_| Ok(true));
+        repo.expect_next_client_number().returning(|_| Ok(1005));
+        let mut driver = MockPanelDriver::new();
+        driver
+            .expect_health()
+            .withf(|c| c.url.as_str() == "https://panel1.example.com")
+            .never();
+        driver.expect_health().returning(|_| Ok(healthy()));
+
+        let a = service(repo, driver).allocate(LocationId::new(1)).await.unwrap();
+
+        assert_eq!(a.inbound, InboundId::new(2));
+    }
+
+    #[tokio::test]
+    async fn a_panel_down_long_ago_is_asked_again_and_used_when_it_answers() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+        repo.expect_sellable_inbounds()
+            .returning(|_| Ok(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]));
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo.expect_last_health().returning(|_| Ok(Some(down_check(1, 10))));
+        repo.expect_reserve_slot().times(1).returning(|_| Ok(true));
+        repo.expect_next_client_number().returning(|_| Ok(1006));
+
+        let a = service(repo, all_healthy()).allocate(LocationId::new(1)).await.unwrap();
+
+        assert_eq!(a.inbound, InboundId::new(1));
+    }
+
+    #[tokio::test]
+    async fn a_panel_that_fails_its_live_check_is_remembered_as_down() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+        repo.expect_sellable_inbounds()
+            .returning(|_| Ok(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]));
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo.expect_last_health().returning(|_| Ok(None));
+        repo.expect_record_health()
+            .withf(|c| c.panel == kernel::PanelId::new(1) && !c.is_up() && c.checked_at == NOW)
+            .times(1)
+            .returning(|_| Ok(()));
+        repo.expect_reserve_slot().never();
+        let mut driver = MockPanelDriver::new();
+        driver.expect_health().returning(|_| Err(PanelError::Unreachable));
+
+        let err = service(repo, driver).allocate(LocationId::new(1)).await.unwrap_err();
+
+        assert!(matches!(err, InventoryError::NoCapacity { .. }));
     }
 }

@@ -9,10 +9,16 @@ use crate::{Inbound, InventoryError, InventoryRepo, Panel, PanelDriver};
 mod accounts;
 mod allocation;
 mod catalog;
+mod fleet;
+mod health;
 mod identity;
+mod join;
+mod panel_admin;
 mod provisioning;
+mod reconcile;
 mod sync;
 mod transfer;
+mod usage;
 
 #[cfg(test)]
 mod fixtures;

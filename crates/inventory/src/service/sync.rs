@@ -17,15 +17,24 @@ impl InventoryService {
     pub async fn sync_inbounds(&self, panel: PanelId) -> Result<SyncReport, InventoryError> {
         let panel = self.repo.panel(panel).await?;
         let remote = self.driver.list_inbounds(&panel.connection()).await?;
-        let stored = self.repo.inbounds_of_panel(panel.id).await?;
-        let sync = plan_sync(&stored, &remote);
+        self.store_inbounds(panel.id, &remote).await
+    }
+
+    /// Stores what a panel said about its inbounds (see [`InventoryService::sync_inbounds`]).
+    pub(super) async fn store_inbounds(
+        &self,
+        panel: PanelId,
+        remote: &[RemoteInbound],
+    ) -> Result<SyncReport, InventoryError> {
+        let stored = self.repo.inbounds_of_panel(panel).await?;
+        let sync = plan_sync(&stored, remote);
         let report = SyncReport {
             added: sync.added.len(),
             refreshed: sync.refreshed.len(),
             vanished: sync.vanished.len(),
         };
-        self.repo.apply_inbound_sync(panel.id, &sync, self.clock.now()).await?;
-        info!(panel = %panel.id, ?report, "inbounds synced");
+        self.repo.apply_inbound_sync(panel, &sync, self.clock.now()).await?;
+        info!(%panel, ?report, "inbounds synced");
         Ok(report)
     }
 }

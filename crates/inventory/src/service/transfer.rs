@@ -152,6 +152,7 @@ mod tests {
             Ok(inbound(id.get(), panel, 4, 0, InboundStatus::Active))
         });
         repo.expect_panel().returning(|id| Ok(panel(id.get(), id.get(), true)));
+        repo.expect_last_health().returning(|_| Ok(None));
         repo.expect_location().returning(|_| Ok(location(2, "DE", true)));
         repo.expect_sellable_inbounds()
             .returning(|_| Ok(vec![inbound(8, 2, 4, 0, InboundStatus::Active)]));

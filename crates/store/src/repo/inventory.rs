@@ -6,13 +6,15 @@ mod accounts;
 mod convert;
 mod inbounds;
 mod locations;
+mod panel_state;
 mod panels;
 mod transfers;
+mod usage;
 
 use async_trait::async_trait;
 use inventory::{
-    AccountStatus, AccountTransfer, ClientAccount, Inbound, InboundSync, InventoryRepo, Location, NewClientAccount,
-    NewLocation, NewPanel, NewTransfer, Panel,
+    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, ClientAccount, HealthCheck, Inbound, InboundSync,
+    InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, UsageUpdate,
 };
 use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, UserId};
 use sea_orm::TransactionTrait;
@@ -24,6 +26,7 @@ use time::OffsetDateTime;
 )]
 pub(crate) use accounts::insert_client_account_for_order;
 pub(crate) use accounts::{insert_client_account, update_client_limits};
+pub use usage::USAGE_BATCH;
 
 use crate::Store;
 use crate::error::db_err;
@@ -142,5 +145,46 @@ impl InventoryRepo for Store {
         transfer: &NewTransfer,
     ) -> Result<(AccountTransfer, ClientAccount), StorageError> {
         transfers::complete(self.db(), transfer).await
+    }
+
+    async fn update_panel(&self, panel: &Panel, at: OffsetDateTime) -> Result<Panel, StorageError> {
+        panels::update(self, panel, at).await
+    }
+
+    async fn delete_panel(&self, id: PanelId) -> Result<(), StorageError> {
+        panels::delete(self, id).await
+    }
+
+    async fn panel_account_counts(&self, id: PanelId) -> Result<AccountCounts, StorageError> {
+        usage::counts_on(self.db(), id).await
+    }
+
+    async fn accounts_of_panel(&self, id: PanelId) -> Result<Vec<ClientAccount>, StorageError> {
+        usage::accounts_of_panel(self.db(), id).await
+    }
+
+    async fn record_usages(&self, updates: &[UsageUpdate], at: OffsetDateTime) -> Result<(), StorageError> {
+        usage::record(self.db(), updates, at).await
+    }
+
+    async fn record_health(&self, check: &HealthCheck) -> Result<(), StorageError> {
+        panel_state::record_health(self.db(), check).await
+    }
+
+    async fn last_health(&self, panel: PanelId) -> Result<Option<HealthCheck>, StorageError> {
+        panel_state::last_health(self.db(), panel).await
+    }
+
+    async fn health_checks(&self) -> Result<Vec<HealthCheck>, StorageError> {
+        panel_state::health_checks(self.db()).await
+    }
+
+    async fn set_panel_generation(&self, id: PanelId, generation: Option<ApiGeneration>) -> Result<(), StorageError> {
+        let at = crate::time_ms::to_ms(OffsetDateTime::now_utc());
+        panel_state::set_generation(self.db(), id, generation, at).await
+    }
+
+    async fn panel_generations(&self) -> Result<Vec<(PanelId, ApiGeneration)>, StorageError> {
+        panel_state::generations(self.db()).await
     }
 }

@@ -5,3 +5,4 @@ pub mod client_account;
 pub mod inbound;
 pub mod location;
 pub mod panel;
+pub mod panel_state;

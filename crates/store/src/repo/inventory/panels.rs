@@ -3,12 +3,14 @@
 use inventory::{NewPanel, Panel};
 use kernel::{PanelId, StorageError};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 use time::OffsetDateTime;
 
 use super::convert::panel_from_row;
 use crate::Store;
-use crate::entity::inventory::panel;
+use crate::entity::inventory::{inbound, panel};
 use crate::error::db_err;
 use crate::time_ms::to_ms;
 
@@ -71,4 +73,41 @@ pub(super) async fn set_active(
         .await
         .map_err(db_err)?;
     get(store, id).await
+}
+
+pub(super) async fn update(store: &Store, p: &Panel, at: OffsetDateTime) -> Result<Panel, StorageError> {
+    let txn = store.db().begin().await.map_err(db_err)?;
+    super::locations::find(&txn, p.location).await?;
+    let mut row: panel::ActiveModel = find(&txn, p.id).await?.into();
+    row.name = Set(p.name.as_str().to_owned());
+    row.url = Set(p.url.as_str().to_owned());
+    row.username = Set(p.username.clone());
+    row.password_enc = Set(store.cipher().encrypt(p.password.expose()));
+    row.api_token_enc = Set(p.api_token.as_ref().map(|t| store.cipher().encrypt(t.expose())));
+    row.allow_insecure_tls = Set(p.allow_insecure_tls);
+    row.location_id = Set(p.location.get());
+    row.updated_at = Set(to_ms(at));
+    let row = row.update(&txn).await.map_err(db_err)?;
+    txn.commit().await.map_err(db_err)?;
+    panel_from_row(store.cipher(), row)
+}
+
+pub(super) async fn delete(store: &Store, id: PanelId) -> Result<(), StorageError> {
+    let txn = store.db().begin().await.map_err(db_err)?;
+    find(&txn, id).await?;
+    let counts = super::usage::counts_on(&txn, id).await?;
+    if counts.total > 0 {
+        return Err(StorageError::Conflict(format!(
+            "panel {id} has {} client account(s)",
+            counts.total
+        )));
+    }
+    super::panel_state::delete_on(&txn, id).await?;
+    inbound::Entity::delete_many()
+        .filter(inbound::Column::PanelId.eq(id.get()))
+        .exec(&txn)
+        .await
+        .map_err(db_err)?;
+    panel::Entity::delete_by_id(id.get()).exec(&txn).await.map_err(db_err)?;
+    txn.commit().await.map_err(db_err)
 }

@@ -1,0 +1,112 @@
+//! Editing, removing and describing panels.
+
+use kernel::{LocationId, Secret};
+
+use crate::{ApiGeneration, DisplayName, HealthCheck, Inbound, InventoryError, Panel, PanelSyncReport, PanelUrl};
+
+/// Changes an admin makes to a panel; `None` keeps the current value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PanelChanges {
+    /// New name.
+    pub name: Option<DisplayName>,
+    /// New URL (base path included).
+    pub url: Option<PanelUrl>,
+    /// New login name.
+    pub username: Option<String>,
+    /// New password.
+    pub password: Option<Secret>,
+    /// New API token; `Some(None)` removes it.
+    pub api_token: Option<Option<Secret>>,
+    /// Accept a self-signed certificate or not.
+    pub allow_insecure_tls: Option<bool>,
+    /// Another location (only for a panel nothing was sold on).
+    pub location: Option<LocationId>,
+}
+
+impl PanelChanges {
+    /// Whether the change affects how MoonVPN logs in (so the login is tried first).
+    pub fn touches_login(&self) -> bool {
+        self.url.is_some()
+            || self.username.is_some()
+            || self.password.is_some()
+            || self.api_token.is_some()
+            || self.allow_insecure_tls.is_some()
+    }
+
+    /// `panel` with these changes made.
+    pub fn applied_to(&self, panel: &Panel) -> Panel {
+        let mut p = panel.clone();
+        if let Some(name) = &self.name {
+            p.name = name.clone();
+        }
+        if let Some(url) = &self.url {
+            p.url = url.clone();
+        }
+        if let Some(username) = &self.username {
+            p.username = username.clone();
+        }
+        if let Some(password) = &self.password {
+            p.password = password.clone();
+        }
+        if let Some(token) = &self.api_token {
+            p.api_token = token.clone();
+        }
+        if let Some(insecure) = self.allow_insecure_tls {
+            p.allow_insecure_tls = insecure;
+        }
+        if let Some(location) = self.location {
+            p.location = location;
+        }
+        p
+    }
+}
+
+/// How many client accounts were sold on a panel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountCounts {
+    /// Accounts users still hold (active, expired or disabled; not moved away).
+    pub live: usize,
+    /// Every account ever sold there, moved-away ones included.
+    pub total: usize,
+}
+
+/// What removing a panel did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelRemoval {
+    /// Nothing was ever sold on it: it and its inbounds are gone.
+    Deleted,
+    /// Accounts were sold on it, so it is kept (their history points at it) but taken off
+    /// sale.
+    Disabled {
+        /// Accounts users still hold there.
+        live_accounts: usize,
+    },
+}
+
+/// A panel just connected: stored, checked and read once.
+#[derive(Debug)]
+pub struct ConnectedPanel {
+    /// The stored panel.
+    pub panel: Panel,
+    /// The 3x-ui API generation it speaks (pinned, or detected).
+    pub generation: ApiGeneration,
+    /// Its first health check.
+    pub health: HealthCheck,
+    /// Its first sync; a failure here leaves the panel stored (sync it again later).
+    pub sync: Result<PanelSyncReport, InventoryError>,
+}
+
+/// A panel with everything an admin list shows about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelOverview {
+    /// The panel.
+    pub panel: Panel,
+    /// The generation an admin pinned, if any.
+    pub pinned_generation: Option<ApiGeneration>,
+    /// Its last health check, if any.
+    pub health: Option<HealthCheck>,
+    /// Its inbounds as last synced.
+    pub inbounds: Vec<Inbound>,
+    /// Accounts sold on it.
+    pub accounts: AccountCounts,
+}

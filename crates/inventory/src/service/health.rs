@@ -1,0 +1,189 @@
+//! Health checks: latency, xray state and load of each panel, stored for sales to skip a
+//! panel that is down (failover).
+
+use std::time::Instant;
+
+use kernel::PanelId;
+use tracing::{info, warn};
+
+use super::InventoryService;
+use super::join::join_all;
+use crate::{HealthCheck, InventoryError, Panel};
+
+/// How long a failed check keeps a panel out of sales before it is asked again.
+pub(super) const DOWN_FOR: time::Duration = time::Duration::minutes(2);
+
+impl InventoryService {
+    /// Checks one panel (login, xray state, CPU and memory, latency) and stores the result.
+    /// A panel that fails the check is a result, not an error: `Err` only for an unknown
+    /// panel or storage trouble.
+    pub async fn check_health(&self, id: PanelId) -> Result<HealthCheck, InventoryError> {
+        let panel = self.repo.panel(id).await?;
+        self.check_and_record(&panel).await
+    }
+
+    /// Checks every panel at the same time and stores the results, in panel order.
+    pub async fn check_all_health(&self) -> Result<Vec<(Panel, HealthCheck)>, InventoryError> {
+        let panels = self.repo.panels().await?;
+        let checks = join_all(panels.iter().map(|p| self.check_and_record(p)).collect()).await;
+        panels
+            .into_iter()
+            .zip(checks)
+            .map(|(panel, check)| check.map(|c| (panel, c)))
+            .collect()
+    }
+
+    /// Asks the panel for its server status and times the answer.
+    pub(super) async fn probe(&self, panel: &Panel) -> HealthCheck {
+        let started = Instant::now();
+        let result = self
+            .driver
+            .server_status(&panel.connection())
+            .await
+            .map_err(|e| e.to_string());
+        HealthCheck {
+            panel: panel.id,
+            checked_at: self.clock.now(),
+            latency_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+            result,
+        }
+    }
+
+    async fn check_and_record(&self, panel: &Panel) -> Result<HealthCheck, InventoryError> {
+        let check = self.probe(panel).await;
+        match check.problem() {
+            None => info!(panel = %panel.id, latency_ms = check.latency_ms, "panel is up"),
+            Some(problem) => warn!(panel = %panel.id, %problem, "panel is down"),
+        }
+        self.repo.record_health(&check).await?;
+        Ok(check)
+    }
+
+    /// Whether new clients may go to a panel: it is active, was not found down in the last
+    /// [`DOWN_FOR`], and answers a live check with xray running. A failed live check is
+    /// stored, so the next sales skip the panel without waiting for it again.
+    pub(super) async fn panel_is_up(&self, id: PanelId) -> Result<bool, InventoryError> {
+        let panel = self.repo.panel(id).await?;
+        if !panel.active {
+            return Ok(false);
+        }
+        let now = self.clock.now();
+        if let Some(last) = self.repo.last_health(id).await?
+            && !last.is_up()
+            && last.is_fresh(now, DOWN_FOR)
+        {
+            info!(panel = %id, "panel was down at its last check; skipping it");
+            return Ok(false);
+        }
+        match self.driver.health(&panel.connection()).await {
+            Ok(health) if health.xray_running => Ok(true),
+            Ok(_) => {
+                warn!(panel = %id, "xray is not running; skipping panel");
+                Ok(false)
+            }
+            Err(e) => {
+                warn!(panel = %id, error = %e, "panel is down; skipping it");
+                let check = HealthCheck {
+                    panel: id,
+                    checked_at: now,
+                    latency_ms: 0,
+                    result: Err(e.to_string()),
+                };
+                if let Err(store) = self.repo.record_health(&check).await {
+                    warn!(panel = %id, error = %store, "could not store the failed check");
+                }
+                Ok(false)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use crate::{InventoryError, MockInventoryRepo, MockPanelDriver, PanelError, ServerStatus, XrayState};
+    use kernel::PanelId;
+
+    fn status(xray: XrayState) -> ServerStatus {
+        ServerStatus {
+            xray,
+            xray_version: Some("25.10.31".into()),
+            cpu_percent: 12.5,
+            memory_used: 512,
+            memory_total: 2048,
+            uptime: std::time::Duration::from_secs(3600),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_healthy_panel_is_stored_as_up_with_its_load() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo.expect_record_health()
+            .withf(|c| c.panel == PanelId::new(4) && c.is_up() && c.checked_at == NOW)
+            .times(1)
+            .returning(|_| Ok(()));
+        let mut driver = MockPanelDriver::new();
+        driver
+            .expect_server_status()
+            .returning(|_| Ok(status(XrayState::Running)));
+
+        let check = service(repo, driver).check_health(PanelId::new(4)).await.unwrap();
+
+        assert_eq!(check.result.unwrap().memory_total, 2048);
+    }
+
+    #[tokio::test]
+    async fn a_panel_that_refuses_the_login_is_stored_as_down_with_the_reason() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo.expect_record_health()
+            .withf(|c| !c.is_up() && c.problem().unwrap().contains("refused the login"))
+            .times(1)
+            .returning(|_| Ok(()));
+        let mut driver = MockPanelDriver::new();
+        driver
+            .expect_server_status()
+            .returning(|_| Err(PanelError::LoginRefused));
+
+        let check = service(repo, driver).check_health(PanelId::new(4)).await.unwrap();
+
+        assert!(!check.is_up());
+    }
+
+    #[tokio::test]
+    async fn every_panel_is_checked_and_a_down_one_does_not_stop_the_others() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_panels()
+            .returning(|| Ok(vec![panel(1, 1, true), panel(2, 1, false)]));
+        repo.expect_record_health().times(2).returning(|_| Ok(()));
+        let mut driver = MockPanelDriver::new();
+        driver
+            .expect_server_status()
+            .withf(|c| c.url.as_str() == "https://panel1.example.com")
+            .returning(|_| Err(PanelError::Unreachable));
+        driver
+            .expect_server_status()
+            .returning(|_| Ok(status(XrayState::Stopped)));
+
+        let checks = service(repo, driver).check_all_health().await.unwrap();
+
+        assert_eq!(checks.len(), 2);
+        assert!(checks[0].1.problem().unwrap().contains("cannot be reached"));
+        assert_eq!(checks[1].1.problem().as_deref(), Some("xray is stopped"));
+    }
+
+    #[tokio::test]
+    async fn checking_an_unknown_panel_is_not_found() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_panel()
+            .returning(|_| Err(kernel::StorageError::NotFound("panel 9".into())));
+
+        let err = service(repo, MockPanelDriver::new())
+            .check_health(PanelId::new(9))
+            .await
+            .unwrap_err();
+
+        assert!(matches!(err, InventoryError::NotFound(_)));
+    }
+}
