@@ -25,7 +25,7 @@ pub(crate) enum Op<'a> {
     UpdateClient {
         /// Inbound id.
         inbound: i64,
-        /// The client's current key (legacy routes address clients by key).
+        /// The client's legacy id (UUID, trojan password, or shadowsocks email).
         key: &'a str,
         /// The client's email (gen-D routes address clients by email).
         email: &'a str,
@@ -36,7 +36,7 @@ pub(crate) enum Op<'a> {
     DeleteClient {
         /// Inbound id.
         inbound: i64,
-        /// The client's key (legacy).
+        /// The client's legacy id (UUID, trojan password, or shadowsocks email).
         key: &'a str,
         /// The client's email (gen D).
         email: &'a str,

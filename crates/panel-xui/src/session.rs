@@ -126,7 +126,9 @@ pub(crate) async fn fetch_csrf(http: &Http, conn: &PanelConnection, session: &mu
             Ok(())
         }
         Answer::RouteMissing | Answer::EmptyNotFound | Answer::AuthLost => Err(LoginError::Mismatch),
-        _ => Err(LoginError::Failed(PanelError::BadResponse(
+        Answer::ServerError(status) => Err(LoginError::Failed(crate::answer::server_error(status))),
+        Answer::Garbage(what) => Err(LoginError::Failed(PanelError::BadResponse(what))),
+        Answer::Done(_) | Answer::Refused(_) => Err(LoginError::Failed(PanelError::BadResponse(
             "the panel's csrf-token answer is not a token".into(),
         ))),
     }

@@ -121,7 +121,8 @@ pub(crate) async fn add(
     }
 }
 
-/// Where a client to change lives: the inbound asked for, else wherever the panel has it.
+/// Where a client to change lives (the inbound asked for, else wherever the panel has it),
+/// the id legacy routes address it by, and its current object.
 async fn target(
     driver: &XuiDriver,
     conn: &PanelConnection,
@@ -136,13 +137,13 @@ async fn target(
     if let Some(inbound) = inbound
         && let Some((wire, raw)) = find_in(&inbound, email)?
     {
-        let key = wire.key(&inbound.protocol).to_owned();
-        return Ok((inbound, key, raw));
+        let id = wire.legacy_id(&inbound.protocol).to_owned();
+        return Ok((inbound, id, raw));
     }
     match locate(driver, conn, email).await? {
         Some((inbound, wire, raw)) => {
-            let key = wire.key(&inbound.protocol).to_owned();
-            Ok((inbound, key, raw))
+            let id = wire.legacy_id(&inbound.protocol).to_owned();
+            Ok((inbound, id, raw))
         }
         None => Err(PanelError::NotFound),
     }

@@ -59,6 +59,16 @@ fn id_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 impl WireClient {
+    /// How legacy routes (`updateClient/:clientId`, `delClient/:clientId`) name this client
+    /// on a `protocol` inbound: the UUID for vless/vmess, the password for trojan, the email
+    /// for shadowsocks.
+    pub fn legacy_id(&self, protocol: &str) -> &str {
+        match protocol {
+            "shadowsocks" => &self.email,
+            other => self.key(other),
+        }
+    }
+
     /// The client's key for `protocol`: the UUID for vless/vmess, else the password.
     pub fn key(&self, protocol: &str) -> &str {
         match protocol {
@@ -93,5 +103,7 @@ mod tests {
         assert!(c.enable);
         let t: WireClient = serde_json::from_value(json!({"password": "pw", "email": "t"})).unwrap();
         assert_eq!(t.key("trojan"), "pw");
+        assert_eq!(t.legacy_id("trojan"), "pw");
+        assert_eq!(t.legacy_id("shadowsocks"), "t");
     }
 }
