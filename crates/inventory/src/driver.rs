@@ -190,15 +190,7 @@ pub trait PanelDriver: Send + Sync {
     /// Every inbound with its full spec and client count, and every client on them with its
     /// traffic, limit and expiry, from ONE read of the panel's inbound list (3x-ui
     /// `inbounds/list` with its `clientStats`). This is what a periodic sync calls.
-    ///
-    /// The default answers `BadResponse`: a driver that cannot read client usage in one go
-    /// says so instead of pretending the panel has no clients.
-    async fn snapshot(&self, panel: &PanelConnection) -> Result<PanelSnapshot, PanelError> {
-        let _ = panel;
-        Err(PanelError::BadResponse(
-            "this panel driver cannot read every client in one go".to_owned(),
-        ))
-    }
+    async fn snapshot(&self, panel: &PanelConnection) -> Result<PanelSnapshot, PanelError>;
 
     /// The client with this email, on any inbound; `None` if the panel has none.
     async fn get_client(

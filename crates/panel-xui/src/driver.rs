@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use inventory::{
     ApiGeneration, ClientEmail, ClientTraffic, PanelClient, PanelConnection, PanelDriver, PanelError, PanelHealth,
-    PanelUrl, Provisioned, RemoteClient, RemoteInbound, ServerStatus,
+    PanelSnapshot, PanelUrl, Provisioned, RemoteClient, RemoteInbound, ServerStatus,
 };
 use kernel::{Clock, SystemClock};
 
@@ -70,6 +70,10 @@ impl PanelDriver for XuiDriver {
 
     async fn list_inbounds(&self, panel: &PanelConnection) -> Result<Vec<RemoteInbound>, PanelError> {
         ops::inbounds::list(self, panel).await
+    }
+
+    async fn snapshot(&self, panel: &PanelConnection) -> Result<PanelSnapshot, PanelError> {
+        ops::snapshot::snapshot(self, panel).await
     }
 
     async fn get_client(

@@ -4,6 +4,7 @@ pub(crate) mod clients;
 pub(crate) mod inbounds;
 pub(crate) mod links;
 pub(crate) mod server;
+pub(crate) mod snapshot;
 pub(crate) mod writes;
 
 use inventory::PanelError;
