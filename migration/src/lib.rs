@@ -18,6 +18,7 @@ mod m20261121_000003_wallet;
 mod m20261121_000004_inventory;
 mod m20261121_000005_orders;
 mod m20261121_000006_receipts;
+mod m20261121_000007_telegram;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_inventory::Migration),
             Box::new(m20261121_000005_orders::Migration),
             Box::new(m20261121_000006_receipts::Migration),
+            Box::new(m20261121_000007_telegram::Migration),
         ]
     }
 }

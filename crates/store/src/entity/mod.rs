@@ -5,4 +5,5 @@ pub mod members;
 pub mod notify;
 pub mod orders;
 pub mod receipts;
+pub mod telegram;
 pub mod wallet;

@@ -6,4 +6,5 @@ pub mod members;
 pub mod orders;
 pub mod outbox;
 pub mod receipts;
+pub mod telegram;
 pub mod wallet;

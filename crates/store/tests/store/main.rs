@@ -6,4 +6,5 @@ mod members;
 mod notify;
 mod orders;
 mod receipts;
+mod telegram;
 mod wallet;

@@ -1,0 +1,4 @@
+//! Entities of the Telegram adapter.
+
+pub mod conversation_state;
+pub mod telegram_update;

@@ -1,0 +1,88 @@
+//! Telegram adapter storage: conversation state with compare-and-set, and update ids taken
+//! exactly once even when two instances race.
+
+use std::sync::Arc;
+
+use store::store_test;
+use telegram_state::{ChatKey, ConversationRepo, SaveOutcome, UpdateClaim, UpdateLog};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const AT: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
+const CHAT: ChatKey = ChatKey::new(424_242);
+
+store_test!(a_chat_without_state_loads_nothing, |store| {
+    assert_eq!(ConversationRepo::load(&store, CHAT).await.unwrap(), None);
+});
+
+store_test!(saved_state_is_loaded_back_with_its_version, |store| {
+    let saved = store.save(CHAT, r#"{"s":"amount"}"#, None, AT).await.unwrap();
+    assert_eq!(saved, SaveOutcome::Saved(1));
+    let loaded = ConversationRepo::load(&store, CHAT).await.unwrap().unwrap();
+    assert_eq!(loaded.state, r#"{"s":"amount"}"#);
+    assert_eq!(loaded.version, 1);
+    assert_eq!(loaded.updated_at, AT);
+
+    let later = AT + time::Duration::minutes(1);
+    assert_eq!(
+        store.save(CHAT, r#"{"s":"code"}"#, Some(1), later).await.unwrap(),
+        SaveOutcome::Saved(2)
+    );
+    let loaded = ConversationRepo::load(&store, CHAT).await.unwrap().unwrap();
+    assert_eq!(
+        (loaded.state.as_str(), loaded.version, loaded.updated_at),
+        (r#"{"s":"code"}"#, 2, later)
+    );
+});
+
+store_test!(a_save_based_on_an_old_version_changes_nothing, |store| {
+    store.save(CHAT, "first", None, AT).await.unwrap();
+    store.save(CHAT, "second", Some(1), AT).await.unwrap();
+    assert_eq!(store.save(CHAT, "late", Some(1), AT).await.unwrap(), SaveOutcome::Stale);
+    assert_eq!(store.save(CHAT, "again", None, AT).await.unwrap(), SaveOutcome::Stale);
+    let loaded = ConversationRepo::load(&store, CHAT).await.unwrap().unwrap();
+    assert_eq!((loaded.state.as_str(), loaded.version), ("second", 2));
+});
+
+store_test!(clearing_forgets_the_state_and_is_harmless_twice, |store| {
+    store.save(CHAT, "x", None, AT).await.unwrap();
+    store.save(ChatKey::new(7), "other", None, AT).await.unwrap();
+    store.clear(CHAT).await.unwrap();
+    store.clear(CHAT).await.unwrap();
+    assert_eq!(ConversationRepo::load(&store, CHAT).await.unwrap(), None);
+    assert!(ConversationRepo::load(&store, ChatKey::new(7)).await.unwrap().is_some());
+    assert_eq!(
+        store.save(CHAT, "fresh", None, AT).await.unwrap(),
+        SaveOutcome::Saved(1)
+    );
+});
+
+store_test!(an_update_is_claimed_once, |store| {
+    assert_eq!(store.claim(900, AT).await.unwrap(), UpdateClaim::First);
+    assert_eq!(store.claim(900, AT).await.unwrap(), UpdateClaim::Duplicate);
+    assert_eq!(store.claim(901, AT).await.unwrap(), UpdateClaim::First);
+});
+
+store_test!(racing_claims_of_one_update_let_exactly_one_through, |store| {
+    let store = Arc::new(store);
+    let claims = (0..8).map(|_| {
+        let store = Arc::clone(&store);
+        tokio::spawn(async move { store.claim(5_000, AT).await.unwrap() })
+    });
+    let mut firsts = 0;
+    for claim in claims {
+        if claim.await.unwrap() == UpdateClaim::First {
+            firsts += 1;
+        }
+    }
+    assert_eq!(firsts, 1);
+});
+
+store_test!(pruning_forgets_only_old_update_ids, |store| {
+    let old = AT - time::Duration::days(3);
+    store.claim(1, old).await.unwrap();
+    store.claim(2, AT).await.unwrap();
+    assert_eq!(store.prune(AT - time::Duration::days(1)).await.unwrap(), 1);
+    assert_eq!(store.claim(1, AT).await.unwrap(), UpdateClaim::First);
+    assert_eq!(store.claim(2, AT).await.unwrap(), UpdateClaim::Duplicate);
+});

@@ -1,0 +1,222 @@
+//! The Bot API client: frankenstein's reqwest `Bot` behind a wrapper that never prints the
+//! token, sets timeouts longer than a long poll, retries 429s as Telegram asks, classifies
+//! failures ([`ApiError`]), treats "message is not modified" as success, and uploads photos
+//! from memory.
+
+mod error;
+mod retry;
+mod upload;
+
+use std::time::Duration;
+
+use frankenstein::AsyncTelegramApi;
+use frankenstein::client_reqwest::Bot;
+use frankenstein::methods::{
+    AnswerCallbackQueryParams, AnswerPreCheckoutQueryParams, DeleteWebhookParams, EditMessageTextParams,
+    GetUpdatesParams, SendMessageParams, SetWebhookParams,
+};
+use frankenstein::response::MethodResponse;
+use frankenstein::types::{AllowedUpdate, LinkPreviewOptions, ReplyMarkup};
+use frankenstein::{ParseMode, reqwest};
+use kernel::Secret;
+
+pub use error::ApiError;
+pub use retry::RetryPolicy;
+
+use crate::keyboard::Keyboard;
+
+/// Update kinds the bot asks for (Telegram remembers the list between calls).
+pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::PreCheckoutQuery,
+    AllowedUpdate::MyChatMember,
+];
+
+/// How long a long poll waits for updates.
+pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+
+/// A message the bot sent: enough to edit it later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentMessage {
+    /// The chat.
+    pub chat: i64,
+    /// The message id in that chat.
+    pub message_id: i32,
+}
+
+/// The Bot API client. `Debug` shows the API host, never the token.
+#[derive(Clone)]
+pub struct BotApi {
+    bot: Bot,
+    shown_url: String,
+    policy: RetryPolicy,
+}
+
+impl std::fmt::Debug for BotApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BotApi")
+            .field("api", &self.shown_url)
+            .field("policy", &self.policy)
+            .finish()
+    }
+}
+
+impl BotApi {
+    /// A client for `api_url` (e.g. `https://api.telegram.org`, a local Bot API server, or a
+    /// test fake) with the bot `token`.
+    pub fn new(api_url: &str, token: &Secret) -> Result<Self, ApiError> {
+        let base = api_url.trim_end_matches('/');
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(POLL_TIMEOUT + Duration::from_secs(15))
+            .build()
+            .map_err(|e| ApiError::Network(e.without_url().to_string()))?;
+        Ok(Self {
+            bot: Bot::builder()
+                .api_url(format!("{base}/bot{}", token.expose()))
+                .client(client)
+                .build(),
+            shown_url: format!("{base}/bot***"),
+            policy: RetryPolicy::default(),
+        })
+    }
+
+    /// Replaces the 429 retry policy.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    async fn call<T, F, Fut>(&self, method: &str, call: F) -> Result<T, ApiError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T, frankenstein::Error>>,
+    {
+        self.policy
+            .run(method, || async { call().await.map_err(ApiError::from_client) })
+            .await
+    }
+
+    /// One long poll: updates after `offset` as raw JSON, so one update of a kind this
+    /// client cannot decode never blocks the batch (see [`crate::intake`]).
+    pub async fn get_updates(
+        &self,
+        offset: Option<i64>,
+        timeout: Duration,
+    ) -> Result<Vec<serde_json::Value>, ApiError> {
+        let params = GetUpdatesParams::builder()
+            .maybe_offset(offset)
+            .timeout(u32::try_from(timeout.as_secs()).unwrap_or(u32::MAX))
+            .allowed_updates(ALLOWED_UPDATES.to_vec())
+            .build();
+        let response: MethodResponse<Vec<serde_json::Value>> = self
+            .call("getUpdates", || self.bot.request("getUpdates", Some(params.clone())))
+            .await?;
+        Ok(response.result)
+    }
+
+    /// Removes any webhook (polling and a webhook cannot run together); pending updates are
+    /// kept.
+    pub async fn delete_webhook(&self) -> Result<(), ApiError> {
+        let params = DeleteWebhookParams::builder().drop_pending_updates(false).build();
+        self.call("deleteWebhook", || self.bot.delete_webhook(&params)).await?;
+        Ok(())
+    }
+
+    /// Points Telegram at `url`; it will send `secret` in `X-Telegram-Bot-Api-Secret-Token`.
+    pub async fn set_webhook(&self, url: &str, secret: &Secret) -> Result<(), ApiError> {
+        let params = SetWebhookParams::builder()
+            .url(url)
+            .secret_token(secret.expose())
+            .allowed_updates(ALLOWED_UPDATES.to_vec())
+            .build();
+        self.call("setWebhook", || self.bot.set_webhook(&params)).await?;
+        Ok(())
+    }
+
+    /// Sends an HTML message.
+    pub async fn send_text(&self, chat: i64, text: &str, keyboard: Option<&Keyboard>) -> Result<SentMessage, ApiError> {
+        let params = SendMessageParams::builder()
+            .chat_id(chat)
+            .text(text)
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(LinkPreviewOptions::builder().is_disabled(true).build())
+            .maybe_reply_markup(keyboard.map(|k| ReplyMarkup::InlineKeyboardMarkup(k.to_markup())))
+            .build();
+        let sent = self.call("sendMessage", || self.bot.send_message(&params)).await?;
+        Ok(SentMessage {
+            chat,
+            message_id: sent.result.message_id,
+        })
+    }
+
+    /// Replaces a message's text and keyboard (no keyboard removes it). Editing to the same
+    /// content is not an error.
+    pub async fn edit_text(
+        &self,
+        chat: i64,
+        message_id: i32,
+        text: &str,
+        keyboard: Option<&Keyboard>,
+    ) -> Result<(), ApiError> {
+        let params = EditMessageTextParams::builder()
+            .chat_id(chat)
+            .message_id(message_id)
+            .text(text)
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(LinkPreviewOptions::builder().is_disabled(true).build())
+            .maybe_reply_markup(keyboard.map(Keyboard::to_markup))
+            .build();
+        match self
+            .call("editMessageText", || self.bot.edit_message_text(&params))
+            .await
+        {
+            Ok(_) | Err(ApiError::NotModified) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Answers a callback query (stops the button's spinner), optionally with a toast or an
+    /// alert.
+    pub async fn answer_callback(&self, query_id: &str, text: Option<&str>, alert: bool) -> Result<(), ApiError> {
+        let params = AnswerCallbackQueryParams::builder()
+            .callback_query_id(query_id)
+            .maybe_text(text.map(str::to_owned))
+            .maybe_show_alert(alert.then_some(true))
+            .build();
+        self.call("answerCallbackQuery", || self.bot.answer_callback_query(&params))
+            .await?;
+        Ok(())
+    }
+
+    /// Answers a payment's pre-checkout query: `None` accepts, `Some(reason)` refuses.
+    pub async fn answer_pre_checkout(&self, query_id: &str, refusal: Option<&str>) -> Result<(), ApiError> {
+        let params = AnswerPreCheckoutQueryParams::builder()
+            .pre_checkout_query_id(query_id)
+            .ok(refusal.is_none())
+            .maybe_error_message(refusal.map(str::to_owned))
+            .build();
+        self.call("answerPreCheckoutQuery", || self.bot.answer_pre_checkout_query(&params))
+            .await?;
+        Ok(())
+    }
+
+    /// Sends a PNG from memory as a photo with an HTML caption (multipart upload on the
+    /// same HTTP client; frankenstein only uploads files from disk).
+    pub async fn send_photo_bytes(
+        &self,
+        chat: i64,
+        png: Vec<u8>,
+        caption: Option<&str>,
+        keyboard: Option<&Keyboard>,
+    ) -> Result<SentMessage, ApiError> {
+        let message_id = self
+            .policy
+            .run("sendPhoto", || {
+                upload::send_photo(&self.bot, chat, png.clone(), caption, keyboard)
+            })
+            .await?;
+        Ok(SentMessage { chat, message_id })
+    }
+}

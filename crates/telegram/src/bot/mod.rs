@@ -1,0 +1,342 @@
+//! The bot: turns each update into a screen and sends the answer.
+//!
+//! Flow of one input: resolve the user (`/start` registers, idempotently; anyone else
+//! unknown is registered too), load the chat's [`Conversation`], route to a screen module
+//! (a typed [`Action`] from a button, a command, or text the chat is waiting for), save the
+//! next state, then deliver the [`Reply`]: answer the button, edit or send messages. A 403
+//! while sending marks the user as having blocked the bot.
+//!
+//! Buttons are re-checked on every tap: the callback data must carry this chat's signature
+//! (else "this button has expired" and nothing changes), and handlers re-check ownership and
+//! role through the domain services.
+
+mod context;
+pub mod conversation;
+pub mod input;
+mod reply;
+pub mod screens;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use frankenstein::updates::Update;
+use kernel::{Clock, TelegramId};
+use members::{AccessError, Language, MemberError, MemberService, User};
+use telegram_state::ChatKey;
+use wallet::{WalletError, WalletService};
+
+pub use context::Ctx;
+pub use conversation::{Conversation, Conversations};
+pub use input::{Event, Incoming, Input};
+pub use reply::{Outgoing, Reply};
+
+use crate::api::{ApiError, BotApi};
+use crate::callback::{Action, CallbackCodec};
+use crate::dispatch::UpdateHandler;
+use crate::i18n::I18n;
+use crate::limits;
+use screens::{help, language, menu, soon, start, wallet as wallet_screen};
+
+/// Settings the bot reads from the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BotSettings {
+    /// `support.contact`, shown under Help.
+    pub support_contact: Option<String>,
+    /// How long a conversation state (waiting for an amount…) stays valid.
+    pub conversation_ttl: time::Duration,
+}
+
+impl Default for BotSettings {
+    fn default() -> Self {
+        Self {
+            support_contact: None,
+            conversation_ttl: time::Duration::hours(24),
+        }
+    }
+}
+
+/// Everything the screens use.
+pub struct BotDeps {
+    /// The Bot API client.
+    pub api: BotApi,
+    /// The catalogs.
+    pub i18n: Arc<I18n>,
+    /// Signs and checks button data.
+    pub codec: CallbackCodec,
+    /// Users.
+    pub members: Arc<MemberService>,
+    /// Balances.
+    pub wallet: Arc<WalletService>,
+    /// Conversation state.
+    pub conversations: Conversations,
+    /// Now.
+    pub clock: Arc<dyn Clock>,
+    /// Config values.
+    pub settings: BotSettings,
+}
+
+/// Why a screen could not be shown; the user sees a polite message, the log the cause.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    /// A members use case failed.
+    #[error(transparent)]
+    Members(#[from] MemberError),
+    /// A wallet use case failed.
+    #[error(transparent)]
+    Wallet(#[from] WalletError),
+}
+
+impl BotError {
+    /// The catalog key of what the user is told.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Self::Members(MemberError::Blocked) | Self::Wallet(WalletError::Access(AccessError::Blocked)) => {
+                "error-blocked"
+            }
+            _ => "error-generic",
+        }
+    }
+}
+
+/// The bot's update handler. Cheap to clone.
+#[derive(Clone)]
+pub struct Bot {
+    deps: Arc<BotDeps>,
+}
+
+impl std::fmt::Debug for Bot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bot")
+            .field("api", &self.deps.api)
+            .finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+impl UpdateHandler for Bot {
+    async fn handle(&self, update: Update) {
+        match input::parse(&update) {
+            Event::Incoming(incoming) => self.incoming(incoming).await,
+            Event::BlockedBot(id) => self.bot_blocked(id, true).await,
+            Event::UnblockedBot(id) => self.bot_blocked(id, false).await,
+            Event::PreCheckout { query_id, language } => {
+                // No payment flow sells through invoices yet: refuse within Telegram's 10 s.
+                let lang = language.unwrap_or(Language::En);
+                let text = limits::fit(&self.deps.i18n.t(lang, "pre-checkout-unavailable"), 255);
+                if let Err(e) = self.deps.api.answer_pre_checkout(&query_id, Some(&text)).await {
+                    tracing::warn!(error = %e, "cannot answer a pre-checkout query");
+                }
+            }
+            Event::Ignored => {}
+        }
+    }
+}
+
+impl Bot {
+    /// The bot over `deps`.
+    pub fn new(deps: BotDeps) -> Self {
+        Self { deps: Arc::new(deps) }
+    }
+
+    /// The dependencies.
+    pub fn deps(&self) -> &BotDeps {
+        &self.deps
+    }
+
+    async fn bot_blocked(&self, id: TelegramId, blocked: bool) {
+        match self.deps.members.find_by_telegram(id).await {
+            Ok(Some(user)) => {
+                if let Err(e) = self.deps.members.mark_bot_blocked(user.id, blocked).await {
+                    tracing::warn!(error = %e, "cannot record that the user blocked the bot");
+                } else {
+                    tracing::info!(user = %user.id, blocked, "user changed whether the bot may write");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot look the user up"),
+        }
+    }
+
+    /// Finds or registers the sender. `/start` always registers (refreshing the profile).
+    async fn resolve(&self, incoming: &Incoming) -> Result<(User, bool), MemberError> {
+        let members = &self.deps.members;
+        let is_start = matches!(&incoming.input, Input::Command { name, .. } if name == "start");
+        if !is_start && let Some(user) = members.find_by_telegram(incoming.from.telegram_id).await? {
+            if user.bot_blocked {
+                members.mark_bot_blocked(user.id, false).await?;
+            }
+            return Ok((user, false));
+        }
+        let registration = members.register(incoming.from.clone()).await?;
+        if registration.created {
+            tracing::info!(user = %registration.user.id, "new user registered");
+        }
+        Ok((registration.user, registration.created))
+    }
+
+    async fn incoming(&self, incoming: Incoming) {
+        let deps = &*self.deps;
+        let (query_id, origin) = match &incoming.input {
+            Input::Callback {
+                query_id, message_id, ..
+            } => (Some(query_id.clone()), *message_id),
+            _ => (None, None),
+        };
+        let (user, created) = match self.resolve(&incoming).await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot register or find the user");
+                let lang = incoming.from.language.unwrap_or(Language::En);
+                let reply = Reply::send(deps.i18n.t(lang, "error-generic"), None);
+                self.deliver(None, incoming.chat, None, query_id.as_deref(), reply)
+                    .await;
+                return;
+            }
+        };
+        let now = deps.clock.now();
+        let loaded = deps.conversations.load(incoming.chat, now).await;
+        let ctx = Ctx {
+            deps,
+            user: &user,
+            role: deps.members.effective_role(&user),
+            chat: incoming.chat,
+            lang: user.language,
+            state: &loaded.state,
+        };
+        let reply = match route(&ctx, &incoming.input, created).await {
+            Ok(reply) => reply,
+            Err(e) => {
+                tracing::error!(error = %e, "screen failed");
+                let text = ctx.t(e.message_key());
+                if query_id.is_some() {
+                    Reply::none().toast(text)
+                } else {
+                    Reply::send(text, Some(menu::keyboard(&ctx)))
+                }
+            }
+        };
+        if let Some(next) = &reply.next {
+            deps.conversations.save(incoming.chat, &loaded, next, now).await;
+        }
+        self.deliver(Some(&user), incoming.chat, origin, query_id.as_deref(), reply)
+            .await;
+    }
+
+    /// Sends a reply: answers the tapped button first (the user sees a spinner until
+    /// then), then the messages in order. Stops at the first failure; a 403 marks the user.
+    pub async fn deliver(
+        &self,
+        user: Option<&User>,
+        chat: ChatKey,
+        origin: Option<i32>,
+        query: Option<&str>,
+        reply: Reply,
+    ) {
+        let api = &self.deps.api;
+        if let Some(query) = query {
+            let toast = reply.toast.as_deref().map(|t| limits::fit(t, limits::CALLBACK_ANSWER));
+            match api.answer_callback(query, toast.as_deref(), false).await {
+                Ok(()) | Err(ApiError::QueryTooOld) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot answer the button"),
+            }
+        }
+        let mut edit_target = origin;
+        for message in reply.messages {
+            let sent = match message {
+                Outgoing::Show { text, keyboard } => {
+                    let text = limits::fit(&text, limits::MESSAGE);
+                    match edit_target.take() {
+                        Some(message_id) => match api.edit_text(chat.get(), message_id, &text, keyboard.as_ref()).await
+                        {
+                            // A photo or a too-old message cannot be edited: send instead.
+                            Err(ApiError::BadRequest(_)) => {
+                                api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop)
+                            }
+                            other => other,
+                        },
+                        None => api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop),
+                    }
+                }
+                Outgoing::Send { text, keyboard } => {
+                    let text = limits::fit(&text, limits::MESSAGE);
+                    api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop)
+                }
+                Outgoing::Photo { png, caption, keyboard } => {
+                    let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
+                    api.send_photo_bytes(chat.get(), png, caption.as_deref(), keyboard.as_ref())
+                        .await
+                        .map(drop)
+                }
+            };
+            match sent {
+                Ok(()) => {}
+                Err(ApiError::Blocked(reason)) => {
+                    tracing::info!(%chat, reason, "the user blocked the bot");
+                    if let Some(user) = user
+                        && let Err(e) = self.deps.members.mark_bot_blocked(user.id, true).await
+                    {
+                        tracing::warn!(error = %e, "cannot record that the user blocked the bot");
+                    }
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!(%chat, error = %e, "cannot send a message");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Picks the screen for an input.
+async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, BotError> {
+    let open_to_blocked = matches!(input, Input::Command { name, .. } if name == "start" || name == "help");
+    if ctx.user.is_blocked() && !open_to_blocked {
+        let text = ctx.t("error-blocked");
+        return Ok(match input {
+            Input::Callback { .. } => Reply::none().toast(text),
+            _ => Reply::send(text, None),
+        });
+    }
+    match input {
+        Input::Command { name, .. } => Ok(match name.as_str() {
+            "start" => start::show(ctx, created).state(Conversation::Idle),
+            "menu" | "cancel" => menu::show(ctx).state(Conversation::Idle),
+            "help" => help::show(ctx),
+            "language" => language::show(ctx),
+            _ => unknown(ctx),
+        }),
+        Input::Text(text) => Ok(match ctx.state {
+            Conversation::TopUpAmount => wallet_screen::amount_typed(ctx, text),
+            Conversation::Idle => unknown(ctx),
+        }),
+        Input::Photo { .. } | Input::Other => Ok(unknown(ctx)),
+        Input::Callback { data, .. } => match ctx.deps.codec.decode(ctx.chat, data) {
+            Ok(action) => tap(ctx, action).await,
+            Err(e) => {
+                tracing::info!(error = %e, "stale or forged button");
+                Ok(Reply::none().toast(ctx.t("toast-expired")))
+            }
+        },
+    }
+}
+
+/// Picks the screen for a button.
+async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
+    Ok(match action {
+        Action::Menu => menu::show(ctx).state(Conversation::Idle),
+        Action::Plans | Action::Plan(_) => soon::show(ctx, "plans-soon"),
+        Action::Services | Action::Service(_) => soon::show(ctx, "services-soon"),
+        Action::FreeTest => soon::show(ctx, "free-test-soon"),
+        Action::Wallet => wallet_screen::show(ctx).await?,
+        Action::TopUp => wallet_screen::ask_amount(ctx),
+        Action::Help => help::show(ctx),
+        Action::Languages => language::show(ctx),
+        Action::SetLanguage(lang) => language::choose(ctx, lang).await?,
+        Action::Cancel => Reply::show(ctx.t("cancelled"), menu::keyboard(ctx)).state(Conversation::Idle),
+    })
+}
+
+fn unknown(ctx: &Ctx<'_>) -> Reply {
+    Reply::send(ctx.t("unknown-input"), Some(menu::keyboard(ctx)))
+}

@@ -1,0 +1,65 @@
+//! One raw update at a time: an update kind this client does not know (Telegram adds them
+//! with every Bot API release) is skipped alone instead of failing the whole batch.
+
+use frankenstein::updates::Update;
+use serde_json::Value;
+
+/// Why a raw update was skipped.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// Not even an `update_id`: not an update at all.
+    #[error("not a Telegram update (no update_id)")]
+    NotAnUpdate,
+    /// A kind or shape the client cannot read; `update_id` lets the offset move past it.
+    #[error("update {update_id} cannot be read: {reason}")]
+    Unreadable {
+        /// Its id.
+        update_id: i64,
+        /// What the decoder said.
+        reason: String,
+    },
+}
+
+impl DecodeError {
+    /// The update's id, if it had one.
+    pub fn update_id(&self) -> Option<i64> {
+        match self {
+            Self::NotAnUpdate => None,
+            Self::Unreadable { update_id, .. } => Some(*update_id),
+        }
+    }
+}
+
+/// Decodes one update.
+pub fn decode(raw: Value) -> Result<Update, DecodeError> {
+    let update_id = raw
+        .get("update_id")
+        .and_then(Value::as_i64)
+        .ok_or(DecodeError::NotAnUpdate)?;
+    serde_json::from_value(raw).map_err(|e| DecodeError::Unreadable {
+        update_id,
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::testing::text_update_json;
+
+    #[test]
+    fn a_message_decodes() {
+        let update = decode(text_update_json(5, 42, "/start")).unwrap();
+        assert_eq!(update.update_id, 5);
+    }
+
+    #[test]
+    fn an_unknown_kind_is_refused_alone_with_its_id() {
+        let raw = json!({"update_id": 6, "some_future_update": {"x": 1}});
+        let err = decode(raw).unwrap_err();
+        assert_eq!(err.update_id(), Some(6));
+        assert!(matches!(decode(json!({"hello": 1})), Err(DecodeError::NotAnUpdate)));
+    }
+}

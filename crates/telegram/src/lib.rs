@@ -1,0 +1,33 @@
+//! MoonVPN's Telegram adapter: everything between the Bot API and the domain services.
+//!
+//! - [`api`]: the Bot API client (frankenstein behind a wrapper that hides the token,
+//!   honours 429 `retry_after`, classifies failures and uploads photos from memory).
+//! - [`intake`]: long polling and the webhook route, both decoding updates one by one so an
+//!   unknown update kind never stalls the others.
+//! - [`dispatch`]: per-chat serial queues, parallel across chats, each update once.
+//! - [`bot`]: the router and one module per screen; conversation state in the database.
+//! - [`callback`]: compact, versioned, signed button data.
+//! - [`i18n`]: English, Persian and Russian catalogs (Fluent), amounts and dates per language.
+//! - [`qr`]: QR codes of config links as PNG.
+//!
+//! No business rule lives here: screens call the domain services and render their answers.
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod bot;
+pub mod callback;
+pub mod dispatch;
+pub mod i18n;
+pub mod intake;
+pub mod keyboard;
+pub mod limits;
+pub mod qr;
+pub mod testing;
+
+pub use api::{ApiError, BotApi, RetryPolicy};
+pub use bot::{Bot, BotDeps, BotSettings, Conversation, Conversations};
+pub use callback::{Action, CallbackCodec, CallbackKey};
+pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, UpdateHandler};
+pub use i18n::{Args, I18n};
+pub use intake::{WebhookSecret, run_polling, webhook_router};
+pub use qr::{QrError, qr_png};

@@ -1,0 +1,20 @@
+//! The storage ports of the Telegram adapter, kept apart from it so the database adapter can
+//! implement them without compiling a Telegram client.
+//!
+//! - [`ConversationRepo`]: what a chat is in the middle of (waiting for an amount, a discount
+//!   code, a receipt), so a restart does not forget it. The state is opaque JSON text here;
+//!   the bot owns its shape.
+//! - [`UpdateLog`]: which Telegram `update_id`s were already taken, so an update Telegram
+//!   delivers again after a crash (or to a second instance) is handled once.
+#![forbid(unsafe_code)]
+
+mod conversation;
+mod update_log;
+
+pub use conversation::{ChatKey, ConversationRepo, SaveOutcome, StoredConversation};
+pub use update_log::{UpdateClaim, UpdateLog};
+
+#[cfg(any(test, feature = "mock"))]
+pub use conversation::MockConversationRepo;
+#[cfg(any(test, feature = "mock"))]
+pub use update_log::MockUpdateLog;
