@@ -398,3 +398,235 @@ store_test!(a_transfer_switches_the_old_account_and_records_the_move_once, |stor
         "the refused transfer left nothing behind"
     );
 });
+
+// --- panel operations (#3): edit/remove, usage in batches, health, generation pins ---
+
+mod panel_ops {
+    use super::*;
+    use inventory::{AccountCounts, ApiGeneration, HealthCheck, ServerStatus, UsageUpdate, XrayState};
+
+    fn running(cpu: f64) -> Result<ServerStatus, String> {
+        Ok(ServerStatus {
+            xray: XrayState::Running,
+            xray_version: Some("25.10.31".into()),
+            cpu_percent: cpu,
+            memory_used: 1_500_000_000,
+            memory_total: 4_000_000_000,
+            uptime: std::time::Duration::from_secs(86_400),
+        })
+    }
+
+    fn check(panel: PanelId, result: Result<ServerStatus, String>, at: OffsetDateTime) -> HealthCheck {
+        HealthCheck {
+            panel,
+            checked_at: at,
+            latency_ms: 87,
+            result,
+        }
+    }
+
+    /// `n` active accounts of one user on `inbound`, numbered from 1001.
+    async fn sell(store: &Store, inbound: InboundId, location: LocationId, n: u32) -> Vec<inventory::ClientAccount> {
+        let user = insert_user(store, 4242).await;
+        let mut sold = Vec::new();
+        for i in 0..n {
+            let new = new_account(user, inbound, location, "FR", 1001 + i);
+            sold.push(store.insert_account(&new).await.unwrap());
+        }
+        sold
+    }
+
+    store_test!(
+        usage_of_more_accounts_than_one_batch_is_written_and_others_are_left_alone,
+        |store| {
+            let (location, panel, inbounds) = setup(&store, &[0]).await;
+            let sold = sell(&store, inbounds[0], location, 1_203).await;
+            let expires = Some(datetime!(2026-05-01 0:00 UTC));
+            let updates: Vec<UsageUpdate> = sold
+                .iter()
+                .take(1_201)
+                .enumerate()
+                .map(|(i, a)| UsageUpdate {
+                    account: a.id,
+                    used_bytes: 1_000 + i as u64,
+                    limit_bytes: 9_000_000,
+                    expires_at: if i % 2 == 0 { expires } else { None },
+                    status: if i % 3 == 0 {
+                        AccountStatus::Expired
+                    } else {
+                        AccountStatus::Active
+                    },
+                })
+                .collect();
+            assert!(updates.len() > 2 * store::repo::inventory::USAGE_BATCH);
+
+            store.record_usages(&updates, AT).await.unwrap();
+
+            let after = store.accounts_of_panel(panel).await.unwrap();
+            assert_eq!(after.len(), 1_203);
+            for (i, a) in after.iter().take(1_201).enumerate() {
+                assert_eq!(a.traffic_used_bytes, 1_000 + i as u64);
+                assert_eq!(a.traffic_limit_bytes, 9_000_000);
+                assert_eq!(a.expires_at, if i % 2 == 0 { expires } else { None });
+                let want = if i % 3 == 0 {
+                    AccountStatus::Expired
+                } else {
+                    AccountStatus::Active
+                };
+                assert_eq!(a.status, want);
+            }
+            assert_eq!(after[1_202], sold[1_202], "an account not in the batch is untouched");
+        }
+    );
+
+    store_test!(accounts_of_a_panel_and_their_counts_leave_other_panels_out, |store| {
+        let (location, panel, inbounds) = setup(&store, &[0, 0]).await;
+        let other = store
+            .add_panel(&new_panel(location, "fr2.example.com"), AT)
+            .await
+            .unwrap()
+            .id;
+        let sold = sell(&store, inbounds[1], location, 3).await;
+        store
+            .set_account_status(sold[0].id, AccountStatus::Switched, AT)
+            .await
+            .unwrap();
+
+        assert_eq!(store.accounts_of_panel(panel).await.unwrap().len(), 3);
+        assert_eq!(
+            store.panel_account_counts(panel).await.unwrap(),
+            AccountCounts { live: 2, total: 3 }
+        );
+        assert!(store.accounts_of_panel(other).await.unwrap().is_empty());
+        assert_eq!(
+            store.panel_account_counts(other).await.unwrap(),
+            AccountCounts::default()
+        );
+    });
+
+    store_test!(a_panel_with_sold_accounts_is_never_deleted, |store| {
+        let (location, panel, inbounds) = setup(&store, &[0]).await;
+        sell(&store, inbounds[0], location, 1).await;
+
+        let refused = store.delete_panel(panel).await;
+
+        assert!(matches!(refused, Err(StorageError::Conflict(_))), "{refused:?}");
+        assert_eq!(store.inbounds_of_panel(panel).await.unwrap().len(), 1);
+        assert_eq!(store.accounts_of_panel(panel).await.unwrap().len(), 1);
+    });
+
+    store_test!(an_unused_panel_is_deleted_with_its_inbounds_health_and_pin, |store| {
+        let (_, panel, _) = setup(&store, &[0, 0]).await;
+        store.record_health(&check(panel, running(5.0), AT)).await.unwrap();
+        store.set_panel_generation(panel, Some(ApiGeneration::C)).await.unwrap();
+
+        store.delete_panel(panel).await.unwrap();
+
+        assert!(matches!(store.panel(panel).await, Err(StorageError::NotFound(_))));
+        assert!(store.inbounds_of_panel(panel).await.unwrap().is_empty());
+        assert!(store.health_checks().await.unwrap().is_empty());
+        assert!(store.panel_generations().await.unwrap().is_empty());
+        assert!(matches!(
+            store.delete_panel(panel).await,
+            Err(StorageError::NotFound(_))
+        ));
+    });
+
+    store_test!(
+        an_edited_panel_keeps_its_credentials_encrypted_and_its_url_unique,
+        |store| {
+            let (location, panel, _) = setup(&store, &[0]).await;
+            let other = store
+                .add_panel(&new_panel(location, "fr2.example.com"), AT)
+                .await
+                .unwrap();
+            let mut edited = store.panel(panel).await.unwrap();
+            edited.url = PanelUrl::new("https://fr9.example.com/new").unwrap();
+            edited.password = Secret::new("n3w-pass");
+            edited.api_token = None;
+            edited.name = DisplayName::new("Paris 9").unwrap();
+
+            let saved = store.update_panel(&edited, AT).await.unwrap();
+
+            assert_eq!(saved, edited);
+            assert_eq!(store.panel(panel).await.unwrap(), edited);
+            let raw = panel::Entity::find_by_id(panel.get())
+                .one(store.db())
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(!raw.password_enc.contains("n3w-pass"));
+            assert!(raw.api_token_enc.is_none());
+            let mut clash = store.panel(panel).await.unwrap();
+            clash.url = other.url.clone();
+            assert!(matches!(
+                store.update_panel(&clash, AT).await,
+                Err(StorageError::Conflict(_))
+            ));
+        }
+    );
+
+    store_test!(the_last_health_check_replaces_the_one_before, |store| {
+        let (location, panel, _) = setup(&store, &[0]).await;
+        let other = store
+            .add_panel(&new_panel(location, "fr2.example.com"), AT)
+            .await
+            .unwrap()
+            .id;
+        assert_eq!(store.last_health(panel).await.unwrap(), None);
+        let up = check(panel, running(12.3), AT);
+        store.record_health(&up).await.unwrap();
+        assert_eq!(store.last_health(panel).await.unwrap(), Some(up));
+
+        let later = AT + time::Duration::minutes(1);
+        let down = check(panel, Err("the panel did not answer in time".into()), later);
+        store.record_health(&down).await.unwrap();
+        let stopped = check(
+            other,
+            Ok(ServerStatus {
+                xray: XrayState::Failed("config error".into()),
+                ..running(0.0).unwrap()
+            }),
+            later,
+        );
+        store.record_health(&stopped).await.unwrap();
+
+        assert_eq!(store.last_health(panel).await.unwrap(), Some(down));
+        let mut all = store.health_checks().await.unwrap();
+        all.sort_by_key(|c| c.panel);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1], stopped);
+    });
+
+    store_test!(generation_pins_are_kept_per_panel_and_can_be_removed, |store| {
+        let (location, panel, _) = setup(&store, &[0]).await;
+        let other = store
+            .add_panel(&new_panel(location, "fr2.example.com"), AT)
+            .await
+            .unwrap()
+            .id;
+        store.record_health(&check(panel, running(1.0), AT)).await.unwrap();
+        store.set_panel_generation(panel, Some(ApiGeneration::A)).await.unwrap();
+        store.set_panel_generation(other, Some(ApiGeneration::D)).await.unwrap();
+        let mut pins = store.panel_generations().await.unwrap();
+        pins.sort();
+        assert_eq!(pins, vec![(panel, ApiGeneration::A), (other, ApiGeneration::D)]);
+        assert!(
+            store.last_health(panel).await.unwrap().is_some(),
+            "pinning keeps the health"
+        );
+
+        store.set_panel_generation(panel, None).await.unwrap();
+
+        assert_eq!(
+            store.panel_generations().await.unwrap(),
+            vec![(other, ApiGeneration::D)]
+        );
+        assert!(matches!(
+            store
+                .set_panel_generation(PanelId::new(999), Some(ApiGeneration::A))
+                .await,
+            Err(StorageError::NotFound(_))
+        ));
+    });
+}
