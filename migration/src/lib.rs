@@ -19,6 +19,8 @@ mod m20261121_000004_inventory;
 mod m20261121_000005_orders;
 mod m20261121_000006_receipts;
 mod m20261121_000007_telegram;
+mod m20261121_000008_panel_ops;
+mod m20261121_000009_jobs;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_orders::Migration),
             Box::new(m20261121_000006_receipts::Migration),
             Box::new(m20261121_000007_telegram::Migration),
+            Box::new(m20261121_000008_panel_ops::Migration),
+            Box::new(m20261121_000009_jobs::Migration),
         ]
     }
 }
