@@ -3,12 +3,14 @@
 //! start an entity and a bare `>` are refused here (Telegram would show them literally), so
 //! a test catches a dynamic value the bot forgot to escape even when it happens to parse.
 
+use serde_json::{Value, json};
+
 use super::text::{Entity, Formatted, finish, utf16_len};
 
 struct Open {
     tag: String,
     start: usize,
-    extra: Option<(&'static str, String)>,
+    extra: Vec<(&'static str, Value)>,
 }
 
 /// Parses `raw`; `Err` holds the text after `can't parse entities: `.
@@ -70,20 +72,21 @@ fn close(open: Open, end: usize, parent: Option<&mut Open>, entities: &mut Vec<E
         "tg-spoiler" | "span" => "spoiler",
         "code" => "code",
         "pre" => "pre",
-        "a" if open.extra.is_some() => "text_link",
-        "blockquote" if open.extra.is_some() => "expandable_blockquote",
+        "a" if !open.extra.is_empty() => "text_link",
+        "blockquote" if !open.extra.is_empty() => "expandable_blockquote",
         "blockquote" => "blockquote",
         "tg-emoji" => "custom_emoji",
+        "tg-time" => "date_time",
         _ => return,
     };
     let extra = match kind {
-        "expandable_blockquote" => None,
+        "expandable_blockquote" => Vec::new(),
         _ => open.extra,
     };
     // `<pre><code class="language-x">` is one pre entity with a language.
     if kind == "code"
         && let Some(pre) = parent.filter(|p| p.tag == "pre" && p.start == open.start)
-        && extra.is_some()
+        && !extra.is_empty()
     {
         pre.extra = extra;
         return;
@@ -158,6 +161,7 @@ const SUPPORTED: &[&str] = &[
     "pre",
     "code",
     "blockquote",
+    "tg-time",
 ];
 
 fn start_tag(raw: &str, i: usize, position: usize) -> Result<(Open, usize), String> {
@@ -205,7 +209,7 @@ fn start_tag(raw: &str, i: usize, position: usize) -> Result<(Open, usize), Stri
     }
     let attr = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let extra = match tag.as_str() {
-        "a" => attr("href").map(|href| ("url", href)),
+        "a" => attr("href").map(|href| vec![("url", json!(href))]).unwrap_or_default(),
         "span" if attr("class").as_deref() != Some("tg-spoiler") => {
             return Err(format!(
                 "Tag \"span\" must have class \"tg-spoiler\" at byte offset {i}"
@@ -213,13 +217,28 @@ fn start_tag(raw: &str, i: usize, position: usize) -> Result<(Open, usize), Stri
         }
         "code" => attr("class")
             .and_then(|c| c.strip_prefix("language-").map(str::to_owned))
-            .map(|lang| ("language", lang)),
+            .map(|lang| vec![("language", json!(lang))])
+            .unwrap_or_default(),
         "tg-emoji" => match attr("emoji-id") {
-            Some(id) => Some(("custom_emoji_id", id)),
+            Some(id) => vec![("custom_emoji_id", json!(id))],
             None => return Err(format!("Expected custom emoji identifier at byte offset {i}")),
         },
-        "blockquote" => attr("expandable").map(|v| ("expandable", v)),
-        _ => None,
+        "tg-time" => {
+            let Some(unix) = attr("unix").and_then(|u| u.parse::<i64>().ok()) else {
+                return Err(format!(
+                    "Expected a valid Unix time in the tag \"tg-time\" at byte offset {i}"
+                ));
+            };
+            let mut extra = vec![("unix_time", json!(unix))];
+            if let Some(format) = attr("format") {
+                extra.push(("date_time_format", json!(format)));
+            }
+            extra
+        }
+        "blockquote" => attr("expandable")
+            .map(|_| vec![("expandable", Value::Bool(true))])
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
     Ok((
         Open {
@@ -326,6 +345,18 @@ mod tests {
     fn bare_ampersands_and_greater_than_are_refused() {
         assert!(parse("AT&T").expect_err("bad").contains("\"&\" at byte offset 2"));
         assert!(parse("a > b").expect_err("bad").contains("\">\" at byte offset 2"));
+    }
+
+    #[test]
+    fn tg_time_becomes_a_date_time_entity() {
+        let f = parse("until <tg-time unix=\"1767225600\" format=\"wD\">Jan 1</tg-time>").expect("ok");
+        assert_eq!(
+            f.entities,
+            vec![
+                json!({"type": "date_time", "offset": 6, "length": 5, "unix_time": 1_767_225_600, "date_time_format": "wD"})
+            ]
+        );
+        assert!(parse("<tg-time>x</tg-time>").is_err());
     }
 
     #[test]

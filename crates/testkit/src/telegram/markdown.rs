@@ -2,6 +2,8 @@
 //! every reserved character outside markup must be escaped with `\`; unclosed markup is an
 //! error naming where it started.
 
+use serde_json::{Value, json};
+
 use super::text::{Entity, Formatted, finish, utf16_len};
 
 const RESERVED: &str = "_*[]()~`>#+-=|{}.!";
@@ -39,12 +41,12 @@ pub(crate) fn parse_v2(raw: &str) -> Result<Formatted, String> {
             if is_pre && !(at(k + 1) == Some('`') && at(k + 2) == Some('`')) {
                 return Err(reserved(c));
             }
-            close_top(&mut stack, &text, &mut entities, None);
+            close_top(&mut stack, &text, &mut entities, Vec::new());
             k += if is_pre { 3 } else { 1 };
             continue;
         }
         if c == '\n' && top_kind == Some("blockquote") && at(k + 1) != Some('>') {
-            close_top(&mut stack, &text, &mut entities, None);
+            close_top(&mut stack, &text, &mut entities, Vec::new());
         }
         if !RESERVED.contains(c) {
             text.push(c);
@@ -124,12 +126,10 @@ pub(crate) fn parse_v2(raw: &str) -> Result<Formatted, String> {
                     k += 1;
                     url = Some(target);
                 }
-                let key = if top_kind == Some("custom_emoji") {
-                    "custom_emoji_id"
-                } else {
-                    "url"
-                };
-                let extra = url.map(|u| (key, u.trim_start_matches("tg://emoji?id=").to_owned()));
+                let (kind, extra) = link_entity(top_kind == Some("custom_emoji"), url);
+                if let (Some(kind), Some(open)) = (kind, stack.last_mut()) {
+                    open.kind = kind;
+                }
                 close_top(&mut stack, &text, &mut entities, extra);
             }
             '>' if text.is_empty() || text.ends_with('\n') => {
@@ -142,7 +142,7 @@ pub(crate) fn parse_v2(raw: &str) -> Result<Formatted, String> {
         }
     }
     if stack.last().is_some_and(|o| o.kind == "blockquote") {
-        close_top(&mut stack, &text, &mut entities, None);
+        close_top(&mut stack, &text, &mut entities, Vec::new());
     }
     if let Some(open) = stack.first() {
         return Err(format!(
@@ -164,7 +164,7 @@ fn toggle(stack: &mut Vec<Open>, text: &str, entities: &mut Vec<Entity>, open: O
             Ok(())
         }
         Some(index) if index + 1 == stack.len() => {
-            close_top(stack, text, entities, None);
+            close_top(stack, text, entities, Vec::new());
             Ok(())
         }
         Some(_) => {
@@ -174,9 +174,33 @@ fn toggle(stack: &mut Vec<Open>, text: &str, entities: &mut Vec<Entity>, open: O
     }
 }
 
-fn close_top(stack: &mut Vec<Open>, text: &str, entities: &mut Vec<Entity>, extra: Option<(&'static str, String)>) {
+/// The entity a `[text](url)` or `![emoji](tg://…)` closes into: its kind when it is not the
+/// opened one, and its extra fields.
+fn link_entity(emoji: bool, url: Option<String>) -> (Option<&'static str>, Vec<(&'static str, Value)>) {
+    let Some(url) = url else {
+        return (None, Vec::new());
+    };
+    if let Some(query) = url.strip_prefix("tg://time?") {
+        let mut extra = Vec::new();
+        for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            match key.as_ref() {
+                "unix" => extra.push(("unix_time", json!(value.parse::<i64>().unwrap_or(0)))),
+                "format" => extra.push(("date_time_format", json!(value))),
+                _ => {}
+            }
+        }
+        return (Some("date_time"), extra);
+    }
+    if emoji {
+        let id = url.trim_start_matches("tg://emoji?id=").to_owned();
+        return (None, vec![("custom_emoji_id", json!(id))]);
+    }
+    (None, vec![("url", json!(url))])
+}
+
+fn close_top(stack: &mut Vec<Open>, text: &str, entities: &mut Vec<Entity>, extra: Vec<(&'static str, Value)>) {
     let Some(open) = stack.pop() else { return };
-    if open.kind == "text_link" && extra.is_none() {
+    if open.kind == "text_link" && extra.is_empty() {
         return;
     }
     entities.push(Entity {
@@ -206,7 +230,7 @@ pub(crate) fn parse_legacy(raw: &str) -> Result<Formatted, String> {
                 let end = rest[1..].find(c).ok_or_else(unclosed)?;
                 text.push_str(&rest[1..1 + end]);
                 let kind = if c == '*' { "bold" } else { "italic" };
-                entities.push(entity(kind, start, &text, None));
+                entities.push(entity(kind, start, &text, Vec::new()));
                 i += end + 2;
             }
             '`' if rest.starts_with("```") => {
@@ -214,13 +238,13 @@ pub(crate) fn parse_legacy(raw: &str) -> Result<Formatted, String> {
                 let body = &rest[3..3 + end];
                 let body = body.split_once('\n').map_or(body, |(_, code)| code);
                 text.push_str(body);
-                entities.push(entity("pre", start, &text, None));
+                entities.push(entity("pre", start, &text, Vec::new()));
                 i += end + 6;
             }
             '`' => {
                 let end = rest[1..].find('`').ok_or_else(unclosed)?;
                 text.push_str(&rest[1..1 + end]);
-                entities.push(entity("code", start, &text, None));
+                entities.push(entity("code", start, &text, Vec::new()));
                 i += end + 2;
             }
             '[' => {
@@ -230,7 +254,7 @@ pub(crate) fn parse_legacy(raw: &str) -> Result<Formatted, String> {
                 if let Some(url_part) = after.strip_prefix('(') {
                     let end = url_part.find(')').ok_or_else(unclosed)?;
                     let url = url_part[..end].to_owned();
-                    entities.push(entity("text_link", start, &text, Some(("url", url))));
+                    entities.push(entity("text_link", start, &text, vec![("url", json!(url))]));
                     i += close + end + 3;
                 } else {
                     i += close + 1;
@@ -245,7 +269,7 @@ pub(crate) fn parse_legacy(raw: &str) -> Result<Formatted, String> {
     Ok(finish(text, entities))
 }
 
-fn entity(kind: &str, start: usize, text: &str, extra: Option<(&'static str, String)>) -> Entity {
+fn entity(kind: &str, start: usize, text: &str, extra: Vec<(&'static str, Value)>) -> Entity {
     Entity {
         kind: kind.to_owned(),
         offset: start,
@@ -272,6 +296,17 @@ mod tests {
         assert!(
             f.entities
                 .contains(&json!({"type": "text_link", "offset": 17, "length": 4, "url": "https://example.com/a)b"}))
+        );
+    }
+
+    #[test]
+    fn v2_time_links_become_date_time_entities() {
+        let f = parse_v2("ends ![Jan 1](tg://time?unix=1767225600&format=wD)").expect("ok");
+        assert_eq!(
+            f.entities,
+            vec![
+                json!({"type": "date_time", "offset": 5, "length": 5, "unix_time": 1_767_225_600, "date_time_format": "wD"})
+            ]
         );
     }
 

@@ -12,14 +12,15 @@ pub(crate) struct Entity {
     pub(crate) kind: String,
     pub(crate) offset: usize,
     pub(crate) length: usize,
-    pub(crate) extra: Option<(&'static str, String)>,
+    /// Extra fields (`url`, `language`, `custom_emoji_id`, `unix_time`, …).
+    pub(crate) extra: Vec<(&'static str, Value)>,
 }
 
 impl Entity {
     pub(crate) fn to_json(&self) -> Value {
         let mut entity = json!({ "type": self.kind, "offset": self.offset, "length": self.length });
-        if let Some((key, value)) = &self.extra {
-            entity[*key] = Value::String(value.clone());
+        for (key, value) in &self.extra {
+            entity[*key] = value.clone();
         }
         entity
     }
