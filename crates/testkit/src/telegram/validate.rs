@@ -101,16 +101,26 @@ fn missing(method: &str, field: &Field) -> ApiError {
 /// A top-level parameter: strings are accepted for every scalar type (form bodies), and
 /// objects may come JSON-serialised in a string.
 fn top_level(spec: &Spec, field: &Field, value: &Value, files: &HashMap<String, Upload>) -> Result<Value, ApiError> {
-    let mut first_error = None;
+    let decoded = match value {
+        Value::String(text) => serde_json::from_str::<Value>(text).unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let mut errors = Vec::new();
     for ty in &field.types {
         match top_level_as(spec, field, ty, value, files) {
             Ok(v) => return Ok(v),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
+            Err(e) => errors.push((overlap(spec, ty, &decoded), e)),
         }
     }
-    Err(first_error.unwrap_or_else(|| ApiError::bad(format!("parameter \"{}\" is invalid", field.name))))
+    // Of several object types (reply_markup), report the one whose fields the value uses.
+    errors
+        .into_iter()
+        .enumerate()
+        .max_by_key(|(index, (score, _))| (*score, usize::MAX - index))
+        .map_or_else(
+            || Err(ApiError::bad(format!("parameter \"{}\" is invalid", field.name))),
+            |(_, (_, e))| Err(e),
+        )
 }
 
 fn top_level_as(
@@ -227,6 +237,10 @@ fn label(type_name: &str) -> String {
 }
 
 fn object(spec: &Spec, type_name: &str, value: &Value, field: &str) -> Result<Value, String> {
+    // The server also takes a reply keyboard button as a plain string.
+    if type_name == "KeyboardButton" && value.is_string() {
+        return Ok(value.clone());
+    }
     let Some(ty) = spec.type_named(type_name) else {
         // A type the spec names but does not describe: accept any object.
         return value
@@ -438,6 +452,17 @@ mod tests {
             description(check("sendMessage", bad)),
             "Bad Request: field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays"
         );
+    }
+
+    #[test]
+    fn a_reply_keyboard_error_is_reported_for_the_reply_keyboard() {
+        let bad = json!({"chat_id": 1, "text": "x", "reply_markup": {"keyboard": [[{"text": true}]]}});
+        let description = description(check("sendMessage", bad));
+        assert!(description.contains("keyboard button"), "{description}");
+        let strings = json!({"chat_id": 1, "text": "x", "reply_markup": {"keyboard": [["Yes", {"text": "No"}]]}});
+        check("sendMessage", strings).expect("valid");
+        let remove = json!({"chat_id": 1, "text": "x", "reply_markup": {"remove_keyboard": true}});
+        check("sendMessage", remove).expect("valid");
     }
 
     #[test]
