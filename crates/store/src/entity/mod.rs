@@ -1,6 +1,7 @@
 //! SeaORM entities, one module per area, one file per table.
 
 pub mod inventory;
+pub mod jobs;
 pub mod members;
 pub mod notify;
 pub mod orders;

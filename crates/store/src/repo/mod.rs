@@ -1,6 +1,7 @@
 //! Repository implementations: `impl <Port> for Store`, one module per area.
 
 pub mod inventory;
+pub mod jobs;
 pub mod ledger;
 pub mod members;
 pub mod orders;

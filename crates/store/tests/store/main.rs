@@ -2,6 +2,7 @@
 //! (see `store::testing`).
 
 mod inventory;
+mod jobs;
 mod members;
 mod notify;
 mod orders;
