@@ -5,7 +5,8 @@ use tracing::{info, warn};
 
 use super::InventoryService;
 use crate::{
-    ApiGeneration, ConnectedPanel, InventoryError, NewPanel, Panel, PanelChanges, PanelOverview, PanelRemoval,
+    ApiGeneration, ConnectedPanel, InventoryError, NewPanel, Panel, PanelChanges, PanelConnection, PanelOverview,
+    PanelRemoval,
 };
 
 impl InventoryService {
@@ -19,25 +20,7 @@ impl InventoryService {
         generation: Option<ApiGeneration>,
     ) -> Result<ConnectedPanel, InventoryError> {
         self.repo.location(new.location).await?;
-        let conn = new.connection();
-        self.driver.pin_generation(&new.url, generation);
-        let checked = async {
-            let generation = match generation {
-                Some(g) => g,
-                None => self.driver.detect_generation(&conn).await?,
-            };
-            let status = self.driver.server_status(&conn).await?;
-            Ok::<_, InventoryError>((generation, status))
-        }
-        .await;
-        let (detected, _) = match checked {
-            Ok(found) => found,
-            Err(e) => {
-                self.driver.pin_generation(&new.url, None);
-                warn!(url = %new.url, error = %e, "panel refused on connect");
-                return Err(e);
-            }
-        };
+        let detected = self.check_panel(&new.connection(), generation).await?;
         let panel = match self.repo.add_panel(new, self.clock.now()).await {
             Ok(panel) => panel,
             Err(e) => {
@@ -58,6 +41,31 @@ impl InventoryService {
             health,
             sync,
         })
+    }
+
+    /// Logs in to a panel that is not stored yet and reads its server status, as
+    /// [`InventoryService::connect_panel`] does first: `generation` is pinned (else detected)
+    /// and the generation spoken is returned. Nothing is stored.
+    pub async fn check_panel(
+        &self,
+        conn: &PanelConnection,
+        generation: Option<ApiGeneration>,
+    ) -> Result<ApiGeneration, InventoryError> {
+        self.driver.pin_generation(&conn.url, generation);
+        let checked = async {
+            let spoken = match generation {
+                Some(g) => g,
+                None => self.driver.detect_generation(conn).await?,
+            };
+            self.driver.server_status(conn).await?;
+            Ok::<_, InventoryError>(spoken)
+        }
+        .await;
+        if let Err(e) = &checked {
+            self.driver.pin_generation(&conn.url, None);
+            warn!(url = %conn.url, error = %e, "panel refused the login");
+        }
+        checked
     }
 
     /// Edits a panel. A change of URL or credentials is tried on the panel first and refused

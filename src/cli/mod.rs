@@ -1,4 +1,4 @@
-//! The command line: `moonvpn [--config PATH] [--log-format pretty|json] <migrate|run|config check>`.
+//! The command line: `moonvpn [--config PATH] [--log-format pretty|json] <migrate|run|config check|panel …>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use crate::config::ConfigFile;
 use crate::startup;
 use crate::telemetry::{self, LogFormat};
+
+pub mod panel;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
 pub const EXIT_CONFIG: u8 = 2;
@@ -39,6 +41,8 @@ pub enum Command {
     /// Inspect the configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Connect and operate 3x-ui panels (add, list, sync, health, reconcile, edit, remove)
+    Panel(Box<panel::PanelArgs>),
 }
 
 /// `moonvpn config …`
@@ -51,7 +55,11 @@ pub enum ConfigCommand {
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init(cli.log_format);
+    match cli.command {
+        // Panel commands print their own results; only errors from the libraries are logged.
+        Command::Panel(_) => telemetry::init_with(cli.log_format, "error"),
+        _ => telemetry::init(cli.log_format),
+    }
     let file = ConfigFile::resolve(cli.config.as_deref());
     let config = match file.load() {
         Ok(config) => config,
@@ -70,6 +78,7 @@ pub fn main() -> ExitCode {
             println!("# configuration is valid; loaded from {origin}\n{config}");
             return ExitCode::SUCCESS;
         }
+        Command::Panel(args) => return panel::main(*args, &config),
         Command::Migrate => block_on(startup::migrate(&config)),
         Command::Run => block_on(startup::run(config, startup::shutdown_signal())),
     };

@@ -1,0 +1,161 @@
+//! Turning what an admin typed into domain values, refusing bad input with one clear line.
+
+use std::io::BufRead;
+
+use inventory::{ApiGeneration, DisplayName, InventoryService, Location, LocationPrefix, NewLocation, PanelUrl};
+use kernel::Secret;
+
+use super::CliError;
+
+/// Where a secret comes from: the command line, an environment variable, or stdin.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[group(multiple = false)]
+pub struct PasswordArgs {
+    /// Login password (ends up in shell history; prefer --password-env or --password-stdin)
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Read the login password from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// Read the login password from the first line of standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+impl PasswordArgs {
+    /// The password given, if any.
+    pub fn read(&self) -> Result<Option<Secret>, CliError> {
+        if let Some(p) = &self.password {
+            return Ok(Some(Secret::new(p.clone())));
+        }
+        if let Some(var) = &self.password_env {
+            return from_env(var, "--password-env").map(Some);
+        }
+        if self.password_stdin {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| CliError::input(format!("cannot read the password from stdin: {e}")))?;
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                return Err(CliError::input("--password-stdin: standard input had no password"));
+            }
+            return Ok(Some(Secret::new(line)));
+        }
+        Ok(None)
+    }
+}
+
+/// Where an API token comes from.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[group(multiple = false)]
+pub struct TokenArgs {
+    /// API token (3x-ui 3.0 and later), used instead of a cookie login
+    #[arg(long)]
+    pub api_token: Option<String>,
+    /// Read the API token from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub api_token_env: Option<String>,
+}
+
+impl TokenArgs {
+    /// The token given, if any.
+    pub fn read(&self) -> Result<Option<Secret>, CliError> {
+        match (&self.api_token, &self.api_token_env) {
+            (Some(t), _) if t.trim().is_empty() => Err(CliError::input("--api-token is empty")),
+            (Some(t), _) => Ok(Some(Secret::new(t.trim()))),
+            (None, Some(var)) => from_env(var, "--api-token-env").map(Some),
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+fn from_env(var: &str, flag: &str) -> Result<Secret, CliError> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Ok(Secret::new(value)),
+        Ok(_) => Err(CliError::input(format!("{flag}: environment variable {var} is empty"))),
+        Err(_) => Err(CliError::input(format!(
+            "{flag}: environment variable {var} is not set"
+        ))),
+    }
+}
+
+/// A 3x-ui API generation for `--generation`: `a`, `b`, `c` or `d`.
+pub fn generation(raw: &str) -> Result<ApiGeneration, String> {
+    ApiGeneration::parse(raw).ok_or_else(|| {
+        format!("{raw:?} is not a 3x-ui API generation; use a (2.0-2.8.3), b (2.8.4-2.9), c (3.0) or d (3.1+)")
+    })
+}
+
+/// `--generation` of `panel edit`: a generation, or `auto` to detect again.
+pub fn generation_or_auto(raw: &str) -> Result<Option<ApiGeneration>, String> {
+    if raw.trim().eq_ignore_ascii_case("auto") {
+        Ok(None)
+    } else {
+        generation(raw).map(Some).map_err(|e| format!("{e}, or auto"))
+    }
+}
+
+/// A panel URL, or exit 2 with what is wrong with it.
+pub fn url(raw: &str) -> Result<PanelUrl, CliError> {
+    PanelUrl::new(raw).map_err(|e| CliError::input(e.to_string()))
+}
+
+/// A display name, or exit 2.
+pub fn name(raw: &str, flag: &str) -> Result<DisplayName, CliError> {
+    DisplayName::new(raw).map_err(|e| CliError::input(format!("{flag}: {e}")))
+}
+
+/// A login name: not empty, no spaces at the ends.
+pub fn username(raw: &str) -> Result<String, CliError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(CliError::input("--username is empty"));
+    }
+    Ok(name.to_owned())
+}
+
+/// The panel name to use when none is given: the URL without its scheme.
+pub fn default_name(url: &PanelUrl) -> Result<DisplayName, CliError> {
+    let text = url.as_str().split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let short: String = text.chars().take(DisplayName::MAX_CHARS).collect();
+    name(&short, "--name")
+}
+
+/// The location named `name` (any case); created with `prefix` when it does not exist yet.
+pub async fn location(inventory: &InventoryService, name: &str, prefix: Option<&str>) -> Result<Location, CliError> {
+    let wanted = self::name(name, "--location")?;
+    let existing = inventory.locations().await.map_err(CliError::failed)?;
+    if let Some(found) = existing
+        .into_iter()
+        .find(|l| l.name.as_str().to_lowercase() == wanted.as_str().to_lowercase())
+    {
+        return Ok(found);
+    }
+    let Some(prefix) = prefix else {
+        return Err(CliError::input(format!(
+            "location {:?} does not exist; add --prefix (2 to 5 letters, like FR) to create it",
+            wanted.as_str()
+        )));
+    };
+    let prefix = LocationPrefix::new(prefix).map_err(|e| CliError::input(format!("--prefix: {e}")))?;
+    inventory
+        .add_location(&NewLocation { name: wanted, prefix })
+        .await
+        .map_err(CliError::failed)
+}
+
+/// Refuses, before any login, a location that would have to be created without a prefix.
+pub fn location_prefix_given(name: &str, prefix: Option<&str>) -> Result<(), CliError> {
+    let wanted = self::name(name, "--location")?;
+    match prefix {
+        Some(p) => LocationPrefix::new(p)
+            .map(|_| ())
+            .map_err(|e| CliError::input(format!("--prefix: {e}"))),
+        None => Err(CliError::input(format!(
+            "location {:?} does not exist; add --prefix (2 to 5 letters, like FR) to create it",
+            wanted.as_str()
+        ))),
+    }
+}

@@ -1,0 +1,160 @@
+//! Plain-text tables for people (the `--json` documents are for scripts).
+
+use inventory::{HealthCheck, Inbound, Location, PanelOverview};
+
+/// Columns padded to their widest cell, two spaces apart.
+#[derive(Debug, Default)]
+pub struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with these headers.
+    pub fn new(headers: &[&str]) -> Self {
+        Self {
+            rows: vec![headers.iter().map(|h| (*h).to_owned()).collect()],
+        }
+    }
+
+    /// Adds a row.
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// The table as lines of text.
+    pub fn render(&self) -> String {
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                if c + 1 == row.len() {
+                    line.push_str(cell);
+                } else {
+                    let pad = widths[c].saturating_sub(cell.chars().count()) + 2;
+                    line.push_str(cell);
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// `up 87 ms`, `down: <why>` or `never checked`.
+pub fn health_cell(health: Option<&HealthCheck>) -> String {
+    match health {
+        None => "never checked".to_owned(),
+        Some(h) => match h.problem() {
+            None => format!("up {} ms", h.latency_ms),
+            Some(problem) => format!("down: {problem}"),
+        },
+    }
+}
+
+/// Bytes in a short human unit.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// The inbounds of one panel.
+pub fn inbounds(inbounds: &[Inbound]) -> String {
+    let mut t = Table::new(&["  INBOUND", "REMOTE", "PROTOCOL", "PORT", "REMARK", "STATUS", "CLIENTS"]);
+    for i in inbounds {
+        let clients = if i.max_clients == 0 {
+            i.client_count.to_string()
+        } else {
+            format!("{}/{}", i.client_count, i.max_clients)
+        };
+        t.row(vec![
+            format!("  {}", i.id),
+            i.remote_id.to_string(),
+            i.spec.protocol.to_string(),
+            i.spec.port.to_string(),
+            i.spec.remark.clone(),
+            i.status.to_string(),
+            clients,
+        ]);
+    }
+    t.render()
+}
+
+/// `panel list`.
+pub fn panels(overviews: &[PanelOverview], locations: &[Location]) -> String {
+    if overviews.is_empty() {
+        return "no panels yet; connect one with `moonvpn panel add`\n".to_owned();
+    }
+    let mut t = Table::new(&["ID", "NAME", "LOCATION", "URL", "SALES", "GEN", "ACCOUNTS", "HEALTH"]);
+    for o in overviews {
+        let p = &o.panel;
+        let location = locations
+            .iter()
+            .find(|l| l.id == p.location)
+            .map_or_else(|| p.location.to_string(), |l| format!("{} ({})", l.name, l.prefix));
+        t.row(vec![
+            p.id.to_string(),
+            p.name.to_string(),
+            location,
+            p.url.to_string(),
+            if p.active { "on" } else { "off" }.to_owned(),
+            o.pinned_generation.map_or("auto", |g| g.as_str()).to_owned(),
+            o.accounts.live.to_string(),
+            health_cell(o.health.as_ref()),
+        ]);
+    }
+    let mut out = t.render();
+    for o in overviews {
+        out.push_str(&format!(
+            "\npanel {} ({}): {} inbound(s)\n",
+            o.panel.id,
+            o.panel.name,
+            o.inbounds.len()
+        ));
+        if !o.inbounds.is_empty() {
+            out.push_str(&inbounds(&o.inbounds));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_line_up_whatever_the_cell_widths() {
+        let mut t = Table::new(&["ID", "NAME"]);
+        t.row(vec!["12".into(), "Paris".into()]);
+        assert_eq!(t.render(), "ID  NAME\n12  Paris\n");
+    }
+
+    #[test]
+    fn sizes_are_shown_in_binary_units() {
+        assert_eq!(bytes(512), "512 B");
+        assert_eq!(bytes(1536), "1.5 KiB");
+        assert_eq!(bytes(3 * 1024 * 1024 * 1024), "3.0 GiB");
+    }
+}

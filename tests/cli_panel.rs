@@ -1,0 +1,435 @@
+//! `moonvpn panel …` with the real binary against the fake 3x-ui panel: adding (wrong and
+//! right password), listing, syncing usage, health, reconciliation with repair, removal.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use inventory::{
+    Allocation, ClientEmail, ClientLimits, ClientName, InventoryRepo, LocationPrefix, NewClientAccount, Provisioned,
+};
+use kernel::{ClientAccountId, Secret};
+use serde_json::{Value, json};
+use store::Store;
+use testkit::{FakePanel, FakePanelConfig, Fault, InboundSpec};
+
+const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+const KEY: &str = "0123456789abcdef0123456789abcdef";
+const PANEL_PASSWORD: &str = "pan3l-pass";
+
+/// A temp dir with the SQLite database the binary and the test share.
+struct Shop {
+    dir: tempfile::TempDir,
+}
+
+impl Shop {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn db_url(&self) -> String {
+        format!("sqlite://{}?mode=rwc", self.dir.path().join("moonvpn.db").display())
+    }
+
+    /// Runs `moonvpn panel <args>` (stdin given when `Some`) off the async runtime, so the
+    /// fake panel keeps answering.
+    async fn panel(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut cmd = moonvpn(self.dir.path(), &self.db_url());
+        cmd.arg("panel").args(args).env("PANEL_PASSWORD", PANEL_PASSWORD);
+        let stdin = stdin.map(str::to_owned);
+        tokio::task::spawn_blocking(move || {
+            cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            let mut child = cmd.spawn().expect("the moonvpn binary runs");
+            if let Some(text) = stdin {
+                child
+                    .stdin
+                    .take()
+                    .expect("stdin")
+                    .write_all(text.as_bytes())
+                    .expect("write stdin");
+            }
+            child.wait_with_output().expect("moonvpn finishes")
+        })
+        .await
+        .expect("join")
+    }
+
+    /// `moonvpn panel <args> --json`, which must succeed, parsed.
+    async fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let out = self.panel(&all, None).await;
+        assert_eq!(out.status.code(), Some(0), "{args:?} failed: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+    }
+
+    async fn store(&self) -> Store {
+        Store::connect(&self.db_url(), &Secret::new(KEY))
+            .await
+            .expect("open the shop's database")
+    }
+
+    /// `panel add` of `panel` in France with the right password, from stdin.
+    async fn add(&self, panel: &FakePanel) -> Value {
+        let out = self
+            .panel(
+                &[
+                    "add",
+                    "--url",
+                    &panel.url(),
+                    "--username",
+                    "admin",
+                    "--password-stdin",
+                    "--location",
+                    "France",
+                    "--prefix",
+                    "FR",
+                    "--json",
+                ],
+                Some(&format!("{PANEL_PASSWORD}\n")),
+            )
+            .await;
+        assert_eq!(out.status.code(), Some(0), "add failed: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+    }
+}
+
+fn moonvpn(dir: &Path, db_url: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_moonvpn"));
+    cmd.env_clear()
+        .current_dir(dir)
+        .env("MOONVPN_TELEGRAM__TOKEN", TOKEN)
+        .env("MOONVPN_ADMINS__SUPERADMINS", "[42]")
+        .env("MOONVPN_SECURITY__SECRET_KEY", KEY)
+        .env("MOONVPN_DATABASE__URL", db_url);
+    cmd
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A fake 3x-ui 3.1 panel with two inbounds.
+async fn fake_panel() -> FakePanel {
+    let panel = FakePanel::start(FakePanelConfig {
+        password: PANEL_PASSWORD.to_owned(),
+        ..FakePanelConfig::default()
+    })
+    .await;
+    panel.add_inbound(InboundSpec::vless_reality(443));
+    panel.add_inbound(InboundSpec::vmess_tcp(8443));
+    panel
+}
+
+/// Stores account `FR-MoonVPN-<n>` on the first inbound of the only panel, as a sale would.
+async fn sell(store: &Store, n: u32) -> (ClientAccountId, String) {
+    let user = store::testing::insert_user(store, 1000 + i64::from(n)).await;
+    let location = store.locations().await.unwrap()[0].id;
+    let panel = store.panels().await.unwrap()[0].id;
+    let inbound = store.inbounds_of_panel(panel).await.unwrap()[0].id;
+    let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), n).unwrap();
+    let account = NewClientAccount {
+        user,
+        allocation: Allocation {
+            inbound,
+            location,
+            email: ClientEmail::from(&name),
+            name: name.clone(),
+            client_uuid: format!("0b1c2d3e-0000-4000-8000-00000000{n:04}"),
+            sub_id: format!("sub{n}abcdefghijk"),
+        },
+        limits: ClientLimits {
+            total_bytes: 10_000_000,
+            expires_at: None,
+            ip_limit: 2,
+        },
+        provisioned: Provisioned {
+            config_url: "vless://x".into(),
+            subscription_url: None,
+        },
+        created_at: time::OffsetDateTime::now_utc(),
+    };
+    let stored = store.insert_account(&account).await.unwrap();
+    (stored.id, name.to_string())
+}
+
+/// The client object a panel holds for a MoonVPN account.
+fn client_json(email: &str, n: u32) -> Value {
+    json!({
+        "id": format!("0b1c2d3e-0000-4000-8000-00000000{n:04}"), "email": email, "enable": true,
+        "totalGB": 10_000_000, "expiryTime": 0, "limitIp": 2, "subId": format!("sub{n}abcdefghijk"),
+        "flow": "", "tgId": 0, "reset": 0
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_is_refused_in_one_line_and_nothing_is_stored() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+
+    let out = shop
+        .panel(
+            &[
+                "add",
+                "--url",
+                &panel.url(),
+                "--username",
+                "admin",
+                "--password",
+                "wrong",
+                "--location",
+                "France",
+                "--prefix",
+                "FR",
+            ],
+            None,
+        )
+        .await;
+
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("refused the login"), "{err}");
+    assert_eq!(shop.json(&["list"]).await, json!({ "panels": [] }));
+    assert!(
+        shop.store().await.locations().await.unwrap().is_empty(),
+        "no location either"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_that_logs_in_is_listed_with_its_inbounds() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+
+    let added = shop.add(&panel).await;
+
+    assert_eq!(added["generation"], "D");
+    assert_eq!(added["sync"]["result"]["inbounds_added"], 2);
+    let list = shop.json(&["list"]).await;
+    let p = &list["panels"][0];
+    assert_eq!(list["panels"].as_array().unwrap().len(), 1);
+    assert_eq!(p["url"], panel.url().trim_end_matches('/'));
+    assert_eq!(p["location"]["prefix"], "FR");
+    assert_eq!(p["health"]["up"], true);
+    let ports: Vec<i64> = p["inbounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["port"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ports, vec![443, 8443]);
+    assert_eq!(p["inbounds"][1]["protocol"], "vmess");
+    let table = shop.panel(&["list"], None).await;
+    assert!(String::from_utf8_lossy(&table.stdout).contains("France (FR)"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_stores_traffic_read_from_the_panel_and_expires_used_up_accounts() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+    let added = shop.add(&panel).await;
+    let id = added["panel"]["id"].to_string();
+    let store = shop.store().await;
+    let inbound = panel.inbound_ids()[0];
+    let (light, light_email) = sell(&store, 1001).await;
+    let (heavy, heavy_email) = sell(&store, 1002).await;
+    panel.add_client_raw(inbound, client_json(&light_email, 1001));
+    panel.add_client_raw(inbound, client_json(&heavy_email, 1002));
+    panel.add_traffic(&light_email, 1_000, 2_000);
+    panel.add_traffic(&heavy_email, 4_000_000, 6_000_000);
+
+    let synced = shop.json(&["sync", &id]).await;
+
+    let result = &synced["panels"][0]["result"];
+    assert_eq!(result["clients_read"], 2);
+    assert_eq!(result["accounts_changed"], 2);
+    assert_eq!(result["accounts_expired"], 1);
+    let light = store.account(light).await.unwrap();
+    assert_eq!(light.traffic_used_bytes, 3_000);
+    assert_eq!(light.status.as_str(), "active");
+    assert_eq!(store.account(heavy).await.unwrap().status.as_str(), "expired");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_reports_a_down_panel_and_exits_non_zero() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+    shop.add(&panel).await;
+
+    let up = shop.json(&["health"]).await;
+    assert_eq!(up["panels"][0]["health"]["up"], true);
+    assert_eq!(up["panels"][0]["health"]["xray"], "running");
+
+    panel.set_fault(Some(Fault::Down));
+    let out = shop.panel(&["health", "--json"], None).await;
+
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: 1 of 1 panel(s) down\n");
+    let down: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(down["panels"][0]["health"]["up"], false);
+    assert!(
+        down["panels"][0]["health"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be reached")
+    );
+    let listed = shop.json(&["list"]).await;
+    assert_eq!(listed["panels"][0]["health"]["up"], false, "the last check is stored");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconcile_finds_strangers_and_lost_accounts_and_repair_creates_them_again() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+    shop.add(&panel).await;
+    let store = shop.store().await;
+    let inbound = panel.inbound_ids()[0];
+    let (kept, kept_email) = sell(&store, 1001).await;
+    let (lost, lost_email) = sell(&store, 1002).await;
+    panel.add_client_raw(inbound, client_json(&kept_email, 1001));
+    panel.add_client_raw(
+        inbound,
+        json!({"id": "d0d0d0d0-0000-4000-8000-000000000000", "email": "walk-in", "enable": true}),
+    );
+
+    let found = shop.json(&["reconcile"]).await;
+
+    let p = &found["panels"][0];
+    assert_eq!(
+        p["unknown"],
+        json!([{ "inbound_remote_id": inbound, "email": "walk-in" }])
+    );
+    assert_eq!(p["lost"][0]["account"], lost.get());
+    assert_eq!(p["lost"][0]["repaired"], false);
+    assert!(panel.client(&lost_email).is_none());
+
+    let repaired = shop.json(&["reconcile", "--repair"]).await;
+
+    assert_eq!(repaired["panels"][0]["lost"][0]["repaired"], true);
+    let client = panel.client(&lost_email).expect("the lost client is back");
+    assert_eq!(client["subId"], "sub1002abcdefghijk");
+    assert_eq!(panel.client_inbound(&lost_email), Some(inbound));
+    let again = shop.json(&["reconcile"]).await;
+    assert_eq!(again["panels"][0]["lost"], json!([]));
+    assert!(panel.client(&kept_email).is_some());
+    let _ = kept;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_with_sold_accounts_is_not_removed_unless_forced_off_sale() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+    let added = shop.add(&panel).await;
+    let id = added["panel"]["id"].to_string();
+    sell(&shop.store().await, 1001).await;
+
+    let refused = shop.panel(&["remove", &id], None).await;
+
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("still serves 1 account(s)"),
+        "{}",
+        stderr(&refused)
+    );
+    let forced = shop.json(&["remove", &id, "--force"]).await;
+    assert_eq!(
+        forced,
+        json!({ "id": added["panel"]["id"], "outcome": "disabled", "live_accounts": 1 })
+    );
+    let list = shop.json(&["list"]).await;
+    assert_eq!(list["panels"][0]["active"], false);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unused_panel_is_deleted() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+    let added = shop.add(&panel).await;
+    let id = added["panel"]["id"].to_string();
+
+    let removed = shop.json(&["remove", &id]).await;
+
+    assert_eq!(removed["outcome"], "deleted");
+    assert_eq!(shop.json(&["list"]).await, json!({ "panels": [] }));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_with_one_line_and_exit_code_2() {
+    let shop = Shop::new();
+    let cases: [&[&str]; 4] = [
+        &[
+            "add",
+            "--url",
+            "ftp://panel",
+            "--username",
+            "a",
+            "--password",
+            "p",
+            "--location",
+            "France",
+            "--prefix",
+            "FR",
+        ],
+        &[
+            "add",
+            "--url",
+            "https://p.example.com",
+            "--username",
+            "a",
+            "--password-env",
+            "NOPE",
+            "--location",
+            "France",
+        ],
+        &[
+            "add",
+            "--url",
+            "https://p.example.com",
+            "--username",
+            "a",
+            "--password",
+            "p",
+            "--location",
+            "France",
+        ],
+        &[
+            "add",
+            "--url",
+            "https://p.example.com",
+            "--username",
+            "a",
+            "--password",
+            "p",
+            "--location",
+            "France",
+            "--generation",
+            "z",
+        ],
+    ];
+    let expected = [
+        "a panel URL looks like https://host:port/base-path",
+        "environment variable NOPE is not set",
+        "location \"France\" does not exist; add --prefix",
+        "is not a 3x-ui API generation",
+    ];
+    for (args, want) in cases.iter().zip(expected) {
+        let out = shop.panel(args, None).await;
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        if !want.contains("generation") {
+            assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        }
+    }
+    let unknown = shop.panel(&["sync", "7"], None).await;
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(
+        stderr(&unknown),
+        "error: there is no panel 7; see `moonvpn panel list`\n"
+    );
+}
