@@ -95,3 +95,16 @@ error-blocked = Your account is blocked. Please contact support.
 toast-expired = This button has expired. Please open the menu again.
 toast-not-allowed = This button is not for you.
 toast-done = Done.
+
+## Notices (outbox)
+
+notice-wallet-credited = ✅ { $amount } was added to your wallet. Tracking code: <code>{ $tracking }</code>
+notice-balance-increased = Your balance was increased by { $amount }. Reason: { $reason }. Tracking code: <code>{ $tracking }</code>
+notice-balance-decreased = Your balance was decreased by { $amount }. Reason: { $reason }. Tracking code: <code>{ $tracking }</code>
+notice-order-fulfilled = ✅ Your order #{ $order } is ready. Open “My services” for your config and QR code.
+notice-order-refunded = ↩️ Order #{ $order } could not be completed: { $reason }. { $amount } went back to your wallet.
+notice-receipt-submitted = 🧾 Receipt #{ $receipt } for { $amount } (tracking code <code>{ $tracking }</code>) is waiting for review.
+notice-receipt-approved = ✅ Your receipt #{ $receipt } was approved and { $amount } was added to your wallet.
+notice-receipt-rejected = ❌ Your receipt #{ $receipt } was rejected: { $reason }
+notice-receipt-expired = ⌛ Your receipt #{ $receipt } was not reviewed in time. Please send it again or contact support.
+notice-generic = You have a new notification. Open the menu for details.

@@ -90,3 +90,16 @@ error-blocked = حساب شما مسدود شده است. لطفاً با پشت
 toast-expired = این دکمه منقضی شده است. لطفاً دوباره منو را باز کنید.
 toast-not-allowed = این دکمه برای شما نیست.
 toast-done = انجام شد.
+
+## Notices (outbox)
+
+notice-wallet-credited = ✅ مبلغ { $amount } به کیف پول شما اضافه شد. کد پیگیری: <code>{ $tracking }</code>
+notice-balance-increased = موجودی شما { $amount } افزایش یافت. دلیل: { $reason }. کد پیگیری: <code>{ $tracking }</code>
+notice-balance-decreased = موجودی شما { $amount } کاهش یافت. دلیل: { $reason }. کد پیگیری: <code>{ $tracking }</code>
+notice-order-fulfilled = ✅ سفارش #{ $order } شما آماده است. کانفیگ و کد QR را از «سرویس‌های من» دریافت کنید.
+notice-order-refunded = ↩️ سفارش #{ $order } انجام نشد: { $reason }. مبلغ { $amount } به کیف پول شما برگشت.
+notice-receipt-submitted = 🧾 رسید #{ $receipt } به مبلغ { $amount } (کد پیگیری <code>{ $tracking }</code>) منتظر بررسی است.
+notice-receipt-approved = ✅ رسید #{ $receipt } شما تأیید شد و مبلغ { $amount } به کیف پول شما اضافه شد.
+notice-receipt-rejected = ❌ رسید #{ $receipt } شما رد شد: { $reason }
+notice-receipt-expired = ⌛ رسید #{ $receipt } شما به‌موقع بررسی نشد. لطفاً دوباره ارسال کنید یا با پشتیبانی تماس بگیرید.
+notice-generic = یک اعلان جدید دارید. برای جزئیات منو را باز کنید.

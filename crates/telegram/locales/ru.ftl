@@ -93,3 +93,16 @@ error-blocked = Ваш аккаунт заблокирован. Обратите
 toast-expired = Эта кнопка устарела. Откройте меню заново.
 toast-not-allowed = Эта кнопка не для вас.
 toast-done = Готово.
+
+## Notices (outbox)
+
+notice-wallet-credited = ✅ На ваш кошелёк зачислено { $amount }. Код операции: <code>{ $tracking }</code>
+notice-balance-increased = Ваш баланс увеличен на { $amount }. Причина: { $reason }. Код операции: <code>{ $tracking }</code>
+notice-balance-decreased = Ваш баланс уменьшен на { $amount }. Причина: { $reason }. Код операции: <code>{ $tracking }</code>
+notice-order-fulfilled = ✅ Заказ #{ $order } готов. Конфиг и QR-код — в разделе «Мои услуги».
+notice-order-refunded = ↩️ Заказ #{ $order } не выполнен: { $reason }. { $amount } возвращено на кошелёк.
+notice-receipt-submitted = 🧾 Чек #{ $receipt } на { $amount } (код операции <code>{ $tracking }</code>) ждёт проверки.
+notice-receipt-approved = ✅ Ваш чек #{ $receipt } одобрен, на кошелёк зачислено { $amount }.
+notice-receipt-rejected = ❌ Ваш чек #{ $receipt } отклонён: { $reason }
+notice-receipt-expired = ⌛ Ваш чек #{ $receipt } не проверили вовремя. Отправьте его снова или напишите в поддержку.
+notice-generic = У вас новое уведомление. Откройте меню, чтобы узнать подробности.

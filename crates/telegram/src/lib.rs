@@ -9,6 +9,7 @@
 //! - [`callback`]: compact, versioned, signed button data.
 //! - [`i18n`]: English, Persian and Russian catalogs (Fluent), amounts and dates per language.
 //! - [`qr`]: QR codes of config links as PNG.
+//! - [`notifier`]: outbox notices rendered per language and sent ([`notify::Notifier`]).
 //!
 //! No business rule lives here: screens call the domain services and render their answers.
 #![forbid(unsafe_code)]
@@ -21,6 +22,7 @@ pub mod i18n;
 pub mod intake;
 pub mod keyboard;
 pub mod limits;
+pub mod notifier;
 pub mod qr;
 pub mod testing;
 
@@ -30,4 +32,5 @@ pub use callback::{Action, CallbackCodec, CallbackKey};
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, UpdateHandler};
 pub use i18n::{Args, I18n};
 pub use intake::{WebhookSecret, run_polling, webhook_router};
+pub use notifier::TelegramNotifier;
 pub use qr::{QrError, qr_png};

@@ -6,6 +6,7 @@ mod support;
 mod callbacks;
 mod delivery;
 mod menus;
+mod notices;
 mod ordering;
 mod restart;
 mod start;

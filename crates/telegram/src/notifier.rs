@@ -1,0 +1,243 @@
+//! Outbox delivery over Telegram: renders a [`Notice`] in the recipient's language and sends
+//! it ([`notify::Notifier`] for the [`notify::OutboxDispatcher`]).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use members::{Language, MemberService, User};
+use notify::{DeliveryOutcome, Notice, Notifier, OutboxEntry, Recipient};
+
+use crate::api::{ApiError, BotApi};
+use crate::i18n::{Args, I18n};
+use crate::limits;
+
+/// Sends outbox notices to users and admins.
+pub struct TelegramNotifier {
+    api: BotApi,
+    i18n: Arc<I18n>,
+    members: Arc<MemberService>,
+}
+
+impl std::fmt::Debug for TelegramNotifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramNotifier")
+            .field("api", &self.api)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The text of `notice` in `lang`.
+pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
+    let id = |v: i64| v.to_string();
+    match notice {
+        Notice::WalletCredited { amount, tracking } => i18n.t_args(
+            lang,
+            "notice-wallet-credited",
+            &Args::new().money("amount", *amount).text("tracking", tracking.as_str()),
+        ),
+        Notice::BalanceAdjusted {
+            delta_minor,
+            reason,
+            tracking,
+        } => {
+            let key = if *delta_minor >= 0 {
+                "notice-balance-increased"
+            } else {
+                "notice-balance-decreased"
+            };
+            let amount = kernel::Money::from_minor(delta_minor.saturating_abs()).unwrap_or(kernel::Money::ZERO);
+            i18n.t_args(
+                lang,
+                key,
+                &Args::new()
+                    .money("amount", amount)
+                    .text("reason", reason.as_str())
+                    .text("tracking", tracking.as_str()),
+            )
+        }
+        Notice::OrderFulfilled { order, .. } => i18n.t_args(
+            lang,
+            "notice-order-fulfilled",
+            &Args::new().text("order", id(order.get())),
+        ),
+        Notice::OrderRefunded { order, amount, reason } => i18n.t_args(
+            lang,
+            "notice-order-refunded",
+            &Args::new()
+                .text("order", id(order.get()))
+                .money("amount", *amount)
+                .text("reason", reason.as_str()),
+        ),
+        Notice::ReceiptSubmitted {
+            receipt,
+            tracking,
+            amount,
+        } => i18n.t_args(
+            lang,
+            "notice-receipt-submitted",
+            &Args::new()
+                .text("receipt", id(receipt.get()))
+                .text("tracking", tracking.as_str())
+                .money("amount", *amount),
+        ),
+        Notice::ReceiptApproved { receipt, amount } => i18n.t_args(
+            lang,
+            "notice-receipt-approved",
+            &Args::new().text("receipt", id(receipt.get())).money("amount", *amount),
+        ),
+        Notice::ReceiptRejected { receipt, reason } => i18n.t_args(
+            lang,
+            "notice-receipt-rejected",
+            &Args::new()
+                .text("receipt", id(receipt.get()))
+                .text("reason", reason.as_str()),
+        ),
+        Notice::ReceiptExpired { receipt } => i18n.t_args(
+            lang,
+            "notice-receipt-expired",
+            &Args::new().text("receipt", id(receipt.get())),
+        ),
+        #[allow(unreachable_patterns)]
+        _ => i18n.t(lang, "notice-generic"),
+    }
+}
+
+impl TelegramNotifier {
+    /// A notifier sending through `api`.
+    pub fn new(api: BotApi, i18n: Arc<I18n>, members: Arc<MemberService>) -> Self {
+        Self { api, i18n, members }
+    }
+
+    async fn send_to(&self, user: &User, notice: &Notice) -> DeliveryOutcome {
+        if user.bot_blocked {
+            return DeliveryOutcome::RecipientGone;
+        }
+        let text = limits::fit(&render(&self.i18n, user.language, notice), limits::MESSAGE);
+        match self.api.send_text(user.telegram_id.get(), &text, None).await {
+            Ok(_) => DeliveryOutcome::Delivered,
+            Err(ApiError::Blocked(reason)) => {
+                tracing::info!(user = %user.id, reason, "notice recipient blocked the bot");
+                if let Err(e) = self.members.mark_bot_blocked(user.id, true).await {
+                    tracing::warn!(error = %e, "cannot record that the user blocked the bot");
+                }
+                DeliveryOutcome::RecipientGone
+            }
+            Err(ApiError::RateLimited { retry_after }) => {
+                DeliveryOutcome::RetryAfter(time::Duration::try_from(retry_after).unwrap_or(time::Duration::MINUTE))
+            }
+            Err(e @ (ApiError::BadRequest(_) | ApiError::Unauthorized)) => {
+                tracing::error!(user = %user.id, error = %e, "Telegram refused a notice; giving up on it");
+                DeliveryOutcome::RecipientGone
+            }
+            Err(e) => {
+                tracing::warn!(user = %user.id, error = %e, "cannot deliver a notice now");
+                DeliveryOutcome::RetryAfter(time::Duration::seconds(30))
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl Notifier for TelegramNotifier {
+    /// A user's notice is delivered or not; an admins' notice counts as delivered once any
+    /// admin got it (retrying would repeat it to the others).
+    async fn deliver(&self, entry: &OutboxEntry) -> DeliveryOutcome {
+        let notice = &entry.notice.notice;
+        match &entry.notice.recipient {
+            Recipient::User(id) => match self.members.get(*id).await {
+                Ok(user) => self.send_to(&user, notice).await,
+                Err(members::MemberError::UnknownUser(_)) => DeliveryOutcome::RecipientGone,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot load the notice recipient");
+                    DeliveryOutcome::RetryAfter(time::Duration::seconds(30))
+                }
+            },
+            Recipient::Admins => {
+                let staff = match self.members.staff().await {
+                    Ok(staff) => staff,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot list admins for a notice");
+                        return DeliveryOutcome::RetryAfter(time::Duration::seconds(30));
+                    }
+                };
+                let mut outcome = DeliveryOutcome::RecipientGone;
+                for admin in staff.iter().filter(|a| !a.is_blocked()) {
+                    match self.send_to(admin, notice).await {
+                        DeliveryOutcome::Delivered => outcome = DeliveryOutcome::Delivered,
+                        retry @ DeliveryOutcome::RetryAfter(_) if outcome == DeliveryOutcome::RecipientGone => {
+                            outcome = retry;
+                        }
+                        _ => {}
+                    }
+                }
+                outcome
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kernel::{ClientAccountId, Currency, Money, OrderId, ReceiptId};
+
+    use super::*;
+
+    #[test]
+    fn every_notice_has_its_own_text_in_every_language() {
+        let i18n = I18n::new(Currency::from_code("USD").unwrap()).unwrap();
+        let m = Money::from_minor(1250).unwrap();
+        let notices = [
+            Notice::WalletCredited {
+                amount: m,
+                tracking: "W-1".into(),
+            },
+            Notice::BalanceAdjusted {
+                delta_minor: -1250,
+                reason: "<refund>".into(),
+                tracking: "A-1".into(),
+            },
+            Notice::BalanceAdjusted {
+                delta_minor: 1250,
+                reason: "gift".into(),
+                tracking: "A-2".into(),
+            },
+            Notice::OrderFulfilled {
+                order: OrderId::new(5),
+                account: ClientAccountId::new(6),
+            },
+            Notice::OrderRefunded {
+                order: OrderId::new(5),
+                amount: m,
+                reason: "panel down".into(),
+            },
+            Notice::ReceiptSubmitted {
+                receipt: ReceiptId::new(7),
+                tracking: "R-1".into(),
+                amount: m,
+            },
+            Notice::ReceiptApproved {
+                receipt: ReceiptId::new(7),
+                amount: m,
+            },
+            Notice::ReceiptRejected {
+                receipt: ReceiptId::new(7),
+                reason: "blurry".into(),
+            },
+            Notice::ReceiptExpired {
+                receipt: ReceiptId::new(7),
+            },
+        ];
+        for lang in Language::ALL {
+            let generic = i18n.t(*lang, "notice-generic");
+            for notice in &notices {
+                let text = render(&i18n, *lang, notice);
+                assert_ne!(text, generic, "{notice:?} in {lang}");
+                assert!(!text.contains("<refund>"), "reasons are escaped");
+            }
+        }
+        assert_eq!(
+            render(&i18n, Language::En, &notices[1]),
+            "Your balance was decreased by 12.50 USD. Reason: &lt;refund&gt;. Tracking code: <code>A-1</code>"
+        );
+    }
+}
