@@ -236,4 +236,11 @@ mod tests {
         raw["message"]["chat"] = json!({"id": -100, "type": "group", "title": "g"});
         assert_eq!(parse(&update(raw)), Event::Ignored);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panicking(text in "\\PC{0,200}") {
+            let _ = text_input(&text);
+        }
+    }
 }

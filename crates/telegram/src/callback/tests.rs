@@ -97,3 +97,19 @@ fn the_key_never_prints() {
     let key = CallbackKey::derive(&Secret::new("test-secret-key-test-secret-key-0"));
     assert_eq!(format!("{key:?} {:?}", codec()), "CallbackKey(***) CallbackCodec(***)");
 }
+
+proptest::proptest! {
+    #[test]
+    fn decoding_anything_never_panics(data in "\\PC{0,80}", chat in proptest::num::i64::ANY) {
+        let _ = codec().decode(ChatKey::new(chat), &data);
+    }
+
+    #[test]
+    fn ids_round_trip_for_any_chat(id in 0i64..=i64::MAX, chat in proptest::num::i64::ANY) {
+        let codec = codec();
+        let action = Action::Plan(PlanId::new(id));
+        let data = codec.encode(ChatKey::new(chat), &action).unwrap();
+        proptest::prop_assert!(data.len() <= 64);
+        proptest::prop_assert_eq!(codec.decode(ChatKey::new(chat), &data).unwrap(), action);
+    }
+}
