@@ -18,6 +18,9 @@ pub enum StartupError {
         /// What the driver said.
         source: StorageError,
     },
+    /// The process cannot listen for Ctrl-C or SIGTERM, so it could not be stopped cleanly.
+    #[error("cannot listen for stop signals: {0}")]
+    Signals(std::io::Error),
     /// Applying migrations failed; the database is left at the last migration that worked.
     #[error("cannot migrate the database {url}: {source}")]
     Migrate {
@@ -80,30 +83,52 @@ async fn close(store: Store) {
     }
 }
 
-/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM (what `docker stop` sends).
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// Listens for the signals that ask MoonVPN to stop: Ctrl-C (SIGINT) and, on Unix, SIGTERM
+/// (what `docker stop` sends). Create it before any start-up work, inside the async runtime,
+/// so a signal that arrives while the database is being opened is not lost.
+#[derive(Debug)]
+pub struct Shutdown {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Shutdown {
+    /// Installs the signal handlers now.
+    pub fn listen() -> Result<Self, StartupError> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt()).map_err(StartupError::Signals)?,
+                terminate: signal(SignalKind::terminate()).map_err(StartupError::Signals)?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Self {})
+        }
+    }
+
+    /// Completes when a stop signal arrives (or arrived since [`Shutdown::listen`]).
+    pub async fn wait(self) {
+        #[cfg(unix)]
+        {
+            let Self {
+                mut interrupt,
+                mut terminate,
+            } = self;
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
             }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+        }
+        #[cfg(not(unix))]
+        {
+            if tokio::signal::ctrl_c().await.is_err() {
                 std::future::pending::<()>().await;
             }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
     }
 }

@@ -105,6 +105,17 @@ impl Drop for Running {
 
 #[test]
 fn run_starts_after_migrating_and_stops_cleanly_on_ctrl_c() {
+    run_then_stop_with("INT");
+}
+
+#[test]
+fn run_stops_cleanly_on_sigterm_as_docker_stop_sends() {
+    run_then_stop_with("TERM");
+}
+
+/// Migrates, starts `moonvpn run`, waits until it reports running, sends `signal`, and checks
+/// that it exits 0 after logging that it stopped.
+fn run_then_stop_with(signal: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     let migrated = output(moonvpn(dir.path()).arg("migrate"));
     assert!(migrated.status.success(), "{}", stderr(&migrated));
@@ -137,7 +148,10 @@ fn run_starts_after_migrating_and_stops_cleanly_on_ctrl_c() {
     }
 
     let pid = running.0.id().to_string();
-    let sent = Command::new("kill").args(["-INT", &pid]).status().expect("kill runs");
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .expect("kill runs");
     assert!(sent.success());
 
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -145,7 +159,10 @@ fn run_starts_after_migrating_and_stops_cleanly_on_ctrl_c() {
         if let Some(status) = running.0.try_wait().expect("wait for moonvpn") {
             break status;
         }
-        assert!(Instant::now() < deadline, "moonvpn did not stop within 20 s of Ctrl-C");
+        assert!(
+            Instant::now() < deadline,
+            "moonvpn did not stop within 20 s of SIG{signal}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     seen.extend(rx.iter());

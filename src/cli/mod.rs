@@ -80,7 +80,10 @@ pub fn main() -> ExitCode {
         }
         Command::Panel(args) => return panel::main(*args, &config),
         Command::Migrate => block_on(startup::migrate(&config)),
-        Command::Run => block_on(startup::run(config, startup::shutdown_signal())),
+        Command::Run => block_on(async {
+            let shutdown = startup::Shutdown::listen()?;
+            startup::run(config, shutdown.wait()).await
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
