@@ -108,3 +108,10 @@ notice-receipt-approved = ✅ Your receipt #{ $receipt } was approved and { $amo
 notice-receipt-rejected = ❌ Your receipt #{ $receipt } was rejected: { $reason }
 notice-receipt-expired = ⌛ Your receipt #{ $receipt } was not reviewed in time. Please send it again or contact support.
 notice-generic = You have a new notification. Open the menu for details.
+
+## Command menu
+
+cmd-start = Start and register
+cmd-menu = Main menu
+cmd-help = Help and support
+cmd-language = Change language

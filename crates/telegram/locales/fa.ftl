@@ -103,3 +103,10 @@ notice-receipt-approved = ✅ رسید #{ $receipt } شما تأیید شد و �
 notice-receipt-rejected = ❌ رسید #{ $receipt } شما رد شد: { $reason }
 notice-receipt-expired = ⌛ رسید #{ $receipt } شما به‌موقع بررسی نشد. لطفاً دوباره ارسال کنید یا با پشتیبانی تماس بگیرید.
 notice-generic = یک اعلان جدید دارید. برای جزئیات منو را باز کنید.
+
+## Command menu
+
+cmd-start = شروع و ثبت‌نام
+cmd-menu = منوی اصلی
+cmd-help = راهنما و پشتیبانی
+cmd-language = تغییر زبان

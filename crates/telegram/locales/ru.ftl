@@ -106,3 +106,10 @@ notice-receipt-approved = ✅ Ваш чек #{ $receipt } одобрен, на �
 notice-receipt-rejected = ❌ Ваш чек #{ $receipt } отклонён: { $reason }
 notice-receipt-expired = ⌛ Ваш чек #{ $receipt } не проверили вовремя. Отправьте его снова или напишите в поддержку.
 notice-generic = У вас новое уведомление. Откройте меню, чтобы узнать подробности.
+
+## Command menu
+
+cmd-start = Начать и зарегистрироваться
+cmd-menu = Главное меню
+cmd-help = Помощь и поддержка
+cmd-language = Сменить язык

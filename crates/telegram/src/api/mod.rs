@@ -13,10 +13,10 @@ use frankenstein::AsyncTelegramApi;
 use frankenstein::client_reqwest::Bot;
 use frankenstein::methods::{
     AnswerCallbackQueryParams, AnswerPreCheckoutQueryParams, DeleteWebhookParams, EditMessageTextParams,
-    GetUpdatesParams, SendMessageParams, SetWebhookParams,
+    GetUpdatesParams, SendMessageParams, SetMyCommandsParams, SetWebhookParams,
 };
 use frankenstein::response::MethodResponse;
-use frankenstein::types::{AllowedUpdate, LinkPreviewOptions, ReplyMarkup};
+use frankenstein::types::{AllowedUpdate, BotCommand, LinkPreviewOptions, ReplyMarkup};
 use frankenstein::{ParseMode, reqwest};
 use kernel::Secret;
 
@@ -24,6 +24,7 @@ pub use error::ApiError;
 pub use retry::RetryPolicy;
 
 use crate::keyboard::Keyboard;
+use crate::limits;
 
 /// Update kinds the bot asks for (Telegram remembers the list between calls).
 pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
@@ -187,6 +188,26 @@ impl BotApi {
             .build();
         self.call("answerCallbackQuery", || self.bot.answer_callback_query(&params))
             .await?;
+        Ok(())
+    }
+
+    /// Sets the command menu (`(command, description)` pairs) for users whose app speaks
+    /// `language_code`, or the default menu with `None`.
+    pub async fn set_commands(&self, commands: &[(&str, String)], language_code: Option<&str>) -> Result<(), ApiError> {
+        let commands = commands
+            .iter()
+            .map(|(command, description)| {
+                BotCommand::builder()
+                    .command(*command)
+                    .description(limits::fit(description, 256))
+                    .build()
+            })
+            .collect::<Vec<_>>();
+        let params = SetMyCommandsParams::builder()
+            .commands(commands)
+            .maybe_language_code(language_code.map(str::to_owned))
+            .build();
+        self.call("setMyCommands", || self.bot.set_my_commands(&params)).await?;
         Ok(())
     }
 

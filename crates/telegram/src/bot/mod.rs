@@ -37,6 +37,13 @@ use crate::i18n::I18n;
 use crate::limits;
 use screens::{help, language, menu, soon, start, wallet as wallet_screen};
 
+/// The commands in the bot's menu.
+pub const COMMANDS: [&str; 4] = ["start", "menu", "help", "language"];
+
+/// How long a screen may take before the tapped button is answered anyway (Telegram
+/// drops answers after about 10–15 s; the user sees a spinner until then).
+pub const EARLY_ANSWER: std::time::Duration = std::time::Duration::from_secs(4);
+
 /// Settings the bot reads from the config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BotSettings {
@@ -143,6 +150,23 @@ impl Bot {
         &self.deps
     }
 
+    /// Publishes the command menu (`/start`, `/menu`, `/help`, `/language`) in every
+    /// language; English is also the default for other app languages.
+    pub async fn publish_commands(&self) -> Result<(), ApiError> {
+        let i18n = &self.deps.i18n;
+        for lang in Language::ALL {
+            let commands = COMMANDS
+                .iter()
+                .map(|command| (*command, i18n.t(*lang, &format!("cmd-{command}"))))
+                .collect::<Vec<_>>();
+            self.deps.api.set_commands(&commands, Some(lang.code())).await?;
+            if *lang == Language::En {
+                self.deps.api.set_commands(&commands, None).await?;
+            }
+        }
+        Ok(())
+    }
+
     async fn bot_blocked(&self, id: TelegramId, blocked: bool) {
         match self.deps.members.find_by_telegram(id).await {
             Ok(Some(user)) => {
@@ -203,7 +227,24 @@ impl Bot {
             lang: user.language,
             state: &loaded.state,
         };
-        let reply = match route(&ctx, &incoming.input, created).await {
+        let routed = route(&ctx, &incoming.input, created);
+        tokio::pin!(routed);
+        let mut query = query_id.clone();
+        let result = match &query_id {
+            Some(id) => tokio::select! {
+                result = &mut routed => result,
+                () = tokio::time::sleep(EARLY_ANSWER) => {
+                    // A slow screen: stop the spinner now; its toast, if any, is dropped.
+                    if let Err(e) = deps.api.answer_callback(id, None, false).await {
+                        tracing::warn!(error = %e, "cannot answer the button early");
+                    }
+                    query = None;
+                    routed.await
+                }
+            },
+            None => routed.await,
+        };
+        let reply = match result {
             Ok(reply) => reply,
             Err(e) => {
                 tracing::error!(error = %e, "screen failed");
@@ -218,7 +259,7 @@ impl Bot {
         if let Some(next) = &reply.next {
             deps.conversations.save(incoming.chat, &loaded, next, now).await;
         }
-        self.deliver(Some(&user), incoming.chat, origin, query_id.as_deref(), reply)
+        self.deliver(Some(&user), incoming.chat, origin, query.as_deref(), reply)
             .await;
     }
 

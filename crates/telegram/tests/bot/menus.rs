@@ -110,3 +110,16 @@ async fn a_top_up_amount_is_asked_for_checked_and_can_be_cancelled() {
     );
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn the_command_menu_is_published_in_every_language() {
+    let (fake, store) = (fake().await, memory_store().await);
+    let bot = telegram::Bot::new(crate::support::deps(&fake, &store, crate::support::SECRET));
+    bot.publish_commands().await.unwrap();
+    let calls = fake.calls_to("setMyCommands");
+    assert_eq!(calls.len(), 4, "en, default, fa, ru");
+    let fa = calls.iter().find(|c| c["language_code"] == "fa").unwrap();
+    assert_eq!(fa["commands"][1]["command"], "menu");
+    assert_eq!(fa["commands"][1]["description"], "منوی اصلی");
+    assert_eq!(fake.commands()[0]["command"], "start");
+}
