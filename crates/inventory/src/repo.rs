@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use crate::{
     AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, ClientAccount, HealthCheck, Inbound, InboundSync,
-    Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, UsageUpdate,
+    Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
 };
 
 /// Storage of the inventory. `NotFound` for an unknown id, `Conflict` when a uniqueness rule
@@ -97,6 +97,15 @@ pub trait InventoryRepo: Send + Sync {
         &self,
         id: ClientAccountId,
         status: AccountStatus,
+        at: OffsetDateTime,
+    ) -> Result<ClientAccount, StorageError>;
+
+    /// Stores an account's new client key and the links the panel gives for it ("new link").
+    async fn replace_account_key(
+        &self,
+        id: ClientAccountId,
+        client_uuid: &str,
+        links: &Provisioned,
         at: OffsetDateTime,
     ) -> Result<ClientAccount, StorageError>;
 

@@ -16,6 +16,7 @@ mod join;
 mod panel_admin;
 mod provisioning;
 mod reconcile;
+mod rotation;
 mod sync;
 mod transfer;
 mod usage;

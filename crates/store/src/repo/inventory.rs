@@ -14,7 +14,7 @@ mod usage;
 use async_trait::async_trait;
 use inventory::{
     AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, ClientAccount, HealthCheck, Inbound, InboundSync,
-    InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, UsageUpdate,
+    InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
 };
 use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, UserId};
 use sea_orm::TransactionTrait;
@@ -138,6 +138,16 @@ impl InventoryRepo for Store {
         at: OffsetDateTime,
     ) -> Result<ClientAccount, StorageError> {
         accounts::set_status(self.db(), id, status, at).await
+    }
+
+    async fn replace_account_key(
+        &self,
+        id: ClientAccountId,
+        client_uuid: &str,
+        links: &Provisioned,
+        at: OffsetDateTime,
+    ) -> Result<ClientAccount, StorageError> {
+        accounts::replace_key(self.db(), id, client_uuid, links, at).await
     }
 
     async fn complete_transfer(

@@ -1,6 +1,6 @@
 //! `client_account` rows, including the two steps the order saga runs in its own transaction.
 
-use inventory::{AccountStatus, ClientAccount, ClientLimits, NewClientAccount};
+use inventory::{AccountStatus, ClientAccount, ClientLimits, NewClientAccount, Provisioned};
 use kernel::{ClientAccountId, OrderId, StorageError, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -125,6 +125,35 @@ pub(super) async fn record_usage(
         .exec(db)
         .await
         .map_err(db_err)?;
+    find(db, id).await?.try_into()
+}
+
+/// Stores a rotated client key and its new links.
+pub(super) async fn replace_key(
+    db: &DatabaseConnection,
+    id: ClientAccountId,
+    client_uuid: &str,
+    links: &Provisioned,
+    at: OffsetDateTime,
+) -> Result<ClientAccount, StorageError> {
+    let updated = client_account::Entity::update_many()
+        .col_expr(client_account::Column::ClientUuid, Expr::value(client_uuid))
+        .col_expr(
+            client_account::Column::ConfigUrl,
+            Expr::value(links.config_url.as_str()),
+        )
+        .col_expr(
+            client_account::Column::SubscriptionUrl,
+            Expr::value(links.subscription_url.clone()),
+        )
+        .col_expr(client_account::Column::UpdatedAt, Expr::value(to_ms(at)))
+        .filter(client_account::Column::Id.eq(id.get()))
+        .exec(db)
+        .await
+        .map_err(db_err)?;
+    if updated.rows_affected == 0 {
+        return Err(StorageError::NotFound(format!("client account {id}")));
+    }
     find(db, id).await?.try_into()
 }
 
@@ -291,4 +320,28 @@ mod tests {
             assert_eq!(find(&txn, new.id).await.unwrap().order_id, Some(5));
         }
     );
+
+    crate::store_test!(a_new_key_and_its_links_replace_the_old_ones, |store| {
+        let user = insert_user(&store, 9).await;
+        let new = place(&store, user, 1001).await;
+        let account = store.insert_account(&new).await.unwrap();
+        let links = Provisioned {
+            config_url: "vless://fresh@host:443#FR-MoonVPN-1001".into(),
+            subscription_url: Some("https://sub.example.com/sub/sub1001".into()),
+        };
+
+        let rotated = store
+            .replace_account_key(account.id, "fresh-key", &links, AT)
+            .await
+            .unwrap();
+
+        assert_eq!(rotated.client_uuid, "fresh-key");
+        assert_eq!(rotated.config_url, links.config_url);
+        assert_eq!(rotated.subscription_url, links.subscription_url);
+        assert_eq!((rotated.name, rotated.sub_id), (account.name, account.sub_id));
+        let missing = store
+            .replace_account_key(ClientAccountId::new(999_999), "k", &links, AT)
+            .await;
+        assert!(matches!(missing, Err(StorageError::NotFound(_))));
+    });
 }
