@@ -20,8 +20,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use frankenstein::updates::Update;
+use inventory::{InventoryError, InventoryService};
 use kernel::{Clock, TelegramId};
 use members::{AccessError, Language, MemberError, MemberService, User};
+use orders::{CatalogService, OrderError, OrderService};
 use telegram_state::ChatKey;
 use wallet::{WalletError, WalletService};
 
@@ -72,8 +74,14 @@ pub struct BotDeps {
     pub codec: CallbackCodec,
     /// Users.
     pub members: Arc<MemberService>,
-    /// Balances.
+    /// Balances and history.
     pub wallet: Arc<WalletService>,
+    /// Plans on sale and discount codes (read by the buying screens).
+    pub catalog: Arc<CatalogService>,
+    /// Orders: pricing, purchase and renewal checkout, the free test.
+    pub orders: Arc<OrderService>,
+    /// Locations, the user's accounts, usage, new link, location switch.
+    pub inventory: Arc<InventoryService>,
     /// Conversation state.
     pub conversations: Conversations,
     /// Now.
@@ -91,6 +99,12 @@ pub enum BotError {
     /// A wallet use case failed.
     #[error(transparent)]
     Wallet(#[from] WalletError),
+    /// An orders use case failed.
+    #[error(transparent)]
+    Orders(#[from] OrderError),
+    /// An inventory use case failed.
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
 }
 
 impl BotError {

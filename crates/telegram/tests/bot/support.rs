@@ -5,8 +5,11 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use kernel::{Currency, Secret, SystemClock, TelegramId};
+use inventory::InventoryService;
+use kernel::{Clock, Currency, Secret, SystemClock, TelegramId};
 use members::{Language, MemberService, MembersConfig, User};
+use orders::{CatalogService, OrderService, SagaPolicy};
+use panel_xui::{XuiConfig, XuiDriver};
 use store::Store;
 use telegram::bot::{BotDeps, BotSettings, Conversations};
 use telegram::intake::PollingError;
@@ -44,9 +47,24 @@ pub async fn memory_store() -> Store {
     store
 }
 
+/// The 3x-ui driver with timeouts for panels on loopback.
+pub fn panel_driver() -> XuiDriver {
+    XuiDriver::new(XuiConfig {
+        connect_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_secs(2),
+        retries: 1,
+        backoff: Duration::from_millis(5),
+    })
+    .expect("panel driver")
+}
+
 /// The bot's dependencies on `store`, talking to `fake`.
 pub fn deps(fake: &FakeTelegram, store: &Store, secret: &str) -> BotDeps {
-    let clock = Arc::new(SystemClock);
+    deps_at(fake, store, secret, Arc::new(SystemClock))
+}
+
+/// [`deps`] reading the time from `clock`; every service shares it.
+pub fn deps_at(fake: &FakeTelegram, store: &Store, secret: &str, clock: Arc<dyn Clock>) -> BotDeps {
     let members = Arc::new(MemberService::new(
         Arc::new(store.clone()),
         clock.clone(),
@@ -55,12 +73,32 @@ pub fn deps(fake: &FakeTelegram, store: &Store, secret: &str) -> BotDeps {
             default_language: Language::En,
         },
     ));
+    let inventory = Arc::new(InventoryService::new(
+        Arc::new(store.clone()),
+        Arc::new(panel_driver()),
+        clock.clone(),
+    ));
     BotDeps {
         api: BotApi::new(&fake.api_url(), &Secret::new(fake.token())).unwrap(),
         i18n: Arc::new(I18n::new(Currency::from_code("IRT").unwrap()).unwrap()),
         codec: CallbackCodec::new(CallbackKey::derive(&Secret::new(secret))),
         members,
         wallet: Arc::new(WalletService::new(Arc::new(store.clone()), clock.clone())),
+        catalog: Arc::new(CatalogService::new(
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            clock.clone(),
+        )),
+        orders: Arc::new(OrderService::new(
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            inventory.clone(),
+            clock.clone(),
+            SagaPolicy::default(),
+        )),
+        inventory,
         conversations: Conversations::new(Arc::new(store.clone()), time::Duration::hours(24)),
         clock,
         settings: BotSettings {
