@@ -433,3 +433,26 @@ async fn bad_input_is_refused_with_one_line_and_exit_code_2() {
         "error: there is no panel 7; see `moonvpn panel list`\n"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inbound_at_its_client_limit_is_full_and_back_on_sale_when_raised() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+    shop.add(&panel).await;
+    panel.add_client_raw(panel.inbound_ids()[0], client_json("walk-in", 1));
+    shop.json(&["sync"]).await;
+    let inbound = shop.json(&["list"]).await["panels"][0]["inbounds"][0]["id"].to_string();
+
+    let full = shop.json(&["capacity", &inbound, "1"]).await;
+    assert_eq!(full["inbound"]["status"], "full");
+    assert_eq!(full["inbound"]["clients"], 1);
+    let raised = shop.json(&["capacity", &inbound, "5"]).await;
+    assert_eq!(raised["inbound"]["status"], "active");
+
+    let unknown = shop.panel(&["capacity", "999", "5"], None).await;
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(
+        stderr(&unknown),
+        "error: there is no inbound 999; see `moonvpn panel list`\n"
+    );
+}

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use inventory::{ApiGeneration, InventoryError, Location, NewPanel, Panel, PanelChanges, PanelOverview, PanelRemoval};
-use kernel::{PanelId, Secret};
+use kernel::{InboundId, PanelId, Secret};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -56,6 +56,13 @@ pub enum PanelCommand {
         /// Create lost accounts again on their panel
         #[arg(long)]
         repair: bool,
+    },
+    /// Set how many clients MoonVPN sells onto an inbound (0 = unlimited); at the limit it is full
+    Capacity {
+        /// The inbound (MoonVPN's id, see `panel list`)
+        inbound: InboundId,
+        /// Most clients to sell onto it; 0 = unlimited
+        max_clients: u32,
     },
     /// Change a panel's settings (a new URL or login is tried on the panel first)
     Edit(EditArgs),
@@ -221,6 +228,7 @@ async fn run(s: &Services, args: &PanelArgs) -> Result<Output, CliError> {
         PanelCommand::Sync { ids } => sync(s, ids, json).await,
         PanelCommand::Health { ids } => health(s, ids, json).await,
         PanelCommand::Reconcile { ids, repair } => reconcile(s, ids, *repair, json).await,
+        PanelCommand::Capacity { inbound, max_clients } => capacity(s, *inbound, *max_clients, json).await,
         PanelCommand::Edit(e) => edit(s, e, json).await,
         PanelCommand::Remove { id, force } => remove(s, *id, *force, json).await,
     }
@@ -593,6 +601,35 @@ async fn remove(s: &Services, id: PanelId, force: bool, json: bool) -> Result<Ou
         )
     } else {
         format!("panel {id} deleted\n")
+    };
+    Ok(Output::ok(text))
+}
+
+async fn capacity(s: &Services, inbound: InboundId, max_clients: u32, json: bool) -> Result<Output, CliError> {
+    let saved = s
+        .inventory
+        .set_inbound_capacity(inbound, max_clients)
+        .await
+        .map_err(|e| match e {
+            InventoryError::NotFound(_) => {
+                CliError::failed(format!("there is no inbound {inbound}; see `moonvpn panel list`"))
+            }
+            other => CliError::failed(other),
+        })?;
+    let text = if json {
+        to_json(&report::CapacityJson {
+            inbound: report::InboundJson::from(&saved),
+        })?
+    } else {
+        let limit = if saved.max_clients == 0 {
+            "no limit".to_owned()
+        } else {
+            format!("at most {} clients", saved.max_clients)
+        };
+        format!(
+            "inbound {inbound}: {limit}, {} client(s) now, {}\n",
+            saved.client_count, saved.status
+        )
     };
     Ok(Output::ok(text))
 }

@@ -394,3 +394,10 @@ pub struct EditJson {
     /// The panel as saved.
     pub panel: PanelJson,
 }
+
+/// `panel capacity`.
+#[derive(Debug, Serialize)]
+pub struct CapacityJson {
+    /// The inbound as saved.
+    pub inbound: InboundJson,
+}
