@@ -157,6 +157,9 @@ async fn stock(store: &Store, inventory: &InventoryService, panels: &[(FakePanel
             location,
         };
         let connected = inventory.connect_panel(&new, None).await.expect("connect panel");
+        if let Err(e) = &connected.sync {
+            panic!("first sync of panel {i} failed: {e}");
+        }
         let inbounds = store.inbounds_of_panel(connected.panel.id).await.unwrap();
         for (k, email) in emails.iter().enumerate() {
             let name = ClientName::parse(email).unwrap();

@@ -111,4 +111,18 @@ mod tests {
         assert!(clients[1].enabled);
         assert_eq!(clients[1].expiry, PanelExpiry::Never);
     }
+
+    #[test]
+    fn inbound_settings_are_kept_without_their_clients_but_counted() {
+        let wire: WireInbound = serde_json::from_value(json!({
+            "id": 2, "port": 443, "protocol": "vless",
+            "settings": "{\"clients\":[{\"id\":\"u1\",\"email\":\"a\"},{\"id\":\"u2\",\"email\":\"b\"}],\"decryption\":\"none\"}"
+        }))
+        .unwrap();
+
+        let remote = to_remote(wire).unwrap();
+
+        assert_eq!(remote.client_count, 2);
+        assert_eq!(remote.spec.settings, r#"{"decryption":"none"}"#);
+    }
 }
