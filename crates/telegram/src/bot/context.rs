@@ -47,8 +47,19 @@ impl Ctx<'_> {
         self.button_text(self.t(key), action)
     }
 
-    /// A button with a ready label.
+    /// A button label with arguments (catalog keys `label-*`), cut to a button's length.
+    pub fn label(&self, key: &str, args: &Args) -> String {
+        crate::limits::fit(&self.t_args(key, args), crate::limits::BUTTON)
+    }
+
+    /// Now, by the bot's clock.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.deps.clock.now()
+    }
+
+    /// A button with a ready label (cut to a button's length).
     pub fn button_text(&self, text: String, action: Action) -> Button {
+        let text = crate::limits::fit(&text, crate::limits::BUTTON);
         let data = self.deps.codec.encode(self.chat, &action).unwrap_or_else(|e| {
             tracing::error!(error = %e, "callback data too long; falling back to the menu");
             self.deps.codec.encode(self.chat, &Action::Menu).unwrap_or_default()

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use kernel::{ClientAccountId, LocationId, OrderId, PlanId};
 use serde::{Deserialize, Serialize};
 use telegram_state::{ChatKey, ConversationRepo, SaveOutcome};
 use time::{Duration, OffsetDateTime};
@@ -18,6 +19,43 @@ pub enum Conversation {
     Idle,
     /// The amount of a wallet top-up.
     TopUpAmount,
+    /// A discount code for this pending order (the user's own, re-checked).
+    DiscountCode {
+        /// The order the code is for.
+        order: OrderId,
+    },
+    /// The gigabytes of a build-your-own plan.
+    Volume {
+        /// The plan.
+        plan: PlanId,
+        /// What the order is for.
+        target: OrderTarget,
+    },
+    /// The days of a build-your-own plan, once the gigabytes are known.
+    Days {
+        /// The plan.
+        plan: PlanId,
+        /// What the order is for.
+        target: OrderTarget,
+        /// The gigabytes chosen.
+        gb: u32,
+    },
+}
+
+/// What an order being put together is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "for", rename_all = "snake_case")]
+pub enum OrderTarget {
+    /// A new account at this location.
+    Buy {
+        /// Where.
+        location: LocationId,
+    },
+    /// More traffic and time for one of the user's accounts.
+    Renew {
+        /// Which.
+        account: ClientAccountId,
+    },
 }
 
 /// A loaded state and the version to save against.
@@ -150,6 +188,25 @@ mod tests {
         let loaded = c.load(CHAT, NOW).await;
         assert!(c.save(CHAT, &loaded, &Conversation::Idle, NOW).await);
         assert_eq!(repo.load(CHAT).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn states_with_ids_are_stored_and_read_back() {
+        let (c, repo) = conversations();
+        let state = Conversation::Days {
+            plan: PlanId::new(3),
+            target: OrderTarget::Renew {
+                account: ClientAccountId::new(9),
+            },
+            gb: 40,
+        };
+        let loaded = c.load(CHAT, NOW).await;
+        assert!(c.save(CHAT, &loaded, &state, NOW).await);
+        assert_eq!(c.load(CHAT, NOW).await.state, state);
+        assert_eq!(
+            repo.load(CHAT).await.unwrap().unwrap().state,
+            r#"{"await":"days","plan":3,"target":{"for":"renew","account":9},"gb":40}"#
+        );
     }
 
     #[tokio::test]

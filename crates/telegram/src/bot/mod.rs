@@ -12,6 +12,7 @@
 
 mod context;
 pub mod conversation;
+pub mod format;
 pub mod input;
 mod reply;
 pub mod screens;
@@ -28,7 +29,7 @@ use telegram_state::ChatKey;
 use wallet::{WalletError, WalletService};
 
 pub use context::Ctx;
-pub use conversation::{Conversation, Conversations};
+pub use conversation::{Conversation, Conversations, OrderTarget};
 pub use input::{Event, Incoming, Input};
 pub use reply::{Outgoing, Reply};
 
@@ -37,7 +38,10 @@ use crate::callback::{Action, CallbackCodec};
 use crate::dispatch::UpdateHandler;
 use crate::i18n::I18n;
 use crate::limits;
-use screens::{help, language, menu, soon, start, wallet as wallet_screen};
+use screens::{
+    checkout, free_test, help, language, menu, moves, new_link, plans, renew, selection, services, start,
+    wallet as wallet_screen,
+};
 
 /// The commands in the bot's menu.
 pub const COMMANDS: [&str; 4] = ["start", "menu", "help", "language"];
@@ -114,6 +118,9 @@ impl BotError {
             Self::Members(MemberError::Blocked) | Self::Wallet(WalletError::Access(AccessError::Blocked)) => {
                 "error-blocked"
             }
+            Self::Orders(OrderError::NotYours) => "toast-not-allowed",
+            Self::Inventory(e) if e.is_retryable() || matches!(e, InventoryError::Panel(_)) => "error-panel",
+            Self::Orders(OrderError::Inventory(_)) => "error-panel",
             _ => "error-generic",
         }
     }
@@ -241,15 +248,29 @@ impl Bot {
             lang: user.language,
             state: &loaded.state,
         };
+        let mut query = query_id.clone();
+        if let (Some(id), Input::Callback { data, .. }) = (&query_id, &incoming.input)
+            && !user.is_blocked()
+            && deps.codec.decode(incoming.chat, data).is_ok_and(|a| a.answers_early())
+        {
+            // A payment or a panel change: stop the spinner now, the result follows.
+            match deps
+                .api
+                .answer_callback(id, Some(&ctx.t("toast-processing")), false)
+                .await
+            {
+                Ok(()) => query = None,
+                Err(e) => tracing::warn!(error = %e, "cannot answer the button early"),
+            }
+        }
         let routed = route(&ctx, &incoming.input, created);
         tokio::pin!(routed);
-        let mut query = query_id.clone();
-        let result = match &query_id {
+        let result = match query.clone() {
             Some(id) => tokio::select! {
                 result = &mut routed => result,
                 () = tokio::time::sleep(EARLY_ANSWER) => {
                     // A slow screen: stop the spinner now; its toast, if any, is dropped.
-                    if let Err(e) = deps.api.answer_callback(id, None, false).await {
+                    if let Err(e) = deps.api.answer_callback(&id, None, false).await {
                         tracing::warn!(error = %e, "cannot answer the button early");
                     }
                     query = None;
@@ -258,18 +279,24 @@ impl Bot {
             },
             None => routed.await,
         };
-        let reply = match result {
+        let mut reply = match result {
             Ok(reply) => reply,
             Err(e) => {
                 tracing::error!(error = %e, "screen failed");
                 let text = ctx.t(e.message_key());
-                if query_id.is_some() {
+                if query.is_some() {
                     Reply::none().toast(text)
                 } else {
                     Reply::send(text, Some(menu::keyboard(&ctx)))
                 }
             }
         };
+        if query_id.is_some() && query.is_none() && reply.messages.is_empty() {
+            // The button was answered already: a toast would be lost, so it becomes a message.
+            if let Some(toast) = reply.toast.take() {
+                reply = reply.and_send(toast, Some(ctx.back_to_menu()));
+            }
+        }
         if let Some(next) = &reply.next {
             deps.conversations.save(incoming.chat, &loaded, next, now).await;
         }
@@ -361,10 +388,13 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             "language" => language::show(ctx),
             _ => unknown(ctx),
         }),
-        Input::Text(text) => Ok(match ctx.state {
-            Conversation::TopUpAmount => wallet_screen::amount_typed(ctx, text),
-            Conversation::Idle => unknown(ctx),
-        }),
+        Input::Text(text) => match *ctx.state {
+            Conversation::TopUpAmount => Ok(wallet_screen::amount_typed(ctx, text)),
+            Conversation::DiscountCode { order } => checkout::code_typed(ctx, order, text).await,
+            Conversation::Volume { plan, target } => selection::volume_typed(ctx, plan, target, text).await,
+            Conversation::Days { plan, target, gb } => selection::days_typed(ctx, plan, target, gb, text).await,
+            Conversation::Idle => Ok(unknown(ctx)),
+        },
         Input::Photo { .. } | Input::Other => Ok(unknown(ctx)),
         Input::Callback { data, .. } => match ctx.deps.codec.decode(ctx.chat, data) {
             Ok(action) => tap(ctx, action).await,
@@ -376,19 +406,40 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
     }
 }
 
-/// Picks the screen for a button.
+/// Picks the screen for a button. A tap leaves whatever the chat was waiting for, unless the
+/// screen asks for input itself.
 async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
-    Ok(match action {
-        Action::Menu => menu::show(ctx).state(Conversation::Idle),
-        Action::Plans | Action::Plan(_) => soon::show(ctx, "plans-soon"),
-        Action::Services | Action::Service(_) => soon::show(ctx, "services-soon"),
-        Action::FreeTest => soon::show(ctx, "free-test-soon"),
+    let reply = match action {
+        Action::Menu => menu::show(ctx),
+        Action::Plans | Action::Plan(_) => plans::show(ctx).await?,
+        Action::Location(location) => plans::at_location(ctx, location).await?,
+        Action::Buy(plan, location) => plans::buy(ctx, plan, location).await?,
+        Action::Order(order) => checkout::show(ctx, order).await?,
+        Action::Pay(order) => checkout::pay(ctx, order).await?,
+        Action::Discount(order) => checkout::ask_code(ctx, order).await?,
+        Action::Services => services::list(ctx).await?,
+        Action::Service(account) => services::show(ctx, account).await?,
+        Action::Qr(account) => services::qr(ctx, account).await?,
+        Action::Renew(account) => renew::show(ctx, account).await?,
+        Action::RenewWith(account, plan) => renew::with_plan(ctx, account, plan).await?,
+        Action::NewLink(account) => new_link::confirm(ctx, account).await?,
+        Action::NewLinkConfirmed(account) => new_link::run(ctx, account).await?,
+        Action::Move(account) => moves::destinations(ctx, account).await?,
+        Action::MoveTo(account, location) => moves::confirm(ctx, account, location).await?,
+        Action::MoveConfirmed(account, location) => moves::run(ctx, account, location).await?,
+        Action::FreeTest => free_test::show(ctx).await?,
+        Action::ClaimTest(plan, location) => free_test::claim(ctx, plan, location).await?,
         Action::Wallet => wallet_screen::show(ctx).await?,
+        Action::History(page) => wallet_screen::history(ctx, page).await?,
         Action::TopUp => wallet_screen::ask_amount(ctx),
         Action::Help => help::show(ctx),
         Action::Languages => language::show(ctx),
         Action::SetLanguage(lang) => language::choose(ctx, lang).await?,
-        Action::Cancel => Reply::show(ctx.t("cancelled"), menu::keyboard(ctx)).state(Conversation::Idle),
+        Action::Cancel => Reply::show(ctx.t("cancelled"), menu::keyboard(ctx)),
+    };
+    Ok(match reply.next {
+        Some(_) => reply,
+        None => reply.state(Conversation::Idle),
     })
 }
 

@@ -2,9 +2,9 @@
 //!
 //! Adding a screen: add a variant, its code in [`Action::code`], its arguments in
 //! `to_wire`/`from_wire`, and a row in the round-trip test. Codes are never reused for a
-//! different meaning (old buttons would do the new thing).
+//! different meaning (old buttons would do the new thing). At most two ids fit in 64 bytes.
 
-use kernel::{ClientAccountId, PlanId};
+use kernel::{ClientAccountId, LocationId, OrderId, PlanId};
 use members::Language;
 
 use super::CallbackError;
@@ -14,9 +14,9 @@ use super::CallbackError;
 pub enum Action {
     /// Show the main menu.
     Menu,
-    /// The plans on sale.
+    /// The locations with plans on sale.
     Plans,
-    /// One plan (for the buying flow).
+    /// A plan without a location (never sent; old buttons open the locations).
     Plan(PlanId),
     /// The user's services.
     Services,
@@ -36,6 +36,37 @@ pub enum Action {
     SetLanguage(Language),
     /// Leave whatever the chat is waiting for.
     Cancel,
+    /// The plans sold at one location.
+    Location(LocationId),
+    /// Order a plan at a location: its confirmation screen (a dynamic plan asks for the
+    /// volume and days first). Creates a pending order; no money moves.
+    Buy(PlanId, LocationId),
+    /// The confirmation screen of a pending order again.
+    Order(OrderId),
+    /// Pay a pending order from the wallet (the confirmation screen's button).
+    Pay(OrderId),
+    /// Type a discount code for a pending order.
+    Discount(OrderId),
+    /// The plans an account can be renewed with.
+    Renew(ClientAccountId),
+    /// Renew an account with a plan: the preview and confirmation screen.
+    RenewWith(ClientAccountId, PlanId),
+    /// Ask before giving an account a new link.
+    NewLink(ClientAccountId),
+    /// Give an account a new link (confirmed).
+    NewLinkConfirmed(ClientAccountId),
+    /// The locations an account can move to.
+    Move(ClientAccountId),
+    /// Ask before moving an account to a location.
+    MoveTo(ClientAccountId, LocationId),
+    /// Move an account to a location (confirmed).
+    MoveConfirmed(ClientAccountId, LocationId),
+    /// An account's links and QR code again.
+    Qr(ClientAccountId),
+    /// Claim the free test of a plan at a location.
+    ClaimTest(PlanId, LocationId),
+    /// A page (0-based) of the wallet history.
+    History(u32),
 }
 
 impl Action {
@@ -54,7 +85,31 @@ impl Action {
             Self::Languages => "l",
             Self::SetLanguage(_) => "lg",
             Self::Cancel => "x",
+            Self::Location(_) => "pa",
+            Self::Buy(..) => "pb",
+            Self::Order(_) => "od",
+            Self::Pay(_) => "py",
+            Self::Discount(_) => "dc",
+            Self::Renew(_) => "rn",
+            Self::RenewWith(..) => "rp",
+            Self::NewLink(_) => "nl",
+            Self::NewLinkConfirmed(_) => "nk",
+            Self::Move(_) => "mv",
+            Self::MoveTo(..) => "mt",
+            Self::MoveConfirmed(..) => "mc",
+            Self::Qr(_) => "qr",
+            Self::ClaimTest(..) => "tc",
+            Self::History(_) => "wh",
         }
+    }
+
+    /// Whether the tap starts a slow operation (a payment, a panel change): the button is
+    /// answered with "Processing…" at once and the result is shown when it is there.
+    pub fn answers_early(&self) -> bool {
+        matches!(
+            self,
+            Self::Pay(_) | Self::NewLinkConfirmed(_) | Self::MoveConfirmed(..) | Self::ClaimTest(..)
+        )
     }
 
     /// `<code>[:<arg>…]`.
@@ -62,9 +117,30 @@ impl Action {
         let code = self.code();
         match self {
             Self::Plan(id) => format!("{code}:{id}"),
-            Self::Service(id) => format!("{code}:{id}"),
+            Self::Service(id)
+            | Self::Renew(id)
+            | Self::NewLink(id)
+            | Self::NewLinkConfirmed(id)
+            | Self::Move(id)
+            | Self::Qr(id) => format!("{code}:{id}"),
+            Self::Location(id) => format!("{code}:{id}"),
+            Self::Order(id) | Self::Pay(id) | Self::Discount(id) => format!("{code}:{id}"),
+            Self::Buy(plan, location) | Self::ClaimTest(plan, location) => format!("{code}:{plan}:{location}"),
+            Self::RenewWith(account, plan) => format!("{code}:{account}:{plan}"),
+            Self::MoveTo(account, location) | Self::MoveConfirmed(account, location) => {
+                format!("{code}:{account}:{location}")
+            }
+            Self::History(page) => format!("{code}:{page}"),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
-            _ => code.to_owned(),
+            Self::Menu
+            | Self::Plans
+            | Self::Services
+            | Self::Wallet
+            | Self::TopUp
+            | Self::FreeTest
+            | Self::Help
+            | Self::Languages
+            | Self::Cancel => code.to_owned(),
         }
     }
 
@@ -77,18 +153,25 @@ impl Action {
             _ => Err(bad()),
         };
         let id = || -> Result<i64, CallbackError> {
-            let raw = one()?;
-            if raw.is_empty() || raw.len() > 19 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad());
+            match args {
+                [raw] => number(raw).ok_or_else(bad),
+                _ => Err(bad()),
             }
-            raw.parse().map_err(|_| bad())
         };
+        let ids = || -> Result<(i64, i64), CallbackError> {
+            match args {
+                [a, b] => Ok((number(a).ok_or_else(bad)?, number(b).ok_or_else(bad)?)),
+                _ => Err(bad()),
+            }
+        };
+        let account = || id().map(ClientAccountId::new);
+        let order = || id().map(OrderId::new);
         match code {
             "m" => none(Self::Menu),
             "p" => none(Self::Plans),
             "pl" => Ok(Self::Plan(PlanId::new(id()?))),
             "s" => none(Self::Services),
-            "sv" => Ok(Self::Service(ClientAccountId::new(id()?))),
+            "sv" => Ok(Self::Service(account()?)),
             "w" => none(Self::Wallet),
             "wt" => none(Self::TopUp),
             "ft" => none(Self::FreeTest),
@@ -96,7 +179,30 @@ impl Action {
             "l" => none(Self::Languages),
             "lg" => one()?.parse().map(Self::SetLanguage).map_err(|_| bad()),
             "x" => none(Self::Cancel),
+            "pa" => Ok(Self::Location(LocationId::new(id()?))),
+            "pb" => ids().map(|(p, l)| Self::Buy(PlanId::new(p), LocationId::new(l))),
+            "od" => Ok(Self::Order(order()?)),
+            "py" => Ok(Self::Pay(order()?)),
+            "dc" => Ok(Self::Discount(order()?)),
+            "rn" => Ok(Self::Renew(account()?)),
+            "rp" => ids().map(|(a, p)| Self::RenewWith(ClientAccountId::new(a), PlanId::new(p))),
+            "nl" => Ok(Self::NewLink(account()?)),
+            "nk" => Ok(Self::NewLinkConfirmed(account()?)),
+            "mv" => Ok(Self::Move(account()?)),
+            "mt" => ids().map(|(a, l)| Self::MoveTo(ClientAccountId::new(a), LocationId::new(l))),
+            "mc" => ids().map(|(a, l)| Self::MoveConfirmed(ClientAccountId::new(a), LocationId::new(l))),
+            "qr" => Ok(Self::Qr(account()?)),
+            "tc" => ids().map(|(p, l)| Self::ClaimTest(PlanId::new(p), LocationId::new(l))),
+            "wh" => u32::try_from(id()?).map(Self::History).map_err(|_| bad()),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }
     }
+}
+
+/// A non-negative id of at most 19 ASCII digits.
+fn number(raw: &str) -> Option<i64> {
+    if raw.is_empty() || raw.len() > 19 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
 }

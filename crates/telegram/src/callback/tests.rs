@@ -1,6 +1,6 @@
 //! Callback data: round trips, size, forgery and staleness.
 
-use kernel::{ClientAccountId, PlanId, Secret};
+use kernel::{ClientAccountId, LocationId, OrderId, PlanId, Secret};
 use members::Language;
 use telegram_state::ChatKey;
 
@@ -26,7 +26,49 @@ fn every_action() -> Vec<Action> {
         Action::Languages,
         Action::SetLanguage(Language::Fa),
         Action::Cancel,
+        Action::Location(LocationId::new(i64::MAX)),
+        Action::Buy(PlanId::new(i64::MAX), LocationId::new(i64::MAX)),
+        Action::Order(OrderId::new(i64::MAX)),
+        Action::Pay(OrderId::new(i64::MAX)),
+        Action::Discount(OrderId::new(i64::MAX)),
+        Action::Renew(ClientAccountId::new(i64::MAX)),
+        Action::RenewWith(ClientAccountId::new(i64::MAX), PlanId::new(i64::MAX)),
+        Action::NewLink(ClientAccountId::new(i64::MAX)),
+        Action::NewLinkConfirmed(ClientAccountId::new(i64::MAX)),
+        Action::Move(ClientAccountId::new(i64::MAX)),
+        Action::MoveTo(ClientAccountId::new(i64::MAX), LocationId::new(i64::MAX)),
+        Action::MoveConfirmed(ClientAccountId::new(i64::MAX), LocationId::new(i64::MAX)),
+        Action::Qr(ClientAccountId::new(i64::MAX)),
+        Action::ClaimTest(PlanId::new(i64::MAX), LocationId::new(i64::MAX)),
+        Action::History(u32::MAX),
     ]
+}
+
+#[test]
+fn every_code_is_distinct() {
+    let codes: std::collections::BTreeSet<_> = every_action().iter().map(Action::code).collect();
+    assert_eq!(codes.len(), every_action().len());
+}
+
+#[test]
+fn only_payments_and_panel_changes_answer_early() {
+    let early: Vec<_> = every_action().into_iter().filter(Action::answers_early).collect();
+    assert_eq!(
+        early.iter().map(Action::code).collect::<Vec<_>>(),
+        ["py", "nk", "mc", "tc"]
+    );
+}
+
+#[test]
+fn two_ids_must_both_be_there() {
+    let key = CallbackKey::derive(&Secret::new("test-secret-key-test-secret-key-0"));
+    for body in ["v1:pb:1", "v1:pb:1:2:3", "v1:mc:1:x", "v1:wh:99999999999"] {
+        let data = format!("{body}:{}", key.tag(CHAT, body));
+        assert!(
+            matches!(codec().decode(CHAT, &data), Err(CallbackError::Arguments(_))),
+            "{body}"
+        );
+    }
 }
 
 #[test]
@@ -108,6 +150,15 @@ proptest::proptest! {
     fn ids_round_trip_for_any_chat(id in 0i64..=i64::MAX, chat in proptest::num::i64::ANY) {
         let codec = codec();
         let action = Action::Plan(PlanId::new(id));
+        let data = codec.encode(ChatKey::new(chat), &action).unwrap();
+        proptest::prop_assert!(data.len() <= 64);
+        proptest::prop_assert_eq!(codec.decode(ChatKey::new(chat), &data).unwrap(), action);
+    }
+
+    #[test]
+    fn two_ids_round_trip_for_any_chat(a in 0i64..=i64::MAX, b in 0i64..=i64::MAX, chat in proptest::num::i64::ANY) {
+        let codec = codec();
+        let action = Action::MoveConfirmed(ClientAccountId::new(a), LocationId::new(b));
         let data = codec.encode(ChatKey::new(chat), &action).unwrap();
         proptest::prop_assert!(data.len() <= 64);
         proptest::prop_assert_eq!(codec.decode(ChatKey::new(chat), &data).unwrap(), action);
