@@ -3,8 +3,12 @@
 //! domain services.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cli;
 pub mod config;
+pub mod http;
+pub mod jobs;
+pub mod metrics;
 pub mod startup;
 pub mod telemetry;
 pub mod wiring;

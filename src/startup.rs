@@ -1,6 +1,5 @@
-//! Start-up and shutdown: connect the store, apply migrations, run until asked to stop.
-
-use std::future::Future;
+//! Start-up and shutdown: connect the store, apply migrations, listen for stop signals.
+//! `moonvpn run` itself is [`crate::app::run`].
 
 use kernel::StorageError;
 use store::Store;
@@ -56,24 +55,6 @@ pub async fn migrate(config: &Config) -> Result<(), StartupError> {
     let store = connect(config).await?;
     migrate_store(config, &store).await?;
     close(store).await;
-    Ok(())
-}
-
-/// `moonvpn run`: connects, migrates, then runs until `shutdown` completes.
-pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> Result<(), StartupError> {
-    let store = connect(&config).await?;
-    migrate_store(&config, &store).await?;
-    tracing::info!(
-        bot = config.telegram().bot_id(),
-        mode = config.telegram().mode().as_str(),
-        superadmins = config.superadmins().len(),
-        currency = config.currency().code(),
-        "moonvpn is running; press Ctrl-C to stop"
-    );
-    shutdown.await;
-    tracing::info!("shutting down");
-    close(store).await;
-    tracing::info!("moonvpn stopped");
     Ok(())
 }
 

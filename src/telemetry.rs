@@ -3,6 +3,8 @@
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+use tracing_subscriber::util::SubscriberInitExt;
 
 /// The filter used when `RUST_LOG` is unset: our events at info, the SQL driver only on trouble.
 pub const DEFAULT_FILTER: &str = "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn";
@@ -32,12 +34,25 @@ pub fn init_with(format: LogFormat, default_filter: &str) {
         .with_ansi(std::io::stderr().is_terminal());
     // A second initialisation (tests) is refused by tracing; the first subscriber stays.
     let _ = match format {
-        LogFormat::Pretty => builder.try_init(),
+        LogFormat::Pretty => builder.finish().with(ErrorCounter).try_init(),
         LogFormat::Json => builder
             .json()
             .flatten_event(true)
             .with_current_span(true)
             .with_span_list(false)
+            .finish()
+            .with(ErrorCounter)
             .try_init(),
     };
+}
+
+/// Counts error-level events for `moonvpn_errors_total` on `/metrics`.
+struct ErrorCounter;
+
+impl<S: tracing::Subscriber> Layer<S> for ErrorCounter {
+    fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
+        if *event.metadata().level() == tracing::Level::ERROR {
+            crate::metrics::count_logged_error();
+        }
+    }
 }

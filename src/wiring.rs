@@ -18,6 +18,8 @@ use orders::{CatalogService, OrderService, Provisioner, SagaPolicy};
 use panel_xui::{BuildError, XuiConfig, XuiDriver};
 use receipts::{BankCardService, ReceiptConfig, ReceiptService};
 use store::Store;
+use telegram::bot::{BotDeps, BotSettings, Conversations};
+use telegram::{BotApi, CallbackCodec, CallbackKey, I18n};
 use wallet::WalletService;
 
 use crate::config::Config;
@@ -131,6 +133,30 @@ impl Services {
             cards,
             receipts,
         }
+    }
+}
+
+/// How long a half-finished conversation (waiting for an amount, a receipt…) stays valid.
+pub const CONVERSATION_TTL: time::Duration = time::Duration::hours(24);
+
+/// Everything the bot's screens use, on the wired services. The one place `BotDeps` is
+/// built (the binary and the benchmark both call it).
+pub fn bot_deps(config: &Config, services: &Services, api: BotApi, i18n: Arc<I18n>) -> BotDeps {
+    BotDeps {
+        api,
+        i18n,
+        codec: CallbackCodec::new(CallbackKey::derive(config.secret_key())),
+        members: services.members.clone(),
+        wallet: services.wallet.clone(),
+        catalog: services.catalog.clone(),
+        orders: services.orders.clone(),
+        inventory: services.inventory.clone(),
+        conversations: Conversations::new(Arc::new(services.store.clone()), CONVERSATION_TTL),
+        clock: services.clock.clone(),
+        settings: BotSettings {
+            support_contact: config.support_contact().map(str::to_owned),
+            conversation_ttl: CONVERSATION_TTL,
+        },
     }
 }
 

@@ -17,7 +17,10 @@ fn moonvpn(dir: &Path) -> Command {
         .env("MOONVPN_TELEGRAM__TOKEN", TOKEN)
         .env("MOONVPN_ADMINS__SUPERADMINS", "[42]")
         .env("MOONVPN_SECURITY__SECRET_KEY", KEY)
-        .env("MOONVPN_DATABASE__URL", sqlite_url(dir));
+        .env("MOONVPN_DATABASE__URL", sqlite_url(dir))
+        // Nothing listens there: `run` keeps retrying Telegram without leaving the machine.
+        .env("MOONVPN_TELEGRAM__API_URL", "http://127.0.0.1:9")
+        .env("MOONVPN_HTTP__LISTEN", "127.0.0.1:0");
     cmd
 }
 

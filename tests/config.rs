@@ -113,9 +113,17 @@ fn the_file_is_read_and_the_environment_overrides_it_with_double_underscores() {
             "#,
         )?;
         jail.set_env("MOONVPN_TELEGRAM__MODE", "webhook");
+        jail.set_env("MOONVPN_TELEGRAM__WEBHOOK_URL", "https://bot.example.com/");
+        jail.set_env("MOONVPN_TELEGRAM__WEBHOOK_SECRET", "0123456789abcdef_XYZ");
         jail.set_env("MOONVPN_DATABASE__URL", "postgres://moon:pw@127.0.0.1:5432/moonvpn");
         let config = load().expect("valid");
         assert_eq!(config.telegram().mode(), TelegramMode::Webhook);
+        let endpoint = config
+            .telegram()
+            .webhook_endpoint()
+            .expect("webhook mode has an endpoint");
+        assert!(endpoint.starts_with("https://bot.example.com/telegram/"), "{endpoint}");
+        assert!(!endpoint.contains("AAH"), "the token is not in the URL: {endpoint}");
         assert_eq!(
             config.database_url().expose(),
             "postgres://moon:pw@127.0.0.1:5432/moonvpn"
@@ -333,4 +341,42 @@ fn the_example_config_is_valid_once_the_secret_key_is_filled_in() {
         );
         Ok(())
     });
+}
+
+#[test]
+fn webhook_mode_needs_a_public_url_and_a_secret_and_says_which_is_missing() {
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (&[], "telegram.webhook_url is missing"),
+        (
+            &[("MOONVPN_TELEGRAM__WEBHOOK_URL", "https://bot.example.com")],
+            "telegram.webhook_secret is missing",
+        ),
+        (
+            &[
+                ("MOONVPN_TELEGRAM__WEBHOOK_URL", "bot.example.com"),
+                ("MOONVPN_TELEGRAM__WEBHOOK_SECRET", "0123456789abcdef"),
+            ],
+            "telegram.webhook_url is invalid",
+        ),
+        (
+            &[
+                ("MOONVPN_TELEGRAM__WEBHOOK_URL", "https://bot.example.com"),
+                ("MOONVPN_TELEGRAM__WEBHOOK_SECRET", "short secret!"),
+            ],
+            "telegram.webhook_secret is invalid",
+        ),
+    ];
+    for (vars, expected) in cases {
+        Jail::expect_with(|jail| {
+            minimal_env(jail);
+            jail.set_env("MOONVPN_TELEGRAM__MODE", "webhook");
+            for (var, value) in vars {
+                jail.set_env(var, value);
+            }
+            let message = load_err();
+            assert!(message.contains(expected), "{vars:?}: {message}");
+            assert!(!message.contains("short secret"), "the secret is not echoed: {message}");
+            Ok(())
+        });
+    }
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::ConfigFile;
-use crate::startup;
 use crate::telemetry::{self, LogFormat};
+use crate::{app, startup};
 
 pub mod panel;
 
@@ -79,10 +79,10 @@ pub fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Panel(args) => return panel::main(*args, &config),
-        Command::Migrate => block_on(startup::migrate(&config)),
+        Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
-            let shutdown = startup::Shutdown::listen()?;
-            startup::run(config, shutdown.wait()).await
+            let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;
+            app::run(config, shutdown.wait()).await.map_err(|e| e.to_string())
         }),
     };
     match result {
@@ -94,10 +94,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn block_on<F: Future<Output = Result<(), startup::StartupError>>>(future: F) -> Result<(), String> {
+fn block_on<F: Future<Output = Result<(), String>>>(future: F) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    runtime.block_on(future).map_err(|e| e.to_string())
+    runtime.block_on(future)
 }

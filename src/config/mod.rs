@@ -18,7 +18,7 @@ pub use database_url::DatabaseUrl;
 pub use error::{ConfigError, env_name};
 pub use members::Language;
 pub use raw::RawConfig;
-pub use typed::{Config, MIN_SECRET_KEY_CHARS, TelegramConfig, TelegramMode};
+pub use typed::{Config, MIN_SECRET_KEY_CHARS, TelegramConfig, TelegramMode, WebhookConfig};
 
 /// The file read when neither `--config` nor `MOONVPN_CONFIG` names one.
 pub const DEFAULT_FILE: &str = "moonvpn.toml";

@@ -10,6 +10,8 @@ pub const STRING_KEYS: &[&str] = &[
     "telegram.token",
     "telegram.api_url",
     "telegram.mode",
+    "telegram.webhook_url",
+    "telegram.webhook_secret",
     "database.url",
     "http.listen",
     "security.secret_key",
@@ -68,6 +70,10 @@ pub struct RawTelegram {
     pub api_url: String,
     /// `polling` or `webhook`.
     pub mode: String,
+    /// Public HTTPS base URL Telegram calls in webhook mode.
+    pub webhook_url: Option<String>,
+    /// Secret Telegram sends with every webhook call.
+    pub webhook_secret: Option<String>,
 }
 
 impl Default for RawTelegram {
@@ -76,6 +82,8 @@ impl Default for RawTelegram {
             token: None,
             api_url: "https://api.telegram.org".to_owned(),
             mode: "polling".to_owned(),
+            webhook_url: None,
+            webhook_secret: None,
         }
     }
 }

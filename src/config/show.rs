@@ -15,6 +15,10 @@ impl fmt::Display for Config {
         writeln!(f, "token = \"{}:***\"", telegram.bot_id())?;
         writeln!(f, "api_url = {:?}", telegram.api_url())?;
         writeln!(f, "mode = {:?}", telegram.mode().as_str())?;
+        if let Some(webhook) = telegram.webhook() {
+            writeln!(f, "webhook_url = {:?}", webhook.public_url())?;
+            writeln!(f, "webhook_secret = \"***\"")?;
+        }
         writeln!(f)?;
         writeln!(f, "[database]")?;
         writeln!(f, "url = \"{}\"", self.database_url())?;

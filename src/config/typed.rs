@@ -103,6 +103,26 @@ pub struct TelegramConfig {
     token: Secret,
     api_url: String,
     mode: TelegramMode,
+    webhook: Option<WebhookConfig>,
+}
+
+/// Where Telegram delivers updates in webhook mode, checked.
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    public_url: String,
+    secret: Secret,
+}
+
+impl WebhookConfig {
+    /// The public base URL (`https://bot.example.com`), without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// The secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token`.
+    pub fn secret(&self) -> &Secret {
+        &self.secret
+    }
 }
 
 impl TelegramConfig {
@@ -125,6 +145,27 @@ impl TelegramConfig {
     pub fn bot_id(&self) -> &str {
         self.token.expose().split(':').next().unwrap_or_default()
     }
+
+    /// The webhook settings; `Some` exactly when the mode is webhook.
+    pub fn webhook(&self) -> Option<&WebhookConfig> {
+        self.webhook.as_ref()
+    }
+
+    /// The unguessable last segment of the webhook route (`/telegram/<path>`): derived from
+    /// the token, so every instance of one bot serves the same route and scanners never
+    /// reach the secret check.
+    pub fn webhook_path(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(format!("moonvpn-webhook|{}", self.token.expose()).as_bytes());
+        digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The URL given to Telegram in `setWebhook`, when in webhook mode.
+    pub fn webhook_endpoint(&self) -> Option<String> {
+        self.webhook
+            .as_ref()
+            .map(|w| format!("{}/telegram/{}", w.public_url, self.webhook_path()))
+    }
 }
 
 impl TryFrom<RawConfig> for Config {
@@ -138,11 +179,17 @@ impl TryFrom<RawConfig> for Config {
         let secret_key = secret_key_of(secret_key.ok_or(ConfigError::Missing {
             key: "security.secret_key",
         })?)?;
+        let mode = mode(&raw.telegram.mode)?;
+        let webhook = match mode {
+            TelegramMode::Polling => None,
+            TelegramMode::Webhook => Some(webhook(raw.telegram.webhook_url, raw.telegram.webhook_secret)?),
+        };
         Ok(Self {
             telegram: TelegramConfig {
                 token,
                 api_url: api_url(&raw.telegram.api_url)?,
-                mode: mode(&raw.telegram.mode)?,
+                mode,
+                webhook,
             },
             database_url: DatabaseUrl::parse(&raw.database.url).map_err(|problem| ConfigError::Invalid {
                 key: "database.url",
@@ -217,6 +264,42 @@ fn mode(raw: &str) -> Result<TelegramMode, ConfigError> {
             problem: format!("{raw:?} is neither polling nor webhook"),
         }),
     }
+}
+
+/// Webhook mode needs the public URL Telegram calls and the secret it sends back.
+fn webhook(url: Option<String>, secret: Option<String>) -> Result<WebhookConfig, ConfigError> {
+    let url = url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+    let url = url.ok_or(ConfigError::Missing {
+        key: "telegram.webhook_url",
+    })?;
+    let public_url = url.trim_end_matches('/').to_owned();
+    let host = public_url
+        .strip_prefix("https://")
+        .or_else(|| public_url.strip_prefix("http://"))
+        .unwrap_or_default();
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(ConfigError::Invalid {
+            key: "telegram.webhook_url",
+            problem: format!("{url:?} is not an https:// URL such as https://bot.example.com"),
+        });
+    }
+    let secret = secret.filter(|s| !s.is_empty()).ok_or(ConfigError::Missing {
+        key: "telegram.webhook_secret",
+    })?;
+    let well_formed = (16..=256).contains(&secret.len())
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !well_formed {
+        return Err(ConfigError::Invalid {
+            key: "telegram.webhook_secret",
+            problem: "it needs 16 to 256 characters of A-Z, a-z, 0-9, _ and - (try `openssl rand -hex 32`)".to_owned(),
+        });
+    }
+    Ok(WebhookConfig {
+        public_url,
+        secret: Secret::new(secret),
+    })
 }
 
 fn superadmins(raw: Vec<i64>) -> Result<Vec<TelegramId>, ConfigError> {

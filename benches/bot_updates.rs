@@ -1,0 +1,3 @@
+//! Update-handling benchmark (issue #4); filled in below.
+
+fn main() {}

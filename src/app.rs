@@ -1,0 +1,245 @@
+//! `moonvpn run`: wire the services, start the HTTP server, the background jobs and the bot
+//! (long polling or webhook), then stop all of it in order when asked.
+//!
+//! Shutdown order: stop taking updates (polling stops, or the HTTP server stops accepting
+//! webhook calls), let every chat's queued updates finish, stop the jobs (a running one may
+//! finish, then leases are given up), stop the HTTP server, close the database pool.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::OutboxDispatcher;
+use telegram::intake::{PollingError, WebhookSecretError, register_webhook};
+use telegram::{ApiError, Bot, BotApi, Dispatcher, DispatcherConfig, I18n, TelegramNotifier, WebhookSecret};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::config::{Config, TelegramMode};
+use crate::http::{self, HttpState};
+use crate::jobs::{self, JobRunner};
+use crate::metrics::{CountingHandler, Metrics};
+use crate::wiring::{self, Services, WiringError};
+
+/// How long queued updates may take to finish at shutdown.
+pub const DRAIN_GRACE: Duration = Duration::from_secs(5);
+/// How long a running job may take to finish at shutdown.
+pub const JOBS_GRACE: Duration = Duration::from_secs(2);
+
+/// Why `moonvpn run` could not start, or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The database or the services could not be set up.
+    #[error(transparent)]
+    Wiring(#[from] WiringError),
+    /// The Telegram client could not be built.
+    #[error("cannot set up the Telegram client: {0}")]
+    Telegram(ApiError),
+    /// The message catalogs could not be loaded.
+    #[error("cannot load the message catalogs: {0}")]
+    Catalogs(String),
+    /// `http.listen` is taken or not ours.
+    #[error("cannot listen on {addr} (http.listen): {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The webhook secret is not one Telegram accepts.
+    #[error("telegram.webhook_secret: {0}")]
+    WebhookSecret(WebhookSecretError),
+    /// Telegram refused the token while polling.
+    #[error(transparent)]
+    Polling(#[from] PollingError),
+}
+
+/// Runs MoonVPN until `shutdown` completes.
+pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
+    let services = wiring::open(&config).await?;
+    let result = serve(&config, &services, shutdown).await;
+    tracing::info!("closing the database");
+    if let Err(e) = services.store.clone().close().await {
+        tracing::warn!(error = %e, "closing the database failed");
+    }
+    if result.is_ok() {
+        tracing::info!("moonvpn stopped");
+    }
+    result
+}
+
+async fn serve(config: &Config, services: &Services, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
+    let metrics = Metrics::new();
+    let api = BotApi::new(config.telegram().api_url(), config.telegram().token()).map_err(RunError::Telegram)?;
+    let i18n = Arc::new(I18n::new(config.currency()).map_err(|e| RunError::Catalogs(e.to_string()))?);
+    let bot = Bot::new(wiring::bot_deps(config, services, api.clone(), i18n.clone()));
+    let handler = Arc::new(CountingHandler::new(Arc::new(bot.clone()), metrics.clone()));
+    let dispatcher = Dispatcher::new(
+        handler,
+        Arc::new(services.store.clone()),
+        services.clock.clone(),
+        DispatcherConfig::default(),
+    );
+
+    let addr = config.http_listen();
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| RunError::Listen { addr, source })?;
+    let bound = listener.local_addr().unwrap_or(addr);
+    let mut router = http::router(HttpState {
+        store: services.store.clone(),
+        metrics: metrics.clone(),
+        dispatcher: dispatcher.clone(),
+    });
+    let webhook = match config.telegram().webhook() {
+        Some(webhook) => {
+            let secret = WebhookSecret::new(webhook.secret().clone()).map_err(RunError::WebhookSecret)?;
+            router = router.merge(telegram::webhook_router(
+                dispatcher.clone(),
+                secret.clone(),
+                &config.telegram().webhook_path(),
+            ));
+            config.telegram().webhook_endpoint().map(|url| (url, secret))
+        }
+        None => None,
+    };
+    let (stop_http, http_stopped) = oneshot::channel::<()>();
+    let http_server = tokio::spawn(async move {
+        let stopped = async {
+            let _ = http_stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(stopped).await {
+            tracing::error!(error = %e, "the HTTP server failed");
+        }
+    });
+
+    let publisher = bot.clone();
+    let commands = tokio::spawn(async move {
+        if let Err(e) = publisher.publish_commands().await {
+            tracing::warn!(error = %e, "cannot publish the bot's command menu; it is tried again at the next start");
+        }
+    });
+
+    let outbox = OutboxDispatcher::new(
+        Arc::new(services.store.clone()),
+        Arc::new(TelegramNotifier::new(api.clone(), i18n, services.members.clone())),
+        services.clock.clone(),
+    );
+    let runner = JobRunner::new(
+        Arc::new(services.store.clone()),
+        services.clock.clone(),
+        jobs::holder_id(),
+        metrics.clone(),
+    );
+    let running_jobs = runner.start(jobs::standard_jobs(services, outbox));
+
+    tracing::info!(
+        bot = config.telegram().bot_id(),
+        mode = config.telegram().mode().as_str(),
+        http = %bound,
+        instance = runner.holder(),
+        superadmins = config.superadmins().len(),
+        currency = config.currency().code(),
+        "moonvpn is running; press Ctrl-C to stop"
+    );
+
+    let outcome = match (config.telegram().mode(), webhook) {
+        (TelegramMode::Webhook, Some((url, secret))) => {
+            let registration = tokio::spawn(register_until_done(api.clone(), url, secret));
+            shutdown.await;
+            tracing::info!("shutting down: no more webhook calls");
+            registration.abort();
+            stop_server(stop_http, http_server).await;
+            if !dispatcher.shutdown(DRAIN_GRACE).await {
+                tracing::warn!("some updates were still running after {DRAIN_GRACE:?}; they are abandoned");
+            }
+            Ok(())
+        }
+        _ => {
+            let outcome = poll_until(api, dispatcher, shutdown).await;
+            stop_server(stop_http, http_server).await;
+            outcome
+        }
+    };
+    commands.abort();
+    tracing::info!("stopping background jobs");
+    if !running_jobs.stop(JOBS_GRACE).await {
+        tracing::warn!("a job was still running after {JOBS_GRACE:?}; it was abandoned and runs again later");
+    }
+    outcome
+}
+
+/// Long-polls until `shutdown` (then drains the chat queues) or until Telegram refuses the
+/// token.
+async fn poll_until(api: BotApi, dispatcher: Dispatcher, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
+    let (stop, stopped) = oneshot::channel::<()>();
+    let mut polling = tokio::spawn(async move {
+        telegram::run_polling(
+            &api,
+            &dispatcher,
+            async {
+                let _ = stopped.await;
+            },
+            DRAIN_GRACE,
+        )
+        .await
+    });
+    tokio::pin!(shutdown);
+    let finished = tokio::select! {
+        () = &mut shutdown => None,
+        result = &mut polling => Some(result),
+    };
+    let result = match finished {
+        Some(result) => result,
+        None => {
+            tracing::info!("shutting down: polling stops, queued updates finish");
+            let _ = stop.send(());
+            match tokio::time::timeout(DRAIN_GRACE + Duration::from_secs(2), &mut polling).await {
+                Ok(result) => result,
+                Err(_) => {
+                    polling.abort();
+                    tracing::warn!("polling did not stop in time; abandoned");
+                    return Ok(());
+                }
+            }
+        }
+    };
+    match result {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "polling stopped for good");
+            Err(e.into())
+        }
+        Err(join) => {
+            tracing::error!(error = %join, "the polling task crashed");
+            Ok(())
+        }
+    }
+}
+
+/// Tells Telegram where to send updates, retrying (5 s, 10 s, … 5 min) until it accepts.
+async fn register_until_done(api: BotApi, url: String, secret: WebhookSecret) {
+    let mut wait = Duration::from_secs(5);
+    loop {
+        match register_webhook(&api, &url, &secret).await {
+            Ok(()) => {
+                tracing::info!("webhook registered with Telegram");
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in_secs = wait.as_secs(), "cannot register the webhook");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(300));
+            }
+        }
+    }
+}
+
+async fn stop_server(stop: oneshot::Sender<()>, server: tokio::task::JoinHandle<()>) {
+    let _ = stop.send(());
+    let mut server = server;
+    if tokio::time::timeout(Duration::from_secs(2), &mut server).await.is_err() {
+        server.abort();
+    }
+}

@@ -1,0 +1,225 @@
+//! The jobs `moonvpn run` schedules. Each one calls a single use case; the rules live in the
+//! domain crates.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use inventory::InventoryService;
+use notify::OutboxDispatcher;
+use orders::OrderService;
+use receipts::ReceiptService;
+
+use super::Job;
+
+/// Delivers due outbox notices over Telegram.
+pub struct OutboxJob {
+    dispatcher: OutboxDispatcher,
+}
+
+impl OutboxJob {
+    /// Notices delivered per tick at most (Telegram allows about 30 messages a second).
+    pub const BATCH: u64 = 100;
+
+    /// The job over `dispatcher`.
+    pub fn new(dispatcher: OutboxDispatcher) -> Self {
+        Self { dispatcher }
+    }
+}
+
+#[async_trait]
+impl Job for OutboxJob {
+    fn name(&self) -> &'static str {
+        "outbox"
+    }
+
+    fn interval(&self) -> Duration {
+        Duration::from_secs(2)
+    }
+
+    async fn run(&self) -> anyhow::Result<String> {
+        let delivered = self.dispatcher.run_once(Self::BATCH).await?;
+        Ok(if delivered == 0 {
+            String::new()
+        } else {
+            format!("{delivered} notice(s) delivered")
+        })
+    }
+}
+
+/// Resumes or refunds orders left half-way (crash, panel outage) and expires stale unpaid
+/// ones.
+pub struct OrderRecoveryJob {
+    orders: Arc<OrderService>,
+}
+
+impl OrderRecoveryJob {
+    /// Orders younger than this are left alone: their own request may still be running.
+    pub const OLDER_THAN: time::Duration = time::Duration::minutes(2);
+
+    /// The job over `orders`.
+    pub fn new(orders: Arc<OrderService>) -> Self {
+        Self { orders }
+    }
+}
+
+#[async_trait]
+impl Job for OrderRecoveryJob {
+    fn name(&self) -> &'static str {
+        "order-recovery"
+    }
+
+    fn interval(&self) -> Duration {
+        Duration::from_secs(60)
+    }
+
+    async fn run(&self) -> anyhow::Result<String> {
+        // `recover_stuck`'s future is not provably `Send` (the saga's retry helper takes an
+        // async closure), so it is driven on a blocking thread of this runtime, as the bot's
+        // checkout screen does. TODO(#4): await it directly once the saga's futures are Send.
+        let orders = Arc::clone(&self.orders);
+        let runtime = tokio::runtime::Handle::current();
+        let r = tokio::task::spawn_blocking(move || runtime.block_on(orders.recover_stuck(Self::OLDER_THAN))).await??;
+        if r.still_stuck > 0 {
+            anyhow::bail!(
+                "{} paid order(s) still stuck ({} delivered, {} refunded, {} expired)",
+                r.still_stuck,
+                r.fulfilled,
+                r.refunded,
+                r.expired
+            );
+        }
+        Ok(if r.fulfilled + r.refunded + r.expired == 0 {
+            String::new()
+        } else {
+            format!(
+                "orders recovered: {} delivered, {} refunded, {} unpaid expired",
+                r.fulfilled, r.refunded, r.expired
+            )
+        })
+    }
+}
+
+/// Expires card-to-card receipts nobody decided on in time.
+pub struct ReceiptExpiryJob {
+    receipts: Arc<ReceiptService>,
+}
+
+impl ReceiptExpiryJob {
+    /// Receipts expired per tick at most.
+    pub const BATCH: u64 = 200;
+
+    /// The job over `receipts`.
+    pub fn new(receipts: Arc<ReceiptService>) -> Self {
+        Self { receipts }
+    }
+}
+
+#[async_trait]
+impl Job for ReceiptExpiryJob {
+    fn name(&self) -> &'static str {
+        "receipt-expiry"
+    }
+
+    fn interval(&self) -> Duration {
+        Duration::from_secs(60)
+    }
+
+    async fn run(&self) -> anyhow::Result<String> {
+        let expired = self.receipts.expire_due(Self::BATCH).await?;
+        Ok(if expired.is_empty() {
+            String::new()
+        } else {
+            format!("{} receipt(s) expired", expired.len())
+        })
+    }
+}
+
+/// Reads every panel's inbounds and every account's traffic and expiry.
+pub struct PanelSyncJob {
+    inventory: Arc<InventoryService>,
+}
+
+impl PanelSyncJob {
+    /// The job over `inventory`.
+    pub fn new(inventory: Arc<InventoryService>) -> Self {
+        Self { inventory }
+    }
+}
+
+#[async_trait]
+impl Job for PanelSyncJob {
+    fn name(&self) -> &'static str {
+        "panel-sync"
+    }
+
+    fn interval(&self) -> Duration {
+        Duration::from_secs(5 * 60)
+    }
+
+    async fn run(&self) -> anyhow::Result<String> {
+        let results = self.inventory.sync_panels(&[]).await?;
+        let mut failed = Vec::new();
+        let mut accounts = 0;
+        for (panel, result) in &results {
+            match result {
+                Ok(report) => accounts += report.usage.accounts,
+                Err(e) => failed.push(format!("panel {panel}: {e}")),
+            }
+        }
+        if !failed.is_empty() {
+            anyhow::bail!(
+                "{} of {} panel(s) could not be synced: {}",
+                failed.len(),
+                results.len(),
+                failed.join("; ")
+            );
+        }
+        Ok(format!("{} panel(s) synced, {accounts} account(s) read", results.len()))
+    }
+}
+
+/// Checks every panel's login, xray, load and latency, so sales skip a panel that is down.
+pub struct HealthCheckJob {
+    inventory: Arc<InventoryService>,
+}
+
+impl HealthCheckJob {
+    /// The job over `inventory`.
+    pub fn new(inventory: Arc<InventoryService>) -> Self {
+        Self { inventory }
+    }
+}
+
+#[async_trait]
+impl Job for HealthCheckJob {
+    fn name(&self) -> &'static str {
+        "health-check"
+    }
+
+    fn interval(&self) -> Duration {
+        Duration::from_secs(60)
+    }
+
+    async fn run(&self) -> anyhow::Result<String> {
+        let checks = self.inventory.check_all_health().await?;
+        let down = checks.iter().filter(|(_, c)| !c.is_up()).count();
+        // A panel that is down is a result (stored, and sales skip it), not a job failure.
+        Ok(if checks.is_empty() {
+            String::new()
+        } else {
+            format!("{} panel(s) checked, {down} down", checks.len())
+        })
+    }
+}
+
+/// Every job `moonvpn run` schedules, built from the wired services and the notifier.
+pub fn standard_jobs(services: &crate::wiring::Services, outbox: OutboxDispatcher) -> Vec<Arc<dyn Job>> {
+    vec![
+        Arc::new(OutboxJob::new(outbox)),
+        Arc::new(OrderRecoveryJob::new(services.orders.clone())),
+        Arc::new(ReceiptExpiryJob::new(services.receipts.clone())),
+        Arc::new(PanelSyncJob::new(services.inventory.clone())),
+        Arc::new(HealthCheckJob::new(services.inventory.clone())),
+    ]
+}
