@@ -1,4 +1,5 @@
-//! The command line: `moonvpn [--config PATH] [--log-format pretty|json] <migrate|run|config check|panel …>`.
+//! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
+//! <migrate|run|config check|panel …|location …|plan …|user …>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +10,11 @@ use crate::config::ConfigFile;
 use crate::telemetry::{self, LogFormat};
 use crate::{app, startup};
 
+mod common;
+pub mod location;
 pub mod panel;
+pub mod plan;
+pub mod user;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
 pub const EXIT_CONFIG: u8 = 2;
@@ -43,6 +48,12 @@ pub enum Command {
     Config(ConfigCommand),
     /// Connect and operate 3x-ui panels (add, list, sync, health, reconcile, edit, remove)
     Panel(Box<panel::PanelArgs>),
+    /// Locations plans are sold at (add, list)
+    Location(location::LocationArgs),
+    /// Plans on sale (add, list, disable, enable)
+    Plan(plan::PlanArgs),
+    /// Users: look one up, adjust a balance (as the first configured superadmin)
+    User(user::UserArgs),
 }
 
 /// `moonvpn config …`
@@ -56,8 +67,10 @@ pub enum ConfigCommand {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        // Panel commands print their own results; only errors from the libraries are logged.
-        Command::Panel(_) => telemetry::init_with(cli.log_format, "error"),
+        // These commands print their own results; only errors from the libraries are logged.
+        Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) => {
+            telemetry::init_with(cli.log_format, "error")
+        }
         _ => telemetry::init(cli.log_format),
     }
     let file = ConfigFile::resolve(cli.config.as_deref());
@@ -79,6 +92,9 @@ pub fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Panel(args) => return panel::main(*args, &config),
+        Command::Location(args) => return location::main(args, &config),
+        Command::Plan(args) => return plan::main(args, &config),
+        Command::User(args) => return user::main(args, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

@@ -7,7 +7,7 @@
 
 mod input;
 mod report;
-mod table;
+pub(crate) mod table;
 
 use std::process::ExitCode;
 
@@ -20,6 +20,11 @@ use crate::config::Config;
 use crate::wiring::{self, Services};
 
 pub use input::{PasswordArgs, TokenArgs};
+
+/// A display name typed for `flag`, or exit 2 (shared with `location add`).
+pub fn input_name(raw: &str, flag: &str) -> Result<inventory::DisplayName, CliError> {
+    input::name(raw, flag)
+}
 
 /// `moonvpn panel [--json] <command>`.
 #[derive(Debug, Args)]
@@ -172,6 +177,16 @@ impl CliError {
             code: crate::cli::EXIT_FAILURE,
             message: e.to_string(),
         }
+    }
+
+    /// The line printed after `error: `.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The process exit code.
+    pub fn code(&self) -> u8 {
+        self.code
     }
 }
 

@@ -1,0 +1,273 @@
+//! `moonvpn user find|adjust-balance`: look a user up; change a balance by hand (an audited
+//! adjustment with a reason, one ledger row), acting as the first configured superadmin.
+
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use kernel::{IdempotencyKey, TelegramId, UserId};
+use members::{User, Username};
+use serde::Serialize;
+use wallet::WalletError;
+
+use super::common::{self, acting_admin, format_minor, format_money, money, to_json};
+use super::panel::CliError;
+use crate::config::Config;
+use crate::wiring::Services;
+
+/// `moonvpn user [--json] <command>`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// Print a JSON document instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+/// The user subcommands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Show a user: role, status, language, balance, accounts
+    Find {
+        /// Telegram id (123456789), @username, or MoonVPN's user id as #42
+        who: String,
+    },
+    /// Credit or debit a balance by hand: an adjustment with a reason, recorded in the ledger
+    /// and the audit log as the first configured superadmin
+    AdjustBalance(AdjustArgs),
+}
+
+/// `moonvpn user adjust-balance`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).args(["credit", "debit"])))]
+pub struct AdjustArgs {
+    /// Telegram id, @username, or #user-id
+    pub who: String,
+    /// Add this amount (in the shop's currency)
+    #[arg(long)]
+    pub credit: Option<String>,
+    /// Take this amount away (never below zero)
+    #[arg(long)]
+    pub debit: Option<String>,
+    /// Why (required; the user sees it in their notice)
+    #[arg(long)]
+    pub reason: String,
+    /// Makes a retried command harmless: the same id never applies twice [default: a new one]
+    #[arg(long, value_name = "ID")]
+    pub request_id: Option<String>,
+}
+
+/// Runs a user command.
+pub fn main(args: UserArgs, config: &Config) -> ExitCode {
+    common::run(config, |services| async move {
+        match args.command {
+            UserCommand::Find { who } => find(&services, config, &who, args.json).await,
+            UserCommand::AdjustBalance(a) => adjust(&services, config, &a, args.json).await,
+        }
+    })
+}
+
+/// The user named by `who`, or exit 1 when nobody matches (exit 2 when `who` is malformed).
+async fn resolve(s: &Services, who: &str) -> Result<User, CliError> {
+    let who = who.trim();
+    let not_found = || CliError::failed(format!("no user matches {who:?}"));
+    if let Some(id) = who.strip_prefix('#') {
+        let id: i64 = id
+            .parse()
+            .map_err(|_| CliError::input(format!("{who:?}: a user id is #<number>")))?;
+        return s.members.get(UserId::new(id)).await.map_err(|_| not_found());
+    }
+    if let Some(name) = who.strip_prefix('@') {
+        let name = Username::parse(name).map_err(|e| CliError::input(format!("{who:?}: {e}")))?;
+        return s
+            .members
+            .find_by_username(&name)
+            .await
+            .map_err(CliError::failed)?
+            .ok_or_else(not_found);
+    }
+    let id: i64 = who
+        .parse()
+        .map_err(|_| CliError::input(format!("{who:?} is not a Telegram id, @username or #user-id")))?;
+    let id = TelegramId::new(id).map_err(|e| CliError::input(format!("{who:?}: {e}")))?;
+    s.members
+        .find_by_telegram(id)
+        .await
+        .map_err(CliError::failed)?
+        .ok_or_else(not_found)
+}
+
+#[derive(Serialize)]
+struct UserJson {
+    id: i64,
+    telegram_id: i64,
+    username: Option<String>,
+    first_name: String,
+    role: String,
+    status: String,
+    bot_blocked: bool,
+    language: &'static str,
+    balance_minor: i64,
+    balance: String,
+    accounts: Vec<AccountJson>,
+    created_at: String,
+}
+
+#[derive(Serialize)]
+struct AccountJson {
+    id: i64,
+    name: String,
+    status: String,
+    traffic_used_bytes: u64,
+    traffic_limit_bytes: u64,
+    expires_at: Option<String>,
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| at.to_string())
+}
+
+async fn find(s: &Services, config: &Config, who: &str, json: bool) -> Result<String, CliError> {
+    let user = resolve(s, who).await?;
+    let balance = s.wallet.balance(user.id).await.map_err(CliError::failed)?;
+    let accounts = s.inventory.accounts_of(user.id).await.map_err(CliError::failed)?;
+    let doc = UserJson {
+        id: user.id.get(),
+        telegram_id: user.telegram_id.get(),
+        username: user.username.as_ref().map(ToString::to_string),
+        first_name: user.first_name.to_string(),
+        role: s.members.effective_role(&user).to_string(),
+        status: user.status.to_string(),
+        bot_blocked: user.bot_blocked,
+        language: user.language.code(),
+        balance_minor: balance.minor(),
+        balance: format_money(balance, config.currency()),
+        accounts: accounts
+            .iter()
+            .map(|a| AccountJson {
+                id: a.id.get(),
+                name: a.name.to_string(),
+                status: a.status.to_string(),
+                traffic_used_bytes: a.traffic_used_bytes,
+                traffic_limit_bytes: a.traffic_limit_bytes,
+                expires_at: a.expires_at.map(rfc3339),
+            })
+            .collect(),
+        created_at: rfc3339(user.created_at),
+    };
+    if json {
+        return to_json(&doc);
+    }
+    let mut text = format!(
+        "user #{} — telegram {}{}, {}\nrole {}, {}{}, language {}\nbalance {}\njoined {}\n",
+        doc.id,
+        doc.telegram_id,
+        doc.username.as_deref().map(|u| format!(" (@{u})")).unwrap_or_default(),
+        doc.first_name,
+        doc.role,
+        doc.status,
+        if doc.bot_blocked { ", has blocked the bot" } else { "" },
+        doc.language,
+        doc.balance,
+        doc.created_at,
+    );
+    if doc.accounts.is_empty() {
+        text.push_str("no accounts\n");
+    }
+    for a in &doc.accounts {
+        text.push_str(&format!(
+            "account {} {} {}, {} of {} used, expires {}\n",
+            a.id,
+            a.name,
+            a.status,
+            super::panel::table::bytes(a.traffic_used_bytes),
+            if a.traffic_limit_bytes == 0 {
+                "unlimited".to_owned()
+            } else {
+                super::panel::table::bytes(a.traffic_limit_bytes)
+            },
+            a.expires_at.as_deref().unwrap_or("never"),
+        ));
+    }
+    Ok(text)
+}
+
+#[derive(Serialize)]
+struct AdjustJson {
+    user: i64,
+    applied: bool,
+    delta_minor: i64,
+    balance_minor: i64,
+    balance: String,
+    tracking: String,
+    request_id: String,
+}
+
+async fn adjust(s: &Services, config: &Config, a: &AdjustArgs, json: bool) -> Result<String, CliError> {
+    let currency = config.currency();
+    let delta = match (&a.credit, &a.debit) {
+        (Some(credit), None) => money(credit, "--credit", currency)?.minor(),
+        (None, Some(debit)) => -money(debit, "--debit", currency)?.minor(),
+        _ => return Err(CliError::input("give exactly one of --credit or --debit")),
+    };
+    if delta == 0 {
+        return Err(CliError::input("the amount is zero; nothing to adjust"));
+    }
+    let reason = a.reason.trim();
+    if reason.is_empty() {
+        return Err(CliError::input("--reason is empty; say why the balance changes"));
+    }
+    let request_id = match &a.request_id {
+        Some(id) => id.trim().to_owned(),
+        None => format!("{:016x}", rand::random::<u64>()),
+    };
+    let key = IdempotencyKey::new(format!("cli:adjust:{request_id}"))
+        .map_err(|e| CliError::input(format!("--request-id: {e}")))?;
+    let user = resolve(s, &a.who).await?;
+    let admin = acting_admin(config, s).await?;
+    let outcome = s
+        .wallet
+        .adjust(admin, user.id, delta, key, reason)
+        .await
+        .map_err(|e| match e {
+            WalletError::InsufficientFunds { needed, balance } => CliError::failed(format!(
+                "cannot debit {}: the balance is only {}",
+                format_money(needed, currency),
+                format_money(balance, currency)
+            )),
+            WalletError::KeyReused(_) => CliError::failed(format!(
+                "request id {request_id:?} was already used for a different adjustment"
+            )),
+            other => CliError::failed(other),
+        })?;
+    let entry = outcome.entry();
+    let doc = AdjustJson {
+        user: user.id.get(),
+        applied: outcome.is_applied(),
+        delta_minor: entry.signed_minor(),
+        balance_minor: entry.balance_after.minor(),
+        balance: format_money(entry.balance_after, currency),
+        tracking: entry.tracking.as_str().to_owned(),
+        request_id,
+    };
+    if json {
+        return to_json(&doc);
+    }
+    Ok(if doc.applied {
+        format!(
+            "user #{}: {} ({}), balance now {}; tracking {}\n",
+            doc.user,
+            format_minor(doc.delta_minor, currency),
+            reason,
+            doc.balance,
+            doc.tracking
+        )
+    } else {
+        format!(
+            "request {} was already applied (tracking {}); nothing changed\n",
+            doc.request_id, doc.tracking
+        )
+    })
+}
