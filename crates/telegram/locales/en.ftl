@@ -148,6 +148,7 @@ code-gone = The discount code ran out before the payment went through; nothing w
 toast-processing = ⏳ Processing…
 balance-short = Your balance is <b>{ $balance }</b>, but this order costs <b>{ $amount }</b>. Top up at least <b>{ $missing }</b>, then come back and pay. Nothing was charged.
 order-paid = ✅ Paid { $amount }. Order <code>{ $tracking }</code>.
+order-free = ✅ No charge. Order <code>{ $tracking }</code>.
 order-renewed = ✅ <b>{ $account }</b> is renewed (order <code>{ $tracking }</code>). Volume: { $volume }. Valid until { $expiry }.
 order-renewed-hint = Your config link stays the same; there is nothing to change on your devices.
 order-done = ✅ Done.

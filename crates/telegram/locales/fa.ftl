@@ -143,6 +143,7 @@ code-gone = ظرفیت کد تخفیف پیش از پرداخت تمام شد و
 toast-processing = ⏳ در حال انجام…
 balance-short = موجودی شما <b>{ $balance }</b> است، اما این سفارش <b>{ $amount }</b> است. دست‌کم <b>{ $missing }</b> موجودی خود را افزایش دهید و سپس برگردید و پرداخت کنید. مبلغی کسر نشد.
 order-paid = ✅ مبلغ { $amount } پرداخت شد. سفارش <code>{ $tracking }</code>.
+order-free = ✅ بدون هزینه. سفارش <code>{ $tracking }</code>.
 order-renewed = ✅ <b>{ $account }</b> تمدید شد (سفارش <code>{ $tracking }</code>). حجم: { $volume }. معتبر تا { $expiry }.
 order-renewed-hint = لینک کانفیگ شما تغییر نکرده است؛ لازم نیست چیزی را روی دستگاه‌هایتان عوض کنید.
 order-done = ✅ انجام شد.

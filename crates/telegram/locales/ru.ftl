@@ -146,6 +146,7 @@ code-gone = Промокод закончился до оплаты; деньг�
 toast-processing = ⏳ Обрабатываем…
 balance-short = На балансе <b>{ $balance }</b>, а заказ стоит <b>{ $amount }</b>. Пополните баланс минимум на <b>{ $missing }</b> и вернитесь к оплате. Деньги не списаны.
 order-paid = ✅ Оплачено { $amount }. Заказ <code>{ $tracking }</code>.
+order-free = ✅ Бесплатно. Заказ <code>{ $tracking }</code>.
 order-renewed = ✅ <b>{ $account }</b> продлена (заказ <code>{ $tracking }</code>). Объём: { $volume }. Действует до { $expiry }.
 order-renewed-hint = Ссылка конфигурации не изменилась; на устройствах ничего менять не нужно.
 order-done = ✅ Готово.

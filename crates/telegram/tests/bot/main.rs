@@ -1,14 +1,19 @@
 //! The bot against the fake Bot API (`testkit::telegram::FakeTelegram`) and a real SQLite
 //! store: what a user sees, and what the bot does when Telegram misbehaves.
 
+mod shop;
 mod support;
 
+mod buying;
 mod callbacks;
 mod delivery;
+mod free_test;
 mod menus;
+mod my_services;
 mod notices;
 mod ordering;
 mod restart;
+mod stale;
 mod start;
 mod transport;
 mod webhook;

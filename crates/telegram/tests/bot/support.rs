@@ -115,7 +115,12 @@ pub fn spawn_bot(fake: &FakeTelegram, store: &Store) -> RunningBot {
 
 /// Like [`spawn_bot`] with another signing secret.
 pub fn spawn_bot_with_secret(fake: &FakeTelegram, store: &Store, secret: &str) -> RunningBot {
-    let bot = Bot::new(deps(fake, store, secret));
+    spawn_bot_with_deps(deps(fake, store, secret), store)
+}
+
+/// Starts a bot over ready-made dependencies.
+pub fn spawn_bot_with_deps(deps: BotDeps, store: &Store) -> RunningBot {
+    let bot = Bot::new(deps);
     let dispatcher = Dispatcher::new(
         Arc::new(bot.clone()),
         Arc::new(store.clone()),

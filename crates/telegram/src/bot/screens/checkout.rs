@@ -249,6 +249,9 @@ async fn fulfilled(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
     };
     let account = ctx.deps.inventory.account(account_id).await?;
     let title = match order.kind {
+        OrderKind::Purchase if order.amount().is_zero() => {
+            ctx.t_args("order-free", &Args::new().text("tracking", order.tracking.as_str()))
+        }
         OrderKind::Purchase => ctx.t_args(
             "order-paid",
             &Args::new()

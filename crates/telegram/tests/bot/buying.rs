@@ -1,0 +1,283 @@
+//! Buying a plan: locations, plans with their terms, the confirmation with a discount code,
+//! paying once however often "Pay" is pressed, delivery with links and a QR code, a short
+//! balance, and a panel that is down.
+
+use std::time::{Duration, Instant};
+
+use orders::OrderStatus;
+use testkit::Fault;
+use testkit::telegram::EntryKind;
+
+use crate::shop::{GB, Shop, limits_on, ms};
+use crate::support::wait_until;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_buys_a_plan_with_a_discount_code_and_gets_the_links_and_a_qr_code_within_a_second() {
+    let shop = Shop::open().await;
+    let (user, id) = shop.customer(6001, 150_000).await;
+
+    user.send_text("/menu");
+    shop.idle().await;
+    user.tap_button("Buy a plan");
+    shop.idle().await;
+    let locations = user.last_bot_message().unwrap();
+    assert!(locations.text_or_empty().contains("choose a location"), "{locations:?}");
+    assert!(locations.button_texts().iter().any(|b| b.contains("France")));
+    assert!(locations.button_texts().iter().any(|b| b.contains("Germany")));
+    assert!(locations.button_texts().iter().any(|b| b.contains("Main menu")));
+
+    user.tap_button("France");
+    shop.idle().await;
+    let plans = user.last_bot_message().unwrap();
+    let text = plans.text_or_empty();
+    assert!(text.contains("Plans in France"), "{text}");
+    assert!(text.contains("Silver: 50 GB · 30 days · 100,000 Toman"), "{text}");
+    assert!(text.contains("Gold: 20 GB · 10 days · 40,000 Toman"), "{text}");
+    assert!(
+        text.contains("Renewal adds the new volume and days to what is left"),
+        "{text}"
+    );
+    assert!(!text.contains("Trial"), "free tests are not sold here: {text}");
+
+    user.tap_button("Silver");
+    shop.idle().await;
+    let confirm = user.last_bot_message().unwrap();
+    let text = confirm.text_or_empty();
+    assert!(text.contains("Confirm your order"), "{text}");
+    assert!(text.contains("Plan: Silver · France"), "{text}");
+    assert!(
+        text.contains("Volume: 50 GB") && text.contains("Duration: 30 days"),
+        "{text}"
+    );
+    assert!(text.contains("To pay: 100,000 Toman"), "{text}");
+    assert!(text.contains("Your balance: 150,000 Toman"), "{text}");
+    assert!(!text.contains("Discount"), "{text}");
+    assert_eq!(shop.balance(id).await, 150_000, "showing the price moves no money");
+
+    user.tap_button("discount code");
+    shop.idle().await;
+    assert_eq!(
+        user.last_bot_message().unwrap().text_or_empty(),
+        "Send your discount code."
+    );
+    user.send_text("NOPE-CODE");
+    shop.idle().await;
+    assert!(
+        user.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .starts_with("There is no discount code like that.")
+    );
+    user.send_text("moon10");
+    shop.idle().await;
+    let discounted = user.last_bot_message().unwrap();
+    let text = discounted.text_or_empty();
+    assert!(text.contains("Price: 100,000 Toman"), "{text}");
+    assert!(text.contains("Discount: −10,000 Toman"), "{text}");
+    assert!(text.contains("To pay: 90,000 Toman"), "{text}");
+    assert!(discounted.button_texts().iter().any(|b| b == "✅ Pay 90,000 Toman"));
+
+    let paid_at = shop.clock_now();
+    let started = Instant::now();
+    user.tap_button("Pay 90,000");
+    wait_until(|| matches!(user.last_bot_message().map(|m| m.kind), Some(EntryKind::Photo { .. }))).await;
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(1), "delivered in {took:?}");
+    shop.idle().await;
+
+    let messages = user.bot_messages();
+    let [.., paid, details, photo] = messages.as_slice() else {
+        panic!("{messages:?}")
+    };
+    assert!(
+        paid.text_or_empty().starts_with("✅ Paid 90,000 Toman. Order OR-"),
+        "{paid:?}"
+    );
+    let text = details.text_or_empty();
+    assert!(text.starts_with("✅ FR-MoonVPN-1001 is ready."), "{text}");
+    assert!(
+        text.contains("Location: France") && text.contains("Volume: 50 GB"),
+        "{text}"
+    );
+    assert!(text.contains("(30 days left)"), "{text}");
+    assert!(text.contains("vless://"), "{text}");
+    assert!(
+        details.raw_text.as_deref().unwrap().contains("<code>vless://"),
+        "the link is in <code>"
+    );
+    assert!(text.contains("Subscription link:") && text.contains("/sub/"), "{text}");
+    let EntryKind::Photo { file_id } = &photo.kind else {
+        panic!("{photo:?}")
+    };
+    assert!(shop.fake.file_bytes(file_id).unwrap().starts_with(b"\x89PNG"));
+    assert!(photo.text_or_empty().contains("FR-MoonVPN-1001"));
+    assert!(photo.button_texts().iter().any(|b| b.contains("Main menu")));
+    assert!(
+        user.answered_callbacks()
+            .iter()
+            .any(|(_, text)| text.as_deref() == Some("⏳ Processing…")),
+        "Pay is answered at once"
+    );
+
+    let (total, expiry) = limits_on(&shop.france, "FR-MoonVPN-1001");
+    assert_eq!(total, i64::try_from(50 * GB).unwrap());
+    assert_eq!(expiry, ms(paid_at + time::Duration::days(30)));
+    assert_eq!(shop.balance(id).await, 60_000);
+    assert_eq!(shop.purchases(id).await, 1);
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pressing_pay_twice_quickly_creates_one_order_and_one_charge() {
+    let shop = Shop::open().await;
+    let (user, id) = shop.customer(6002, 150_000).await;
+    let confirm = shop.open_confirmation(&user, "France", "Silver").await;
+    let pay = confirm
+        .buttons
+        .iter()
+        .flatten()
+        .find(|b| b.text.contains("Pay"))
+        .and_then(|b| b.callback_data.clone())
+        .unwrap();
+
+    user.tap(confirm.message_id, &pay);
+    user.tap(confirm.message_id, &pay);
+    shop.idle().await;
+
+    let orders = shop.orders_of(id).await;
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    assert_eq!(orders[0].status, OrderStatus::Fulfilled);
+    assert_eq!(shop.purchases(id).await, 1);
+    assert_eq!(shop.balance(id).await, 50_000);
+    assert_eq!(shop.france.client_count(), 1);
+    assert_eq!(shop.accounts(id).await.len(), 1);
+    assert!(user.unanswered_callbacks().is_empty());
+    let photos = user
+        .bot_messages()
+        .iter()
+        .filter(|m| matches!(m.kind, EntryKind::Photo { .. }))
+        .count();
+    assert_eq!(photos, 1, "one delivery");
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_balance_is_explained_with_a_top_up_button_and_nothing_is_charged() {
+    let shop = Shop::open().await;
+    let (user, id) = shop.customer(6003, 30_000).await;
+    shop.open_confirmation(&user, "France", "Silver").await;
+    user.tap_button("Pay");
+    shop.idle().await;
+
+    let short = user.last_bot_message().unwrap();
+    assert_eq!(
+        short.text_or_empty(),
+        "Your balance is 30,000 Toman, but this order costs 100,000 Toman. Top up at least 70,000 Toman, \
+         then come back and pay. Nothing was charged."
+    );
+    assert!(short.button_texts().iter().any(|b| b.contains("Top up")));
+    assert!(short.button_texts().iter().any(|b| b.contains("Main menu")));
+    assert_eq!(shop.balance(id).await, 30_000);
+    assert_eq!(shop.france.client_count(), 0);
+    assert_eq!(shop.orders_of(id).await[0].status, OrderStatus::Pending);
+
+    user.tap_button("Top up");
+    shop.idle().await;
+    assert!(
+        user.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .starts_with("Send the amount to add")
+    );
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_down_during_purchase_tells_the_user_refunds_and_leaves_no_client() {
+    let shop = Shop::open().await;
+    let (user, id) = shop.customer(6004, 100_000).await;
+    shop.open_confirmation(&user, "France", "Silver").await;
+    shop.france.set_fault(Some(Fault::Down));
+    user.tap_button("Pay");
+    shop.idle().await;
+
+    let told = user.last_bot_message().unwrap();
+    let text = told.text_or_empty();
+    assert!(
+        text.starts_with(
+            "❌ We could not set up your service: the server did not respond. 100,000 Toman went back to your wallet"
+        ),
+        "{text}"
+    );
+    assert!(told.button_texts().iter().any(|b| b.contains("Main menu")));
+    assert_eq!(shop.balance(id).await, 100_000, "the money is back");
+    let kinds: Vec<_> = shop.ledger(id).await.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            wallet::LedgerKind::Refund,
+            wallet::LedgerKind::Purchase,
+            wallet::LedgerKind::Deposit
+        ]
+    );
+    assert_eq!(shop.orders_of(id).await[0].status, OrderStatus::Failed);
+    shop.france.set_fault(None);
+    assert_eq!(shop.france.client_count(), 0, "no orphan client");
+    assert!(shop.accounts(id).await.is_empty());
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_build_your_own_plan_asks_for_volume_and_days_and_prices_them() {
+    let shop = Shop::open().await;
+    let (user, id) = shop.customer(6005, 100_000).await;
+    user.send_text("/menu");
+    shop.idle().await;
+    user.tap_button("Buy a plan");
+    shop.idle().await;
+    user.tap_button("France");
+    shop.idle().await;
+    assert!(
+        user.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .contains("Custom: 1,000 Toman per GB + 500 Toman per day")
+    );
+    user.tap_button("Custom");
+    shop.idle().await;
+    assert!(
+        user.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .contains("Send a number from 10 to 100")
+    );
+    user.send_text("5");
+    shop.idle().await;
+    assert_eq!(
+        user.last_bot_message().unwrap().text_or_empty(),
+        "Please send a whole number from 10 to 100."
+    );
+    user.send_text("۲۰");
+    shop.idle().await;
+    assert!(
+        user.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .starts_with("How many days?")
+    );
+    user.send_text("30");
+    shop.idle().await;
+    let confirm = user.last_bot_message().unwrap();
+    let text = confirm.text_or_empty();
+    assert!(
+        text.contains("Volume: 20 GB") && text.contains("Duration: 30 days"),
+        "{text}"
+    );
+    assert!(text.contains("To pay: 35,000 Toman"), "{text}");
+    user.tap_button("Pay");
+    shop.idle().await;
+    assert_eq!(shop.balance(id).await, 65_000);
+    let (total, _) = limits_on(&shop.france, "FR-MoonVPN-1001");
+    assert_eq!(total, i64::try_from(20 * GB).unwrap());
+    shop.close().await;
+}
