@@ -167,7 +167,7 @@ impl I18n {
         if !errors.is_empty() {
             tracing::warn!(key, lang = lang.code(), ?errors, "message rendered with errors");
         }
-        Some(text.into_owned())
+        Some(isolates_outside_code(text.into_owned()))
     }
 
     fn fluent_value(&self, lang: Language, value: &Arg) -> FluentValue<'static> {
@@ -232,6 +232,17 @@ fn persian_number<M>(value: &FluentValue, _: &M) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Moves the bidi isolates Fluent puts around a placeable from inside `<code>…</code>` to
+/// around it: a tap copies a code element's text, and a config link or tracking code must
+/// be copied without invisible characters. The element stays isolated from the RTL text.
+fn isolates_outside_code(text: String) -> String {
+    if !text.contains("<code>\u{2068}") {
+        return text;
+    }
+    text.replace("<code>\u{2068}", "\u{2068}<code>")
+        .replace("\u{2069}</code>", "</code>\u{2069}")
 }
 
 /// Escapes `&`, `<` and `>` for Telegram's HTML parse mode.

@@ -170,3 +170,21 @@ fn plural_forms_follow_the_language() {
 fn a_missing_key_falls_back_to_the_key_itself() {
     assert_eq!(i18n().t(Language::Fa, "no-such-key"), "no-such-key");
 }
+
+#[test]
+fn a_code_element_in_persian_holds_only_what_is_copied() {
+    let text = i18n().t_args(
+        Language::Fa,
+        "wallet-entry-debit",
+        &Args::new()
+            .text("date", "d")
+            .text("kind", "k")
+            .text("amount", "a")
+            .text("tracking", "TX-261121-7KQ2M"),
+    );
+    assert!(
+        text.contains("\u{2068}<code>TX-261121-7KQ2M</code>\u{2069}"),
+        "{text:?}"
+    );
+    assert!(!text.contains("<code>\u{2068}"));
+}
