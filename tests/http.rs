@@ -1,0 +1,94 @@
+//! `/healthz` and `/metrics` of the app's HTTP server, including a database that is gone.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use kernel::{Secret, SystemClock};
+use moonvpn::http::{HttpState, router};
+use moonvpn::metrics::Metrics;
+use store::Store;
+use telegram::{Dispatcher, DispatcherConfig, UpdateHandler};
+
+struct Nothing;
+
+#[async_trait]
+impl UpdateHandler for Nothing {
+    async fn handle(&self, _update: frankenstein::updates::Update) {}
+}
+
+async fn serve(store: Store) -> String {
+    let dispatcher = Dispatcher::new(
+        Arc::new(Nothing),
+        Arc::new(store.clone()),
+        Arc::new(SystemClock),
+        DispatcherConfig::default(),
+    );
+    let app = router(HttpState {
+        store,
+        metrics: Metrics::new(),
+        dispatcher,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+async fn get(url: String) -> (u16, String) {
+    let r = reqwest::get(url).await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn store() -> Store {
+    let store = Store::connect("sqlite::memory:", &Secret::new("http-test-secret-0123456789abcdef"))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    store
+}
+
+#[tokio::test]
+async fn healthz_is_ok_while_the_database_answers() {
+    let base = serve(store().await).await;
+    assert_eq!(get(format!("{base}/healthz")).await, (200, "ok\n".to_owned()));
+}
+
+#[tokio::test]
+async fn healthz_is_503_when_the_database_is_gone_and_metrics_say_so() {
+    let store = store().await;
+    let base = serve(store.clone()).await;
+    store.close().await.unwrap();
+
+    assert_eq!(
+        get(format!("{base}/healthz")).await,
+        (503, "database unreachable\n".to_owned())
+    );
+    let (status, metrics) = get(format!("{base}/metrics")).await;
+    assert_eq!(status, 200, "metrics still answer");
+    assert!(metrics.contains("moonvpn_database_up 0\n"), "{metrics}");
+    assert!(!metrics.contains("moonvpn_outbox_pending"), "{metrics}");
+}
+
+#[tokio::test]
+async fn metrics_are_prometheus_text_with_help_and_type_lines() {
+    let base = serve(store().await).await;
+    let r = reqwest::get(format!("{base}/metrics")).await.unwrap();
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4"),
+        "{:?}",
+        r.headers()
+    );
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains("# TYPE moonvpn_updates_handled_total counter\n"),
+        "{text}"
+    );
+    assert!(text.contains("moonvpn_outbox_pending 0\n"), "{text}");
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (_, value) = line.rsplit_once(' ').expect("name value");
+        assert!(value.parse::<f64>().is_ok(), "{line}");
+    }
+}
