@@ -204,9 +204,7 @@ async fn a_panel_down_during_purchase_tells_the_user_refunds_and_leaves_no_clien
     let told = user.last_bot_message().unwrap();
     let text = told.text_or_empty();
     assert!(
-        text.starts_with(
-            "❌ We could not set up your service: the server did not respond. 100,000 Toman went back to your wallet"
-        ),
+        text.starts_with("❌ We could not set up your service right now. 100,000 Toman went back to your wallet"),
         "{text}"
     );
     assert!(told.button_texts().iter().any(|b| b.contains("Main menu")));
