@@ -327,12 +327,10 @@ impl OrderService {
             expires_at: Some(order.paid_at.unwrap_or(now) + Duration::days(i64::from(order.quote.duration_days))),
             ip_limit: order.ip_limit,
         };
+        let provisioner = &*self.provisioner;
         let allocation = match order.allocation.clone() {
             Some(a) => a,
-            None => match self
-                .retry(async || self.provisioner.allocate(order.location).await)
-                .await
-            {
+            None => match self.retry(|| provisioner.allocate(order.location)).await {
                 Ok(a) => match self.orders.record_allocation(order.id, &a, now).await {
                     Ok(stored) => stored.allocation.unwrap_or(a),
                     Err(lost) => return self.settled(order.id, Err(lost)).await,
@@ -341,11 +339,7 @@ impl OrderService {
             },
         };
         let provisioned = self
-            .retry(async || {
-                self.provisioner
-                    .provision(&allocation, &limits, order.telegram_id)
-                    .await
-            })
+            .retry(|| provisioner.provision(&allocation, &limits, order.telegram_id))
             .await;
         match provisioned {
             Ok(provisioned) => {
@@ -369,8 +363,9 @@ impl OrderService {
         account_id: ClientAccountId,
         rule: crate::RenewalRule,
     ) -> Result<Delivery, OrderError> {
+        let provisioner = &*self.provisioner;
         let now = self.clock.now();
-        let account = match self.retry(async || self.provisioner.account(account_id).await).await {
+        let account = match self.retry(|| provisioner.account(account_id)).await {
             Ok(Some(a)) => a,
             Ok(None) => {
                 let gone = ProvisionError::permanent(format!("account {account_id} no longer exists"));
@@ -380,10 +375,7 @@ impl OrderService {
         };
         let base = order.paid_at.unwrap_or(now);
         let limits = renewed_limits(&account, &order.quote, rule, order.ip_limit, base);
-        match self
-            .retry(async || self.provisioner.apply_limits(&account, &limits).await)
-            .await
-        {
+        match self.retry(|| provisioner.apply_limits(&account, &limits)).await {
             Ok(()) => {
                 let done = self.orders.fulfil_renewal(order.id, account.id, &limits, now).await;
                 self.settled(order.id, done).await
@@ -399,9 +391,10 @@ impl OrderService {
         allocation: Option<&Allocation>,
         cause: &ProvisionError,
     ) -> Result<Delivery, OrderError> {
+        let provisioner = &*self.provisioner;
         tracing::warn!(order = %order.id, error = %cause, "delivery failed; refunding");
         if let Some(allocation) = allocation
-            && let Err(e) = self.retry(async || self.provisioner.release(allocation).await).await
+            && let Err(e) = self.retry(|| provisioner.release(allocation)).await
         {
             tracing::error!(order = %order.id, email = %allocation.email, error = %e,
                 "could not release the client on its panel; remove it by hand");
@@ -427,7 +420,10 @@ impl OrderService {
         }
     }
 
-    async fn retry<T>(&self, mut call: impl AsyncFnMut() -> Result<T, ProvisionError>) -> Result<T, ProvisionError> {
+    async fn retry<T, F>(&self, mut call: impl FnMut() -> F) -> Result<T, ProvisionError>
+    where
+        F: Future<Output = Result<T, ProvisionError>>,
+    {
         let attempts = self.policy.provision_attempts.max(1);
         let mut attempt = 1;
         loop {

@@ -1032,3 +1032,15 @@ async fn recovery_refunds_a_paid_order_the_panel_still_refuses_and_counts_storag
     let report = m.service().recover_stuck(Duration::minutes(10)).await.unwrap();
     assert_eq!((report.refunded, report.still_stuck), (1, 1));
 }
+
+/// The bot awaits the saga inside `Send` update handlers and the jobs inside spawned tasks:
+/// every public saga future must be `Send` (this fails to compile otherwise).
+#[test]
+fn saga_futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let svc = Mocks::default().service();
+    let (user, order) = (kernel::UserId::new(1), kernel::OrderId::new(1));
+    assert_send(&svc.checkout(user, order));
+    assert_send(&svc.deliver(order));
+    assert_send(&svc.recover_stuck(time::Duration::minutes(2)));
+}

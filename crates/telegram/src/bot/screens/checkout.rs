@@ -173,24 +173,8 @@ fn refusal_text(ctx: &Ctx<'_>, refusal: &DiscountRefusal) -> String {
 }
 
 /// Runs the saga's checkout (pay, then deliver) for the user's order.
-///
-/// `OrderService::checkout`'s future cannot be proven `Send` (its retry helper takes an async
-/// closure, whose future the compiler only sees as `Send` for one specific lifetime), so it
-/// cannot be awaited inside the bot's `Send` update handler. It is driven on a blocking
-/// thread of the same runtime instead; the handler awaits the result. A panic there leaves
-/// the order paid for the recovery job and is reported as a storage failure.
-/// TODO(#4): await it directly once the saga's futures are `Send`.
 pub(crate) async fn run_checkout(ctx: &Ctx<'_>, id: OrderId) -> Result<Delivery, OrderError> {
-    let orders = std::sync::Arc::clone(&ctx.deps.orders);
-    let user = ctx.user.id;
-    let runtime = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || runtime.block_on(orders.checkout(user, id)))
-        .await
-        .unwrap_or_else(|e| {
-            Err(OrderError::Storage(kernel::StorageError::Other(format!(
-                "checkout of order {id} stopped: {e}"
-            ))))
-        })
+    ctx.deps.orders.checkout(ctx.user.id, id).await
 }
 
 /// "Pay": pays the order from the wallet and delivers it.
