@@ -153,6 +153,7 @@ async fn stock(store: &Store, inventory: &InventoryService, panels: &[(FakePanel
             username: "admin".into(),
             password: Secret::new("admin"),
             api_token: None,
+            two_factor_secret: None,
             allow_insecure_tls: false,
             location,
         };

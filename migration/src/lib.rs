@@ -21,6 +21,7 @@ mod m20261121_000006_receipts;
 mod m20261121_000007_telegram;
 mod m20261121_000008_panel_ops;
 mod m20261121_000009_jobs;
+mod m20261121_000010_panel_two_factor;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000007_telegram::Migration),
             Box::new(m20261121_000008_panel_ops::Migration),
             Box::new(m20261121_000009_jobs::Migration),
+            Box::new(m20261121_000010_panel_two_factor::Migration),
         ]
     }
 }

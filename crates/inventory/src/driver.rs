@@ -12,15 +12,24 @@ use crate::{ClientEmail, ClientLimits, PanelConnection, PanelSnapshot, PanelUrl,
 /// What went wrong talking to a panel, in terms an admin can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PanelError {
-    /// The panel did not answer (DNS, refused connection, TLS failure).
+    /// The panel did not answer (DNS, refused connection, TLS handshake failure).
     #[error("the panel cannot be reached; check its URL, that it is running, and its TLS setting")]
     Unreachable,
+    /// The panel answered with a TLS certificate MoonVPN does not trust (self-signed, expired,
+    /// or for another host), so nothing was sent to it.
+    #[error(
+        "the panel's TLS certificate is not trusted (self-signed, expired or for another host); fix the certificate, or allow a self-signed certificate for this panel if you trust it"
+    )]
+    UntrustedCertificate,
     /// The panel took too long to answer.
     #[error("the panel did not answer in time")]
     Timeout,
-    /// The panel refused the username, password or API token.
-    #[error("the panel refused the login; check the username, password and API token")]
+    /// The panel refused the username, password, two-factor code or API token.
+    #[error("the panel refused the login; check the username, password, two-factor secret and API token")]
     LoginRefused,
+    /// The panel has two-factor login on and no two-factor secret was given.
+    #[error("the panel has two-factor login turned on; give MoonVPN its two-factor (TOTP) secret")]
+    TwoFactorRequired,
     /// The inbound or client asked for does not exist on the panel.
     #[error("the panel has no such inbound or client")]
     NotFound,
@@ -33,9 +42,10 @@ pub enum PanelError {
 }
 
 impl PanelError {
-    /// Whether the same call may succeed if tried again later.
+    /// Whether the same call may succeed if tried again later (a certificate problem may be
+    /// fixed on the panel meanwhile, as a panel that is down may come back).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Unreachable | Self::Timeout)
+        matches!(self, Self::Unreachable | Self::UntrustedCertificate | Self::Timeout)
     }
 }
 

@@ -5,8 +5,8 @@ use time::OffsetDateTime;
 
 use crate::{DisplayName, PanelUrl};
 
-/// A panel and how to log in to it. Storage keeps `password` and `api_token` encrypted;
-/// here they are plain (but never printed).
+/// A panel and how to log in to it. Storage keeps `password`, `api_token` and
+/// `two_factor_secret` encrypted; here they are plain (but never printed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Panel {
     /// Its id.
@@ -21,6 +21,8 @@ pub struct Panel {
     pub password: Secret,
     /// API token (3x-ui v3 `Authorization: Bearer`), used instead of a login when present.
     pub api_token: Option<Secret>,
+    /// TOTP secret (base32) of a panel with two-factor login; the code is derived at each login.
+    pub two_factor_secret: Option<Secret>,
     /// Accept a self-signed TLS certificate.
     pub allow_insecure_tls: bool,
     /// The location its inbounds serve.
@@ -39,6 +41,7 @@ impl Panel {
             username: self.username.clone(),
             password: self.password.clone(),
             api_token: self.api_token.clone(),
+            two_factor_secret: self.two_factor_secret.clone(),
             allow_insecure_tls: self.allow_insecure_tls,
         }
     }
@@ -57,6 +60,8 @@ pub struct NewPanel {
     pub password: Secret,
     /// Optional API token.
     pub api_token: Option<Secret>,
+    /// Optional TOTP secret (base32) for a panel with two-factor login.
+    pub two_factor_secret: Option<Secret>,
     /// Accept a self-signed TLS certificate.
     pub allow_insecure_tls: bool,
     /// The location its inbounds serve.
@@ -71,6 +76,7 @@ impl NewPanel {
             username: self.username.clone(),
             password: self.password.clone(),
             api_token: self.api_token.clone(),
+            two_factor_secret: self.two_factor_secret.clone(),
             allow_insecure_tls: self.allow_insecure_tls,
         }
     }
@@ -87,6 +93,8 @@ pub struct PanelConnection {
     pub password: Secret,
     /// API token, preferred over a login when present.
     pub api_token: Option<Secret>,
+    /// TOTP secret (base32) for the two-factor code sent with a login, when the panel wants one.
+    pub two_factor_secret: Option<Secret>,
     /// Accept a self-signed TLS certificate.
     pub allow_insecure_tls: bool,
 }

@@ -17,6 +17,8 @@ pub struct PanelChanges {
     pub password: Option<Secret>,
     /// New API token; `Some(None)` removes it.
     pub api_token: Option<Option<Secret>>,
+    /// New two-factor TOTP secret; `Some(None)` removes it.
+    pub two_factor_secret: Option<Option<Secret>>,
     /// Accept a self-signed certificate or not.
     pub allow_insecure_tls: Option<bool>,
     /// Another location (only for a panel nothing was sold on).
@@ -30,6 +32,7 @@ impl PanelChanges {
             || self.username.is_some()
             || self.password.is_some()
             || self.api_token.is_some()
+            || self.two_factor_secret.is_some()
             || self.allow_insecure_tls.is_some()
     }
 
@@ -50,6 +53,9 @@ impl PanelChanges {
         }
         if let Some(token) = &self.api_token {
             p.api_token = token.clone();
+        }
+        if let Some(secret) = &self.two_factor_secret {
+            p.two_factor_secret = secret.clone();
         }
         if let Some(insecure) = self.allow_insecure_tls {
             p.allow_insecure_tls = insecure;
@@ -109,4 +115,19 @@ pub struct PanelOverview {
     pub inbounds: Vec<Inbound>,
     /// Accounts sold on it.
     pub accounts: AccountCounts,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_two_factor_change_is_a_login_change_and_can_remove_the_secret() {
+        let changes = PanelChanges {
+            two_factor_secret: Some(None),
+            ..PanelChanges::default()
+        };
+        assert!(changes.touches_login());
+        assert!(!PanelChanges::default().touches_login());
+    }
 }

@@ -52,6 +52,7 @@ fn conn(panel: &FakePanel) -> PanelConnection {
         username: "admin".into(),
         password: Secret::new("admin"),
         api_token: None,
+        two_factor_secret: None,
         allow_insecure_tls: false,
     }
 }
@@ -59,6 +60,7 @@ fn conn(panel: &FakePanel) -> PanelConnection {
 fn token_conn(panel: &FakePanel) -> PanelConnection {
     PanelConnection {
         api_token: Some(Secret::new(TOKEN)),
+        two_factor_secret: None,
         password: Secret::new(""),
         ..conn(panel)
     }

@@ -290,6 +290,7 @@ async fn add(s: &Services, a: &AddArgs, json: bool) -> Result<Output, CliError> 
         username,
         password: password.unwrap_or_else(|| Secret::new("")),
         api_token,
+        two_factor_secret: None,
         allow_insecure_tls: a.allow_self_signed,
         location: kernel::LocationId::new(0),
     };
@@ -556,6 +557,7 @@ async fn edit(s: &Services, e: &EditArgs, json: bool) -> Result<Output, CliError
         username: e.username.as_deref().map(input::username).transpose()?,
         password: e.password.read()?,
         api_token: e.token.read()?.map(Some),
+        two_factor_secret: None,
         allow_insecure_tls: e.allow_self_signed,
         location: None,
     };

@@ -43,6 +43,7 @@ pub fn new_panel(location: i64) -> NewPanel {
         username: "admin".into(),
         password: Secret::new("pw"),
         api_token: None,
+        two_factor_secret: None,
         allow_insecure_tls: false,
         location: LocationId::new(location),
     }
@@ -58,6 +59,7 @@ pub fn panel(id: i64, location: i64, active: bool) -> Panel {
         username: "admin".into(),
         password: Secret::new("pw"),
         api_token: None,
+        two_factor_secret: None,
         allow_insecure_tls: false,
         location: LocationId::new(location),
         active,

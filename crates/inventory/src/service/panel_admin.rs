@@ -373,6 +373,53 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_new_two_factor_secret_is_tried_with_the_login_then_saved() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
+        repo.expect_panel_generations().returning(|| Ok(Vec::new()));
+        repo.expect_update_panel()
+            .withf(|p, _| p.two_factor_secret.as_ref().map(Secret::expose) == Some("JBSWY3DPEHPK3PXP"))
+            .times(1)
+            .returning(|p, _| Ok(p.clone()));
+        let mut driver = MockPanelDriver::new();
+        driver
+            .expect_server_status()
+            .withf(|c| c.two_factor_secret.as_ref().map(Secret::expose) == Some("JBSWY3DPEHPK3PXP"))
+            .times(1)
+            .returning(|_| Ok(running()));
+        let changes = PanelChanges {
+            two_factor_secret: Some(Some(Secret::new("JBSWY3DPEHPK3PXP"))),
+            ..PanelChanges::default()
+        };
+
+        let saved = service(repo, driver)
+            .edit_panel(PanelId::new(1), &changes)
+            .await
+            .unwrap();
+
+        assert!(saved.connection().two_factor_secret.is_some());
+    }
+
+    #[tokio::test]
+    async fn a_panel_with_two_factor_login_and_no_secret_is_not_stored() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+        repo.expect_add_panel().never();
+        let mut driver = MockPanelDriver::new();
+        driver.expect_pin_generation().returning(|_, _| ());
+        driver
+            .expect_detect_generation()
+            .returning(|_| Err(PanelError::TwoFactorRequired));
+
+        let err = service(repo, driver)
+            .connect_panel(&new_panel(1), None)
+            .await
+            .unwrap_err();
+
+        assert!(err.to_string().contains("two-factor (TOTP) secret"), "{err}");
+    }
+
+    #[tokio::test]
     async fn a_new_url_that_logs_in_is_saved_and_the_pin_follows_it() {
         let mut repo = MockInventoryRepo::new();
         repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));

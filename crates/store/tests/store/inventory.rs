@@ -34,6 +34,7 @@ fn new_panel(location: LocationId, host: &str) -> NewPanel {
         username: "admin".into(),
         password: Secret::new("s3cret-panel-pass"),
         api_token: Some(Secret::new("tok-0123456789")),
+        two_factor_secret: None,
         allow_insecure_tls: true,
         location,
     }
@@ -139,6 +140,40 @@ store_test!(panel_credentials_are_not_readable_in_the_raw_row, |store| {
     assert!(read.allow_insecure_tls && read.active);
     assert_eq!(read.created_at, AT);
 });
+
+store_test!(
+    a_two_factor_secret_is_stored_encrypted_read_back_and_can_be_removed,
+    |store| {
+        let location = add_location(&store, "France", "FR").await;
+        let mut new = new_panel(location, "fr1.example.com");
+        new.two_factor_secret = Some(Secret::new("JBSWY3DPEHPK3PXP"));
+
+        let added = store.add_panel(&new, AT).await.unwrap();
+
+        let raw = panel::Entity::find_by_id(added.id.get())
+            .one(store.db())
+            .await
+            .unwrap()
+            .unwrap();
+        let stored = raw.two_factor_secret_enc.expect("the secret is stored");
+        assert!(!stored.contains("JBSWY3DP"), "secret stored in clear: {stored}");
+        let read = store.panel(added.id).await.unwrap();
+        assert_eq!(read.two_factor_secret.as_ref().map(Secret::expose), Some("JBSWY3DPEHPK3PXP"));
+        assert!(!format!("{read:?}").contains("JBSWY3DP"), "the secret is never printed");
+
+        let mut edited = read.clone();
+        edited.two_factor_secret = None;
+        let saved = store.update_panel(&edited, AT).await.unwrap();
+
+        assert!(saved.two_factor_secret.is_none());
+        assert!(store.panel(added.id).await.unwrap().two_factor_secret.is_none());
+        let without = store
+            .add_panel(&new_panel(location, "fr2.example.com"), AT)
+            .await
+            .unwrap();
+        assert!(without.two_factor_secret.is_none());
+    }
+);
 
 store_test!(locations_round_trip_and_names_and_prefixes_are_unique, |store| {
     let fr = add_location(&store, "France", "FR").await;

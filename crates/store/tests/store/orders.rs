@@ -68,6 +68,7 @@ async fn world(store: &Store) -> World {
             username: "admin".into(),
             password: Secret::new("pw"),
             api_token: None,
+            two_factor_secret: None,
             allow_insecure_tls: false,
             location,
         },

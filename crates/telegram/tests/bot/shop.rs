@@ -266,6 +266,7 @@ async fn add_location(inventory: &InventoryService, name: &str, prefix: &str, pa
                 username: "admin".into(),
                 password: Secret::new("admin"),
                 api_token: None,
+                two_factor_secret: None,
                 allow_insecure_tls: false,
                 location,
             },

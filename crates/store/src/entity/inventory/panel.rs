@@ -20,6 +20,8 @@ pub struct Model {
     pub password_enc: String,
     /// API token, encrypted with the store cipher.
     pub api_token_enc: Option<String>,
+    /// Two-factor TOTP secret, encrypted with the store cipher (migration 000010).
+    pub two_factor_secret_enc: Option<String>,
     /// Accept a self-signed certificate.
     pub allow_insecure_tls: bool,
     /// `location.id` its inbounds serve.

@@ -236,6 +236,7 @@ mod tests {
             username: "u".into(),
             password: Secret::new("pw"),
             api_token: None,
+            two_factor_secret: None,
             allow_insecure_tls: false,
             location,
         };

@@ -45,6 +45,11 @@ pub(super) fn panel_from_row(cipher: &Cipher, row: panel::Model) -> Result<Panel
         username: row.username,
         password: cipher.decrypt(&row.password_enc)?,
         api_token: row.api_token_enc.as_deref().map(|t| cipher.decrypt(t)).transpose()?,
+        two_factor_secret: row
+            .two_factor_secret_enc
+            .as_deref()
+            .map(|t| cipher.decrypt(t))
+            .transpose()?,
         allow_insecure_tls: row.allow_insecure_tls,
         location: LocationId::new(row.location_id),
         active: row.active,

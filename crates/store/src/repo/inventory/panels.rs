@@ -1,4 +1,5 @@
-//! `panel` rows; passwords and tokens are encrypted before they reach the database.
+//! `panel` rows; passwords, tokens and two-factor secrets are encrypted before they reach the
+//! database.
 
 use inventory::{NewPanel, Panel};
 use kernel::{PanelId, StorageError};
@@ -23,6 +24,10 @@ pub(super) async fn add(store: &Store, new: &NewPanel, at: OffsetDateTime) -> Re
         username: Set(new.username.clone()),
         password_enc: Set(store.cipher().encrypt(new.password.expose())),
         api_token_enc: Set(new.api_token.as_ref().map(|t| store.cipher().encrypt(t.expose()))),
+        two_factor_secret_enc: Set(new
+            .two_factor_secret
+            .as_ref()
+            .map(|t| store.cipher().encrypt(t.expose()))),
         allow_insecure_tls: Set(new.allow_insecure_tls),
         location_id: Set(new.location.get()),
         active: Set(true),
@@ -84,6 +89,10 @@ pub(super) async fn update(store: &Store, p: &Panel, at: OffsetDateTime) -> Resu
     row.username = Set(p.username.clone());
     row.password_enc = Set(store.cipher().encrypt(p.password.expose()));
     row.api_token_enc = Set(p.api_token.as_ref().map(|t| store.cipher().encrypt(t.expose())));
+    row.two_factor_secret_enc = Set(p
+        .two_factor_secret
+        .as_ref()
+        .map(|t| store.cipher().encrypt(t.expose())));
     row.allow_insecure_tls = Set(p.allow_insecure_tls);
     row.location_id = Set(p.location.get());
     row.updated_at = Set(to_ms(at));
