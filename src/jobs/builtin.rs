@@ -74,12 +74,7 @@ impl Job for OrderRecoveryJob {
     }
 
     async fn run(&self) -> anyhow::Result<String> {
-        // `recover_stuck`'s future is not provably `Send` (the saga's retry helper takes an
-        // async closure), so it is driven on a blocking thread of this runtime, as the bot's
-        // checkout screen does. TODO(#4): await it directly once the saga's futures are Send.
-        let orders = Arc::clone(&self.orders);
-        let runtime = tokio::runtime::Handle::current();
-        let r = tokio::task::spawn_blocking(move || runtime.block_on(orders.recover_stuck(Self::OLDER_THAN))).await??;
+        let r = self.orders.recover_stuck(Self::OLDER_THAN).await?;
         if r.still_stuck > 0 {
             anyhow::bail!(
                 "{} paid order(s) still stuck ({} delivered, {} refunded, {} expired)",
