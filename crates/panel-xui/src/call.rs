@@ -12,6 +12,7 @@ use crate::http::SendError;
 use crate::routes::{Op, requests};
 use crate::session::{self, LoginError, Session};
 use crate::state::Slot;
+use crate::totp::TwoFactor;
 
 /// Whether an operation may be sent twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +58,11 @@ impl From<CallError> for PanelError {
 }
 
 impl XuiDriver {
-    fn unix_now(&self) -> u64 {
-        u64::try_from(self.clock.now().unix_timestamp()).unwrap_or(0)
+    /// The two-factor login for `conn`: an override set with [`XuiDriver::set_two_factor`],
+    /// else the connection's TOTP secret.
+    fn two_factor(conn: &PanelConnection, slot: &Slot) -> Option<TwoFactor> {
+        slot.with(|s| s.two_factor.clone())
+            .or_else(|| session::two_factor_of(conn))
     }
 
     /// The generation to use, detecting it if nothing is known (one detection at a time).
@@ -75,8 +79,8 @@ impl XuiDriver {
 
     /// Detects now and remembers the result (and any login made on the way).
     pub(crate) async fn detect_into(&self, conn: &PanelConnection, slot: &Slot) -> Result<ApiGeneration, PanelError> {
-        let two_factor = slot.with(|s| s.two_factor.clone());
-        let (found, session) = generation::detect(&self.http, conn, two_factor.as_ref(), self.unix_now()).await?;
+        let two_factor = Self::two_factor(conn, slot);
+        let (found, session) = generation::detect(&self.http, conn, two_factor.as_ref(), &*self.clock).await?;
         slot.with(|s| {
             if s.detected != Some(found) {
                 s.routes.clear();
@@ -111,13 +115,13 @@ impl XuiDriver {
         if let Some(s) = slot.with(|s| s.session.clone()) {
             return Ok((s, true));
         }
-        let two_factor = slot.with(|s| s.two_factor.clone());
+        let two_factor = Self::two_factor(conn, slot);
         let fresh = session::login(
             &self.http,
             conn,
             v3,
             two_factor.as_ref(),
-            self.unix_now(),
+            &*self.clock,
             Session::anonymous(),
         )
         .await?;
@@ -223,7 +227,8 @@ impl XuiDriver {
                 Step::Answer(Answer::Garbage(what)) => return Err(CallError::definite(PanelError::BadResponse(what))),
                 Step::Transient(failure) => failure,
             };
-            if failure.maybe_applied || retries >= self.http.config.retries {
+            let hopeless = failure.error == PanelError::UntrustedCertificate;
+            if failure.maybe_applied || hopeless || retries >= self.http.config.retries {
                 return Err(failure);
             }
             retries += 1;

@@ -29,7 +29,8 @@ pub struct XuiDriver {
 }
 
 impl XuiDriver {
-    /// A driver with these timeouts and retries, using the system clock for two-factor codes.
+    /// A driver with these timeouts and retries, using the system clock for two-factor codes
+    /// (derived at each login from the connection's TOTP secret).
     pub fn new(config: XuiConfig) -> Result<Self, BuildError> {
         Ok(Self {
             http: Http::new(config).map_err(|e| BuildError(e.to_string()))?,
@@ -44,7 +45,9 @@ impl XuiDriver {
         self
     }
 
-    /// Sets (or with `None` clears) the two-factor login of the panel at `url`.
+    /// Sets (or with `None` clears) a two-factor login for the panel at `url` that overrides
+    /// the connection's `two_factor_secret` (e.g. a fixed code for 3x-ui up to 2.5). Normally
+    /// not needed: the stored TOTP secret comes with every [`PanelConnection`].
     pub fn set_two_factor(&self, url: &PanelUrl, two_factor: Option<TwoFactor>) {
         self.panels.slot(url).with(|s| {
             s.two_factor = two_factor;

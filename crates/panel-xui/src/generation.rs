@@ -4,6 +4,7 @@
 //! session both answer an empty 404, so on v3 the login is first proven on `server/status`.
 
 use inventory::{ApiGeneration, PanelConnection, PanelError};
+use kernel::Clock;
 
 use crate::answer::{Answer, classify};
 use crate::http::{Http, Req};
@@ -16,11 +17,11 @@ pub(crate) async fn detect(
     http: &Http,
     conn: &PanelConnection,
     two_factor: Option<&TwoFactor>,
-    unix_now: u64,
+    clock: &dyn Clock,
 ) -> Result<(ApiGeneration, Option<Session>), PanelError> {
     let mut probe = Session::anonymous();
     let generation = match session::fetch_csrf(http, conn, &mut probe).await {
-        Ok(()) => detect_v3(http, conn, two_factor, unix_now, probe).await?,
+        Ok(()) => detect_v3(http, conn, two_factor, clock, probe).await?,
         Err(LoginError::Mismatch) => (detect_v2(http, conn).await?, None),
         Err(LoginError::Refused) => return Err(PanelError::LoginRefused),
         Err(LoginError::Failed(e)) => return Err(e),
@@ -48,12 +49,12 @@ async fn detect_v3(
     http: &Http,
     conn: &PanelConnection,
     two_factor: Option<&TwoFactor>,
-    unix_now: u64,
+    clock: &dyn Clock,
     probe: Session,
 ) -> Result<(ApiGeneration, Option<Session>), PanelError> {
     let session = match session::api_token(conn) {
         Some(token) => Session::bearer(token),
-        None => session::login(http, conn, true, two_factor, unix_now, probe)
+        None => session::login(http, conn, true, two_factor, clock, probe)
             .await
             .map_err(|e| match e {
                 LoginError::Refused => PanelError::LoginRefused,

@@ -89,6 +89,8 @@ impl SendError {
 fn map_reqwest(e: &reqwest::Error) -> SendError {
     let kind = if e.is_timeout() {
         PanelError::Timeout
+    } else if untrusted_certificate(e) {
+        PanelError::UntrustedCertificate
     } else {
         PanelError::Unreachable
     };
@@ -96,6 +98,30 @@ fn map_reqwest(e: &reqwest::Error) -> SendError {
         SendError::NotSent(kind)
     } else {
         SendError::Lost(kind)
+    }
+}
+
+/// Whether the TLS handshake failed because the panel's certificate is not trusted (rustls
+/// `InvalidCertificate`: unknown issuer, expired, another host…), looking through the
+/// `io::Error`s that hyper and tokio-rustls wrap it in.
+fn untrusted_certificate(e: &reqwest::Error) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if is_certificate_error(err) {
+            return true;
+        }
+        current = err.source();
+    }
+    false
+}
+
+fn is_certificate_error(err: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+        return matches!(tls, rustls::Error::InvalidCertificate(_));
+    }
+    match err.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
+        Some(inner) => is_certificate_error(inner),
+        None => false,
     }
 }
 
@@ -193,7 +219,7 @@ impl Http {
                 Err(e) => Err(e.into_error()),
             };
             attempt += 1;
-            if attempt > self.config.retries {
+            if attempt > self.config.retries || matches!(outcome, Err(PanelError::UntrustedCertificate)) {
                 return outcome;
             }
             tokio::time::sleep(self.config.backoff_for(attempt)).await;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use inventory::{PanelConnection, PanelError};
+use kernel::Clock;
 use reqwest::RequestBuilder;
 use serde_json::json;
 
@@ -136,41 +137,85 @@ pub(crate) async fn fetch_csrf(http: &Http, conn: &PanelConnection, session: &mu
 
 /// Logs in with username and password (and two-factor code), on a v3 panel (`v3`) with
 /// its CSRF token. `start` may already hold the CSRF cookie and token.
+///
+/// The TOTP code is computed from `clock`; a refusal that comes back in the next 30-second
+/// window (the code went stale on the way) is tried once more with the new code. A refusal
+/// without any two-factor setting asks the panel whether it wants a code, so the admin hears
+/// [`PanelError::TwoFactorRequired`] instead of a plain refusal.
 pub(crate) async fn login(
     http: &Http,
     conn: &PanelConnection,
     v3: bool,
     two_factor: Option<&TwoFactor>,
-    unix_now: u64,
+    clock: &dyn Clock,
     start: Session,
 ) -> Result<Session, LoginError> {
     let mut session = start;
     if v3 && session.csrf.is_none() {
         fetch_csrf(http, conn, &mut session).await?;
     }
-    let mut body = json!({"username": conn.username, "password": conn.password.expose()});
-    if let Some(code) = two_factor.and_then(|t| t.code_at(unix_now)) {
-        body["twoFactorCode"] = json!(code);
-        body["loginSecret"] = json!(code);
-    }
-    let resp = http
-        .send_repeatable(conn, &Req::post_json("login", body), &session)
-        .await
-        .map_err(LoginError::Failed)?;
-    match classify(&resp) {
-        Answer::Done(_) => {
-            session.absorb(&resp.set_cookies);
-            tracing::debug!(panel = %conn.url, "logged in to panel");
-            Ok(session)
+    let mut retried = false;
+    loop {
+        let sent_at = unix_now(clock);
+        let mut body = json!({"username": conn.username, "password": conn.password.expose()});
+        if let Some(code) = two_factor.and_then(|t| t.code_at(sent_at)) {
+            body["twoFactorCode"] = json!(code);
+            body["loginSecret"] = json!(code);
         }
-        Answer::Refused(_) => Err(LoginError::Refused),
-        Answer::AuthLost => Err(LoginError::Mismatch),
-        Answer::RouteMissing | Answer::EmptyNotFound => Err(LoginError::Failed(PanelError::BadResponse(
-            "the panel has no login page at this URL; check the base path".into(),
-        ))),
-        Answer::ServerError(status) => Err(LoginError::Failed(crate::answer::server_error(status))),
-        Answer::Garbage(what) => Err(LoginError::Failed(PanelError::BadResponse(what))),
+        let resp = http
+            .send_repeatable(conn, &Req::post_json("login", body), &session)
+            .await
+            .map_err(LoginError::Failed)?;
+        return match classify(&resp) {
+            Answer::Done(_) => {
+                session.absorb(&resp.set_cookies);
+                tracing::debug!(panel = %conn.url, "logged in to panel");
+                Ok(session)
+            }
+            Answer::Refused(_) => match two_factor {
+                Some(TwoFactor::Totp(_)) if !retried && unix_now(clock) / 30 != sent_at / 30 => {
+                    retried = true;
+                    tracing::debug!(panel = %conn.url, "two-factor code went stale on the way; logging in again");
+                    continue;
+                }
+                Some(_) => Err(LoginError::Refused),
+                None if wants_two_factor(http, conn, &session).await => {
+                    Err(LoginError::Failed(PanelError::TwoFactorRequired))
+                }
+                None => Err(LoginError::Refused),
+            },
+            Answer::AuthLost => Err(LoginError::Mismatch),
+            Answer::RouteMissing | Answer::EmptyNotFound => Err(LoginError::Failed(PanelError::BadResponse(
+                "the panel has no login page at this URL; check the base path".into(),
+            ))),
+            Answer::ServerError(status) => Err(LoginError::Failed(crate::answer::server_error(status))),
+            Answer::Garbage(what) => Err(LoginError::Failed(PanelError::BadResponse(what))),
+        };
     }
+}
+
+/// Whether the panel says its login needs a two-factor code (`POST getTwoFactorEnable`);
+/// `false` when it cannot tell (an old panel without that route).
+async fn wants_two_factor(http: &Http, conn: &PanelConnection, session: &Session) -> bool {
+    match http
+        .send_repeatable(conn, &Req::post("getTwoFactorEnable"), session)
+        .await
+    {
+        Ok(resp) => matches!(classify(&resp), Answer::Done(serde_json::Value::Bool(true))),
+        Err(_) => false,
+    }
+}
+
+fn unix_now(clock: &dyn Clock) -> u64 {
+    u64::try_from(clock.now().unix_timestamp()).unwrap_or(0)
+}
+
+/// The two-factor login of a connection: its TOTP secret, when one is set.
+pub(crate) fn two_factor_of(conn: &PanelConnection) -> Option<TwoFactor> {
+    conn.two_factor_secret
+        .as_ref()
+        .filter(|s| !s.expose().trim().is_empty())
+        .map(|s| TwoFactor::Totp(s.clone()))
 }
 
 #[cfg(test)]

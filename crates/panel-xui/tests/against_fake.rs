@@ -486,10 +486,16 @@ async fn a_two_factor_code_is_sent_when_the_panel_wants_one() {
         let c = conn(&panel);
         assert_eq!(
             driver().server_status(&c).await.map(drop),
-            Err(PanelError::LoginRefused),
+            Err(PanelError::TwoFactorRequired),
             "{g:?}"
         );
         let d = driver();
+        d.set_two_factor(&c.url, Some(TwoFactor::Code(Secret::new("000000"))));
+        assert_eq!(
+            d.server_status(&c).await.map(drop),
+            Err(PanelError::LoginRefused),
+            "{g:?} wrong code"
+        );
         d.set_two_factor(&c.url, Some(TwoFactor::Code(Secret::new("492039"))));
         assert!(d.server_status(&c).await.is_ok(), "{g:?}");
     }

@@ -158,7 +158,10 @@ store_test!(
         let stored = raw.two_factor_secret_enc.expect("the secret is stored");
         assert!(!stored.contains("JBSWY3DP"), "secret stored in clear: {stored}");
         let read = store.panel(added.id).await.unwrap();
-        assert_eq!(read.two_factor_secret.as_ref().map(Secret::expose), Some("JBSWY3DPEHPK3PXP"));
+        assert_eq!(
+            read.two_factor_secret.as_ref().map(Secret::expose),
+            Some("JBSWY3DPEHPK3PXP")
+        );
         assert!(!format!("{read:?}").contains("JBSWY3DP"), "the secret is never printed");
 
         let mut edited = read.clone();

@@ -179,7 +179,7 @@ pub(crate) fn login(st: &mut State, req: &Req) -> Response {
     if st.generation.is_v3() && st.login_limits.get(&username).is_some_and(|l| l.blocked_until > now) {
         return reply::envelope(false, WRONG_LOGIN, Value::Null);
     }
-    let code_ok = st.config.two_factor_code.as_ref().is_none_or(|c| *c == code);
+    let code_ok = two_factor_ok(st, &code, now / 1000);
     let accepted = username == st.config.username
         && password == st.config.password
         && code_ok
@@ -234,5 +234,24 @@ pub(crate) fn two_factor_enable(st: &State, req: &Req) -> Response {
     if st.generation.is_v3() && !csrf_ok(st, req) {
         return reply::empty(StatusCode::FORBIDDEN);
     }
-    reply::obj(Value::Bool(st.config.two_factor_code.is_some()))
+    reply::obj(Value::Bool(two_factor_on(st)))
+}
+
+/// Whether login needs a two-factor code.
+fn two_factor_on(st: &State) -> bool {
+    st.config.two_factor_code.is_some() || st.config.two_factor_secret.is_some()
+}
+
+/// The two-factor check of a login at `unix_seconds`: the fixed code, or the TOTP code of the
+/// current window only (no window before or after, like the panel). A secret that is not
+/// base32 accepts no code.
+fn two_factor_ok(st: &State, code: &str, unix_seconds: i64) -> bool {
+    let fixed = st.config.two_factor_code.as_ref().is_none_or(|c| c == code);
+    let totp = st.config.two_factor_secret.as_ref().is_none_or(|secret| {
+        u64::try_from(unix_seconds)
+            .ok()
+            .and_then(|now| super::totp::code_at(secret, now))
+            .is_some_and(|expected| expected == code)
+    });
+    fixed && totp
 }

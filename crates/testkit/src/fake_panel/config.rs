@@ -40,12 +40,19 @@ pub struct FakePanelConfig {
     pub username: String,
     /// Admin password.
     pub password: String,
-    /// When set, login also needs `twoFactorCode` equal to this value.
+    /// When set, login also needs `twoFactorCode` equal to this value (a fixed code, like the
+    /// `loginSecret` of 3x-ui up to 2.5).
     pub two_factor_code: Option<String>,
+    /// When set (a base32 TOTP secret), login also needs `twoFactorCode` equal to the TOTP code
+    /// of the current 30-second window (SHA-1, 6 digits), as 3x-ui 2.6+ checks it.
+    pub two_factor_secret: Option<String>,
     /// An API token accepted as `Authorization: Bearer <token>` (generations C and D only).
     pub api_token: Option<String>,
     /// Serve `/sub/<subId>` on a second port.
     pub subscription: bool,
+    /// Serve HTTPS (panel and subscription ports) with a self-signed certificate generated at
+    /// start for `127.0.0.1` and `localhost`; [`crate::FakePanel::url`] then starts with `https://`.
+    pub tls: bool,
 }
 
 impl Default for FakePanelConfig {
@@ -56,8 +63,10 @@ impl Default for FakePanelConfig {
             username: "admin".to_owned(),
             password: "admin".to_owned(),
             two_factor_code: None,
+            two_factor_secret: None,
             api_token: None,
             subscription: true,
+            tls: false,
         }
     }
 }

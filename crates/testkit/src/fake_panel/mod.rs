@@ -24,6 +24,8 @@ mod spec;
 mod state;
 mod subscription;
 mod texts;
+mod tls;
+mod totp;
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -47,27 +49,35 @@ pub struct FakePanel {
     shared: Arc<Shared>,
     addr: SocketAddr,
     sub_addr: Option<SocketAddr>,
+    scheme: &'static str,
     tasks: Vec<JoinHandle<()>>,
 }
 
 impl FakePanel {
     /// Starts the panel on `127.0.0.1:0` (and the subscription server on a second port when
-    /// `config.subscription` is set).
+    /// `config.subscription` is set), over HTTPS with a fresh self-signed certificate when
+    /// `config.tls` is set.
     ///
     /// # Panics
-    /// When the loopback interface cannot be bound (the test environment is broken).
+    /// When the loopback interface cannot be bound or the certificate cannot be made (the test
+    /// environment is broken).
     pub async fn start(mut config: FakePanelConfig) -> FakePanel {
         config.base_path = config::normalise_base_path(&config.base_path);
         let want_sub = config.subscription;
+        let tls = match config.tls.then(tls::self_signed_acceptor).transpose() {
+            Ok(tls) => tls,
+            Err(e) => panic!("fake panel: cannot make a self-signed certificate: {e}"),
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let shared = Shared::new(State::new(config));
         let mut tasks = Vec::new();
-        let (addr, task) = match server::spawn(shared.clone(), Role::Panel).await {
+        let (addr, task) = match server::spawn(shared.clone(), Role::Panel, tls.clone()).await {
             Ok(bound) => bound,
             Err(e) => panic!("fake panel: cannot bind 127.0.0.1:0: {e}"),
         };
         tasks.push(task);
         let sub_addr = if want_sub {
-            let (sub_addr, task) = match server::spawn(shared.clone(), Role::Subscription).await {
+            let (sub_addr, task) = match server::spawn(shared.clone(), Role::Subscription, tls).await {
                 Ok(bound) => bound,
                 Err(e) => panic!("fake panel: cannot bind the subscription port: {e}"),
             };
@@ -81,18 +91,20 @@ impl FakePanel {
             shared,
             addr,
             sub_addr,
+            scheme,
             tasks,
         }
     }
 
-    /// The panel URL with its base path and a trailing slash, e.g. `http://127.0.0.1:PORT/panel-x7Qb/`.
+    /// The panel URL with its base path and a trailing slash, e.g. `http://127.0.0.1:PORT/panel-x7Qb/`
+    /// (`https://` with `tls`).
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.addr, self.shared.lock().config.base_path)
+        format!("{}://{}{}", self.scheme, self.addr, self.shared.lock().config.base_path)
     }
 
-    /// `http://127.0.0.1:PORT2/sub/` when the subscription server runs.
+    /// `http://127.0.0.1:PORT2/sub/` (`https://` with `tls`) when the subscription server runs.
     pub fn subscription_base(&self) -> Option<String> {
-        self.sub_addr.map(|a| format!("http://{a}/sub/"))
+        self.sub_addr.map(|a| format!("{}://{a}/sub/", self.scheme))
     }
 
     /// Adds an inbound with realistic settings for the spec; returns the panel's inbound id.
@@ -207,6 +219,12 @@ impl FakePanel {
             .flat_map(|i| i.clients.iter().flatten().map(|c| str_field(c, "email").to_owned()))
             .collect()
     }
+}
+
+/// The TOTP code (SHA-1, 6 digits, 30-second window) the fake expects at `unix_seconds` from a
+/// panel set up with this base32 `two_factor_secret`; `None` when the secret is not base32.
+pub fn totp_code(secret: &str, unix_seconds: u64) -> Option<String> {
+    totp::code_at(secret, unix_seconds)
 }
 
 impl Drop for FakePanel {

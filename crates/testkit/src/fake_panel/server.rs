@@ -1,5 +1,5 @@
-//! The HTTP plumbing: listeners that can play dead, one axum fallback handler per port,
-//! and the faults that act before any route (slow, 500, garbage).
+//! The HTTP plumbing: listeners that can play dead (and speak TLS when asked), one axum
+//! fallback handler per port, and the faults that act before any route (slow, 500, garbage).
 
 use std::io;
 use std::net::SocketAddr;
@@ -16,7 +16,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::server::TlsStream;
 
 use super::config::Fault;
 use super::recorded::RecordedRequest;
@@ -26,6 +28,8 @@ use super::{auth, dispatch, reply, subscription};
 
 /// Largest request body the fake reads.
 const MAX_BODY: usize = 64 << 20;
+/// Longest a TLS handshake may take before the connection is dropped.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// State shared by the test handle and the server tasks.
 #[derive(Debug)]
@@ -56,8 +60,13 @@ pub(crate) enum Role {
     Subscription,
 }
 
-/// Binds `127.0.0.1:0` and serves `role` until the returned task is aborted.
-pub(crate) async fn spawn(shared: Arc<Shared>, role: Role) -> io::Result<(SocketAddr, JoinHandle<()>)> {
+/// Binds `127.0.0.1:0` and serves `role` (over TLS with `tls`) until the returned task is
+/// aborted.
+pub(crate) async fn spawn(
+    shared: Arc<Shared>,
+    role: Role,
+    tls: Option<TlsAcceptor>,
+) -> io::Result<(SocketAddr, JoinHandle<()>)> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let app = match role {
@@ -68,6 +77,8 @@ pub(crate) async fn spawn(shared: Arc<Shared>, role: Role) -> io::Result<(Socket
     let listener = FaultyListener {
         inner: listener,
         shared,
+        tls,
+        handshakes: JoinSet::new(),
     };
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
@@ -139,10 +150,26 @@ fn record_faulted(shared: &Shared, req: &Req, role: Role) {
     });
 }
 
-/// A listener that drops new connections while the panel is "down".
+/// A TLS handshake in progress: the connection, or `None` when it failed (e.g. the client
+/// did not trust the certificate).
+type Handshake = Option<(TlsStream<TcpStream>, SocketAddr)>;
+
+/// A listener that drops new connections while the panel is "down". With TLS, handshakes run
+/// in their own tasks so a slow or refusing client does not hold up the others.
 struct FaultyListener {
     inner: TcpListener,
     shared: Arc<Shared>,
+    tls: Option<TlsAcceptor>,
+    handshakes: JoinSet<Handshake>,
+}
+
+impl FaultyListener {
+    fn wrap(&self, stream: Stream) -> FaultyIo {
+        FaultyIo {
+            inner: stream,
+            shared: self.shared.clone(),
+        }
+    }
 }
 
 impl axum::serve::Listener for FaultyListener {
@@ -151,22 +178,34 @@ impl axum::serve::Listener for FaultyListener {
 
     async fn accept(&mut self) -> (Self::Io, Self::Addr) {
         loop {
-            match self.inner.accept().await {
-                Ok((stream, addr)) => {
-                    if self.shared.down.load(Ordering::SeqCst) {
-                        drop(stream);
-                        continue;
+            tokio::select! {
+                accepted = self.inner.accept() => match accepted {
+                    Ok((stream, addr)) => {
+                        if self.shared.down.load(Ordering::SeqCst) {
+                            drop(stream);
+                            continue;
+                        }
+                        let _ = stream.set_nodelay(true);
+                        match &self.tls {
+                            None => return (self.wrap(Stream::Plain(stream)), addr),
+                            Some(acceptor) => {
+                                let handshake = acceptor.accept(stream);
+                                self.handshakes.spawn(async move {
+                                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
+                                        Ok(Ok(tls)) => Some((tls, addr)),
+                                        _ => None,
+                                    }
+                                });
+                            }
+                        }
                     }
-                    let _ = stream.set_nodelay(true);
-                    return (
-                        FaultyIo {
-                            inner: stream,
-                            shared: self.shared.clone(),
-                        },
-                        addr,
-                    );
+                    Err(_) => tokio::time::sleep(Duration::from_millis(5)).await,
+                },
+                Some(done) = self.handshakes.join_next(), if !self.handshakes.is_empty() => {
+                    if let Ok(Some((tls, addr))) = done {
+                        return (self.wrap(Stream::Tls(Box::new(tls))), addr);
+                    }
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(5)).await,
             }
         }
     }
@@ -176,10 +215,16 @@ impl axum::serve::Listener for FaultyListener {
     }
 }
 
+/// A plain or TLS connection.
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+}
+
 /// A connection that fails its next read once the panel goes down, so kept-alive
 /// connections are closed without a response too.
 struct FaultyIo {
-    inner: TcpStream,
+    inner: Stream,
     shared: Arc<Shared>,
 }
 
@@ -191,20 +236,32 @@ impl AsyncRead for FaultyIo {
                 "fake panel is down",
             )));
         }
-        Pin::new(&mut self.inner).poll_read(cx, buf)
+        match &mut self.inner {
+            Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
     }
 }
 
 impl AsyncWrite for FaultyIo {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, buf)
+        match &mut self.inner {
+            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_flush(cx)
+        match &mut self.inner {
+            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_shutdown(cx)
+        match &mut self.inner {
+            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
     }
 }

@@ -10,7 +10,10 @@ use super::state::State;
 /// `getDefaultSettings`; `subURI` is computed from the request host and the subscription port.
 pub(crate) fn default_settings(st: &State, req: &Req) -> Response {
     let sub_uri = match st.sub_port {
-        Some(port) => format!("http://{}:{port}/sub/", req.link_host()),
+        Some(port) => {
+            let scheme = if st.config.tls { "https" } else { "http" };
+            format!("{scheme}://{}:{port}/sub/", req.link_host())
+        }
         None => String::new(),
     };
     reply::obj(json!({

@@ -88,13 +88,14 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Response {
     let body: String = links.iter().map(|l| format!("{l}\n")).collect();
     let mut response = reply::text(StatusCode::OK, STANDARD.encode(body));
     let host = req.header("host").unwrap_or("127.0.0.1");
+    let scheme = if st.config.tls { "https" } else { "http" };
     let headers = [
         (
             "subscription-userinfo",
             format!("upload={up}; download={down}; total={total}; expire={}", expiry / 1000),
         ),
         ("profile-update-interval", "12".to_owned()),
-        ("profile-web-page-url", format!("http://{host}{}", req.path)),
+        ("profile-web-page-url", format!("{scheme}://{host}{}", req.path)),
         ("routing-enable", "true".to_owned()),
     ];
     for (name, value) in headers {

@@ -7,3 +7,4 @@ mod gen_c;
 mod gen_d;
 mod helpers;
 mod subscription;
+mod tls_and_two_factor;

@@ -89,10 +89,7 @@ pub(super) async fn update(store: &Store, p: &Panel, at: OffsetDateTime) -> Resu
     row.username = Set(p.username.clone());
     row.password_enc = Set(store.cipher().encrypt(p.password.expose()));
     row.api_token_enc = Set(p.api_token.as_ref().map(|t| store.cipher().encrypt(t.expose())));
-    row.two_factor_secret_enc = Set(p
-        .two_factor_secret
-        .as_ref()
-        .map(|t| store.cipher().encrypt(t.expose())));
+    row.two_factor_secret_enc = Set(p.two_factor_secret.as_ref().map(|t| store.cipher().encrypt(t.expose())));
     row.allow_insecure_tls = Set(p.allow_insecure_tls);
     row.location_id = Set(p.location.get());
     row.updated_at = Set(to_ms(at));
