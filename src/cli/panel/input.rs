@@ -32,16 +32,7 @@ impl PasswordArgs {
             return from_env(var, "--password-env").map(Some);
         }
         if self.password_stdin {
-            let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .map_err(|e| CliError::input(format!("cannot read the password from stdin: {e}")))?;
-            let line = line.trim_end_matches(['\r', '\n']);
-            if line.is_empty() {
-                return Err(CliError::input("--password-stdin: standard input had no password"));
-            }
-            return Ok(Some(Secret::new(line)));
+            return stdin_line("--password-stdin", "password").map(Some);
         }
         Ok(None)
     }
@@ -79,6 +70,61 @@ fn from_env(var: &str, flag: &str) -> Result<Secret, CliError> {
             "{flag}: environment variable {var} is not set"
         ))),
     }
+}
+
+/// Where a panel's two-factor (TOTP) secret comes from. Never a plain flag: it would end up in
+/// shell history.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[group(multiple = false)]
+pub struct TwoFactorArgs {
+    /// Read the panel's two-factor (TOTP) secret, the base32 text shown when 2FA was turned on, from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub two_factor_secret_env: Option<String>,
+    /// Read the two-factor secret from standard input (the line after the password when --password-stdin is given too)
+    #[arg(long)]
+    pub two_factor_secret_stdin: bool,
+}
+
+impl TwoFactorArgs {
+    /// The secret given, if any, checked to be base32 and written without spaces or dashes in
+    /// upper case.
+    pub fn read(&self) -> Result<Option<Secret>, CliError> {
+        let raw = if let Some(var) = &self.two_factor_secret_env {
+            from_env(var, "--two-factor-secret-env")?
+        } else if self.two_factor_secret_stdin {
+            stdin_line("--two-factor-secret-stdin", "two-factor secret")?
+        } else {
+            return Ok(None);
+        };
+        let cleaned: String = raw
+            .expose()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+            .trim_end_matches('=')
+            .to_ascii_uppercase();
+        let secret = Secret::new(cleaned);
+        if panel_xui::TwoFactor::Totp(secret.clone()).code_at(0).is_none() {
+            return Err(CliError::input(
+                "the two-factor secret is not base32 (letters A-Z and digits 2-7, as the panel shows it)",
+            ));
+        }
+        Ok(Some(secret))
+    }
+}
+
+/// The next line of standard input, which must not be empty.
+fn stdin_line(flag: &str, what: &str) -> Result<Secret, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::input(format!("cannot read the {what} from stdin: {e}")))?;
+    let line = line.trim_end_matches(['\r', '\n']);
+    if line.is_empty() {
+        return Err(CliError::input(format!("{flag}: standard input had no {what}")));
+    }
+    Ok(Secret::new(line))
 }
 
 /// A 3x-ui API generation for `--generation`: `a`, `b`, `c` or `d`.

@@ -14,12 +14,14 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use inventory::{ApiGeneration, InventoryError, Location, NewPanel, Panel, PanelChanges, PanelOverview, PanelRemoval};
 use kernel::{InboundId, PanelId, Secret};
+use members::{AuditAction, AuditLog, AuditTarget, NewAuditEntry};
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::wiring::{self, Services};
 
-pub use input::{PasswordArgs, TokenArgs};
+pub use input::{PasswordArgs, TokenArgs, TwoFactorArgs};
 
 /// A display name typed for `flag`, or exit 2 (shared with `location add`).
 pub fn input_name(raw: &str, flag: &str) -> Result<inventory::DisplayName, CliError> {
@@ -96,6 +98,9 @@ pub struct AddArgs {
     /// The API token (optional)
     #[command(flatten)]
     pub token: TokenArgs,
+    /// The two-factor secret (only for a panel with two-factor login)
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
     /// Location its inbounds serve, e.g. France (created when --prefix is given)
     #[arg(long)]
     pub location: String,
@@ -144,6 +149,12 @@ pub struct EditArgs {
     /// Stop using the API token
     #[arg(long, conflicts_with_all = ["api_token", "api_token_env"])]
     pub no_api_token: bool,
+    /// A new two-factor secret
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+    /// Stop sending a two-factor code (2FA was turned off on the panel)
+    #[arg(long, conflicts_with_all = ["two_factor_secret_env", "two_factor_secret_stdin"])]
+    pub no_two_factor_secret: bool,
     /// Accept a self-signed certificate: true or false
     #[arg(long, value_name = "true|false")]
     pub allow_self_signed: Option<bool>,
@@ -249,6 +260,25 @@ async fn run(s: &Services, args: &PanelArgs) -> Result<Output, CliError> {
     }
 }
 
+/// Records an admin action done from the command line in the audit log: no actor (the CLI
+/// has no Telegram user), `"via": "cli"` added to `detail`. The action is done already, so a
+/// failure here is returned as the line to report, not as an error.
+async fn audit(s: &Services, action: &'static str, target: AuditTarget, mut detail: Value) -> Result<(), String> {
+    detail["via"] = json!("cli");
+    let entry = NewAuditEntry {
+        actor: None,
+        action: AuditAction::new(action),
+        target: target.clone(),
+        detail,
+        at: s.clock.now(),
+    };
+    s.store
+        .record(entry)
+        .await
+        .map(drop)
+        .map_err(|e| format!("{action} of {target} was done, but the audit log could not be written: {e}"))
+}
+
 fn to_json<T: Serialize>(doc: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(doc)
         .map(|text| text + "\n")
@@ -275,6 +305,7 @@ async fn add(s: &Services, a: &AddArgs, json: bool) -> Result<Output, CliError> 
     let username = input::username(&a.username)?;
     let password = a.password.read()?;
     let api_token = a.token.read()?;
+    let two_factor_secret = a.two_factor.read()?;
     if password.is_none() && api_token.is_none() {
         return Err(CliError::input(
             "give the panel password with --password-env VAR, --password-stdin or --password (or an --api-token)",
@@ -290,7 +321,7 @@ async fn add(s: &Services, a: &AddArgs, json: bool) -> Result<Output, CliError> 
         username,
         password: password.unwrap_or_else(|| Secret::new("")),
         api_token,
-        two_factor_secret: None,
+        two_factor_secret,
         allow_insecure_tls: a.allow_self_signed,
         location: kernel::LocationId::new(0),
     };
@@ -315,12 +346,24 @@ async fn add(s: &Services, a: &AddArgs, json: bool) -> Result<Output, CliError> 
         .await
         .map_err(CliError::failed)?;
     let id = connected.panel.id;
+    let p = &connected.panel;
+    let detail = json!({
+        "url": p.url.as_str(),
+        "name": p.name.as_str(),
+        "location": p.location.get(),
+        "allow_self_signed": p.allow_insecure_tls,
+        "api_token": p.api_token.is_some(),
+        "two_factor": p.two_factor_secret.is_some(),
+        "generation": connected.generation.as_str(),
+    });
+    let audited = audit(s, "panel.add", AuditTarget::new("panel", id), detail).await;
     let (overview, locations) = overview(s, id).await?;
     let failure = connected
         .sync
         .as_ref()
         .err()
-        .map(|e| format!("panel {id} was added but its first sync failed: {e}"));
+        .map(|e| format!("panel {id} was added but its first sync failed: {e}"))
+        .or(audited.err());
     let text = if json {
         to_json(&report::AddJson {
             panel: report::PanelJson::new(&overview, &locations),
@@ -488,8 +531,19 @@ async fn health(s: &Services, ids: &[PanelId], json: bool) -> Result<Output, Cli
 async fn reconcile(s: &Services, ids: &[PanelId], repair: bool, json: bool) -> Result<Output, CliError> {
     let panels = chosen(s, ids).await?;
     let mut results = Vec::with_capacity(panels.len());
+    let mut audited = Ok(());
     for p in &panels {
-        results.push((p.id, s.inventory.reconcile(p.id, repair).await));
+        let result = s.inventory.reconcile(p.id, repair).await;
+        if let (true, Ok(r)) = (repair, &result) {
+            let detail = json!({
+                "lost": r.lost.len(),
+                "repaired": r.repaired.iter().map(|a| a.get()).collect::<Vec<_>>(),
+                "failed": r.failed.iter().map(|f| f.account.get()).collect::<Vec<_>>(),
+            });
+            let recorded = audit(s, "panel.repair", AuditTarget::new("panel", p.id), detail).await;
+            audited = audited.and(recorded);
+        }
+        results.push((p.id, result));
     }
     let unreadable = results.iter().filter(|(_, r)| r.is_err()).count();
     let not_repaired: usize = results
@@ -498,7 +552,7 @@ async fn reconcile(s: &Services, ids: &[PanelId], repair: bool, json: bool) -> R
         .map(|r| r.failed.len())
         .sum();
     let failure = match (unreadable, not_repaired) {
-        (0, 0) => None,
+        (0, 0) => audited.err(),
         (0, n) => Some(format!("{n} lost account(s) could not be created again")),
         (n, _) => failures(n, results.len(), "could not be read"),
     };
@@ -557,12 +611,15 @@ async fn edit(s: &Services, e: &EditArgs, json: bool) -> Result<Output, CliError
         username: e.username.as_deref().map(input::username).transpose()?,
         password: e.password.read()?,
         api_token: e.token.read()?.map(Some),
-        two_factor_secret: None,
+        two_factor_secret: e.two_factor.read()?.map(Some),
         allow_insecure_tls: e.allow_self_signed,
         location: None,
     };
     if e.no_api_token {
         changes.api_token = Some(None);
+    }
+    if e.no_two_factor_secret {
+        changes.two_factor_secret = Some(None);
     }
     if let Some(name) = &e.location {
         let locations = s.inventory.locations().await.map_err(CliError::failed)?;
@@ -584,6 +641,13 @@ async fn edit(s: &Services, e: &EditArgs, json: bool) -> Result<Output, CliError
     if changes != PanelChanges::default() {
         s.inventory.edit_panel(e.id, &changes).await.map_err(CliError::failed)?;
     }
+    let audited = audit(
+        s,
+        "panel.edit",
+        AuditTarget::new("panel", e.id),
+        edit_detail(&changes, e),
+    )
+    .await;
     let (overview, locations) = overview(s, e.id).await?;
     let text = if json {
         to_json(&report::EditJson {
@@ -592,7 +656,44 @@ async fn edit(s: &Services, e: &EditArgs, json: bool) -> Result<Output, CliError
     } else {
         format!("panel {} ({}) saved\n", e.id, overview.panel.name)
     };
-    Ok(Output::ok(text))
+    Ok(Output {
+        text,
+        failure: audited.err(),
+    })
+}
+
+/// What an edit changed, for the audit log: new values of plain settings, only the names of
+/// changed secrets.
+fn edit_detail(changes: &PanelChanges, e: &EditArgs) -> Value {
+    let mut detail = json!({});
+    if let Some(name) = &changes.name {
+        detail["name"] = json!(name.as_str());
+    }
+    if let Some(url) = &changes.url {
+        detail["url"] = json!(url.as_str());
+    }
+    if let Some(username) = &changes.username {
+        detail["username"] = json!(username);
+    }
+    if changes.password.is_some() {
+        detail["password"] = json!("changed");
+    }
+    if let Some(token) = &changes.api_token {
+        detail["api_token"] = json!(if token.is_some() { "changed" } else { "removed" });
+    }
+    if let Some(secret) = &changes.two_factor_secret {
+        detail["two_factor_secret"] = json!(if secret.is_some() { "changed" } else { "removed" });
+    }
+    if let Some(insecure) = changes.allow_insecure_tls {
+        detail["allow_self_signed"] = json!(insecure);
+    }
+    if let Some(location) = changes.location {
+        detail["location"] = json!(location.get());
+    }
+    if let Some(GenerationChoice(generation)) = e.generation {
+        detail["generation_pin"] = json!(generation.map_or("auto", |g| g.as_str()));
+    }
+    detail
 }
 
 async fn remove(s: &Services, id: PanelId, force: bool, json: bool) -> Result<Output, CliError> {
@@ -606,6 +707,8 @@ async fn remove(s: &Services, id: PanelId, force: bool, json: bool) -> Result<Ou
         PanelRemoval::Deleted => ("deleted", 0),
         PanelRemoval::Disabled { live_accounts } => ("disabled", live_accounts),
     };
+    let detail = json!({ "force": force, "outcome": outcome, "live_accounts": live_accounts });
+    let audited = audit(s, "panel.remove", AuditTarget::new("panel", id), detail).await;
     let text = if json {
         to_json(&report::RemoveJson {
             id: id.get(),
@@ -619,7 +722,10 @@ async fn remove(s: &Services, id: PanelId, force: bool, json: bool) -> Result<Ou
     } else {
         format!("panel {id} deleted\n")
     };
-    Ok(Output::ok(text))
+    Ok(Output {
+        text,
+        failure: audited.err(),
+    })
 }
 
 async fn capacity(s: &Services, inbound: InboundId, max_clients: u32, json: bool) -> Result<Output, CliError> {
@@ -633,6 +739,8 @@ async fn capacity(s: &Services, inbound: InboundId, max_clients: u32, json: bool
             }
             other => CliError::failed(other),
         })?;
+    let detail = json!({ "max_clients": max_clients });
+    let audited = audit(s, "inbound.capacity", AuditTarget::new("inbound", inbound), detail).await;
     let text = if json {
         to_json(&report::CapacityJson {
             inbound: report::InboundJson::from(&saved),
@@ -648,5 +756,8 @@ async fn capacity(s: &Services, inbound: InboundId, max_clients: u32, json: bool
             saved.client_count, saved.status
         )
     };
-    Ok(Output::ok(text))
+    Ok(Output {
+        text,
+        failure: audited.err(),
+    })
 }

@@ -144,6 +144,8 @@ pub struct PanelJson {
     pub allow_self_signed: bool,
     /// Logs in with an API token.
     pub api_token: bool,
+    /// Sends a two-factor code derived from a stored TOTP secret.
+    pub two_factor: bool,
     /// Pinned API generation (`A` … `D`); null = detected.
     pub generation_pin: Option<&'static str>,
     /// Accounts sold there.
@@ -170,6 +172,7 @@ impl PanelJson {
             active: p.active,
             allow_self_signed: p.allow_insecure_tls,
             api_token: p.api_token.is_some(),
+            two_factor: p.two_factor_secret.is_some(),
             generation_pin: o.pinned_generation.map(|g| g.as_str()),
             accounts: o.accounts.into(),
             health: o.health.as_ref().map(HealthJson::from),
