@@ -17,7 +17,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 pub use database_url::DatabaseUrl;
 pub use error::{ConfigError, env_name};
 pub use members::Language;
-pub use raw::RawConfig;
+pub use raw::{OneOrMany, RawConfig};
 pub use typed::{Config, MIN_SECRET_KEY_CHARS, TelegramConfig, TelegramMode, WebhookConfig};
 
 /// The file read when neither `--config` nor `MOONVPN_CONFIG` names one.
