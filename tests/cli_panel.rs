@@ -122,17 +122,6 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Stderr without the line rustls-platform-verifier logs at error level for a refused
-/// certificate. TODO(#3): drop once the CLI's log filter (src/cli/mod.rs) silences
-/// `rustls_platform_verifier`, so the admin sees only MoonVPN's own line.
-fn stderr_of_moonvpn(out: &Output) -> String {
-    stderr(out)
-        .lines()
-        .filter(|l| !l.contains("rustls_platform_verifier"))
-        .map(|l| format!("{l}\n"))
-        .collect()
-}
-
 /// A fake 3x-ui 3.1 panel with two inbounds.
 async fn fake_panel() -> FakePanel {
     let panel = FakePanel::start(FakePanelConfig {
@@ -581,7 +570,7 @@ async fn a_self_signed_panel_is_refused_as_untrusted_until_allowed_then_connects
 
     let refused = shop.panel(&add_args(&url, &[]), None).await;
 
-    let err = stderr_of_moonvpn(&refused);
+    let err = stderr(&refused);
     assert_eq!(refused.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(err.contains("certificate is not trusted"), "{err}");

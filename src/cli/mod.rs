@@ -69,7 +69,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         // These commands print their own results; only errors from the libraries are logged.
         Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) => {
-            telemetry::init_with(cli.log_format, "error")
+            telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off")
         }
         _ => telemetry::init(cli.log_format),
     }
