@@ -20,7 +20,7 @@ pub const ADMIN: i64 = 42;
 /// Password of every fake panel.
 pub const PANEL_PASSWORD: &str = "pan3l-pass";
 /// Quiet time that means "the bot has answered".
-pub const QUIET: Duration = Duration::from_millis(300);
+pub const QUIET: Duration = Duration::from_millis(500);
 /// Bytes in a GB as 3x-ui counts them.
 pub const GB: i64 = 1 << 30;
 
