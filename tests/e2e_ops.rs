@@ -168,3 +168,20 @@ async fn two_instances_on_one_database_run_each_job_once_between_them() {
         .unwrap();
     assert!(status.success());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_telegram_refuses_stops_run_with_exit_1_and_says_so() {
+    let shop = E2e::new().await;
+    let mut cmd = shop.command();
+    cmd.arg("run").env("MOONVPN_TELEGRAM__TOKEN", "999999:WRONG-TOKEN");
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last = err.lines().last().unwrap_or_default();
+    assert_eq!(
+        last, "error: Telegram refused the bot token; check telegram.token",
+        "{err}"
+    );
+}
