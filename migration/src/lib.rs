@@ -22,6 +22,7 @@ mod m20261121_000007_telegram;
 mod m20261121_000008_panel_ops;
 mod m20261121_000009_jobs;
 mod m20261121_000010_panel_two_factor;
+mod m20261121_000011_transfer_cleanup;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_panel_ops::Migration),
             Box::new(m20261121_000009_jobs::Migration),
             Box::new(m20261121_000010_panel_two_factor::Migration),
+            Box::new(m20261121_000011_transfer_cleanup::Migration),
         ]
     }
 }

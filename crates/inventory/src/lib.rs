@@ -48,7 +48,7 @@ pub use parse_error::ParseError;
 pub use protocol::Protocol;
 pub use reconcile::{LostAccount, ReconcileReport, RepairFailure, UnknownClient};
 pub use repo::InventoryRepo;
-pub use service::InventoryService;
+pub use service::{InventoryService, SwitchCleanupReport};
 pub use snapshot::{ClientUsage, PanelExpiry, PanelSnapshot};
 pub use status::{AccountStatus, InboundStatus};
 pub use transfer::{AccountTransfer, NewTransfer, TransferOutcome};

@@ -1,7 +1,7 @@
 //! The `InventoryRepo` port: storage of locations, panels, inbounds, accounts and transfers.
 
 use async_trait::async_trait;
-use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, UserId};
+use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 use time::OffsetDateTime;
 
 use crate::{
@@ -114,6 +114,16 @@ pub trait InventoryRepo: Send + Sync {
     /// it first).
     async fn complete_transfer(&self, transfer: &NewTransfer)
     -> Result<(AccountTransfer, ClientAccount), StorageError>;
+
+    /// Transfers whose old client may still be on its old panel (its removal was never
+    /// recorded), oldest first, at most `limit`: each transfer with the moved (Switched)
+    /// account.
+    async fn pending_old_client_removals(&self, limit: u64)
+    -> Result<Vec<(TransferId, ClientAccountId)>, StorageError>;
+
+    /// Records that a transfer's old client is gone from its panel. Marking again keeps the
+    /// first time; `NotFound` for an unknown transfer.
+    async fn mark_old_client_removed(&self, id: TransferId, at: OffsetDateTime) -> Result<(), StorageError>;
 
     /// Stores an edited panel (every field but `id`, `active` and `created_at`; credentials
     /// encrypted). `Conflict` if another panel has its URL.

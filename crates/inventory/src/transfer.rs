@@ -47,7 +47,7 @@ pub struct TransferOutcome {
     /// The new account.
     pub account: ClientAccount,
     /// Whether the old client was removed from its panel; `false` when that panel could not
-    /// be reached (the account is Switched anyway; call
-    /// [`crate::InventoryService::remove_switched_client`] later).
+    /// be reached (the account is Switched anyway;
+    /// [`crate::InventoryService::finish_switches`] removes it later).
     pub old_client_removed: bool,
 }

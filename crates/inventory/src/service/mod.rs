@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use kernel::{Clock, InboundId};
 
+pub use switch_cleanup::SwitchCleanupReport;
+
 use crate::{Inbound, InventoryError, InventoryRepo, Panel, PanelDriver};
 
 mod accounts;
@@ -17,6 +19,7 @@ mod panel_admin;
 mod provisioning;
 mod reconcile;
 mod rotation;
+mod switch_cleanup;
 mod sync;
 mod transfer;
 mod usage;

@@ -14,7 +14,8 @@ impl InventoryService {
     /// the same expiry is created there, the move is recorded (old account Switched, new one
     /// Active, transfer row), then the old client is removed from its panel. If the old panel
     /// is unreachable (often why users move), the usage last read is used and the old client
-    /// is left for [`InventoryService::remove_switched_client`]. If anything fails before the
+    /// is left for [`InventoryService::finish_switches`]; once it is removed the transfer is
+    /// marked so nothing retries it. If anything fails before the
     /// move is recorded, the new client is removed again and nothing changes.
     pub async fn transfer(
         &self,
@@ -79,7 +80,10 @@ impl InventoryService {
             .delete_client(&old_conn, old_inbound.remote_id, &account.email)
             .await
         {
-            Ok(()) | Err(PanelError::NotFound) => true,
+            Ok(()) | Err(PanelError::NotFound) => {
+                self.mark_old_client_removed(transfer.id).await;
+                true
+            }
             Err(e) => {
                 warn!(account = %id, error = %e, "old client left on its panel after transfer");
                 false
@@ -207,6 +211,10 @@ mod tests {
             })
             .times(1)
             .returning(|t| Ok(recorded(t)));
+        repo.expect_mark_old_client_removed()
+            .withf(|id, at| *id == TransferId::new(1) && *at == NOW)
+            .times(1)
+            .returning(|_, _| Ok(()));
         let mut driver = MockPanelDriver::new();
         new_panel_accepts(&mut driver);
         driver
@@ -246,6 +254,7 @@ mod tests {
             .withf(|t| t.to_account.limits.total_bytes == 9_000)
             .times(1)
             .returning(|t| Ok(recorded(t)));
+        repo.expect_mark_old_client_removed().never();
         let mut driver = MockPanelDriver::new();
         new_panel_accepts(&mut driver);
         driver
@@ -261,7 +270,10 @@ mod tests {
             .await
             .unwrap();
 
-        assert!(!outcome.old_client_removed);
+        assert!(
+            !outcome.old_client_removed,
+            "the transfer stays pending for the cleanup job"
+        );
     }
 
     #[tokio::test]

@@ -16,7 +16,7 @@ use inventory::{
     AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, ClientAccount, HealthCheck, Inbound, InboundSync,
     InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
 };
-use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, UserId};
+use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 use sea_orm::TransactionTrait;
 use time::OffsetDateTime;
 
@@ -155,6 +155,17 @@ impl InventoryRepo for Store {
         transfer: &NewTransfer,
     ) -> Result<(AccountTransfer, ClientAccount), StorageError> {
         transfers::complete(self.db(), transfer).await
+    }
+
+    async fn pending_old_client_removals(
+        &self,
+        limit: u64,
+    ) -> Result<Vec<(TransferId, ClientAccountId)>, StorageError> {
+        transfers::pending_removals(self.db(), limit).await
+    }
+
+    async fn mark_old_client_removed(&self, id: TransferId, at: OffsetDateTime) -> Result<(), StorageError> {
+        transfers::mark_removed(self.db(), id, at).await
     }
 
     async fn update_panel(&self, panel: &Panel, at: OffsetDateTime) -> Result<Panel, StorageError> {

@@ -26,6 +26,9 @@ pub struct Model {
     pub expires_at: Option<i64>,
     /// When (Unix ms).
     pub created_at: i64,
+    /// When the old client was removed from its panel (Unix ms); NULL while it may still be
+    /// there (its panel was down during the move).
+    pub old_client_removed_at: Option<i64>,
 }
 
 /// No relations are navigated through SeaORM.

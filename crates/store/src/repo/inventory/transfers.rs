@@ -1,12 +1,14 @@
 //! Recording a transfer: one transaction over `client_account`, `inbound` and
-//! `account_transfer`.
+//! `account_transfer`; then which transfers still owe the removal of their old client.
 
 use inventory::{AccountStatus, AccountTransfer, ClientAccount, NewTransfer};
-use kernel::{InboundId, StorageError};
+use kernel::{ClientAccountId, InboundId, StorageError, TransferId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
+use time::OffsetDateTime;
 
 use super::convert::to_i64;
 use super::{accounts, inbounds};
@@ -51,10 +53,56 @@ pub(super) async fn complete(
         carried_bytes: Set(to_i64(t.to_account.limits.total_bytes)),
         expires_at: Set(t.to_account.limits.expires_at.map(to_ms)),
         created_at: Set(at),
+        old_client_removed_at: Set(None),
     }
     .insert(&txn)
     .await
     .map_err(db_err)?;
     txn.commit().await.map_err(db_err)?;
     Ok((transfer.try_into()?, new))
+}
+
+/// Transfers whose old client's removal was never recorded, oldest first.
+pub(super) async fn pending_removals(
+    db: &DatabaseConnection,
+    limit: u64,
+) -> Result<Vec<(TransferId, ClientAccountId)>, StorageError> {
+    let rows = account_transfer::Entity::find()
+        .filter(account_transfer::Column::OldClientRemovedAt.is_null())
+        .order_by_asc(account_transfer::Column::CreatedAt)
+        .order_by_asc(account_transfer::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+        .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (TransferId::new(row.id), ClientAccountId::new(row.from_account_id)))
+        .collect())
+}
+
+/// Sets `old_client_removed_at` unless it is set already; `NotFound` for an unknown transfer.
+pub(super) async fn mark_removed(
+    db: &DatabaseConnection,
+    id: TransferId,
+    at: OffsetDateTime,
+) -> Result<(), StorageError> {
+    let marked = account_transfer::Entity::update_many()
+        .col_expr(account_transfer::Column::OldClientRemovedAt, Expr::value(to_ms(at)))
+        .filter(account_transfer::Column::Id.eq(id.get()))
+        .filter(account_transfer::Column::OldClientRemovedAt.is_null())
+        .exec(db)
+        .await
+        .map_err(db_err)?
+        .rows_affected;
+    if marked == 0
+        && account_transfer::Entity::find_by_id(id.get())
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .is_none()
+    {
+        return Err(StorageError::NotFound(format!("account transfer {id}")));
+    }
+    Ok(())
 }
