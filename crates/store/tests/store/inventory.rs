@@ -437,6 +437,88 @@ store_test!(a_transfer_switches_the_old_account_and_records_the_move_once, |stor
     );
 });
 
+// --- switch cleanup (#4): transfers whose old client is still on its panel ---
+
+/// Moves `n` accounts of one user from France to Germany; returns the transfers in order.
+async fn transfers(store: &Store, n: u32) -> Vec<(kernel::TransferId, kernel::ClientAccountId)> {
+    let (fr, _, fr_inbounds) = setup(store, &[0]).await;
+    let de = add_location(store, "Germany", "DE").await;
+    let de_panel = store.add_panel(&new_panel(de, "de1.example.com"), AT).await.unwrap().id;
+    store
+        .apply_inbound_sync(
+            de_panel,
+            &InboundSync {
+                added: vec![added(1, 443, 0)],
+                ..Default::default()
+            },
+            AT,
+        )
+        .await
+        .unwrap();
+    let de_inbound = store.inbounds_of_panel(de_panel).await.unwrap()[0].id;
+    let user = insert_user(store, 103).await;
+    let mut moved = Vec::new();
+    for i in 0..n {
+        let old = store
+            .insert_account(&new_account(user, fr_inbounds[0], fr, "FR", 1001 + i))
+            .await
+            .unwrap();
+        let mut to_account = new_account(user, de_inbound, de, "DE", 1001 + i);
+        to_account.created_at = AT + time::Duration::minutes(i64::from(n - i));
+        let (row, _) = store
+            .complete_transfer(&NewTransfer {
+                from_account: old.id,
+                to_account,
+            })
+            .await
+            .unwrap();
+        moved.push((row.id, old.id));
+    }
+    moved
+}
+
+store_test!(transfers_owe_the_old_client_removal_until_it_is_marked, |store| {
+    let moved = transfers(&store, 3).await;
+    let oldest_first: Vec<_> = moved.iter().rev().copied().collect();
+
+    assert_eq!(store.pending_old_client_removals(10).await.unwrap(), oldest_first);
+    assert_eq!(
+        store.pending_old_client_removals(2).await.unwrap(),
+        oldest_first[..2].to_vec(),
+        "the limit keeps the oldest"
+    );
+
+    store.mark_old_client_removed(moved[1].0, AT).await.unwrap();
+    store
+        .mark_old_client_removed(moved[1].0, AT + time::Duration::hours(1))
+        .await
+        .unwrap();
+
+    assert_eq!(
+        store.pending_old_client_removals(10).await.unwrap(),
+        vec![moved[2], moved[0]],
+        "a marked transfer is no longer pending"
+    );
+    let row = store::entity::inventory::account_transfer::Entity::find_by_id(moved[1].0.get())
+        .one(store.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.old_client_removed_at,
+        Some(store::time_ms::to_ms(AT)),
+        "marking again keeps the first time"
+    );
+});
+
+store_test!(marking_an_unknown_transfer_is_not_found, |store| {
+    assert!(matches!(
+        store.mark_old_client_removed(kernel::TransferId::new(999), AT).await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(store.pending_old_client_removals(10).await.unwrap().is_empty());
+});
+
 // --- panel operations (#3): edit/remove, usage in batches, health, generation pins ---
 
 mod panel_ops {
