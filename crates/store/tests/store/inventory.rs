@@ -519,6 +519,24 @@ store_test!(marking_an_unknown_transfer_is_not_found, |store| {
     assert!(store.pending_old_client_removals(10).await.unwrap().is_empty());
 });
 
+store_test!(
+    the_cleanup_column_can_be_dropped_and_added_again_leaving_older_transfers_pending,
+    |store| {
+        use migration::MigratorTrait;
+        let moved = transfers(&store, 2).await;
+        store.mark_old_client_removed(moved[0].0, AT).await.unwrap();
+
+        migration::Migrator::down(store.db(), Some(1)).await.unwrap();
+        migration::Migrator::up(store.db(), None).await.unwrap();
+
+        assert_eq!(
+            store.pending_old_client_removals(10).await.unwrap().len(),
+            2,
+            "rows from before the column existed are pending"
+        );
+    }
+);
+
 // --- panel operations (#3): edit/remove, usage in batches, health, generation pins ---
 
 mod panel_ops {
