@@ -4,11 +4,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use inventory::{DisplayName, LocationPrefix, NewLocation, NewPanel, PanelUrl};
-use kernel::{Clock, IdempotencyKey, Money, Secret, SystemClock, TelegramId};
+use inventory::{
+    ClientLimits, DisplayName, InventoryRepo, LocationPrefix, NewClientAccount, NewLocation, NewPanel, PanelUrl,
+};
+use kernel::{Clock, IdempotencyKey, LocationId, Money, Secret, SystemClock, TelegramId};
 use members::TelegramProfile;
 use moonvpn::config::{Config, OneOrMany, RawConfig};
-use moonvpn::jobs::{HealthCheckJob, Job, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob};
+use moonvpn::jobs::{
+    HealthCheckJob, Job, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, SwitchCleanupJob,
+};
 use moonvpn::wiring::{self, Services};
 use notify::OutboxDispatcher;
 use store::Store;
@@ -41,11 +45,16 @@ async fn world() -> World {
 }
 
 async fn connect(services: &Services, panel: &FakePanel) {
+    connect_at(services, panel, "France", "FR").await;
+}
+
+/// Adds a location and connects `panel` to it.
+async fn connect_at(services: &Services, panel: &FakePanel, name: &str, prefix: &str) -> LocationId {
     let location = services
         .inventory
         .add_location(&NewLocation {
-            name: DisplayName::new("France").unwrap(),
-            prefix: LocationPrefix::new("FR").unwrap(),
+            name: DisplayName::new(name).unwrap(),
+            prefix: LocationPrefix::new(prefix).unwrap(),
         })
         .await
         .unwrap()
@@ -54,7 +63,7 @@ async fn connect(services: &Services, panel: &FakePanel) {
         .inventory
         .connect_panel(
             &NewPanel {
-                name: DisplayName::new("France 1").unwrap(),
+                name: DisplayName::new(&format!("{name} 1")).unwrap(),
                 url: PanelUrl::new(&panel.url()).unwrap(),
                 username: "admin".into(),
                 password: Secret::new("admin"),
@@ -67,6 +76,7 @@ async fn connect(services: &Services, panel: &FakePanel) {
         )
         .await
         .unwrap();
+    location
 }
 
 async fn fake_panel() -> FakePanel {
@@ -164,4 +174,75 @@ async fn recovery_and_receipt_expiry_have_nothing_to_do_in_a_quiet_shop() {
         ReceiptExpiryJob::new(w.services.receipts.clone()).run().await.unwrap(),
         ""
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_switch_made_while_the_old_panel_was_down_is_finished_by_the_cleanup_job() {
+    let w = world().await;
+    let (fr_panel, de_panel) = (fake_panel().await, fake_panel().await);
+    let fr = connect_at(&w.services, &fr_panel, "France", "FR").await;
+    let de = connect_at(&w.services, &de_panel, "Germany", "DE").await;
+    let telegram_id = TelegramId::new(5002).unwrap();
+    let user = w
+        .services
+        .members
+        .register(TelegramProfile::new(telegram_id, None, "Reza", Some("en")))
+        .await
+        .unwrap()
+        .user;
+    let inventory = &w.services.inventory;
+    let now = w.services.clock.now();
+    let allocation = inventory.allocate(fr).await.unwrap();
+    let limits = ClientLimits {
+        total_bytes: 10_000_000_000,
+        expires_at: Some(now + time::Duration::days(30)),
+        ip_limit: 1,
+    };
+    let provisioned = inventory.provision(&allocation, &limits, telegram_id).await.unwrap();
+    let account = w
+        .services
+        .store
+        .insert_account(&NewClientAccount {
+            user: user.id,
+            allocation,
+            limits,
+            provisioned,
+            created_at: now,
+        })
+        .await
+        .unwrap();
+    let old_email = account.email.as_str().to_owned();
+    let job = SwitchCleanupJob::new(inventory.clone());
+
+    fr_panel.set_fault(Some(Fault::Down));
+    let outcome = inventory.transfer(account.id, de, telegram_id).await.unwrap();
+    assert!(!outcome.old_client_removed);
+    assert_eq!(
+        job.run().await.unwrap(),
+        "0 old client(s) removed after a switch, 1 still pending",
+        "a panel still down is not a job failure"
+    );
+    fr_panel.set_fault(None);
+    assert!(
+        fr_panel.client(&old_email).is_some(),
+        "the old client stays while its panel is down"
+    );
+
+    assert_eq!(
+        job.run().await.unwrap(),
+        "1 old client(s) removed after a switch, 0 still pending"
+    );
+    assert!(fr_panel.client(&old_email).is_none(), "the old inbound lost the client");
+    assert!(de_panel.client(outcome.account.email.as_str()).is_some());
+    assert!(
+        w.services
+            .store
+            .pending_old_client_removals(10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the transfer is marked"
+    );
+    assert_eq!(job.run().await.unwrap(), "", "nothing left to clean up");
+    assert_eq!(job.interval(), Duration::from_secs(5 * 60));
 }

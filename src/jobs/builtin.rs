@@ -208,6 +208,45 @@ impl Job for HealthCheckJob {
     }
 }
 
+/// Removes old clients that location switches left on panels that were down at the time.
+pub struct SwitchCleanupJob {
+    inventory: Arc<InventoryService>,
+}
+
+impl SwitchCleanupJob {
+    /// Transfers looked at per tick at most.
+    pub const BATCH: u64 = 200;
+
+    /// The job over `inventory`.
+    pub fn new(inventory: Arc<InventoryService>) -> Self {
+        Self { inventory }
+    }
+}
+
+#[async_trait]
+impl Job for SwitchCleanupJob {
+    fn name(&self) -> &'static str {
+        "switch-cleanup"
+    }
+
+    fn interval(&self) -> Duration {
+        Duration::from_secs(5 * 60)
+    }
+
+    async fn run(&self) -> anyhow::Result<String> {
+        let r = self.inventory.finish_switches(Self::BATCH).await?;
+        // A panel still down is a result (the removal waits for the next tick), not a failure.
+        Ok(if r.removed + r.still_pending == 0 {
+            String::new()
+        } else {
+            format!(
+                "{} old client(s) removed after a switch, {} still pending",
+                r.removed, r.still_pending
+            )
+        })
+    }
+}
+
 /// Every job `moonvpn run` schedules, built from the wired services and the notifier.
 pub fn standard_jobs(services: &crate::wiring::Services, outbox: OutboxDispatcher) -> Vec<Arc<dyn Job>> {
     vec![
@@ -216,5 +255,6 @@ pub fn standard_jobs(services: &crate::wiring::Services, outbox: OutboxDispatche
         Arc::new(ReceiptExpiryJob::new(services.receipts.clone())),
         Arc::new(PanelSyncJob::new(services.inventory.clone())),
         Arc::new(HealthCheckJob::new(services.inventory.clone())),
+        Arc::new(SwitchCleanupJob::new(services.inventory.clone())),
     ]
 }

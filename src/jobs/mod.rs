@@ -18,7 +18,9 @@ use kernel::{Clock, JobLease};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use builtin::{HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, standard_jobs};
+pub use builtin::{
+    HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, SwitchCleanupJob, standard_jobs,
+};
 
 use crate::metrics::{JobTick, Metrics};
 
