@@ -2,8 +2,6 @@
 //! paying once however often "Pay" is pressed, delivery with links and a QR code, a short
 //! balance, and a panel that is down.
 
-use std::time::{Duration, Instant};
-
 use orders::OrderStatus;
 use testkit::Fault;
 use testkit::telegram::EntryKind;
@@ -78,11 +76,10 @@ async fn a_user_buys_a_plan_with_a_discount_code_and_gets_the_links_and_a_qr_cod
     assert!(discounted.button_texts().iter().any(|b| b == "✅ Pay 90,000 Toman"));
 
     let paid_at = shop.clock_now();
-    let started = Instant::now();
+    // How fast delivery is (the one-second target) is measured by the bot_updates
+    // benchmark (docs/benchmarks.md, "purchase (Pay → QR)"), not asserted here.
     user.tap_button("Pay 90,000");
     wait_until(|| matches!(user.last_bot_message().map(|m| m.kind), Some(EntryKind::Photo { .. }))).await;
-    let took = started.elapsed();
-    assert!(took < Duration::from_secs(1), "delivered in {took:?}");
     shop.idle().await;
 
     let messages = user.bot_messages();
