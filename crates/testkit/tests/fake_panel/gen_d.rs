@@ -190,8 +190,9 @@ async fn server_status_and_xray_restart_follow_the_test() {
     assert_eq!(get(&panel, "server/status").await["obj"]["xray"]["state"], "running");
 }
 
+/// Size, not speed: how fast a big panel syncs is measured by `cargo bench --bench panel_sync`.
 #[tokio::test]
-async fn list_of_two_thousand_clients_is_quick() {
+async fn a_list_carries_all_two_thousand_clients_and_their_stats() {
     let (panel, inbound) = start_with_inbound(Generation::D).await;
     for n in 0..2000 {
         panel.add_client_raw(
@@ -199,12 +200,6 @@ async fn list_of_two_thousand_clients_is_quick() {
             json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "email": format!("seed{n}"), "enable": true, "subId": format!("s{n}")}),
         );
     }
-    let started = std::time::Instant::now();
     let list = get(&panel, "inbounds/list").await;
     assert_eq!(list["obj"][0]["clientStats"].as_array().unwrap().len(), 2000);
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(3),
-        "{:?}",
-        started.elapsed()
-    );
 }
