@@ -80,16 +80,6 @@ pub enum Notice {
     },
 }
 
-impl Notice {
-    /// The tracking code a notice refers to, when it has one.
-    pub fn tracking(&self) -> Option<&str> {
-        match self {
-            Self::WalletCredited { tracking, .. } | Self::ReceiptSubmitted { tracking, .. } => Some(tracking),
-            _ => None,
-        }
-    }
-}
-
 /// A notice on its way into the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewNotice {

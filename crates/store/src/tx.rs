@@ -17,12 +17,6 @@ impl MaybeConflict for StorageError {
     }
 }
 
-impl MaybeConflict for wallet::WalletError {
-    fn is_conflict(&self) -> bool {
-        matches!(self, wallet::WalletError::Storage(StorageError::Conflict(_)))
-    }
-}
-
 /// Runs `body` (a whole transaction: begin … commit) and re-runs it up to four more times
 /// when it fails with a conflict. The re-run sees what the winner committed: an idempotency
 /// key it now finds is replayed instead of applied twice.

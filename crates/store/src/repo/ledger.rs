@@ -3,7 +3,10 @@
 
 use kernel::{IdempotencyKey, LedgerEntryId, Money, StorageError, TrackingCode, UserId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter,
+    Set,
+};
 use time::OffsetDateTime;
 use wallet::{Direction, LedgerEntry, LedgerKind, Movement, MovementOutcome, WalletError};
 
@@ -32,13 +35,16 @@ pub enum LedgerWriteError {
     Storage(#[from] StorageError),
 }
 
-impl crate::tx::MaybeConflict for LedgerWriteError {
-    fn is_conflict(&self) -> bool {
-        matches!(self, Self::Storage(StorageError::Conflict(_)))
-    }
-}
-
 impl LedgerWriteError {
+    /// This error as storage trouble of the calling step: storage errors pass through (so a
+    /// `Conflict` still re-runs the transaction), refusals become `Other("<what>: <why>")`.
+    pub fn into_storage(self, what: &str) -> StorageError {
+        match self {
+            Self::Storage(e) => e,
+            other => StorageError::Other(format!("{what}: {other}")),
+        }
+    }
+
     /// The wallet's view of this error, for `movement`.
     pub fn into_wallet(self, movement: &Movement) -> WalletError {
         match self {
@@ -115,20 +121,40 @@ pub async fn write(
     Ok(MovementOutcome::Applied(entry_from_row(row)?))
 }
 
-/// The balance of `user` as seen inside `txn`; `NotFound` if there is no such user.
-pub async fn current_balance(txn: &DatabaseTransaction, user: UserId) -> Result<Money, StorageError> {
+/// The balance of `user` as `conn` (the pool or a transaction) sees it; `NotFound` if there
+/// is no such user.
+pub async fn current_balance<C: ConnectionTrait>(conn: &C, user: UserId) -> Result<Money, StorageError> {
     let row = user::Entity::find_by_id(user.get())
-        .one(txn)
+        .one(conn)
         .await
         .map_err(db_err)?
         .ok_or_else(|| StorageError::NotFound(format!("user {user}")))?;
     Money::from_minor(row.balance).map_err(|e| corrupt("user", row.id, e))
 }
 
-async fn find_by_key(txn: &DatabaseTransaction, key: &IdempotencyKey) -> Result<Option<LedgerEntry>, StorageError> {
+/// The ledger entry made under `key`, if any.
+pub async fn find_by_key<C: ConnectionTrait>(
+    conn: &C,
+    key: &IdempotencyKey,
+) -> Result<Option<LedgerEntry>, StorageError> {
+    find_one(conn, transaction::Column::IdempotencyKey.eq(key.as_str())).await
+}
+
+/// The ledger entry with tracking code `code`, if any.
+pub async fn find_by_tracking<C: ConnectionTrait>(
+    conn: &C,
+    code: &TrackingCode,
+) -> Result<Option<LedgerEntry>, StorageError> {
+    find_one(conn, transaction::Column::TrackingCode.eq(code.as_str())).await
+}
+
+async fn find_one<C: ConnectionTrait>(
+    conn: &C,
+    filter: sea_orm::sea_query::SimpleExpr,
+) -> Result<Option<LedgerEntry>, StorageError> {
     transaction::Entity::find()
-        .filter(transaction::Column::IdempotencyKey.eq(key.as_str()))
-        .one(txn)
+        .filter(filter)
+        .one(conn)
         .await
         .map_err(db_err)?
         .map(entry_from_row)

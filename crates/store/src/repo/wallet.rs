@@ -9,9 +9,8 @@ use time::OffsetDateTime;
 use wallet::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
 
 use crate::Store;
-use crate::entity::members::user;
 use crate::entity::wallet::transaction;
-use crate::error::{corrupt, db_err};
+use crate::error::db_err;
 use crate::repo::members::audit as members_repo;
 use crate::repo::{ledger, outbox};
 
@@ -42,12 +41,10 @@ impl WalletRepo for Store {
     }
 
     async fn balance(&self, user: UserId) -> Result<Money, WalletError> {
-        let row = user::Entity::find_by_id(user.get())
-            .one(self.db())
-            .await
-            .map_err(db_err)?
-            .ok_or(WalletError::UnknownUser(user))?;
-        Ok(Money::from_minor(row.balance).map_err(|e| corrupt("user", row.id, e))?)
+        ledger::current_balance(self.db(), user).await.map_err(|e| match e {
+            StorageError::NotFound(_) => WalletError::UnknownUser(user),
+            e => WalletError::Storage(e),
+        })
     }
 
     async fn history(&self, user: UserId, page: PageRequest) -> Result<Page<LedgerEntry>, StorageError> {
@@ -62,22 +59,10 @@ impl WalletRepo for Store {
     }
 
     async fn find_by_key(&self, key: &IdempotencyKey) -> Result<Option<LedgerEntry>, StorageError> {
-        transaction::Entity::find()
-            .filter(transaction::Column::IdempotencyKey.eq(key.as_str()))
-            .one(self.db())
-            .await
-            .map_err(db_err)?
-            .map(ledger::entry_from_row)
-            .transpose()
+        ledger::find_by_key(self.db(), key).await
     }
 
     async fn find_by_tracking(&self, code: &TrackingCode) -> Result<Option<LedgerEntry>, StorageError> {
-        transaction::Entity::find()
-            .filter(transaction::Column::TrackingCode.eq(code.as_str()))
-            .one(self.db())
-            .await
-            .map_err(db_err)?
-            .map(ledger::entry_from_row)
-            .transpose()
+        ledger::find_by_tracking(self.db(), code).await
     }
 }

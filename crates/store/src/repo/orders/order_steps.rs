@@ -62,15 +62,11 @@ fn order_key(id: OrderId, step: &str) -> Result<IdempotencyKey, StorageError> {
     IdempotencyKey::for_step("order", id, step).map_err(|e| StorageError::Other(e.to_string()))
 }
 
-fn ledger_storage(e: LedgerWriteError) -> StorageError {
-    match e {
-        LedgerWriteError::Storage(e) => e,
-        other => StorageError::Other(format!("order ledger movement refused: {other}")),
-    }
-}
+/// How a refused ledger movement of an order step reads in logs.
+const ORDER_LEDGER_REFUSED: &str = "order ledger movement refused";
 
 fn wallet_storage(e: wallet::WalletError) -> StorageError {
-    StorageError::Other(format!("order ledger movement refused: {e}"))
+    StorageError::Other(format!("{ORDER_LEDGER_REFUSED}: {e}"))
 }
 
 async fn reload(store: &Store, id: OrderId) -> Result<Order, StorageError> {
@@ -163,7 +159,7 @@ async fn pay_once(store: &Store, id: OrderId, at: OffsetDateTime) -> Result<Orde
                     balance,
                 });
             }
-            Err(e) => return Err(ledger_storage(e).into()),
+            Err(e) => return Err(e.into_storage(ORDER_LEDGER_REFUSED).into()),
         }
     }
     txn.commit().await.map_err(db_err)?;
@@ -299,7 +295,7 @@ async fn compensate(
         let tracking = TrackingCode::random(TrackingKind::Transaction, at);
         ledger::write(txn, &refund, &tracking, at)
             .await
-            .map_err(ledger_storage)?;
+            .map_err(|e| e.into_storage(ORDER_LEDGER_REFUSED))?;
     }
     if let Some(code) = row.discount_code_id {
         discount_code::Entity::update_many()

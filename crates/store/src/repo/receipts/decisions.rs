@@ -13,7 +13,7 @@ use super::receipt_log::find;
 use crate::Store;
 use crate::entity::receipts::receipt_log;
 use crate::error::db_err;
-use crate::repo::ledger::{self, LedgerWriteError};
+use crate::repo::ledger;
 use crate::repo::{members::write_audit, outbox};
 use crate::time_ms::to_ms;
 use crate::tx::retry_on_conflict;
@@ -67,13 +67,6 @@ async fn refused(store: &Store, txn: DatabaseTransaction, id: ReceiptId) -> Resu
     })
 }
 
-fn ledger_failure(e: LedgerWriteError) -> StorageError {
-    match e {
-        LedgerWriteError::Storage(e) => e,
-        other => StorageError::Other(format!("receipt credit refused by the ledger: {other}")),
-    }
-}
-
 pub(super) async fn approve(store: &Store, command: &ApproveReceipt) -> Result<DecisionOutcome, StorageError> {
     retry_on_conflict(|| async {
         let txn = store.db().begin().await.map_err(db_err)?;
@@ -104,7 +97,7 @@ pub(super) async fn approve(store: &Store, command: &ApproveReceipt) -> Result<D
         let tracking = TrackingCode::random(TrackingKind::Transaction, command.at);
         ledger::write(&txn, &movement, &tracking, command.at)
             .await
-            .map_err(ledger_failure)?;
+            .map_err(|e| e.into_storage("receipt credit refused by the ledger"))?;
         outbox::enqueue(&txn, &command.notices, command.at).await?;
         write_audit(&txn, &command.audit).await?;
         txn.commit().await.map_err(db_err)?;
