@@ -12,12 +12,35 @@ use super::panel::CliError;
 use crate::config::Config;
 use crate::wiring::{self, Services};
 
-/// Opens the services, runs `command`, prints its output (stdout) or its error (one line on
+/// What a command printed, and the failure to report after it, if any (a sync that finished
+/// for some panels and not others prints its report, then fails).
+pub struct Output {
+    /// Printed on stdout.
+    pub text: String,
+    /// Printed on stderr as one `error:` line after the text; makes the exit code 1.
+    pub failure: Option<String>,
+}
+
+impl Output {
+    /// Text and success.
+    pub fn ok(text: String) -> Self {
+        Self { text, failure: None }
+    }
+}
+
+impl From<String> for Output {
+    fn from(text: String) -> Self {
+        Self::ok(text)
+    }
+}
+
+/// Opens the services, runs `command`, prints its output (stdout) and any error (one line on
 /// stderr) and returns the exit code: 0, 1 for a failed operation, 2 for bad input.
-pub fn run<F, Fut>(config: &Config, command: F) -> ExitCode
+pub fn run<F, Fut, T>(config: &Config, command: F) -> ExitCode
 where
     F: FnOnce(Services) -> Fut,
-    Fut: Future<Output = Result<String, CliError>>,
+    Fut: Future<Output = Result<T, CliError>>,
+    T: Into<Output>,
 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -33,10 +56,16 @@ where
         store.close().await.ok();
         output
     });
-    match result {
-        Ok(text) => {
+    match result.map(Into::into) {
+        Ok(Output { text, failure }) => {
             print!("{text}");
-            ExitCode::SUCCESS
+            match failure {
+                None => ExitCode::SUCCESS,
+                Some(why) => {
+                    eprintln!("error: {why}");
+                    ExitCode::from(crate::cli::EXIT_FAILURE)
+                }
+            }
         }
         Err(e) => {
             eprintln!("error: {}", e.message());

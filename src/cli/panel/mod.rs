@@ -18,8 +18,9 @@ use members::{AuditAction, AuditLog, AuditTarget, NewAuditEntry};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::common::{self, Output};
 use crate::config::Config;
-use crate::wiring::{self, Services};
+use crate::wiring::Services;
 
 pub use input::{PasswordArgs, TokenArgs, TwoFactorArgs};
 
@@ -201,49 +202,9 @@ impl CliError {
     }
 }
 
-/// What a command printed, and the failure to report after it, if any.
-struct Output {
-    text: String,
-    failure: Option<String>,
-}
-
-impl Output {
-    fn ok(text: String) -> Self {
-        Self { text, failure: None }
-    }
-}
-
 /// Runs a panel command and returns the process exit code.
 pub fn main(args: PanelArgs, config: &Config) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::from(crate::cli::EXIT_FAILURE);
-        }
-    };
-    let result = runtime.block_on(async {
-        let services = wiring::open(config).await.map_err(CliError::failed)?;
-        let output = run(&services, &args).await;
-        services.store.clone().close().await.ok();
-        output
-    });
-    match result {
-        Ok(out) => {
-            print!("{}", out.text);
-            match out.failure {
-                None => ExitCode::SUCCESS,
-                Some(why) => {
-                    eprintln!("error: {why}");
-                    ExitCode::from(crate::cli::EXIT_FAILURE)
-                }
-            }
-        }
-        Err(e) => {
-            eprintln!("error: {}", e.message);
-            ExitCode::from(e.code)
-        }
-    }
+    common::run(config, |services| async move { run(&services, &args).await })
 }
 
 async fn run(s: &Services, args: &PanelArgs) -> Result<Output, CliError> {
