@@ -188,16 +188,20 @@ impl SimUser {
         } else {
             ("kicked", "member")
         };
-        let mut new_member = json!({ "user": bot, "status": new });
-        if blocked {
-            new_member["until_date"] = json!(0);
-        }
+        // ChatMemberBanned requires `until_date` (0 = forever), on either side of the change.
+        let member = |status: &str| {
+            let mut m = json!({ "user": bot, "status": status });
+            if status == "kicked" {
+                m["until_date"] = json!(0);
+            }
+            m
+        };
         let update = json!({
             "chat": chat.person.chat_json(),
             "from": chat.person.user_json(),
             "date": date,
-            "old_chat_member": { "user": bot, "status": old },
-            "new_chat_member": new_member,
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
         });
         st.push_update("my_chat_member", update);
     }

@@ -21,7 +21,22 @@ async fn a_user_who_blocked_the_bot_gives_403_and_a_kicked_update() {
     assert_eq!(kicked["new_chat_member"]["status"], json!("kicked"));
     assert_eq!(kicked["old_chat_member"]["status"], json!("member"));
     assert_eq!(kicked["chat"]["id"], json!(9));
+    assert_eq!(kicked["new_chat_member"]["until_date"], json!(0));
     user.unblock_bot();
+    let updates = ok(
+        &fake,
+        "getUpdates",
+        json!({"offset": updates[1]["update_id"].as_i64().unwrap() + 1}),
+    )
+    .await;
+    let back = &updates[0]["my_chat_member"];
+    assert_eq!(back["new_chat_member"]["status"], json!("member"));
+    assert_eq!(back["old_chat_member"]["status"], json!("kicked"));
+    assert_eq!(
+        back["old_chat_member"]["until_date"],
+        json!(0),
+        "ChatMemberBanned requires until_date"
+    );
     ok(&fake, "sendMessage", json!({"chat_id": 9, "text": "welcome back"})).await;
 }
 
