@@ -284,7 +284,7 @@ async fn bench(o: Options) {
     let config = config(&fake);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver = Arc::new(wiring::panel_driver(clock.clone()).expect("driver"));
-    let services = Services::new(&config, db.store.clone(), driver, clock.clone());
+    let services = wiring::services(&config, db.store.clone(), driver, clock.clone());
     stock(&services.inventory, &services, &panel).await;
 
     let api = BotApi::new(&fake.api_url(), &Secret::new(fake.token())).expect("api");

@@ -24,6 +24,7 @@ use inventory::{
     NewClientAccount, NewLocation, NewPanel, PanelUrl, Provisioned,
 };
 use kernel::{Clock, LocationId, PanelId, Secret, SystemClock};
+use moonvpn::wiring::{ServicePolicy, Services};
 use serde_json::json;
 use store::Store;
 use store::testing::TestDb;
@@ -238,7 +239,8 @@ async fn bench(o: Options) {
     let backend = o.database.clone();
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver = moonvpn::wiring::panel_driver(clock.clone()).expect("driver");
-    let inventory = InventoryService::new(Arc::new(store.clone()), Arc::new(driver), clock);
+    let services = Services::build(store.clone(), Arc::new(driver), clock, ServicePolicy::default());
+    let inventory = services.inventory.clone();
 
     let setup = Instant::now();
     let panels = start_panels(&o).await;

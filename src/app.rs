@@ -55,21 +55,85 @@ pub enum RunError {
     Polling(#[from] PollingError),
 }
 
-/// Runs MoonVPN until `shutdown` completes.
+/// Runs MoonVPN until `shutdown` completes: [`Application::build`] then
+/// [`Application::run_until_stopped`].
 pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
-    let services = wiring::open(&config).await?;
-    let result = serve(&config, &services, shutdown).await;
+    Application::build(config).await?.run_until_stopped(shutdown).await
+}
+
+/// A wired MoonVPN whose HTTP listener is already bound (so `http.listen = 127.0.0.1:0`
+/// works: tests and operators read the real port from [`Application::port`] or the
+/// "moonvpn is running" log line). Nothing runs until [`Application::run_until_stopped`].
+pub struct Application {
+    config: Config,
+    services: Services,
+    listener: TcpListener,
+    addr: SocketAddr,
+}
+
+impl Application {
+    /// Opens and migrates the database, wires every service and binds `http.listen`.
+    pub async fn build(config: Config) -> Result<Self, RunError> {
+        let services = wiring::open(&config).await?;
+        let addr = config.http_listen();
+        let listener = match TcpListener::bind(addr).await {
+            Ok(listener) => listener,
+            Err(source) => {
+                close_store(&services).await;
+                return Err(RunError::Listen { addr, source });
+            }
+        };
+        let addr = listener.local_addr().unwrap_or(addr);
+        Ok(Self {
+            config,
+            services,
+            listener,
+            addr,
+        })
+    }
+
+    /// The address the HTTP server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The port the HTTP server listens on.
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// Serves (HTTP, jobs, the bot) until `shutdown` completes, then stops in order and
+    /// closes the database.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
+        let Self {
+            config,
+            services,
+            listener,
+            addr,
+        } = self;
+        let result = serve(&config, &services, listener, addr, shutdown).await;
+        close_store(&services).await;
+        if result.is_ok() {
+            tracing::info!("moonvpn stopped");
+        }
+        result
+    }
+}
+
+async fn close_store(services: &Services) {
     tracing::info!("closing the database");
     if let Err(e) = services.store.clone().close().await {
         tracing::warn!(error = %e, "closing the database failed");
     }
-    if result.is_ok() {
-        tracing::info!("moonvpn stopped");
-    }
-    result
 }
 
-async fn serve(config: &Config, services: &Services, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
+async fn serve(
+    config: &Config,
+    services: &Services,
+    listener: TcpListener,
+    bound: SocketAddr,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), RunError> {
     let metrics = Metrics::new();
     let api = BotApi::new(config.telegram().api_url(), config.telegram().token()).map_err(RunError::Telegram)?;
     let i18n = Arc::new(I18n::new(config.currency()).map_err(|e| RunError::Catalogs(e.to_string()))?);
@@ -82,11 +146,6 @@ async fn serve(config: &Config, services: &Services, shutdown: impl Future<Outpu
         DispatcherConfig::default(),
     );
 
-    let addr = config.http_listen();
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|source| RunError::Listen { addr, source })?;
-    let bound = listener.local_addr().unwrap_or(addr);
     let mut router = http::router(HttpState {
         store: services.store.clone(),
         metrics: metrics.clone(),

@@ -1,5 +1,6 @@
-//! Builds every domain service from the configuration, the store and a panel driver, so the
-//! bot, the CLI and the background jobs run the same use cases on the same adapters.
+//! Opens the configured database and builds every domain service on it through the one
+//! wiring, [`services::Services::build`], so the bot, the CLI and the background jobs run the
+//! same use cases on the same adapters as the tests and the benches.
 //!
 //! ```no_run
 //! # async fn demo(config: moonvpn::config::Config) -> Result<(), moonvpn::wiring::WiringError> {
@@ -11,16 +12,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use inventory::{InventoryError, InventoryService, PanelDriver};
+use inventory::{InventoryError, PanelDriver};
 use kernel::{Clock, SystemClock};
-use members::{Authorizer, MemberService, MembersConfig};
-use orders::{CatalogService, OrderService, Provisioner, SagaPolicy};
 use panel_xui::{BuildError, XuiConfig, XuiDriver};
-use receipts::{BankCardService, ReceiptConfig, ReceiptService};
+pub use services::{CONVERSATION_TTL, ServicePolicy, Services};
 use store::Store;
-use telegram::bot::{BotDeps, BotSettings, Conversations};
+use telegram::bot::BotDeps;
 use telegram::{BotApi, CallbackCodec, CallbackKey, I18n};
-use wallet::WalletService;
 
 use crate::config::Config;
 use crate::startup::{self, StartupError};
@@ -39,125 +37,26 @@ pub enum WiringError {
     Inventory(#[from] InventoryError),
 }
 
-/// Every domain service, sharing one store, one panel driver and one clock. Cheap to clone.
-#[derive(Clone)]
-pub struct Services {
-    /// The database (every repository port).
-    pub store: Store,
-    /// The clock every service reads.
-    pub clock: Arc<dyn Clock>,
-    /// The 3x-ui driver (sessions and generation pins are shared by every use case).
-    pub driver: Arc<dyn PanelDriver>,
-    /// Users, roles, settings, audit log.
-    pub members: Arc<MemberService>,
-    /// Balances and the ledger.
-    pub wallet: Arc<WalletService>,
-    /// Locations, panels, inbounds, client accounts and panel operations.
-    pub inventory: Arc<InventoryService>,
-    /// Plans and discount codes.
-    pub catalog: Arc<CatalogService>,
-    /// Orders and the purchase/renewal saga.
-    pub orders: Arc<OrderService>,
-    /// Bank cards for card-to-card payments.
-    pub cards: Arc<BankCardService>,
-    /// Card-to-card receipts.
-    pub receipts: Arc<ReceiptService>,
-}
-
-impl std::fmt::Debug for Services {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Services")
-            .field("store", &self.store)
-            .finish_non_exhaustive()
+/// The business settings of `config` (superadmins, default language, receipt TTL).
+pub fn policy(config: &Config) -> ServicePolicy {
+    let defaults = ServicePolicy::default();
+    ServicePolicy {
+        superadmins: config.superadmins().iter().copied().collect(),
+        default_language: config.default_language(),
+        receipt_ttl: time::Duration::try_from(config.receipt_ttl()).unwrap_or(defaults.receipt_ttl),
+        ..defaults
     }
 }
 
-impl Services {
-    /// Wires every service on `store` and `driver`.
-    pub fn new(config: &Config, store: Store, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>) -> Self {
-        let members = Arc::new(MemberService::new(
-            Arc::new(store.clone()),
-            clock.clone(),
-            MembersConfig {
-                superadmins: config.superadmins().iter().copied().collect(),
-                default_language: config.default_language(),
-            },
-        ));
-        let access: Arc<dyn Authorizer> = members.clone();
-        let wallet =
-            Arc::new(WalletService::new(Arc::new(store.clone()), clock.clone()).with_authorizer(access.clone()));
-        let inventory = Arc::new(InventoryService::new(
-            Arc::new(store.clone()),
-            driver.clone(),
-            clock.clone(),
-        ));
-        let provisioner: Arc<dyn Provisioner> = inventory.clone();
-        let catalog = Arc::new(CatalogService::new(
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            clock.clone(),
-        ));
-        let orders = Arc::new(OrderService::new(
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            provisioner,
-            clock.clone(),
-            SagaPolicy::default(),
-        ));
-        let cards = Arc::new(BankCardService::new(
-            Arc::new(store.clone()),
-            access.clone(),
-            clock.clone(),
-        ));
-        let receipts = Arc::new(ReceiptService::new(
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            access,
-            clock.clone(),
-            ReceiptConfig {
-                ttl: time::Duration::try_from(config.receipt_ttl()).unwrap_or(time::Duration::minutes(30)),
-                ..ReceiptConfig::default()
-            },
-        ));
-        Self {
-            store,
-            clock,
-            driver,
-            members,
-            wallet,
-            inventory,
-            catalog,
-            orders,
-            cards,
-            receipts,
-        }
-    }
+/// [`Services::build`] with the settings of `config`.
+pub fn services(config: &Config, store: Store, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>) -> Services {
+    Services::build(store, driver, clock, policy(config))
 }
 
-/// How long a half-finished conversation (waiting for an amount, a receipt…) stays valid.
-pub const CONVERSATION_TTL: time::Duration = time::Duration::hours(24);
-
-/// Everything the bot's screens use, on the wired services. The one place `BotDeps` is
-/// built (the binary and the benchmark both call it).
+/// Everything the bot's screens use, with the button key and support contact of `config`.
 pub fn bot_deps(config: &Config, services: &Services, api: BotApi, i18n: Arc<I18n>) -> BotDeps {
-    BotDeps {
-        api,
-        i18n,
-        codec: CallbackCodec::new(CallbackKey::derive(config.secret_key())),
-        members: services.members.clone(),
-        wallet: services.wallet.clone(),
-        catalog: services.catalog.clone(),
-        orders: services.orders.clone(),
-        inventory: services.inventory.clone(),
-        conversations: Conversations::new(Arc::new(services.store.clone()), CONVERSATION_TTL),
-        clock: services.clock.clone(),
-        settings: BotSettings {
-            support_contact: config.support_contact().map(str::to_owned),
-            conversation_ttl: CONVERSATION_TTL,
-        },
-    }
+    let codec = CallbackCodec::new(CallbackKey::derive(config.secret_key()));
+    services.bot_deps(api, i18n, codec, config.support_contact().map(str::to_owned))
 }
 
 /// The 3x-ui driver with the timeouts MoonVPN uses for panels across the Internet.
@@ -177,7 +76,7 @@ pub async fn open(config: &Config) -> Result<Services, WiringError> {
     startup::migrate_store(config, &store).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver: Arc<dyn PanelDriver> = Arc::new(panel_driver(clock.clone())?);
-    let services = Services::new(config, store, driver, clock);
+    let services = services(config, store, driver, clock);
     services.inventory.restore_generation_pins().await?;
     Ok(services)
 }

@@ -2,7 +2,7 @@
 
 mod e2e_support;
 
-use e2e_support::{E2e, free_addr, wait_until};
+use e2e_support::{E2e, Running, wait_until};
 
 /// The value of the first sample line starting with `series` (`name{labels}`).
 fn sample(metrics: &str, series: &str) -> Option<f64> {
@@ -75,7 +75,7 @@ async fn health_and_metrics_report_updates_the_outbox_and_jobs() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_mode_registers_with_telegram_and_serves_updates_over_http() {
     let mut shop = E2e::new().await;
-    let public = format!("http://{}", shop.http());
+    let public = shop.public_url();
     shop.env("MOONVPN_TELEGRAM__MODE", "webhook");
     shop.env("MOONVPN_TELEGRAM__WEBHOOK_URL", &public);
     shop.env("MOONVPN_TELEGRAM__WEBHOOK_SECRET", "e2e-webhook-secret-0123456789");
@@ -115,7 +115,7 @@ async fn webhook_mode_registers_with_telegram_and_serves_updates_over_http() {
 async fn two_instances_on_one_database_run_each_job_once_between_them() {
     let mut first = E2e::new().await;
     first.env("MOONVPN_TELEGRAM__MODE", "webhook");
-    first.env("MOONVPN_TELEGRAM__WEBHOOK_URL", &format!("http://{}", first.http()));
+    first.env("MOONVPN_TELEGRAM__WEBHOOK_URL", &first.public_url());
     first.env("MOONVPN_TELEGRAM__WEBHOOK_SECRET", "e2e-webhook-secret-0123456789");
     first.start().await;
     wait_until(10, "the first instance runs the outbox", || {
@@ -123,15 +123,10 @@ async fn two_instances_on_one_database_run_each_job_once_between_them() {
     })
     .await;
 
-    let second_http = free_addr();
     let mut second = first.command();
-    second
-        .arg("run")
-        .env("MOONVPN_HTTP__LISTEN", second_http.to_string())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let mut second = second.spawn().expect("spawn the second instance");
+    second.arg("run");
+    let mut second = Running::spawn(second);
+    let second_http = second.bound_addr().await;
     let metrics_of = |addr: std::net::SocketAddr| async move {
         for _ in 0..200 {
             if let Ok(r) = reqwest::get(format!("http://{addr}/metrics")).await {
@@ -159,13 +154,7 @@ async fn two_instances_on_one_database_run_each_job_once_between_them() {
     }
 
     first.stop().await;
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &second.id().to_string()])
-        .status();
-    let status = tokio::task::spawn_blocking(move || second.wait())
-        .await
-        .unwrap()
-        .unwrap();
+    let status = second.terminate().await;
     assert!(status.success());
 }
 

@@ -40,7 +40,7 @@ async fn world() -> World {
     store.migrate().await.unwrap();
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver = Arc::new(wiring::panel_driver(clock.clone()).unwrap());
-    let services = Services::new(&config, store, driver, clock);
+    let services = wiring::services(&config, store, driver, clock);
     World { fake, services }
 }
 

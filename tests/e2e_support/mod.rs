@@ -24,21 +24,86 @@ pub const QUIET: Duration = Duration::from_millis(500);
 /// Bytes in a GB as 3x-ui counts them.
 pub const GB: i64 = 1 << 30;
 
+/// The host name of the public webhook URL; the fake Telegram resolves it to the port the
+/// binary bound (as a reverse proxy would), so no port is guessed before the start.
+pub const WEBHOOK_HOST: &str = "moonvpn.test";
+
 /// One shop: its fake Telegram, its data directory, and the `moonvpn run` process if started.
 pub struct E2e {
     /// The fake Bot API the binary talks to.
     pub fake: FakeTelegram,
     dir: tempfile::TempDir,
-    http: SocketAddr,
+    http: Option<SocketAddr>,
     extra_env: Vec<(String, String)>,
     running: Option<Running>,
     last_logs: Vec<String>,
 }
 
 /// A `moonvpn run` child and the log lines it printed so far.
-struct Running {
+pub struct Running {
     child: Child,
     logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl Running {
+    /// Spawns `cmd` (a `moonvpn run`) with its log lines collected.
+    pub fn spawn(mut cmd: Command) -> Self {
+        let mut child = cmd
+            .env("RUST_LOG", "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn moonvpn run");
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let sink = logs.clone();
+        let stderr = child.stderr.take().expect("piped stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        Self { child, logs }
+    }
+
+    /// Waits (up to 60 s) for "moonvpn is running" and returns the HTTP address it reports.
+    pub async fn bound_addr(&mut self) -> SocketAddr {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let logs = self.logs.lock().unwrap().clone();
+            if let Some(addr) = logs.iter().find_map(|l| running_addr(l)) {
+                return addr;
+            }
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                panic!("moonvpn run exited with {status} before running: {logs:#?}");
+            }
+            assert!(Instant::now() < deadline, "not running after 60 s: {logs:#?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Sends SIGTERM and waits (up to 30 s) for the exit status.
+    pub async fn terminate(mut self) -> ExitStatus {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "moonvpn did not stop within 30 s of SIGTERM");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// The `http=` address of a "moonvpn is running" log line.
+fn running_addr(line: &str) -> Option<SocketAddr> {
+    if !line.contains("moonvpn is running") {
+        return None;
+    }
+    let (_, rest) = line.split_once("http=")?;
+    rest.split_whitespace().next()?.trim_matches('"').parse().ok()
 }
 
 impl Drop for Running {
@@ -50,12 +115,6 @@ impl Drop for Running {
     }
 }
 
-/// A free loopback port (bound, then released for the binary to take).
-pub fn free_addr() -> SocketAddr {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().expect("local addr")
-}
-
 impl E2e {
     /// A fresh shop with flood limits off (the binary is not started yet).
     pub async fn new() -> Self {
@@ -64,7 +123,7 @@ impl E2e {
         Self {
             fake,
             dir: tempfile::tempdir().expect("temp dir"),
-            http: free_addr(),
+            http: None,
             extra_env: Vec::new(),
             running: None,
             last_logs: Vec::new(),
@@ -76,9 +135,14 @@ impl E2e {
         self.extra_env.push((key.to_owned(), value.to_owned()));
     }
 
-    /// Where the HTTP server of `moonvpn run` listens.
+    /// Where the HTTP server of `moonvpn run` listens (read from its log once started).
     pub fn http(&self) -> SocketAddr {
-        self.http
+        self.http.expect("moonvpn run is started")
+    }
+
+    /// The public webhook URL (its host resolves to the bound port once started).
+    pub fn public_url(&self) -> String {
+        format!("http://{WEBHOOK_HOST}")
     }
 
     /// The SQLite URL of this shop.
@@ -96,7 +160,7 @@ impl E2e {
             .env("MOONVPN_ADMINS__SUPERADMINS", format!("[{ADMIN}]"))
             .env("MOONVPN_SECURITY__SECRET_KEY", KEY)
             .env("MOONVPN_DATABASE__URL", self.db_url())
-            .env("MOONVPN_HTTP__LISTEN", self.http.to_string())
+            .env("MOONVPN_HTTP__LISTEN", "127.0.0.1:0")
             .env("MOONVPN_CURRENCY", "IRT")
             .env("PANEL_PASSWORD", PANEL_PASSWORD);
         for (k, v) in &self.extra_env {
@@ -150,32 +214,13 @@ impl E2e {
     /// Starts `moonvpn run` and waits until it says it is running and `/healthz` answers.
     pub async fn start(&mut self) {
         assert!(self.running.is_none(), "already running");
-        let mut child = self
-            .command()
-            .arg("run")
-            .env("RUST_LOG", "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn moonvpn run");
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let sink = logs.clone();
-        let stderr = child.stderr.take().expect("piped stderr");
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
-        self.running = Some(Running { child, logs });
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !self.logged("moonvpn is running") {
-            if let Some(status) = self.running.as_mut().unwrap().child.try_wait().expect("wait") {
-                panic!("moonvpn run exited with {status} before running: {:#?}", self.logs());
-            }
-            assert!(Instant::now() < deadline, "not running after 60 s: {:#?}", self.logs());
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let mut cmd = self.command();
+        cmd.arg("run");
+        let mut running = Running::spawn(cmd);
+        let addr = running.bound_addr().await;
+        self.fake.route_webhook_host(WEBHOOK_HOST, addr);
+        self.http = Some(addr);
+        self.running = Some(running);
         let (status, body) = self.get("/healthz").await;
         assert_eq!((status, body.as_str()), (200, "ok\n"), "{:#?}", self.logs());
     }
@@ -231,7 +276,7 @@ impl E2e {
 
     /// `GET path` on the binary's HTTP server: status and body.
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let url = format!("http://{}{path}", self.http);
+        let url = format!("http://{}{path}", self.http());
         let response = reqwest::get(&url).await.expect("the HTTP server answers");
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
@@ -279,18 +324,10 @@ pub async fn fake_panel(port: u16) -> FakePanel {
 
 /// `totalGB` and `expiryTime` of a client on a fake panel.
 pub fn limits_on(panel: &FakePanel, email: &str) -> (i64, i64) {
-    let client = panel
-        .client(email)
-        .unwrap_or_else(|| panic!("the panel has no client {email}"));
-    let field = |name: &str| client.get(name).and_then(Value::as_i64).unwrap_or_default();
-    (field("totalGB"), field("expiryTime"))
+    testkit::limits_on(panel, email)
 }
 
 /// Waits up to `secs` seconds until `done` holds.
-pub async fn wait_until(secs: u64, what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !done() {
-        assert!(Instant::now() < deadline, "{what}: not within {secs} s");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+pub async fn wait_until(secs: u64, what: &str, done: impl FnMut() -> bool) {
+    testkit::wait_until(what, Duration::from_secs(secs), done).await;
 }

@@ -28,7 +28,6 @@ impl std::fmt::Debug for TelegramNotifier {
 
 /// The text of `notice` in `lang`.
 pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
-    let id = |v: i64| v.to_string();
     match notice {
         Notice::WalletCredited { amount, tracking } => i18n.t_args(
             lang,
@@ -55,16 +54,14 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
                     .text("tracking", tracking.as_str()),
             )
         }
-        Notice::OrderFulfilled { order, .. } => i18n.t_args(
-            lang,
-            "notice-order-fulfilled",
-            &Args::new().text("order", id(order.get())),
-        ),
+        Notice::OrderFulfilled { order, .. } => {
+            i18n.t_args(lang, "notice-order-fulfilled", &Args::new().id("order", order.get()))
+        }
         Notice::OrderRefunded { order, amount, reason } => i18n.t_args(
             lang,
             "notice-order-refunded",
             &Args::new()
-                .text("order", id(order.get()))
+                .id("order", order.get())
                 .money("amount", *amount)
                 .text("reason", reason.as_str()),
         ),
@@ -76,26 +73,24 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
             lang,
             "notice-receipt-submitted",
             &Args::new()
-                .text("receipt", id(receipt.get()))
+                .id("receipt", receipt.get())
                 .text("tracking", tracking.as_str())
                 .money("amount", *amount),
         ),
         Notice::ReceiptApproved { receipt, amount } => i18n.t_args(
             lang,
             "notice-receipt-approved",
-            &Args::new().text("receipt", id(receipt.get())).money("amount", *amount),
+            &Args::new().id("receipt", receipt.get()).money("amount", *amount),
         ),
         Notice::ReceiptRejected { receipt, reason } => i18n.t_args(
             lang,
             "notice-receipt-rejected",
-            &Args::new()
-                .text("receipt", id(receipt.get()))
-                .text("reason", reason.as_str()),
+            &Args::new().id("receipt", receipt.get()).text("reason", reason.as_str()),
         ),
         Notice::ReceiptExpired { receipt } => i18n.t_args(
             lang,
             "notice-receipt-expired",
-            &Args::new().text("receipt", id(receipt.get())),
+            &Args::new().id("receipt", receipt.get()),
         ),
         #[allow(unreachable_patterns)]
         _ => i18n.t(lang, "notice-generic"),
@@ -181,6 +176,20 @@ mod tests {
     use kernel::{ClientAccountId, Currency, Money, OrderId, ReceiptId};
 
     use super::*;
+
+    #[test]
+    fn a_persian_notice_writes_the_order_number_in_persian_digits() {
+        let i18n = I18n::new(Currency::from_code("IRT").unwrap()).unwrap();
+        let notice = Notice::OrderFulfilled {
+            order: OrderId::new(1006),
+            account: ClientAccountId::new(6),
+        };
+        let text = render(&i18n, Language::Fa, &notice);
+        assert!(text.contains("#\u{2068}۱۰۰۶\u{2069}"), "{text:?}");
+        assert!(!text.contains("1006"), "{text:?}");
+        let english = render(&i18n, Language::En, &notice);
+        assert!(english.contains("#1006"), "{english:?}");
+    }
 
     #[test]
     fn every_notice_has_its_own_text_in_every_language() {

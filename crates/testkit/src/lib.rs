@@ -10,6 +10,9 @@
 #![forbid(unsafe_code)]
 
 pub mod fake_panel;
+pub mod helpers;
 
 pub use fake_panel::{FakePanel, FakePanelConfig, Fault, Generation, InboundSpec, RecordedRequest};
 pub mod telegram;
+
+pub use helpers::{key_on, limits_on, wait_until};

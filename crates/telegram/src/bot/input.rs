@@ -29,7 +29,8 @@ pub enum Input {
     Callback {
         /// The query to answer.
         query_id: String,
-        /// The message the button was under, if the bot can still edit it.
+        /// The text message the button was under, if the bot can still edit it into the next
+        /// screen (`None` under a photo or an inaccessible message).
         message_id: Option<i32>,
         /// The button's data.
         data: String,
@@ -78,7 +79,10 @@ pub fn parse(update: &Update) -> Event {
                 return Event::Ignored;
             };
             let (chat, message_id) = match &query.message {
-                Some(MaybeInaccessibleMessage::Message(m)) => (m.chat.id, Some(m.message_id)),
+                // Only a text message can become the next screen: Telegram refuses
+                // editMessageText on a photo ("there is no text in the message to edit"), so a
+                // button under the QR photo gets its answer as a new message.
+                Some(MaybeInaccessibleMessage::Message(m)) => (m.chat.id, m.text.is_some().then_some(m.message_id)),
                 Some(MaybeInaccessibleMessage::InaccessibleMessage(m)) => (m.chat.id, None),
                 None => (from.telegram_id.get(), None),
             };

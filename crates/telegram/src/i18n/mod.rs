@@ -51,6 +51,7 @@ enum Arg {
     Text(String),
     Html(String),
     Number(i64),
+    Id(i64),
     Money(Money),
     Date(OffsetDateTime),
 }
@@ -76,6 +77,12 @@ impl Args {
     /// A count: selects plural forms and prints with the language's digits.
     pub fn number(mut self, name: &'static str, value: i64) -> Self {
         self.values.push((name, Arg::Number(value)));
+        self
+    }
+
+    /// A reference number (order #6, receipt #12): the language's digits, no grouping.
+    pub fn id(mut self, name: &'static str, value: i64) -> Self {
+        self.values.push((name, Arg::Id(value)));
         self
     }
 
@@ -175,6 +182,7 @@ impl I18n {
             Arg::Text(text) => FluentValue::String(Cow::Owned(escape_html(text))),
             Arg::Html(html) => FluentValue::String(Cow::Owned(html.clone())),
             Arg::Number(n) => FluentValue::from(*n),
+            Arg::Id(n) => FluentValue::String(Cow::Owned(localize_number(lang, &n.to_string()))),
             Arg::Money(m) => FluentValue::String(Cow::Owned(self.money(lang, *m))),
             Arg::Date(d) => FluentValue::String(Cow::Owned(self.date(lang, *d))),
         }

@@ -116,7 +116,7 @@ async fn a_user_buys_a_plan_with_a_discount_code_and_gets_the_links_and_a_qr_cod
         "Pay is answered at once"
     );
 
-    let (total, expiry) = limits_on(&shop.france, "FR-MoonVPN-1001");
+    let (total, expiry) = limits_on(shop.france(), "FR-MoonVPN-1001");
     assert_eq!(total, i64::try_from(50 * GB).unwrap());
     assert_eq!(expiry, ms(paid_at + time::Duration::days(30)));
     assert_eq!(shop.balance(id).await, 60_000);
@@ -146,7 +146,7 @@ async fn pressing_pay_twice_quickly_creates_one_order_and_one_charge() {
     assert_eq!(orders[0].status, OrderStatus::Fulfilled);
     assert_eq!(shop.purchases(id).await, 1);
     assert_eq!(shop.balance(id).await, 50_000);
-    assert_eq!(shop.france.client_count(), 1);
+    assert_eq!(shop.france().client_count(), 1);
     assert_eq!(shop.accounts(id).await.len(), 1);
     assert!(user.unanswered_callbacks().is_empty());
     let photos = user
@@ -175,7 +175,7 @@ async fn a_short_balance_is_explained_with_a_top_up_button_and_nothing_is_charge
     assert!(short.button_texts().iter().any(|b| b.contains("Top up")));
     assert!(short.button_texts().iter().any(|b| b.contains("Main menu")));
     assert_eq!(shop.balance(id).await, 30_000);
-    assert_eq!(shop.france.client_count(), 0);
+    assert_eq!(shop.france().client_count(), 0);
     assert_eq!(shop.orders_of(id).await[0].status, OrderStatus::Pending);
 
     user.tap_button("Top up");
@@ -194,7 +194,7 @@ async fn a_panel_down_during_purchase_tells_the_user_refunds_and_leaves_no_clien
     let shop = Shop::open().await;
     let (user, id) = shop.customer(6004, 100_000).await;
     shop.open_confirmation(&user, "France", "Silver").await;
-    shop.france.set_fault(Some(Fault::Down));
+    shop.france().set_fault(Some(Fault::Down));
     user.tap_button("Pay");
     shop.idle().await;
 
@@ -216,8 +216,8 @@ async fn a_panel_down_during_purchase_tells_the_user_refunds_and_leaves_no_clien
         ]
     );
     assert_eq!(shop.orders_of(id).await[0].status, OrderStatus::Failed);
-    shop.france.set_fault(None);
-    assert_eq!(shop.france.client_count(), 0, "no orphan client");
+    shop.france().set_fault(None);
+    assert_eq!(shop.france().client_count(), 0, "no orphan client");
     assert!(shop.accounts(id).await.is_empty());
     shop.close().await;
 }
@@ -272,7 +272,7 @@ async fn a_build_your_own_plan_asks_for_volume_and_days_and_prices_them() {
     user.tap_button("Pay");
     shop.idle().await;
     assert_eq!(shop.balance(id).await, 65_000);
-    let (total, _) = limits_on(&shop.france, "FR-MoonVPN-1001");
+    let (total, _) = limits_on(shop.france(), "FR-MoonVPN-1001");
     assert_eq!(total, i64::try_from(20 * GB).unwrap());
     shop.close().await;
 }

@@ -27,7 +27,7 @@ async fn the_free_test_is_given_once_and_refused_clearly_the_second_time() {
             .text_or_empty()
             .starts_with("✅ FR-MoonVPN-1001 is ready.")
     );
-    let (total, _) = limits_on(&shop.france, "FR-MoonVPN-1001");
+    let (total, _) = limits_on(shop.france(), "FR-MoonVPN-1001");
     assert_eq!(total, i64::try_from(GB).unwrap());
     assert!(shop.ledger(id).await.is_empty(), "a free test moves no money");
 
@@ -43,7 +43,7 @@ async fn the_free_test_is_given_once_and_refused_clearly_the_second_time() {
         "You have already used this free test. You can buy a plan any time."
     );
     assert!(refused.button_texts().iter().any(|b| b.contains("Main menu")));
-    assert_eq!(shop.france.client_count(), 1);
+    assert_eq!(shop.france().client_count(), 1);
     assert_eq!(shop.accounts(id).await.len(), 1);
     shop.close().await;
 }

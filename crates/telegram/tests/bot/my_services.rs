@@ -13,7 +13,7 @@ async fn my_services_shows_usage_and_days_left_read_from_the_panel() {
     let shop = Shop::open().await;
     let (user, _) = shop.customer(6101, 100_000).await;
     shop.buy(&user, "France", "Silver").await;
-    shop.france.add_traffic("FR-MoonVPN-1001", GB / 2, GB);
+    shop.france().add_traffic("FR-MoonVPN-1001", GB / 2, GB);
 
     user.send_text("/menu");
     shop.idle().await;
@@ -51,7 +51,7 @@ async fn a_panel_that_does_not_answer_shows_the_last_known_usage() {
     let shop = Shop::open().await;
     let (user, _) = shop.customer(6102, 100_000).await;
     shop.buy(&user, "France", "Silver").await;
-    shop.france.set_fault(Some(testkit::Fault::Down));
+    shop.france().set_fault(Some(testkit::Fault::Down));
     let shown = shop.open_service(&user, "FR-MoonVPN-1001").await;
     let text = shown.text_or_empty();
     assert!(text.contains("Used: 0 GB of 50 GB"), "{text}");
@@ -82,8 +82,8 @@ async fn renewing_shows_the_result_first_then_extends_the_same_client() {
     let (user, id) = shop.customer(6104, 200_000).await;
     shop.buy(&user, "France", "Silver").await;
     let bought_at = shop.clock_now();
-    let key = key_on(&shop.france, "FR-MoonVPN-1001");
-    shop.france.add_traffic("FR-MoonVPN-1001", 0, 10 * GB);
+    let key = key_on(shop.france(), "FR-MoonVPN-1001");
+    shop.france().add_traffic("FR-MoonVPN-1001", 0, 10 * GB);
     shop.clock.advance(time::Duration::days(10));
 
     shop.open_service(&user, "FR-MoonVPN-1001").await;
@@ -127,11 +127,11 @@ async fn renewing_shows_the_result_first_then_extends_the_same_client() {
         "{renewed:?}"
     );
     assert!(renewed.text_or_empty().contains("Volume: 100 GB"), "{renewed:?}");
-    let (total, expiry) = limits_on(&shop.france, "FR-MoonVPN-1001");
+    let (total, expiry) = limits_on(shop.france(), "FR-MoonVPN-1001");
     assert_eq!(total, i64::try_from(100 * GB).unwrap());
     assert_eq!(expiry, ms(new_expiry));
-    assert_eq!(key_on(&shop.france, "FR-MoonVPN-1001"), key, "the same client");
-    assert_eq!(shop.france.client_count(), 1);
+    assert_eq!(key_on(shop.france(), "FR-MoonVPN-1001"), key, "the same client");
+    assert_eq!(shop.france().client_count(), 1);
     assert_eq!(shop.purchases(id).await, 2);
     assert_eq!(shop.balance(id).await, 0);
     shop.close().await;
@@ -142,7 +142,7 @@ async fn a_new_link_changes_the_key_on_the_panel_and_hands_over_the_new_link() {
     let shop = Shop::open().await;
     let (user, id) = shop.customer(6105, 100_000).await;
     shop.buy(&user, "France", "Silver").await;
-    let old_key = key_on(&shop.france, "FR-MoonVPN-1001");
+    let old_key = key_on(shop.france(), "FR-MoonVPN-1001");
 
     shop.open_service(&user, "FR-MoonVPN-1001").await;
     user.tap_button("New link");
@@ -154,14 +154,14 @@ async fn a_new_link_changes_the_key_on_the_panel_and_hands_over_the_new_link() {
             .contains("devices using the old link stop connecting")
     );
     assert_eq!(
-        key_on(&shop.france, "FR-MoonVPN-1001"),
+        key_on(shop.france(), "FR-MoonVPN-1001"),
         old_key,
         "asking changes nothing"
     );
     user.tap_button("Yes, make a new link");
     shop.idle().await;
 
-    let new_key = key_on(&shop.france, "FR-MoonVPN-1001");
+    let new_key = key_on(shop.france(), "FR-MoonVPN-1001");
     assert_ne!(new_key, old_key);
     let account = &shop.accounts(id).await[0];
     assert_eq!(account.client_uuid, new_key);
@@ -179,8 +179,8 @@ async fn switching_location_moves_the_client_and_keeps_what_is_left() {
     let shop = Shop::open().await;
     let (user, id) = shop.customer(6106, 100_000).await;
     shop.buy(&user, "France", "Silver").await;
-    let (_, expiry) = limits_on(&shop.france, "FR-MoonVPN-1001");
-    shop.france.add_traffic("FR-MoonVPN-1001", 0, 10 * GB);
+    let (_, expiry) = limits_on(shop.france(), "FR-MoonVPN-1001");
+    shop.france().add_traffic("FR-MoonVPN-1001", 0, 10 * GB);
 
     shop.open_service(&user, "FR-MoonVPN-1001").await;
     user.tap_button("Switch location");
@@ -198,15 +198,18 @@ async fn switching_location_moves_the_client_and_keeps_what_is_left() {
         "{confirm:?}"
     );
     assert!(confirm.text_or_empty().contains("You keep 40 GB"), "{confirm:?}");
-    assert!(shop.france.client("FR-MoonVPN-1001").is_some(), "asking moves nothing");
+    assert!(
+        shop.france().client("FR-MoonVPN-1001").is_some(),
+        "asking moves nothing"
+    );
     user.tap_button("Move it");
     shop.idle().await;
 
     assert!(
-        shop.france.client("FR-MoonVPN-1001").is_none(),
+        shop.france().client("FR-MoonVPN-1001").is_none(),
         "removed from the old inbound"
     );
-    let (total, moved_expiry) = limits_on(&shop.germany, "DE-MoonVPN-1001");
+    let (total, moved_expiry) = limits_on(shop.germany(), "DE-MoonVPN-1001");
     assert_eq!(total, i64::try_from(40 * GB).unwrap(), "the remaining volume");
     assert_eq!(moved_expiry, expiry, "the same expiry");
     let accounts = shop.accounts(id).await;

@@ -68,7 +68,7 @@ async fn a_pay_button_from_before_a_restart_of_an_expired_order_charges_nothing(
     assert!(user.unanswered_callbacks().is_empty());
     assert_eq!(shop.balance(id).await, 100_000);
     assert_eq!(shop.orders_of(id).await[0].status, OrderStatus::Expired);
-    assert_eq!(shop.france.client_count(), 0);
+    assert_eq!(shop.france().client_count(), 0);
     shop.close().await;
 }
 
@@ -94,7 +94,7 @@ async fn the_pay_button_of_a_delivered_order_after_a_restart_says_it_is_paid_and
     );
     assert_eq!(shop.purchases(id).await, 1);
     assert_eq!(shop.balance(id).await, 150_000);
-    assert_eq!(shop.france.client_count(), 1);
+    assert_eq!(shop.france().client_count(), 1);
     shop.close().await;
 }
 
@@ -165,6 +165,6 @@ async fn a_validly_signed_button_for_someone_elses_order_or_service_is_not_for_y
     assert_eq!(shop.balance(owner_id).await, 200_000);
     assert_eq!(shop.balance(other_id).await, 300_000);
     assert_eq!(shop.accounts(owner_id).await.len(), 1, "not moved");
-    assert!(shop.france.client("FR-MoonVPN-1001").is_some());
+    assert!(shop.france().client("FR-MoonVPN-1001").is_some());
     shop.close().await;
 }

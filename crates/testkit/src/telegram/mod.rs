@@ -9,6 +9,7 @@
 //! lists what is covered and where the fake is stricter or simpler than Telegram.
 
 mod body;
+pub mod chat_snapshot;
 mod envelope;
 mod files;
 mod html;
@@ -36,6 +37,7 @@ use serde_json::Value;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+pub use chat_snapshot::{redact, render_chat};
 pub use sim_user::SimUser;
 pub use transcript::{Button, ChatEntry, EntryKind, RecordedCall, Sender};
 
@@ -186,6 +188,14 @@ impl FakeTelegram {
             .filter(|c| c.method.eq_ignore_ascii_case(method))
             .map(|c| c.params.clone())
             .collect()
+    }
+
+    /// Delivers webhook calls for `host` (the name in the webhook URL, e.g. `moonvpn.test`)
+    /// to `addr`, as a reverse proxy in front of the bot would. Lets a test register a
+    /// public URL before it knows the port the bot bound (`http.listen = 127.0.0.1:0`).
+    pub fn route_webhook_host(&self, host: &str, addr: std::net::SocketAddr) {
+        self.shared.lock().webhook_host = Some((host.to_owned(), addr));
+        self.shared.wake.notify_waiters();
     }
 
     /// The webhook URL and secret token set by `setWebhook`, if one is set.

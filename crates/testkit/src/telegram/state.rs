@@ -88,6 +88,8 @@ pub(crate) struct State {
     pub(crate) poll_terminated_by: &'static str,
     pub(crate) webhook: Option<Webhook>,
     pub(crate) webhook_task: Option<tokio::task::JoinHandle<()>>,
+    /// A host name the webhook sender resolves to a fixed address (a reverse proxy's view).
+    pub(crate) webhook_host: Option<(String, std::net::SocketAddr)>,
     pub(crate) callback_queries: HashMap<String, CallbackQuery>,
     /// Callback query ids in the order users tapped.
     pub(crate) callback_order: Vec<String>,
@@ -128,6 +130,7 @@ impl State {
             poll_terminated_by: "",
             webhook: None,
             webhook_task: None,
+            webhook_host: None,
             callback_queries: HashMap::new(),
             callback_order: Vec::new(),
             pre_checkouts: HashMap::new(),

@@ -18,10 +18,6 @@ pub(crate) fn ensure_running(shared: &Arc<Shared>) {
 }
 
 async fn deliver(shared: Arc<Shared>) {
-    let client = match reqwest::Client::builder().timeout(Duration::from_secs(10)).build() {
-        Ok(client) => client,
-        Err(_) => return,
-    };
     let mut failures: u32 = 0;
     loop {
         let mut notified = pin!(shared.wake.notified());
@@ -39,6 +35,11 @@ async fn deliver(shared: Arc<Shared>) {
             notified.await;
             continue;
         };
+        let mut client = reqwest::Client::builder().timeout(Duration::from_secs(10));
+        if let Some((host, addr)) = shared.lock().webhook_host.clone() {
+            client = client.resolve(&host, addr);
+        }
+        let Ok(client) = client.build() else { return };
         let mut request = client.post(&hook.url).json(&update.body);
         if let Some(secret) = &hook.secret {
             request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);

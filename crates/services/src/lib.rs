@@ -1,0 +1,175 @@
+//! The one wiring of MoonVPN: [`Services::build`] turns a store, a panel driver, a clock and a
+//! [`ServicePolicy`] into every domain service, and [`Services::bot_deps`] hands them to the
+//! bot. The binary, the bot tests (through `moonvpn-testshop`), the end-to-end tests and the
+//! benches all call these two functions, so a service wired one way in production cannot be
+//! wired another way in a test.
+//!
+//! The crate reads no configuration: the app turns `moonvpn.toml` into a [`ServicePolicy`],
+//! a test writes one by hand.
+#![forbid(unsafe_code)]
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use inventory::{InventoryService, PanelDriver};
+use kernel::{Clock, TelegramId};
+use members::{Authorizer, Language, MemberService, MembersConfig};
+use orders::{CatalogService, OrderService, Provisioner, SagaPolicy};
+use receipts::{BankCardService, ReceiptConfig, ReceiptService};
+use store::Store;
+use telegram::bot::{BotDeps, BotSettings, Conversations};
+use telegram::{BotApi, CallbackCodec, I18n};
+use wallet::WalletService;
+
+/// The business settings the services need: who is a superadmin, the language new users
+/// start in, how long a card-to-card receipt may wait, how the purchase saga retries.
+#[derive(Clone, Debug)]
+pub struct ServicePolicy {
+    /// Telegram ids that are superadmins whatever the database says.
+    pub superadmins: BTreeSet<TelegramId>,
+    /// The language a new user starts in.
+    pub default_language: Language,
+    /// How long a card-to-card receipt waits for an admin before it expires.
+    pub receipt_ttl: time::Duration,
+    /// Retries and timeouts of the purchase/renewal saga.
+    pub saga: SagaPolicy,
+}
+
+impl Default for ServicePolicy {
+    /// No superadmin, English, receipts valid for 30 minutes, the default saga policy.
+    fn default() -> Self {
+        Self {
+            superadmins: BTreeSet::new(),
+            default_language: Language::En,
+            receipt_ttl: ReceiptConfig::default().ttl,
+            saga: SagaPolicy::default(),
+        }
+    }
+}
+
+/// Every domain service, sharing one store, one panel driver and one clock. Cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    /// The database (every repository port).
+    pub store: Store,
+    /// The clock every service reads.
+    pub clock: Arc<dyn Clock>,
+    /// The 3x-ui driver (sessions and generation pins are shared by every use case).
+    pub driver: Arc<dyn PanelDriver>,
+    /// Users, roles, settings, audit log.
+    pub members: Arc<MemberService>,
+    /// Balances and the ledger; admin adjustments are checked by `members`.
+    pub wallet: Arc<WalletService>,
+    /// Locations, panels, inbounds, client accounts and panel operations.
+    pub inventory: Arc<InventoryService>,
+    /// Plans and discount codes.
+    pub catalog: Arc<CatalogService>,
+    /// Orders and the purchase/renewal saga.
+    pub orders: Arc<OrderService>,
+    /// Bank cards for card-to-card payments.
+    pub cards: Arc<BankCardService>,
+    /// Card-to-card receipts.
+    pub receipts: Arc<ReceiptService>,
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How long a half-finished conversation (waiting for an amount, a receipt…) stays valid.
+pub const CONVERSATION_TTL: time::Duration = time::Duration::hours(24);
+
+impl Services {
+    /// Wires every service on `store`, `driver` and `clock` under `policy`. Role checks
+    /// (wallet adjustments, cards, receipts) all go through the one member service.
+    pub fn build(store: Store, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>, policy: ServicePolicy) -> Self {
+        let members = Arc::new(MemberService::new(
+            Arc::new(store.clone()),
+            clock.clone(),
+            MembersConfig {
+                superadmins: policy.superadmins,
+                default_language: policy.default_language,
+            },
+        ));
+        let access: Arc<dyn Authorizer> = members.clone();
+        let wallet =
+            Arc::new(WalletService::new(Arc::new(store.clone()), clock.clone()).with_authorizer(access.clone()));
+        let inventory = Arc::new(InventoryService::new(
+            Arc::new(store.clone()),
+            driver.clone(),
+            clock.clone(),
+        ));
+        let provisioner: Arc<dyn Provisioner> = inventory.clone();
+        let catalog = Arc::new(CatalogService::new(
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            clock.clone(),
+        ));
+        let orders = Arc::new(OrderService::new(
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            provisioner,
+            clock.clone(),
+            policy.saga,
+        ));
+        let cards = Arc::new(BankCardService::new(
+            Arc::new(store.clone()),
+            access.clone(),
+            clock.clone(),
+        ));
+        let receipts = Arc::new(ReceiptService::new(
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            access,
+            clock.clone(),
+            ReceiptConfig {
+                ttl: policy.receipt_ttl,
+                ..ReceiptConfig::default()
+            },
+        ));
+        Self {
+            store,
+            clock,
+            driver,
+            members,
+            wallet,
+            inventory,
+            catalog,
+            orders,
+            cards,
+            receipts,
+        }
+    }
+
+    /// Everything the bot's screens use, on these services: the one place `BotDeps` is built.
+    pub fn bot_deps(
+        &self,
+        api: BotApi,
+        i18n: Arc<I18n>,
+        codec: CallbackCodec,
+        support_contact: Option<String>,
+    ) -> BotDeps {
+        BotDeps {
+            api,
+            i18n,
+            codec,
+            members: self.members.clone(),
+            wallet: self.wallet.clone(),
+            catalog: self.catalog.clone(),
+            orders: self.orders.clone(),
+            inventory: self.inventory.clone(),
+            conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
+            clock: self.clock.clone(),
+            settings: BotSettings {
+                support_contact,
+                conversation_ttl: CONVERSATION_TTL,
+            },
+        }
+    }
+}

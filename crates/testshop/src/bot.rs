@@ -1,0 +1,149 @@
+//! The real bot (dispatcher, polling, router) on the one wiring, talking to a fake Bot API.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use inventory::PanelDriver;
+use kernel::{Clock, Currency, Secret, SystemClock, TelegramId};
+use members::{MemberRepo, User};
+use panel_xui::{XuiConfig, XuiDriver};
+use services::{ServicePolicy, Services};
+use store::Store;
+use telegram::bot::BotDeps;
+use telegram::intake::PollingError;
+use telegram::{Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n};
+use testkit::telegram::FakeTelegram;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// The app secret test bots sign buttons and encrypt panel passwords with.
+pub const SECRET: &str = "telegram-test-secret-key-0123456789abcdef";
+/// Quiet time that means "the bot has answered".
+pub const QUIET: Duration = Duration::from_millis(300);
+/// The Telegram id that is a superadmin in every test shop.
+pub const SUPERADMIN: i64 = 1;
+/// The support contact test bots show under Help.
+pub const SUPPORT_CONTACT: &str = "@moon_support";
+
+/// A fresh, migrated in-memory SQLite store.
+pub async fn memory_store() -> Store {
+    let store = Store::connect("sqlite::memory:", &Secret::new(SECRET))
+        .await
+        .expect("open in-memory SQLite");
+    store.migrate().await.expect("migrate");
+    store
+}
+
+/// A fake Bot API with flood limits off (tests about 429 turn them on themselves).
+pub async fn fake_telegram() -> FakeTelegram {
+    let fake = FakeTelegram::start().await;
+    fake.disable_rate_limit();
+    fake
+}
+
+/// The 3x-ui driver with timeouts for panels on loopback.
+pub fn loopback_panel_driver() -> XuiDriver {
+    XuiDriver::new(XuiConfig {
+        connect_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_secs(2),
+        retries: 1,
+        backoff: Duration::from_millis(5),
+    })
+    .expect("panel driver")
+}
+
+/// The policy of test shops: [`SUPERADMIN`] plus `admins` are superadmins, English by default.
+pub fn test_policy(admins: impl IntoIterator<Item = i64>) -> ServicePolicy {
+    let superadmins: BTreeSet<TelegramId> = std::iter::once(SUPERADMIN)
+        .chain(admins)
+        .map(|id| TelegramId::new(id).expect("a valid Telegram id"))
+        .collect();
+    ServicePolicy {
+        superadmins,
+        ..ServicePolicy::default()
+    }
+}
+
+/// Every service on `store` through [`Services::build`], with the loopback panel driver.
+pub fn test_services(store: &Store, clock: Arc<dyn Clock>, policy: ServicePolicy) -> Services {
+    let driver: Arc<dyn PanelDriver> = Arc::new(loopback_panel_driver());
+    Services::build(store.clone(), driver, clock, policy)
+}
+
+/// The bot's dependencies on `services`, talking to `fake`, signing buttons with `secret`.
+pub fn bot_deps_for(fake: &FakeTelegram, services: &Services, secret: &str) -> BotDeps {
+    let api = BotApi::new(&fake.api_url(), &Secret::new(fake.token())).expect("Bot API client");
+    let i18n = Arc::new(I18n::new(Currency::from_code("IRT").expect("IRT")).expect("catalogs"));
+    let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(secret)));
+    services.bot_deps(api, i18n, codec, Some(SUPPORT_CONTACT.to_owned()))
+}
+
+/// The bot's dependencies on `store`, talking to `fake` (system clock, test policy).
+pub fn deps(fake: &FakeTelegram, store: &Store, secret: &str) -> BotDeps {
+    deps_at(fake, store, secret, Arc::new(SystemClock))
+}
+
+/// [`deps`] reading the time from `clock`; every service shares it.
+pub fn deps_at(fake: &FakeTelegram, store: &Store, secret: &str, clock: Arc<dyn Clock>) -> BotDeps {
+    bot_deps_for(fake, &test_services(store, clock, test_policy([])), secret)
+}
+
+/// A running bot.
+pub struct RunningBot {
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), PollingError>>,
+}
+
+impl RunningBot {
+    /// Stops polling and waits for queued updates.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.await.expect("polling task").expect("polling ended cleanly");
+    }
+}
+
+/// Starts the bot polling `fake`, storing in `store`.
+pub fn spawn_bot(fake: &FakeTelegram, store: &Store) -> RunningBot {
+    spawn_bot_with_secret(fake, store, SECRET)
+}
+
+/// Like [`spawn_bot`] with another signing secret.
+pub fn spawn_bot_with_secret(fake: &FakeTelegram, store: &Store, secret: &str) -> RunningBot {
+    spawn_bot_with_deps(deps(fake, store, secret), store)
+}
+
+/// Starts a bot over ready-made dependencies.
+pub fn spawn_bot_with_deps(deps: BotDeps, store: &Store) -> RunningBot {
+    let bot = Bot::new(deps);
+    let dispatcher = Dispatcher::new(
+        Arc::new(bot.clone()),
+        Arc::new(store.clone()),
+        Arc::new(SystemClock),
+        DispatcherConfig::default(),
+    );
+    let (stop, stopped) = oneshot::channel::<()>();
+    let api = bot.deps().api.clone();
+    let task = tokio::spawn(async move {
+        telegram::run_polling(
+            &api,
+            &dispatcher,
+            async {
+                let _ = stopped.await;
+            },
+            Duration::from_secs(10),
+        )
+        .await
+    });
+    RunningBot { stop: Some(stop), task }
+}
+
+/// The stored user with this Telegram id.
+pub async fn stored_user(store: &Store, telegram_id: i64) -> Option<User> {
+    store
+        .find_by_telegram(TelegramId::new(telegram_id).expect("a valid Telegram id"))
+        .await
+        .expect("read the user")
+}
