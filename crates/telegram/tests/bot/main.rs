@@ -14,6 +14,7 @@ mod notices;
 mod ordering;
 mod persian;
 mod restart;
+mod screens;
 mod stale;
 mod start;
 mod transport;

@@ -36,6 +36,12 @@ static REDACTIONS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             r"[0-9۰-۹]{4}[-/][0-9۰-۹]{2}[-/][0-9۰-۹]{2}(?:[ T][0-9۰-۹]{2}:[0-9۰-۹]{2}(?::[0-9۰-۹]{2})?)?(?: UTC)?",
             "[date]",
         ),
+        // Spelled-out days ("21 Nov 2026", "21 ноября 2026", "۳۰ آبان ۱۴۰۵"), bidi isolates
+        // around each part included.
+        (
+            r"\x{2068}?[0-9۰-۹]{1,2}\x{2069}? \x{2068}?\p{L}+\.?\x{2069}? \x{2068}?[0-9۰-۹]{4}\x{2069}?",
+            "[date]",
+        ),
     ]
     .into_iter()
     .map(|(pattern, placeholder)| (Regex::new(pattern).expect("a valid redaction pattern"), placeholder))
@@ -114,10 +120,10 @@ mod tests {
     #[test]
     fn volatile_values_become_placeholders() {
         let text = "Order OR-261205-7KQ2M on 2026-12-05 09:30 UTC, key 3f2b6c1e-1d2a-4b5c-8d9e-0a1b2c3d4e5f, \
-                    link vless://3f2b@1.2.3.4:443?x=y#FR, until ۲۰۲۶-۱۲-۰۵";
+                    link vless://3f2b@1.2.3.4:443?x=y#FR, until ۲۰۲۶-۱۲-۰۵, valid until 21 Nov 2026 or \u{2068}۳۰\u{2069} \u{2068}آبان\u{2069} \u{2068}۱۴۰۵\u{2069}";
         assert_eq!(
             redact(text),
-            "Order [tracking] on [date], key [uuid], link [link] until [date]"
+            "Order [tracking] on [date], key [uuid], link [link] until [date], valid until [date] or [date]"
         );
     }
 
