@@ -11,6 +11,7 @@ pub mod entity;
 pub mod error;
 pub mod paging;
 pub mod repo;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod time_ms;
 pub mod tx;

@@ -24,6 +24,7 @@ pub mod keyboard;
 pub mod limits;
 pub mod notifier;
 pub mod qr;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use api::{ApiError, BotApi, RetryPolicy};
