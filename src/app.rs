@@ -143,6 +143,7 @@ async fn serve(config: &Config, services: &Services, shutdown: impl Future<Outpu
         currency = config.currency().code(),
         "moonvpn is running; press Ctrl-C to stop"
     );
+    crate::first_run::announce(services).await;
 
     let outcome = match (config.telegram().mode(), webhook) {
         (TelegramMode::Webhook, Some((url, secret))) => {

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod first_run;
 pub mod http;
 pub mod jobs;
 pub mod metrics;

@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <migrate|run|config check|panel …|location …|plan …|user …>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|user …>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +11,7 @@ use crate::telemetry::{self, LogFormat};
 use crate::{app, startup};
 
 mod common;
+pub mod init;
 pub mod location;
 pub mod panel;
 pub mod plan;
@@ -39,6 +40,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a new moonvpn.toml (token, superadmins, currency, language, a new secret key)
+    Init(init::InitArgs),
     /// Bring the database schema up to date and exit
     Migrate,
     /// Migrate, then run the bot until Ctrl-C or SIGTERM
@@ -66,6 +69,11 @@ pub enum ConfigCommand {
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let file = ConfigFile::resolve(cli.config.as_deref());
+    if let Command::Init(args) = &cli.command {
+        // It writes the configuration, so it runs before (and without) loading one.
+        return init::main(args, file.path());
+    }
     match cli.command {
         // These commands print their own results; only errors from the libraries are logged.
         Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) => {
@@ -73,7 +81,6 @@ pub fn main() -> ExitCode {
         }
         _ => telemetry::init(cli.log_format),
     }
-    let file = ConfigFile::resolve(cli.config.as_deref());
     let config = match file.load() {
         Ok(config) => config,
         Err(e) => {
@@ -91,6 +98,7 @@ pub fn main() -> ExitCode {
             println!("# configuration is valid; loaded from {origin}\n{config}");
             return ExitCode::SUCCESS;
         }
+        Command::Init(_) => unreachable!("moonvpn init returns before the configuration is loaded"),
         Command::Panel(args) => return panel::main(*args, &config),
         Command::Location(args) => return location::main(args, &config),
         Command::Plan(args) => return plan::main(args, &config),

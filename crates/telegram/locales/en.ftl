@@ -46,6 +46,18 @@ btn-lang-en = English
 btn-lang-fa = فارسی
 btn-lang-ru = Русский
 
+## Setup checklist (superadmins, under /start until a plan can be sold)
+
+setup-title = 🛠 <b>Set up your shop</b> (only superadmins see this). Run these commands on the server, where moonvpn.toml is:
+setup-panel-done = ✅ 1. A 3x-ui panel is connected.
+setup-panel-todo = ⬜ 1. Connect your 3x-ui panel (this also adds its location): <code>moonvpn panel add --url https://HOST:PORT/PATH --username admin --password-env PANEL_PASSWORD --location France --prefix FR</code>
+setup-location-done = ✅ 2. A location with a panel is on sale.
+setup-location-todo = ⬜ 2. Sell in a location that has an active panel: <code>moonvpn location list</code> and <code>moonvpn panel list</code> show them; <code>moonvpn panel add … --location NAME</code> adds a panel there.
+setup-plan-done = ✅ 3. A plan is on sale.
+setup-plan-todo = ⬜ 3. Put a plan on sale there: <code>moonvpn plan add --name "1 month, 50 GB" --days 30 --volume-gb 50 --price PRICE --location France</code>
+setup-payments = 4. Take payments: when a customer has paid you, credit their wallet and they buy with it: <code>moonvpn user adjust-balance TELEGRAM_ID --credit AMOUNT --reason "paid by card"</code>
+setup-footer = Send /start again to see your progress. More in docs/operations.md.
+
 ## Main menu
 
 menu-title = <b>Main menu</b>. What would you like to do?
