@@ -4,7 +4,9 @@
 //! blocks after it, then stopped with SIGTERM. The shell sees the freshly built `moonvpn` first
 //! on its `PATH`, a temporary `HOME`, and the fakes: Telegram through
 //! `MOONVPN_TELEGRAM__API_URL` (accepting the README's example token) and a fake 3x-ui panel
-//! whose address replaces the README's example address. Nothing else is changed.
+//! whose address replaces the README's example address; `MOONVPN_HTTP__LISTEN` is a free port
+//! (8080 may be taken on a test machine). Nothing else is changed.
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
