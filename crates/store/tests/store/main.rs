@@ -7,5 +7,6 @@ mod members;
 mod notify;
 mod orders;
 mod receipts;
+mod saga_races;
 mod telegram;
 mod wallet;
