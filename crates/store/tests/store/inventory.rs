@@ -528,7 +528,9 @@ store_test!(
 
         // Back to before migration 11 (the cleanup column), whatever came after it.
         let since_cleanup = u32::try_from(migration::Migrator::migrations().len() - 10).unwrap();
-        migration::Migrator::down(store.db(), Some(since_cleanup)).await.unwrap();
+        migration::Migrator::down(store.db(), Some(since_cleanup))
+            .await
+            .unwrap();
         migration::Migrator::up(store.db(), None).await.unwrap();
 
         assert_eq!(

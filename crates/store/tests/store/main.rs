@@ -8,5 +8,6 @@ mod notify;
 mod orders;
 mod receipts;
 mod saga_races;
+mod sqlite_file;
 mod telegram;
 mod wallet;
