@@ -13,6 +13,12 @@ pub enum InventoryError {
         /// The location asked for.
         location: LocationId,
     },
+    /// Every server of the location with room is down or unreachable right now (not full).
+    #[error("the servers of this location cannot be reached right now; try again in a few minutes")]
+    LocationUnreachable {
+        /// The location asked for.
+        location: LocationId,
+    },
     /// The location is off sale.
     #[error("this location is not on sale")]
     LocationInactive(LocationId),

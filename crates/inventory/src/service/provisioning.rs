@@ -219,7 +219,7 @@ mod tests {
             .await
             .unwrap_err();
 
-        assert!(matches!(err, InventoryError::ForeignClient(email) if email.as_str() == "FR-MoonVPN-1001"));
+        assert!(matches!(&err, InventoryError::ForeignClient(email) if email.as_str() == "FR-MoonVPN-1001"));
         assert!(!err.is_retryable());
     }
 
