@@ -347,3 +347,95 @@ async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_at
         "the admins are told"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_holding_our_next_client_name_with_another_key_refuses_the_purchase_and_refunds() {
+    use notify::{Notice, OutboxRepo};
+    use orders::{Delivery, FixedTerms, NewPlan, PlanKind, PlanName, PlanRepo, PurchaseRequest, RenewalRule};
+
+    let w = world().await;
+    let panel = fake_panel().await;
+    let fr = connect_at(&w.services, &panel, "France", "FR").await;
+    let foreign = serde_json::json!({
+        "id": "0b1c2d3e-0000-4000-8000-00000000ffff", "email": "FR-MoonVPN-1001", "enable": true,
+        "totalGB": 10_000_000, "expiryTime": 0, "limitIp": 2, "subId": "someoneelses1234",
+        "flow": "", "tgId": 0, "reset": 0
+    });
+    panel.add_client_raw(panel.inbound_ids()[0], foreign.clone());
+    let before = panel.client("FR-MoonVPN-1001").unwrap();
+    let plan = w
+        .services
+        .store
+        .insert_plan(&NewPlan {
+            name: PlanName::parse("Gold").unwrap(),
+            kind: PlanKind::Fixed(
+                FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
+            ),
+            locations: [fr].into(),
+            is_test: false,
+            renewal: RenewalRule::AddToRemaining,
+            ip_limit: 1,
+            active: true,
+        })
+        .await
+        .unwrap();
+    let telegram_id = TelegramId::new(5003).unwrap();
+    let user = w
+        .services
+        .members
+        .register(TelegramProfile::new(telegram_id, None, "Leyla", Some("en")))
+        .await
+        .unwrap()
+        .user;
+    w.services
+        .wallet
+        .deposit(
+            user.id,
+            Money::from_minor(1_000).unwrap(),
+            IdempotencyKey::new("test:deposit:foreign").unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let order = w
+        .services
+        .orders
+        .create_order(&PurchaseRequest {
+            user: user.id,
+            telegram_id,
+            plan: plan.id,
+            location: fr,
+            selection: None,
+            code: None,
+        })
+        .await
+        .unwrap();
+
+    let done = w.services.orders.checkout(user.id, order.id).await.unwrap();
+
+    assert!(
+        matches!(&done, Delivery::Refunded(o) if o.failure.as_deref().unwrap_or("").contains("another client")),
+        "{done:?}"
+    );
+    assert_eq!(
+        w.services.wallet.balance(user.id).await.unwrap(),
+        Money::from_minor(1_000).unwrap()
+    );
+    assert_eq!(
+        panel.client("FR-MoonVPN-1001").unwrap(),
+        before,
+        "the panel client is unchanged"
+    );
+    assert_eq!(panel.client_count(), 1);
+    let told = w
+        .services
+        .store
+        .due(SystemClock.now() + time::Duration::minutes(1), 100)
+        .await
+        .unwrap();
+    assert!(
+        told.iter()
+            .any(|n| matches!(&n.notice.notice, Notice::OrderNeedsAttention { order: o, .. } if *o == order.id)),
+        "the admins are told"
+    );
+}
