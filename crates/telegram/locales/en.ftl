@@ -255,6 +255,7 @@ notice-balance-increased = Your balance was increased by { $amount }. Reason: { 
 notice-balance-decreased = Your balance was decreased by { $amount }. Reason: { $reason }. Tracking code: <code>{ $tracking }</code>
 notice-order-fulfilled = ✅ Your order #{ $order } is ready. Open “My services” for your config and QR code.
 notice-order-refunded = ↩️ Order #{ $order } could not be completed: { $reason }. { $amount } went back to your wallet.
+notice-order-needs-attention = ⚠️ Order #{ $order } was refunded and needs a look: { $reason }.
 notice-receipt-submitted = 🧾 Receipt #{ $receipt } for { $amount } (tracking code <code>{ $tracking }</code>) is waiting for review.
 notice-receipt-approved = ✅ Your receipt #{ $receipt } was approved and { $amount } was added to your wallet.
 notice-receipt-rejected = ❌ Your receipt #{ $receipt } was rejected: { $reason }

@@ -250,6 +250,7 @@ notice-balance-increased = موجودی شما { $amount } افزایش یافت
 notice-balance-decreased = موجودی شما { $amount } کاهش یافت. دلیل: { $reason }. کد پیگیری: <code>{ $tracking }</code>
 notice-order-fulfilled = ✅ سفارش #{ $order } شما آماده است. کانفیگ و کد QR را از «سرویس‌های من» دریافت کنید.
 notice-order-refunded = ↩️ سفارش #{ $order } انجام نشد: { $reason }. مبلغ { $amount } به کیف پول شما برگشت.
+notice-order-needs-attention = ⚠️ سفارش #{ $order } بازپرداخت شد و نیاز به بررسی دارد: { $reason }.
 notice-receipt-submitted = 🧾 رسید #{ $receipt } به مبلغ { $amount } (کد پیگیری <code>{ $tracking }</code>) منتظر بررسی است.
 notice-receipt-approved = ✅ رسید #{ $receipt } شما تأیید شد و مبلغ { $amount } به کیف پول شما اضافه شد.
 notice-receipt-rejected = ❌ رسید #{ $receipt } شما رد شد: { $reason }

@@ -253,6 +253,7 @@ notice-balance-increased = Ваш баланс увеличен на { $amount }
 notice-balance-decreased = Ваш баланс уменьшен на { $amount }. Причина: { $reason }. Код операции: <code>{ $tracking }</code>
 notice-order-fulfilled = ✅ Заказ #{ $order } готов. Конфиг и QR-код — в разделе «Мои услуги».
 notice-order-refunded = ↩️ Заказ #{ $order } не выполнен: { $reason }. { $amount } возвращено на кошелёк.
+notice-order-needs-attention = ⚠️ Заказ #{ $order } возвращён и требует проверки: { $reason }.
 notice-receipt-submitted = 🧾 Чек #{ $receipt } на { $amount } (код операции <code>{ $tracking }</code>) ждёт проверки.
 notice-receipt-approved = ✅ Ваш чек #{ $receipt } одобрен, на кошелёк зачислено { $amount }.
 notice-receipt-rejected = ❌ Ваш чек #{ $receipt } отклонён: { $reason }

@@ -7,5 +7,7 @@ mod members;
 mod notify;
 mod orders;
 mod receipts;
+mod saga_races;
+mod sqlite_file;
 mod telegram;
 mod wallet;
