@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod http;
+pub mod http_limits;
 pub mod jobs;
 pub mod metrics;
 pub mod startup;

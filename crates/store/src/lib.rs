@@ -21,7 +21,7 @@ use kernel::{Secret, StorageError};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
-pub use cipher::Cipher;
+pub use cipher::{Cipher, RotationReport, SecretColumn, rotate_secrets};
 
 /// The database behind every repository port. Cheap to clone (a pool handle).
 #[derive(Clone)]
