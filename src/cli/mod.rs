@@ -14,6 +14,7 @@ mod common;
 pub mod location;
 pub mod panel;
 pub mod plan;
+pub mod secrets;
 pub mod user;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
@@ -54,6 +55,9 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Users: look one up, adjust a balance (as the first configured superadmin)
     User(user::UserArgs),
+    /// Secrets at rest: re-encrypt them with a new security.secret_key
+    #[command(subcommand)]
+    Secrets(secrets::SecretsCommand),
 }
 
 /// `moonvpn config …`
@@ -68,7 +72,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         // These commands print their own results; only errors from the libraries are logged.
-        Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) => {
+        Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) | Command::Secrets(_) => {
             telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off")
         }
         _ => telemetry::init(cli.log_format),
@@ -95,6 +99,7 @@ pub fn main() -> ExitCode {
         Command::Location(args) => return location::main(args, &config),
         Command::Plan(args) => return plan::main(args, &config),
         Command::User(args) => return user::main(args, &config),
+        Command::Secrets(command) => return secrets::main(command, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

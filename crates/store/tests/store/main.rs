@@ -7,5 +7,6 @@ mod members;
 mod notify;
 mod orders;
 mod receipts;
+mod security;
 mod telegram;
 mod wallet;
