@@ -105,7 +105,10 @@ async fn serve(config: &Config, services: &Services, shutdown: impl Future<Outpu
         }
         None => None,
     };
-    let router = crate::http_limits::guard(router, &crate::http_limits::HttpLimits::new(config.metrics_token().cloned()));
+    let router = crate::http_limits::guard(
+        router,
+        &crate::http_limits::HttpLimits::new(config.metrics_token().cloned()),
+    );
     let (stop_http, http_stopped) = oneshot::channel::<()>();
     let http_server = tokio::spawn(async move {
         let stopped = async {

@@ -15,7 +15,9 @@ use telegram_state::ChatKey;
 
 /// The seed inputs of `target`, one per line (escapes `\n` for newlines).
 fn corpus(target: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus").join(format!("{target}.txt"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-corpus")
+        .join(format!("{target}.txt"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines().map(|l| l.replace("\\n", "\n")).collect()
 }
@@ -42,7 +44,14 @@ fn amount(input: &str) {
 fn panel_url(input: &str) {
     if let Ok(url) = inventory::PanelUrl::new(input) {
         assert!(url.as_str().len() <= inventory::PanelUrl::MAX_LEN);
-        assert_eq!(inventory::PanelUrl::new(url.as_str()).map(|u| u.as_str().to_owned()).ok().as_deref(), Some(url.as_str()), "normalising is idempotent");
+        assert_eq!(
+            inventory::PanelUrl::new(url.as_str())
+                .map(|u| u.as_str().to_owned())
+                .ok()
+                .as_deref(),
+            Some(url.as_str()),
+            "normalising is idempotent"
+        );
     }
 }
 
@@ -62,7 +71,11 @@ fn database_url(password: &str, input: &str) {
             format!("mysql://root:{password}@db/x?sslpassword={password}"),
         ] {
             let masked = mask_database_url(&url);
-            assert!(!masked.contains(password) || "moon root db 5432 x postgres mysql sslmode require password sslpassword".contains(password), "{url} → {masked}");
+            assert!(
+                !masked.contains(password)
+                    || "moon root db 5432 x postgres mysql sslmode require password sslpassword".contains(password),
+                "{url} → {masked}"
+            );
         }
     }
 }

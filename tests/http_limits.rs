@@ -60,10 +60,20 @@ async fn an_oversized_body_is_refused_and_a_small_one_accepted() {
     };
     let base = serve(limits).await;
     let client = reqwest::Client::new();
-    let small = client.post(format!("{base}/upload")).body(vec![b'x'; 100]).send().await.unwrap();
+    let small = client
+        .post(format!("{base}/upload"))
+        .body(vec![b'x'; 100])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(small.status().as_u16(), 200);
     assert_eq!(small.text().await.unwrap(), "100");
-    let big = client.post(format!("{base}/upload")).body(vec![b'x'; 4096]).send().await.unwrap();
+    let big = client
+        .post(format!("{base}/upload"))
+        .body(vec![b'x'; 4096])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(big.status().as_u16(), 413);
     // Without a Content-Length (streamed), the extractor's cap still applies.
     let chunks = futures::stream::iter((0..8).map(|_| Ok::<_, std::io::Error>(vec![b'x'; 1024])));

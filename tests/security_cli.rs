@@ -84,7 +84,10 @@ fn config_check_and_config_errors_print_no_secret() {
     let broken: [(&str, String); 7] = [
         ("MOONVPN_SECURITY__SECRET_KEY", "short".to_owned()),
         ("MOONVPN_TELEGRAM__TOKEN", format!("{KEY} not a token")),
-        ("MOONVPN_DATABASE__URL", format!("mongodb://moon:{DB_PASSWORD}@db/x?password={DB_PASSWORD}")),
+        (
+            "MOONVPN_DATABASE__URL",
+            format!("mongodb://moon:{DB_PASSWORD}@db/x?password={DB_PASSWORD}"),
+        ),
         ("MOONVPN_TELEGRAM__WEBHOOK_SECRET", format!("{WEBHOOK_SECRET}!!")),
         ("MOONVPN_HTTP__METRICS_TOKEN", format!("{METRICS_TOKEN} !")),
         ("MOONVPN_HTTP__LISTEN", "nowhere".to_owned()),
@@ -99,7 +102,9 @@ fn config_check_and_config_errors_print_no_secret() {
     }
     let toml = format!("[security]\nsecret_key = {KEY}\n");
     std::fs::write(dir.path().join("moonvpn.toml"), toml).expect("write config");
-    let out = run(moonvpn(dir.path()).env_remove("MOONVPN_SECURITY__SECRET_KEY").args(["config", "check"]));
+    let out = run(moonvpn(dir.path())
+        .env_remove("MOONVPN_SECURITY__SECRET_KEY")
+        .args(["config", "check"]));
     assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
     assert_no_secret(&printed(&out));
 }
@@ -125,7 +130,11 @@ async fn store_with_a_panel(dir: &Path) -> kernel::PanelId {
         allow_insecure_tls: false,
         location,
     };
-    let id = store.add_panel(&panel, time::OffsetDateTime::now_utc()).await.unwrap().id;
+    let id = store
+        .add_panel(&panel, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap()
+        .id;
     store.close().await.unwrap();
     id
 }
@@ -154,12 +163,18 @@ async fn secrets_rotate_moves_every_secret_to_the_new_key_and_a_wrong_old_key_ch
     ]));
     assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
     assert!(printed(&out).contains("nothing was changed"), "{}", printed(&out));
-    assert_eq!(password_with(dir.path(), KEY, id).await.as_deref(), Some("panel-pass-1"));
+    assert_eq!(
+        password_with(dir.path(), KEY, id).await.as_deref(),
+        Some("panel-pass-1")
+    );
 
     let out = run(moonvpn(dir.path()).args(["secrets", "rotate", "--new-key-file", "new.key"]));
     assert!(out.status.success(), "{}", printed(&out));
     assert!(printed(&out).contains("1 panel(s)"), "{}", printed(&out));
     assert_no_secret(&printed(&out));
-    assert_eq!(password_with(dir.path(), NEW_KEY, id).await.as_deref(), Some("panel-pass-1"));
+    assert_eq!(
+        password_with(dir.path(), NEW_KEY, id).await.as_deref(),
+        Some("panel-pass-1")
+    );
     assert_eq!(password_with(dir.path(), KEY, id).await, None);
 }

@@ -106,7 +106,8 @@ mod tests {
 
     #[test]
     fn passwords_in_the_query_never_show() {
-        let url = DatabaseUrl::parse("postgres://moon@db/moonvpn?sslmode=require&password=s3cret&sslpassword=k3y").unwrap();
+        let url =
+            DatabaseUrl::parse("postgres://moon@db/moonvpn?sslmode=require&password=s3cret&sslpassword=k3y").unwrap();
         assert_eq!(
             url.to_string(),
             "postgres://moon@db/moonvpn?sslmode=require&password=***&sslpassword=***"

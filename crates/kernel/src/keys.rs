@@ -67,8 +67,12 @@ mod tests {
     #[test]
     fn each_purpose_gets_its_own_key_and_the_same_secret_the_same_keys() {
         let secret = Secret::new("k".repeat(32));
-        let keys = [KeyPurpose::SecretsAtRest, KeyPurpose::ButtonTags, KeyPurpose::WebhookPath]
-            .map(|p| DerivedKey::derive(&secret, p));
+        let keys = [
+            KeyPurpose::SecretsAtRest,
+            KeyPurpose::ButtonTags,
+            KeyPurpose::WebhookPath,
+        ]
+        .map(|p| DerivedKey::derive(&secret, p));
         assert_ne!(keys[0], keys[1]);
         assert_ne!(keys[0], keys[2]);
         assert_ne!(keys[1], keys[2]);
@@ -83,7 +87,10 @@ mod tests {
     #[test]
     fn derivation_matches_a_fixed_vector() {
         // Pins the derivation: changing it would make every stored secret unreadable.
-        let key = DerivedKey::derive(&Secret::new("0123456789abcdef0123456789abcdef"), KeyPurpose::SecretsAtRest);
+        let key = DerivedKey::derive(
+            &Secret::new("0123456789abcdef0123456789abcdef"),
+            KeyPurpose::SecretsAtRest,
+        );
         let hex: String = key.bytes().iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hex, "824ea99035d53868e561abef9da044a0178283117c0716bdcd8f17d70eef81dd");
     }

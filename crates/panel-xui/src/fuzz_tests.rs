@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::answer::classify;
 use crate::http::Resp;
-use crate::links::{pick_link, share_links};
 use crate::links::subscription_links;
+use crate::links::{pick_link, share_links};
 use crate::wire::{Envelope, WireInbound, json_text};
 
 fn panel_answer(status: u16, body: &[u8]) {

@@ -310,7 +310,9 @@ mod tests {
             let url = endless(chunked).await;
             let got = read(reqwest::get(&url).await, 1024 * 1024).await;
             match got {
-                Err(SendError::Lost(PanelError::BadResponse(why))) => assert!(why.contains("larger than 1 MiB"), "{why}"),
+                Err(SendError::Lost(PanelError::BadResponse(why))) => {
+                    assert!(why.contains("larger than 1 MiB"), "{why}")
+                }
                 other => panic!("expected a refusal, got {:?}", other.map(|r| r.body.len())),
             }
         }

@@ -157,7 +157,11 @@ mod tests {
         let stored = c.encrypt(PASSWORD, 7, "panel-pass").unwrap();
         assert!(stored.starts_with("v2:"));
         assert!(!stored.contains("panel-pass"));
-        assert_ne!(stored, c.encrypt(PASSWORD, 7, "panel-pass").unwrap(), "fresh nonce each time");
+        assert_ne!(
+            stored,
+            c.encrypt(PASSWORD, 7, "panel-pass").unwrap(),
+            "fresh nonce each time"
+        );
         assert_eq!(c.decrypt(PASSWORD, 7, &stored).unwrap().expose(), "panel-pass");
     }
 

@@ -49,9 +49,19 @@ async fn rows(store: &Store) -> Vec<panel::Model> {
 
 store_test!(a_password_copied_into_another_panel_row_does_not_decrypt, |store| {
     let location = location(&store).await;
-    let one = store.add_panel(&new_panel(location, "a.example.com", "pass-one"), AT).await.unwrap();
-    let two = store.add_panel(&new_panel(location, "b.example.com", "pass-two"), AT).await.unwrap();
-    let stolen = panel::Entity::find_by_id(one.id.get()).one(store.db()).await.unwrap().unwrap();
+    let one = store
+        .add_panel(&new_panel(location, "a.example.com", "pass-one"), AT)
+        .await
+        .unwrap();
+    let two = store
+        .add_panel(&new_panel(location, "b.example.com", "pass-two"), AT)
+        .await
+        .unwrap();
+    let stolen = panel::Entity::find_by_id(one.id.get())
+        .one(store.db())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(stolen.password_enc.starts_with("v2:"));
     assert!(!stolen.password_enc.contains("pass-one"));
     panel::Entity::update_many()
@@ -67,7 +77,10 @@ store_test!(a_password_copied_into_another_panel_row_does_not_decrypt, |store| {
 
 store_test!(rotation_moves_every_secret_to_the_new_key, |store| {
     let location = location(&store).await;
-    let added = store.add_panel(&new_panel(location, "a.example.com", "pass-one"), AT).await.unwrap();
+    let added = store
+        .add_panel(&new_panel(location, "a.example.com", "pass-one"), AT)
+        .await
+        .unwrap();
     let old = Cipher::new(&test_key());
     let new_key = Secret::new("a-brand-new-secret-key-of-32-chars!!");
     let new = Cipher::new(&new_key);
@@ -82,8 +95,14 @@ store_test!(rotation_moves_every_secret_to_the_new_key, |store| {
 
 store_test!(rotation_with_a_wrong_old_key_changes_nothing, |store| {
     let location = location(&store).await;
-    store.add_panel(&new_panel(location, "a.example.com", "pass-one"), AT).await.unwrap();
-    store.add_panel(&new_panel(location, "b.example.com", "pass-two"), AT).await.unwrap();
+    store
+        .add_panel(&new_panel(location, "a.example.com", "pass-one"), AT)
+        .await
+        .unwrap();
+    store
+        .add_panel(&new_panel(location, "b.example.com", "pass-two"), AT)
+        .await
+        .unwrap();
     let before = rows(&store).await;
     let wrong = Cipher::new(&Secret::new("not-the-key-not-the-key-not-the-key"));
     let new = Cipher::new(&Secret::new("a-brand-new-secret-key-of-32-chars!!"));
@@ -93,7 +112,10 @@ store_test!(rotation_with_a_wrong_old_key_changes_nothing, |store| {
 
 store_test!(values_from_before_hkdf_are_read_and_upgraded_by_rotation, |store| {
     let location = location(&store).await;
-    let added = store.add_panel(&new_panel(location, "a.example.com", "x"), AT).await.unwrap();
+    let added = store
+        .add_panel(&new_panel(location, "a.example.com", "x"), AT)
+        .await
+        .unwrap();
     let cipher = Cipher::new(&test_key());
     let mut row = panel::Entity::find_by_id(added.id.get())
         .one(store.db())
@@ -108,7 +130,9 @@ store_test!(values_from_before_hkdf_are_read_and_upgraded_by_rotation, |store| {
     assert_eq!(report.upgraded, 1);
     let stored = rows(&store).await.remove(0).password_enc;
     assert!(stored.starts_with("v2:"), "{stored}");
-    let again = cipher.decrypt(SecretColumn::PANEL_PASSWORD, added.id.get(), &stored).unwrap();
+    let again = cipher
+        .decrypt(SecretColumn::PANEL_PASSWORD, added.id.get(), &stored)
+        .unwrap();
     assert_eq!(again.expose(), "legacy-pass");
 });
 

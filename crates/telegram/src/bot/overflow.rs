@@ -17,13 +17,20 @@ impl OverflowAnswer for Bot {
         let language = |code: Option<&str>| code.and_then(Language::from_telegram).unwrap_or(Language::En);
         let sent = match &update.content {
             UpdateContent::CallbackQuery(query) => {
-                let text = limits::fit(&i18n.t(language(query.from.language_code.as_deref()), "toast-busy"), 200);
+                let text = limits::fit(
+                    &i18n.t(language(query.from.language_code.as_deref()), "toast-busy"),
+                    200,
+                );
                 self.deps().api.answer_callback(&query.id, Some(&text), false).await
             }
             UpdateContent::Message(message) => {
                 let code = message.from.as_deref().and_then(|u| u.language_code.as_deref());
                 let text = i18n.t(language(code), "toast-busy");
-                self.deps().api.send_text(message.chat.id, &text, None).await.map(|_| ())
+                self.deps()
+                    .api
+                    .send_text(message.chat.id, &text, None)
+                    .await
+                    .map(|_| ())
             }
             _ => Ok(()),
         };

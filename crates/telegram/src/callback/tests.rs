@@ -202,5 +202,8 @@ fn a_forged_button_with_a_guessed_tag_is_refused() {
         assert_eq!(codec.decode(CHAT, &forged), Err(CallbackError::Signature), "{forged}");
     }
     let genuine = codec.encode(CHAT, &Action::Service(ClientAccountId::new(8))).unwrap();
-    assert_eq!(codec.decode(CHAT, &genuine), Ok(Action::Service(ClientAccountId::new(8))));
+    assert_eq!(
+        codec.decode(CHAT, &genuine),
+        Ok(Action::Service(ClientAccountId::new(8)))
+    );
 }

@@ -97,7 +97,11 @@ async fn ten_thousand_updates_from_one_chat_stay_within_the_queue_bound() {
     gate.open();
     assert!(dispatcher.shutdown(Duration::from_secs(10)).await);
     assert_eq!(gate.handled.load(Ordering::SeqCst), queued);
-    assert_eq!(told.0.load(Ordering::SeqCst), 1, "the flooder is told once, not 9,983 times");
+    assert_eq!(
+        told.0.load(Ordering::SeqCst),
+        1,
+        "the flooder is told once, not 9,983 times"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

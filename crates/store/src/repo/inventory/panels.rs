@@ -10,8 +10,8 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use super::convert::panel_from_row;
-use crate::cipher::SecretColumn;
 use crate::Store;
+use crate::cipher::SecretColumn;
 use crate::entity::inventory::{inbound, panel};
 use crate::error::db_err;
 use crate::time_ms::to_ms;

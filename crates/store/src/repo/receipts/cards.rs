@@ -12,11 +12,11 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
+use crate::cipher::SecretColumn;
 use crate::entity::receipts::bank_card;
 use crate::error::{corrupt, db_err};
 use crate::repo::members::write_audit;
 use crate::time_ms::{from_ms, to_ms};
-use crate::cipher::SecretColumn;
 use crate::{Cipher, Store};
 
 /// Converts a `bank_card` row, decrypting the number.
@@ -83,7 +83,9 @@ impl BankCardRepo for Store {
         .map_err(db_err)?;
         let mut sealed = row.into_active_model();
         let id = *sealed.id.as_ref();
-        sealed.number_enc = Set(self.cipher().encrypt(SecretColumn::CARD_NUMBER, id, card.number.digits())?);
+        sealed.number_enc = Set(self
+            .cipher()
+            .encrypt(SecretColumn::CARD_NUMBER, id, card.number.digits())?);
         let row = sealed.update(&txn).await.map_err(db_err)?;
         let audit = NewAuditEntry {
             target: AuditTarget::bank_card(BankCardId::new(row.id)),
