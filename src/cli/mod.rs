@@ -15,6 +15,7 @@ pub mod init;
 pub mod location;
 pub mod panel;
 pub mod plan;
+pub mod secrets;
 pub mod user;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
@@ -57,6 +58,9 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Users: look one up, adjust a balance (as the first configured superadmin)
     User(user::UserArgs),
+    /// Secrets at rest: re-encrypt them with a new security.secret_key
+    #[command(subcommand)]
+    Secrets(secrets::SecretsCommand),
 }
 
 /// `moonvpn config …`
@@ -76,7 +80,7 @@ pub fn main() -> ExitCode {
     }
     match cli.command {
         // These commands print their own results; only errors from the libraries are logged.
-        Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) => {
+        Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) | Command::Secrets(_) => {
             telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off")
         }
         _ => telemetry::init(cli.log_format),
@@ -103,6 +107,7 @@ pub fn main() -> ExitCode {
         Command::Location(args) => return location::main(args, &config),
         Command::Plan(args) => return plan::main(args, &config),
         Command::User(args) => return user::main(args, &config),
+        Command::Secrets(command) => return secrets::main(command, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

@@ -22,7 +22,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
-pub use cipher::Cipher;
+pub use cipher::{Cipher, RotationReport, SecretColumn, rotate_secrets};
 
 /// Connections to a SQLite file database.
 pub const SQLITE_POOL: u32 = 1;

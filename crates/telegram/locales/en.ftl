@@ -247,6 +247,7 @@ error-blocked = Your account is blocked. Please contact support.
 toast-expired = This button has expired. Please open the menu again.
 toast-not-allowed = This button is not for you.
 toast-done = Done.
+toast-busy = ⏳ Still working on your earlier requests. Please wait a moment.
 
 ## Notices (outbox)
 

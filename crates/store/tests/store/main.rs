@@ -9,5 +9,6 @@ mod orders;
 mod receipts;
 mod saga_races;
 mod sqlite_file;
+mod security;
 mod telegram;
 mod wallet;

@@ -14,6 +14,7 @@ mod context;
 pub mod conversation;
 pub mod format;
 pub mod input;
+mod overflow;
 mod reply;
 pub mod screens;
 
