@@ -139,8 +139,9 @@ async fn serve(
     let i18n = Arc::new(I18n::new(config.currency()).map_err(|e| RunError::Catalogs(e.to_string()))?);
     let bot = Bot::new(wiring::bot_deps(config, services, api.clone(), i18n.clone()));
     let handler = Arc::new(CountingHandler::new(Arc::new(bot.clone()), metrics.clone()));
-    let dispatcher = Dispatcher::new(
+    let dispatcher = Dispatcher::with_overflow(
         handler,
+        Some(Arc::new(bot.clone())),
         Arc::new(services.store.clone()),
         services.clock.clone(),
         DispatcherConfig::default(),
@@ -163,6 +164,10 @@ async fn serve(
         }
         None => None,
     };
+    let router = crate::http_limits::guard(
+        router,
+        &crate::http_limits::HttpLimits::new(config.metrics_token().cloned()),
+    );
     let (stop_http, http_stopped) = oneshot::channel::<()>();
     let http_server = tokio::spawn(async move {
         let stopped = async {
@@ -202,6 +207,7 @@ async fn serve(
         currency = config.currency().code(),
         "moonvpn is running; press Ctrl-C to stop"
     );
+    crate::first_run::announce(services).await;
 
     let outcome = match (config.telegram().mode(), webhook) {
         (TelegramMode::Webhook, Some((url, secret))) => {

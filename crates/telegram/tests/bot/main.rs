@@ -15,6 +15,7 @@ mod ordering;
 mod persian;
 mod restart;
 mod screens;
+mod setup_checklist;
 mod stale;
 mod start;
 mod transport;
