@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <migrate|run|config check|panel …|location …|plan …|user …>`.
+//! <migrate|run|config check|panel …|location …|plan …|user …|card …|receipt …>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,10 +10,12 @@ use crate::config::ConfigFile;
 use crate::telemetry::{self, LogFormat};
 use crate::{app, startup};
 
+pub mod card;
 mod common;
 pub mod location;
 pub mod panel;
 pub mod plan;
+pub mod receipt;
 pub mod user;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
@@ -54,6 +56,10 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Users: look one up, adjust a balance (as the first configured superadmin)
     User(user::UserArgs),
+    /// Bank cards payers transfer to (add, list, edit, activate, deactivate, remove)
+    Card(card::CardArgs),
+    /// Card-to-card receipts (list, approve, reject, match-sms)
+    Receipt(receipt::ReceiptArgs),
 }
 
 /// `moonvpn config …`
@@ -68,9 +74,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         // These commands print their own results; only errors from the libraries are logged.
-        Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) => {
-            telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off")
-        }
+        Command::Panel(_)
+        | Command::Location(_)
+        | Command::Plan(_)
+        | Command::User(_)
+        | Command::Card(_)
+        | Command::Receipt(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
         _ => telemetry::init(cli.log_format),
     }
     let file = ConfigFile::resolve(cli.config.as_deref());
@@ -95,6 +104,8 @@ pub fn main() -> ExitCode {
         Command::Location(args) => return location::main(args, &config),
         Command::Plan(args) => return plan::main(args, &config),
         Command::User(args) => return user::main(args, &config),
+        Command::Card(args) => return card::main(args, &config),
+        Command::Receipt(args) => return receipt::main(args, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

@@ -19,8 +19,6 @@ mod receipt;
 mod review;
 mod rotation;
 mod service;
-#[cfg(test)]
-mod service_tests;
 mod sms;
 #[cfg(test)]
 mod sms_tests;

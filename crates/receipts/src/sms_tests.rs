@@ -4,7 +4,9 @@
 use crate::{DEFAULT_PATTERNS, SmsDeposit, SmsPattern, SmsPatternError, read_deposit};
 
 /// (bank style, sample text, deposited Rials, time)
-const SAMPLES: [(&str, &str, i64, Option<(u8, u8)>); 7] = [
+type Sample = (&'static str, &'static str, i64, Option<(u8, u8)>);
+
+const SAMPLES: [Sample; 7] = [
     (
         "mellat",
         "بانک ملت\nحساب 1234567890\nواریز: 5,000,370\nمانده: 12,450,000\n1403/09/14\n10:25",

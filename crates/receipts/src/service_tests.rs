@@ -1,1 +1,0 @@
-//! Unit tests of [`ReceiptService`] and [`BankCardService`] against mocked ports.
