@@ -75,8 +75,9 @@ async fn serve(config: &Config, services: &Services, shutdown: impl Future<Outpu
     let i18n = Arc::new(I18n::new(config.currency()).map_err(|e| RunError::Catalogs(e.to_string()))?);
     let bot = Bot::new(wiring::bot_deps(config, services, api.clone(), i18n.clone()));
     let handler = Arc::new(CountingHandler::new(Arc::new(bot.clone()), metrics.clone()));
-    let dispatcher = Dispatcher::new(
+    let dispatcher = Dispatcher::with_overflow(
         handler,
+        Some(Arc::new(bot.clone())),
         Arc::new(services.store.clone()),
         services.clock.clone(),
         DispatcherConfig::default(),
@@ -104,6 +105,10 @@ async fn serve(config: &Config, services: &Services, shutdown: impl Future<Outpu
         }
         None => None,
     };
+    let router = crate::http_limits::guard(
+        router,
+        &crate::http_limits::HttpLimits::new(config.metrics_token().cloned()),
+    );
     let (stop_http, http_stopped) = oneshot::channel::<()>();
     let http_server = tokio::spawn(async move {
         let stopped = async {
@@ -143,6 +148,7 @@ async fn serve(config: &Config, services: &Services, shutdown: impl Future<Outpu
         currency = config.currency().code(),
         "moonvpn is running; press Ctrl-C to stop"
     );
+    crate::first_run::announce(services).await;
 
     let outcome = match (config.telegram().mode(), webhook) {
         (TelegramMode::Webhook, Some((url, secret))) => {

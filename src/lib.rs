@@ -6,7 +6,9 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod first_run;
 pub mod http;
+pub mod http_limits;
 pub mod jobs;
 pub mod metrics;
 pub mod startup;

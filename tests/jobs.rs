@@ -11,7 +11,7 @@ use kernel::{Clock, IdempotencyKey, LocationId, Money, Secret, SystemClock, Tele
 use members::TelegramProfile;
 use moonvpn::config::{Config, OneOrMany, RawConfig};
 use moonvpn::jobs::{
-    HealthCheckJob, Job, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, SwitchCleanupJob,
+    HealthCheckJob, Job, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, RecoveryBounds, SwitchCleanupJob,
 };
 use moonvpn::wiring::{self, Services};
 use notify::OutboxDispatcher;
@@ -245,4 +245,197 @@ async fn a_switch_made_while_the_old_panel_was_down_is_finished_by_the_cleanup_j
     );
     assert_eq!(job.run().await.unwrap(), "", "nothing left to clean up");
     assert_eq!(job.interval(), Duration::from_secs(5 * 60));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_attempts_with_an_admin_notice() {
+    use notify::{Notice, OutboxRepo};
+    use orders::{FixedTerms, NewPlan, OrderStatus, PlanKind, PlanName, PlanRepo, PurchaseRequest, RenewalRule};
+    use testkit::Fault;
+
+    let w = world().await;
+    let healthy = fake_panel().await;
+    let hung = fake_panel().await;
+    let fr = connect_at(&w.services, &healthy, "France", "FR").await;
+    let de = connect_at(&w.services, &hung, "Germany", "DE").await;
+    let plan = w
+        .services
+        .store
+        .insert_plan(&NewPlan {
+            name: PlanName::parse("Gold").unwrap(),
+            kind: PlanKind::Fixed(
+                FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
+            ),
+            locations: [fr, de].into(),
+            is_test: false,
+            renewal: RenewalRule::AddToRemaining,
+            ip_limit: 1,
+            active: true,
+        })
+        .await
+        .unwrap();
+    let telegram_id = TelegramId::new(5002).unwrap();
+    let user = w
+        .services
+        .members
+        .register(TelegramProfile::new(telegram_id, None, "Omid", Some("en")))
+        .await
+        .unwrap()
+        .user;
+    w.services
+        .wallet
+        .deposit(
+            user.id,
+            Money::from_minor(3_000).unwrap(),
+            IdempotencyKey::new("test:deposit:hung").unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let orders = w.services.orders.clone();
+    let mut paid = Vec::new();
+    for location in [fr, fr, de] {
+        let request = PurchaseRequest {
+            user: user.id,
+            telegram_id,
+            plan: plan.id,
+            location,
+            selection: None,
+            code: None,
+        };
+        let order = orders.create_order(&request).await.unwrap();
+        paid.push(orders.pay(user.id, order.id).await.unwrap().id);
+    }
+    hung.set_fault(Some(Fault::Slow(Duration::from_secs(3600))));
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let per_order = Duration::from_millis(500);
+    let job = OrderRecoveryJob::with_bounds(
+        orders.clone(),
+        RecoveryBounds {
+            grace: time::Duration::ZERO,
+            per_order,
+            parallel: 8,
+            batch: 100,
+        },
+    );
+
+    let first = job.recover().await.unwrap();
+    assert_eq!((first.fulfilled, first.still_stuck), (2, 1), "{first:?}");
+    for id in &paid[..2] {
+        assert_eq!(orders.order(user.id, *id).await.unwrap().status, OrderStatus::Fulfilled);
+    }
+    let attempts = orders::SagaPolicy::default().delivery_attempts;
+    for _ in 0..attempts {
+        tokio::time::sleep(per_order + Duration::from_millis(100)).await;
+        job.recover().await.unwrap();
+    }
+    let refunded = orders.order(user.id, paid[2]).await.unwrap();
+    assert_eq!(refunded.status, OrderStatus::Failed);
+    assert_eq!(
+        w.services.wallet.balance(user.id).await.unwrap(),
+        Money::from_minor(1_000).unwrap()
+    );
+    let told = w
+        .services
+        .store
+        .due(SystemClock.now() + time::Duration::minutes(1), 100)
+        .await
+        .unwrap();
+    assert!(
+        told.iter()
+            .any(|n| matches!(&n.notice.notice, Notice::OrderNeedsAttention { order, .. } if *order == paid[2])),
+        "the admins are told"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_holding_our_next_client_name_with_another_key_refuses_the_purchase_and_refunds() {
+    use notify::{Notice, OutboxRepo};
+    use orders::{Delivery, FixedTerms, NewPlan, PlanKind, PlanName, PlanRepo, PurchaseRequest, RenewalRule};
+
+    let w = world().await;
+    let panel = fake_panel().await;
+    let fr = connect_at(&w.services, &panel, "France", "FR").await;
+    let foreign = serde_json::json!({
+        "id": "0b1c2d3e-0000-4000-8000-00000000ffff", "email": "FR-MoonVPN-1001", "enable": true,
+        "totalGB": 10_000_000, "expiryTime": 0, "limitIp": 2, "subId": "someoneelses1234",
+        "flow": "", "tgId": 0, "reset": 0
+    });
+    panel.add_client_raw(panel.inbound_ids()[0], foreign.clone());
+    let before = panel.client("FR-MoonVPN-1001").unwrap();
+    let plan = w
+        .services
+        .store
+        .insert_plan(&NewPlan {
+            name: PlanName::parse("Gold").unwrap(),
+            kind: PlanKind::Fixed(
+                FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
+            ),
+            locations: [fr].into(),
+            is_test: false,
+            renewal: RenewalRule::AddToRemaining,
+            ip_limit: 1,
+            active: true,
+        })
+        .await
+        .unwrap();
+    let telegram_id = TelegramId::new(5003).unwrap();
+    let user = w
+        .services
+        .members
+        .register(TelegramProfile::new(telegram_id, None, "Leyla", Some("en")))
+        .await
+        .unwrap()
+        .user;
+    w.services
+        .wallet
+        .deposit(
+            user.id,
+            Money::from_minor(1_000).unwrap(),
+            IdempotencyKey::new("test:deposit:foreign").unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let order = w
+        .services
+        .orders
+        .create_order(&PurchaseRequest {
+            user: user.id,
+            telegram_id,
+            plan: plan.id,
+            location: fr,
+            selection: None,
+            code: None,
+        })
+        .await
+        .unwrap();
+
+    let done = w.services.orders.checkout(user.id, order.id).await.unwrap();
+
+    assert!(
+        matches!(&done, Delivery::Refunded(o) if o.failure.as_deref().unwrap_or("").contains("another client")),
+        "{done:?}"
+    );
+    assert_eq!(
+        w.services.wallet.balance(user.id).await.unwrap(),
+        Money::from_minor(1_000).unwrap()
+    );
+    assert_eq!(
+        panel.client("FR-MoonVPN-1001").unwrap(),
+        before,
+        "the panel client is unchanged"
+    );
+    assert_eq!(panel.client_count(), 1);
+    let told = w
+        .services
+        .store
+        .due(SystemClock.now() + time::Duration::minutes(1), 100)
+        .await
+        .unwrap();
+    assert!(
+        told.iter()
+            .any(|n| matches!(&n.notice.notice, Notice::OrderNeedsAttention { order: o, .. } if *o == order.id)),
+        "the admins are told"
+    );
 }

@@ -23,6 +23,8 @@ mod m20261121_000008_panel_ops;
 mod m20261121_000009_jobs;
 mod m20261121_000010_panel_two_factor;
 mod m20261121_000011_transfer_cleanup;
+mod m20261205_000012_order_delivery;
+mod m20261205_000013_balance_check;
 mod m20261205_000014_receipt_requests;
 
 /// Applies every MoonVPN migration in order.
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000009_jobs::Migration),
             Box::new(m20261121_000010_panel_two_factor::Migration),
             Box::new(m20261121_000011_transfer_cleanup::Migration),
+            Box::new(m20261205_000012_order_delivery::Migration),
+            Box::new(m20261205_000013_balance_check::Migration),
             Box::new(m20261205_000014_receipt_requests::Migration),
         ]
     }

@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <migrate|run|config check|panel …|location …|plan …|user …|card …|receipt …>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|user …|card …|receipt …|secrets …>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,10 +12,12 @@ use crate::{app, startup};
 
 pub mod card;
 mod common;
+pub mod init;
 pub mod location;
 pub mod panel;
 pub mod plan;
 pub mod receipt;
+pub mod secrets;
 pub mod user;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
@@ -41,6 +43,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a new moonvpn.toml (token, superadmins, currency, language, a new secret key)
+    Init(init::InitArgs),
     /// Bring the database schema up to date and exit
     Migrate,
     /// Migrate, then run the bot until Ctrl-C or SIGTERM
@@ -60,6 +64,9 @@ pub enum Command {
     Card(card::CardArgs),
     /// Card-to-card receipts (list, approve, reject, match-sms)
     Receipt(receipt::ReceiptArgs),
+    /// Secrets at rest: re-encrypt them with a new security.secret_key
+    #[command(subcommand)]
+    Secrets(secrets::SecretsCommand),
 }
 
 /// `moonvpn config …`
@@ -72,6 +79,11 @@ pub enum ConfigCommand {
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let file = ConfigFile::resolve(cli.config.as_deref());
+    if let Command::Init(args) = &cli.command {
+        // It writes the configuration, so it runs before (and without) loading one.
+        return init::main(args, file.path());
+    }
     match cli.command {
         // These commands print their own results; only errors from the libraries are logged.
         Command::Panel(_)
@@ -79,10 +91,10 @@ pub fn main() -> ExitCode {
         | Command::Plan(_)
         | Command::User(_)
         | Command::Card(_)
-        | Command::Receipt(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
+        | Command::Receipt(_)
+        | Command::Secrets(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
         _ => telemetry::init(cli.log_format),
     }
-    let file = ConfigFile::resolve(cli.config.as_deref());
     let config = match file.load() {
         Ok(config) => config,
         Err(e) => {
@@ -100,12 +112,14 @@ pub fn main() -> ExitCode {
             println!("# configuration is valid; loaded from {origin}\n{config}");
             return ExitCode::SUCCESS;
         }
+        Command::Init(_) => unreachable!("moonvpn init returns before the configuration is loaded"),
         Command::Panel(args) => return panel::main(*args, &config),
         Command::Location(args) => return location::main(args, &config),
         Command::Plan(args) => return plan::main(args, &config),
         Command::User(args) => return user::main(args, &config),
         Command::Card(args) => return card::main(args, &config),
         Command::Receipt(args) => return receipt::main(args, &config),
+        Command::Secrets(command) => return secrets::main(command, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

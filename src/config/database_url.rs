@@ -17,7 +17,7 @@ impl DatabaseUrl {
             Ok(parsed) if SCHEMES.contains(&parsed.scheme()) => Ok(Self(url.to_owned())),
             _ => Err(format!(
                 "{:?} is not a database URL; use sqlite://FILE?mode=rwc, postgres://… or mysql://…",
-                masked(url)
+                mask_database_url(url)
             )),
         }
     }
@@ -33,30 +33,62 @@ impl DatabaseUrl {
     }
 }
 
-/// Replaces the password in `scheme://user:password@host/…` with `***`.
-fn masked(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
+/// Query parameters whose value is a secret (`postgres://h/db?password=…`).
+fn is_secret_param(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["password", "passwd", "pwd", "secret", "token", "key"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+/// A database URL as it may be shown: the password in `scheme://user:password@host/…` and
+/// the value of every secret-looking query parameter (`?password=…`, `sslpassword`, …) are
+/// replaced with `***`. Works on text that is not a valid URL too (error messages).
+pub fn mask_database_url(url: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
+        None => (url, None),
+    };
+    let mut out = mask_userinfo(head);
+    if let Some(query) = query {
+        out.push('?');
+        let masked: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if is_secret_param(name) => format!("{name}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        out.push_str(&masked.join("&"));
+    }
+    out
+}
+
+/// Masks the password of the authority part (everything before the first `/` after `://`;
+/// the last `@` ends the user info, since a password may itself hold `@`).
+fn mask_userinfo(head: &str) -> String {
+    let Some((scheme, rest)) = head.split_once("://") else {
+        return head.to_owned();
     };
     let authority_end = rest.find('/').unwrap_or(rest.len());
     let Some(at) = rest[..authority_end].rfind('@') else {
-        return url.to_owned();
+        return head.to_owned();
     };
     match rest[..at].split_once(':') {
         Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
-        None => url.to_owned(),
+        None => head.to_owned(),
     }
 }
 
 impl std::fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&masked(&self.0))
+        f.write_str(&mask_database_url(&self.0))
     }
 }
 
 impl std::fmt::Debug for DatabaseUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DatabaseUrl({})", masked(&self.0))
+        write!(f, "DatabaseUrl({})", mask_database_url(&self.0))
     }
 }
 
@@ -70,6 +102,25 @@ mod tests {
         assert_eq!(url.to_string(), "postgres://moon:***@db:5432/moonvpn");
         assert!(!format!("{url:?}").contains("s3cret"));
         assert_eq!(url.expose(), "postgres://moon:s3cret@db:5432/moonvpn");
+    }
+
+    #[test]
+    fn passwords_in_the_query_never_show() {
+        let url =
+            DatabaseUrl::parse("postgres://moon@db/moonvpn?sslmode=require&password=s3cret&sslpassword=k3y").unwrap();
+        assert_eq!(
+            url.to_string(),
+            "postgres://moon@db/moonvpn?sslmode=require&password=***&sslpassword=***"
+        );
+        assert!(!format!("{url:?}").contains("s3cret"));
+        let mixed = mask_database_url("mysql://root:p@ss@db/x?PASSWORD=s3cret");
+        assert_eq!(mixed, "mysql://root:***@db/x?PASSWORD=***");
+    }
+
+    #[test]
+    fn a_refused_url_is_quoted_masked() {
+        let err = DatabaseUrl::parse("mongodb://moon:s3cret@db/x?password=s3cret").unwrap_err();
+        assert!(!err.contains("s3cret"), "{err}");
     }
 
     #[test]

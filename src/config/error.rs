@@ -66,14 +66,28 @@ impl From<figment::Error> for ConfigError {
                 };
                 Self::UnknownKey { key, origin }
             }
+            Kind::InvalidType(_, expected) | Kind::InvalidValue(_, expected) if is_secret(&key) => {
+                Self::Unreadable(format!(
+                    "{key} must be {} (in {origin}; the value is not shown)",
+                    plain_expected(expected)
+                ))
+            }
             Kind::InvalidType(actual, expected) | Kind::InvalidValue(actual, expected) => Self::Unreadable(format!(
                 "{key} must be {}, got {actual} (in {origin})",
                 plain_expected(expected)
             )),
+            _ if is_secret(&key) => {
+                Self::Unreadable(format!("{key} cannot be read (in {origin}; the value is not shown)"))
+            }
             Kind::Message(message) if key.is_empty() => Self::Unreadable(format!("{origin}: {}", one_line(message))),
             other => Self::Unreadable(format!("{key}: {} (in {origin})", one_line(&other.to_string()))),
         }
     }
+}
+
+/// Whether the value of dotted `key` is a secret that no message may quote.
+fn is_secret(key: &str) -> bool {
+    super::raw::SECRET_KEYS.contains(&key)
 }
 
 /// Names where the offending value came from.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
-pub use database_url::DatabaseUrl;
+pub use database_url::{DatabaseUrl, mask_database_url};
 pub use error::{ConfigError, env_name};
 pub use members::Language;
 pub use raw::{OneOrMany, RawConfig};

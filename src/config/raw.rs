@@ -15,9 +15,19 @@ pub const STRING_KEYS: &[&str] = &[
     "database.url",
     "http.listen",
     "security.secret_key",
+    "http.metrics_token",
     "currency",
     "default_language",
     "support.contact",
+];
+
+/// Keys whose values are secrets: never echoed in an error or printed by `config check`.
+pub const SECRET_KEYS: &[&str] = &[
+    "telegram.token",
+    "telegram.webhook_secret",
+    "database.url",
+    "security.secret_key",
+    "http.metrics_token",
 ];
 
 /// The whole file, unchecked.
@@ -177,12 +187,15 @@ impl OneOrMany {
 pub struct RawHttp {
     /// Socket address to listen on.
     pub listen: String,
+    /// Bearer token that `/metrics` and the detailed `/healthz` require, if set.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for RawHttp {
     fn default() -> Self {
         Self {
             listen: "127.0.0.1:8080".to_owned(),
+            metrics_token: None,
         }
     }
 }

@@ -28,6 +28,10 @@ impl fmt::Display for Config {
         writeln!(f)?;
         writeln!(f, "[http]")?;
         writeln!(f, "listen = \"{}\"", self.http_listen())?;
+        match self.metrics_token() {
+            Some(_) => writeln!(f, "metrics_token = \"***\"")?,
+            None => writeln!(f, "# metrics_token is not set: /metrics and /healthz?detail are open")?,
+        }
         writeln!(f)?;
         writeln!(f, "[security]")?;
         writeln!(f, "secret_key = \"***\"")?;

@@ -24,6 +24,7 @@ pub struct Config {
     database_url: DatabaseUrl,
     superadmins: Vec<TelegramId>,
     http_listen: SocketAddr,
+    metrics_token: Option<Secret>,
     secret_key: Secret,
     currency: Currency,
     default_language: Language,
@@ -50,6 +51,12 @@ impl Config {
     /// Address of the HTTP server (webhooks, health, metrics).
     pub fn http_listen(&self) -> SocketAddr {
         self.http_listen
+    }
+
+    /// Bearer token `/metrics` and the detailed `/healthz` require; `None` leaves them open
+    /// (fine when `http.listen` is a loopback or private address).
+    pub fn metrics_token(&self) -> Option<&Secret> {
+        self.metrics_token.as_ref()
     }
 
     /// Key that encrypts panel passwords and gateway keys at rest.
@@ -155,9 +162,8 @@ impl TelegramConfig {
     /// the token, so every instance of one bot serves the same route and scanners never
     /// reach the secret check.
     pub fn webhook_path(&self) -> String {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(format!("moonvpn-webhook|{}", self.token.expose()).as_bytes());
-        digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+        let key = kernel::DerivedKey::derive(&self.token, kernel::KeyPurpose::WebhookPath);
+        key.bytes().iter().take(16).map(|b| format!("{b:02x}")).collect()
     }
 
     /// The URL given to Telegram in `setWebhook`, when in webhook mode.
@@ -200,6 +206,7 @@ impl TryFrom<RawConfig> for Config {
                 key: "http.listen",
                 problem: format!("{:?} is not an IP:port such as 127.0.0.1:8080", raw.http.listen),
             })?,
+            metrics_token: metrics_token(raw.http.metrics_token)?,
             secret_key,
             currency: Currency::from_code(&raw.currency).map_err(|e| ConfigError::Invalid {
                 key: "currency",
@@ -300,6 +307,25 @@ fn webhook(url: Option<String>, secret: Option<String>) -> Result<WebhookConfig,
         public_url,
         secret: Secret::new(secret),
     })
+}
+
+/// An optional bearer token: 16 to 256 characters of A-Z, a-z, 0-9, `_`, `-` and `.`.
+fn metrics_token(raw: Option<String>) -> Result<Option<Secret>, ConfigError> {
+    let Some(token) = raw.filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let well_formed = (16..=256).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if !well_formed {
+        return Err(ConfigError::Invalid {
+            key: "http.metrics_token",
+            problem: "it needs 16 to 256 characters of A-Z, a-z, 0-9, _, - and . (try `openssl rand -hex 32`)"
+                .to_owned(),
+        });
+    }
+    Ok(Some(Secret::new(token)))
 }
 
 fn superadmins(raw: Vec<i64>) -> Result<Vec<TelegramId>, ConfigError> {

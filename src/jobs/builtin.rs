@@ -7,7 +7,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use inventory::InventoryService;
 use notify::OutboxDispatcher;
-use orders::OrderService;
+use orders::{OrderService, RecoveryReport};
 use receipts::ReceiptService;
 
 use super::Job;
@@ -20,6 +20,11 @@ pub struct OutboxJob {
 impl OutboxJob {
     /// Notices delivered per tick at most (Telegram allows about 30 messages a second).
     pub const BATCH: u64 = 100;
+
+    /// How long one notice may take (a slow Telegram call plus a 429 wait) before the run
+    /// moves on to the next; well inside [`notify::OutboxDispatcher::HOLD`], so nobody else
+    /// sends it meanwhile.
+    pub const PER_NOTICE: Duration = Duration::from_secs(90);
 
     /// The job over `dispatcher`.
     pub fn new(dispatcher: OutboxDispatcher) -> Self {
@@ -38,28 +43,106 @@ impl Job for OutboxJob {
     }
 
     async fn run(&self) -> anyhow::Result<String> {
-        let delivered = self.dispatcher.run_once(Self::BATCH).await?;
-        Ok(if delivered == 0 {
-            String::new()
-        } else {
-            format!("{delivered} notice(s) delivered")
+        let mut delivered = 0;
+        let mut late = 0;
+        for entry in self.dispatcher.claim(Self::BATCH).await? {
+            match tokio::time::timeout(Self::PER_NOTICE, self.dispatcher.deliver(&entry)).await {
+                Ok(Ok(true)) => delivered += 1,
+                Ok(Ok(false)) => {}
+                Ok(Err(e)) => return Err(e.into()),
+                Err(_) => {
+                    // Claimed with its attempt counted: due again after the hold, given up
+                    // after the last attempt; the next notices go on meanwhile.
+                    tracing::warn!(notice = %entry.id, "a notice took too long to deliver; it is tried again later");
+                    late += 1;
+                }
+            }
+        }
+        Ok(match (delivered, late) {
+            (0, 0) => String::new(),
+            (d, 0) => format!("{d} notice(s) delivered"),
+            (d, l) => format!("{d} notice(s) delivered, {l} too slow (tried again later)"),
         })
     }
 }
 
-/// Resumes or refunds orders left half-way (crash, panel outage) and expires stale unpaid
-/// ones.
+/// Resumes or refunds orders left half-way (crash, panel outage) and expires unpaid ones after
+/// their TTL. Stuck orders run side by side, each under its own deadline, so a hung panel holds
+/// up only its own orders; an order whose runs keep missing their deadline is refunded by the
+/// saga after its bounded attempts, with a notice to the admins.
 pub struct OrderRecoveryJob {
     orders: Arc<OrderService>,
+    bounds: RecoveryBounds,
+}
+
+/// How the recovery job bounds its work.
+#[derive(Debug, Clone, Copy)]
+pub struct RecoveryBounds {
+    /// Paid orders younger than this are left to their own checkout a little longer.
+    pub grace: time::Duration,
+    /// How long one order's delivery may take in one run (also how long it holds the order).
+    pub per_order: Duration,
+    /// Orders delivered at the same time at most.
+    pub parallel: usize,
+    /// Orders looked at per run at most.
+    pub batch: u64,
+}
+
+impl Default for RecoveryBounds {
+    fn default() -> Self {
+        Self {
+            grace: time::Duration::minutes(1),
+            per_order: Duration::from_secs(45),
+            parallel: 8,
+            batch: 100,
+        }
+    }
 }
 
 impl OrderRecoveryJob {
-    /// Orders younger than this are left alone: their own request may still be running.
-    pub const OLDER_THAN: time::Duration = time::Duration::minutes(2);
-
-    /// The job over `orders`.
+    /// The job over `orders` with the default bounds.
     pub fn new(orders: Arc<OrderService>) -> Self {
-        Self { orders }
+        Self::with_bounds(orders, RecoveryBounds::default())
+    }
+
+    /// The job over `orders` with `bounds`.
+    pub fn with_bounds(orders: Arc<OrderService>, bounds: RecoveryBounds) -> Self {
+        Self { orders, bounds }
+    }
+
+    /// One pass: expire unpaid orders past their TTL, then deliver the stuck paid ones side by
+    /// side, each under its deadline.
+    pub async fn recover(&self) -> anyhow::Result<RecoveryReport> {
+        let b = self.bounds;
+        let mut report = RecoveryReport {
+            expired: self.orders.expire_unpaid(b.batch).await?,
+            ..RecoveryReport::default()
+        };
+        let lease = time::Duration::try_from(b.per_order).unwrap_or(time::Duration::MINUTE);
+        let permits = Arc::new(tokio::sync::Semaphore::new(b.parallel.max(1)));
+        let mut runs = tokio::task::JoinSet::new();
+        for order in self.orders.stuck_orders(b.grace, b.batch).await? {
+            let (orders, permits) = (self.orders.clone(), permits.clone());
+            runs.spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                let run = tokio::time::timeout(b.per_order, orders.deliver_within(order.id, lease)).await;
+                (order.id, run)
+            });
+        }
+        while let Some(joined) = runs.join_next().await {
+            match joined {
+                Ok((id, Ok(delivery))) => report.count(id, delivery),
+                Ok((id, Err(_))) => {
+                    tracing::warn!(order = %id, "delivery missed its deadline; the next run tries again");
+                    report.still_stuck += 1;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "an order's delivery crashed");
+                    report.still_stuck += 1;
+                }
+            }
+        }
+        Ok(report)
     }
 }
 
@@ -74,7 +157,7 @@ impl Job for OrderRecoveryJob {
     }
 
     async fn run(&self) -> anyhow::Result<String> {
-        let r = self.orders.recover_stuck(Self::OLDER_THAN).await?;
+        let r = self.recover().await?;
         if r.still_stuck > 0 {
             anyhow::bail!(
                 "{} paid order(s) still stuck ({} delivered, {} refunded, {} expired)",

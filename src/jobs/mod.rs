@@ -3,8 +3,10 @@
 //! PostgreSQL run every job exactly once between them.
 //!
 //! Each tick takes (or renews) the lease for at least three intervals, then runs the job in
-//! its own task. A job error or panic is logged and counted, and the job runs again at the
-//! next tick: a job never stops the process. On shutdown the runner stops ticking, lets a
+//! its own task. A run is not cut by time: each job bounds its own items (one order, one
+//! notice), and the runner renews the lease every interval while the run lasts, stopping the
+//! run only if another instance took the lease over. A job error or panic is logged and
+//! counted, and the job runs again at the next tick: a job never stops the process. On shutdown the runner stops ticking, lets a
 //! running job finish (bounded), and gives its leases up so another instance takes over at
 //! once.
 
@@ -19,7 +21,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use builtin::{
-    HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, SwitchCleanupJob, standard_jobs,
+    HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, RecoveryBounds, SwitchCleanupJob,
+    standard_jobs,
 };
 
 use crate::metrics::{JobTick, Metrics};
@@ -42,12 +45,6 @@ pub trait Job: Send + Sync + 'static {
 /// How long a job's lease lasts: three intervals, at least [`MIN_LEASE`].
 pub fn lease_ttl(interval: Duration) -> Duration {
     (interval * 3).max(MIN_LEASE)
-}
-
-/// How long one run may take before it is abandoned: what the lease leaves after one
-/// interval, so the next tick still renews a lease this instance holds.
-pub fn run_timeout(interval: Duration) -> Duration {
-    lease_ttl(interval).saturating_sub(interval)
 }
 
 /// Who holds leases: `hostname:pid:random`, unique per process even across restarts.
@@ -181,16 +178,26 @@ impl JobRunner {
         let started = Instant::now();
         let running = job.clone();
         let mut task = tokio::spawn(async move { running.run().await });
-        let outcome = match tokio::time::timeout(run_timeout(job.interval()), &mut task).await {
-            Ok(Ok(Ok(summary))) => Ok(summary),
-            Ok(Ok(Err(e))) => Err(format!("{e:#}")),
-            Ok(Err(join)) => Err(format!("the job crashed: {join}")),
-            Err(_) => {
-                task.abort();
-                Err(format!(
-                    "the job took longer than {:?} and was abandoned",
-                    run_timeout(job.interval())
-                ))
+        let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + job.interval(), job.interval());
+        let outcome = loop {
+            tokio::select! {
+                finished = &mut task => break match finished {
+                    Ok(Ok(summary)) => Ok(summary),
+                    Ok(Err(e)) => Err(format!("{e:#}")),
+                    Err(join) => Err(format!("the job crashed: {join}")),
+                },
+                _ = renew.tick() => {
+                    // A long run is not cut (its steps bound each item); it keeps its lease
+                    // renewed, and stops only if another instance took the lease over.
+                    match self.lease.try_acquire(name, &self.holder, self.clock.now(), ttl).await {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            task.abort();
+                            break Err("another instance took the job's lease over; this run was stopped".to_owned());
+                        }
+                        Err(e) => tracing::warn!(job = name, error = %e, "cannot renew the job's lease during a run"),
+                    }
+                }
             }
         };
         let took = started.elapsed();

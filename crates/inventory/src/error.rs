@@ -13,6 +13,12 @@ pub enum InventoryError {
         /// The location asked for.
         location: LocationId,
     },
+    /// Every server of the location with room is down or unreachable right now (not full).
+    #[error("the servers of this location cannot be reached right now; try again in a few minutes")]
+    LocationUnreachable {
+        /// The location asked for.
+        location: LocationId,
+    },
     /// The location is off sale.
     #[error("this location is not on sale")]
     LocationInactive(LocationId),
@@ -37,6 +43,10 @@ pub enum InventoryError {
     /// The client is gone from its panel (deleted there by hand?).
     #[error("client {0} no longer exists on its panel")]
     ClientMissing(ClientEmail),
+    /// The panel already holds a client with this name but another key (a restored database,
+    /// or a panel shared with another bot): it is somebody else's and was left untouched.
+    #[error("the panel already holds another client named {0}; it was left untouched")]
+    ForeignClient(ClientEmail),
     /// The panel still serves accounts users hold, so it cannot be removed or moved.
     #[error(
         "the panel still serves {accounts} account(s) users hold; move them first, or force the removal to take the panel off sale instead"

@@ -50,6 +50,14 @@ pub enum Notice {
         /// Why, for the user.
         reason: String,
     },
+    /// For admins: a paid order was refunded for a reason a person should look at (delivery
+    /// kept failing, or the panel holds somebody else's client under the order's name).
+    OrderNeedsAttention {
+        /// The order.
+        order: OrderId,
+        /// Why it was given up.
+        reason: String,
+    },
     /// A user sent a card-to-card receipt; admins should review it.
     ReceiptSubmitted {
         /// The receipt.

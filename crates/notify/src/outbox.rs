@@ -59,9 +59,21 @@ pub enum NotifyError {
 pub trait OutboxRepo: Send + Sync {
     /// Up to `limit` pending notices whose next attempt is due at `now`, oldest first.
     async fn due(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<OutboxEntry>, StorageError>;
+    /// Takes up to `limit` due notices (oldest first) for one delivery attempt each: counts the
+    /// attempt and hides them from other runs until `hold_until`, each with one conditional
+    /// UPDATE, so two runs never take the same notice. The entries carry their attempt count
+    /// including this one. A notice whose attempt never reports back is due again after
+    /// `hold_until`, with the attempt counted.
+    async fn claim_due(
+        &self,
+        now: OffsetDateTime,
+        hold_until: OffsetDateTime,
+        limit: u64,
+    ) -> Result<Vec<OutboxEntry>, StorageError>;
     /// Marks a notice delivered.
     async fn mark_sent(&self, id: NoticeId, at: OffsetDateTime) -> Result<(), StorageError>;
-    /// Records a failed attempt; `retry_at: None` gives up for good.
+    /// Records why an attempt failed; `retry_at: None` gives up for good. (The attempt was
+    /// counted when it was claimed.)
     async fn mark_failed(
         &self,
         id: NoticeId,
@@ -79,7 +91,9 @@ pub trait Notifier: Send + Sync {
 }
 
 /// Drains the outbox: delivers what is due, retries what failed for a passing reason, and
-/// gives up after [`OutboxDispatcher::MAX_ATTEMPTS`].
+/// gives up after [`OutboxDispatcher::MAX_ATTEMPTS`]. Each notice is claimed before its call
+/// (attempt counted) and marked sent right after it, so a run cut short never sends a
+/// delivered notice again and a notice that never finishes runs out of attempts.
 pub struct OutboxDispatcher {
     repo: Arc<dyn OutboxRepo>,
     notifier: Arc<dyn Notifier>,
@@ -90,35 +104,59 @@ impl OutboxDispatcher {
     /// Attempts before a notice is marked failed.
     pub const MAX_ATTEMPTS: u32 = 5;
 
+    /// How long a claimed notice stays hidden from other runs: longer than one delivery may
+    /// take (a slow Telegram call plus a 429 wait), so nobody sends it twice meanwhile.
+    pub const HOLD: Duration = Duration::minutes(5);
+
     /// Wires the dispatcher.
     pub fn new(repo: Arc<dyn OutboxRepo>, notifier: Arc<dyn Notifier>, clock: Arc<dyn Clock>) -> Self {
         Self { repo, notifier, clock }
     }
 
-    /// Delivers up to `limit` due notices; returns how many were delivered.
+    /// Delivers up to `limit` due notices one after the other; returns how many were
+    /// delivered. The jobs bound each notice instead ([`OutboxDispatcher::claim`] then
+    /// [`OutboxDispatcher::deliver`] under a deadline).
     pub async fn run_once(&self, limit: u64) -> Result<usize, NotifyError> {
-        let now = self.clock.now();
         let mut delivered = 0;
-        for entry in self.repo.due(now, limit).await? {
-            match self.notifier.deliver(&entry).await {
-                DeliveryOutcome::Delivered => {
-                    self.repo.mark_sent(entry.id, now).await?;
-                    delivered += 1;
-                }
-                DeliveryOutcome::RecipientGone => {
-                    self.repo
-                        .mark_failed(entry.id, "recipient unreachable".into(), None)
-                        .await?;
-                }
-                DeliveryOutcome::RetryAfter(wait) => {
-                    let retry = (entry.attempts + 1 < Self::MAX_ATTEMPTS).then(|| now + wait);
-                    self.repo
-                        .mark_failed(entry.id, "temporary delivery failure".into(), retry)
-                        .await?;
-                }
+        for entry in self.claim(limit).await? {
+            if self.deliver(&entry).await? {
+                delivered += 1;
             }
         }
         Ok(delivered)
+    }
+
+    /// Claims up to `limit` due notices for one attempt each (see [`OutboxRepo::claim_due`]).
+    pub async fn claim(&self, limit: u64) -> Result<Vec<OutboxEntry>, NotifyError> {
+        let now = self.clock.now();
+        Ok(self.repo.claim_due(now, now + Self::HOLD, limit).await?)
+    }
+
+    /// Hands one claimed notice to the transport and records the outcome right away: sent,
+    /// given up (recipient gone, or attempts used up), or due again later. Returns whether it
+    /// was delivered.
+    pub async fn deliver(&self, entry: &OutboxEntry) -> Result<bool, NotifyError> {
+        let outcome = self.notifier.deliver(entry).await;
+        let now = self.clock.now();
+        match outcome {
+            DeliveryOutcome::Delivered => {
+                self.repo.mark_sent(entry.id, now).await?;
+                Ok(true)
+            }
+            DeliveryOutcome::RecipientGone => {
+                self.repo
+                    .mark_failed(entry.id, "recipient unreachable".into(), None)
+                    .await?;
+                Ok(false)
+            }
+            DeliveryOutcome::RetryAfter(wait) => {
+                let retry = (entry.attempts < Self::MAX_ATTEMPTS).then(|| now + wait);
+                self.repo
+                    .mark_failed(entry.id, "temporary delivery failure".into(), retry)
+                    .await?;
+                Ok(false)
+            }
+        }
     }
 }
 
@@ -156,7 +194,7 @@ mod tests {
     #[tokio::test]
     async fn delivered_notices_are_marked_sent() {
         let mut repo = MockOutboxRepo::new();
-        repo.expect_due().returning(|_, _| Ok(vec![entry(1, 0)]));
+        repo.expect_claim_due().returning(|_, _, _| Ok(vec![entry(1, 1)]));
         repo.expect_mark_sent()
             .with(eq(NoticeId::new(1)), mockall::predicate::always())
             .times(1)
@@ -169,7 +207,7 @@ mod tests {
     #[tokio::test]
     async fn a_blocked_recipient_is_not_retried() {
         let mut repo = MockOutboxRepo::new();
-        repo.expect_due().returning(|_, _| Ok(vec![entry(2, 0)]));
+        repo.expect_claim_due().returning(|_, _, _| Ok(vec![entry(2, 1)]));
         repo.expect_mark_failed()
             .withf(|id, _, retry| *id == NoticeId::new(2) && retry.is_none())
             .times(1)
@@ -182,8 +220,8 @@ mod tests {
     #[tokio::test]
     async fn temporary_failures_retry_later_until_attempts_run_out() {
         let mut repo = MockOutboxRepo::new();
-        repo.expect_due()
-            .returning(|_, _| Ok(vec![entry(3, 0), entry(4, OutboxDispatcher::MAX_ATTEMPTS - 1)]));
+        repo.expect_claim_due()
+            .returning(|_, _, _| Ok(vec![entry(3, 1), entry(4, OutboxDispatcher::MAX_ATTEMPTS)]));
         repo.expect_mark_failed()
             .withf(|id, _, retry| *id == NoticeId::new(3) && *retry == Some(datetime!(2026-01-01 1:00:30 UTC)))
             .times(1)
@@ -197,5 +235,43 @@ mod tests {
             .expect_deliver()
             .returning(|_| DeliveryOutcome::RetryAfter(Duration::seconds(30)));
         dispatcher(repo, notifier).run_once(10).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn notices_are_claimed_for_one_attempt_held_long_enough_for_a_slow_call() {
+        let now = datetime!(2026-01-01 1:00 UTC);
+        let mut repo = MockOutboxRepo::new();
+        repo.expect_claim_due()
+            .withf(move |at, hold, limit| *at == now && *hold == now + OutboxDispatcher::HOLD && *limit == 10)
+            .times(1)
+            .returning(|_, _, _| Ok(vec![]));
+        repo.expect_due().never();
+        let notifier = MockNotifier::new();
+        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn each_notice_is_marked_sent_right_after_its_own_call() {
+        let mut repo = MockOutboxRepo::new();
+        let mut seq = mockall::Sequence::new();
+        repo.expect_claim_due()
+            .times(1)
+            .in_sequence(&mut seq)
+            .returning(|_, _, _| Ok(vec![entry(1, 1), entry(2, 1)]));
+        let mut notifier = MockNotifier::new();
+        for id in [1, 2] {
+            notifier
+                .expect_deliver()
+                .withf(move |e| e.id == NoticeId::new(id))
+                .times(1)
+                .in_sequence(&mut seq)
+                .returning(|_| DeliveryOutcome::Delivered);
+            repo.expect_mark_sent()
+                .with(eq(NoticeId::new(id)), mockall::predicate::always())
+                .times(1)
+                .in_sequence(&mut seq)
+                .returning(|_, _| Ok(()));
+        }
+        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 2);
     }
 }

@@ -17,6 +17,7 @@ mod ports;
 mod provisioner;
 mod renewal;
 mod service;
+mod setup;
 mod status;
 
 #[cfg(test)]
@@ -40,6 +41,7 @@ pub use renewal::renewed_limits;
 pub use service::{
     Delivery, OrderService, Priced, PurchaseRequest, RecoveryReport, RenewRequest, RenewalPreview, SagaPolicy,
 };
+pub use setup::{SetupProgress, SetupReadError};
 pub use status::{ALL_STATUSES, IllegalTransition, OrderStatus};
 
 #[cfg(any(test, feature = "mock"))]

@@ -63,6 +63,10 @@ pub enum OrderWriteError {
         /// Its status now.
         current: OrderStatus,
     },
+    /// A renewal's account no longer holds the limits the renewal was computed from (another
+    /// renewal of it was stored meanwhile); nothing changed: read it again and renew on top.
+    #[error("the account changed meanwhile")]
+    Stale,
     /// Storage failed; nothing changed.
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -135,11 +139,14 @@ pub trait OrderRepo: Send + Sync {
         at: OffsetDateTime,
     ) -> Result<Order, OrderWriteError>;
     /// Delivers a paid renewal in one transaction: stores the account's new limits, moves the
-    /// order `Paid → Fulfilled`, and queues `Notice::OrderFulfilled` for the buyer.
+    /// order `Paid → Fulfilled`, and queues `Notice::OrderFulfilled` for the buyer. `account`
+    /// is the snapshot the limits were computed from: if the stored account no longer holds
+    /// its traffic total and expiry, nothing changes and the answer is
+    /// [`OrderWriteError::Stale`].
     async fn fulfil_renewal(
         &self,
         id: OrderId,
-        account: ClientAccountId,
+        account: &ClientAccount,
         limits: &ClientLimits,
         at: OffsetDateTime,
     ) -> Result<Order, OrderWriteError>;
@@ -148,6 +155,23 @@ pub trait OrderRepo: Send + Sync {
     /// gives the discount use back, frees a test claim, and queues `Notice::OrderRefunded`.
     /// An order already failed is returned as it is.
     async fn fail(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
+    /// Like [`OrderRepo::fail`], and also queues `Notice::OrderNeedsAttention` for the admins
+    /// in the same transaction (delivery given up after its bounded attempts, or a panel that
+    /// holds somebody else's client under the order's name).
+    async fn give_up(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
+    /// Takes the delivery of the paid order `id` for `owner` until `until`, when nobody holds it
+    /// or its holder's deadline is not after `now`, and counts one delivery attempt. Returns
+    /// the attempt's number when `owner` now holds it; `None` when another run holds it or the
+    /// order is not paid.
+    async fn claim_delivery(
+        &self,
+        id: OrderId,
+        owner: &str,
+        now: OffsetDateTime,
+        until: OffsetDateTime,
+    ) -> Result<Option<u32>, StorageError>;
+    /// Gives `owner`'s hold on the delivery of `id` up (nothing when it does not hold it).
+    async fn release_delivery(&self, id: OrderId, owner: &str) -> Result<(), StorageError>;
     /// Moves a pending order to `Expired`.
     async fn expire(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
     /// Up to `limit` orders in `status` that entered it before `before` (pending: created,
@@ -163,6 +187,9 @@ pub struct ProvisionError {
     pub message: String,
     /// Whether the same call may succeed later (panel briefly down).
     pub retryable: bool,
+    /// The panel holds somebody else's client under the order's name: the saga leaves it
+    /// untouched, refunds the order and tells the admins.
+    pub foreign: bool,
 }
 
 impl ProvisionError {
@@ -171,6 +198,16 @@ impl ProvisionError {
         Self {
             message: message.into(),
             retryable: false,
+            foreign: false,
+        }
+    }
+
+    /// The panel already holds a client with the allocated name but another key.
+    pub fn foreign(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            retryable: false,
+            foreign: true,
         }
     }
 
@@ -179,6 +216,7 @@ impl ProvisionError {
         Self {
             message: message.into(),
             retryable: true,
+            foreign: false,
         }
     }
 }

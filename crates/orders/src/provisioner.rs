@@ -10,6 +10,7 @@ impl From<InventoryError> for ProvisionError {
     fn from(e: InventoryError) -> Self {
         Self {
             retryable: e.is_retryable(),
+            foreign: matches!(e, InventoryError::ForeignClient(_)),
             message: e.to_string(),
         }
     }

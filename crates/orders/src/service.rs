@@ -24,6 +24,13 @@ pub struct SagaPolicy {
     pub provision_attempts: u32,
     /// How long a pending order may wait for payment before it expires.
     pub pending_ttl: Duration,
+    /// How long one run holds an order's delivery (its deadline): while it holds it no other
+    /// run (checkout, recovery job, another instance) delivers that order; past it another
+    /// run may take over.
+    pub delivery_lease: Duration,
+    /// Runs that may take an order's delivery; the run after the last one refunds the order
+    /// and tells the admins instead of calling the panel again.
+    pub delivery_attempts: u32,
 }
 
 impl Default for SagaPolicy {
@@ -31,6 +38,8 @@ impl Default for SagaPolicy {
         Self {
             provision_attempts: 3,
             pending_ttl: Duration::minutes(30),
+            delivery_lease: Duration::minutes(3),
+            delivery_attempts: 5,
         }
     }
 }
@@ -96,13 +105,16 @@ pub enum Delivery {
     Fulfilled(Order),
     /// Could not be delivered; the money went back to the wallet.
     Refunded(Order),
+    /// Another run is delivering it right now; the order as recorded (paid). The buyer gets a
+    /// notice when that run ends.
+    InProgress(Order),
 }
 
 impl Delivery {
     /// The order, however it ended.
     pub fn order(&self) -> &Order {
         match self {
-            Self::Fulfilled(o) | Self::Refunded(o) => o,
+            Self::Fulfilled(o) | Self::Refunded(o) | Self::InProgress(o) => o,
         }
     }
 }
@@ -116,8 +128,10 @@ pub struct RecoveryReport {
     pub fulfilled: u32,
     /// Half-way paid orders refunded.
     pub refunded: u32,
-    /// Paid orders still stuck (storage trouble); the next pass tries again.
+    /// Paid orders still stuck (storage trouble, deadline passed); the next pass tries again.
     pub still_stuck: u32,
+    /// Paid orders another run was delivering.
+    pub in_progress: u32,
 }
 
 /// Buying and renewing.
@@ -133,6 +147,9 @@ pub struct OrderService {
 
 /// Tracking-code collisions tolerated before giving up on creating an order.
 const TRACKING_TRIES: usize = 3;
+
+/// Times a renewal re-reads its account after another renewal of it got there first.
+const RENEWAL_TRIES: u32 = 5;
 
 /// Orders handled per status in one recovery pass.
 const RECOVERY_BATCH: u64 = 100;
@@ -258,24 +275,64 @@ impl OrderService {
         self.deliver(order.id).await
     }
 
-    /// Delivers a paid order, resuming from its last recorded step. A purchase allocates a
-    /// client identity (stored on the order before the panel is called), provisions it and
-    /// stores the account; a renewal applies the new limits. When the panel refuses, or keeps
-    /// failing after [`SagaPolicy::provision_attempts`], a purchase's client is released and
-    /// the order is refunded. Storage trouble leaves the order paid for the recovery job.
-    #[tracing::instrument(skip(self))]
+    /// Delivers a paid order, resuming from its last recorded step, holding its delivery for
+    /// [`SagaPolicy::delivery_lease`]. See [`OrderService::deliver_within`].
     pub async fn deliver(&self, id: OrderId) -> Result<Delivery, OrderError> {
+        self.deliver_within(id, self.policy.delivery_lease).await
+    }
+
+    /// Delivers a paid order, resuming from its last recorded step. Only one run delivers an
+    /// order at a time: this one takes the order's delivery until `now + lease` (the caller's
+    /// deadline), and a run that cannot take it answers with what is recorded
+    /// ([`Delivery::InProgress`] while the holder works). A purchase allocates a client
+    /// identity (stored on the order before the panel is called), provisions it and stores the
+    /// account; a renewal applies the new limits. When the panel refuses, or keeps failing
+    /// after [`SagaPolicy::provision_attempts`], the order is refunded first and a purchase's
+    /// client is released only once the refund is recorded, so a client some other run
+    /// delivered is never removed. After [`SagaPolicy::delivery_attempts`] runs the order is
+    /// refunded and the admins are told. Storage trouble leaves the order paid for the
+    /// recovery job.
+    #[tracing::instrument(skip(self))]
+    pub async fn deliver_within(&self, id: OrderId, lease: Duration) -> Result<Delivery, OrderError> {
+        let owner = delivery_owner();
+        let now = self.clock.now();
+        let claimed = self.orders.claim_delivery(id, &owner, now, now + lease).await?;
         let order = self.orders.order(id).await?.ok_or(OrderError::OrderNotFound(id))?;
-        match order.status {
-            OrderStatus::Paid => {}
-            OrderStatus::Fulfilled => return Ok(Delivery::Fulfilled(order)),
-            OrderStatus::Failed if order.paid_at.is_some() => return Ok(Delivery::Refunded(order)),
-            other => return Err(OrderError::illegal(other, OrderStatus::Fulfilled)),
+        let Some(attempt) = claimed else {
+            return recorded(order);
+        };
+        let result = self.deliver_claimed(order, attempt).await;
+        if let Err(e) = self.orders.release_delivery(id, &owner).await {
+            tracing::warn!(order = %id, error = %e, "could not hand the delivery back; it runs out by itself");
+        }
+        result
+    }
+
+    async fn deliver_claimed(&self, order: Order, attempt: u32) -> Result<Delivery, OrderError> {
+        if order.status != OrderStatus::Paid {
+            return recorded(order);
+        }
+        if attempt > self.policy.delivery_attempts.max(1) {
+            return self.give_up(order, attempt - 1).await;
         }
         match order.kind {
             OrderKind::Purchase => self.deliver_purchase(order).await,
             OrderKind::Renew { account, rule } => self.deliver_renewal(order, account, rule).await,
         }
+    }
+
+    /// Refunds an order whose delivery runs all ran out, tells the admins, then removes the
+    /// client an earlier run may have left on its panel.
+    async fn give_up(&self, order: Order, runs: u32) -> Result<Delivery, OrderError> {
+        tracing::error!(order = %order.id, runs, "delivery never finished; refunding");
+        let reason = format!("the server did not finish setting it up after {runs} tries");
+        let given_up = self.orders.give_up(order.id, &reason, self.clock.now()).await;
+        if let (Ok(failed), Some(allocation)) = (&given_up, &order.allocation)
+            && failed.status == OrderStatus::Failed
+        {
+            self.release(order.id, allocation).await;
+        }
+        self.settled(order.id, given_up).await
     }
 
     /// One of the buyer's orders.
@@ -293,29 +350,45 @@ impl OrderService {
         Ok(self.orders.orders_of(user, page).await?)
     }
 
-    /// The recovery job: pending orders older than `older_than` expire; paid orders whose
-    /// payment is older than that are resumed (provisioning is idempotent) or refunded.
+    /// Expires pending orders created more than [`SagaPolicy::pending_ttl`] ago (up to
+    /// `limit`); returns how many expired.
     #[tracing::instrument(skip(self))]
-    pub async fn recover_stuck(&self, older_than: Duration) -> Result<RecoveryReport, OrderError> {
+    pub async fn expire_unpaid(&self, limit: u64) -> Result<u32, OrderError> {
         let now = self.clock.now();
-        let cutoff = now - older_than;
-        let mut report = RecoveryReport::default();
-        for order in self.orders.stale(OrderStatus::Pending, cutoff, RECOVERY_BATCH).await? {
+        let mut expired = 0;
+        for order in self
+            .orders
+            .stale(OrderStatus::Pending, now - self.policy.pending_ttl, limit)
+            .await?
+        {
             match self.orders.expire(order.id, now).await {
-                Ok(_) => report.expired += 1,
-                Err(OrderWriteError::WrongStatus { .. } | OrderWriteError::NotFound) => {}
+                Ok(_) => expired += 1,
+                Err(OrderWriteError::WrongStatus { .. } | OrderWriteError::NotFound | OrderWriteError::Stale) => {}
                 Err(OrderWriteError::Storage(e)) => return Err(e.into()),
             }
         }
-        for order in self.orders.stale(OrderStatus::Paid, cutoff, RECOVERY_BATCH).await? {
-            match self.deliver(order.id).await {
-                Ok(Delivery::Fulfilled(_)) => report.fulfilled += 1,
-                Ok(Delivery::Refunded(_)) => report.refunded += 1,
-                Err(e) => {
-                    tracing::warn!(order = %order.id, error = %e, "paid order still stuck");
-                    report.still_stuck += 1;
-                }
-            }
+        Ok(expired)
+    }
+
+    /// Paid orders whose payment is older than `older_than`, oldest first (up to `limit`): what
+    /// the recovery job resumes, each with its own deadline ([`OrderService::deliver_within`]).
+    pub async fn stuck_orders(&self, older_than: Duration, limit: u64) -> Result<Vec<Order>, OrderError> {
+        let cutoff = self.clock.now() - older_than;
+        Ok(self.orders.stale(OrderStatus::Paid, cutoff, limit).await?)
+    }
+
+    /// One recovery pass without deadlines, order after order: pending orders past
+    /// [`SagaPolicy::pending_ttl`] expire; paid orders whose payment is older than
+    /// `older_than` are resumed (provisioning is idempotent) or refunded. The recovery job
+    /// runs the same steps with a deadline per order and several orders at once.
+    #[tracing::instrument(skip(self))]
+    pub async fn recover_stuck(&self, older_than: Duration) -> Result<RecoveryReport, OrderError> {
+        let mut report = RecoveryReport {
+            expired: self.expire_unpaid(RECOVERY_BATCH).await?,
+            ..RecoveryReport::default()
+        };
+        for order in self.stuck_orders(older_than, RECOVERY_BATCH).await? {
+            report.count(order.id, self.deliver(order.id).await);
         }
         Ok(report)
     }
@@ -351,12 +424,23 @@ impl OrderService {
                     created_at: now,
                 };
                 let done = self.orders.fulfil_purchase(order.id, &account, now).await;
+                if let Err(OrderWriteError::WrongStatus {
+                    current: OrderStatus::Failed,
+                }) = &done
+                {
+                    // Refunded by another run meanwhile: nobody holds this client.
+                    self.release(order.id, &account.allocation).await;
+                }
                 self.settled(order.id, done).await
             }
             Err(e) => self.compensate(&order, Some(&allocation), &e).await,
         }
     }
 
+    /// Renews from a fresh read of the account, and stores the new limits only if the account
+    /// still holds what they were computed from; when another renewal of the same account got
+    /// there first, reads it again and renews on top (renewals of one account serialize and
+    /// add up).
     async fn deliver_renewal(
         &self,
         order: Order,
@@ -364,43 +448,65 @@ impl OrderService {
         rule: crate::RenewalRule,
     ) -> Result<Delivery, OrderError> {
         let provisioner = &*self.provisioner;
-        let now = self.clock.now();
-        let account = match self.retry(|| provisioner.account(account_id)).await {
-            Ok(Some(a)) => a,
-            Ok(None) => {
-                let gone = ProvisionError::permanent(format!("account {account_id} no longer exists"));
-                return self.compensate(&order, None, &gone).await;
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let now = self.clock.now();
+            let account = match self.retry(|| provisioner.account(account_id)).await {
+                Ok(Some(a)) => a,
+                Ok(None) => {
+                    let gone = ProvisionError::permanent(format!("account {account_id} no longer exists"));
+                    return self.compensate(&order, None, &gone).await;
+                }
+                Err(e) => return self.compensate(&order, None, &e).await,
+            };
+            let base = order.paid_at.unwrap_or(now);
+            let limits = renewed_limits(&account, &order.quote, rule, order.ip_limit, base);
+            if let Err(e) = self.retry(|| provisioner.apply_limits(&account, &limits)).await {
+                return self.compensate(&order, None, &e).await;
             }
-            Err(e) => return self.compensate(&order, None, &e).await,
-        };
-        let base = order.paid_at.unwrap_or(now);
-        let limits = renewed_limits(&account, &order.quote, rule, order.ip_limit, base);
-        match self.retry(|| provisioner.apply_limits(&account, &limits)).await {
-            Ok(()) => {
-                let done = self.orders.fulfil_renewal(order.id, account.id, &limits, now).await;
-                self.settled(order.id, done).await
+            match self.orders.fulfil_renewal(order.id, &account, &limits, now).await {
+                Err(OrderWriteError::Stale) if tries < RENEWAL_TRIES => {
+                    tracing::info!(order = %order.id, account = %account_id, "the account was renewed meanwhile; renewing on top");
+                }
+                done => return self.settled(order.id, done).await,
             }
-            Err(e) => self.compensate(&order, None, &e).await,
         }
     }
 
-    /// Releases what the panel may hold for a purchase, then refunds the order.
+    /// Refunds the order (`Paid → Failed`), then, only if that move was this run's, releases
+    /// what the panel may hold for a purchase: an order somebody else fulfilled meanwhile keeps
+    /// its client. A foreign client (somebody else's, under our name) is never touched; the
+    /// admins are told instead.
     async fn compensate(
         &self,
         order: &Order,
         allocation: Option<&Allocation>,
         cause: &ProvisionError,
     ) -> Result<Delivery, OrderError> {
-        let provisioner = &*self.provisioner;
         tracing::warn!(order = %order.id, error = %cause, "delivery failed; refunding");
-        if let Some(allocation) = allocation
-            && let Err(e) = self.retry(|| provisioner.release(allocation)).await
+        let now = self.clock.now();
+        let failed = if cause.foreign {
+            self.orders.give_up(order.id, &cause.message, now).await
+        } else {
+            self.orders.fail(order.id, &cause.message, now).await
+        };
+        if let (Ok(done), Some(allocation)) = (&failed, allocation)
+            && done.status == OrderStatus::Failed
+            && !cause.foreign
         {
-            tracing::error!(order = %order.id, email = %allocation.email, error = %e,
+            self.release(order.id, allocation).await;
+        }
+        self.settled(order.id, failed).await
+    }
+
+    /// Removes a client no order holds from its panel (retried; logged when it stays).
+    async fn release(&self, order: OrderId, allocation: &Allocation) {
+        let provisioner = &*self.provisioner;
+        if let Err(e) = self.retry(|| provisioner.release(allocation)).await {
+            tracing::error!(%order, email = %allocation.email, error = %e,
                 "could not release the client on its panel; remove it by hand");
         }
-        let failed = self.orders.fail(order.id, &cause.message, self.clock.now()).await;
-        self.settled(order.id, failed).await
     }
 
     /// Turns the result of a final write into a delivery; a lost race is answered with
@@ -533,10 +639,41 @@ struct NewOrderParts<'a> {
     priced: Priced,
 }
 
+/// A fresh id for one delivery run (the holder of the order's delivery while it works).
+fn delivery_owner() -> String {
+    format!("run-{:016x}", rand::random::<u64>())
+}
+
+/// How an order stands for a run that does not deliver it now.
+fn recorded(order: Order) -> Result<Delivery, OrderError> {
+    match order.status {
+        OrderStatus::Paid => Ok(Delivery::InProgress(order)),
+        OrderStatus::Fulfilled => Ok(Delivery::Fulfilled(order)),
+        OrderStatus::Failed if order.paid_at.is_some() => Ok(Delivery::Refunded(order)),
+        other => Err(OrderError::illegal(other, OrderStatus::Fulfilled)),
+    }
+}
+
+impl RecoveryReport {
+    /// Counts how the delivery of one stuck order ended.
+    pub fn count(&mut self, order: OrderId, delivery: Result<Delivery, OrderError>) {
+        match delivery {
+            Ok(Delivery::Fulfilled(_)) => self.fulfilled += 1,
+            Ok(Delivery::Refunded(_)) => self.refunded += 1,
+            Ok(Delivery::InProgress(_)) => self.in_progress += 1,
+            Err(e) => {
+                tracing::warn!(%order, error = %e, "paid order still stuck");
+                self.still_stuck += 1;
+            }
+        }
+    }
+}
+
 fn write_error(id: OrderId, to: OrderStatus, e: OrderWriteError) -> OrderError {
     match e {
         OrderWriteError::NotFound => OrderError::OrderNotFound(id),
         OrderWriteError::WrongStatus { current } => OrderError::illegal(current, to),
+        OrderWriteError::Stale => StorageError::Conflict(format!("order {id}: the account kept changing")).into(),
         OrderWriteError::Storage(e) => e.into(),
     }
 }

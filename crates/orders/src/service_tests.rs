@@ -144,7 +144,6 @@ fn renew(plan: PlanId) -> RenewRequest {
     }
 }
 
-#[derive(Default)]
 struct Mocks {
     plans: MockPlanRepo,
     discounts: MockDiscountRepo,
@@ -153,7 +152,29 @@ struct Mocks {
     panel: MockProvisioner,
 }
 
+/// Ports that expect nothing, except that every delivery run gets the order's delivery (its
+/// first attempt) and hands it back.
+impl Default for Mocks {
+    fn default() -> Self {
+        let mut m = Self::unclaimed();
+        m.orders.expect_claim_delivery().returning(|_, _, _, _| Ok(Some(1)));
+        m.orders.expect_release_delivery().returning(|_, _| Ok(()));
+        m
+    }
+}
+
 impl Mocks {
+    /// Ports that expect nothing at all (a test sets up the delivery claim itself).
+    fn unclaimed() -> Self {
+        Self {
+            plans: MockPlanRepo::new(),
+            discounts: MockDiscountRepo::new(),
+            orders: MockOrderRepo::new(),
+            tests: MockTestAccountRepo::new(),
+            panel: MockProvisioner::new(),
+        }
+    }
+
     fn service(self) -> OrderService {
         OrderService::new(
             Arc::new(self.plans),
@@ -615,13 +636,13 @@ async fn a_panel_refusal_releases_the_client_and_refunds_the_order() {
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_, _, _| Err(ProvisionError::permanent("inbound 3 rejected the client")));
+    expect_refund(&mut m, &mut seq, "rejected the client");
     m.panel
         .expect_release()
         .withf(|a| *a == allocation())
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_| Ok(()));
-    expect_refund(&mut m, &mut seq, "rejected the client");
     m.orders.expect_fulfil_purchase().times(0);
     let done = m.service().deliver(ORDER).await.unwrap();
     assert!(matches!(&done, Delivery::Refunded(o) if o.status == OrderStatus::Failed));
@@ -911,7 +932,7 @@ async fn a_paid_renewal_applies_the_new_limits_on_the_panel_then_stores_them() {
         .returning(|_, _| Ok(()));
     m.orders
         .expect_fulfil_renewal()
-        .withf(move |id, acc, l, _| *id == ORDER && *acc == ClientAccountId::new(9) && *l == expected)
+        .withf(move |id, acc, l, _| *id == ORDER && acc.id == ClientAccountId::new(9) && *l == expected)
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_, _, _, _| Ok(renewal_order(OrderStatus::Fulfilled, RenewalRule::AddToRemaining)));
@@ -955,9 +976,10 @@ async fn a_renewal_of_an_account_deleted_meanwhile_is_refunded() {
 async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
     let mut m = Mocks::default();
     let cutoff = NOW - Duration::minutes(10);
+    let unpaid_cutoff = NOW - SagaPolicy::default().pending_ttl;
     m.orders
         .expect_stale()
-        .withf(move |s, before, _| *s == OrderStatus::Pending && *before == cutoff)
+        .withf(move |s, before, _| *s == OrderStatus::Pending && *before == unpaid_cutoff)
         .returning(|_, _, _| Ok(vec![order(OrderStatus::Pending), order(OrderStatus::Pending)]));
     let mut expiries = Sequence::new();
     m.orders
@@ -997,7 +1019,8 @@ async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
             expired: 1,
             fulfilled: 1,
             refunded: 0,
-            still_stuck: 0
+            still_stuck: 0,
+            in_progress: 0,
         }
     );
 }
@@ -1043,4 +1066,236 @@ fn saga_futures_are_send() {
     assert_send(&svc.checkout(user, order));
     assert_send(&svc.deliver(order));
     assert_send(&svc.recover_stuck(time::Duration::minutes(2)));
+}
+
+// ---- one delivery at a time, compensation order, bounded attempts ----
+
+#[tokio::test]
+async fn a_run_that_cannot_take_the_delivery_answers_with_the_order_as_recorded() {
+    let mut m = Mocks::unclaimed().with_order(order(OrderStatus::Paid));
+    m.orders
+        .expect_claim_delivery()
+        .withf(|id, _, now, until| *id == ORDER && *now == NOW && *until == NOW + SagaPolicy::default().delivery_lease)
+        .times(1)
+        .returning(|_, _, _, _| Ok(None));
+    m.orders.expect_release_delivery().times(0);
+    m.panel.expect_allocate().times(0);
+    m.panel.expect_provision().times(0);
+    m.orders.expect_fail().times(0);
+    let done = m.service().deliver(ORDER).await.unwrap();
+    assert!(matches!(&done, Delivery::InProgress(o) if o.status == OrderStatus::Paid));
+}
+
+#[tokio::test]
+async fn the_delivery_is_handed_back_by_the_run_that_took_it() {
+    let mut o = order(OrderStatus::Paid);
+    o.allocation = Some(allocation());
+    let mut m = Mocks::unclaimed().with_order(o);
+    let mut seq = Sequence::new();
+    m.orders
+        .expect_claim_delivery()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _, _| Ok(Some(1)));
+    m.panel
+        .expect_provision()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _| Ok(provisioned()));
+    expect_fulfil(&mut m, &mut seq);
+    m.orders
+        .expect_release_delivery()
+        .withf(|id, o| *id == ORDER && o.starts_with("run-"))
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _| Ok(()));
+    assert!(matches!(
+        m.service().deliver(ORDER).await.unwrap(),
+        Delivery::Fulfilled(_)
+    ));
+}
+
+#[tokio::test]
+async fn a_refund_that_loses_to_a_fulfilment_never_removes_the_delivered_client() {
+    let mut m = Mocks::default();
+    let mut seq = Sequence::new();
+    let mut paid = order(OrderStatus::Paid);
+    paid.allocation = Some(allocation());
+    let first = paid.clone();
+    m.orders
+        .expect_order()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(move |_| Ok(Some(first.clone())));
+    m.panel
+        .expect_provision()
+        .returning(|_, _, _| Err(ProvisionError::permanent("inbound 3 rejected the client")));
+    m.orders
+        .expect_fail()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _| {
+            Err(OrderWriteError::WrongStatus {
+                current: OrderStatus::Fulfilled,
+            })
+        });
+    m.orders
+        .expect_order()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(move |_| Ok(Some(with(&paid, OrderStatus::Fulfilled))));
+    m.panel.expect_release().times(0);
+    assert!(matches!(
+        m.service().deliver(ORDER).await.unwrap(),
+        Delivery::Fulfilled(_)
+    ));
+}
+
+#[tokio::test]
+async fn a_fulfilment_that_loses_to_a_refund_removes_the_client_nobody_holds() {
+    let mut paid = order(OrderStatus::Paid);
+    paid.allocation = Some(allocation());
+    let mut m = Mocks::default();
+    let mut seq = Sequence::new();
+    let first = paid.clone();
+    m.orders
+        .expect_order()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(move |_| Ok(Some(first.clone())));
+    m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
+    m.orders
+        .expect_fulfil_purchase()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _| {
+            Err(OrderWriteError::WrongStatus {
+                current: OrderStatus::Failed,
+            })
+        });
+    m.panel
+        .expect_release()
+        .withf(|a| *a == allocation())
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_| Ok(()));
+    m.orders
+        .expect_order()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(move |_| Ok(Some(with(&paid, OrderStatus::Failed))));
+    assert!(matches!(
+        m.service().deliver(ORDER).await.unwrap(),
+        Delivery::Refunded(_)
+    ));
+}
+
+#[tokio::test]
+async fn after_its_bounded_runs_an_order_is_refunded_with_an_admin_notice_and_its_client_removed() {
+    let mut paid = order(OrderStatus::Paid);
+    paid.allocation = Some(allocation());
+    let mut m = Mocks::unclaimed().with_order(paid);
+    let runs = SagaPolicy::default().delivery_attempts;
+    m.orders
+        .expect_claim_delivery()
+        .returning(move |_, _, _, _| Ok(Some(runs + 1)));
+    m.orders.expect_release_delivery().returning(|_, _| Ok(()));
+    m.panel.expect_provision().times(0);
+    m.orders.expect_fail().times(0);
+    let mut seq = Sequence::new();
+    m.orders
+        .expect_give_up()
+        .withf(|id, why, _| *id == ORDER && why.contains("after 5 tries"))
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, why, _| {
+            let mut o = order(OrderStatus::Failed);
+            o.failure = Some(why.to_owned());
+            Ok(o)
+        });
+    m.panel
+        .expect_release()
+        .withf(|a| *a == allocation())
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_| Ok(()));
+    assert!(matches!(
+        m.service().deliver(ORDER).await.unwrap(),
+        Delivery::Refunded(_)
+    ));
+}
+
+#[tokio::test]
+async fn a_foreign_client_under_our_name_is_left_alone_refunded_and_reported() {
+    let mut m = Mocks::default().with_order(order(OrderStatus::Paid));
+    stored_allocation(&mut m);
+    m.panel
+        .expect_provision()
+        .times(1)
+        .returning(|_, _, _| Err(ProvisionError::foreign("the panel already holds another client")));
+    m.panel.expect_release().times(0);
+    m.orders.expect_fail().times(0);
+    m.orders
+        .expect_give_up()
+        .withf(|id, why, _| *id == ORDER && why.contains("another client"))
+        .times(1)
+        .returning(|_, _, _| Ok(order(OrderStatus::Failed)));
+    assert!(matches!(
+        m.service().deliver(ORDER).await.unwrap(),
+        Delivery::Refunded(_)
+    ));
+}
+
+#[tokio::test]
+async fn unpaid_orders_expire_after_the_pending_ttl_not_sooner() {
+    let mut m = Mocks::default();
+    m.orders
+        .expect_stale()
+        .withf(|s, before, _| *s == OrderStatus::Pending && *before == NOW - Duration::minutes(30))
+        .times(1)
+        .returning(|_, _, _| Ok(vec![order(OrderStatus::Pending)]));
+    m.orders
+        .expect_expire()
+        .times(1)
+        .returning(|_, _| Ok(order(OrderStatus::Expired)));
+    assert_eq!(m.service().expire_unpaid(10).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_renewal_beaten_by_another_renewal_of_the_account_renews_on_top_of_it() {
+    let mut m = Mocks::default().with_order(renewal_order(OrderStatus::Paid, RenewalRule::AddToRemaining));
+    let mut reads = Sequence::new();
+    m.panel
+        .expect_account()
+        .times(1)
+        .in_sequence(&mut reads)
+        .returning(|_| Ok(Some(account(50 * GB, 20 * GB, Some(NOW + Duration::days(5))))));
+    m.panel
+        .expect_account()
+        .times(1)
+        .in_sequence(&mut reads)
+        .returning(|_| Ok(Some(account(100 * GB, 20 * GB, Some(NOW + Duration::days(35))))));
+    m.panel.expect_apply_limits().times(2).returning(|_, _| Ok(()));
+    let mut stores = Sequence::new();
+    m.orders
+        .expect_fulfil_renewal()
+        .withf(|_, acc, _, _| acc.traffic_limit_bytes == 50 * GB)
+        .times(1)
+        .in_sequence(&mut stores)
+        .returning(|_, _, _, _| Err(OrderWriteError::Stale));
+    let on_top = ClientLimits {
+        total_bytes: 150 * GB,
+        expires_at: Some(NOW + Duration::days(65)),
+        ip_limit: 2,
+    };
+    m.orders
+        .expect_fulfil_renewal()
+        .withf(move |_, acc, l, _| acc.traffic_limit_bytes == 100 * GB && *l == on_top)
+        .times(1)
+        .in_sequence(&mut stores)
+        .returning(|_, _, _, _| Ok(renewal_order(OrderStatus::Fulfilled, RenewalRule::AddToRemaining)));
+    assert!(matches!(
+        m.service().deliver(ORDER).await.unwrap(),
+        Delivery::Fulfilled(_)
+    ));
 }

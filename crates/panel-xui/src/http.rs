@@ -8,6 +8,10 @@ use serde_json::Value;
 use crate::XuiConfig;
 use crate::session::Session;
 
+/// The largest answer read from a panel (32 MiB: an inbound list with thousands of clients
+/// is a few MiB). A bigger answer is refused as it streams in, never buffered whole.
+pub const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
 /// GET or POST: all the panel uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
@@ -173,32 +177,51 @@ impl Http {
         };
         let builder = session.apply(builder, req.method);
         tracing::debug!(path = %req.path, method = ?req.method, "panel request");
-        read(builder.send().await).await
+        read(builder.send().await, MAX_RESPONSE_BYTES).await
     }
 
     /// A plain GET of a full URL (the subscription server), no credentials.
     pub async fn get_url(&self, url: &str, insecure: bool) -> Result<Resp, SendError> {
-        read(self.client(insecure).get(url).send().await).await
+        read(self.client(insecure).get(url).send().await, MAX_RESPONSE_BYTES).await
     }
 }
 
-async fn read(sent: Result<reqwest::Response, reqwest::Error>) -> Result<Resp, SendError> {
-    let response = sent.map_err(|e| map_reqwest(&e))?;
+/// Reads an answer of at most `limit` bytes; a declared or streamed larger one is refused
+/// (the request may have been acted on, so the error is `Lost`).
+async fn read(sent: Result<reqwest::Response, reqwest::Error>, limit: usize) -> Result<Resp, SendError> {
+    let mut response = sent.map_err(|e| map_reqwest(&e))?;
+    let too_large = || {
+        SendError::Lost(PanelError::BadResponse(format!(
+            "the answer is larger than {} MiB; refused",
+            limit / (1024 * 1024)
+        )))
+    };
+    if response.content_length().is_some_and(|len| len > limit as u64) {
+        return Err(too_large());
+    }
     let status = response.status().as_u16();
-    let headers = response.headers();
-    let set_cookies = headers
+    let set_cookies = response
+        .headers()
         .get_all(SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .map(str::to_owned)
         .collect();
-    let body = response.bytes().await.map_err(|e| match map_reqwest(&e) {
-        SendError::NotSent(k) | SendError::Lost(k) => SendError::Lost(k),
-    })?;
+    let mut body = Vec::new();
+    loop {
+        let chunk = response.chunk().await.map_err(|e| match map_reqwest(&e) {
+            SendError::NotSent(k) | SendError::Lost(k) => SendError::Lost(k),
+        })?;
+        let Some(chunk) = chunk else { break };
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok(Resp {
         status,
         set_cookies,
-        body: body.to_vec(),
+        body,
     })
 }
 
@@ -244,6 +267,56 @@ pub(crate) fn segment(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A server that answers one request with an endless body: declared as 1 TiB, or sent
+    /// in chunked encoding without a declared length.
+    async fn endless(chunked: bool) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let head = if chunked {
+                "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n".to_owned()
+            } else {
+                "HTTP/1.1 200 OK\r\ncontent-length: 1099511627776\r\n\r\n".to_owned()
+            };
+            if socket.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            let block = vec![b'x'; 64 * 1024];
+            loop {
+                let sent = if chunked {
+                    let mut frame = format!("{:x}\r\n", block.len()).into_bytes();
+                    frame.extend_from_slice(&block);
+                    frame.extend_from_slice(b"\r\n");
+                    socket.write_all(&frame).await
+                } else {
+                    socket.write_all(&block).await
+                };
+                if sent.is_err() {
+                    return;
+                }
+            }
+        });
+        format!("http://{addr}/")
+    }
+
+    #[tokio::test]
+    async fn an_oversized_answer_is_refused_without_reading_it_all() {
+        for chunked in [false, true] {
+            let url = endless(chunked).await;
+            let got = read(reqwest::get(&url).await, 1024 * 1024).await;
+            match got {
+                Err(SendError::Lost(PanelError::BadResponse(why))) => {
+                    assert!(why.contains("larger than 1 MiB"), "{why}")
+                }
+                other => panic!("expected a refusal, got {:?}", other.map(|r| r.body.len())),
+            }
+        }
+    }
 
     #[test]
     fn path_segments_keep_emails_and_encode_the_rest() {

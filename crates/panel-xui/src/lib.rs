@@ -28,6 +28,9 @@ mod state;
 mod totp;
 mod wire;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 pub use config::XuiConfig;
 pub use driver::{BuildError, XuiDriver};
 pub use totp::TwoFactor;

@@ -19,9 +19,22 @@ use std::time::Duration;
 
 use kernel::{Secret, StorageError};
 use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
-pub use cipher::Cipher;
+pub use cipher::{Cipher, RotationReport, SecretColumn, rotate_secrets};
+
+/// Connections to a SQLite file database.
+pub const SQLITE_POOL: u32 = 1;
+
+/// How long a SQLite writer waits for another to finish before giving up.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Whether a SQLite URL names an in-memory database (one connection: each would be its own
+/// database).
+fn is_in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
 
 /// The database behind every repository port. Cheap to clone (a pool handle).
 #[derive(Clone)]
@@ -49,6 +62,22 @@ impl Store {
             .connect_timeout(Duration::from_secs(10));
         if !url.starts_with("sqlite:") {
             options.max_connections(32).min_connections(1);
+        } else if !is_in_memory(url) {
+            // A file database: write-ahead logging lets readers (the CLI, a backup) go on
+            // beside the bot's writes, and a busy timeout makes a second writer wait instead of
+            // failing at once; a lock held past the timeout is retried as a conflict (see
+            // `error::db_err` and `tx::retry_on_conflict`). One pooled connection: our
+            // transactions begin DEFERRED, and two of them upgrading to write on one file fail
+            // at once without waiting, so a larger pool needs IMMEDIATE write transactions first
+            // (TODO(#7): a separate reader pool).
+            options
+                .max_connections(SQLITE_POOL)
+                .min_connections(1)
+                .map_sqlx_sqlite_opts(|o| {
+                    o.journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Normal)
+                        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                });
         }
         let db = Database::connect(options)
             .await

@@ -46,6 +46,18 @@ btn-lang-en = English
 btn-lang-fa = فارسی
 btn-lang-ru = Русский
 
+## Setup checklist (superadmins, under /start until a plan can be sold)
+
+setup-title = 🛠 <b>Set up your shop</b> (only superadmins see this). Run these commands on the server, where moonvpn.toml is:
+setup-panel-done = ✅ 1. A 3x-ui panel is connected.
+setup-panel-todo = ⬜ 1. Connect your 3x-ui panel (this also adds its location): <code>moonvpn panel add --url https://HOST:PORT/PATH --username admin --password-env PANEL_PASSWORD --location France --prefix FR</code>
+setup-location-done = ✅ 2. A location with a panel is on sale.
+setup-location-todo = ⬜ 2. Sell in a location that has an active panel: <code>moonvpn location list</code> and <code>moonvpn panel list</code> show them; <code>moonvpn panel add … --location NAME</code> adds a panel there.
+setup-plan-done = ✅ 3. A plan is on sale.
+setup-plan-todo = ⬜ 3. Put a plan on sale there: <code>moonvpn plan add --name "1 month, 50 GB" --days 30 --volume-gb 50 --price PRICE --location France</code>
+setup-payments = 4. Take payments: when a customer has paid you, credit their wallet and they buy with it: <code>moonvpn user adjust-balance TELEGRAM_ID --credit AMOUNT --reason "paid by card"</code>
+setup-footer = Send /start again to see your progress. More in docs/operations.md.
+
 ## Main menu
 
 menu-title = <b>Main menu</b>. What would you like to do?
@@ -235,6 +247,7 @@ error-blocked = Your account is blocked. Please contact support.
 toast-expired = This button has expired. Please open the menu again.
 toast-not-allowed = This button is not for you.
 toast-done = Done.
+toast-busy = ⏳ Still working on your earlier requests. Please wait a moment.
 
 ## Notices (outbox)
 
@@ -243,6 +256,7 @@ notice-balance-increased = Your balance was increased by { $amount }. Reason: { 
 notice-balance-decreased = Your balance was decreased by { $amount }. Reason: { $reason }. Tracking code: <code>{ $tracking }</code>
 notice-order-fulfilled = ✅ Your order #{ $order } is ready. Open “My services” for your config and QR code.
 notice-order-refunded = ↩️ Order #{ $order } could not be completed: { $reason }. { $amount } went back to your wallet.
+notice-order-needs-attention = ⚠️ Order #{ $order } was refunded and needs a look: { $reason }.
 notice-receipt-submitted = 🧾 Receipt #{ $receipt } for { $amount } (tracking code <code>{ $tracking }</code>) is waiting for review.
 notice-receipt-approved = ✅ Your receipt #{ $receipt } was approved and { $amount } was added to your wallet.
 notice-receipt-rejected = ❌ Your receipt #{ $receipt } was rejected: { $reason }

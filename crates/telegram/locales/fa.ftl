@@ -41,6 +41,18 @@ btn-lang-en = English
 btn-lang-fa = فارسی
 btn-lang-ru = Русский
 
+## Setup checklist (superadmins, under /start until a plan can be sold)
+
+setup-title = 🛠 <b>راه‌اندازی فروشگاه</b> (فقط سوپرادمین‌ها این را می‌بینند). این فرمان‌ها را روی سرور، کنار moonvpn.toml، اجرا کنید:
+setup-panel-done = ✅ ۱. یک پنل 3x-ui وصل است.
+setup-panel-todo = ⬜ ۱. پنل 3x-ui خود را وصل کنید (لوکیشن آن هم ساخته می‌شود): <code>moonvpn panel add --url https://HOST:PORT/PATH --username admin --password-env PANEL_PASSWORD --location France --prefix FR</code>
+setup-location-done = ✅ ۲. یک لوکیشن با پنل فعال در فروش است.
+setup-location-todo = ⬜ ۲. در لوکیشنی بفروشید که پنل فعال دارد: <code>moonvpn location list</code> و <code>moonvpn panel list</code> آن‌ها را نشان می‌دهند؛ <code>moonvpn panel add … --location NAME</code> پنلی آنجا اضافه می‌کند.
+setup-plan-done = ✅ ۳. یک پلن در فروش است.
+setup-plan-todo = ⬜ ۳. یک پلن در آن لوکیشن به فروش بگذارید: <code>moonvpn plan add --name "1 month, 50 GB" --days 30 --volume-gb 50 --price PRICE --location France</code>
+setup-payments = ۴. دریافت پول: وقتی مشتری به شما پرداخت کرد، کیف پولش را شارژ کنید تا با آن خرید کند: <code>moonvpn user adjust-balance TELEGRAM_ID --credit AMOUNT --reason "paid by card"</code>
+setup-footer = برای دیدن پیشرفت دوباره /start بفرستید. جزئیات در docs/operations.md.
+
 ## Main menu
 
 menu-title = <b>منوی اصلی</b>. چه کاری می‌خواهید انجام دهید؟
@@ -230,6 +242,7 @@ error-blocked = حساب شما مسدود شده است. لطفاً با پشت
 toast-expired = این دکمه منقضی شده است. لطفاً دوباره منو را باز کنید.
 toast-not-allowed = این دکمه برای شما نیست.
 toast-done = انجام شد.
+toast-busy = ⏳ هنوز در حال انجام درخواست‌های قبلی شما هستیم. لطفاً کمی صبر کنید.
 
 ## Notices (outbox)
 
@@ -238,6 +251,7 @@ notice-balance-increased = موجودی شما { $amount } افزایش یافت
 notice-balance-decreased = موجودی شما { $amount } کاهش یافت. دلیل: { $reason }. کد پیگیری: <code>{ $tracking }</code>
 notice-order-fulfilled = ✅ سفارش #{ $order } شما آماده است. کانفیگ و کد QR را از «سرویس‌های من» دریافت کنید.
 notice-order-refunded = ↩️ سفارش #{ $order } انجام نشد: { $reason }. مبلغ { $amount } به کیف پول شما برگشت.
+notice-order-needs-attention = ⚠️ سفارش #{ $order } بازپرداخت شد و نیاز به بررسی دارد: { $reason }.
 notice-receipt-submitted = 🧾 رسید #{ $receipt } به مبلغ { $amount } (کد پیگیری <code>{ $tracking }</code>) منتظر بررسی است.
 notice-receipt-approved = ✅ رسید #{ $receipt } شما تأیید شد و مبلغ { $amount } به کیف پول شما اضافه شد.
 notice-receipt-rejected = ❌ رسید #{ $receipt } شما رد شد: { $reason }

@@ -44,6 +44,18 @@ btn-lang-en = English
 btn-lang-fa = فارسی
 btn-lang-ru = Русский
 
+## Setup checklist (superadmins, under /start until a plan can be sold)
+
+setup-title = 🛠 <b>Настройка магазина</b> (это видят только суперадмины). Выполните эти команды на сервере, рядом с moonvpn.toml:
+setup-panel-done = ✅ 1. Панель 3x-ui подключена.
+setup-panel-todo = ⬜ 1. Подключите свою панель 3x-ui (заодно создаётся её локация): <code>moonvpn panel add --url https://HOST:PORT/PATH --username admin --password-env PANEL_PASSWORD --location France --prefix FR</code>
+setup-location-done = ✅ 2. Локация с панелью в продаже.
+setup-location-todo = ⬜ 2. Продавайте в локации с активной панелью: их показывают <code>moonvpn location list</code> и <code>moonvpn panel list</code>; <code>moonvpn panel add … --location NAME</code> добавляет туда панель.
+setup-plan-done = ✅ 3. Тариф в продаже.
+setup-plan-todo = ⬜ 3. Выставьте тариф на продажу: <code>moonvpn plan add --name "1 month, 50 GB" --days 30 --volume-gb 50 --price PRICE --location France</code>
+setup-payments = 4. Приём оплаты: когда клиент заплатил вам, пополните его кошелёк, и он купит с баланса: <code>moonvpn user adjust-balance TELEGRAM_ID --credit AMOUNT --reason "paid by card"</code>
+setup-footer = Отправьте /start ещё раз, чтобы увидеть прогресс. Подробнее в docs/operations.md.
+
 ## Main menu
 
 menu-title = <b>Главное меню</b>. Что вы хотите сделать?
@@ -233,6 +245,7 @@ error-blocked = Ваш аккаунт заблокирован. Обратите
 toast-expired = Эта кнопка устарела. Откройте меню заново.
 toast-not-allowed = Эта кнопка не для вас.
 toast-done = Готово.
+toast-busy = ⏳ Ещё обрабатываю ваши предыдущие запросы. Пожалуйста, подождите немного.
 
 ## Notices (outbox)
 
@@ -241,6 +254,7 @@ notice-balance-increased = Ваш баланс увеличен на { $amount }
 notice-balance-decreased = Ваш баланс уменьшен на { $amount }. Причина: { $reason }. Код операции: <code>{ $tracking }</code>
 notice-order-fulfilled = ✅ Заказ #{ $order } готов. Конфиг и QR-код — в разделе «Мои услуги».
 notice-order-refunded = ↩️ Заказ #{ $order } не выполнен: { $reason }. { $amount } возвращено на кошелёк.
+notice-order-needs-attention = ⚠️ Заказ #{ $order } возвращён и требует проверки: { $reason }.
 notice-receipt-submitted = 🧾 Чек #{ $receipt } на { $amount } (код операции <code>{ $tracking }</code>) ждёт проверки.
 notice-receipt-approved = ✅ Ваш чек #{ $receipt } одобрен, на кошелёк зачислено { $amount }.
 notice-receipt-rejected = ❌ Ваш чек #{ $receipt } отклонён: { $reason }

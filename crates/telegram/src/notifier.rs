@@ -68,6 +68,13 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
                 .money("amount", *amount)
                 .text("reason", reason.as_str()),
         ),
+        Notice::OrderNeedsAttention { order, reason } => i18n.t_args(
+            lang,
+            "notice-order-needs-attention",
+            &Args::new()
+                .text("order", id(order.get()))
+                .text("reason", reason.as_str()),
+        ),
         Notice::ReceiptSubmitted {
             receipt,
             tracking,
@@ -209,6 +216,10 @@ mod tests {
                 order: OrderId::new(5),
                 amount: m,
                 reason: "panel down".into(),
+            },
+            Notice::OrderNeedsAttention {
+                order: OrderId::new(5),
+                reason: "delivery kept failing".into(),
             },
             Notice::ReceiptSubmitted {
                 receipt: ReceiptId::new(7),

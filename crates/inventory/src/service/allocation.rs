@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use kernel::{LocationId, PanelId, StorageError};
 use tracing::{info, warn};
 
+use super::health::PanelUse;
 use super::{InventoryService, identity};
 use crate::{Allocation, ClientEmail, ClientName, Inbound, InventoryError, Location};
 
@@ -12,8 +13,9 @@ impl InventoryService {
     /// Picks the least-loaded Active inbound with room in `location` on an active panel that
     /// was not found down recently and answers its health check (failover: a down panel is
     /// skipped and the next inbound tried), takes a slot on it and reserves the location's next client
-    /// name (numbers start at 1001 and are never reused). `NoCapacity` if no inbound
-    /// qualifies; `LocationInactive` if the location is off sale.
+    /// name (numbers start at 1001 and are never reused). `LocationUnreachable` if an inbound
+    /// with room was passed over only because its panel is down; `NoCapacity` if no inbound
+    /// has room; `LocationInactive` if the location is off sale.
     pub async fn allocate(&self, location: LocationId) -> Result<Allocation, InventoryError> {
         let loc = self.repo.location(location).await?;
         if !loc.active {
@@ -27,19 +29,28 @@ impl InventoryService {
             .filter(Inbound::has_room)
             .collect();
         candidates.sort_by_key(|i| (i.client_count, i.id));
-        let mut panel_up: HashMap<PanelId, bool> = HashMap::new();
+        let mut panel_use: HashMap<PanelId, PanelUse> = HashMap::new();
+        let mut down = Vec::new();
         for inbound in candidates {
-            let up = match panel_up.get(&inbound.panel) {
-                Some(up) => *up,
+            let usable = match panel_use.get(&inbound.panel) {
+                Some(state) => *state,
                 None => {
-                    let up = self.panel_is_up(inbound.panel).await?;
-                    panel_up.insert(inbound.panel, up);
-                    up
+                    let state = self.panel_is_up(inbound.panel).await?;
+                    panel_use.insert(inbound.panel, state);
+                    state
                 }
             };
-            if up && self.repo.reserve_slot(inbound.id).await? {
-                return self.name_client(&loc, &inbound).await;
+            match usable {
+                PanelUse::Up if self.repo.reserve_slot(inbound.id).await? => {
+                    return self.name_client(&loc, &inbound).await;
+                }
+                PanelUse::Down if !down.contains(&inbound.panel) => down.push(inbound.panel),
+                _ => {}
             }
+        }
+        if !down.is_empty() {
+            warn!(%location, panels = ?down, "every panel with room in this location is down");
+            return Err(InventoryError::LocationUnreachable { location });
         }
         warn!(%location, "no capacity");
         Err(InventoryError::NoCapacity { location })
@@ -195,7 +206,7 @@ mod tests {
 
         let err = service(repo, driver).allocate(LocationId::new(1)).await.unwrap_err();
 
-        assert!(matches!(err, InventoryError::NoCapacity { .. }));
+        assert!(matches!(err, InventoryError::LocationUnreachable { .. }));
     }
 
     #[tokio::test]
@@ -284,10 +295,10 @@ mod tests {
         assert!(err.is_retryable());
     }
 
-    fn down_check(panel: i64, minutes_ago: i64) -> crate::HealthCheck {
+    fn down_check(panel: i64, seconds_ago: i64) -> crate::HealthCheck {
         crate::HealthCheck {
             panel: kernel::PanelId::new(panel),
-            checked_at: NOW - time::Duration::minutes(minutes_ago),
+            checked_at: NOW - time::Duration::seconds(seconds_ago),
             latency_ms: 5000,
             result: Err("the panel did not answer in time".into()),
         }
@@ -305,7 +316,7 @@ mod tests {
         });
         repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
         repo.expect_last_health()
-            .returning(|id| Ok((id.get() == 1).then(|| down_check(1, 1))));
+            .returning(|id| Ok((id.get() == 1).then(|| down_check(1, 5))));
         repo.expect_reserve_slot()
             .with(eq(InboundId::new(2)))
             .times(1)
@@ -324,13 +335,13 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_panel_down_long_ago_is_asked_again_and_used_when_it_answers() {
+    async fn a_panel_down_more_than_a_few_seconds_ago_is_asked_again_and_used_when_it_answers() {
         let mut repo = MockInventoryRepo::new();
         repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
         repo.expect_sellable_inbounds()
             .returning(|_| Ok(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]));
         repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, true)));
-        repo.expect_last_health().returning(|_| Ok(Some(down_check(1, 10))));
+        repo.expect_last_health().returning(|_| Ok(Some(down_check(1, 30))));
         repo.expect_reserve_slot().times(1).returning(|_| Ok(true));
         repo.expect_next_client_number().returning(|_| Ok(1006));
 
@@ -357,6 +368,10 @@ mod tests {
 
         let err = service(repo, driver).allocate(LocationId::new(1)).await.unwrap_err();
 
-        assert!(matches!(err, InventoryError::NoCapacity { .. }));
+        assert!(
+            matches!(err, InventoryError::LocationUnreachable { .. }),
+            "down is not full: {err}"
+        );
+        assert!(err.to_string().contains("cannot be reached"));
     }
 }

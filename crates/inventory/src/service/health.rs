@@ -10,8 +10,21 @@ use super::InventoryService;
 use super::join::join_all;
 use crate::{HealthCheck, InventoryError, Panel};
 
-/// How long a failed check keeps a panel out of sales before it is asked again.
-pub(super) const DOWN_FOR: time::Duration = time::Duration::minutes(2);
+/// How long a failed check keeps a panel out of sales before it is asked again: short, so
+/// the first sale after a panel comes back finds it (a panel still down costs one quick
+/// probe).
+pub(super) const DOWN_FOR: time::Duration = time::Duration::seconds(15);
+
+/// Whether a panel may take new clients right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PanelUse {
+    /// Active and answering with xray running.
+    Up,
+    /// Switched off by an admin.
+    Off,
+    /// Unreachable, or xray not running (recently, or at a live check just now).
+    Down,
+}
 
 impl InventoryService {
     /// Checks one panel (login, xray state, CPU and memory, latency) and stores the result.
@@ -62,10 +75,10 @@ impl InventoryService {
     /// Whether new clients may go to a panel: it is active, was not found down in the last
     /// [`DOWN_FOR`], and answers a live check with xray running. A failed live check is
     /// stored, so the next sales skip the panel without waiting for it again.
-    pub(super) async fn panel_is_up(&self, id: PanelId) -> Result<bool, InventoryError> {
+    pub(super) async fn panel_is_up(&self, id: PanelId) -> Result<PanelUse, InventoryError> {
         let panel = self.repo.panel(id).await?;
         if !panel.active {
-            return Ok(false);
+            return Ok(PanelUse::Off);
         }
         let now = self.clock.now();
         if let Some(last) = self.repo.last_health(id).await?
@@ -73,13 +86,13 @@ impl InventoryService {
             && last.is_fresh(now, DOWN_FOR)
         {
             info!(panel = %id, "panel was down at its last check; skipping it");
-            return Ok(false);
+            return Ok(PanelUse::Down);
         }
         match self.driver.health(&panel.connection()).await {
-            Ok(health) if health.xray_running => Ok(true),
+            Ok(health) if health.xray_running => Ok(PanelUse::Up),
             Ok(_) => {
                 warn!(panel = %id, "xray is not running; skipping panel");
-                Ok(false)
+                Ok(PanelUse::Down)
             }
             Err(e) => {
                 warn!(panel = %id, error = %e, "panel is down; skipping it");
@@ -92,7 +105,7 @@ impl InventoryService {
                 if let Err(store) = self.repo.record_health(&check).await {
                     warn!(panel = %id, error = %store, "could not store the failed check");
                 }
-                Ok(false)
+                Ok(PanelUse::Down)
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Creating, renewing and removing clients on their panel (the panel side of the order saga).
 
 use kernel::TelegramId;
-use tracing::info;
+use tracing::{info, warn};
 
 use super::InventoryService;
 use crate::{
@@ -10,8 +10,10 @@ use crate::{
 
 impl InventoryService {
     /// Creates the allocated client on its panel and returns its links. Idempotent: if the
-    /// panel already has a client with this email (an earlier try whose answer was lost), it is
-    /// updated to `limits` instead of failing.
+    /// panel already has a client with this email and key (an earlier try whose answer was
+    /// lost), it is updated to `limits` instead of failing. A client with this email but
+    /// another key is somebody else's: it is left untouched and
+    /// [`InventoryError::ForeignClient`] is returned.
     pub async fn provision(
         &self,
         allocation: &Allocation,
@@ -29,6 +31,11 @@ impl InventoryService {
             telegram_id: Some(telegram_id),
         };
         let inbound_remote_id = match self.driver.get_client(&conn, &allocation.email).await? {
+            Some(found) if found.client.key != allocation.client_uuid => {
+                warn!(client = %allocation.name, inbound = found.inbound_remote_id,
+                    "the panel holds another client under this name; leaving it untouched");
+                return Err(InventoryError::ForeignClient(allocation.email.clone()));
+            }
             Some(found) => {
                 self.driver
                     .update_client(&conn, found.inbound_remote_id, &client)
@@ -182,6 +189,38 @@ mod tests {
             .unwrap();
 
         assert_eq!(got.config_url, links("FR-MoonVPN-1001").config_url);
+    }
+
+    #[tokio::test]
+    async fn a_client_with_our_name_but_another_key_is_refused_and_left_untouched() {
+        let a = allocation(3, 1, "FR", 1001);
+        let mut driver = MockPanelDriver::new();
+        driver.expect_get_client().returning(|_, _| {
+            let a = allocation(3, 1, "FR", 1001);
+            Ok(Some(RemoteClient {
+                inbound_remote_id: 103,
+                client: crate::PanelClient {
+                    email: a.email,
+                    key: "somebody-elses-uuid".into(),
+                    sub_id: a.sub_id,
+                    limits: limits(1, None),
+                    enabled: true,
+                    telegram_id: None,
+                },
+            }))
+        });
+        driver.expect_update_client().never();
+        driver.expect_add_client().never();
+        driver.expect_delete_client().never();
+        driver.expect_client_links().never();
+
+        let err = service(repo(), driver)
+            .provision(&a, &limits(50_000, None), tg())
+            .await
+            .unwrap_err();
+
+        assert!(matches!(&err, InventoryError::ForeignClient(email) if email.as_str() == "FR-MoonVPN-1001"));
+        assert!(!err.is_retryable());
     }
 
     #[tokio::test]

@@ -1,6 +1,6 @@
 //! Repositories of the inventory area: `impl InventoryRepo for Store`, plus the account steps
 //! the order saga runs inside its own fulfilment transaction
-//! ([`insert_client_account`], [`insert_client_account_for_order`], [`update_client_limits`]).
+//! ([`insert_client_account`], [`insert_client_account_for_order`], [`renew_client_limits`]).
 
 mod accounts;
 mod convert;
@@ -25,7 +25,7 @@ use time::OffsetDateTime;
     reason = "for the order saga, to record which order created an account"
 )]
 pub(crate) use accounts::insert_client_account_for_order;
-pub(crate) use accounts::{insert_client_account, update_client_limits};
+pub(crate) use accounts::{insert_client_account, renew_client_limits};
 pub use usage::USAGE_BATCH;
 
 use crate::Store;

@@ -1,6 +1,7 @@
 //! Repositories of the orders area: plans, discount codes, orders (and the saga's atomic
-//! steps: pay, fulfil, fail), and free test claims.
+//! steps: pay, fulfil, fail; one delivery at a time), and free test claims.
 
+mod delivery;
 mod discounts;
 mod order_repo;
 mod order_steps;

@@ -3,8 +3,10 @@
 use async_trait::async_trait;
 use kernel::{NoticeId, StorageError};
 use notify::{NewNotice, OutboxEntry, OutboxRepo, OutboxStatus, Recipient};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -12,6 +14,7 @@ use crate::Store;
 use crate::entity::notify::notification_log;
 use crate::error::{corrupt, db_err};
 use crate::time_ms::{from_ms, to_ms};
+use crate::tx::retry_on_conflict;
 
 /// Writes `notices` as pending, due at once, on `conn` (pass the transaction of the change).
 pub async fn enqueue<C: ConnectionTrait>(
@@ -84,12 +87,43 @@ impl OutboxRepo for Store {
             .collect()
     }
 
+    async fn claim_due(
+        &self,
+        now: OffsetDateTime,
+        hold_until: OffsetDateTime,
+        limit: u64,
+    ) -> Result<Vec<OutboxEntry>, StorageError> {
+        let mut claimed = Vec::new();
+        for entry in self.due(now, limit).await? {
+            let taken = retry_on_conflict(|| async {
+                notification_log::Entity::update_many()
+                    .col_expr(notification_log::Column::NextAttemptAt, Expr::value(to_ms(hold_until)))
+                    .col_expr(
+                        notification_log::Column::Attempts,
+                        Expr::col(notification_log::Column::Attempts).add(1),
+                    )
+                    .filter(notification_log::Column::Id.eq(entry.id.get()))
+                    .filter(notification_log::Column::Status.eq("pending"))
+                    .filter(notification_log::Column::NextAttemptAt.lte(to_ms(now)))
+                    .exec(self.db())
+                    .await
+                    .map_err(db_err)
+            })
+            .await?;
+            // The attempt counter always changes, so MySQL reports the row too.
+            if taken.rows_affected == 1 {
+                claimed.push(OutboxEntry {
+                    attempts: entry.attempts + 1,
+                    ..entry
+                });
+            }
+        }
+        Ok(claimed)
+    }
+
     async fn mark_sent(&self, id: NoticeId, at: OffsetDateTime) -> Result<(), StorageError> {
-        let row = find(self, id).await?;
-        let attempts = row.attempts + 1;
-        let mut row: notification_log::ActiveModel = row.into();
+        let mut row: notification_log::ActiveModel = find(self, id).await?.into();
         row.status = Set("sent".into());
-        row.attempts = Set(attempts);
         row.sent_at = Set(Some(to_ms(at)));
         row.update(self.db()).await.map_err(db_err)?;
         Ok(())
@@ -101,10 +135,7 @@ impl OutboxRepo for Store {
         error: String,
         retry_at: Option<OffsetDateTime>,
     ) -> Result<(), StorageError> {
-        let row = find(self, id).await?;
-        let attempts = row.attempts + 1;
-        let mut row: notification_log::ActiveModel = row.into();
-        row.attempts = Set(attempts);
+        let mut row: notification_log::ActiveModel = find(self, id).await?.into();
         row.last_error = Set(Some(error));
         match retry_at {
             Some(at) => row.next_attempt_at = Set(to_ms(at)),

@@ -526,7 +526,11 @@ store_test!(
         let moved = transfers(&store, 2).await;
         store.mark_old_client_removed(moved[0].0, AT).await.unwrap();
 
-        migration::Migrator::down(store.db(), Some(1)).await.unwrap();
+        // Back to before migration 11 (the cleanup column), whatever came after it.
+        let since_cleanup = u32::try_from(migration::Migrator::migrations().len() - 10).unwrap();
+        migration::Migrator::down(store.db(), Some(since_cleanup))
+            .await
+            .unwrap();
         migration::Migrator::up(store.db(), None).await.unwrap();
 
         assert_eq!(

@@ -7,5 +7,8 @@ mod members;
 mod notify;
 mod orders;
 mod receipts;
+mod saga_races;
+mod sqlite_file;
+mod security;
 mod telegram;
 mod wallet;

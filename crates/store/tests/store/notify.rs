@@ -35,6 +35,16 @@ store_test!(due_notices_come_oldest_first_and_leave_once_sent, |store| {
     );
     assert!(due.iter().all(|e| e.status == OutboxStatus::Pending && e.attempts == 0));
 
+    let claimed = store.claim_due(at, at + Duration::minutes(5), 10).await.unwrap();
+    assert_eq!(claimed.iter().map(|e| e.attempts).collect::<Vec<_>>(), vec![1, 1]);
+    assert!(
+        store
+            .claim_due(at, at + Duration::minutes(5), 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a claimed notice is nobody else's"
+    );
     store.mark_sent(due[0].id, at).await.unwrap();
     store
         .mark_failed(due[1].id, "429".into(), Some(at + Duration::seconds(30)))
@@ -100,3 +110,36 @@ store_test!(the_dispatcher_drains_the_stored_outbox, |store| {
     assert_eq!(dispatcher.run_once(10).await.unwrap(), 1);
     assert!(store.due(at, 10).await.unwrap().is_empty());
 });
+
+store_test!(
+    a_notice_whose_attempt_never_reports_back_is_due_again_after_the_hold_with_the_attempt_counted,
+    |store| {
+        let user = insert_user(&store, 1).await;
+        let at = datetime!(2026-11-21 10:00 UTC);
+        let txn = store.db().begin().await.unwrap();
+        enqueue(
+            &txn,
+            &[NewNotice::to_user(
+                user,
+                Notice::ReceiptExpired {
+                    receipt: ReceiptId::new(5),
+                },
+            )],
+            at,
+        )
+        .await
+        .unwrap();
+        txn.commit().await.unwrap();
+        let hold = at + Duration::minutes(5);
+        assert_eq!(store.claim_due(at, hold, 10).await.unwrap().len(), 1);
+        assert!(
+            store
+                .claim_due(hold - Duration::seconds(1), hold, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let again = store.claim_due(hold, hold + Duration::minutes(5), 10).await.unwrap();
+        assert_eq!((again.len(), again[0].attempts), (1, 2));
+    }
+);

@@ -34,7 +34,7 @@ use crate::wallet::assert_ledger_invariant;
 
 const GB: u64 = orders::BYTES_PER_GB;
 
-fn money(m: i64) -> Money {
+pub(crate) fn money(m: i64) -> Money {
     Money::from_minor(m).unwrap()
 }
 
@@ -42,14 +42,14 @@ fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
 
-struct World {
-    location: LocationId,
-    inbound: InboundId,
-    plan: Plan,
+pub(crate) struct World {
+    pub(crate) location: LocationId,
+    pub(crate) inbound: InboundId,
+    pub(crate) plan: Plan,
 }
 
 /// A location `FR` with one panel and one active inbound, and a 30-day 50 GB plan sold there.
-async fn world(store: &Store) -> World {
+pub(crate) async fn world(store: &Store) -> World {
     let location = InventoryRepo::add_location(
         store,
         &NewLocation {
@@ -127,12 +127,12 @@ fn wallet(store: &Store) -> WalletService {
     WalletService::new(Arc::new(store.clone()), Arc::new(SystemClock))
 }
 
-async fn top_up(store: &Store, user: UserId, amount: i64) {
+pub(crate) async fn top_up(store: &Store, user: UserId, amount: i64) {
     let key = IdempotencyKey::new(format!("test:{user}:{amount}:{}", rand::random::<u32>())).unwrap();
     wallet(store).deposit(user, money(amount), key, None).await.unwrap();
 }
 
-async fn balance(store: &Store, user: UserId) -> Money {
+pub(crate) async fn balance(store: &Store, user: UserId) -> Money {
     wallet(store).balance(user).await.unwrap()
 }
 
@@ -163,7 +163,7 @@ async fn ledger_rows(store: &Store) -> usize {
     transaction::Entity::find().all(store.db()).await.unwrap().len()
 }
 
-async fn notices(store: &Store) -> Vec<Notice> {
+pub(crate) async fn notices(store: &Store) -> Vec<Notice> {
     store
         .due(now() + Duration::minutes(1), 100)
         .await
@@ -720,7 +720,7 @@ fn saga_at(store: &Store, w: &World, refuse: bool, clock: Arc<dyn Clock>) -> Ord
     )
 }
 
-fn purchase(user: UserId, w: &World, code: Option<&str>) -> PurchaseRequest {
+pub(crate) fn purchase(user: UserId, w: &World, code: Option<&str>) -> PurchaseRequest {
     PurchaseRequest {
         user,
         telegram_id: TelegramId::new(5_000 + user.get()).unwrap(),
@@ -842,4 +842,25 @@ store_test!(recovery_expires_stale_orders_and_finishes_paid_ones, |store| {
     assert_eq!((report.expired, report.fulfilled, report.refunded), (1, 1, 0));
     assert_eq!(svc.order(user, stale.id).await.unwrap().status, OrderStatus::Expired);
     assert_eq!(svc.order(user, paid.id).await.unwrap().status, OrderStatus::Fulfilled);
+});
+
+store_test!(an_unpaid_order_stays_payable_for_its_ttl_then_expires, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let clock = Arc::new(FixedClock::new(now()));
+    let svc = saga_at(&store, &w, false, clock.clone());
+    let kept = svc.create_order(&purchase(user, &w, None)).await.unwrap();
+    let left = svc.create_order(&purchase(user, &w, None)).await.unwrap();
+    clock.advance(Duration::minutes(3));
+    assert_eq!(
+        svc.expire_unpaid(100).await.unwrap(),
+        0,
+        "three minutes is well inside the TTL"
+    );
+    assert_eq!(svc.pay(user, kept.id).await.unwrap().status, OrderStatus::Paid);
+    clock.advance(Duration::minutes(28));
+    assert_eq!(svc.expire_unpaid(100).await.unwrap(), 1);
+    assert_eq!(svc.order(user, left.id).await.unwrap().status, OrderStatus::Expired);
+    assert_eq!(svc.order(user, kept.id).await.unwrap().status, OrderStatus::Paid);
 });

@@ -1,6 +1,6 @@
 //! A Telegram update reduced to what the bot reacts to.
 
-use frankenstein::types::{ChatMember, MaybeInaccessibleMessage, Message, User as TgUser};
+use frankenstein::types::{ChatMember, ChatType, MaybeInaccessibleMessage, Message, User as TgUser};
 use frankenstein::updates::{Update, UpdateContent};
 use kernel::TelegramId;
 use members::{Language, TelegramProfile};
@@ -93,12 +93,20 @@ pub fn parse(update: &Update) -> Event {
             })
         }
         UpdateContent::MyChatMember(change) => {
+            // Only the private chat with the user says whether they blocked the bot; being
+            // removed from a group or channel is not a block.
+            if !matches!(change.chat.type_field, ChatType::Private) {
+                return Event::Ignored;
+            }
             let Ok(id) = i64::try_from(change.from.id).map(TelegramId::new) else {
                 return Event::Ignored;
             };
             let Ok(id) = id else {
                 return Event::Ignored;
             };
+            if change.chat.id != id.get() {
+                return Event::Ignored;
+            }
             match change.new_chat_member {
                 ChatMember::Kicked(_) => Event::BlockedBot(id),
                 ChatMember::Member(_) => Event::UnblockedBot(id),
@@ -228,6 +236,20 @@ mod tests {
         let five = TelegramId::new(5).unwrap();
         assert_eq!(parse(&update(change("kicked"))), Event::BlockedBot(five));
         assert_eq!(parse(&update(change("member"))), Event::UnblockedBot(five));
+    }
+
+    #[test]
+    fn removing_the_bot_from_a_group_or_channel_is_not_a_block() {
+        for (id, kind) in [(-100, "group"), (-1001, "supergroup"), (-1002, "channel")] {
+            let raw = json!({"update_id": 9, "my_chat_member": {
+                "chat": {"id": id, "type": kind, "title": "g"},
+                "from": {"id": 5, "is_bot": false, "first_name": "A"},
+                "date": 1,
+                "old_chat_member": {"status": "member", "user": {"id": 1, "is_bot": true, "first_name": "B"}},
+                "new_chat_member": {"status": "kicked", "user": {"id": 1, "is_bot": true, "first_name": "B"}, "until_date": 0}
+            }});
+            assert_eq!(parse(&update(raw)), Event::Ignored, "{kind}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod context;
 pub mod conversation;
 pub mod format;
 pub mod input;
+mod overflow;
 mod reply;
 pub mod screens;
 
@@ -382,7 +383,7 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
     }
     match input {
         Input::Command { name, .. } => Ok(match name.as_str() {
-            "start" => start::show(ctx, created).state(Conversation::Idle),
+            "start" => start::show(ctx, created).await.state(Conversation::Idle),
             "menu" | "cancel" => menu::show(ctx).state(Conversation::Idle),
             "help" => help::show(ctx),
             "language" => language::show(ctx),

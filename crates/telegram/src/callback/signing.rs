@@ -2,7 +2,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use kernel::Secret;
+use kernel::{DerivedKey, KeyPurpose, Secret};
 use sha2::{Digest, Sha256};
 use telegram_state::ChatKey;
 
@@ -22,11 +22,10 @@ impl std::fmt::Debug for CallbackKey {
 impl CallbackKey {
     /// Derives the callback key from the app's secret key (a separate key per purpose, so
     /// a tag never helps an attacker against the database encryption).
+    /// The key comes from HKDF ([`KeyPurpose::ButtonTags`]), unrelated to the key of the
+    /// secrets at rest.
     pub fn derive(secret: &Secret) -> Self {
-        let mut hasher = Sha256::new();
-        hasher.update(b"moonvpn/telegram/callback/v1\0");
-        hasher.update(secret.expose().as_bytes());
-        Self(hasher.finalize().into())
+        Self(*DerivedKey::derive(secret, KeyPurpose::ButtonTags).bytes())
     }
 
     /// The tag of `body` for `chat`.

@@ -164,3 +164,46 @@ proptest::proptest! {
         proptest::prop_assert_eq!(codec.decode(ChatKey::new(chat), &data).unwrap(), action);
     }
 }
+
+#[test]
+fn a_forged_button_with_a_guessed_tag_is_refused() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use kernel::{DerivedKey, KeyPurpose};
+    use sha2::Digest as _;
+
+    let secret = Secret::new("test-secret-key-test-secret-key-0");
+    let codec = codec();
+    let body = "v1:sv:8";
+    let tag_with = |key: &[u8]| {
+        let mac = signing::hmac_sha256(key, format!("{CHAT}|{body}").as_bytes());
+        URL_SAFE_NO_PAD.encode(&mac[..6])
+    };
+    // What an attacker could compute: a key guessed wrong, the secret used directly, the
+    // old label-and-hash derivation, the key of another purpose, or a tag seen on another button.
+    let old_derivation: [u8; 32] = sha2::Sha256::new()
+        .chain_update(b"moonvpn/telegram/callback/v1\0")
+        .chain_update(secret.expose().as_bytes())
+        .finalize()
+        .into();
+    let seen = codec.encode(CHAT, &Action::Service(ClientAccountId::new(7))).unwrap();
+    let mut guesses = vec![
+        tag_with(b"test-secret-key-test-secret-key-1"),
+        tag_with(secret.expose().as_bytes()),
+        tag_with(&old_derivation),
+        tag_with(DerivedKey::derive(&secret, KeyPurpose::SecretsAtRest).bytes()),
+        tag_with(DerivedKey::derive(&secret, KeyPurpose::WebhookPath).bytes()),
+        seen.rsplit(':').next().unwrap().to_owned(),
+        "AAAAAAAA".to_owned(),
+    ];
+    guesses.extend((0u32..2_000).map(|n| URL_SAFE_NO_PAD.encode(&u64::from(n).to_le_bytes()[..6])));
+    for tag in guesses {
+        let forged = format!("{body}:{tag}");
+        assert_eq!(codec.decode(CHAT, &forged), Err(CallbackError::Signature), "{forged}");
+    }
+    let genuine = codec.encode(CHAT, &Action::Service(ClientAccountId::new(8))).unwrap();
+    assert_eq!(
+        codec.decode(CHAT, &genuine),
+        Ok(Action::Service(ClientAccountId::new(8)))
+    );
+}

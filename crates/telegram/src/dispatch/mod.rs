@@ -5,6 +5,11 @@
 //!   task per chat); different chats run in parallel. Idle workers exit after a while.
 //! - Updates with no chat (pre-checkout queries, which Telegram wants answered within
 //!   10 s) run at once, outside any queue.
+//! - Limits keep a flood from exhausting memory or the database: each chat's queue holds at
+//!   most `queue_capacity` updates (the overflow is dropped and answered politely once, see
+//!   [`OverflowAnswer`]), at most `max_chats` chats have a queue, at most `max_in_flight`
+//!   updates run at once across all chats, and each update gets `update_deadline` before it
+//!   is abandoned.
 //! - Each `update_id` is claimed in the [`UpdateLog`] first, so an update Telegram sends
 //!   again after a crash, or to a second instance, is handled once.
 //! - Each update runs in its own tracing span and its own task: a handler that panics
@@ -21,7 +26,7 @@ use async_trait::async_trait;
 use frankenstein::updates::Update;
 use kernel::Clock;
 use telegram_state::{UpdateClaim, UpdateLog};
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::{Notify, Semaphore, mpsc};
 use tracing::Instrument;
 
 pub use chat::chat_of;
@@ -33,11 +38,26 @@ pub trait UpdateHandler: Send + Sync + 'static {
     async fn handle(&self, update: Update);
 }
 
-/// Queue sizes and timings.
+/// Tells a user their update was dropped because their chat's queue is full (the bot
+/// answers a tapped button with a short "please wait"). Called at most once per chat until
+/// its queue empties again.
+#[async_trait]
+pub trait OverflowAnswer: Send + Sync + 'static {
+    /// Answers the dropped `update` politely.
+    async fn overflow(&self, update: Update);
+}
+
+/// Queue sizes, limits and timings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DispatcherConfig {
     /// Updates waiting per chat before new ones are dropped (a flooding client).
     pub queue_capacity: usize,
+    /// Chats that may have a queue at once; updates of further chats are dropped.
+    pub max_chats: usize,
+    /// Updates handled at once across all chats; the rest wait in their queues.
+    pub max_in_flight: usize,
+    /// Longest time one update may take; then it is abandoned (and logged).
+    pub update_deadline: Duration,
     /// How long a chat's worker waits for more updates before exiting.
     pub idle_timeout: Duration,
     /// How long update ids are remembered (Telegram keeps updates for 24 hours).
@@ -48,6 +68,9 @@ impl Default for DispatcherConfig {
     fn default() -> Self {
         Self {
             queue_capacity: 32,
+            max_chats: 10_000,
+            max_in_flight: 64,
+            update_deadline: Duration::from_secs(120),
             idle_timeout: Duration::from_secs(60),
             remember_updates: Duration::from_secs(48 * 3600),
         }
@@ -63,7 +86,7 @@ pub enum Dispatched {
     Started,
     /// Already handled (same `update_id`); skipped.
     Duplicate,
-    /// The chat's queue is full; dropped.
+    /// The chat's queue is full, or too many chats are queued; dropped.
     Dropped,
     /// The dispatcher is shutting down; not taken.
     Closed,
@@ -73,10 +96,14 @@ struct Slot {
     generation: u64,
     tx: mpsc::Sender<Update>,
     pending: usize,
+    /// The user was told about an overflow since the queue was last empty.
+    told: bool,
 }
 
 struct Inner {
     handler: Arc<dyn UpdateHandler>,
+    overflow: Option<Arc<dyn OverflowAnswer>>,
+    in_flight: Arc<Semaphore>,
     log: Arc<dyn UpdateLog>,
     clock: Arc<dyn Clock>,
     config: DispatcherConfig,
@@ -111,9 +138,22 @@ impl Dispatcher {
         clock: Arc<dyn Clock>,
         config: DispatcherConfig,
     ) -> Self {
+        Self::with_overflow(handler, None, log, clock, config)
+    }
+
+    /// Like [`Dispatcher::new`], with `overflow` answering updates dropped from a full queue.
+    pub fn with_overflow(
+        handler: Arc<dyn UpdateHandler>,
+        overflow: Option<Arc<dyn OverflowAnswer>>,
+        log: Arc<dyn UpdateLog>,
+        clock: Arc<dyn Clock>,
+        config: DispatcherConfig,
+    ) -> Self {
         Self {
             inner: Arc::new(Inner {
                 handler,
+                overflow,
+                in_flight: Arc::new(Semaphore::new(config.max_in_flight.max(1))),
                 log,
                 clock,
                 config,
@@ -146,7 +186,8 @@ impl Dispatcher {
         }
         self.maybe_prune(now);
         let Some(chat) = chat_of(&update) else {
-            self.spawn_tracked(run_one(Arc::clone(&self.inner.handler), update));
+            let inner = Arc::clone(&self.inner);
+            self.spawn_tracked(async move { inner.run_one(update).await });
             return Dispatched::Started;
         };
         self.enqueue(chat, update).await
@@ -156,15 +197,23 @@ impl Dispatcher {
         for _ in 0..3 {
             let (generation, tx) = {
                 let mut slots = lock(&self.inner.slots);
+                if !slots.contains_key(&chat) && slots.len() >= self.inner.config.max_chats {
+                    drop(slots);
+                    tracing::warn!(chat, "too many chats queued; update dropped");
+                    return Dispatched::Dropped;
+                }
                 let slot = slots.entry(chat).or_insert_with(|| self.start_worker(chat));
                 slot.pending += 1;
                 (slot.generation, slot.tx.clone())
             };
             match tx.try_send(update) {
                 Ok(()) => return Dispatched::Queued,
-                Err(mpsc::error::TrySendError::Full(_)) => {
-                    self.settle(chat, generation, false);
+                Err(mpsc::error::TrySendError::Full(dropped)) => {
+                    let tell = self.settle_overflow(chat, generation);
                     tracing::warn!(chat, "chat queue full; update dropped");
+                    if let (true, Some(answer)) = (tell, self.inner.overflow.clone()) {
+                        self.spawn_tracked(async move { answer.overflow(dropped).await });
+                    }
                     return Dispatched::Dropped;
                 }
                 Err(mpsc::error::TrySendError::Closed(back)) => {
@@ -186,6 +235,7 @@ impl Dispatcher {
             generation,
             tx,
             pending: 0,
+            told: false,
         }
     }
 
@@ -193,7 +243,7 @@ impl Dispatcher {
         loop {
             match tokio::time::timeout(self.inner.config.idle_timeout, rx.recv()).await {
                 Ok(Some(update)) => {
-                    run_one(Arc::clone(&self.inner.handler), update).await;
+                    self.inner.run_one(update).await;
                     self.settle(chat, generation, false);
                 }
                 Ok(None) => return,
@@ -219,10 +269,31 @@ impl Dispatcher {
         let mut slots = lock(&self.inner.slots);
         if let Some(slot) = slots.get_mut(&chat).filter(|s| s.generation == generation) {
             slot.pending = slot.pending.saturating_sub(1);
+            if slot.pending == 0 {
+                slot.told = false;
+            }
             if forget {
                 slots.remove(&chat);
             }
         }
+    }
+
+    /// An update of `chat` was dropped from a full queue; returns whether the user should be
+    /// told (the first overflow since the queue was last empty).
+    fn settle_overflow(&self, chat: i64, generation: u64) -> bool {
+        let mut slots = lock(&self.inner.slots);
+        match slots.get_mut(&chat).filter(|s| s.generation == generation) {
+            Some(slot) => {
+                slot.pending = slot.pending.saturating_sub(1);
+                !std::mem::replace(&mut slot.told, true)
+            }
+            None => false,
+        }
+    }
+
+    /// Updates waiting or running in `chat`'s queue right now (0 when it has none).
+    pub fn queued_in(&self, chat: i64) -> usize {
+        lock(&self.inner.slots).get(&chat).map_or(0, |s| s.pending)
     }
 
     fn spawn_tracked(&self, task: impl Future<Output = ()> + Send + 'static) {
@@ -278,13 +349,25 @@ impl Dispatcher {
     }
 }
 
-/// Runs one update in its own task and span, so a panic loses only that update.
-async fn run_one(handler: Arc<dyn UpdateHandler>, update: Update) {
-    let span = tracing::info_span!("update", update_id = update.update_id, chat = chat_of(&update));
-    let update_id = update.update_id;
-    let task = tokio::spawn(async move { handler.handle(update).await }.instrument(span));
-    if let Err(e) = task.await {
-        tracing::error!(update_id, error = %e, "update handler crashed");
+impl Inner {
+    /// Runs one update in its own task and span once a global in-flight permit is free, so a
+    /// panic loses only that update; abandons it after the deadline.
+    async fn run_one(&self, update: Update) {
+        let Ok(_permit) = Arc::clone(&self.in_flight).acquire_owned().await else {
+            return;
+        };
+        let span = tracing::info_span!("update", update_id = update.update_id, chat = chat_of(&update));
+        let update_id = update.update_id;
+        let handler = Arc::clone(&self.handler);
+        let mut task = tokio::spawn(async move { handler.handle(update).await }.instrument(span));
+        match tokio::time::timeout(self.config.update_deadline, &mut task).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!(update_id, error = %e, "update handler crashed"),
+            Err(_elapsed) => {
+                task.abort();
+                tracing::error!(update_id, "update handler ran past its deadline; abandoned");
+            }
+        }
     }
 }
 
@@ -292,5 +375,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+#[cfg(test)]
+mod limits_tests;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ mod notices;
 mod ordering;
 mod persian;
 mod restart;
+mod setup_checklist;
 mod stale;
 mod start;
 mod transport;

@@ -66,6 +66,12 @@ pub struct Model {
     pub closed_at: Option<i64>,
     /// Last changed at (Unix ms).
     pub updated_at: i64,
+    /// Who is delivering the paid order right now (a run's id), if anyone.
+    pub delivery_owner: Option<String>,
+    /// Until when (Unix ms) the owner holds the delivery; past it another run may take over.
+    pub delivery_until: Option<i64>,
+    /// How many runs took the delivery so far.
+    pub delivery_attempts: i64,
 }
 
 /// No relations are navigated through SeaORM.

@@ -32,27 +32,59 @@ pub(crate) async fn insert_client_account_for_order(
     insert_on(txn, account, Some(order.get())).await
 }
 
-/// Stores new limits of an account (renewal) inside the caller's transaction and makes it
-/// Active again. `NotFound` for an unknown id, `Conflict` if it was Switched.
-pub(crate) async fn update_client_limits(
+/// Renewal: stores `limits` on the account inside the caller's transaction and makes it Active
+/// again, only while it still holds the traffic total and expiry of `snapshot` (the account the
+/// limits were computed from; one conditional UPDATE). Returns `false` when another renewal
+/// changed it meanwhile (nothing written). `Conflict` if it was Switched.
+pub(crate) async fn renew_client_limits(
     txn: &DatabaseTransaction,
-    id: ClientAccountId,
+    snapshot: &ClientAccount,
     limits: &ClientLimits,
     at: OffsetDateTime,
-) -> Result<ClientAccount, StorageError> {
-    let current = find(txn, id).await?;
+) -> Result<bool, StorageError> {
+    let current = find(txn, snapshot.id).await?;
     if current.status == AccountStatus::Switched.as_str() {
         return Err(StorageError::Conflict(format!(
-            "client account {id} was moved to another location"
+            "client account {} was moved to another location",
+            snapshot.id
         )));
     }
-    let mut row: client_account::ActiveModel = current.into();
-    row.traffic_limit_bytes = Set(to_i64(limits.total_bytes));
-    row.expires_at = Set(limits.expires_at.map(to_ms));
-    row.ip_limit = Set(i64::from(limits.ip_limit));
-    row.status = Set(AccountStatus::Active.as_str().to_owned());
-    row.updated_at = Set(to_ms(at));
-    row.update(txn).await.map_err(db_err)?.try_into()
+    let expires = match snapshot.expires_at {
+        Some(at) => client_account::Column::ExpiresAt.eq(to_ms(at)),
+        None => client_account::Column::ExpiresAt.is_null(),
+    };
+    let stored = client_account::Entity::update_many()
+        .col_expr(
+            client_account::Column::TrafficLimitBytes,
+            Expr::value(to_i64(limits.total_bytes)),
+        )
+        .col_expr(
+            client_account::Column::ExpiresAt,
+            Expr::value(limits.expires_at.map(to_ms)),
+        )
+        .col_expr(client_account::Column::IpLimit, Expr::value(i64::from(limits.ip_limit)))
+        .col_expr(
+            client_account::Column::Status,
+            Expr::value(AccountStatus::Active.as_str()),
+        )
+        .col_expr(client_account::Column::UpdatedAt, Expr::value(to_ms(at)))
+        .filter(client_account::Column::Id.eq(snapshot.id.get()))
+        .filter(client_account::Column::TrafficLimitBytes.eq(to_i64(snapshot.traffic_limit_bytes)))
+        .filter(expires)
+        .exec(txn)
+        .await
+        .map_err(db_err)?;
+    if stored.rows_affected == 1 {
+        return Ok(true);
+    }
+    // MySQL counts changed rows only: a renewal that leaves the limits as they were
+    // (unlimited, never expiring) matched the snapshot but changed nothing.
+    let unchanged = |traffic: i64, expires: Option<i64>| {
+        traffic == to_i64(snapshot.traffic_limit_bytes) && expires == snapshot.expires_at.map(to_ms)
+    };
+    let now = find(txn, snapshot.id).await?;
+    Ok(unchanged(now.traffic_limit_bytes, now.expires_at)
+        && unchanged(to_i64(limits.total_bytes), limits.expires_at.map(to_ms)))
 }
 
 pub(super) async fn insert_on<C: ConnectionTrait>(
@@ -281,9 +313,18 @@ mod tests {
             expires_at: Some(datetime!(2026-05-01 0:00 UTC)),
             ip_limit: 3,
         };
+        let snapshot = store.account(account.id).await.unwrap();
         let txn = store.db().begin().await.unwrap();
-        let renewed = update_client_limits(&txn, account.id, &limits, AT).await.unwrap();
+        assert!(renew_client_limits(&txn, &snapshot, &limits, AT).await.unwrap());
         txn.commit().await.unwrap();
+        let renewed = store.account(account.id).await.unwrap();
+
+        let txn = store.db().begin().await.unwrap();
+        assert!(
+            !renew_client_limits(&txn, &snapshot, &limits, AT).await.unwrap(),
+            "a renewal computed from the old limits is refused once they changed"
+        );
+        drop(txn);
 
         assert_eq!(renewed.status, AccountStatus::Active);
         assert_eq!(
@@ -316,7 +357,8 @@ mod tests {
             .unwrap();
 
             let txn = store.db().begin().await.unwrap();
-            let refused = update_client_limits(&txn, old.id, &first.limits, AT).await;
+            let snapshot = find(&txn, old.id).await.unwrap().try_into().unwrap();
+            let refused = renew_client_limits(&txn, &snapshot, &first.limits, AT).await;
             assert!(matches!(refused, Err(StorageError::Conflict(_))));
             assert_eq!(find(&txn, new.id).await.unwrap().order_id, Some(5));
         }

@@ -7,6 +7,7 @@ use inventory::{
 use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 
 use crate::Cipher;
+use crate::cipher::SecretColumn;
 use crate::entity::inventory::{account_transfer, client_account, inbound, location, panel};
 use crate::error::corrupt;
 use crate::time_ms::from_ms;
@@ -43,12 +44,16 @@ pub(super) fn panel_from_row(cipher: &Cipher, row: panel::Model) -> Result<Panel
         name: DisplayName::new(&row.name).map_err(bad)?,
         url: PanelUrl::new(&row.url).map_err(bad)?,
         username: row.username,
-        password: cipher.decrypt(&row.password_enc)?,
-        api_token: row.api_token_enc.as_deref().map(|t| cipher.decrypt(t)).transpose()?,
+        password: cipher.decrypt(SecretColumn::PANEL_PASSWORD, row.id, &row.password_enc)?,
+        api_token: row
+            .api_token_enc
+            .as_deref()
+            .map(|t| cipher.decrypt(SecretColumn::PANEL_API_TOKEN, row.id, t))
+            .transpose()?,
         two_factor_secret: row
             .two_factor_secret_enc
             .as_deref()
-            .map(|t| cipher.decrypt(t))
+            .map(|t| cipher.decrypt(SecretColumn::PANEL_TWO_FACTOR, row.id, t))
             .transpose()?,
         allow_insecure_tls: row.allow_insecure_tls,
         location: LocationId::new(row.location_id),

@@ -2,7 +2,7 @@
 //! database.
 
 use inventory::{NewPanel, Panel};
-use kernel::{PanelId, StorageError};
+use kernel::{PanelId, Secret, StorageError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -11,33 +11,66 @@ use time::OffsetDateTime;
 
 use super::convert::panel_from_row;
 use crate::Store;
+use crate::cipher::SecretColumn;
 use crate::entity::inventory::{inbound, panel};
 use crate::error::db_err;
 use crate::time_ms::to_ms;
 
 pub(super) async fn add(store: &Store, new: &NewPanel, at: OffsetDateTime) -> Result<Panel, StorageError> {
-    super::locations::find(store.db(), new.location).await?;
+    let txn = store.db().begin().await.map_err(db_err)?;
+    super::locations::find(&txn, new.location).await?;
+    // The row id is part of each secret's associated data, so the secrets are sealed once
+    // the row exists, in the same transaction.
     let row = panel::ActiveModel {
         id: NotSet,
         name: Set(new.name.as_str().to_owned()),
         url: Set(new.url.as_str().to_owned()),
         username: Set(new.username.clone()),
-        password_enc: Set(store.cipher().encrypt(new.password.expose())),
-        api_token_enc: Set(new.api_token.as_ref().map(|t| store.cipher().encrypt(t.expose()))),
-        two_factor_secret_enc: Set(new
-            .two_factor_secret
-            .as_ref()
-            .map(|t| store.cipher().encrypt(t.expose()))),
+        password_enc: Set(String::new()),
+        api_token_enc: Set(None),
+        two_factor_secret_enc: Set(None),
         allow_insecure_tls: Set(new.allow_insecure_tls),
         location_id: Set(new.location.get()),
         active: Set(true),
         created_at: Set(to_ms(at)),
         updated_at: Set(to_ms(at)),
     }
-    .insert(store.db())
+    .insert(&txn)
     .await
     .map_err(db_err)?;
+    let mut row: panel::ActiveModel = row.into();
+    let id = *row.id.as_ref();
+    seal_credentials(
+        store,
+        &mut row,
+        id,
+        &new.password,
+        new.api_token.as_ref(),
+        new.two_factor_secret.as_ref(),
+    )?;
+    let row = row.update(&txn).await.map_err(db_err)?;
+    txn.commit().await.map_err(db_err)?;
     panel_from_row(store.cipher(), row)
+}
+
+/// Encrypts a panel's credentials into `row` (id `id`).
+fn seal_credentials(
+    store: &Store,
+    row: &mut panel::ActiveModel,
+    id: i64,
+    password: &Secret,
+    api_token: Option<&Secret>,
+    two_factor: Option<&Secret>,
+) -> Result<(), StorageError> {
+    let cipher = store.cipher();
+    row.password_enc = Set(cipher.encrypt(SecretColumn::PANEL_PASSWORD, id, password.expose())?);
+    row.api_token_enc = Set(api_token
+        .map(|t| cipher.encrypt(SecretColumn::PANEL_API_TOKEN, id, t.expose()))
+        .transpose()?);
+    row.two_factor_secret_enc = Set(two_factor
+        .map(|t| cipher.encrypt(SecretColumn::PANEL_TWO_FACTOR, id, t.expose()))
+        .transpose()?);
+    Ok(())
 }
 
 pub(super) async fn all(store: &Store) -> Result<Vec<Panel>, StorageError> {
@@ -87,9 +120,14 @@ pub(super) async fn update(store: &Store, p: &Panel, at: OffsetDateTime) -> Resu
     row.name = Set(p.name.as_str().to_owned());
     row.url = Set(p.url.as_str().to_owned());
     row.username = Set(p.username.clone());
-    row.password_enc = Set(store.cipher().encrypt(p.password.expose()));
-    row.api_token_enc = Set(p.api_token.as_ref().map(|t| store.cipher().encrypt(t.expose())));
-    row.two_factor_secret_enc = Set(p.two_factor_secret.as_ref().map(|t| store.cipher().encrypt(t.expose())));
+    seal_credentials(
+        store,
+        &mut row,
+        p.id.get(),
+        &p.password,
+        p.api_token.as_ref(),
+        p.two_factor_secret.as_ref(),
+    )?;
     row.allow_insecure_tls = Set(p.allow_insecure_tls);
     row.location_id = Set(p.location.get());
     row.updated_at = Set(to_ms(at));

@@ -2,8 +2,8 @@
 //! saga (pay, fulfil, fail) live in [`super::order_steps`].
 
 use async_trait::async_trait;
-use inventory::{Allocation, ClientLimits, NewClientAccount};
-use kernel::{ClientAccountId, OrderId, Page, PageRequest, StorageError, TrackingCode, UserId};
+use inventory::{Allocation, ClientAccount, ClientLimits, NewClientAccount};
+use kernel::{OrderId, Page, PageRequest, StorageError, TrackingCode, UserId};
 use orders::{NewOrder, Order, OrderKind, OrderRepo, OrderStatus, OrderWriteError, PayError};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -73,6 +73,9 @@ impl OrderRepo for Store {
             paid_at: Set(None),
             closed_at: Set(None),
             updated_at: Set(at),
+            delivery_owner: Set(None),
+            delivery_until: Set(None),
+            delivery_attempts: Set(0),
         }
         .insert(self.db())
         .await
@@ -144,7 +147,7 @@ impl OrderRepo for Store {
     async fn fulfil_renewal(
         &self,
         id: OrderId,
-        account: ClientAccountId,
+        account: &ClientAccount,
         limits: &ClientLimits,
         at: OffsetDateTime,
     ) -> Result<Order, OrderWriteError> {
@@ -152,7 +155,25 @@ impl OrderRepo for Store {
     }
 
     async fn fail(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
-        order_steps::fail(self, id, reason, at).await
+        order_steps::fail(self, id, reason, at, false).await
+    }
+
+    async fn give_up(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
+        order_steps::fail(self, id, reason, at, true).await
+    }
+
+    async fn claim_delivery(
+        &self,
+        id: OrderId,
+        owner: &str,
+        now: OffsetDateTime,
+        until: OffsetDateTime,
+    ) -> Result<Option<u32>, StorageError> {
+        super::delivery::claim(self, id, owner, now, until).await
+    }
+
+    async fn release_delivery(&self, id: OrderId, owner: &str) -> Result<(), StorageError> {
+        super::delivery::release(self, id, owner).await
     }
 
     async fn expire(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, OrderWriteError> {

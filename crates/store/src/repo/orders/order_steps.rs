@@ -7,7 +7,7 @@
 //! Every step first moves the order with a conditional UPDATE on its current status, so a
 //! second caller finds nothing to move and reports the winner's result instead.
 
-use inventory::{ClientLimits, NewClientAccount};
+use inventory::{ClientAccount, ClientLimits, NewClientAccount};
 use kernel::{ClientAccountId, IdempotencyKey, Money, OrderId, StorageError, TrackingCode, TrackingKind, UserId};
 use notify::{NewNotice, Notice};
 use orders::{Order, OrderStatus, OrderWriteError, PayError};
@@ -185,14 +185,16 @@ pub(super) async fn fulfil_purchase(
 pub(super) async fn fulfil_renewal(
     store: &Store,
     id: OrderId,
-    account: ClientAccountId,
+    account: &ClientAccount,
     limits: &ClientLimits,
     at: OffsetDateTime,
 ) -> Result<Order, OrderWriteError> {
     retry_on_conflict(|| async {
         let txn = begin_paid(store, id).await?;
-        crate::repo::inventory::update_client_limits(&txn, account, limits, at).await?;
-        fulfil(store, txn, id, account, at).await
+        if !crate::repo::inventory::renew_client_limits(&txn, account, limits, at).await? {
+            return Err(OrderWriteError::Stale);
+        }
+        fulfil(store, txn, id, account.id, at).await
     })
     .await
 }
@@ -233,17 +235,24 @@ async fn fulfil(
     Ok(reload(store, id).await?)
 }
 
-/// See `OrderRepo::fail`.
+/// See `OrderRepo::fail` (`tell_admins: false`) and `OrderRepo::give_up` (`true`).
 pub(super) async fn fail(
     store: &Store,
     id: OrderId,
     reason: &str,
     at: OffsetDateTime,
+    tell_admins: bool,
 ) -> Result<Order, OrderWriteError> {
-    retry_on_conflict(|| fail_once(store, id, reason, at)).await
+    retry_on_conflict(|| fail_once(store, id, reason, at, tell_admins)).await
 }
 
-async fn fail_once(store: &Store, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
+async fn fail_once(
+    store: &Store,
+    id: OrderId,
+    reason: &str,
+    at: OffsetDateTime,
+    tell_admins: bool,
+) -> Result<Order, OrderWriteError> {
     let txn = store.db().begin().await.map_err(db_err)?;
     let row = load(&txn, id).await?.ok_or(OrderWriteError::NotFound)?;
     let from = status_of(&row)?;
@@ -269,6 +278,13 @@ async fn fail_once(store: &Store, id: OrderId, reason: &str, at: OffsetDateTime)
     }
     if from == OrderStatus::Paid {
         compensate(&txn, &row, reason, at).await?;
+    }
+    if tell_admins {
+        let notice = NewNotice::to_admins(Notice::OrderNeedsAttention {
+            order: id,
+            reason: reason.to_owned(),
+        });
+        outbox::enqueue(&txn, &[notice], at).await?;
     }
     txn.commit().await.map_err(db_err)?;
     Ok(reload(store, id).await?)

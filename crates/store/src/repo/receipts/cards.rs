@@ -12,6 +12,7 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
+use crate::cipher::SecretColumn;
 use crate::entity::receipts::{bank_card, receipt_log};
 use crate::error::{corrupt, db_err};
 use crate::repo::members::write_audit;
@@ -22,7 +23,7 @@ use crate::{Cipher, Store};
 pub fn card_from_row(row: bank_card::Model, cipher: &Cipher) -> Result<BankCard, StorageError> {
     let id = row.id;
     let bad = |what: String| corrupt("bank_card", id, what);
-    let plain = cipher.decrypt(&row.number_enc)?;
+    let plain = cipher.decrypt(SecretColumn::CARD_NUMBER, id, &row.number_enc)?;
     Ok(BankCard {
         id: BankCardId::new(id),
         holder: Label::new(&row.holder).map_err(|e| bad(e.to_string()))?,
@@ -82,7 +83,8 @@ impl BankCardRepo for Store {
             id: NotSet,
             holder: Set(card.holder.as_str().to_owned()),
             bank: Set(card.bank.as_str().to_owned()),
-            number_enc: Set(self.cipher().encrypt(card.number.digits())),
+            // Sealed below, once the row id (part of the associated data) is known.
+            number_enc: Set(String::new()),
             last4: Set(card.number.last4().to_owned()),
             owner_id: Set(card.owner.get()),
             channel_id: Set(card.channel_id),
@@ -100,6 +102,12 @@ impl BankCardRepo for Store {
         .insert(&txn)
         .await
         .map_err(db_err)?;
+        let mut sealed = row.into_active_model();
+        let id = *sealed.id.as_ref();
+        sealed.number_enc = Set(self
+            .cipher()
+            .encrypt(SecretColumn::CARD_NUMBER, id, card.number.digits())?);
+        let row = sealed.update(&txn).await.map_err(db_err)?;
         let audit = NewAuditEntry {
             target: AuditTarget::bank_card(BankCardId::new(row.id)),
             ..audit

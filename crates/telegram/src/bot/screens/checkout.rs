@@ -195,6 +195,7 @@ pub async fn settle(ctx: &Ctx<'_>, order: &Order, result: Result<Delivery, Order
     match result {
         Ok(Delivery::Fulfilled(done)) => fulfilled(ctx, &done).await,
         Ok(Delivery::Refunded(failed)) => Ok(refunded(ctx, &failed)),
+        Ok(Delivery::InProgress(paid)) => finished(ctx, &paid).await,
         Err(OrderError::InsufficientFunds { needed, balance }) => {
             let text = ctx.t_args(
                 "balance-short",

@@ -114,6 +114,7 @@ pub async fn run(ctx: &Ctx<'_>, id: ClientAccountId, to: LocationId) -> Result<R
         Err(InventoryError::NoCapacity { .. } | InventoryError::LocationInactive(_)) => {
             Ok(refused(ctx, id, "move-no-capacity"))
         }
+        Err(InventoryError::LocationUnreachable { .. }) => Ok(refused(ctx, id, "error-panel")),
         Err(e) if e.is_retryable() || matches!(e, InventoryError::Panel(_)) => Ok(refused(ctx, id, "error-panel")),
         Err(e) => Err(e.into()),
     }
