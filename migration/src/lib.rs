@@ -25,6 +25,7 @@ mod m20261121_000010_panel_two_factor;
 mod m20261121_000011_transfer_cleanup;
 mod m20261205_000012_order_delivery;
 mod m20261205_000013_balance_check;
+mod m20261205_000014_receipt_requests;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000011_transfer_cleanup::Migration),
             Box::new(m20261205_000012_order_delivery::Migration),
             Box::new(m20261205_000013_balance_check::Migration),
+            Box::new(m20261205_000014_receipt_requests::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|user …>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|user …|card …|receipt …|secrets …>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,11 +10,13 @@ use crate::config::ConfigFile;
 use crate::telemetry::{self, LogFormat};
 use crate::{app, startup};
 
+pub mod card;
 mod common;
 pub mod init;
 pub mod location;
 pub mod panel;
 pub mod plan;
+pub mod receipt;
 pub mod secrets;
 pub mod user;
 
@@ -58,6 +60,10 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Users: look one up, adjust a balance (as the first configured superadmin)
     User(user::UserArgs),
+    /// Bank cards payers transfer to (add, list, edit, activate, deactivate, remove)
+    Card(card::CardArgs),
+    /// Card-to-card receipts (list, approve, reject, match-sms)
+    Receipt(receipt::ReceiptArgs),
     /// Secrets at rest: re-encrypt them with a new security.secret_key
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
@@ -80,9 +86,13 @@ pub fn main() -> ExitCode {
     }
     match cli.command {
         // These commands print their own results; only errors from the libraries are logged.
-        Command::Panel(_) | Command::Location(_) | Command::Plan(_) | Command::User(_) | Command::Secrets(_) => {
-            telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off")
-        }
+        Command::Panel(_)
+        | Command::Location(_)
+        | Command::Plan(_)
+        | Command::User(_)
+        | Command::Card(_)
+        | Command::Receipt(_)
+        | Command::Secrets(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
         _ => telemetry::init(cli.log_format),
     }
     let config = match file.load() {
@@ -107,6 +117,8 @@ pub fn main() -> ExitCode {
         Command::Location(args) => return location::main(args, &config),
         Command::Plan(args) => return plan::main(args, &config),
         Command::User(args) => return user::main(args, &config),
+        Command::Card(args) => return card::main(args, &config),
+        Command::Receipt(args) => return receipt::main(args, &config),
         Command::Secrets(command) => return secrets::main(command, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {

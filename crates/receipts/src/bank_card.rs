@@ -1,9 +1,9 @@
 //! Bank cards that receive card-to-card payments, and how the shop rotates between them.
 
-use kernel::{BankCardId, UserId};
+use kernel::{BankCardId, Money, UserId};
 use time::{Duration, OffsetDateTime};
 
-use crate::CardNumber;
+use crate::{CardNumber, SmsPattern};
 
 /// Why a card holder or bank name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -130,6 +130,15 @@ pub struct BankCard {
     pub active: bool,
     /// Whether an admin marked this card current.
     pub current: bool,
+    /// The most it may receive in 24 hours (pending plus approved); `None` is no limit.
+    pub daily_cap: Option<Money>,
+    /// The most it may receive in 30 days (pending plus approved); `None` is no limit.
+    pub monthly_cap: Option<Money>,
+    /// The bank notification pattern for this card; `None` uses the built-in patterns.
+    pub sms_pattern: Option<SmsPattern>,
+    /// Whether a bank notification that matches exactly one open request approves it
+    /// without an admin's tap.
+    pub auto_approve: bool,
     /// When it was added.
     pub created_at: OffsetDateTime,
 }
@@ -149,6 +158,14 @@ pub struct NewBankCard {
     pub channel_id: Option<i64>,
     /// Its rotation policy.
     pub rotation: Rotation,
+    /// Its 24-hour cap.
+    pub daily_cap: Option<Money>,
+    /// Its 30-day cap.
+    pub monthly_cap: Option<Money>,
+    /// Its bank notification pattern.
+    pub sms_pattern: Option<SmsPattern>,
+    /// Whether exact unique notification matches approve by themselves.
+    pub auto_approve: bool,
 }
 
 /// One change to a card.
@@ -168,6 +185,17 @@ pub enum BankCardUpdate {
     SetHolder(Label),
     /// Changes the bank's name.
     SetBank(Label),
+    /// Changes (or removes) the 24-hour and 30-day caps.
+    SetCaps {
+        /// The 24-hour cap.
+        daily: Option<Money>,
+        /// The 30-day cap.
+        monthly: Option<Money>,
+    },
+    /// Changes (or removes, back to the built-in ones) the notification pattern.
+    SetSmsPattern(Option<SmsPattern>),
+    /// Turns automatic approval of exact notification matches on or off.
+    SetAutoApprove(bool),
 }
 
 impl BankCardUpdate {
@@ -181,7 +209,21 @@ impl BankCardUpdate {
             Self::SetChannel(_) => "set_channel",
             Self::SetHolder(_) => "set_holder",
             Self::SetBank(_) => "set_bank",
+            Self::SetCaps { .. } => "set_caps",
+            Self::SetSmsPattern(_) => "set_sms_pattern",
+            Self::SetAutoApprove(_) => "set_auto_approve",
         }
+    }
+}
+
+impl BankCard {
+    /// Whether the card can take `amount` more given what it received already (`load`):
+    /// a card that would pass its daily or monthly cap is skipped.
+    pub fn has_room_for(&self, amount: Money, load: &crate::CardLoad) -> bool {
+        let fits = |cap: Option<Money>, used: Money| {
+            cap.is_none_or(|cap| used.checked_add(amount).is_ok_and(|total| total <= cap))
+        };
+        fits(self.daily_cap, load.day) && fits(self.monthly_cap, load.month)
     }
 }
 

@@ -19,6 +19,8 @@ impl BankCardService {
     pub const ADD: AuditAction = AuditAction::new("bank_card.add");
     /// Audit action of changing a card.
     pub const UPDATE: AuditAction = AuditAction::new("bank_card.update");
+    /// Audit action of removing a card.
+    pub const REMOVE: AuditAction = AuditAction::new("bank_card.remove");
 
     /// Wires the service.
     pub fn new(cards: Arc<dyn BankCardRepo>, access: Arc<dyn Authorizer>, clock: Arc<dyn Clock>) -> Self {
@@ -51,6 +53,10 @@ impl BankCardService {
                 "bank": card.bank.as_str(),
                 "owner": card.owner,
                 "rotation": card.rotation.code(),
+                "daily_cap": card.daily_cap.map(|m| m.minor()),
+                "monthly_cap": card.monthly_cap.map(|m| m.minor()),
+                "channel": card.channel_id,
+                "auto_approve": card.auto_approve,
             }),
             at,
         );
@@ -79,6 +85,31 @@ impl BankCardService {
         })
     }
 
+    /// Removes a card no receipt refers to (one that has receipts can only be deactivated,
+    /// so its history stays). Audited.
+    #[tracing::instrument(skip(self))]
+    pub async fn remove(&self, actor: UserId, id: BankCardId) -> Result<(), ReceiptError> {
+        self.access.require(actor, Role::Admin).await?;
+        let audit = NewAuditEntry::by(
+            actor,
+            Self::REMOVE,
+            AuditTarget::bank_card(id),
+            serde_json::Value::Null,
+            self.clock.now(),
+        );
+        self.cards.remove(id, audit).await.map_err(|e| match e {
+            StorageError::NotFound(_) => ReceiptError::UnknownCard(id),
+            StorageError::Conflict(_) => ReceiptError::CardInUse(id),
+            other => ReceiptError::Storage(other),
+        })
+    }
+
+    /// One card (admins only).
+    pub async fn get(&self, actor: UserId, id: BankCardId) -> Result<BankCard, ReceiptError> {
+        self.access.require(actor, Role::Admin).await?;
+        self.cards.get(id).await?.ok_or(ReceiptError::UnknownCard(id))
+    }
+
     /// Every card, active or not (numbers masked when displayed).
     pub async fn list(&self, actor: UserId) -> Result<Vec<BankCard>, ReceiptError> {
         self.access.require(actor, Role::Admin).await?;
@@ -89,6 +120,11 @@ impl BankCardService {
 fn change_detail(update: &BankCardUpdate) -> serde_json::Value {
     let value = match update {
         BankCardUpdate::Activate | BankCardUpdate::Deactivate | BankCardUpdate::MakeCurrent => serde_json::Value::Null,
+        BankCardUpdate::SetCaps { daily, monthly } => {
+            serde_json::json!({ "daily": daily.map(|m| m.minor()), "monthly": monthly.map(|m| m.minor()) })
+        }
+        BankCardUpdate::SetSmsPattern(pattern) => serde_json::json!(pattern.as_ref().map(|p| p.as_str())),
+        BankCardUpdate::SetAutoApprove(on) => serde_json::json!(on),
         BankCardUpdate::SetRotation(rotation) => rotation_detail(rotation),
         BankCardUpdate::SetChannel(channel) => serde_json::json!(channel),
         BankCardUpdate::SetHolder(label) | BankCardUpdate::SetBank(label) => {

@@ -1,66 +1,49 @@
 //! What the receipts area needs from storage.
 
+use std::collections::BTreeSet;
+
 use async_trait::async_trait;
-use kernel::{BankCardId, IdempotencyKey, Page, PageRequest, ReceiptId, StorageError, TrackingCode, UserId};
+use kernel::{BankCardId, Money, Page, PageRequest, ReceiptId, StorageError, TrackingCode, UserId};
 use members::NewAuditEntry;
 use notify::NewNotice;
 use time::OffsetDateTime;
 
-use crate::{BankCard, BankCardUpdate, CardLoad, NewBankCard, NewReceipt, Receipt, ReceiptStatus, RejectReason};
+use crate::{
+    BankCard, BankCardUpdate, CardLoad, NewBankCard, NewReceipt, PhotoFileId, Receipt, ReceiptFlags, ReceiptProof,
+    ReceiptStatus, ReceiptTransition,
+};
 
-/// An admin's approval, carried out by [`ReceiptRepo::approve`].
+/// A payer's proof for a request, stored by [`ReceiptRepo::attach_proof`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct ApproveReceipt {
-    /// The receipt.
+pub struct AttachProof {
+    /// The request.
     pub receipt: ReceiptId,
-    /// The approving admin.
-    pub admin: UserId,
-    /// Now; the receipt must not have expired by then.
+    /// The status it must still have (pending, or expired for a late proof).
+    pub expected: ReceiptStatus,
+    /// The whole proof (earlier parts merged in).
+    pub proof: ReceiptProof,
+    /// The photo's `file_unique_id`.
+    pub photo_unique: Option<PhotoFileId>,
+    /// The receipt's flags after this proof.
+    pub flags: ReceiptFlags,
+    /// Now.
     pub at: OffsetDateTime,
-    /// The key of the wallet credit (`receipt:<id>:approve`).
-    pub key: IdempotencyKey,
-    /// Notices to write with the approval.
-    pub notices: Vec<NewNotice>,
-    /// The audit entry to write with the approval.
-    pub audit: NewAuditEntry,
-}
-
-/// An admin's rejection, carried out by [`ReceiptRepo::reject`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct RejectReceipt {
-    /// The receipt.
-    pub receipt: ReceiptId,
-    /// The rejecting admin.
-    pub admin: UserId,
-    /// Now; the receipt must not have expired by then.
-    pub at: OffsetDateTime,
-    /// Why, for the payer.
-    pub reason: RejectReason,
-    /// Notices to write with the rejection.
-    pub notices: Vec<NewNotice>,
-    /// The audit entry to write with the rejection.
-    pub audit: NewAuditEntry,
-}
-
-/// The expiry of one overdue receipt, carried out by [`ReceiptRepo::expire`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExpireReceipt {
-    /// The receipt.
-    pub receipt: ReceiptId,
-    /// Now; the receipt's deadline must have passed by then.
-    pub at: OffsetDateTime,
-    /// Notices to write with the expiry.
+    /// Notices to write with it.
     pub notices: Vec<NewNotice>,
 }
 
-/// What a conditional status change did.
+/// What a conditional change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecisionOutcome {
     /// The change was made; the receipt as it is now.
     Applied(Receipt),
-    /// The receipt was not in a state that allowed it (decided by someone else, or its
-    /// deadline was on the wrong side of `at`); nothing changed. The receipt as it is now.
+    /// The receipt was not in the state the change needs (decided by someone else, or its
+    /// deadline was on the wrong side); nothing changed. The receipt as it is now, read after
+    /// the winner committed.
     Refused(Receipt),
+    /// The ledger refused the money effect (a reversal the balance no longer covers);
+    /// nothing changed. The reason, for the superadmin.
+    MoneyRefused(String),
     /// No such receipt.
     NotFound,
 }
@@ -74,16 +57,27 @@ pub struct ReceiptQuery {
     pub user: Option<UserId>,
     /// Only receipts for this card.
     pub card: Option<BankCardId>,
+    /// Only receipts whose amount to transfer is exactly this.
+    pub amount: Option<Money>,
 }
 
 /// Storage of receipts.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait ReceiptRepo: Send + Sync {
-    /// Stores a pending receipt and, in the same transaction, writes
-    /// `Notice::ReceiptSubmitted { receipt, tracking, amount }` for the admins.
-    /// A tracking code already taken is `Conflict` (the caller retries with a new code).
-    async fn submit(&self, receipt: &NewReceipt) -> Result<Receipt, StorageError>;
+    /// Stores an open (pending) request. A tracking code or an amount already used by an
+    /// open request is `Conflict` (the caller retries with fresh ones).
+    async fn open(&self, receipt: &NewReceipt) -> Result<Receipt, StorageError>;
+
+    /// The amounts to transfer of every open request.
+    async fn open_amounts(&self) -> Result<BTreeSet<Money>, StorageError>;
+
+    /// In ONE transaction, only if the receipt still has `expected` status: stores the proof,
+    /// the photo's unique id and the flags, and writes the notices; otherwise `Refused`.
+    async fn attach_proof(&self, command: &AttachProof) -> Result<DecisionOutcome, StorageError>;
+
+    /// Whether a receipt other than `except` has a photo with this `file_unique_id`.
+    async fn photo_used_elsewhere(&self, unique: &PhotoFileId, except: ReceiptId) -> Result<bool, StorageError>;
 
     /// The receipt with this id.
     async fn get(&self, id: ReceiptId) -> Result<Option<Receipt>, StorageError>;
@@ -94,26 +88,34 @@ pub trait ReceiptRepo: Send + Sync {
     /// Receipts matching `query`, newest first.
     async fn list(&self, query: ReceiptQuery, page: PageRequest) -> Result<Page<Receipt>, StorageError>;
 
-    /// In ONE transaction, exactly once however many callers race: changes the receipt from
-    /// pending to approved only if it is still pending and `expires_at > at`; credits the
-    /// payer's wallet with the receipt's amount (ledger kind deposit, key `key`); writes
-    /// `notices` and `audit`. Otherwise changes nothing and returns `Refused`.
-    async fn approve(&self, command: &ApproveReceipt) -> Result<DecisionOutcome, StorageError>;
+    /// Applies a transition in ONE transaction, exactly once however many callers race:
+    /// `UPDATE … WHERE id AND status = from AND <deadline guard>`; when that changed the row,
+    /// the money effect (deposit or reversal under its key; a reversal the balance cannot
+    /// cover is `MoneyRefused` and nothing changes), the notices and the audit entry. Otherwise
+    /// changes nothing and returns `Refused` with the receipt as the winner left it.
+    async fn apply(&self, transition: &ReceiptTransition) -> Result<DecisionOutcome, StorageError>;
 
-    /// In ONE transaction: pending → rejected (with the reason) only if still pending and
-    /// `expires_at > at`, plus `notices` and `audit`; otherwise `Refused`.
-    async fn reject(&self, command: &RejectReceipt) -> Result<DecisionOutcome, StorageError>;
+    /// Replaces the receipt's flags and writes `audit`, in one transaction.
+    async fn set_flags(
+        &self,
+        id: ReceiptId,
+        flags: &ReceiptFlags,
+        audit: NewAuditEntry,
+    ) -> Result<DecisionOutcome, StorageError>;
+
+    /// Writes an audit entry on its own (a refused attempt).
+    async fn record_audit(&self, entry: NewAuditEntry) -> Result<(), StorageError>;
 
     /// Up to `limit` pending receipts whose deadline is at or before `now`, oldest first.
     async fn due_for_expiry(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<Receipt>, StorageError>;
 
-    /// In ONE transaction: pending → expired only if still pending and `expires_at <= at`,
-    /// plus `notices`; otherwise `Refused`.
-    async fn expire(&self, command: &ExpireReceipt) -> Result<DecisionOutcome, StorageError>;
-
-    /// For every card with receipts: how many are pending and how many were submitted at or
-    /// after `since`.
-    async fn card_loads(&self, since: OffsetDateTime) -> Result<Vec<CardLoad>, StorageError>;
+    /// For every card with receipts: the amounts of its pending receipts plus the credited
+    /// amounts of its approved ones, submitted at or after `day_since` and `month_since`.
+    async fn card_loads(
+        &self,
+        day_since: OffsetDateTime,
+        month_since: OffsetDateTime,
+    ) -> Result<Vec<CardLoad>, StorageError>;
 }
 
 /// Storage of bank cards. The number is stored encrypted.
@@ -144,4 +146,8 @@ pub trait BankCardRepo: Send + Sync {
         update: &BankCardUpdate,
         audit: NewAuditEntry,
     ) -> Result<BankCard, StorageError>;
+
+    /// Deletes a card that no receipt refers to and writes `audit`, in one transaction;
+    /// `NotFound` if there is no such card, `Conflict` if receipts refer to it.
+    async fn remove(&self, id: BankCardId, audit: NewAuditEntry) -> Result<(), StorageError>;
 }

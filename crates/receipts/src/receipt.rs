@@ -3,6 +3,8 @@
 use kernel::{BankCardId, Money, ReceiptId, TrackingCode, UserId};
 use time::OffsetDateTime;
 
+use crate::ReceiptFlags;
+
 /// Where a receipt is in its review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReceiptStatus {
@@ -14,11 +16,19 @@ pub enum ReceiptStatus {
     Rejected,
     /// Not reviewed before its deadline.
     Expired,
+    /// Cancelled by the payer before anyone decided it.
+    Cancelled,
 }
 
 impl ReceiptStatus {
     /// Every status.
-    pub const ALL: [ReceiptStatus; 4] = [Self::Pending, Self::Approved, Self::Rejected, Self::Expired];
+    pub const ALL: [ReceiptStatus; 5] = [
+        Self::Pending,
+        Self::Approved,
+        Self::Rejected,
+        Self::Expired,
+        Self::Cancelled,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -27,6 +37,7 @@ impl ReceiptStatus {
             Self::Approved => "approved",
             Self::Rejected => "rejected",
             Self::Expired => "expired",
+            Self::Cancelled => "cancelled",
         }
     }
 
@@ -130,6 +141,15 @@ impl ReceiptProof {
         Ok(Self { text, photo })
     }
 
+    /// This proof completed by a later message: what the later one carries wins, what it
+    /// lacks is kept (a photo first, then its text).
+    pub fn merged_with(&self, later: &ReceiptProof) -> ReceiptProof {
+        ReceiptProof {
+            text: later.text.clone().or_else(|| self.text.clone()),
+            photo: later.photo.clone().or_else(|| self.photo.clone()),
+        }
+    }
+
     /// The text, if any.
     pub fn text(&self) -> Option<&ReceiptText> {
         self.text.as_ref()
@@ -172,6 +192,15 @@ pub enum Undecidable {
     AlreadyDecided(ReceiptStatus),
     /// Its deadline passed.
     Expired,
+    /// Its deadline has not passed yet (for an expiry).
+    NotDue,
+    /// Only the payer may do this.
+    NotYours,
+    /// A superadmin override does not apply to a receipt in this state (or it was credited
+    /// and taken back already).
+    NotOverridable(ReceiptStatus),
+    /// The credited amount would be zero.
+    ZeroCredit,
 }
 
 /// A card-to-card receipt.
@@ -183,10 +212,15 @@ pub struct Receipt {
     pub user: UserId,
     /// The card paid into.
     pub card: BankCardId,
-    /// The amount claimed (never zero).
+    /// The amount the payer asked to top up (never zero).
+    pub requested: Money,
+    /// The exact amount to transfer: `requested` plus a few units that make it unique among
+    /// open requests, so a bank notification identifies the request. Credited in full.
     pub amount: Money,
-    /// Text and/or photo.
-    pub proof: ReceiptProof,
+    /// Text and/or photo; `None` until the payer sends it.
+    pub proof: Option<ReceiptProof>,
+    /// Telegram's `file_unique_id` of the photo (the same for the same picture sent twice).
+    pub photo_unique: Option<PhotoFileId>,
     /// Where it is in review.
     pub status: ReceiptStatus,
     /// Its tracking code (`RC-…`).
@@ -201,6 +235,10 @@ pub struct Receipt {
     pub decided_at: Option<OffsetDateTime>,
     /// Why it was rejected.
     pub reject_reason: Option<RejectReason>,
+    /// What approval credited (the admin may correct `amount`); kept after a reversal.
+    pub credited: Option<Money>,
+    /// What a reviewer should look at twice.
+    pub flags: ReceiptFlags,
 }
 
 impl Receipt {
@@ -217,17 +255,19 @@ impl Receipt {
     }
 }
 
-/// A receipt about to be stored.
+/// A top-up request about to be stored (pending, no proof yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReceipt {
-    /// Who sends it.
+    /// Who pays.
     pub user: UserId,
-    /// The card paid into.
+    /// The card to pay into.
     pub card: BankCardId,
-    /// The amount claimed (never zero).
+    /// The amount asked for (never zero).
+    pub requested: Money,
+    /// The unique amount to transfer (see [`Receipt::amount`]).
     pub amount: Money,
-    /// Text and/or photo.
-    pub proof: ReceiptProof,
+    /// Flags raised when the request was opened.
+    pub flags: ReceiptFlags,
     /// Its tracking code.
     pub tracking: TrackingCode,
     /// Now.
@@ -249,8 +289,10 @@ pub(crate) mod tests {
             id: ReceiptId::new(id),
             user: UserId::new(2),
             card: BankCardId::new(1),
-            amount: Money::from_minor(500_000).unwrap(),
-            proof: ReceiptProof::new(ReceiptText::new("ref 123").unwrap(), None).unwrap(),
+            requested: Money::from_minor(500_000).unwrap(),
+            amount: Money::from_minor(500_037).unwrap(),
+            proof: Some(ReceiptProof::new(ReceiptText::new("ref 123").unwrap(), None).unwrap()),
+            photo_unique: None,
             status: ReceiptStatus::Pending,
             tracking: TrackingCode::random(TrackingKind::Receipt, at),
             submitted_at: at,
@@ -258,6 +300,8 @@ pub(crate) mod tests {
             decided_by: None,
             decided_at: None,
             reject_reason: None,
+            credited: None,
+            flags: ReceiptFlags::default(),
         }
     }
 

@@ -1,23 +1,38 @@
 //! Which card a payer is shown, by the rotation policy in force.
 
-use kernel::BankCardId;
+use kernel::{BankCardId, Money};
 use time::{Duration, OffsetDateTime};
 
 use crate::{BankCard, Rotation};
 
-/// How busy a card is: what load balancing compares.
+/// How much a card received lately: the amounts of its pending receipts plus the credited
+/// amounts of its approved ones, opened within the last day and the last 30 days. Load
+/// balancing compares `day`; the caps compare both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CardLoad {
     /// The card.
     pub card: BankCardId,
-    /// Its receipts still waiting for review.
-    pub pending: u64,
-    /// Its receipts submitted within [`LOAD_WINDOW`] (any status).
-    pub recent: u64,
+    /// Pending plus approved within [`DAY_WINDOW`].
+    pub day: Money,
+    /// Pending plus approved within [`MONTH_WINDOW`].
+    pub month: Money,
 }
 
-/// How far back "recent" receipts count for load balancing.
-pub const LOAD_WINDOW: Duration = Duration::hours(24);
+impl CardLoad {
+    /// A card that received nothing.
+    pub fn idle(card: BankCardId) -> Self {
+        Self {
+            card,
+            day: Money::ZERO,
+            month: Money::ZERO,
+        }
+    }
+}
+
+/// The window of the daily cap and of load balancing.
+pub const DAY_WINDOW: Duration = Duration::hours(24);
+/// The window of the monthly cap.
+pub const MONTH_WINDOW: Duration = Duration::days(30);
 
 /// The policy in force: the one on the card marked current, or `Manual` when none is.
 pub fn policy_in_force(cards: &[BankCard]) -> Rotation {
@@ -27,32 +42,43 @@ pub fn policy_in_force(cards: &[BankCard]) -> Rotation {
         .map_or(Rotation::Manual, |c| c.rotation)
 }
 
-/// Picks the card to show a payer, or `None` when no card is active.
+/// Picks the card to show a payer who will transfer `amount`, or `None` when no active
+/// card has room for it. Cards that would pass a cap with `amount` are skipped (`loads`; a
+/// card missing there received nothing).
 ///
-/// - `Manual`: the current card; if it is inactive, the oldest active card.
-/// - `Interval { every }`: active cards by id take turns, switching every `every` (counted
-///   from the Unix epoch, so every instance of the bot agrees without shared state).
-/// - `LoadBalance`: the active card with the fewest pending plus recent receipts (`loads`;
-///   a card missing there counts as idle); ties go to the oldest card.
-pub fn choose_card<'a>(cards: &'a [BankCard], loads: &[CardLoad], now: OffsetDateTime) -> Option<&'a BankCard> {
-    let mut active: Vec<&BankCard> = cards.iter().filter(|c| c.active).collect();
-    active.sort_by_key(|c| c.id);
+/// - `Manual`: the current card; if it is inactive or full, the oldest active card with room.
+/// - `Interval { every }`: active cards with room, by id, take turns, switching every `every`
+///   (counted from the Unix epoch, so every instance of the bot agrees without shared state).
+/// - `LoadBalance`: the active card with room that received the least in the last day; ties
+///   go to the oldest card.
+pub fn choose_card<'a>(
+    cards: &'a [BankCard],
+    loads: &[CardLoad],
+    now: OffsetDateTime,
+    amount: Money,
+) -> Option<&'a BankCard> {
+    let load_of = |c: &BankCard| {
+        loads
+            .iter()
+            .find(|l| l.card == c.id)
+            .copied()
+            .unwrap_or(CardLoad::idle(c.id))
+    };
+    let mut open: Vec<&BankCard> = cards
+        .iter()
+        .filter(|c| c.active && c.has_room_for(amount, &load_of(c)))
+        .collect();
+    open.sort_by_key(|c| c.id);
     match policy_in_force(cards) {
-        Rotation::Manual => active.iter().find(|c| c.current).or_else(|| active.first()).copied(),
+        Rotation::Manual => open.iter().find(|c| c.current).or_else(|| open.first()).copied(),
         Rotation::Interval { every } => {
-            let len = u64::try_from(active.len()).ok().filter(|n| *n > 0)?;
+            let len = u64::try_from(open.len()).ok().filter(|n| *n > 0)?;
             let every = u64::try_from(every.whole_seconds()).ok().filter(|s| *s > 0)?;
             let elapsed = u64::try_from(now.unix_timestamp()).unwrap_or(0);
             let slot = (elapsed / every) % len;
-            active.get(usize::try_from(slot).ok()?).copied()
+            open.get(usize::try_from(slot).ok()?).copied()
         }
-        Rotation::LoadBalance => active.into_iter().min_by_key(|c| {
-            let load = loads
-                .iter()
-                .find(|l| l.card == c.id)
-                .map_or(0, |l| l.pending.saturating_add(l.recent));
-            (load, c.id)
-        }),
+        Rotation::LoadBalance => open.into_iter().min_by_key(|c| (load_of(c).day, c.id)),
     }
 }
 
@@ -75,14 +101,30 @@ mod tests {
             rotation,
             active,
             current,
+            daily_cap: None,
+            monthly_cap: None,
+            sms_pattern: None,
+            auto_approve: false,
             created_at: datetime!(2026-11-01 0:00 UTC),
+        }
+    }
+
+    fn money(m: i64) -> Money {
+        Money::from_minor(m).unwrap()
+    }
+
+    fn load(card: i64, day: i64, month: i64) -> CardLoad {
+        CardLoad {
+            card: BankCardId::new(card),
+            day: money(day),
+            month: money(month),
         }
     }
 
     const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
 
     fn chosen(cards: &[BankCard], loads: &[CardLoad], now: OffsetDateTime) -> Option<i64> {
-        choose_card(cards, loads, now).map(|c| c.id.get())
+        choose_card(cards, loads, now, money(100)).map(|c| c.id.get())
     }
 
     #[test]
@@ -148,25 +190,50 @@ mod tests {
     }
 
     #[test]
-    fn load_balance_picks_the_least_busy_active_card() {
+    fn load_balance_picks_the_active_card_that_received_least_in_the_last_day() {
         let cards = [
             card(1, Rotation::LoadBalance, true, true),
             card(2, Rotation::Manual, true, false),
             card(3, Rotation::Manual, false, false),
         ];
-        let load = |card, pending, recent| CardLoad {
-            card: BankCardId::new(card),
-            pending,
-            recent,
-        };
         assert_eq!(
-            chosen(&cards, &[load(1, 2, 5), load(2, 1, 3), load(3, 0, 0)], NOW),
+            chosen(&cards, &[load(1, 700, 700), load(2, 400, 9_000), load(3, 0, 0)], NOW),
             Some(2)
         );
-        assert_eq!(chosen(&cards, &[load(1, 0, 1), load(2, 1, 3)], NOW), Some(1));
-        // card 2 has no receipts at all, so it is idle
-        assert_eq!(chosen(&cards, &[load(1, 0, 1)], NOW), Some(2));
+        assert_eq!(chosen(&cards, &[load(1, 100, 100), load(2, 400, 400)], NOW), Some(1));
+        // card 2 received nothing at all, so it is idle
+        assert_eq!(chosen(&cards, &[load(1, 100, 100)], NOW), Some(2));
         // equal load: the oldest card
-        assert_eq!(chosen(&cards, &[load(1, 1, 1), load(2, 0, 2)], NOW), Some(1));
+        assert_eq!(chosen(&cards, &[load(1, 200, 200), load(2, 200, 200)], NOW), Some(1));
+    }
+
+    #[test]
+    fn a_card_that_would_pass_its_daily_or_monthly_cap_is_skipped_by_every_policy() {
+        for rotation in [
+            Rotation::Manual,
+            Rotation::LoadBalance,
+            Rotation::interval(Duration::hours(1)).unwrap(),
+        ] {
+            let mut full = card(1, rotation, true, true);
+            full.daily_cap = Some(money(1_000));
+            full.monthly_cap = Some(money(10_000));
+            let mut other = card(2, Rotation::Manual, true, false);
+            other.daily_cap = Some(money(1_000));
+            let cards = [full.clone(), other];
+            // card 1 has 950 today: 100 more would pass its daily cap of 1,000
+            for h in 0..4 {
+                let at = NOW + Duration::hours(h);
+                assert_eq!(
+                    chosen(&cards, &[load(1, 950, 950), load(2, 990, 990)], at),
+                    None,
+                    "{rotation:?}"
+                );
+                assert_eq!(chosen(&cards, &[load(1, 950, 950)], at), Some(2), "{rotation:?}");
+            }
+            // exactly reaching the cap is allowed
+            assert_eq!(chosen(&[full.clone()], &[load(1, 900, 900)], NOW), Some(1));
+            // the monthly cap counts too
+            assert_eq!(chosen(&[full], &[load(1, 0, 9_950)], NOW), None);
+        }
     }
 }

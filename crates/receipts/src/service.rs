@@ -1,28 +1,37 @@
-//! Receipt use cases: show a card, submit, approve, reject, expire.
+//! Receipt use cases for payers: which card to pay into, opening a top-up request with a
+//! unique amount, sending the proof, cancelling; and reading receipts. The review (approve,
+//! reject, expire, overrides) is in `review.rs`, bank notification matching in `matching.rs`.
 
 use std::sync::Arc;
 
-use kernel::{
-    BankCardId, Clock, IdempotencyKey, Money, Page, PageRequest, ReceiptId, StorageError, TrackingCode, TrackingKind,
-    UserId,
-};
-use members::{AccessError, AuditAction, AuditTarget, Authorizer, NewAuditEntry, Role};
+use kernel::{Clock, Money, Page, PageRequest, ReceiptId, StorageError, TrackingCode, TrackingKind, UserId};
+use members::{AccessError, Authorizer, Role};
 use notify::{NewNotice, Notice};
 use time::Duration;
 
 use crate::{
-    ApproveReceipt, BankCard, BankCardRepo, DecisionOutcome, ExpireReceipt, LOAD_WINDOW, NewReceipt, Receipt,
-    ReceiptError, ReceiptProof, ReceiptQuery, ReceiptRepo, ReceiptStatus, RejectReason, RejectReceipt, Rotation,
-    Undecidable, choose_card, policy_in_force,
+    AttachProof, BankCard, BankCardRepo, DAY_WINDOW, DecisionOutcome, MONTH_WINDOW, NewReceipt, PhotoFileId, Receipt,
+    ReceiptError, ReceiptFlag, ReceiptFlags, ReceiptProof, ReceiptQuery, ReceiptRepo, ReceiptStatus, choose_card,
 };
 
 /// Settings of the receipts area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReceiptConfig {
-    /// How long admins have to decide a receipt before it expires.
+    /// How long a request stays open for its proof and review before it expires.
     pub ttl: Duration,
-    /// How many receipts one payer may have waiting at once.
+    /// How many open requests one payer may have at once (more are refused).
     pub max_pending_per_user: u64,
+    /// From how many open requests a new one is flagged `too_many_open`.
+    pub flag_open_per_user: u64,
+    /// The smallest top-up.
+    pub min_amount: Money,
+    /// The largest top-up.
+    pub max_amount: Money,
+    /// How many units are added at most to make a payable amount unique.
+    pub max_offset: i64,
+    /// How many units of a bank notification's amount make one minor unit of the shop's
+    /// currency (10: the bank writes Rials, the shop counts Tomans).
+    pub sms_units_per_minor: i64,
 }
 
 impl Default for ReceiptConfig {
@@ -30,28 +39,29 @@ impl Default for ReceiptConfig {
         Self {
             ttl: Duration::minutes(30),
             max_pending_per_user: 3,
+            flag_open_per_user: 2,
+            min_amount: Money::from_minor(1_000).unwrap_or(Money::ZERO),
+            max_amount: Money::from_minor(100_000_000).unwrap_or(Money::ZERO),
+            max_offset: crate::payable::MAX_OFFSET,
+            sms_units_per_minor: 10,
         }
     }
 }
 
-/// Card-to-card payments: which card to pay into, receipts and their review.
+/// Card-to-card payments: which card to pay into, requests, receipts and their review.
 pub struct ReceiptService {
-    receipts: Arc<dyn ReceiptRepo>,
-    cards: Arc<dyn BankCardRepo>,
-    access: Arc<dyn Authorizer>,
-    clock: Arc<dyn Clock>,
-    config: ReceiptConfig,
+    pub(crate) receipts: Arc<dyn ReceiptRepo>,
+    pub(crate) cards: Arc<dyn BankCardRepo>,
+    pub(crate) access: Arc<dyn Authorizer>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) config: ReceiptConfig,
 }
 
-/// Tries at generating a fresh tracking code before giving up.
-const TRACKING_ATTEMPTS: usize = 3;
+/// Tries at storing a request before giving up (a tracking code or payable amount taken by
+/// a request opened at the same moment).
+const OPEN_ATTEMPTS: usize = 3;
 
 impl ReceiptService {
-    /// Audit action of an approval.
-    pub const APPROVE: AuditAction = AuditAction::new("receipt.approve");
-    /// Audit action of a rejection.
-    pub const REJECT: AuditAction = AuditAction::new("receipt.reject");
-
     /// Wires the service.
     pub fn new(
         receipts: Arc<dyn ReceiptRepo>,
@@ -69,163 +79,140 @@ impl ReceiptService {
         }
     }
 
-    /// The key of the wallet credit for approving `receipt`.
-    pub fn approval_key(receipt: ReceiptId) -> Result<IdempotencyKey, ReceiptError> {
-        IdempotencyKey::for_step("receipt", receipt, "approve")
-            .map_err(|e| ReceiptError::Storage(StorageError::Other(e.to_string())))
+    /// The settings in force.
+    pub fn config(&self) -> ReceiptConfig {
+        self.config
     }
 
-    /// The card an active user should pay into now, by the rotation policy in force.
-    pub async fn card_for_payment(&self, user: UserId) -> Result<BankCard, ReceiptError> {
+    /// The card an active user should transfer `amount` into now, by the rotation policy in
+    /// force, skipping inactive cards and cards the amount would push past a cap.
+    pub async fn card_for_payment(&self, user: UserId, amount: Money) -> Result<BankCard, ReceiptError> {
         self.access.ensure_active(user).await?;
+        self.pick_card(amount).await
+    }
+
+    async fn pick_card(&self, amount: Money) -> Result<BankCard, ReceiptError> {
         let cards = self.cards.list().await?;
         let now = self.clock.now();
-        let loads = match policy_in_force(&cards) {
-            Rotation::LoadBalance => self.receipts.card_loads(now - LOAD_WINDOW).await?,
-            Rotation::Manual | Rotation::Interval { .. } => Vec::new(),
-        };
-        choose_card(&cards, &loads, now)
+        let loads = self.receipts.card_loads(now - DAY_WINDOW, now - MONTH_WINDOW).await?;
+        choose_card(&cards, &loads, now, amount)
             .cloned()
             .ok_or(ReceiptError::NoActiveCard)
     }
 
-    /// Stores a payer's receipt for `card` and tells the admins. The card may have been
-    /// deactivated since it was shown (the money is already sent), but it must exist.
-    #[tracing::instrument(skip(self, proof), fields(amount = amount.minor()))]
-    pub async fn submit(
-        &self,
-        user: UserId,
-        card: BankCardId,
-        amount: Money,
-        proof: ReceiptProof,
-    ) -> Result<Receipt, ReceiptError> {
+    /// Opens a top-up request: picks the card, makes the amount unique among open requests
+    /// (the extra units are credited too), gives it a tracking code and a deadline. The
+    /// payer then transfers exactly `amount` and sends the proof ([`Self::attach_proof`]).
+    #[tracing::instrument(skip(self), fields(amount = requested.minor()))]
+    pub async fn open_request(&self, user: UserId, requested: Money) -> Result<Receipt, ReceiptError> {
         self.access.ensure_active(user).await?;
-        if amount.is_zero() {
-            return Err(ReceiptError::ZeroAmount);
+        if requested < self.config.min_amount || requested > self.config.max_amount {
+            return Err(ReceiptError::AmountOutOfBounds {
+                min: self.config.min_amount,
+                max: self.config.max_amount,
+            });
         }
-        if self.cards.get(card).await?.is_none() {
-            return Err(ReceiptError::UnknownCard(card));
+        let open = self.open_count(user).await?;
+        if open >= self.config.max_pending_per_user {
+            return Err(ReceiptError::TooManyPending(open));
         }
-        let waiting = ReceiptQuery {
-            status: Some(ReceiptStatus::Pending),
-            user: Some(user),
-            card: None,
-        };
-        let pending = self.receipts.list(waiting, PageRequest::new(0, 1)).await?.total;
-        if pending >= self.config.max_pending_per_user {
-            return Err(ReceiptError::TooManyPending(pending));
+        let mut flags = ReceiptFlags::default();
+        if open >= self.config.flag_open_per_user {
+            flags.raise(ReceiptFlag::TooManyOpen);
         }
-        let now = self.clock.now();
-        let mut new = NewReceipt {
-            user,
-            card,
-            amount,
-            proof,
-            tracking: TrackingCode::random(TrackingKind::Receipt, now),
-            submitted_at: now,
-            expires_at: now + self.config.ttl,
-        };
         let mut attempt = 1;
         loop {
-            match self.receipts.submit(&new).await {
-                Err(StorageError::Conflict(what)) if attempt < TRACKING_ATTEMPTS => {
-                    tracing::debug!(%what, "tracking code taken; trying another");
-                    new.tracking = TrackingCode::random(TrackingKind::Receipt, now);
+            let card = self.pick_card(requested).await?;
+            let taken = self.receipts.open_amounts().await?;
+            let amount = crate::unique_payable(requested, &taken, self.config.max_offset).ok_or(ReceiptError::Busy)?;
+            let now = self.clock.now();
+            let new = NewReceipt {
+                user,
+                card: card.id,
+                requested,
+                amount,
+                flags: flags.clone(),
+                tracking: TrackingCode::random(TrackingKind::Receipt, now),
+                submitted_at: now,
+                expires_at: now + self.config.ttl,
+            };
+            match self.receipts.open(&new).await {
+                Err(StorageError::Conflict(what)) if attempt < OPEN_ATTEMPTS => {
+                    tracing::debug!(%what, "tracking code or amount taken; trying again");
                     attempt += 1;
                 }
+                Err(StorageError::Conflict(_)) => return Err(ReceiptError::Busy),
                 other => return Ok(other?),
             }
         }
     }
 
-    /// Approves a receipt and credits the payer's wallet, exactly once: a second approval
-    /// (the same admin twice, or two admins at once) gets `AlreadyDecided`. Audited.
-    #[tracing::instrument(skip(self))]
-    pub async fn approve(&self, admin: UserId, id: ReceiptId) -> Result<Receipt, ReceiptError> {
-        let (receipt, at) = self.decidable(admin, id).await?;
-        let command = ApproveReceipt {
-            receipt: id,
-            admin,
-            at,
-            key: Self::approval_key(id)?,
-            notices: vec![NewNotice::to_user(
-                receipt.user,
-                Notice::ReceiptApproved {
-                    receipt: id,
-                    amount: receipt.amount,
-                },
-            )],
-            audit: NewAuditEntry::by(
-                admin,
-                Self::APPROVE,
-                AuditTarget::receipt(id),
-                serde_json::json!({
-                    "user": receipt.user,
-                    "amount": receipt.amount.minor(),
-                    "tracking": receipt.tracking.as_str(),
-                }),
-                at,
-            ),
+    /// Stores the payer's proof (a photo, a text, or both over several messages) for their
+    /// request and tells the admins. Flags the same photo sent for another receipt and a
+    /// `claimed` amount that differs from the amount to transfer. Proof for an expired
+    /// request is still stored, flagged `late` for a superadmin, never lost.
+    #[tracing::instrument(skip(self, proof, photo_unique))]
+    pub async fn attach_proof(
+        &self,
+        user: UserId,
+        id: ReceiptId,
+        proof: ReceiptProof,
+        photo_unique: Option<PhotoFileId>,
+        claimed: Option<Money>,
+    ) -> Result<Receipt, ReceiptError> {
+        self.access.ensure_active(user).await?;
+        let receipt = self.receipts.get(id).await?.filter(|r| r.user == user);
+        let receipt = receipt.ok_or_else(|| ReceiptError::unknown_receipt(id))?;
+        let mut flags = receipt.flags.clone();
+        let late = match receipt.status {
+            ReceiptStatus::Pending => false,
+            ReceiptStatus::Expired => true,
+            status => return Err(ReceiptError::already_decided(&receipt, status)),
         };
-        let outcome = self.receipts.approve(&command).await?;
-        settle(id, outcome, at)
+        if late {
+            flags.raise(ReceiptFlag::Late);
+        }
+        if let Some(unique) = &photo_unique
+            && self.receipts.photo_used_elsewhere(unique, id).await?
+        {
+            flags.raise(ReceiptFlag::DuplicatePhoto);
+        }
+        if claimed.is_some_and(|c| c != receipt.amount) {
+            flags.raise(ReceiptFlag::AmountMismatch);
+        }
+        let proof = match &receipt.proof {
+            Some(earlier) => earlier.merged_with(&proof),
+            None => proof,
+        };
+        let command = AttachProof {
+            receipt: id,
+            expected: receipt.status,
+            proof,
+            photo_unique: photo_unique.or(receipt.photo_unique.clone()),
+            flags,
+            at: self.clock.now(),
+            notices: vec![NewNotice::to_admins(Notice::ReceiptSubmitted {
+                receipt: id,
+                tracking: receipt.tracking.to_string(),
+                amount: receipt.amount,
+            })],
+        };
+        match self.receipts.attach_proof(&command).await? {
+            DecisionOutcome::Applied(r) => Ok(r),
+            DecisionOutcome::Refused(now) => Err(ReceiptError::already_decided(&now, now.status)),
+            DecisionOutcome::NotFound => Err(ReceiptError::unknown_receipt(id)),
+            DecisionOutcome::MoneyRefused(why) => Err(ReceiptError::Storage(StorageError::Other(why))),
+        }
     }
 
-    /// Rejects a receipt with a reason the payer sees. Audited.
-    #[tracing::instrument(skip(self, reason))]
-    pub async fn reject(&self, admin: UserId, id: ReceiptId, reason: RejectReason) -> Result<Receipt, ReceiptError> {
-        let (receipt, at) = self.decidable(admin, id).await?;
-        let command = RejectReceipt {
-            receipt: id,
-            admin,
-            at,
-            notices: vec![NewNotice::to_user(
-                receipt.user,
-                Notice::ReceiptRejected {
-                    receipt: id,
-                    reason: reason.as_str().to_owned(),
-                },
-            )],
-            audit: NewAuditEntry::by(
-                admin,
-                Self::REJECT,
-                AuditTarget::receipt(id),
-                serde_json::json!({
-                    "user": receipt.user,
-                    "amount": receipt.amount.minor(),
-                    "tracking": receipt.tracking.as_str(),
-                    "reason": reason.as_str(),
-                }),
-                at,
-            ),
-            reason,
+    /// How many requests `user` has open.
+    async fn open_count(&self, user: UserId) -> Result<u64, ReceiptError> {
+        let waiting = ReceiptQuery {
+            status: Some(ReceiptStatus::Pending),
+            user: Some(user),
+            ..ReceiptQuery::default()
         };
-        let outcome = self.receipts.reject(&command).await?;
-        settle(id, outcome, at)
-    }
-
-    /// Expires up to `limit` overdue receipts and tells their payers (background job).
-    /// Receipts decided meanwhile are skipped. Returns the receipts expired.
-    pub async fn expire_due(&self, limit: u64) -> Result<Vec<Receipt>, ReceiptError> {
-        let at = self.clock.now();
-        let mut expired = Vec::new();
-        for receipt in self.receipts.due_for_expiry(at, limit).await? {
-            let command = ExpireReceipt {
-                receipt: receipt.id,
-                at,
-                notices: vec![NewNotice::to_user(
-                    receipt.user,
-                    Notice::ReceiptExpired { receipt: receipt.id },
-                )],
-            };
-            if let DecisionOutcome::Applied(r) = self.receipts.expire(&command).await? {
-                expired.push(r);
-            }
-        }
-        if !expired.is_empty() {
-            tracing::info!(count = expired.len(), "receipts expired");
-        }
-        Ok(expired)
+        Ok(self.receipts.list(waiting, PageRequest::new(0, 1)).await?.total)
     }
 
     /// One receipt, for an admin.
@@ -252,14 +239,24 @@ impl ReceiptService {
         }
     }
 
+    /// Receipts matching `query`, newest first (admins only).
+    pub async fn list(
+        &self,
+        admin: UserId,
+        query: ReceiptQuery,
+        page: PageRequest,
+    ) -> Result<Page<Receipt>, ReceiptError> {
+        self.access.require(admin, Role::Admin).await?;
+        Ok(self.receipts.list(query, page).await?)
+    }
+
     /// Receipts waiting for review, newest first (admins only).
     pub async fn pending(&self, admin: UserId, page: PageRequest) -> Result<Page<Receipt>, ReceiptError> {
-        self.access.require(admin, Role::Admin).await?;
         let query = ReceiptQuery {
             status: Some(ReceiptStatus::Pending),
             ..ReceiptQuery::default()
         };
-        Ok(self.receipts.list(query, page).await?)
+        self.list(admin, query, page).await
     }
 
     /// A payer's own receipts, newest first.
@@ -269,39 +266,5 @@ impl ReceiptService {
             ..ReceiptQuery::default()
         };
         Ok(self.receipts.list(query, page).await?)
-    }
-
-    /// Checks the admin and that the receipt can still be decided; returns it and "now".
-    async fn decidable(&self, admin: UserId, id: ReceiptId) -> Result<(Receipt, time::OffsetDateTime), ReceiptError> {
-        self.access.require(admin, Role::Admin).await?;
-        let receipt = self
-            .receipts
-            .get(id)
-            .await?
-            .ok_or_else(|| ReceiptError::unknown_receipt(id))?;
-        let at = self.clock.now();
-        receipt.check_decidable(at).map_err(refusal)?;
-        Ok((receipt, at))
-    }
-}
-
-fn refusal(why: Undecidable) -> ReceiptError {
-    match why {
-        Undecidable::AlreadyDecided(status) => ReceiptError::AlreadyDecided { status },
-        Undecidable::Expired => ReceiptError::Expired,
-    }
-}
-
-/// Turns a storage outcome into the answer for the admin.
-fn settle(id: ReceiptId, outcome: DecisionOutcome, at: time::OffsetDateTime) -> Result<Receipt, ReceiptError> {
-    match outcome {
-        DecisionOutcome::Applied(receipt) => Ok(receipt),
-        DecisionOutcome::Refused(receipt) => match receipt.check_decidable(at) {
-            Err(why) => Err(refusal(why)),
-            Ok(()) => Err(ReceiptError::Storage(StorageError::Other(format!(
-                "receipt {id} was refused although it is decidable"
-            )))),
-        },
-        DecisionOutcome::NotFound => Err(ReceiptError::unknown_receipt(id)),
     }
 }

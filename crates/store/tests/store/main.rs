@@ -8,7 +8,7 @@ mod notify;
 mod orders;
 mod receipts;
 mod saga_races;
-mod sqlite_file;
 mod security;
+mod sqlite_file;
 mod telegram;
 mod wallet;

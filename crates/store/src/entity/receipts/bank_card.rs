@@ -29,6 +29,14 @@ pub struct Model {
     pub active: bool,
     /// Whether it is the current card.
     pub is_current: bool,
+    /// Most it may receive in 24 hours, minor units.
+    pub daily_cap: Option<i64>,
+    /// Most it may receive in 30 days, minor units.
+    pub monthly_cap: Option<i64>,
+    /// Bank notification pattern (NULL: the built-in ones).
+    pub sms_pattern: Option<String>,
+    /// Whether exact unique notification matches approve by themselves.
+    pub auto_approve: bool,
     /// Added at (Unix ms).
     pub created_at: i64,
     /// Last change (Unix ms).

@@ -13,7 +13,7 @@ pub struct Model {
     pub user_id: i64,
     /// The card paid into (`bank_card.id`).
     pub card_id: i64,
-    /// Amount claimed, minor units.
+    /// The unique amount to transfer, minor units.
     pub amount: i64,
     /// What the payer typed.
     pub text: Option<String>,
@@ -34,6 +34,17 @@ pub struct Model {
     pub decided_at: Option<i64>,
     /// Why it was rejected.
     pub reject_reason: Option<String>,
+    /// The amount asked for (NULL on rows from before requests: then `amount`).
+    pub requested_amount: Option<i64>,
+    /// What approval credited.
+    pub credited_amount: Option<i64>,
+    /// Comma-separated flag codes.
+    pub flags: String,
+    /// Telegram `file_unique_id` of the photo.
+    pub photo_unique_id: Option<String>,
+    /// `amount` while the request is pending, NULL after (UNIQUE).
+    #[sea_orm(unique)]
+    pub open_amount: Option<i64>,
 }
 
 /// No relations are navigated through SeaORM.

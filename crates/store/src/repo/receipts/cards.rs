@@ -2,9 +2,9 @@
 //! stays in clear for display.
 
 use async_trait::async_trait;
-use kernel::{BankCardId, StorageError, UserId};
+use kernel::{BankCardId, Money, StorageError, UserId};
 use members::{AuditTarget, NewAuditEntry};
-use receipts::{BankCard, BankCardRepo, BankCardUpdate, CardNumber, Label, NewBankCard, Rotation};
+use receipts::{BankCard, BankCardRepo, BankCardUpdate, CardNumber, Label, NewBankCard, Rotation, SmsPattern};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
@@ -13,7 +13,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::cipher::SecretColumn;
-use crate::entity::receipts::bank_card;
+use crate::entity::receipts::{bank_card, receipt_log};
 use crate::error::{corrupt, db_err};
 use crate::repo::members::write_audit;
 use crate::time_ms::{from_ms, to_ms};
@@ -34,6 +34,23 @@ pub fn card_from_row(row: bank_card::Model, cipher: &Cipher) -> Result<BankCard,
         rotation: Rotation::from_parts(&row.rotation, row.rotation_every_secs).map_err(|e| bad(e.to_string()))?,
         active: row.active,
         current: row.is_current,
+        daily_cap: row
+            .daily_cap
+            .map(Money::from_minor)
+            .transpose()
+            .map_err(|e| bad(e.to_string()))?,
+        monthly_cap: row
+            .monthly_cap
+            .map(Money::from_minor)
+            .transpose()
+            .map_err(|e| bad(e.to_string()))?,
+        sms_pattern: row
+            .sms_pattern
+            .as_deref()
+            .map(SmsPattern::new)
+            .transpose()
+            .map_err(|e| bad(e.to_string()))?,
+        auto_approve: row.auto_approve,
         created_at: from_ms(row.created_at)?,
     })
 }
@@ -75,6 +92,10 @@ impl BankCardRepo for Store {
             rotation_every_secs: Set(card.rotation.every_seconds()),
             active: Set(true),
             is_current: Set(current),
+            daily_cap: Set(card.daily_cap.map(Money::minor)),
+            monthly_cap: Set(card.monthly_cap.map(Money::minor)),
+            sms_pattern: Set(card.sms_pattern.as_ref().map(|p| p.as_str().to_owned())),
+            auto_approve: Set(card.auto_approve),
             created_at: Set(to_ms(at)),
             updated_at: Set(to_ms(at)),
         }
@@ -143,11 +164,41 @@ impl BankCardRepo for Store {
             BankCardUpdate::SetChannel(channel) => active.channel_id = Set(*channel),
             BankCardUpdate::SetHolder(label) => active.holder = Set(label.as_str().to_owned()),
             BankCardUpdate::SetBank(label) => active.bank = Set(label.as_str().to_owned()),
+            BankCardUpdate::SetCaps { daily, monthly } => {
+                active.daily_cap = Set(daily.map(Money::minor));
+                active.monthly_cap = Set(monthly.map(Money::minor));
+            }
+            BankCardUpdate::SetSmsPattern(pattern) => {
+                active.sms_pattern = Set(pattern.as_ref().map(|p| p.as_str().to_owned()));
+            }
+            BankCardUpdate::SetAutoApprove(on) => active.auto_approve = Set(*on),
         }
         active.updated_at = Set(to_ms(audit.at));
         let row = active.update(&txn).await.map_err(db_err)?;
         write_audit(&txn, &audit).await?;
         txn.commit().await.map_err(db_err)?;
         card_from_row(row, self.cipher())
+    }
+
+    async fn remove(&self, id: BankCardId, audit: NewAuditEntry) -> Result<(), StorageError> {
+        let txn = self.db().begin().await.map_err(db_err)?;
+        let used = receipt_log::Entity::find()
+            .filter(receipt_log::Column::CardId.eq(id.get()))
+            .one(&txn)
+            .await
+            .map_err(db_err)?
+            .is_some();
+        if used {
+            return Err(StorageError::Conflict(format!("bank card {id} has receipts")));
+        }
+        let done = bank_card::Entity::delete_by_id(id.get())
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        if done.rows_affected == 0 {
+            return Err(StorageError::NotFound(format!("bank card {id}")));
+        }
+        write_audit(&txn, &audit).await?;
+        txn.commit().await.map_err(db_err)
     }
 }

@@ -1,19 +1,18 @@
 //! `ReceiptRepo` for [`Store`]: submitting and reading receipts, card loads. The decisions
 //! (approve, reject, expire) live in `decisions.rs`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
 use kernel::{BankCardId, Money, Page, PageRequest, ReceiptId, StorageError, TrackingCode, UserId};
-use notify::{NewNotice, Notice};
+use members::NewAuditEntry;
 use receipts::{
-    ApproveReceipt, CardLoad, DecisionOutcome, ExpireReceipt, NewReceipt, PhotoFileId, Receipt, ReceiptProof,
-    ReceiptQuery, ReceiptRepo, ReceiptStatus, ReceiptText, RejectReason, RejectReceipt,
+    AttachProof, CardLoad, DecisionOutcome, NewReceipt, PhotoFileId, Receipt, ReceiptFlags, ReceiptProof, ReceiptQuery,
+    ReceiptRepo, ReceiptStatus, ReceiptText, ReceiptTransition, RejectReason,
 };
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, QueryFilter, QueryOrder,
-    QuerySelect, Select, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Select,
+    Set,
 };
 use time::OffsetDateTime;
 
@@ -21,7 +20,7 @@ use super::decisions;
 use crate::Store;
 use crate::entity::receipts::receipt_log;
 use crate::error::{corrupt, db_err};
-use crate::repo::outbox;
+use crate::repo::members::write_audit;
 use crate::time_ms::{from_ms, to_ms};
 
 /// Converts a `receipt_log` row.
@@ -32,18 +31,21 @@ pub fn receipt_from_row(row: receipt_log::Model) -> Result<Receipt, StorageError
         Some(t) => ReceiptText::new(t).map_err(|e| bad(e.to_string()))?,
         None => None,
     };
-    let photo = row
-        .photo_file_id
-        .as_deref()
-        .map(PhotoFileId::new)
-        .transpose()
-        .map_err(|e| bad(e.to_string()))?;
+    let photo_of = |id: Option<&str>| id.map(PhotoFileId::new).transpose().map_err(|e| bad(e.to_string()));
+    let photo = photo_of(row.photo_file_id.as_deref())?;
+    let money = |minor: i64| Money::from_minor(minor).map_err(|e| bad(e.to_string()));
+    let amount = money(row.amount)?;
     Ok(Receipt {
         id: ReceiptId::new(id),
         user: UserId::new(row.user_id),
         card: BankCardId::new(row.card_id),
-        amount: Money::from_minor(row.amount).map_err(|e| bad(e.to_string()))?,
-        proof: ReceiptProof::new(text, photo).map_err(|e| bad(e.to_string()))?,
+        requested: row.requested_amount.map(money).transpose()?.unwrap_or(amount),
+        amount,
+        proof: (text.is_some() || photo.is_some())
+            .then(|| ReceiptProof::new(text, photo))
+            .transpose()
+            .map_err(|e| bad(e.to_string()))?,
+        photo_unique: photo_of(row.photo_unique_id.as_deref())?,
         status: ReceiptStatus::from_code(&row.status).ok_or_else(|| bad(format!("status {:?}", row.status)))?,
         tracking: TrackingCode::parse(&row.tracking_code).map_err(|e| bad(e.to_string()))?,
         submitted_at: from_ms(row.submitted_at)?,
@@ -56,6 +58,8 @@ pub fn receipt_from_row(row: receipt_log::Model) -> Result<Receipt, StorageError
             .map(RejectReason::new)
             .transpose()
             .map_err(|e| bad(e.to_string()))?,
+        credited: row.credited_amount.map(money).transpose()?,
+        flags: ReceiptFlags::parse(&row.flags).map_err(|e| bad(e.to_string()))?,
     })
 }
 
@@ -80,33 +84,59 @@ fn filtered(query: ReceiptQuery) -> Select<receipt_log::Entity> {
     if let Some(card) = query.card {
         select = select.filter(receipt_log::Column::CardId.eq(card.get()));
     }
+    if let Some(amount) = query.amount {
+        select = select.filter(receipt_log::Column::Amount.eq(amount.minor()));
+    }
     select
 }
 
-/// `(card, count)` of the receipts matching `select`, grouped by card.
-async fn count_by_card(store: &Store, select: Select<receipt_log::Entity>) -> Result<Vec<(i64, i64)>, StorageError> {
-    select
+/// What each card received since `month_since` (and since `day_since`): pending amounts plus
+/// approved credits. Summed here rather than in SQL, where SUM's type differs per backend.
+async fn received(
+    store: &Store,
+    day_since: OffsetDateTime,
+    month_since: OffsetDateTime,
+) -> Result<BTreeMap<i64, (i64, i64)>, StorageError> {
+    let rows: Vec<(i64, String, i64, Option<i64>, i64)> = receipt_log::Entity::find()
         .select_only()
         .column(receipt_log::Column::CardId)
-        .column_as(Expr::col(receipt_log::Column::Id).count(), "n")
-        .group_by(receipt_log::Column::CardId)
-        .into_tuple::<(i64, i64)>()
+        .column(receipt_log::Column::Status)
+        .column(receipt_log::Column::Amount)
+        .column(receipt_log::Column::CreditedAmount)
+        .column(receipt_log::Column::SubmittedAt)
+        .filter(receipt_log::Column::SubmittedAt.gte(to_ms(month_since)))
+        .filter(receipt_log::Column::Status.is_in([ReceiptStatus::Pending.code(), ReceiptStatus::Approved.code()]))
+        .into_tuple()
         .all(store.db())
         .await
-        .map_err(db_err)
+        .map_err(db_err)?;
+    let day_ms = to_ms(day_since);
+    let mut totals: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    for (card, status, amount, credited, submitted) in rows {
+        let value = if status == ReceiptStatus::Approved.code() {
+            credited.unwrap_or(amount)
+        } else {
+            amount
+        };
+        let (day, month) = totals.entry(card).or_default();
+        *month = month.saturating_add(value);
+        if submitted >= day_ms {
+            *day = day.saturating_add(value);
+        }
+    }
+    Ok(totals)
 }
 
 #[async_trait]
 impl ReceiptRepo for Store {
-    async fn submit(&self, receipt: &NewReceipt) -> Result<Receipt, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+    async fn open(&self, receipt: &NewReceipt) -> Result<Receipt, StorageError> {
         let row = receipt_log::ActiveModel {
             id: NotSet,
             user_id: Set(receipt.user.get()),
             card_id: Set(receipt.card.get()),
             amount: Set(receipt.amount.minor()),
-            text: Set(receipt.proof.text().map(|t| t.as_str().to_owned())),
-            photo_file_id: Set(receipt.proof.photo().map(|p| p.as_str().to_owned())),
+            text: Set(None),
+            photo_file_id: Set(None),
             status: Set(ReceiptStatus::Pending.code().to_owned()),
             tracking_code: Set(receipt.tracking.as_str().to_owned()),
             submitted_at: Set(to_ms(receipt.submitted_at)),
@@ -114,19 +144,46 @@ impl ReceiptRepo for Store {
             decided_by: Set(None),
             decided_at: Set(None),
             reject_reason: Set(None),
+            requested_amount: Set(Some(receipt.requested.minor())),
+            credited_amount: Set(None),
+            flags: Set(receipt.flags.code()),
+            photo_unique_id: Set(None),
+            open_amount: Set(Some(receipt.amount.minor())),
         }
-        .insert(&txn)
+        .insert(self.db())
         .await
         .map_err(db_err)?;
-        let stored = receipt_from_row(row)?;
-        let notice = NewNotice::to_admins(Notice::ReceiptSubmitted {
-            receipt: stored.id,
-            tracking: stored.tracking.to_string(),
-            amount: stored.amount,
-        });
-        outbox::enqueue(&txn, &[notice], receipt.submitted_at).await?;
-        txn.commit().await.map_err(db_err)?;
-        Ok(stored)
+        receipt_from_row(row)
+    }
+
+    async fn open_amounts(&self) -> Result<BTreeSet<Money>, StorageError> {
+        let amounts: Vec<Option<i64>> = receipt_log::Entity::find()
+            .select_only()
+            .column(receipt_log::Column::OpenAmount)
+            .filter(receipt_log::Column::OpenAmount.is_not_null())
+            .into_tuple()
+            .all(self.db())
+            .await
+            .map_err(db_err)?;
+        amounts
+            .into_iter()
+            .flatten()
+            .map(|m| Money::from_minor(m).map_err(|e| StorageError::Other(format!("open amount {m}: {e}"))))
+            .collect()
+    }
+
+    async fn attach_proof(&self, command: &AttachProof) -> Result<DecisionOutcome, StorageError> {
+        decisions::attach_proof(self, command).await
+    }
+
+    async fn photo_used_elsewhere(&self, unique: &PhotoFileId, except: ReceiptId) -> Result<bool, StorageError> {
+        Ok(receipt_log::Entity::find()
+            .filter(receipt_log::Column::PhotoUniqueId.eq(unique.as_str()))
+            .filter(receipt_log::Column::Id.ne(except.get()))
+            .one(self.db())
+            .await
+            .map_err(db_err)?
+            .is_some())
     }
 
     async fn get(&self, id: ReceiptId) -> Result<Option<Receipt>, StorageError> {
@@ -154,12 +211,21 @@ impl ReceiptRepo for Store {
         .await
     }
 
-    async fn approve(&self, command: &ApproveReceipt) -> Result<DecisionOutcome, StorageError> {
-        decisions::approve(self, command).await
+    async fn apply(&self, transition: &ReceiptTransition) -> Result<DecisionOutcome, StorageError> {
+        decisions::apply(self, transition).await
     }
 
-    async fn reject(&self, command: &RejectReceipt) -> Result<DecisionOutcome, StorageError> {
-        decisions::reject(self, command).await
+    async fn set_flags(
+        &self,
+        id: ReceiptId,
+        flags: &ReceiptFlags,
+        audit: NewAuditEntry,
+    ) -> Result<DecisionOutcome, StorageError> {
+        decisions::set_flags(self, id, flags, &audit).await
+    }
+
+    async fn record_audit(&self, entry: NewAuditEntry) -> Result<(), StorageError> {
+        write_audit(self.db(), &entry).await.map(|_| ())
     }
 
     async fn due_for_expiry(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<Receipt>, StorageError> {
@@ -177,37 +243,22 @@ impl ReceiptRepo for Store {
             .collect()
     }
 
-    async fn expire(&self, command: &ExpireReceipt) -> Result<DecisionOutcome, StorageError> {
-        decisions::expire(self, command).await
-    }
-
-    async fn card_loads(&self, since: OffsetDateTime) -> Result<Vec<CardLoad>, StorageError> {
-        let pending = count_by_card(
-            self,
-            receipt_log::Entity::find().filter(receipt_log::Column::Status.eq(ReceiptStatus::Pending.code())),
-        )
-        .await?;
-        let recent = count_by_card(
-            self,
-            receipt_log::Entity::find().filter(receipt_log::Column::SubmittedAt.gte(to_ms(since))),
-        )
-        .await?;
-        let mut loads: BTreeMap<i64, CardLoad> = BTreeMap::new();
-        let count = |n: i64| u64::try_from(n).unwrap_or(0);
-        for (card, n) in pending {
-            loads.entry(card).or_insert_with(|| idle(card)).pending = count(n);
-        }
-        for (card, n) in recent {
-            loads.entry(card).or_insert_with(|| idle(card)).recent = count(n);
-        }
-        Ok(loads.into_values().collect())
-    }
-}
-
-fn idle(card: i64) -> CardLoad {
-    CardLoad {
-        card: BankCardId::new(card),
-        pending: 0,
-        recent: 0,
+    async fn card_loads(
+        &self,
+        day_since: OffsetDateTime,
+        month_since: OffsetDateTime,
+    ) -> Result<Vec<CardLoad>, StorageError> {
+        let money = |minor: i64| Money::from_minor(minor).map_err(|e| StorageError::Other(format!("card load: {e}")));
+        received(self, day_since, month_since)
+            .await?
+            .into_iter()
+            .map(|(card, (day, month))| {
+                Ok(CardLoad {
+                    card: BankCardId::new(card),
+                    day: money(day)?,
+                    month: money(month)?,
+                })
+            })
+            .collect()
     }
 }

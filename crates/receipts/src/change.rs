@@ -1,0 +1,420 @@
+//! The domain's decisions about a receipt as typed changes: each names the status it moves
+//! from (the store's guard), the status it moves to, and its money effect. The store applies
+//! a [`ReceiptTransition`] in one transaction under `UPDATE … WHERE status = <from>`; a
+//! transition can only be built here, by [`Receipt::plan`].
+
+use kernel::{IdempotencyKey, IdempotencyKeyError, Money, ReceiptId, UserId};
+use members::NewAuditEntry;
+use notify::NewNotice;
+use time::OffsetDateTime;
+
+use crate::{Receipt, ReceiptStatus, RejectReason, Undecidable};
+
+/// What someone wants done to a receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptChange {
+    /// An admin approves; `credit` corrects the amount when the transfer differed.
+    Approve {
+        /// The admin.
+        admin: UserId,
+        /// The amount to credit instead of the receipt's amount.
+        credit: Option<Money>,
+    },
+    /// An admin rejects, with a reason for the payer.
+    Reject {
+        /// The admin.
+        admin: UserId,
+        /// Why.
+        reason: RejectReason,
+    },
+    /// The deadline passed with nobody deciding.
+    Expire,
+    /// The payer withdraws an open request.
+    Cancel {
+        /// The payer asking.
+        user: UserId,
+    },
+    /// A superadmin approves a rejected, expired or cancelled receipt that was never credited.
+    OverrideApprove {
+        /// The superadmin.
+        superadmin: UserId,
+        /// The amount to credit instead of the receipt's amount.
+        credit: Option<Money>,
+    },
+    /// A superadmin rejects an approved receipt, taking the credit back from the wallet.
+    OverrideReject {
+        /// The superadmin.
+        superadmin: UserId,
+        /// Why.
+        reason: RejectReason,
+    },
+}
+
+/// Which side of its deadline the receipt must be on for the change to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineGuard {
+    /// Not yet passed (`expires_at > at`).
+    Ahead,
+    /// Passed (`expires_at <= at`).
+    Passed,
+    /// Either.
+    Any,
+}
+
+/// What a transition does to the payer's wallet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyEffect {
+    /// Nothing.
+    None,
+    /// A deposit, exactly once under `key` (`receipt:<id>:approve`).
+    Credit {
+        /// The payer.
+        user: UserId,
+        /// The amount the receipt asked for.
+        requested: Money,
+        /// The amount credited.
+        credited: Money,
+        /// The deposit's key.
+        key: IdempotencyKey,
+    },
+    /// A debit taking an approval back, exactly once under `key` (`receipt:<id>:reverse`);
+    /// refused by the ledger when the balance no longer holds it.
+    Reverse {
+        /// The payer.
+        user: UserId,
+        /// The amount taken back (what was credited).
+        amount: Money,
+        /// The debit's key.
+        key: IdempotencyKey,
+    },
+}
+
+/// A decided status change with its money effect, notices and audit entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceiptTransition {
+    receipt: ReceiptId,
+    from: ReceiptStatus,
+    to: ReceiptStatus,
+    at: OffsetDateTime,
+    deadline: DeadlineGuard,
+    decided_by: Option<UserId>,
+    reject_reason: Option<RejectReason>,
+    credited: Option<Money>,
+    money: MoneyEffect,
+    notices: Vec<NewNotice>,
+    audit: Option<NewAuditEntry>,
+}
+
+impl ReceiptTransition {
+    /// The receipt.
+    pub fn receipt(&self) -> ReceiptId {
+        self.receipt
+    }
+    /// The status the receipt must still have (the guard).
+    pub fn from(&self) -> ReceiptStatus {
+        self.from
+    }
+    /// The status it gets.
+    pub fn to(&self) -> ReceiptStatus {
+        self.to
+    }
+    /// When.
+    pub fn at(&self) -> OffsetDateTime {
+        self.at
+    }
+    /// The deadline guard.
+    pub fn deadline(&self) -> DeadlineGuard {
+        self.deadline
+    }
+    /// Who decided (none for an expiry; the payer for a cancel).
+    pub fn decided_by(&self) -> Option<UserId> {
+        self.decided_by
+    }
+    /// The rejection reason to store.
+    pub fn reject_reason(&self) -> Option<&RejectReason> {
+        self.reject_reason.as_ref()
+    }
+    /// The credited amount to store, when this transition credits.
+    pub fn credited(&self) -> Option<Money> {
+        self.credited
+    }
+    /// The wallet effect.
+    pub fn money(&self) -> &MoneyEffect {
+        &self.money
+    }
+    /// Notices written with it.
+    pub fn notices(&self) -> &[NewNotice] {
+        &self.notices
+    }
+    /// The audit entry written with it.
+    pub fn audit(&self) -> Option<&NewAuditEntry> {
+        self.audit.as_ref()
+    }
+
+    /// Adds the notices to write in the same transaction.
+    pub fn with_notices(mut self, notices: Vec<NewNotice>) -> Self {
+        self.notices = notices;
+        self
+    }
+
+    /// Adds the audit entry to write in the same transaction.
+    pub fn with_audit(mut self, audit: NewAuditEntry) -> Self {
+        self.audit = Some(audit);
+        self
+    }
+}
+
+/// The key of the one deposit an approval of `receipt` may make.
+pub fn approval_key(receipt: ReceiptId) -> Result<IdempotencyKey, IdempotencyKeyError> {
+    IdempotencyKey::for_step("receipt", receipt, "approve")
+}
+
+/// The key of the one debit an override may make to take an approval back.
+pub fn reversal_key(receipt: ReceiptId) -> Result<IdempotencyKey, IdempotencyKeyError> {
+    IdempotencyKey::for_step("receipt", receipt, "reverse")
+}
+
+impl Receipt {
+    /// Decides `change` at `at`: the transition to apply, or why it cannot be made now.
+    /// Roles are the caller's business (the use cases check them); this checks the state.
+    pub fn plan(&self, change: &ReceiptChange, at: OffsetDateTime) -> Result<ReceiptTransition, Undecidable> {
+        let base = |to, deadline, decided_by| ReceiptTransition {
+            receipt: self.id,
+            from: self.status,
+            to,
+            at,
+            deadline,
+            decided_by,
+            reject_reason: None,
+            credited: None,
+            money: MoneyEffect::None,
+            notices: Vec::new(),
+            audit: None,
+        };
+        match change {
+            ReceiptChange::Approve { admin, credit } => {
+                self.check_decidable(at)?;
+                self.credit(
+                    base(ReceiptStatus::Approved, DeadlineGuard::Ahead, Some(*admin)),
+                    *credit,
+                )
+            }
+            ReceiptChange::Reject { admin, reason } => {
+                self.check_decidable(at)?;
+                let mut t = base(ReceiptStatus::Rejected, DeadlineGuard::Ahead, Some(*admin));
+                t.reject_reason = Some(reason.clone());
+                Ok(t)
+            }
+            ReceiptChange::Expire => {
+                if self.status != ReceiptStatus::Pending {
+                    return Err(Undecidable::AlreadyDecided(self.status));
+                }
+                if at < self.expires_at {
+                    return Err(Undecidable::NotDue);
+                }
+                Ok(base(ReceiptStatus::Expired, DeadlineGuard::Passed, None))
+            }
+            ReceiptChange::Cancel { user } => {
+                if *user != self.user {
+                    return Err(Undecidable::NotYours);
+                }
+                if self.status != ReceiptStatus::Pending {
+                    return Err(Undecidable::AlreadyDecided(self.status));
+                }
+                Ok(base(ReceiptStatus::Cancelled, DeadlineGuard::Any, Some(*user)))
+            }
+            ReceiptChange::OverrideApprove { superadmin, credit } => {
+                let closed = matches!(
+                    self.status,
+                    ReceiptStatus::Rejected | ReceiptStatus::Expired | ReceiptStatus::Cancelled
+                );
+                if !closed || self.credited.is_some() {
+                    return Err(Undecidable::NotOverridable(self.status));
+                }
+                self.credit(
+                    base(ReceiptStatus::Approved, DeadlineGuard::Any, Some(*superadmin)),
+                    *credit,
+                )
+            }
+            ReceiptChange::OverrideReject { superadmin, reason } => {
+                let credited = match (self.status, self.credited) {
+                    (ReceiptStatus::Approved, Some(credited)) => credited,
+                    _ => return Err(Undecidable::NotOverridable(self.status)),
+                };
+                let mut t = base(ReceiptStatus::Rejected, DeadlineGuard::Any, Some(*superadmin));
+                t.reject_reason = Some(reason.clone());
+                t.money = MoneyEffect::Reverse {
+                    user: self.user,
+                    amount: credited,
+                    key: reversal_key(self.id).map_err(|_| Undecidable::NotOverridable(self.status))?,
+                };
+                Ok(t)
+            }
+        }
+    }
+
+    fn credit(&self, mut t: ReceiptTransition, credit: Option<Money>) -> Result<ReceiptTransition, Undecidable> {
+        let credited = credit.unwrap_or(self.amount);
+        if credited.is_zero() {
+            return Err(Undecidable::ZeroCredit);
+        }
+        t.credited = Some(credited);
+        t.money = MoneyEffect::Credit {
+            user: self.user,
+            requested: self.amount,
+            credited,
+            key: approval_key(self.id).map_err(|_| Undecidable::ZeroCredit)?,
+        };
+        Ok(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::receipt::tests::pending;
+    use time::Duration;
+    use time::macros::datetime;
+
+    const AT: OffsetDateTime = datetime!(2026-11-21 12:10 UTC);
+    const ADMIN: UserId = UserId::new(1);
+
+    fn money(m: i64) -> Money {
+        Money::from_minor(m).unwrap()
+    }
+
+    #[test]
+    fn approval_moves_pending_to_approved_and_credits_the_whole_unique_amount_once() {
+        let r = pending(7);
+        let t = r
+            .plan(
+                &ReceiptChange::Approve {
+                    admin: ADMIN,
+                    credit: None,
+                },
+                AT,
+            )
+            .unwrap();
+        assert_eq!((t.from(), t.to()), (ReceiptStatus::Pending, ReceiptStatus::Approved));
+        assert_eq!(t.deadline(), DeadlineGuard::Ahead);
+        assert_eq!(t.credited(), Some(money(500_037)));
+        assert_eq!(
+            t.money(),
+            &MoneyEffect::Credit {
+                user: r.user,
+                requested: money(500_037),
+                credited: money(500_037),
+                key: IdempotencyKey::new("receipt:7:approve").unwrap(),
+            }
+        );
+    }
+
+    #[test]
+    fn an_admin_may_correct_the_credited_amount_and_both_amounts_are_kept() {
+        let r = pending(7);
+        let change = ReceiptChange::Approve {
+            admin: ADMIN,
+            credit: Some(money(450_000)),
+        };
+        let t = r.plan(&change, AT).unwrap();
+        assert!(matches!(
+            t.money(),
+            MoneyEffect::Credit { requested, credited, .. } if *requested == money(500_037) && *credited == money(450_000)
+        ));
+        let zero = ReceiptChange::Approve {
+            admin: ADMIN,
+            credit: Some(Money::ZERO),
+        };
+        assert_eq!(r.plan(&zero, AT), Err(Undecidable::ZeroCredit));
+    }
+
+    #[test]
+    fn decided_or_overdue_receipts_cannot_be_approved_or_rejected() {
+        let mut r = pending(1);
+        let late = r.expires_at + Duration::seconds(1);
+        let approve = ReceiptChange::Approve {
+            admin: ADMIN,
+            credit: None,
+        };
+        assert_eq!(r.plan(&approve, late), Err(Undecidable::Expired));
+        r.status = ReceiptStatus::Rejected;
+        assert_eq!(
+            r.plan(&approve, AT),
+            Err(Undecidable::AlreadyDecided(ReceiptStatus::Rejected))
+        );
+    }
+
+    #[test]
+    fn expiry_needs_a_pending_receipt_past_its_deadline() {
+        let r = pending(1);
+        assert_eq!(r.plan(&ReceiptChange::Expire, AT), Err(Undecidable::NotDue));
+        let t = r.plan(&ReceiptChange::Expire, r.expires_at).unwrap();
+        assert_eq!(
+            (t.to(), t.deadline(), t.money()),
+            (ReceiptStatus::Expired, DeadlineGuard::Passed, &MoneyEffect::None)
+        );
+    }
+
+    #[test]
+    fn only_the_payer_cancels_and_only_an_open_request() {
+        let r = pending(1);
+        assert_eq!(
+            r.plan(&ReceiptChange::Cancel { user: ADMIN }, AT),
+            Err(Undecidable::NotYours)
+        );
+        let t = r.plan(&ReceiptChange::Cancel { user: r.user }, AT).unwrap();
+        assert_eq!((t.to(), t.money()), (ReceiptStatus::Cancelled, &MoneyEffect::None));
+        let mut done = pending(1);
+        done.status = ReceiptStatus::Approved;
+        assert_eq!(
+            done.plan(&ReceiptChange::Cancel { user: r.user }, AT),
+            Err(Undecidable::AlreadyDecided(ReceiptStatus::Approved))
+        );
+    }
+
+    #[test]
+    fn an_override_approves_a_closed_receipt_once_and_takes_an_approval_back_once() {
+        let root = UserId::new(9);
+        let mut r = pending(3);
+        r.status = ReceiptStatus::Expired;
+        let approve = ReceiptChange::OverrideApprove {
+            superadmin: root,
+            credit: None,
+        };
+        let t = r.plan(&approve, AT + Duration::hours(5)).unwrap();
+        assert_eq!(
+            (t.from(), t.to(), t.deadline()),
+            (ReceiptStatus::Expired, ReceiptStatus::Approved, DeadlineGuard::Any)
+        );
+
+        r.status = ReceiptStatus::Approved;
+        r.credited = Some(money(400));
+        let reject = ReceiptChange::OverrideReject {
+            superadmin: root,
+            reason: RejectReason::new("forged").unwrap(),
+        };
+        let t = r.plan(&reject, AT).unwrap();
+        assert_eq!(
+            t.money(),
+            &MoneyEffect::Reverse {
+                user: r.user,
+                amount: money(400),
+                key: IdempotencyKey::new("receipt:3:reverse").unwrap(),
+            }
+        );
+        // once reversed, never credited again
+        r.status = ReceiptStatus::Rejected;
+        assert_eq!(
+            r.plan(&approve, AT),
+            Err(Undecidable::NotOverridable(ReceiptStatus::Rejected))
+        );
+        assert_eq!(
+            r.plan(&reject, AT),
+            Err(Undecidable::NotOverridable(ReceiptStatus::Rejected))
+        );
+        assert_eq!(
+            pending(3).plan(&approve, AT),
+            Err(Undecidable::NotOverridable(ReceiptStatus::Pending))
+        );
+    }
+}
