@@ -69,7 +69,7 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
             lang,
             "notice-order-needs-attention",
             &Args::new()
-                .text("order", id(order.get()))
+                .id("order", order.get())
                 .text("reason", reason.as_str()),
         ),
         Notice::ReceiptSubmitted {
