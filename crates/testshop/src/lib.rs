@@ -1,6 +1,6 @@
 //! `TestShop`: a whole MoonVPN world for a test, in the style of crates.io's `TestApp`.
 //!
-//! ```no_run
+//! ```ignore
 //! # async fn demo() {
 //! use testshop::{PlanSpec, TestShop};
 //! use testkit::Generation;
