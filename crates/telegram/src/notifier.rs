@@ -68,9 +68,7 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
         Notice::OrderNeedsAttention { order, reason } => i18n.t_args(
             lang,
             "notice-order-needs-attention",
-            &Args::new()
-                .id("order", order.get())
-                .text("reason", reason.as_str()),
+            &Args::new().id("order", order.get()).text("reason", reason.as_str()),
         ),
         Notice::ReceiptSubmitted {
             receipt,
