@@ -2,38 +2,21 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const KEY: &str = "0123456789abcdef0123456789abcdef";
+mod cli_support;
 
-/// `moonvpn` with a clean environment, run inside `dir`, configured for a SQLite file there.
+use cli_support::{KEY, output, stderr};
+
+/// `moonvpn` on a SQLite file in `dir`, its HTTP server on a free port.
 fn moonvpn(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_moonvpn"));
-    cmd.env_clear()
-        .current_dir(dir)
-        .env("MOONVPN_TELEGRAM__TOKEN", TOKEN)
-        .env("MOONVPN_ADMINS__SUPERADMINS", "[42]")
-        .env("MOONVPN_SECURITY__SECRET_KEY", KEY)
-        .env("MOONVPN_DATABASE__URL", sqlite_url(dir))
-        // Nothing listens there: `run` keeps retrying Telegram without leaving the machine.
-        .env("MOONVPN_TELEGRAM__API_URL", "http://127.0.0.1:9")
+    let mut cmd = cli_support::moonvpn(dir);
+    // Nothing listens there: `run` keeps retrying Telegram without leaving the machine.
+    cmd.env("MOONVPN_TELEGRAM__API_URL", "http://127.0.0.1:9")
         .env("MOONVPN_HTTP__LISTEN", "127.0.0.1:0");
     cmd
-}
-
-fn sqlite_url(dir: &Path) -> String {
-    format!("sqlite://{}?mode=rwc", dir.join("moonvpn.db").display())
-}
-
-fn output(cmd: &mut Command) -> Output {
-    cmd.output().expect("the moonvpn binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

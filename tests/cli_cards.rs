@@ -2,25 +2,12 @@
 //! parsed back (#9).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const KEY: &str = "0123456789abcdef0123456789abcdef";
+mod cli_support;
 
 fn moonvpn(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_moonvpn"))
-        .env_clear()
-        .current_dir(dir)
-        .env("MOONVPN_TELEGRAM__TOKEN", TOKEN)
-        .env("MOONVPN_ADMINS__SUPERADMINS", "[42]")
-        .env("MOONVPN_SECURITY__SECRET_KEY", KEY)
-        .env(
-            "MOONVPN_DATABASE__URL",
-            format!("sqlite://{}?mode=rwc", dir.join("moonvpn.db").display()),
-        )
-        .args(args)
-        .output()
-        .expect("the moonvpn binary runs")
+    cli_support::output(cli_support::moonvpn(dir).args(args))
 }
 
 fn json(dir: &Path, args: &[&str]) -> serde_json::Value {

@@ -3,8 +3,7 @@
 //! reconciliation with repair, removal, and the audit log of these admin actions.
 
 use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use inventory::{
     Allocation, ClientEmail, ClientLimits, ClientName, InventoryRepo, LocationPrefix, NewClientAccount, Provisioned,
@@ -15,8 +14,10 @@ use serde_json::{Value, json};
 use store::Store;
 use testkit::{FakePanel, FakePanelConfig, Fault, InboundSpec};
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const KEY: &str = "0123456789abcdef0123456789abcdef";
+mod cli_support;
+
+use cli_support::{KEY, moonvpn_on, stderr};
+
 const PANEL_PASSWORD: &str = "pan3l-pass";
 /// The fake panel's two-factor TOTP secret (given to the binary as `PANEL_TOTP`).
 const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
@@ -40,7 +41,7 @@ impl Shop {
     /// Runs `moonvpn panel <args>` (stdin given when `Some`) off the async runtime, so the
     /// fake panel keeps answering.
     async fn panel(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut cmd = moonvpn(self.dir.path(), &self.db_url());
+        let mut cmd = moonvpn_on(self.dir.path(), &self.db_url());
         cmd.arg("panel")
             .args(args)
             .env("PANEL_PASSWORD", PANEL_PASSWORD)
@@ -105,21 +106,6 @@ impl Shop {
         assert_eq!(out.status.code(), Some(0), "add failed: {}", stderr(&out));
         serde_json::from_slice(&out.stdout).expect("stdout is JSON")
     }
-}
-
-fn moonvpn(dir: &Path, db_url: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_moonvpn"));
-    cmd.env_clear()
-        .current_dir(dir)
-        .env("MOONVPN_TELEGRAM__TOKEN", TOKEN)
-        .env("MOONVPN_ADMINS__SUPERADMINS", "[42]")
-        .env("MOONVPN_SECURITY__SECRET_KEY", KEY)
-        .env("MOONVPN_DATABASE__URL", db_url);
-    cmd
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A fake 3x-ui 3.1 panel with two inbounds.

@@ -9,31 +9,20 @@ use inventory::{DisplayName, InventoryRepo, LocationPrefix, NewLocation, NewPane
 use kernel::Secret;
 use store::Store;
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const KEY: &str = "0123456789abcdef0123456789abcdef";
+mod cli_support;
+
+use cli_support::{KEY, output as run, sqlite_url};
+
 const NEW_KEY: &str = "fedcba9876543210fedcba9876543210-new";
 const DB_PASSWORD: &str = "Pg-Pa55word-Zz9";
 const WEBHOOK_SECRET: &str = "webhook-secret-Qq7Ww8Ee9";
 const METRICS_TOKEN: &str = "metrics-token-Aa1Bb2Cc3";
 
+/// `moonvpn` on a SQLite file in `dir`, its HTTP server on a free port.
 fn moonvpn(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_moonvpn"));
-    cmd.env_clear()
-        .current_dir(dir)
-        .env("MOONVPN_TELEGRAM__TOKEN", TOKEN)
-        .env("MOONVPN_ADMINS__SUPERADMINS", "[42]")
-        .env("MOONVPN_SECURITY__SECRET_KEY", KEY)
-        .env("MOONVPN_DATABASE__URL", sqlite_url(dir))
-        .env("MOONVPN_HTTP__LISTEN", "127.0.0.1:0");
+    let mut cmd = cli_support::moonvpn(dir);
+    cmd.env("MOONVPN_HTTP__LISTEN", "127.0.0.1:0");
     cmd
-}
-
-fn sqlite_url(dir: &Path) -> String {
-    format!("sqlite://{}?mode=rwc", dir.join("moonvpn.db").display())
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("the moonvpn binary runs")
 }
 
 /// Everything the process printed.
