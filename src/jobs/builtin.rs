@@ -7,7 +7,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use inventory::InventoryService;
 use notify::OutboxDispatcher;
-use orders::{OrderService, RecoveryReport};
+use orders::{OrderService, RecoveryBounds, RecoveryReport};
 use receipts::ReceiptService;
 
 use super::Job;
@@ -43,22 +43,8 @@ impl Job for OutboxJob {
     }
 
     async fn run(&self) -> anyhow::Result<String> {
-        let mut delivered = 0;
-        let mut late = 0;
-        for entry in self.dispatcher.claim(Self::BATCH).await? {
-            match tokio::time::timeout(Self::PER_NOTICE, self.dispatcher.deliver(&entry)).await {
-                Ok(Ok(true)) => delivered += 1,
-                Ok(Ok(false)) => {}
-                Ok(Err(e)) => return Err(e.into()),
-                Err(_) => {
-                    // Claimed with its attempt counted: due again after the hold, given up
-                    // after the last attempt; the next notices go on meanwhile.
-                    tracing::warn!(notice = %entry.id, "a notice took too long to deliver; it is tried again later");
-                    late += 1;
-                }
-            }
-        }
-        Ok(match (delivered, late) {
+        let run = self.dispatcher.run_once(Self::BATCH, Self::PER_NOTICE).await?;
+        Ok(match (run.delivered, run.late) {
             (0, 0) => String::new(),
             (d, 0) => format!("{d} notice(s) delivered"),
             (d, l) => format!("{d} notice(s) delivered, {l} too slow (tried again later)"),
@@ -75,30 +61,6 @@ pub struct OrderRecoveryJob {
     bounds: RecoveryBounds,
 }
 
-/// How the recovery job bounds its work.
-#[derive(Debug, Clone, Copy)]
-pub struct RecoveryBounds {
-    /// Paid orders younger than this are left to their own checkout a little longer.
-    pub grace: time::Duration,
-    /// How long one order's delivery may take in one run (also how long it holds the order).
-    pub per_order: Duration,
-    /// Orders delivered at the same time at most.
-    pub parallel: usize,
-    /// Orders looked at per run at most.
-    pub batch: u64,
-}
-
-impl Default for RecoveryBounds {
-    fn default() -> Self {
-        Self {
-            grace: time::Duration::minutes(1),
-            per_order: Duration::from_secs(45),
-            parallel: 8,
-            batch: 100,
-        }
-    }
-}
-
 impl OrderRecoveryJob {
     /// The job over `orders` with the default bounds.
     pub fn new(orders: Arc<OrderService>) -> Self {
@@ -110,39 +72,9 @@ impl OrderRecoveryJob {
         Self { orders, bounds }
     }
 
-    /// One pass: expire unpaid orders past their TTL, then deliver the stuck paid ones side by
-    /// side, each under its deadline.
+    /// One pass within the job's bounds ([`OrderService::recover_stuck`]).
     pub async fn recover(&self) -> anyhow::Result<RecoveryReport> {
-        let b = self.bounds;
-        let mut report = RecoveryReport {
-            expired: self.orders.expire_unpaid(b.batch).await?,
-            ..RecoveryReport::default()
-        };
-        let lease = time::Duration::try_from(b.per_order).unwrap_or(time::Duration::MINUTE);
-        let permits = Arc::new(tokio::sync::Semaphore::new(b.parallel.max(1)));
-        let mut runs = tokio::task::JoinSet::new();
-        for order in self.orders.stuck_orders(b.grace, b.batch).await? {
-            let (orders, permits) = (self.orders.clone(), permits.clone());
-            runs.spawn(async move {
-                let _permit = permits.acquire_owned().await;
-                let run = tokio::time::timeout(b.per_order, orders.deliver_within(order.id, lease)).await;
-                (order.id, run)
-            });
-        }
-        while let Some(joined) = runs.join_next().await {
-            match joined {
-                Ok((id, Ok(delivery))) => report.count(id, delivery),
-                Ok((id, Err(_))) => {
-                    tracing::warn!(order = %id, "delivery missed its deadline; the next run tries again");
-                    report.still_stuck += 1;
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "an order's delivery crashed");
-                    report.still_stuck += 1;
-                }
-            }
-        }
-        Ok(report)
+        Ok(self.orders.recover_stuck(self.bounds).await?)
     }
 }
 

@@ -21,9 +21,10 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use builtin::{
-    HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, RecoveryBounds, SwitchCleanupJob,
-    standard_jobs,
+    HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, SwitchCleanupJob, standard_jobs,
 };
+
+pub use orders::RecoveryBounds;
 
 use crate::metrics::{JobTick, Metrics};
 

@@ -7,7 +7,9 @@ mod notice;
 mod outbox;
 
 pub use notice::{NewNotice, Notice, Recipient};
-pub use outbox::{DeliveryOutcome, Notifier, NotifyError, OutboxDispatcher, OutboxEntry, OutboxRepo, OutboxStatus};
+pub use outbox::{
+    DeliveryOutcome, Notifier, NotifyError, OutboxDispatcher, OutboxEntry, OutboxRepo, OutboxRun, OutboxStatus,
+};
 
 #[cfg(feature = "mock")]
 pub use outbox::{MockNotifier, MockOutboxRepo};

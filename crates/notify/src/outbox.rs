@@ -90,6 +90,15 @@ pub trait Notifier: Send + Sync {
     async fn deliver(&self, entry: &OutboxEntry) -> DeliveryOutcome;
 }
 
+/// What one [`OutboxDispatcher::run_once`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxRun {
+    /// Notices delivered.
+    pub delivered: usize,
+    /// Notices that took longer than the run's bound; they are tried again later.
+    pub late: usize,
+}
+
 /// Drains the outbox: delivers what is due, retries what failed for a passing reason, and
 /// gives up after [`OutboxDispatcher::MAX_ATTEMPTS`]. Each notice is claimed before its call
 /// (attempt counted) and marked sent right after it, so a run cut short never sends a
@@ -113,17 +122,22 @@ impl OutboxDispatcher {
         Self { repo, notifier, clock }
     }
 
-    /// Delivers up to `limit` due notices one after the other; returns how many were
-    /// delivered. The jobs bound each notice instead ([`OutboxDispatcher::claim`] then
-    /// [`OutboxDispatcher::deliver`] under a deadline).
-    pub async fn run_once(&self, limit: u64) -> Result<usize, NotifyError> {
-        let mut delivered = 0;
+    /// Delivers up to `limit` due notices one after the other, each within `per_notice`: a
+    /// notice that takes longer stays claimed with its attempt counted (due again after
+    /// [`OutboxDispatcher::HOLD`], given up after [`OutboxDispatcher::MAX_ATTEMPTS`]) while the
+    /// next ones go on, so a slow notice can neither be sent twice nor hold up the rest.
+    pub async fn run_once(&self, limit: u64, per_notice: std::time::Duration) -> Result<OutboxRun, NotifyError> {
+        let mut run = OutboxRun::default();
         for entry in self.claim(limit).await? {
-            if self.deliver(&entry).await? {
-                delivered += 1;
+            match tokio::time::timeout(per_notice, self.deliver(&entry)).await {
+                Ok(delivered) => run.delivered += usize::from(delivered?),
+                Err(_) => {
+                    tracing::warn!(notice = %entry.id, "a notice took too long to deliver; it is tried again later");
+                    run.late += 1;
+                }
             }
         }
-        Ok(delivered)
+        Ok(run)
     }
 
     /// Claims up to `limit` due notices for one attempt each (see [`OutboxRepo::claim_due`]).
@@ -168,6 +182,9 @@ mod tests {
     use mockall::predicate::eq;
     use time::macros::datetime;
 
+    /// Far longer than a mocked delivery takes.
+    const PER_NOTICE: std::time::Duration = std::time::Duration::from_secs(60);
+
     fn entry(id: i64, attempts: u32) -> OutboxEntry {
         OutboxEntry {
             id: NoticeId::new(id),
@@ -201,7 +218,14 @@ mod tests {
             .returning(|_, _| Ok(()));
         let mut notifier = MockNotifier::new();
         notifier.expect_deliver().returning(|_| DeliveryOutcome::Delivered);
-        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 1);
+        assert_eq!(
+            dispatcher(repo, notifier)
+                .run_once(10, PER_NOTICE)
+                .await
+                .unwrap()
+                .delivered,
+            1
+        );
     }
 
     #[tokio::test]
@@ -214,7 +238,14 @@ mod tests {
             .returning(|_, _, _| Ok(()));
         let mut notifier = MockNotifier::new();
         notifier.expect_deliver().returning(|_| DeliveryOutcome::RecipientGone);
-        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 0);
+        assert_eq!(
+            dispatcher(repo, notifier)
+                .run_once(10, PER_NOTICE)
+                .await
+                .unwrap()
+                .delivered,
+            0
+        );
     }
 
     #[tokio::test]
@@ -234,7 +265,7 @@ mod tests {
         notifier
             .expect_deliver()
             .returning(|_| DeliveryOutcome::RetryAfter(Duration::seconds(30)));
-        dispatcher(repo, notifier).run_once(10).await.unwrap();
+        dispatcher(repo, notifier).run_once(10, PER_NOTICE).await.unwrap();
     }
 
     #[tokio::test]
@@ -247,7 +278,14 @@ mod tests {
             .returning(|_, _, _| Ok(vec![]));
         repo.expect_due().never();
         let notifier = MockNotifier::new();
-        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 0);
+        assert_eq!(
+            dispatcher(repo, notifier)
+                .run_once(10, PER_NOTICE)
+                .await
+                .unwrap()
+                .delivered,
+            0
+        );
     }
 
     #[tokio::test]
@@ -272,6 +310,13 @@ mod tests {
                 .in_sequence(&mut seq)
                 .returning(|_, _| Ok(()));
         }
-        assert_eq!(dispatcher(repo, notifier).run_once(10).await.unwrap(), 2);
+        assert_eq!(
+            dispatcher(repo, notifier)
+                .run_once(10, PER_NOTICE)
+                .await
+                .unwrap()
+                .delivered,
+            2
+        );
     }
 }

@@ -15,6 +15,7 @@ mod order;
 mod plan;
 mod ports;
 mod provisioner;
+mod recovery;
 mod renewal;
 mod service;
 mod setup;
@@ -37,10 +38,9 @@ pub use plan::{
 pub use ports::{
     DiscountRepo, OrderRepo, OrderWriteError, PayError, PlanRepo, ProvisionError, Provisioner, TestAccountRepo,
 };
+pub use recovery::{RecoveryBounds, RecoveryReport};
 pub use renewal::renewed_limits;
-pub use service::{
-    Delivery, OrderService, Priced, PurchaseRequest, RecoveryReport, RenewRequest, RenewalPreview, SagaPolicy,
-};
+pub use service::{Delivery, OrderService, Priced, PurchaseRequest, RenewRequest, RenewalPreview, SagaPolicy};
 pub use setup::{SetupProgress, SetupReadError};
 pub use status::{ALL_STATUSES, IllegalTransition, OrderStatus};
 

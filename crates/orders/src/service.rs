@@ -119,21 +119,6 @@ impl Delivery {
     }
 }
 
-/// What a recovery pass did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RecoveryReport {
-    /// Stale pending orders expired.
-    pub expired: u32,
-    /// Half-way paid orders delivered.
-    pub fulfilled: u32,
-    /// Half-way paid orders refunded.
-    pub refunded: u32,
-    /// Paid orders still stuck (storage trouble, deadline passed); the next pass tries again.
-    pub still_stuck: u32,
-    /// Paid orders another run was delivering.
-    pub in_progress: u32,
-}
-
 /// Buying and renewing.
 pub struct OrderService {
     plans: Arc<dyn PlanRepo>,
@@ -150,9 +135,6 @@ const TRACKING_TRIES: usize = 3;
 
 /// Times a renewal re-reads its account after another renewal of it got there first.
 const RENEWAL_TRIES: u32 = 5;
-
-/// Orders handled per status in one recovery pass.
-const RECOVERY_BATCH: u64 = 100;
 
 impl OrderService {
     /// Wires the service.
@@ -375,22 +357,6 @@ impl OrderService {
     pub async fn stuck_orders(&self, older_than: Duration, limit: u64) -> Result<Vec<Order>, OrderError> {
         let cutoff = self.clock.now() - older_than;
         Ok(self.orders.stale(OrderStatus::Paid, cutoff, limit).await?)
-    }
-
-    /// One recovery pass without deadlines, order after order: pending orders past
-    /// [`SagaPolicy::pending_ttl`] expire; paid orders whose payment is older than
-    /// `older_than` are resumed (provisioning is idempotent) or refunded. The recovery job
-    /// runs the same steps with a deadline per order and several orders at once.
-    #[tracing::instrument(skip(self))]
-    pub async fn recover_stuck(&self, older_than: Duration) -> Result<RecoveryReport, OrderError> {
-        let mut report = RecoveryReport {
-            expired: self.expire_unpaid(RECOVERY_BATCH).await?,
-            ..RecoveryReport::default()
-        };
-        for order in self.stuck_orders(older_than, RECOVERY_BATCH).await? {
-            report.count(order.id, self.deliver(order.id).await);
-        }
-        Ok(report)
     }
 
     async fn deliver_purchase(&self, order: Order) -> Result<Delivery, OrderError> {
@@ -651,21 +617,6 @@ fn recorded(order: Order) -> Result<Delivery, OrderError> {
         OrderStatus::Fulfilled => Ok(Delivery::Fulfilled(order)),
         OrderStatus::Failed if order.paid_at.is_some() => Ok(Delivery::Refunded(order)),
         other => Err(OrderError::illegal(other, OrderStatus::Fulfilled)),
-    }
-}
-
-impl RecoveryReport {
-    /// Counts how the delivery of one stuck order ended.
-    pub fn count(&mut self, order: OrderId, delivery: Result<Delivery, OrderError>) {
-        match delivery {
-            Ok(Delivery::Fulfilled(_)) => self.fulfilled += 1,
-            Ok(Delivery::Refunded(_)) => self.refunded += 1,
-            Ok(Delivery::InProgress(_)) => self.in_progress += 1,
-            Err(e) => {
-                tracing::warn!(%order, error = %e, "paid order still stuck");
-                self.still_stuck += 1;
-            }
-        }
     }
 }
 

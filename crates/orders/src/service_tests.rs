@@ -972,6 +972,14 @@ async fn a_renewal_of_an_account_deleted_meanwhile_is_refunded() {
 
 // ---- recovery ----
 
+/// Recovery bounds that resume paid orders older than ten minutes.
+fn ten_minutes_grace() -> RecoveryBounds {
+    RecoveryBounds {
+        grace: Duration::minutes(10),
+        ..RecoveryBounds::default()
+    }
+}
+
 #[tokio::test]
 async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
     let mut m = Mocks::default();
@@ -1012,7 +1020,7 @@ async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
         .expect_fulfil_purchase()
         .times(1)
         .returning(|_, _, _| Ok(order(OrderStatus::Fulfilled)));
-    let report = m.service().recover_stuck(Duration::minutes(10)).await.unwrap();
+    let report = Arc::new(m.service()).recover_stuck(ten_minutes_grace()).await.unwrap();
     assert_eq!(
         report,
         RecoveryReport {
@@ -1052,7 +1060,7 @@ async fn recovery_refunds_a_paid_order_the_panel_still_refuses_and_counts_storag
         .expect_allocate()
         .returning(|_| Err(ProvisionError::permanent("location closed")));
     expect_refund(&mut m, &mut Sequence::new(), "location closed");
-    let report = m.service().recover_stuck(Duration::minutes(10)).await.unwrap();
+    let report = Arc::new(m.service()).recover_stuck(ten_minutes_grace()).await.unwrap();
     assert_eq!((report.refunded, report.still_stuck), (1, 1));
 }
 
@@ -1065,7 +1073,7 @@ fn saga_futures_are_send() {
     let (user, order) = (kernel::UserId::new(1), kernel::OrderId::new(1));
     assert_send(&svc.checkout(user, order));
     assert_send(&svc.deliver(order));
-    assert_send(&svc.recover_stuck(time::Duration::minutes(2)));
+    assert_send(&Arc::new(svc).recover_stuck(RecoveryBounds::default()));
 }
 
 // ---- one delivery at a time, compensation order, bounded attempts ----

@@ -107,7 +107,14 @@ store_test!(the_dispatcher_drains_the_stored_outbox, |store| {
         Arc::new(notifier),
         Arc::new(FixedClock::new(at)),
     );
-    assert_eq!(dispatcher.run_once(10).await.unwrap(), 1);
+    assert_eq!(
+        dispatcher
+            .run_once(10, std::time::Duration::from_secs(60))
+            .await
+            .unwrap()
+            .delivered,
+        1
+    );
     assert!(store.due(at, 10).await.unwrap().is_empty());
 });
 

@@ -19,7 +19,7 @@ use orders::{
     Delivery, DiscountCode, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms,
     NewDiscount, NewOrder, NewPlan, Order, OrderError, OrderKind, OrderRepo, OrderService, OrderStatus,
     OrderWriteError, PayError, Percent, Plan, PlanKind, PlanName, PlanRepo, Pricing, ProvisionError, Provisioner,
-    PurchaseRequest, RecoveryReport, RenewRequest, RenewalRule, SagaPolicy, TestAccountRepo,
+    PurchaseRequest, RecoveryBounds, RecoveryReport, RenewRequest, RenewalRule, SagaPolicy, TestAccountRepo,
 };
 use sea_orm::EntityTrait;
 use store::Store;
@@ -831,14 +831,18 @@ store_test!(recovery_expires_stale_orders_and_finishes_paid_ones, |store| {
     let user = insert_user(&store, 1).await;
     top_up(&store, user, 1_000).await;
     let clock = Arc::new(FixedClock::new(now()));
-    let svc = saga_at(&store, &w, false, clock.clone());
+    let svc = Arc::new(saga_at(&store, &w, false, clock.clone()));
     let stale = svc.create_order(&purchase(user, &w, None)).await.unwrap();
     let paid = svc.create_order(&purchase(user, &w, None)).await.unwrap();
     svc.pay(user, paid.id).await.unwrap();
-    let nothing_yet = svc.recover_stuck(Duration::minutes(10)).await.unwrap();
+    let bounds = RecoveryBounds {
+        grace: Duration::minutes(10),
+        ..RecoveryBounds::default()
+    };
+    let nothing_yet = svc.recover_stuck(bounds).await.unwrap();
     assert_eq!(nothing_yet, RecoveryReport::default(), "fresh orders are left alone");
     clock.advance(Duration::hours(1));
-    let report = svc.recover_stuck(Duration::minutes(10)).await.unwrap();
+    let report = svc.recover_stuck(bounds).await.unwrap();
     assert_eq!((report.expired, report.fulfilled, report.refunded), (1, 1, 0));
     assert_eq!(svc.order(user, stale.id).await.unwrap().status, OrderStatus::Expired);
     assert_eq!(svc.order(user, paid.id).await.unwrap().status, OrderStatus::Fulfilled);

@@ -1,6 +1,7 @@
 //! Outbox notices reach users and admins in their language, through the real outbox.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use kernel::{IdempotencyKey, Money, NoticeId, ReceiptId, SystemClock, UserId};
 use notify::{DeliveryOutcome, NewNotice, Notice, Notifier, OutboxDispatcher, OutboxEntry, OutboxStatus};
@@ -40,7 +41,7 @@ async fn a_deposit_notice_reaches_the_user_in_their_language() {
         .unwrap();
     let notifier = TelegramNotifier::new(d.api.clone(), d.i18n.clone(), d.members.clone());
     let outbox = OutboxDispatcher::new(Arc::new(store.clone()), Arc::new(notifier), Arc::new(SystemClock));
-    assert_eq!(outbox.run_once(10).await.unwrap(), 1);
+    assert_eq!(outbox.run_once(10, Duration::from_secs(60)).await.unwrap().delivered, 1);
     let text = user
         .last_bot_message()
         .unwrap()
