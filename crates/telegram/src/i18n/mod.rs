@@ -1,5 +1,6 @@
 //! All user-visible text: Fluent catalogs for English, Persian and Russian
-//! (`locales/{en,fa,ru}.ftl`, compiled into the binary), rendered with [`I18n::t`].
+//! (`locales/{en,fa,ru}.ftl` and `locales/{en,fa,ru}/<area>.ftl`, compiled into the binary),
+//! rendered with [`I18n::t`].
 //!
 //! - Arguments given with [`Args::text`] are HTML-escaped (messages use Telegram's HTML
 //!   parse mode), so a user's name can never break the markup.
@@ -23,11 +24,29 @@ use time::OffsetDateTime;
 pub use calendar::{CalendarDate, gregorian, jalali};
 pub use numerals::{integer, localize_number, money_number, persian_digits};
 
+/// One language's catalog: the core screens plus one file per area (card payments, admin
+/// menus, gateways, notices), joined at compile time so areas never edit the same file.
+macro_rules! catalog {
+    ($lang:literal) => {
+        concat!(
+            include_str!(concat!("../../locales/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/cards.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/admin.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/payments.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/notices.ftl")),
+        )
+    };
+}
+
 /// The catalog sources, by language.
 pub const CATALOGS: [(Language, &str); 3] = [
-    (Language::En, include_str!("../../locales/en.ftl")),
-    (Language::Fa, include_str!("../../locales/fa.ftl")),
-    (Language::Ru, include_str!("../../locales/ru.ftl")),
+    (Language::En, catalog!("en")),
+    (Language::Fa, catalog!("fa")),
+    (Language::Ru, catalog!("ru")),
 ];
 
 /// Why the catalogs could not be loaded (a broken `.ftl` file: caught by the tests).

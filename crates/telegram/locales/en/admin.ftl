@@ -1,0 +1,1 @@
+# en: admin messages (see ../en.ftl for the core screens)

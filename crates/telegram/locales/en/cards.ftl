@@ -1,0 +1,1 @@
+# en: cards messages (see ../en.ftl for the core screens)

@@ -1,0 +1,1 @@
+# en: notices messages (see ../en.ftl for the core screens)

@@ -1,0 +1,1 @@
+# en: payments messages (see ../en.ftl for the core screens)

@@ -1,0 +1,1 @@
+# fa: admin messages (see ../fa.ftl for the core screens)

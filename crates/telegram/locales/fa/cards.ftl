@@ -1,0 +1,1 @@
+# fa: cards messages (see ../fa.ftl for the core screens)

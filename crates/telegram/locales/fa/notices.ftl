@@ -1,0 +1,1 @@
+# fa: notices messages (see ../fa.ftl for the core screens)

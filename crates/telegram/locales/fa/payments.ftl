@@ -1,0 +1,1 @@
+# fa: payments messages (see ../fa.ftl for the core screens)

@@ -1,0 +1,1 @@
+# ru: admin messages (see ../ru.ftl for the core screens)

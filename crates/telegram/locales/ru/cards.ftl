@@ -1,0 +1,1 @@
+# ru: cards messages (see ../ru.ftl for the core screens)

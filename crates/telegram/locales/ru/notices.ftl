@@ -1,0 +1,1 @@
+# ru: notices messages (see ../ru.ftl for the core screens)

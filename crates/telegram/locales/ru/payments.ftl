@@ -1,0 +1,1 @@
+# ru: payments messages (see ../ru.ftl for the core screens)
