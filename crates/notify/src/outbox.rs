@@ -95,7 +95,8 @@ pub trait Notifier: Send + Sync {
 pub struct OutboxRun {
     /// Notices delivered.
     pub delivered: usize,
-    /// Notices that took longer than the run's bound; they are tried again later.
+    /// Notices that took longer than the run's bound; each finishes in the background and
+    /// records its own outcome.
     pub late: usize,
 }
 
@@ -103,6 +104,7 @@ pub struct OutboxRun {
 /// gives up after [`OutboxDispatcher::MAX_ATTEMPTS`]. Each notice is claimed before its call
 /// (attempt counted) and marked sent right after it, so a run cut short never sends a
 /// delivered notice again and a notice that never finishes runs out of attempts.
+#[derive(Clone)]
 pub struct OutboxDispatcher {
     repo: Arc<dyn OutboxRepo>,
     notifier: Arc<dyn Notifier>,
@@ -122,17 +124,26 @@ impl OutboxDispatcher {
         Self { repo, notifier, clock }
     }
 
-    /// Delivers up to `limit` due notices one after the other, each within `per_notice`: a
-    /// notice that takes longer stays claimed with its attempt counted (due again after
-    /// [`OutboxDispatcher::HOLD`], given up after [`OutboxDispatcher::MAX_ATTEMPTS`]) while the
-    /// next ones go on, so a slow notice can neither be sent twice nor hold up the rest.
+    /// Delivers up to `limit` due notices one after the other, waiting at most `per_notice`
+    /// for each. A notice that takes longer is not cut off (its message may already be on its
+    /// way): its call goes on in the background and records its own outcome when it ends, while
+    /// the run moves on to the next notice. It stays claimed meanwhile (hidden from other runs
+    /// for [`OutboxDispatcher::HOLD`], its attempt counted), so a slow notice is neither sent
+    /// twice nor allowed to hold up the rest.
     pub async fn run_once(&self, limit: u64, per_notice: std::time::Duration) -> Result<OutboxRun, NotifyError> {
         let mut run = OutboxRun::default();
         for entry in self.claim(limit).await? {
-            match tokio::time::timeout(per_notice, self.deliver(&entry)).await {
-                Ok(delivered) => run.delivered += usize::from(delivered?),
+            let id = entry.id;
+            let this = self.clone();
+            let mut call = tokio::spawn(async move { this.deliver(&entry).await });
+            match tokio::time::timeout(per_notice, &mut call).await {
+                Ok(Ok(delivered)) => run.delivered += usize::from(delivered?),
+                Ok(Err(join)) => {
+                    tracing::error!(notice = %id, error = %join, "delivering a notice panicked; it is tried again later");
+                    run.late += 1;
+                }
                 Err(_) => {
-                    tracing::warn!(notice = %entry.id, "a notice took too long to deliver; it is tried again later");
+                    tracing::warn!(notice = %id, "a notice is taking long to deliver; it finishes in the background");
                     run.late += 1;
                 }
             }
@@ -317,6 +328,74 @@ mod tests {
                 .unwrap()
                 .delivered,
             2
+        );
+    }
+
+    /// A notifier whose calls take `delay` and then reach the recipient, counting calls.
+    struct SlowNotifier {
+        delay: std::time::Duration,
+        calls: std::sync::Mutex<Vec<NoticeId>>,
+    }
+
+    #[async_trait]
+    impl Notifier for SlowNotifier {
+        async fn deliver(&self, entry: &OutboxEntry) -> DeliveryOutcome {
+            if entry.id == NoticeId::new(1) {
+                tokio::time::sleep(self.delay).await;
+            }
+            self.calls.lock().unwrap().push(entry.id);
+            DeliveryOutcome::Delivered
+        }
+    }
+
+    #[tokio::test]
+    async fn a_notice_slower_than_the_bound_is_delivered_once_and_marked_sent_without_holding_up_the_next() {
+        let sent = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut repo = MockOutboxRepo::new();
+        repo.expect_claim_due()
+            .times(1)
+            .returning(|_, _, _| Ok(vec![entry(1, 1), entry(2, 1)]));
+        let marked = sent.clone();
+        repo.expect_mark_sent().returning(move |id, _| {
+            marked.lock().unwrap().push(id);
+            Ok(())
+        });
+        repo.expect_mark_failed().never();
+        let notifier = Arc::new(SlowNotifier {
+            delay: std::time::Duration::from_millis(300),
+            calls: std::sync::Mutex::new(Vec::new()),
+        });
+        let dispatcher = OutboxDispatcher::new(
+            Arc::new(repo),
+            notifier.clone(),
+            Arc::new(FixedClock::new(datetime!(2026-01-01 1:00 UTC))),
+        );
+
+        let run = dispatcher
+            .run_once(10, std::time::Duration::from_millis(20))
+            .await
+            .unwrap();
+        assert_eq!(
+            (run.delivered, run.late),
+            (1, 1),
+            "the slow one did not hold up the next"
+        );
+        assert_eq!(*sent.lock().unwrap(), vec![NoticeId::new(2)]);
+
+        for _ in 0..100 {
+            if sent.lock().unwrap().len() == 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            *sent.lock().unwrap(),
+            vec![NoticeId::new(2), NoticeId::new(1)],
+            "the slow notice was marked sent when its call ended, so no later run sends it again"
+        );
+        assert_eq!(
+            *notifier.calls.lock().unwrap(),
+            vec![NoticeId::new(2), NoticeId::new(1)]
         );
     }
 }
