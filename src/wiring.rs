@@ -35,6 +35,9 @@ pub enum WiringError {
     /// Stored panel settings could not be read.
     #[error("cannot read the stored panel settings: {0}")]
     Inventory(#[from] InventoryError),
+    /// The stored superadmins could not be made to match `admins.superadmins`.
+    #[error("cannot apply admins.superadmins to the stored users: {0}")]
+    Superadmins(#[from] members::MemberError),
 }
 
 /// The business settings of `config` (superadmins, default language, receipt TTL).
@@ -70,7 +73,8 @@ pub fn panel_driver(clock: Arc<dyn Clock>) -> Result<XuiDriver, BuildError> {
 }
 
 /// Opens the configured database, brings its schema up to date, builds every service on the
-/// real 3x-ui driver and hands the stored generation pins to the driver.
+/// real 3x-ui driver, hands the stored generation pins to the driver and makes the stored
+/// superadmins match `admins.superadmins` (the config is the truth; changes are audited).
 pub async fn open(config: &Config) -> Result<Services, WiringError> {
     let store = startup::connect(config).await?;
     startup::migrate_store(config, &store).await?;
@@ -78,5 +82,6 @@ pub async fn open(config: &Config) -> Result<Services, WiringError> {
     let driver: Arc<dyn PanelDriver> = Arc::new(panel_driver(clock.clone())?);
     let services = services(config, store, driver, clock);
     services.inventory.restore_generation_pins().await?;
+    services.members.sync_superadmins().await?;
     Ok(services)
 }

@@ -19,6 +19,7 @@ pub mod plan;
 pub mod receipt;
 pub mod secrets;
 pub mod user;
+mod user_roles;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
 pub const EXIT_CONFIG: u8 = 2;
@@ -52,13 +53,15 @@ pub enum Command {
     /// Inspect the configuration
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Connect and operate 3x-ui panels (add, list, sync, health, reconcile, edit, remove)
+    /// Connect and operate 3x-ui panels (add, list, sync, health, reconcile, edit, restart-xray,
+    /// remove)
     Panel(Box<panel::PanelArgs>),
     /// Locations plans are sold at (add, list)
     Location(location::LocationArgs),
     /// Plans on sale (add, list, disable, enable)
     Plan(plan::PlanArgs),
-    /// Users: look one up, adjust a balance (as the first configured superadmin)
+    /// Users: look one up, adjust a balance, block, unblock, grant or revoke admin (as the first
+    /// configured superadmin)
     User(user::UserArgs),
     /// Bank cards payers transfer to (add, list, edit, activate, deactivate, remove)
     Card(card::CardArgs),

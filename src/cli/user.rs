@@ -1,16 +1,19 @@
-//! `moonvpn user find|adjust-balance`: look a user up; change a balance by hand (an audited
-//! adjustment with a reason, one ledger row), acting as the first configured superadmin.
+//! `moonvpn user find|adjust-balance|block|unblock|grant|revoke`: look a user up; change a
+//! balance by hand (an audited adjustment with a reason, one ledger row); block and unblock;
+//! grant and revoke admin or seller. Changes act as the first configured superadmin through
+//! the same member use cases the bot's admin menu calls (role checked, audited).
 
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use kernel::{IdempotencyKey, TelegramId, UserId};
-use members::{User, Username};
+use members::{Role, User, Username};
 use serde::Serialize;
 use wallet::WalletError;
 
 use super::common::{self, acting_admin, format_minor, format_money, money, to_json};
 use super::panel::CliError;
+use super::user_roles::{self, Change};
 use crate::config::Config;
 use crate::wiring::Services;
 
@@ -36,6 +39,29 @@ pub enum UserCommand {
     /// Credit or debit a balance by hand: an adjustment with a reason, recorded in the ledger
     /// and the audit log as the first configured superadmin
     AdjustBalance(AdjustArgs),
+    /// Block a user: they can no longer buy or pay (blocking staff needs a superadmin)
+    Block {
+        /// Telegram id, @username, or #user-id
+        who: String,
+    },
+    /// Lift a block
+    Unblock {
+        /// Telegram id, @username, or #user-id
+        who: String,
+    },
+    /// Give a user a role: admin (the default) or seller
+    Grant {
+        /// Telegram id, @username, or #user-id
+        who: String,
+        /// The role to give
+        #[arg(long, value_name = "admin|seller", default_value = "admin", value_parser = super::user_roles::grantable)]
+        role: Role,
+    },
+    /// Take a user's admin or seller role away: they become a plain user
+    Revoke {
+        /// Telegram id, @username, or #user-id
+        who: String,
+    },
 }
 
 /// `moonvpn user adjust-balance`.
@@ -64,12 +90,22 @@ pub fn main(args: UserArgs, config: &Config) -> ExitCode {
         match args.command {
             UserCommand::Find { who } => find(&services, config, &who, args.json).await,
             UserCommand::AdjustBalance(a) => adjust(&services, config, &a, args.json).await,
+            UserCommand::Block { who } => user_roles::change(&services, config, &who, Change::Block, args.json).await,
+            UserCommand::Unblock { who } => {
+                user_roles::change(&services, config, &who, Change::Unblock, args.json).await
+            }
+            UserCommand::Grant { who, role } => {
+                user_roles::change(&services, config, &who, Change::Role(role), args.json).await
+            }
+            UserCommand::Revoke { who } => {
+                user_roles::change(&services, config, &who, Change::Role(Role::User), args.json).await
+            }
         }
     })
 }
 
 /// The user named by `who`, or exit 1 when nobody matches (exit 2 when `who` is malformed).
-async fn resolve(s: &Services, who: &str) -> Result<User, CliError> {
+pub(super) async fn resolve(s: &Services, who: &str) -> Result<User, CliError> {
     let who = who.trim();
     let not_found = || CliError::failed(format!("no user matches {who:?}"));
     if let Some(id) = who.strip_prefix('#') {
@@ -124,7 +160,7 @@ struct AccountJson {
     expires_at: Option<String>,
 }
 
-fn rfc3339(at: time::OffsetDateTime) -> String {
+pub(super) fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| at.to_string())
 }

@@ -55,6 +55,9 @@ pub enum InventoryError {
         /// Accounts users still hold there.
         accounts: usize,
     },
+    /// The acting user may not do this (too low a role, blocked, unknown).
+    #[error(transparent)]
+    Access(#[from] members::AccessError),
     /// Storage failed.
     #[error(transparent)]
     Storage(StorageError),

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use kernel::{StorageError, UserId};
 
-use crate::{Role, User};
+use crate::{AuditAction, Role, User};
 
 /// Why someone may not do what they asked.
 #[derive(Debug, thiserror::Error)]
@@ -35,4 +35,8 @@ pub trait Authorizer: Send + Sync {
 
     /// The user, if they exist and are not blocked (blocked users cannot buy or pay).
     async fn ensure_active(&self, user: UserId) -> Result<User, AccessError>;
+
+    /// Like [`Authorizer::require`] for an admin action named `attempt`; a refusal because
+    /// the role is too low is also written to the audit log (`access.denied`).
+    async fn authorize(&self, actor: UserId, role: Role, attempt: &AuditAction) -> Result<User, AccessError>;
 }

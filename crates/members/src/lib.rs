@@ -9,6 +9,9 @@
 mod access;
 mod audit;
 mod error;
+mod guard;
+#[cfg(test)]
+mod guard_tests;
 mod profile;
 mod repo;
 mod role;
@@ -21,6 +24,7 @@ mod user;
 pub use access::{AccessError, Authorizer};
 pub use audit::{AuditAction, AuditEntry, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
 pub use error::MemberError;
+pub use guard::SuperadminSync;
 pub use profile::{FirstName, TelegramProfile, Username, UsernameError};
 pub use repo::{MemberRepo, RegisterUser, Registration};
 pub use role::{Language, ParseCodeError, Role, UserStatus};

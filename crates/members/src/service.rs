@@ -7,8 +7,8 @@ use async_trait::async_trait;
 use kernel::{Clock, Page, PageRequest, TelegramId, UserId};
 
 use crate::{
-    AccessError, AuditAction, AuditTarget, Authorizer, Language, MemberError, MemberRepo, NewAuditEntry, RegisterUser,
-    Registration, Role, TelegramProfile, User, UserStatus, Username,
+    AccessError, AuditAction, AuditLog, AuditTarget, Authorizer, Language, MemberError, MemberRepo, NewAuditEntry,
+    RegisterUser, Registration, Role, TelegramProfile, User, UserStatus, Username,
 };
 
 /// Settings of the members area, from the config file.
@@ -22,9 +22,12 @@ pub struct MembersConfig {
 
 /// Registration, lookups and admin actions on users.
 pub struct MemberService {
-    repo: Arc<dyn MemberRepo>,
-    clock: Arc<dyn Clock>,
-    config: MembersConfig,
+    pub(crate) repo: Arc<dyn MemberRepo>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) config: MembersConfig,
+    /// Where refused attempts are recorded (see `guard.rs`); none in unit tests that do not
+    /// look at refusals.
+    pub(crate) audit: Option<Arc<dyn AuditLog>>,
 }
 
 impl MemberService {
@@ -37,19 +40,34 @@ impl MemberService {
 
     /// Wires the service.
     pub fn new(repo: Arc<dyn MemberRepo>, clock: Arc<dyn Clock>, config: MembersConfig) -> Self {
-        Self { repo, clock, config }
+        Self {
+            repo,
+            clock,
+            config,
+            audit: None,
+        }
     }
 
-    /// The role that counts: superadmin for Telegram ids in the config, whatever is stored.
+    /// Records refused admin attempts (`access.denied`) in `audit`.
+    pub fn with_audit_log(mut self, audit: Arc<dyn AuditLog>) -> Self {
+        self.audit = Some(audit);
+        self
+    }
+
+    /// The role that counts: superadmin for Telegram ids in the config, whatever is stored;
+    /// a stored superadmin the config no longer names counts as a plain user (the config is
+    /// the truth; [`MemberService::sync_superadmins`] demotes them at start).
     pub fn effective_role(&self, user: &User) -> Role {
         if self.is_configured_superadmin(user) {
             Role::Superadmin
+        } else if user.role == Role::Superadmin {
+            Role::User
         } else {
             user.role
         }
     }
 
-    fn is_configured_superadmin(&self, user: &User) -> bool {
+    pub(crate) fn is_configured_superadmin(&self, user: &User) -> bool {
         self.config.superadmins.contains(&user.telegram_id)
     }
 
@@ -86,7 +104,8 @@ impl MemberService {
 
     /// Users, oldest first (admins only).
     pub async fn list(&self, actor: UserId, page: PageRequest) -> Result<Page<User>, MemberError> {
-        self.require(actor, Role::Admin).await?;
+        self.authorize(actor, Role::Admin, &AuditAction::new("member.list"))
+            .await?;
         Ok(self.repo.list(page).await?)
     }
 
@@ -120,12 +139,12 @@ impl MemberService {
     /// grant or revoke admin; superadmin comes only from the config. Audited.
     #[tracing::instrument(skip(self))]
     pub async fn set_role(&self, actor: UserId, target: UserId, role: Role) -> Result<User, MemberError> {
-        let (actor_user, target_user) = self.admin_and_target(actor, target).await?;
+        let (actor_user, target_user) = self.admin_and_target(actor, target, &Self::SET_ROLE).await?;
         if role == Role::Superadmin {
             return Err(MemberError::SuperadminFromConfigOnly);
         }
         if target_user.role.is_staff() || role.is_staff() {
-            self.need_superadmin(&actor_user)?;
+            self.need_superadmin(&actor_user, &Self::SET_ROLE).await?;
         }
         if target_user.role == role {
             return Ok(target_user);
@@ -155,17 +174,17 @@ impl MemberService {
 
     #[tracing::instrument(skip(self))]
     async fn set_status(&self, actor: UserId, target: UserId, status: UserStatus) -> Result<User, MemberError> {
-        let (actor_user, target_user) = self.admin_and_target(actor, target).await?;
-        if self.effective_role(&target_user).is_staff() {
-            self.need_superadmin(&actor_user)?;
-        }
-        if target_user.status == status {
-            return Ok(target_user);
-        }
         let action = match status {
             UserStatus::Blocked => Self::BLOCK,
             UserStatus::Active => Self::UNBLOCK,
         };
+        let (actor_user, target_user) = self.admin_and_target(actor, target, &action).await?;
+        if self.effective_role(&target_user).is_staff() {
+            self.need_superadmin(&actor_user, &action).await?;
+        }
+        if target_user.status == status {
+            return Ok(target_user);
+        }
         let audit = NewAuditEntry::by(
             actor,
             action,
@@ -180,9 +199,14 @@ impl MemberService {
     }
 
     /// Loads an acting admin and the user they act on, refusing self-service and config
-    /// superadmins as targets.
-    async fn admin_and_target(&self, actor: UserId, target: UserId) -> Result<(User, User), MemberError> {
-        let actor_user = self.require(actor, Role::Admin).await?;
+    /// superadmins as targets. A refused actor is audited as attempting `attempt`.
+    async fn admin_and_target(
+        &self,
+        actor: UserId,
+        target: UserId,
+        attempt: &AuditAction,
+    ) -> Result<(User, User), MemberError> {
+        let actor_user = self.authorize(actor, Role::Admin, attempt).await?;
         if actor == target {
             return Err(MemberError::OwnAccount);
         }
@@ -193,16 +217,11 @@ impl MemberService {
         Ok((actor_user, target_user))
     }
 
-    fn need_superadmin(&self, actor: &User) -> Result<(), MemberError> {
-        if self.effective_role(actor) < Role::Superadmin {
-            return Err(MemberError::Forbidden {
-                needed: Role::Superadmin,
-            });
-        }
-        Ok(())
+    async fn need_superadmin(&self, actor: &User, attempt: &AuditAction) -> Result<(), MemberError> {
+        self.authorize(actor.id, Role::Superadmin, attempt).await.map(drop)
     }
 
-    async fn check_active(&self, id: UserId) -> Result<User, AccessError> {
+    pub(crate) async fn check_active(&self, id: UserId) -> Result<User, AccessError> {
         let user = self.repo.get(id).await?.ok_or(AccessError::UnknownUser(id))?;
         if user.is_blocked() {
             return Err(AccessError::Blocked);
@@ -211,7 +230,7 @@ impl MemberService {
     }
 }
 
-fn not_found_as_unknown(e: kernel::StorageError, id: UserId) -> MemberError {
+pub(crate) fn not_found_as_unknown(e: kernel::StorageError, id: UserId) -> MemberError {
     match e {
         kernel::StorageError::NotFound(_) => MemberError::UnknownUser(id.to_string()),
         other => MemberError::Storage(other),
@@ -230,5 +249,9 @@ impl Authorizer for MemberService {
 
     async fn ensure_active(&self, user: UserId) -> Result<User, AccessError> {
         self.check_active(user).await
+    }
+
+    async fn authorize(&self, actor: UserId, role: Role, attempt: &AuditAction) -> Result<User, AccessError> {
+        self.guard(actor, role, attempt).await
     }
 }

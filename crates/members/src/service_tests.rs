@@ -14,7 +14,7 @@ use crate::{
 };
 
 /// Telegram id of the superadmin named in the test config.
-const ROOT_TG: i64 = 900;
+pub(crate) const ROOT_TG: i64 = 900;
 
 /// A stored user with the given id, Telegram id and role.
 pub(crate) fn user(id: i64, tg: i64, role: Role) -> User {
@@ -36,7 +36,7 @@ fn blocked(mut u: User) -> User {
     u
 }
 
-fn service(repo: MockMemberRepo) -> MemberService {
+pub(crate) fn service(repo: MockMemberRepo) -> MemberService {
     MemberService::new(
         Arc::new(repo),
         Arc::new(FixedClock::new(datetime!(2026-11-21 12:00 UTC))),
@@ -48,7 +48,7 @@ fn service(repo: MockMemberRepo) -> MemberService {
 }
 
 /// A repo that knows the given users by id.
-fn repo_with(users: Vec<User>) -> MockMemberRepo {
+pub(crate) fn repo_with(users: Vec<User>) -> MockMemberRepo {
     let mut repo = MockMemberRepo::new();
     repo.expect_get()
         .returning(move |id| Ok(users.iter().find(|u| u.id == id).cloned()));
@@ -219,7 +219,7 @@ async fn superadmin_cannot_be_granted_from_the_bot() {
 #[tokio::test]
 async fn a_configured_superadmin_cannot_be_demoted_or_blocked() {
     let s = service(repo_with(vec![
-        user(1, 7, Role::Superadmin),
+        user(1, 7, Role::Admin),
         user(2, ROOT_TG, Role::Superadmin),
     ]));
     assert!(matches!(

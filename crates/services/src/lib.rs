@@ -87,22 +87,24 @@ impl Services {
     /// Wires every service on `store`, `driver` and `clock` under `policy`. Role checks
     /// (wallet adjustments, cards, receipts) all go through the one member service.
     pub fn build(store: Store, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>, policy: ServicePolicy) -> Self {
-        let members = Arc::new(MemberService::new(
-            Arc::new(store.clone()),
-            clock.clone(),
-            MembersConfig {
-                superadmins: policy.superadmins,
-                default_language: policy.default_language,
-            },
-        ));
+        let members = Arc::new(
+            MemberService::new(
+                Arc::new(store.clone()),
+                clock.clone(),
+                MembersConfig {
+                    superadmins: policy.superadmins,
+                    default_language: policy.default_language,
+                },
+            )
+            .with_audit_log(Arc::new(store.clone())),
+        );
         let access: Arc<dyn Authorizer> = members.clone();
         let wallet =
             Arc::new(WalletService::new(Arc::new(store.clone()), clock.clone()).with_authorizer(access.clone()));
-        let inventory = Arc::new(InventoryService::new(
-            Arc::new(store.clone()),
-            driver.clone(),
-            clock.clone(),
-        ));
+        let inventory = Arc::new(
+            InventoryService::new(Arc::new(store.clone()), driver.clone(), clock.clone())
+                .with_admin(access.clone(), Arc::new(store.clone())),
+        );
         let provisioner: Arc<dyn Provisioner> = inventory.clone();
         let catalog = Arc::new(CatalogService::new(
             Arc::new(store.clone()),

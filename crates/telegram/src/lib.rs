@@ -29,7 +29,7 @@ pub mod testing;
 
 pub use api::{ApiError, BotApi, RetryPolicy};
 pub use bot::{Bot, BotDeps, BotSettings, Conversation, Conversations};
-pub use callback::{Action, CallbackCodec, CallbackKey};
+pub use callback::{Action, AdminAction, CallbackCodec, CallbackKey};
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};
 pub use i18n::{Args, I18n};
 pub use intake::{WebhookSecret, run_polling, webhook_router};

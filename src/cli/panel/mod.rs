@@ -7,6 +7,7 @@
 
 mod input;
 mod report;
+mod restart;
 pub(crate) mod table;
 
 use std::process::ExitCode;
@@ -74,6 +75,11 @@ pub enum PanelCommand {
     },
     /// Change a panel's settings (a new URL or login is tried on the panel first)
     Edit(EditArgs),
+    /// Restart Xray on a panel (every client drops for a few seconds), then check its health
+    RestartXray {
+        /// The panel
+        id: PanelId,
+    },
     /// Delete a panel nothing was sold on; one with accounts is refused unless --force
     Remove {
         /// The panel
@@ -204,10 +210,10 @@ impl CliError {
 
 /// Runs a panel command and returns the process exit code.
 pub fn main(args: PanelArgs, config: &Config) -> ExitCode {
-    common::run(config, |services| async move { run(&services, &args).await })
+    common::run(config, |services| async move { run(&services, config, &args).await })
 }
 
-async fn run(s: &Services, args: &PanelArgs) -> Result<Output, CliError> {
+async fn run(s: &Services, config: &Config, args: &PanelArgs) -> Result<Output, CliError> {
     let json = args.json;
     match &args.command {
         PanelCommand::Add(a) => add(s, a, json).await,
@@ -218,6 +224,7 @@ async fn run(s: &Services, args: &PanelArgs) -> Result<Output, CliError> {
         PanelCommand::Capacity { inbound, max_clients } => capacity(s, *inbound, *max_clients, json).await,
         PanelCommand::Edit(e) => edit(s, e, json).await,
         PanelCommand::Remove { id, force } => remove(s, *id, *force, json).await,
+        PanelCommand::RestartXray { id } => restart::restart_xray(s, config, *id, json).await,
     }
 }
 

@@ -9,6 +9,7 @@ pub use switch_cleanup::SwitchCleanupReport;
 use crate::{Inbound, InventoryError, InventoryRepo, Panel, PanelDriver};
 
 mod accounts;
+mod admin_ops;
 mod allocation;
 mod catalog;
 mod fleet;
@@ -32,12 +33,25 @@ pub struct InventoryService {
     repo: Arc<dyn InventoryRepo>,
     driver: Arc<dyn PanelDriver>,
     clock: Arc<dyn Clock>,
+    admin: Option<admin_ops::AdminPorts>,
 }
 
 impl InventoryService {
     /// Wires the service.
     pub fn new(repo: Arc<dyn InventoryRepo>, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>) -> Self {
-        Self { repo, driver, clock }
+        Self {
+            repo,
+            driver,
+            clock,
+            admin: None,
+        }
+    }
+
+    /// Lets admins operate panels ([`InventoryService::restart_xray`] and friends): roles are
+    /// checked by `access`, actions written to `audit`. Without it those use cases refuse.
+    pub fn with_admin(mut self, access: Arc<dyn members::Authorizer>, audit: Arc<dyn members::AuditLog>) -> Self {
+        self.admin = Some(admin_ops::AdminPorts { access, audit });
+        self
     }
 
     /// An inbound and the panel it lives on.

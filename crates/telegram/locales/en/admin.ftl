@@ -1,1 +1,78 @@
 # en: admin messages (see ../en.ftl for the core screens)
+
+## The admin menu
+
+admin-btn-open = 🛠 Admin
+admin-title = <b>Admin</b>. What would you like to manage?
+admin-btn-panels = 🖥 Panels
+admin-btn-users = 👤 Users
+admin-btn-back-home = « Admin menu
+admin-need-superadmin = Only a superadmin can do this.
+admin-own-account = You cannot do this to your own account.
+admin-configured-superadmin = This user is a superadmin in the config file; change it there.
+admin-user-gone = This user no longer exists.
+admin-panel-gone = This panel no longer exists.
+
+## Panels
+
+admin-panels-title = <b>Panels</b> (🟢 up · 🔴 down · ⚪ not checked yet · ⏸ off sale)
+admin-panels-empty = No panels yet. Connect one with <code>moonvpn panel add</code>.
+admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds ->
+        [one] { $inbounds } inbound
+       *[other] { $inbounds } inbounds
+    }, { $clients ->
+        [one] { $clients } client
+       *[other] { $clients } clients
+    }
+admin-panel-title = <b>{ $name }</b> · { $location }
+admin-panel-off-sale = ⏸ Off sale: nothing new is sold on it.
+admin-panel-reachable = ✅ Reachable, answered in { $ms } ms
+admin-panel-unreachable = ❌ Not reachable ({ $ms } ms): { $why }
+admin-panel-xray-running = ✅ Xray is running
+admin-panel-xray-stopped = ❌ Xray is stopped
+admin-panel-xray-failed = ❌ Xray failed: { $why }
+admin-panel-load = Load: CPU { $cpu }% · memory { $used } of { $total }
+admin-panel-counts = Inbounds: { $inbounds } · clients: { $clients } · accounts sold: { $accounts }
+admin-btn-sync = 🔄 Sync now
+admin-btn-restart-xray = ♻️ Restart Xray
+admin-btn-back-panels = « Panels
+admin-panel-synced = 🔄 Synced: { $clients ->
+        [one] { $clients } client read.
+       *[other] { $clients } clients read.
+    }
+admin-panel-action-failed = ⚠️ The panel did not do it: { $why }
+admin-restart-confirm = Restart Xray on <b>{ $name }</b>? Every client of this panel is disconnected for a few seconds.
+admin-btn-restart-yes = ♻️ Yes, restart Xray
+admin-restart-done = ♻️ Xray was restarted.
+
+## Users
+
+admin-find-ask = Send the user's Telegram id, @username, or a tracking code from their wallet.
+admin-find-none = No user matches <code>{ $query }</code>. Send another Telegram id, @username or tracking code.
+admin-role-user = user
+admin-role-seller = seller
+admin-role-admin = admin
+admin-role-superadmin = superadmin
+admin-status-active = active
+admin-status-blocked = 🚫 blocked
+admin-user-title = 👤 <b>{ $name }</b>{ $username } · #{ $id } · Telegram { $telegram }
+admin-user-role = Role: { $role } · status: { $status }
+admin-user-since = Joined { $date } · balance <b>{ $balance }</b>
+admin-user-no-services = No services.
+admin-user-services = <b>Services</b> ({ $count }):
+admin-user-service-line = • <code>{ $name }</code> · { $status } · { $used } of { $limit } · expires { $expires }
+admin-user-recent = <b>Latest movements</b>:
+admin-btn-block = 🚫 Block
+admin-btn-unblock = ✅ Unblock
+admin-btn-grant-admin = ⭐ Make admin
+admin-btn-revoke-admin = ✖️ Revoke admin
+admin-btn-grant-seller = 🤝 Make seller
+admin-btn-revoke-seller = ✖️ Revoke seller
+admin-btn-find-another = 🔎 Find another user
+admin-block-confirm = Block <b>{ $name }</b> (Telegram { $telegram })? They can no longer buy, pay or use the menu.
+admin-unblock-confirm = Unblock <b>{ $name }</b> (Telegram { $telegram })? They can use the shop again.
+admin-btn-block-yes = 🚫 Yes, block
+admin-btn-unblock-yes = ✅ Yes, unblock
+admin-blocked = 🚫 Blocked.
+admin-unblocked = ✅ Unblocked.
+admin-role-changed = ✅ Role changed.

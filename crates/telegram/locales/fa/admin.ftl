@@ -1,1 +1,69 @@
 # fa: admin messages (see ../fa.ftl for the core screens)
+
+## The admin menu
+
+admin-btn-open = 🛠 مدیریت
+admin-title = <b>مدیریت</b>. چه چیزی را می‌خواهید مدیریت کنید؟
+admin-btn-panels = 🖥 پنل‌ها
+admin-btn-users = 👤 کاربران
+admin-btn-back-home = ↩️ منوی مدیریت
+admin-need-superadmin = فقط سوپرادمین می‌تواند این کار را انجام دهد.
+admin-own-account = این کار را نمی‌توانید روی حساب خودتان انجام دهید.
+admin-configured-superadmin = این کاربر در فایل تنظیمات سوپرادمین است؛ آن را همان‌جا تغییر دهید.
+admin-user-gone = این کاربر دیگر وجود ندارد.
+admin-panel-gone = این پنل دیگر وجود ندارد.
+
+## Panels
+
+admin-panels-title = <b>پنل‌ها</b> (🟢 فعال · 🔴 از دسترس خارج · ⚪ هنوز بررسی نشده · ⏸ خارج از فروش)
+admin-panels-empty = هنوز پنلی وجود ندارد. با <code>moonvpn panel add</code> یکی اضافه کنید.
+admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds } اینباند، { $clients } کلاینت
+admin-panel-title = <b>{ $name }</b> · { $location }
+admin-panel-off-sale = ⏸ خارج از فروش: چیز جدیدی روی آن فروخته نمی‌شود.
+admin-panel-reachable = ✅ در دسترس، پاسخ در { $ms } میلی‌ثانیه
+admin-panel-unreachable = ❌ در دسترس نیست ({ $ms } میلی‌ثانیه): { $why }
+admin-panel-xray-running = ✅ Xray در حال اجراست
+admin-panel-xray-stopped = ❌ Xray متوقف است
+admin-panel-xray-failed = ❌ Xray با خطا متوقف شد: { $why }
+admin-panel-load = بار: پردازنده { $cpu }٪ · حافظه { $used } از { $total }
+admin-panel-counts = اینباندها: { $inbounds } · کلاینت‌ها: { $clients } · حساب‌های فروخته‌شده: { $accounts }
+admin-btn-sync = 🔄 همگام‌سازی
+admin-btn-restart-xray = ♻️ راه‌اندازی مجدد Xray
+admin-btn-back-panels = ↩️ پنل‌ها
+admin-panel-synced = 🔄 همگام شد: { $clients } کلاینت خوانده شد.
+admin-panel-action-failed = ⚠️ پنل این کار را انجام نداد: { $why }
+admin-restart-confirm = Xray روی <b>{ $name }</b> دوباره راه‌اندازی شود؟ همه کلاینت‌های این پنل چند ثانیه قطع می‌شوند.
+admin-btn-restart-yes = ♻️ بله، راه‌اندازی مجدد
+admin-restart-done = ♻️ Xray دوباره راه‌اندازی شد.
+
+## Users
+
+admin-find-ask = شناسه تلگرام، @نام‌کاربری یا یک کد پیگیری از کیف پول کاربر را بفرستید.
+admin-find-none = هیچ کاربری با <code>{ $query }</code> پیدا نشد. شناسه تلگرام، @نام‌کاربری یا کد پیگیری دیگری بفرستید.
+admin-role-user = کاربر
+admin-role-seller = فروشنده
+admin-role-admin = ادمین
+admin-role-superadmin = سوپرادمین
+admin-status-active = فعال
+admin-status-blocked = 🚫 مسدود
+admin-user-title = 👤 <b>{ $name }</b>{ $username } · #{ $id } · تلگرام { $telegram }
+admin-user-role = نقش: { $role } · وضعیت: { $status }
+admin-user-since = عضویت { $date } · موجودی <b>{ $balance }</b>
+admin-user-no-services = سرویسی ندارد.
+admin-user-services = <b>سرویس‌ها</b> ({ $count }):
+admin-user-service-line = • <code>{ $name }</code> · { $status } · { $used } از { $limit } · انقضا { $expires }
+admin-user-recent = <b>آخرین تراکنش‌ها</b>:
+admin-btn-block = 🚫 مسدود کردن
+admin-btn-unblock = ✅ رفع مسدودی
+admin-btn-grant-admin = ⭐ ادمین کردن
+admin-btn-revoke-admin = ✖️ لغو ادمین
+admin-btn-grant-seller = 🤝 فروشنده کردن
+admin-btn-revoke-seller = ✖️ لغو فروشندگی
+admin-btn-find-another = 🔎 جستجوی کاربر دیگر
+admin-block-confirm = <b>{ $name }</b> (تلگرام { $telegram }) مسدود شود؟ دیگر نمی‌تواند خرید یا پرداخت کند یا از منو استفاده کند.
+admin-unblock-confirm = مسدودی <b>{ $name }</b> (تلگرام { $telegram }) برداشته شود؟ دوباره می‌تواند از فروشگاه استفاده کند.
+admin-btn-block-yes = 🚫 بله، مسدود شود
+admin-btn-unblock-yes = ✅ بله، رفع مسدودی
+admin-blocked = 🚫 مسدود شد.
+admin-unblocked = ✅ مسدودی برداشته شد.
+admin-role-changed = ✅ نقش تغییر کرد.

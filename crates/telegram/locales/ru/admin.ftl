@@ -1,1 +1,77 @@
 # ru: admin messages (see ../ru.ftl for the core screens)
+
+## The admin menu
+
+admin-btn-open = 🛠 Админ
+admin-title = <b>Администрирование</b>. Чем будем управлять?
+admin-btn-panels = 🖥 Панели
+admin-btn-users = 👤 Пользователи
+admin-btn-back-home = « Меню админа
+admin-need-superadmin = Это может сделать только суперадмин.
+admin-own-account = Это нельзя сделать со своим аккаунтом.
+admin-configured-superadmin = Этот пользователь — суперадмин в файле настроек; измените это там.
+admin-user-gone = Этого пользователя больше нет.
+admin-panel-gone = Этой панели больше нет.
+
+## Panels
+
+admin-panels-title = <b>Панели</b> (🟢 работает · 🔴 недоступна · ⚪ ещё не проверена · ⏸ снята с продажи)
+admin-panels-empty = Панелей пока нет. Подключите панель командой <code>moonvpn panel add</code>.
+admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds ->
+        [one] { $inbounds } инбаунд
+        [few] { $inbounds } инбаунда
+       *[other] { $inbounds } инбаундов
+    }, { $clients ->
+        [one] { $clients } клиент
+        [few] { $clients } клиента
+       *[other] { $clients } клиентов
+    }
+admin-panel-title = <b>{ $name }</b> · { $location }
+admin-panel-off-sale = ⏸ Снята с продажи: новое на ней не продаётся.
+admin-panel-reachable = ✅ Доступна, ответ за { $ms } мс
+admin-panel-unreachable = ❌ Недоступна ({ $ms } мс): { $why }
+admin-panel-xray-running = ✅ Xray работает
+admin-panel-xray-stopped = ❌ Xray остановлен
+admin-panel-xray-failed = ❌ Сбой Xray: { $why }
+admin-panel-load = Нагрузка: CPU { $cpu }% · память { $used } из { $total }
+admin-panel-counts = Инбаунды: { $inbounds } · клиенты: { $clients } · продано аккаунтов: { $accounts }
+admin-btn-sync = 🔄 Синхронизировать
+admin-btn-restart-xray = ♻️ Перезапустить Xray
+admin-btn-back-panels = « Панели
+admin-panel-synced = 🔄 Синхронизировано: прочитано клиентов — { $clients }.
+admin-panel-action-failed = ⚠️ Панель не выполнила действие: { $why }
+admin-restart-confirm = Перезапустить Xray на <b>{ $name }</b>? Все клиенты этой панели отключатся на несколько секунд.
+admin-btn-restart-yes = ♻️ Да, перезапустить
+admin-restart-done = ♻️ Xray перезапущен.
+
+## Users
+
+admin-find-ask = Отправьте Telegram id пользователя, @username или код операции из его кошелька.
+admin-find-none = Никто не найден по <code>{ $query }</code>. Отправьте другой Telegram id, @username или код операции.
+admin-role-user = пользователь
+admin-role-seller = продавец
+admin-role-admin = админ
+admin-role-superadmin = суперадмин
+admin-status-active = активен
+admin-status-blocked = 🚫 заблокирован
+admin-user-title = 👤 <b>{ $name }</b>{ $username } · #{ $id } · Telegram { $telegram }
+admin-user-role = Роль: { $role } · статус: { $status }
+admin-user-since = С нами с { $date } · баланс <b>{ $balance }</b>
+admin-user-no-services = Услуг нет.
+admin-user-services = <b>Услуги</b> ({ $count }):
+admin-user-service-line = • <code>{ $name }</code> · { $status } · { $used } из { $limit } · до { $expires }
+admin-user-recent = <b>Последние операции</b>:
+admin-btn-block = 🚫 Заблокировать
+admin-btn-unblock = ✅ Разблокировать
+admin-btn-grant-admin = ⭐ Сделать админом
+admin-btn-revoke-admin = ✖️ Снять админа
+admin-btn-grant-seller = 🤝 Сделать продавцом
+admin-btn-revoke-seller = ✖️ Снять продавца
+admin-btn-find-another = 🔎 Найти другого
+admin-block-confirm = Заблокировать <b>{ $name }</b> (Telegram { $telegram })? Он больше не сможет покупать, платить и пользоваться меню.
+admin-unblock-confirm = Разблокировать <b>{ $name }</b> (Telegram { $telegram })? Он снова сможет пользоваться магазином.
+admin-btn-block-yes = 🚫 Да, заблокировать
+admin-btn-unblock-yes = ✅ Да, разблокировать
+admin-blocked = 🚫 Заблокирован.
+admin-unblocked = ✅ Разблокирован.
+admin-role-changed = ✅ Роль изменена.

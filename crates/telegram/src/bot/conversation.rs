@@ -40,6 +40,11 @@ pub enum Conversation {
         /// The gigabytes chosen.
         gb: u32,
     },
+    /// Something the admin menu asked for (role re-checked when it arrives).
+    Admin {
+        /// What.
+        step: super::admin::AdminStep,
+    },
 }
 
 /// What an order being put together is for.

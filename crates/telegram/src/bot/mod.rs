@@ -10,6 +10,7 @@
 //! (else "this button has expired" and nothing changes), and handlers re-check ownership and
 //! role through the domain services.
 
+pub mod admin;
 mod context;
 pub mod conversation;
 pub mod format;
@@ -252,7 +253,10 @@ impl Bot {
         let mut query = query_id.clone();
         if let (Some(id), Input::Callback { data, .. }) = (&query_id, &incoming.input)
             && !user.is_blocked()
-            && deps.codec.decode(incoming.chat, data).is_ok_and(|a| a.answers_early())
+            && deps
+                .codec
+                .decode(incoming.chat, data)
+                .is_ok_and(|a| a.answers_early() && (ctx.role.is_staff() || !matches!(a, Action::Admin(_))))
         {
             // A payment or a panel change: stop the spinner now, the result follows.
             match deps
@@ -387,6 +391,7 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             "menu" | "cancel" => menu::show(ctx).state(Conversation::Idle),
             "help" => help::show(ctx),
             "language" => language::show(ctx),
+            "admin" => return admin::command(ctx).await,
             _ => unknown(ctx),
         }),
         Input::Text(text) => match *ctx.state {
@@ -394,6 +399,7 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             Conversation::DiscountCode { order } => checkout::code_typed(ctx, order, text).await,
             Conversation::Volume { plan, target } => selection::volume_typed(ctx, plan, target, text).await,
             Conversation::Days { plan, target, gb } => selection::days_typed(ctx, plan, target, gb, text).await,
+            Conversation::Admin { step } => admin::typed(ctx, step, text).await,
             Conversation::Idle => Ok(unknown(ctx)),
         },
         Input::Photo { .. } | Input::Other => Ok(unknown(ctx)),
@@ -437,6 +443,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::Languages => language::show(ctx),
         Action::SetLanguage(lang) => language::choose(ctx, lang).await?,
         Action::Cancel => Reply::show(ctx.t("cancelled"), menu::keyboard(ctx)),
+        Action::Admin(action) => admin::tap(ctx, action).await?,
     };
     Ok(match reply.next {
         Some(_) => reply,

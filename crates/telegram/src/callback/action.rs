@@ -8,6 +8,7 @@ use kernel::{ClientAccountId, LocationId, OrderId, PlanId};
 use members::Language;
 
 use super::CallbackError;
+use super::admin_action::AdminAction;
 
 /// A button's action. Ids in it name things; handlers re-check that the user may touch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,8 @@ pub enum Action {
     ClaimTest(PlanId, LocationId),
     /// A page (0-based) of the wallet history.
     History(u32),
+    /// The admin menu (codes starting with `a`; see [`AdminAction`]).
+    Admin(AdminAction),
 }
 
 impl Action {
@@ -100,6 +103,7 @@ impl Action {
             Self::Qr(_) => "qr",
             Self::ClaimTest(..) => "tc",
             Self::History(_) => "wh",
+            Self::Admin(a) => a.code(),
         }
     }
 
@@ -109,7 +113,7 @@ impl Action {
         matches!(
             self,
             Self::Pay(_) | Self::NewLinkConfirmed(_) | Self::MoveConfirmed(..) | Self::ClaimTest(..)
-        )
+        ) || matches!(self, Self::Admin(a) if a.answers_early())
     }
 
     /// `<code>[:<arg>…]`.
@@ -131,6 +135,7 @@ impl Action {
                 format!("{code}:{account}:{location}")
             }
             Self::History(page) => format!("{code}:{page}"),
+            Self::Admin(a) => a.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::Menu
             | Self::Plans
@@ -194,13 +199,14 @@ impl Action {
             "qr" => Ok(Self::Qr(account()?)),
             "tc" => ids().map(|(p, l)| Self::ClaimTest(PlanId::new(p), LocationId::new(l))),
             "wh" => u32::try_from(id()?).map(Self::History).map_err(|_| bad()),
+            admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }
     }
 }
 
 /// A non-negative id of at most 19 ASCII digits.
-fn number(raw: &str) -> Option<i64> {
+pub(super) fn number(raw: &str) -> Option<i64> {
     if raw.is_empty() || raw.len() > 19 || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

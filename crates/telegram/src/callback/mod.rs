@@ -10,9 +10,11 @@
 //!   Handlers still re-check ownership, role and state on every tap.
 
 mod action;
+mod admin_action;
 mod signing;
 
 pub use action::Action;
+pub use admin_action::AdminAction;
 pub use signing::{CallbackKey, constant_time_eq};
 
 use telegram_state::ChatKey;

@@ -1,8 +1,12 @@
 //! The bot against the fake Bot API (`testkit::telegram::FakeTelegram`) and a real SQLite
 //! store: what a user sees, and what the bot does when Telegram misbehaves.
 
+mod admin_support;
 mod shop;
 mod support;
+
+mod admin_access;
+mod admin_menu;
 
 mod buying;
 mod callbacks;

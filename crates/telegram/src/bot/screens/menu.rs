@@ -17,6 +17,7 @@ pub fn keyboard(ctx: &Ctx<'_>) -> Keyboard {
             ctx.button("btn-help", Action::Help),
         ])
         .row([ctx.button("btn-language", Action::Languages)])
+        .row(crate::bot::admin::entry(ctx))
 }
 
 /// The main menu screen.

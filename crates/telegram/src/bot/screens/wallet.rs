@@ -72,7 +72,7 @@ pub async fn history(ctx: &Ctx<'_>, page: u32) -> Result<Reply, BotError> {
 }
 
 /// `21 Nov 2026 · Purchase −90,000 Toman · TX-261121-7KQ2M`
-fn entry_line(ctx: &Ctx<'_>, entry: &LedgerEntry) -> String {
+pub(crate) fn entry_line(ctx: &Ctx<'_>, entry: &LedgerEntry) -> String {
     let kind = ctx.t(match entry.kind {
         LedgerKind::Deposit => "ledger-deposit",
         LedgerKind::Purchase => "ledger-purchase",

@@ -1,0 +1,197 @@
+//! Panel operations an admin starts from the bot or the CLI: the panel list and a live
+//! health view, sync now, restart Xray. Each checks the actor's role through the members
+//! [`Authorizer`] (a refusal is audited as `access.denied` there) and writes what it did to
+//! the audit log.
+
+use std::sync::Arc;
+
+use kernel::{PanelId, UserId};
+use members::{AccessError, AuditAction, AuditLog, AuditTarget, Authorizer, NewAuditEntry, Role};
+
+use super::InventoryService;
+use crate::{HealthCheck, InventoryError, PanelOverview, PanelSyncReport};
+
+/// The members ports the admin operations use.
+pub(super) struct AdminPorts {
+    pub(super) access: Arc<dyn Authorizer>,
+    pub(super) audit: Arc<dyn AuditLog>,
+}
+
+impl InventoryService {
+    /// Audit action of viewing the panels (only refusals are recorded).
+    pub const VIEW_PANELS: AuditAction = AuditAction::new("panel.view");
+    /// Audit action of an admin's "sync now".
+    pub const SYNC_NOW: AuditAction = AuditAction::new("panel.sync");
+    /// Audit action of restarting Xray on a panel.
+    pub const RESTART_XRAY: AuditAction = AuditAction::new("panel.restart_xray");
+
+    async fn admin_check(&self, actor: UserId, attempt: &AuditAction) -> Result<&AdminPorts, InventoryError> {
+        let ports = self
+            .admin
+            .as_ref()
+            .ok_or(InventoryError::Access(AccessError::Forbidden { needed: Role::Admin }))?;
+        ports.access.authorize(actor, Role::Admin, attempt).await?;
+        Ok(ports)
+    }
+
+    async fn audited(
+        &self,
+        ports: &AdminPorts,
+        actor: UserId,
+        action: AuditAction,
+        panel: PanelId,
+        detail: serde_json::Value,
+    ) {
+        let entry = NewAuditEntry::by(
+            actor,
+            action,
+            AuditTarget::new("panel", panel),
+            detail,
+            self.clock.now(),
+        );
+        if let Err(e) = ports.audit.record(entry).await {
+            tracing::error!(error = %e, %panel, "the panel action was done, but the audit log could not be written");
+        }
+    }
+
+    /// Every panel with its last health, inbounds and accounts (admins only).
+    pub async fn panels_for_admin(&self, actor: UserId) -> Result<Vec<PanelOverview>, InventoryError> {
+        self.admin_check(actor, &Self::VIEW_PANELS).await?;
+        self.panel_overviews().await
+    }
+
+    /// One panel checked live now (reachable, latency, Xray state, load) with its overview
+    /// (admins only).
+    pub async fn panel_for_admin(
+        &self,
+        actor: UserId,
+        id: PanelId,
+    ) -> Result<(PanelOverview, HealthCheck), InventoryError> {
+        self.admin_check(actor, &Self::VIEW_PANELS).await?;
+        let health = self.check_health(id).await?;
+        let overview = self
+            .panel_overviews()
+            .await?
+            .into_iter()
+            .find(|o| o.panel.id == id)
+            .ok_or_else(|| InventoryError::NotFound(format!("panel {id}")))?;
+        Ok((overview, health))
+    }
+
+    /// Reads the panel's inbounds and usage now (admins only; audited).
+    pub async fn sync_now(&self, actor: UserId, id: PanelId) -> Result<PanelSyncReport, InventoryError> {
+        let ports = self.admin_check(actor, &Self::SYNC_NOW).await?;
+        let result = self.sync_panel(id).await;
+        let detail = match &result {
+            Ok(report) => serde_json::json!({ "ok": true, "clients_read": report.clients_read }),
+            Err(e) => serde_json::json!({ "ok": false, "error": e.to_string() }),
+        };
+        self.audited(ports, actor, Self::SYNC_NOW, id, detail).await;
+        result
+    }
+
+    /// Restarts Xray on the panel, then checks its health again (admins only; audited, the
+    /// failure too).
+    pub async fn restart_xray(&self, actor: UserId, id: PanelId) -> Result<HealthCheck, InventoryError> {
+        let ports = self.admin_check(actor, &Self::RESTART_XRAY).await?;
+        let panel = self.repo.panel(id).await?;
+        let restarted = self.driver.restart_xray(&panel.connection()).await;
+        let detail = match &restarted {
+            Ok(()) => serde_json::json!({ "ok": true }),
+            Err(e) => serde_json::json!({ "ok": false, "error": e.to_string() }),
+        };
+        self.audited(ports, actor, Self::RESTART_XRAY, id, detail).await;
+        restarted?;
+        self.check_health(id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use kernel::{AuditEntryId, PanelId, UserId};
+    use members::{AccessError, MockAuditLog, MockAuthorizer, Role};
+
+    use super::super::fixtures::*;
+    use crate::{InventoryError, MockInventoryRepo, MockPanelDriver};
+
+    fn admin_ports(allowed: bool, audits: usize) -> (Arc<MockAuthorizer>, Arc<MockAuditLog>) {
+        let mut access = MockAuthorizer::new();
+        access.expect_authorize().returning(move |actor, _, _| {
+            if allowed {
+                Ok(members_user(actor))
+            } else {
+                Err(AccessError::Forbidden { needed: Role::Admin })
+            }
+        });
+        let mut audit = MockAuditLog::new();
+        audit
+            .expect_record()
+            .withf(|e| e.action.as_str() == "panel.restart_xray" && e.target.as_str() == "panel:1")
+            .times(audits)
+            .returning(|_| Ok(AuditEntryId::new(1)));
+        (Arc::new(access), Arc::new(audit))
+    }
+
+    fn healthy_status() -> crate::ServerStatus {
+        crate::ServerStatus {
+            xray: crate::XrayState::Running,
+            xray_version: None,
+            cpu_percent: 5.0,
+            memory_used: 512,
+            memory_total: 2048,
+            uptime: std::time::Duration::from_secs(60),
+        }
+    }
+
+    fn members_user(id: UserId) -> members::User {
+        members::User {
+            id,
+            telegram_id: tg(),
+            username: None,
+            first_name: members::FirstName::new("Admin"),
+            language: members::Language::En,
+            role: Role::Admin,
+            status: members::UserStatus::Active,
+            bot_blocked: false,
+            created_at: time::macros::datetime!(2026-11-01 0:00 UTC),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_plain_user_cannot_restart_xray_and_the_panel_is_not_called() {
+        let mut driver = MockPanelDriver::new();
+        driver.expect_restart_xray().never();
+        let (access, audit) = admin_ports(false, 0);
+        let s = service(MockInventoryRepo::new(), driver).with_admin(access, audit);
+        let refused = s.restart_xray(UserId::new(5), PanelId::new(1)).await;
+        assert!(matches!(
+            refused,
+            Err(InventoryError::Access(AccessError::Forbidden { .. }))
+        ));
+    }
+
+    #[tokio::test]
+    async fn an_admin_restarts_xray_and_it_is_audited() {
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_panel().returning(|_| Ok(panel(1, 1, true)));
+        repo.expect_record_health().returning(|_| Ok(()));
+        let mut driver = MockPanelDriver::new();
+        driver.expect_restart_xray().times(1).returning(|_| Ok(()));
+        driver.expect_server_status().returning(|_| Ok(healthy_status()));
+        let (access, audit) = admin_ports(true, 1);
+        let s = service(repo, driver).with_admin(access, audit);
+        let health = s.restart_xray(UserId::new(5), PanelId::new(1)).await.unwrap();
+        assert!(health.is_up());
+    }
+
+    #[tokio::test]
+    async fn without_the_admin_ports_panel_operations_are_refused() {
+        let s = service(MockInventoryRepo::new(), MockPanelDriver::new());
+        assert!(matches!(
+            s.restart_xray(UserId::new(5), PanelId::new(1)).await,
+            Err(InventoryError::Access(_))
+        ));
+    }
+}

@@ -1,0 +1,21 @@
+//! The admin menu's first screen.
+
+use crate::bot::{Ctx, Reply};
+use crate::callback::{Action, AdminAction};
+use crate::keyboard::Keyboard;
+
+/// The admin menu.
+pub fn show(ctx: &Ctx<'_>) -> Reply {
+    let keyboard = Keyboard::new()
+        .row([
+            ctx.button("admin-btn-panels", Action::Admin(AdminAction::Panels)),
+            ctx.button("admin-btn-users", Action::Admin(AdminAction::FindUser)),
+        ])
+        .row([ctx.button("btn-menu", Action::Menu)]);
+    Reply::show(ctx.t("admin-title"), keyboard)
+}
+
+/// "« Admin menu".
+pub fn back_button(ctx: &Ctx<'_>) -> crate::keyboard::Button {
+    ctx.button("admin-btn-back-home", Action::Admin(AdminAction::Home))
+}

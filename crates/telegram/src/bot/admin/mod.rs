@@ -1,0 +1,154 @@
+//! The admin menu: panels (health, sync now, restart Xray) and users (find, profile, block,
+//! unblock, grant and revoke roles). One file per screen group.
+//!
+//! Every tap, command and typed answer of this menu passes [`allowed`] first: the members
+//! guard checks the role on the server and records a refusal as `access.denied`; a refused
+//! user sees the same answer as for any unknown input or foreign button, and nothing changes.
+//! The use cases behind the screens check the role again themselves (the CLI calls them too).
+
+mod home;
+mod panels;
+mod refusal;
+mod step;
+mod user_actions;
+mod users;
+
+pub use step::AdminStep;
+
+use members::{AuditAction, MemberError, Role};
+
+use super::conversation::Conversation;
+use super::screens::menu;
+use super::{BotError, Ctx, Reply};
+use crate::callback::{Action, AdminAction};
+use crate::keyboard::Button;
+
+/// The "Admin" button of the main menu: only for admins and superadmins.
+pub fn entry(ctx: &Ctx<'_>) -> Option<Button> {
+    ctx.role
+        .is_staff()
+        .then(|| ctx.button("admin-btn-open", Action::Admin(AdminAction::Home)))
+}
+
+/// What an action attempts, as the audit log names it when it is refused.
+fn attempt(action: AdminAction) -> AuditAction {
+    AuditAction::new(match action {
+        AdminAction::Home => "admin.menu",
+        AdminAction::Panels | AdminAction::Panel(_) => "panel.view",
+        AdminAction::SyncPanel(_) => "panel.sync",
+        AdminAction::RestartXray(_) | AdminAction::RestartXrayConfirmed(_) => "panel.restart_xray",
+        AdminAction::FindUser | AdminAction::User(_) => "member.view",
+        AdminAction::Block(_) | AdminAction::BlockConfirmed(_) => "member.block",
+        AdminAction::Unblock(_) | AdminAction::UnblockConfirmed(_) => "member.unblock",
+        AdminAction::SetRole(..) => "member.set_role",
+    })
+}
+
+/// Whether the sender may use the admin menu; a refusal is audited by the guard.
+async fn allowed(ctx: &Ctx<'_>, attempt: &AuditAction) -> Result<bool, BotError> {
+    match ctx.deps.members.authorize(ctx.user.id, Role::Admin, attempt).await {
+        Ok(_) => Ok(true),
+        Err(MemberError::Forbidden { .. }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What a refused user is told: exactly what they would be told without the menu.
+fn refused_input(ctx: &Ctx<'_>) -> Reply {
+    Reply::send(ctx.t("unknown-input"), Some(menu::keyboard(ctx))).state(Conversation::Idle)
+}
+
+/// `/admin`: the admin menu, for admins.
+pub async fn command(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
+    if !allowed(ctx, &AuditAction::new("admin.menu")).await? {
+        return Ok(refused_input(ctx));
+    }
+    Ok(home::show(ctx).state(Conversation::Idle))
+}
+
+/// A tapped admin button.
+pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> {
+    if !allowed(ctx, &attempt(action)).await? {
+        return Ok(super::screens::not_yours(ctx));
+    }
+    match action {
+        AdminAction::Home => Ok(home::show(ctx)),
+        AdminAction::Panels => panels::list(ctx).await,
+        AdminAction::Panel(id) => panels::view(ctx, id, None).await,
+        AdminAction::SyncPanel(id) => panels::sync(ctx, id).await,
+        AdminAction::RestartXray(id) => panels::restart_ask(ctx, id).await,
+        AdminAction::RestartXrayConfirmed(id) => panels::restart(ctx, id).await,
+        AdminAction::FindUser => Ok(users::ask(ctx)),
+        AdminAction::User(id) => users::profile(ctx, id, None).await,
+        AdminAction::Block(id) => user_actions::block_ask(ctx, id, true).await,
+        AdminAction::Unblock(id) => user_actions::block_ask(ctx, id, false).await,
+        AdminAction::BlockConfirmed(id) => user_actions::set_blocked(ctx, id, true).await,
+        AdminAction::UnblockConfirmed(id) => user_actions::set_blocked(ctx, id, false).await,
+        AdminAction::SetRole(id, role) => user_actions::set_role(ctx, id, role).await,
+    }
+}
+
+/// Text typed while the admin menu waits for it.
+pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, BotError> {
+    let attempt = match step {
+        AdminStep::FindUser => AuditAction::new("member.view"),
+    };
+    if !allowed(ctx, &attempt).await? {
+        return Ok(refused_input(ctx));
+    }
+    match step {
+        AdminStep::FindUser => users::found(ctx, text).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kernel::Currency;
+    use members::Language;
+
+    use crate::i18n::I18n;
+
+    /// Every file of the admin menu.
+    const SOURCES: [(&str, &str); 7] = [
+        ("mod.rs", include_str!("mod.rs")),
+        ("home.rs", include_str!("home.rs")),
+        ("panels.rs", include_str!("panels.rs")),
+        ("refusal.rs", include_str!("refusal.rs")),
+        ("step.rs", include_str!("step.rs")),
+        ("user_actions.rs", include_str!("user_actions.rs")),
+        ("users.rs", include_str!("users.rs")),
+    ];
+
+    /// String literals that look like catalog keys (`word-word…`).
+    fn key_literals(source: &str) -> Vec<&str> {
+        source
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| {
+                s.contains('-')
+                    && s.starts_with(|c: char| c.is_ascii_lowercase())
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_catalog_key_the_admin_menu_names_exists_in_every_language() {
+        let i18n = I18n::new(Currency::from_code("IRT").unwrap()).unwrap();
+        let mut checked = 0;
+        for (file, source) in SOURCES {
+            for key in key_literals(source) {
+                for lang in Language::ALL {
+                    assert!(
+                        i18n.has(*lang, key),
+                        "{file} uses {key:?}, which the {lang} catalog lacks"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 40, "only {checked} keys found; is the scan broken?");
+    }
+}

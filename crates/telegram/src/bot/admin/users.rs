@@ -1,0 +1,182 @@
+//! Users: find one by Telegram id, @username or tracking code (a stored conversation state),
+//! and their profile: role, status, balance, services and the latest ledger rows.
+
+use kernel::{PageRequest, TelegramId, TrackingCode, UserId};
+use members::{Role, User, UserStatus, Username};
+
+use super::{AdminStep, home, refusal};
+use crate::bot::conversation::Conversation;
+use crate::bot::format;
+use crate::bot::screens::wallet::entry_line;
+use crate::bot::{BotError, Ctx, Reply};
+use crate::callback::{Action, AdminAction};
+use crate::i18n::Args;
+use crate::keyboard::Keyboard;
+
+/// Ledger rows on the profile.
+const RECENT: u64 = 5;
+
+/// Asks who to find and waits for the answer.
+pub fn ask(ctx: &Ctx<'_>) -> Reply {
+    let keyboard = Keyboard::new().row([home::back_button(ctx)]);
+    Reply::show(ctx.t("admin-find-ask"), keyboard).state(Conversation::Admin {
+        step: AdminStep::FindUser,
+    })
+}
+
+/// The user `query` names: `@username`, a Telegram id, or a tracking code of one of their
+/// ledger rows.
+async fn lookup(ctx: &Ctx<'_>, query: &str) -> Result<Option<User>, BotError> {
+    let members = &ctx.deps.members;
+    let query = query.trim();
+    if query.starts_with('@') {
+        return match Username::parse(query) {
+            Ok(name) => Ok(members.find_by_username(&name).await?),
+            Err(_) => Ok(None),
+        };
+    }
+    if let Ok(raw) = query.parse::<i64>() {
+        return match TelegramId::new(raw) {
+            Ok(id) => Ok(members.find_by_telegram(id).await?),
+            Err(_) => Ok(None),
+        };
+    }
+    let Ok(code) = TrackingCode::parse(query) else {
+        return Ok(None);
+    };
+    match ctx.deps.wallet.find_by_tracking(&code).await? {
+        Some(entry) => Ok(Some(members.get(entry.user).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The answer to "who?": their profile, or "nobody matches" and the question again.
+pub async fn found(ctx: &Ctx<'_>, query: &str) -> Result<Reply, BotError> {
+    match lookup(ctx, query).await? {
+        Some(user) => Ok(profile(ctx, user.id, None).await?.state(Conversation::Idle)),
+        None => {
+            let text = ctx.t_args("admin-find-none", &Args::new().text("query", query.trim()));
+            Ok(Reply::send(text, Some(Keyboard::new().row([home::back_button(ctx)]))))
+        }
+    }
+}
+
+fn role_name(ctx: &Ctx<'_>, role: Role) -> String {
+    ctx.t(match role {
+        Role::User => "admin-role-user",
+        Role::Seller => "admin-role-seller",
+        Role::Admin => "admin-role-admin",
+        Role::Superadmin => "admin-role-superadmin",
+    })
+}
+
+/// The profile of `id`, with `note` (the result of an action) on top.
+pub async fn profile(ctx: &Ctx<'_>, id: UserId, note: Option<String>) -> Result<Reply, BotError> {
+    let user = match ctx.deps.members.get(id).await {
+        Ok(user) => user,
+        Err(e) => return refusal::member(ctx, e),
+    };
+    let role = ctx.deps.members.effective_role(&user);
+    let balance = ctx.deps.wallet.balance(user.id).await?;
+    let accounts = ctx.deps.inventory.accounts_of(user.id).await?;
+    let recent = ctx.deps.wallet.history(user.id, PageRequest::new(0, RECENT)).await?;
+
+    let mut lines: Vec<String> = note.into_iter().collect();
+    lines.push(
+        ctx.t_args(
+            "admin-user-title",
+            &Args::new()
+                .text("name", user.first_name.to_string())
+                .text(
+                    "username",
+                    user.username.as_ref().map(|u| format!(" {u}")).unwrap_or_default(),
+                )
+                .id("id", user.id.get())
+                .id("telegram", user.telegram_id.get()),
+        ),
+    );
+    let status = ctx.t(match user.status {
+        UserStatus::Active => "admin-status-active",
+        UserStatus::Blocked => "admin-status-blocked",
+    });
+    lines.push(ctx.t_args(
+        "admin-user-role",
+        &Args::new().text("role", role_name(ctx, role)).text("status", status),
+    ));
+    lines.push(ctx.t_args(
+        "admin-user-since",
+        &Args::new().date("date", user.created_at).money("balance", balance),
+    ));
+    lines.push(String::new());
+    if accounts.is_empty() {
+        lines.push(ctx.t("admin-user-no-services"));
+    } else {
+        lines.push(ctx.t_args(
+            "admin-user-services",
+            &Args::new().number("count", i64::try_from(accounts.len()).unwrap_or(i64::MAX)),
+        ));
+    }
+    for account in &accounts {
+        lines.push(
+            ctx.t_args(
+                "admin-user-service-line",
+                &Args::new()
+                    .text("name", account.name.to_string())
+                    .html("status", format::status(ctx, account.status))
+                    .html("used", format::data(ctx, account.traffic_used_bytes))
+                    .html("limit", format::volume(ctx, account.traffic_limit_bytes))
+                    .html("expires", format::expiry(ctx, account.expires_at)),
+            ),
+        );
+    }
+    if !recent.items.is_empty() {
+        lines.push(String::new());
+        lines.push(ctx.t("admin-user-recent"));
+        lines.extend(recent.items.iter().map(|e| entry_line(ctx, e)));
+    }
+    Ok(Reply::show(lines.join("\n"), keyboard(ctx, &user, role)))
+}
+
+/// Block or unblock; the role buttons the viewer may use on this user.
+fn keyboard(ctx: &Ctx<'_>, user: &User, role: Role) -> Keyboard {
+    let id = user.id;
+    let mut keyboard = Keyboard::new();
+    let own = id == ctx.user.id;
+    if !own && role != Role::Superadmin {
+        let block = if user.is_blocked() {
+            ctx.button("admin-btn-unblock", Action::Admin(AdminAction::Unblock(id)))
+        } else {
+            ctx.button("admin-btn-block", Action::Admin(AdminAction::Block(id)))
+        };
+        keyboard = keyboard.row([block]);
+        let mut roles = Vec::new();
+        if ctx.role == Role::Superadmin {
+            roles.push(match role {
+                Role::Admin => ctx.button(
+                    "admin-btn-revoke-admin",
+                    Action::Admin(AdminAction::SetRole(id, Role::User)),
+                ),
+                _ => ctx.button(
+                    "admin-btn-grant-admin",
+                    Action::Admin(AdminAction::SetRole(id, Role::Admin)),
+                ),
+            });
+        }
+        match role {
+            Role::User => roles.push(ctx.button(
+                "admin-btn-grant-seller",
+                Action::Admin(AdminAction::SetRole(id, Role::Seller)),
+            )),
+            Role::Seller => roles.push(ctx.button(
+                "admin-btn-revoke-seller",
+                Action::Admin(AdminAction::SetRole(id, Role::User)),
+            )),
+            Role::Admin | Role::Superadmin => {}
+        }
+        keyboard = keyboard.row(roles);
+    }
+    keyboard.row([
+        ctx.button("admin-btn-find-another", Action::Admin(AdminAction::FindUser)),
+        home::back_button(ctx),
+    ])
+}

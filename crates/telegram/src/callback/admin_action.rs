@@ -1,0 +1,214 @@
+//! The admin menu's buttons: [`AdminAction`], wrapped by [`super::Action::Admin`]. Every code
+//! starts with `a` (the admin area's prefix). Handlers check the role on the server on every
+//! tap; a valid signature only proves the bot made the button for this chat.
+
+use kernel::{PanelId, UserId};
+use members::Role;
+
+use super::CallbackError;
+
+/// An admin button's action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminAction {
+    /// The admin menu.
+    Home,
+    /// Every panel with its health.
+    Panels,
+    /// One panel, checked live.
+    Panel(PanelId),
+    /// Sync a panel now.
+    SyncPanel(PanelId),
+    /// Ask before restarting Xray on a panel.
+    RestartXray(PanelId),
+    /// Restart Xray on a panel (confirmed).
+    RestartXrayConfirmed(PanelId),
+    /// Ask for a user to find (Telegram id, @username or tracking code).
+    FindUser,
+    /// A user's profile.
+    User(UserId),
+    /// Ask before blocking a user.
+    Block(UserId),
+    /// Block a user (confirmed).
+    BlockConfirmed(UserId),
+    /// Ask before unblocking a user.
+    Unblock(UserId),
+    /// Unblock a user (confirmed).
+    UnblockConfirmed(UserId),
+    /// Give a user a role (admin, seller, or user to revoke).
+    SetRole(UserId, Role),
+}
+
+impl AdminAction {
+    /// Every code, for the tests that walk them all.
+    pub const CODES: [&'static str; 13] = [
+        "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur",
+    ];
+
+    /// The short code on the wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Home => "a",
+            Self::Panels => "ap",
+            Self::Panel(_) => "apv",
+            Self::SyncPanel(_) => "aps",
+            Self::RestartXray(_) => "apr",
+            Self::RestartXrayConfirmed(_) => "apk",
+            Self::FindUser => "au",
+            Self::User(_) => "auv",
+            Self::Block(_) => "aub",
+            Self::BlockConfirmed(_) => "aubk",
+            Self::Unblock(_) => "auu",
+            Self::UnblockConfirmed(_) => "auuk",
+            Self::SetRole(..) => "aur",
+        }
+    }
+
+    /// One action of each kind, naming `user` and `panel` (the authorization test taps them
+    /// all as a plain user).
+    pub fn samples(user: UserId, panel: PanelId) -> Vec<AdminAction> {
+        vec![
+            Self::Home,
+            Self::Panels,
+            Self::Panel(panel),
+            Self::SyncPanel(panel),
+            Self::RestartXray(panel),
+            Self::RestartXrayConfirmed(panel),
+            Self::FindUser,
+            Self::User(user),
+            Self::Block(user),
+            Self::BlockConfirmed(user),
+            Self::Unblock(user),
+            Self::UnblockConfirmed(user),
+            Self::SetRole(user, Role::Admin),
+            Self::SetRole(user, Role::Seller),
+            Self::SetRole(user, Role::User),
+        ]
+    }
+
+    /// Whether the tap talks to a panel (answered with "Processing…" at once).
+    pub fn answers_early(&self) -> bool {
+        matches!(
+            self,
+            Self::Panel(_) | Self::SyncPanel(_) | Self::RestartXrayConfirmed(_)
+        )
+    }
+
+    /// `<code>[:<arg>…]`.
+    pub(super) fn to_wire(self) -> String {
+        let code = self.code();
+        match self {
+            Self::Home | Self::Panels | Self::FindUser => code.to_owned(),
+            Self::Panel(id) | Self::SyncPanel(id) | Self::RestartXray(id) | Self::RestartXrayConfirmed(id) => {
+                format!("{code}:{id}")
+            }
+            Self::User(id)
+            | Self::Block(id)
+            | Self::BlockConfirmed(id)
+            | Self::Unblock(id)
+            | Self::UnblockConfirmed(id) => format!("{code}:{id}"),
+            Self::SetRole(id, role) => format!("{code}:{id}:{}", role.code()),
+        }
+    }
+
+    /// Parses an `a…` code and its arguments.
+    pub(super) fn from_wire(code: &str, args: &[&str]) -> Result<Self, CallbackError> {
+        let bad = || CallbackError::Arguments(code.to_owned());
+        let none = |action: Self| if args.is_empty() { Ok(action) } else { Err(bad()) };
+        let id = || -> Result<i64, CallbackError> {
+            match args {
+                [raw] => super::action::number(raw).ok_or_else(bad),
+                _ => Err(bad()),
+            }
+        };
+        let panel = || id().map(PanelId::new);
+        let user = || id().map(UserId::new);
+        match code {
+            "a" => none(Self::Home),
+            "ap" => none(Self::Panels),
+            "apv" => Ok(Self::Panel(panel()?)),
+            "aps" => Ok(Self::SyncPanel(panel()?)),
+            "apr" => Ok(Self::RestartXray(panel()?)),
+            "apk" => Ok(Self::RestartXrayConfirmed(panel()?)),
+            "au" => none(Self::FindUser),
+            "auv" => Ok(Self::User(user()?)),
+            "aub" => Ok(Self::Block(user()?)),
+            "aubk" => Ok(Self::BlockConfirmed(user()?)),
+            "auu" => Ok(Self::Unblock(user()?)),
+            "auuk" => Ok(Self::UnblockConfirmed(user()?)),
+            "aur" => match args {
+                [raw, role] => {
+                    let id = super::action::number(raw).ok_or_else(bad)?;
+                    let role: Role = role.parse().map_err(|_| bad())?;
+                    if role == Role::Superadmin {
+                        return Err(bad());
+                    }
+                    Ok(Self::SetRole(UserId::new(id), role))
+                }
+                _ => Err(bad()),
+            },
+            other => Err(CallbackError::UnknownAction(other.to_owned())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn every_admin_action_round_trips_through_its_wire_form() {
+        let big = i64::MAX;
+        for action in AdminAction::samples(UserId::new(big), PanelId::new(big)) {
+            let wire = action.to_wire();
+            let mut parts = wire.split(':');
+            let code = parts.next().unwrap();
+            assert!(code.starts_with('a'), "{code} is outside the admin prefix");
+            let args: Vec<&str> = parts.collect();
+            assert_eq!(AdminAction::from_wire(code, &args).unwrap(), action, "{wire}");
+        }
+    }
+
+    #[test]
+    fn the_samples_cover_every_code_and_codes_are_unique() {
+        let sampled: BTreeSet<&str> = AdminAction::samples(UserId::new(1), PanelId::new(1))
+            .iter()
+            .map(AdminAction::code)
+            .collect();
+        let all: BTreeSet<&str> = AdminAction::CODES.into_iter().collect();
+        assert_eq!(all.len(), AdminAction::CODES.len(), "duplicate code");
+        assert_eq!(sampled, all);
+    }
+
+    #[test]
+    fn every_admin_button_fits_in_64_bytes_and_decodes_back_as_an_admin_action() {
+        let key = kernel::Secret::new("test-secret-key-test-secret-key-0");
+        let codec = super::super::CallbackCodec::new(super::super::CallbackKey::derive(&key));
+        let chat = telegram_state::ChatKey::new(-1_000_000_000_000);
+        for action in AdminAction::samples(UserId::new(i64::MAX), PanelId::new(i64::MAX)) {
+            let data = codec.encode(chat, &super::super::Action::Admin(action)).unwrap();
+            assert!(data.len() <= 64, "{data}");
+            assert_eq!(codec.decode(chat, &data).unwrap(), super::super::Action::Admin(action));
+        }
+    }
+
+    #[test]
+    fn malformed_admin_arguments_are_refused() {
+        for (code, args) in [
+            ("a", vec!["1"]),
+            ("apv", vec![]),
+            ("apv", vec!["-1"]),
+            ("auv", vec!["x"]),
+            ("aur", vec!["1"]),
+            ("aur", vec!["1", "superadmin"]),
+            ("aur", vec!["1", "king"]),
+        ] {
+            assert!(AdminAction::from_wire(code, &args).is_err(), "{code} {args:?}");
+        }
+        assert!(matches!(
+            AdminAction::from_wire("azz", &[]),
+            Err(CallbackError::UnknownAction(_))
+        ));
+    }
+}

@@ -1,0 +1,162 @@
+//! The authorization walk: every admin command, button and typed answer, as a plain user
+//! (and the superadmin-only ones as an admin), is refused, changes nothing and is audited.
+
+use members::{MemberService, Role, UserStatus};
+use telegram::AdminAction;
+use telegram_state::{ChatKey, ConversationRepo};
+
+use crate::admin_support::{admin_shop, answer_to, audit_by, tap_admin};
+
+/// How many times the panel was asked to restart Xray.
+fn restarts(shop: &testshop::TestShop) -> usize {
+    shop.panel(0)
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("restartXrayService"))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_audited() {
+    let shop = admin_shop().await;
+    let plain = &shop.user(1);
+    let victim = shop.user(2).id;
+    let panel = shop.services.inventory.panels().await.unwrap()[0].id;
+    let panel_requests = shop.panel(0).requests().len();
+
+    plain.sim.send_text("/menu");
+    shop.idle().await;
+    let menu = plain.sim.last_bot_message().unwrap();
+    assert!(
+        !menu.button_texts().iter().any(|b| b.contains("Admin")),
+        "users never see the admin entry: {:?}",
+        menu.button_texts()
+    );
+    let seen_before = plain.sim.bot_messages().len();
+
+    plain.sim.send_text("/admin");
+    shop.idle().await;
+    let answer = plain.sim.last_bot_message().unwrap();
+    assert!(
+        answer.text_or_empty().starts_with("Sorry, I did not understand that"),
+        "{answer:?}"
+    );
+    let after_command = plain.sim.bot_messages().len();
+
+    let actions = AdminAction::samples(victim, panel);
+    for (n, action) in actions.iter().enumerate() {
+        tap_admin(&shop, &plain.sim, *action, &format!("plain-{n}"));
+        shop.idle().await;
+    }
+    for (n, action) in actions.iter().enumerate() {
+        assert_eq!(
+            answer_to(&shop, &format!("plain-{n}")).as_deref(),
+            Some("This button is not for you."),
+            "{action:?}"
+        );
+    }
+    assert_eq!(
+        plain.sim.bot_messages().len(),
+        after_command,
+        "a refused tap shows nothing new"
+    );
+    assert_eq!(after_command, seen_before + 1);
+
+    // The find-user question, as if the chat were waiting for it (a stale or forged state).
+    shop.store
+        .save(
+            ChatKey::new(plain.sim.id()),
+            r#"{"await":"admin","step":"find_user"}"#,
+            None,
+            shop.clock_now(),
+        )
+        .await
+        .unwrap();
+    plain.sim.send_text(&shop.user(2).sim.id().to_string());
+    shop.idle().await;
+    let answer = plain.sim.last_bot_message().unwrap();
+    assert!(
+        answer.text_or_empty().starts_with("Sorry, I did not understand that"),
+        "no profile for a plain user: {answer:?}"
+    );
+
+    let denied: Vec<_> = audit_by(&shop, plain.id)
+        .await
+        .into_iter()
+        .filter(|e| e.action == MemberService::ACCESS_DENIED)
+        .collect();
+    assert_eq!(denied.len(), actions.len() + 2, "/admin, every tap, the typed answer");
+    assert!(
+        denied
+            .iter()
+            .all(|e| e.detail["needed"] == "admin" && e.detail["role"] == "user")
+    );
+    assert!(
+        audit_by(&shop, plain.id)
+            .await
+            .iter()
+            .all(|e| e.action == MemberService::ACCESS_DENIED)
+    );
+
+    let target = shop.services.members.get(victim).await.unwrap();
+    assert_eq!((target.role, target.status), (Role::Admin, UserStatus::Active));
+    let me = shop.services.members.get(plain.id).await.unwrap();
+    assert_eq!((me.role, me.status), (Role::User, UserStatus::Active));
+    assert_eq!(restarts(&shop), 0);
+    assert_eq!(shop.panel(0).requests().len(), panel_requests, "no panel was touched");
+    assert_eq!(shop.balance(plain.id).await, 50_000);
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn superadmin_only_changes_are_refused_to_an_admin_and_audited() {
+    let shop = admin_shop().await;
+    let admin = &shop.user(2);
+    let plain = shop.user(1).id;
+    let other_admin = shop.user(3).id;
+    admin.sim.send_text("/admin");
+    shop.idle().await;
+
+    let attempts = [
+        AdminAction::SetRole(plain, Role::Admin),
+        AdminAction::SetRole(other_admin, Role::User),
+        AdminAction::BlockConfirmed(other_admin),
+    ];
+    for (n, action) in attempts.iter().enumerate() {
+        tap_admin(&shop, &admin.sim, *action, &format!("admin-{n}"));
+        shop.idle().await;
+    }
+    for (n, action) in attempts.iter().enumerate() {
+        assert_eq!(
+            answer_to(&shop, &format!("admin-{n}")).as_deref(),
+            Some("Only a superadmin can do this."),
+            "{action:?}"
+        );
+    }
+    let denied: Vec<_> = audit_by(&shop, admin.id)
+        .await
+        .into_iter()
+        .filter(|e| e.action == MemberService::ACCESS_DENIED)
+        .collect();
+    assert_eq!(denied.len(), attempts.len());
+    assert!(denied.iter().all(|e| e.detail["needed"] == "superadmin"));
+    assert_eq!(shop.services.members.get(plain).await.unwrap().role, Role::User);
+    let other = shop.services.members.get(other_admin).await.unwrap();
+    assert_eq!((other.role, other.status), (Role::Admin, UserStatus::Active));
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_can_make_a_plain_user_a_seller_without_a_superadmin() {
+    let shop = admin_shop().await;
+    let admin = &shop.user(2);
+    let plain = shop.user(1).id;
+    admin.sim.send_text("/admin");
+    shop.idle().await;
+    tap_admin(&shop, &admin.sim, AdminAction::SetRole(plain, Role::Seller), "seller");
+    shop.idle().await;
+    assert_eq!(shop.services.members.get(plain).await.unwrap().role, Role::Seller);
+    let shown = admin.sim.last_bot_message().unwrap();
+    assert!(shown.text_or_empty().starts_with("✅ Role changed."), "{shown:?}");
+    shop.close().await;
+}

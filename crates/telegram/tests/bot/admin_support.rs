@@ -1,0 +1,106 @@
+//! What the admin suites share: a shop with a superadmin, an admin and plain users; signed
+//! admin buttons; the audit log; latency redaction for snapshots.
+
+use kernel::{PageRequest, Secret, UserId};
+use members::{AuditEntry, AuditLog, AuditQuery, Role};
+use serde_json::json;
+use telegram::{Action, AdminAction, CallbackCodec, CallbackKey};
+use telegram_state::ChatKey;
+use testkit::Generation;
+use testkit::telegram::SimUser;
+use testshop::{SECRET, TestShop};
+
+/// Telegram ids: 1001 superadmin (config), 1002 plain user with 50,000 Toman, 1003 admin,
+/// 1004 admin.
+pub async fn admin_shop() -> TestShop {
+    let shop = TestShop::init()
+        .with_location("France", "FR")
+        .with_panel(Generation::D)
+        .with_user(0)
+        .as_admin()
+        .with_user(50_000)
+        .with_user(0)
+        .with_user(0)
+        .start()
+        .await;
+    let root = shop.user(0).id;
+    for n in [2, 3] {
+        shop.services
+            .members
+            .set_role(root, shop.user(n).id, Role::Admin)
+            .await
+            .unwrap();
+    }
+    shop
+}
+
+/// Signed data for an admin button sent to `user`'s chat.
+pub fn admin_button(user: &SimUser, action: AdminAction) -> String {
+    let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(SECRET)));
+    codec.encode(ChatKey::new(user.id()), &Action::Admin(action)).unwrap()
+}
+
+/// Taps `action` under the user's last bot message, as Telegram would send it: signed for
+/// this chat, as a client replaying or forging a button would send it. `query` names the
+/// tap for [`answer_to`].
+pub fn tap_admin(shop: &TestShop, user: &SimUser, action: AdminAction, query: &str) {
+    let last = user.last_bot_message().expect("a bot message to tap under");
+    let id = user.id();
+    shop.fake.inject_raw_update(json!({
+        "callback_query": {
+            "id": query,
+            "from": {"id": id, "is_bot": false, "first_name": format!("User{id}"), "language_code": "en"},
+            "message": {"message_id": last.message_id, "chat": {"id": id, "type": "private"}, "date": 1, "text": "x"},
+            "chat_instance": "1",
+            "data": admin_button(user, action),
+        }
+    }));
+}
+
+/// The toast the bot answered the tap `query` with (`None`: not answered; `Some("")`: no
+/// text).
+pub fn answer_to(shop: &TestShop, query: &str) -> Option<String> {
+    shop.fake
+        .calls_to("answerCallbackQuery")
+        .into_iter()
+        .find(|c| c["callback_query_id"] == query)
+        .map(|c| c["text"].as_str().unwrap_or_default().to_owned())
+}
+
+/// Audit entries by `actor`, newest first.
+pub async fn audit_by(shop: &TestShop, actor: UserId) -> Vec<AuditEntry> {
+    let query = AuditQuery {
+        actor: Some(actor),
+        target: None,
+    };
+    AuditLog::list(&shop.store, query, PageRequest::new(0, 500))
+        .await
+        .unwrap()
+        .items
+}
+
+/// A line's digits become `N` where it names milliseconds (latency differs run to run).
+pub fn redact_latency(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if !["ms", "мс", "میلی‌ثانیه"].iter().any(|unit| line.contains(unit)) {
+                return line.to_owned();
+            }
+            let mut out = String::new();
+            let mut in_number = false;
+            for c in line.chars() {
+                if c.is_ascii_digit() || ('۰'..='۹').contains(&c) {
+                    if !in_number {
+                        out.push('N');
+                    }
+                    in_number = true;
+                } else {
+                    in_number = false;
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
