@@ -643,3 +643,39 @@ async fn a_two_factor_secret_that_is_not_base32_is_bad_input() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("not base32"), "{}", stderr(&out));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn panels_are_listed_by_name_not_newest_first() {
+    let (first, second) = (fake_panel().await, fake_panel().await);
+    let shop = Shop::new();
+    for (panel, name) in [(&first, "Paris"), (&second, "Amsterdam")] {
+        let out = shop
+            .panel(
+                &[
+                    "add",
+                    "--url",
+                    &panel.url(),
+                    "--username",
+                    "admin",
+                    "--password-stdin",
+                    "--location",
+                    "France",
+                    "--prefix",
+                    "FR",
+                    "--name",
+                    name,
+                ],
+                Some(&format!("{PANEL_PASSWORD}\n")),
+            )
+            .await;
+        assert_eq!(out.status.code(), Some(0), "add failed: {}", stderr(&out));
+    }
+    let listed = shop.json(&["list"]).await;
+    let names: Vec<&str> = listed["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Amsterdam", "Paris"]);
+}

@@ -261,17 +261,20 @@ async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_at
     let plan = w
         .services
         .store
-        .insert_plan(&NewPlan {
-            name: PlanName::parse("Gold").unwrap(),
-            kind: PlanKind::Fixed(
-                FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
-            ),
-            locations: [fr, de].into(),
-            is_test: false,
-            renewal: RenewalRule::AddToRemaining,
-            ip_limit: 1,
-            active: true,
-        })
+        .insert_plan(
+            &NewPlan {
+                name: PlanName::parse("Gold").unwrap(),
+                kind: PlanKind::Fixed(
+                    FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
+                ),
+                locations: [fr, de].into(),
+                is_test: false,
+                renewal: RenewalRule::AddToRemaining,
+                ip_limit: 1,
+                active: true,
+            },
+            None,
+        )
         .await
         .unwrap();
     let telegram_id = TelegramId::new(5002).unwrap();
@@ -366,17 +369,20 @@ async fn a_panel_holding_our_next_client_name_with_another_key_refuses_the_purch
     let plan = w
         .services
         .store
-        .insert_plan(&NewPlan {
-            name: PlanName::parse("Gold").unwrap(),
-            kind: PlanKind::Fixed(
-                FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
-            ),
-            locations: [fr].into(),
-            is_test: false,
-            renewal: RenewalRule::AddToRemaining,
-            ip_limit: 1,
-            active: true,
-        })
+        .insert_plan(
+            &NewPlan {
+                name: PlanName::parse("Gold").unwrap(),
+                kind: PlanKind::Fixed(
+                    FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
+                ),
+                locations: [fr].into(),
+                is_test: false,
+                renewal: RenewalRule::AddToRemaining,
+                ip_limit: 1,
+                active: true,
+            },
+            None,
+        )
         .await
         .unwrap();
     let telegram_id = TelegramId::new(5003).unwrap();

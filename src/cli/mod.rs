@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|user …|card …|receipt …|secrets …>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|secrets …>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ use crate::{app, startup};
 
 pub mod card;
 mod common;
+pub mod discount;
 pub mod init;
 pub mod location;
 pub mod panel;
@@ -58,8 +59,10 @@ pub enum Command {
     Panel(Box<panel::PanelArgs>),
     /// Locations plans are sold at (add, list)
     Location(location::LocationArgs),
-    /// Plans on sale (add, list, disable, enable)
+    /// Plans on sale (add, list, edit, disable, enable)
     Plan(plan::PlanArgs),
+    /// Discount codes (add, list, show, edit, disable, enable)
+    Discount(discount::DiscountArgs),
     /// Users: look one up, adjust a balance, block, unblock, grant or revoke admin (as the first
     /// configured superadmin)
     User(user::UserArgs),
@@ -92,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Panel(_)
         | Command::Location(_)
         | Command::Plan(_)
+        | Command::Discount(_)
         | Command::User(_)
         | Command::Card(_)
         | Command::Receipt(_)
@@ -119,6 +123,7 @@ pub fn main() -> ExitCode {
         Command::Panel(args) => return panel::main(*args, &config),
         Command::Location(args) => return location::main(args, &config),
         Command::Plan(args) => return plan::main(args, &config),
+        Command::Discount(args) => return discount::main(args, &config),
         Command::User(args) => return user::main(args, &config),
         Command::Card(args) => return card::main(args, &config),
         Command::Receipt(args) => return receipt::main(args, &config),

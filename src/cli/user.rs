@@ -107,7 +107,11 @@ pub fn main(args: UserArgs, config: &Config) -> ExitCode {
 /// The user named by `who`, or exit 1 when nobody matches (exit 2 when `who` is malformed).
 pub(super) async fn resolve(s: &Services, who: &str) -> Result<User, CliError> {
     let who = who.trim();
-    let not_found = || CliError::failed(format!("no user matches {who:?}"));
+    let not_found = || {
+        CliError::failed(format!(
+            "no user matches {who:?}; a user exists once they open the bot and press Start, so ask them to do that first"
+        ))
+    };
     if let Some(id) = who.strip_prefix('#') {
         let id: i64 = id
             .parse()
@@ -196,11 +200,16 @@ async fn find(s: &Services, config: &Config, who: &str, json: bool) -> Result<St
     if json {
         return to_json(&doc);
     }
+    Ok(find_text(&doc))
+}
+
+/// `user find` as text; the username is printed as stored (`@name`).
+fn find_text(doc: &UserJson) -> String {
     let mut text = format!(
         "user #{} — telegram {}{}, {}\nrole {}, {}{}, language {}\nbalance {}\njoined {}\n",
         doc.id,
         doc.telegram_id,
-        doc.username.as_deref().map(|u| format!(" (@{u})")).unwrap_or_default(),
+        doc.username.as_deref().map(|u| format!(" ({u})")).unwrap_or_default(),
         doc.first_name,
         doc.role,
         doc.status,
@@ -227,7 +236,7 @@ async fn find(s: &Services, config: &Config, who: &str, json: bool) -> Result<St
             a.expires_at.as_deref().unwrap_or("never"),
         ));
     }
-    Ok(text)
+    text
 }
 
 #[derive(Serialize)]
@@ -306,4 +315,37 @@ async fn adjust(s: &Services, config: &Config, a: &AdjustArgs, json: bool) -> Re
             doc.request_id, doc.tracking
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_username_is_printed_with_one_at_sign() {
+        let doc = UserJson {
+            id: 7,
+            telegram_id: 1001,
+            username: Some("@ann".to_owned()),
+            first_name: "Ann".to_owned(),
+            role: "user".to_owned(),
+            status: "active".to_owned(),
+            bot_blocked: false,
+            language: "en",
+            balance_minor: 0,
+            balance: "0 IRT".to_owned(),
+            accounts: vec![AccountJson {
+                id: 3,
+                name: "FR-MoonVPN-1001".to_owned(),
+                status: "active".to_owned(),
+                traffic_used_bytes: 3 << 29,
+                traffic_limit_bytes: 50 << 30,
+                expires_at: None,
+            }],
+            created_at: "2026-12-01T00:00:00Z".to_owned(),
+        };
+        let text = find_text(&doc);
+        assert!(text.starts_with("user #7 — telegram 1001 (@ann), Ann\n"), "{text}");
+        assert!(text.contains("1.5 GB of 50 GB used"), "{text}");
+    }
 }

@@ -7,6 +7,7 @@
 
 mod clock;
 mod currency;
+mod data_size;
 mod error;
 mod idempotency;
 mod ids;
@@ -20,6 +21,7 @@ mod tracking;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use currency::{Currency, CurrencyError};
+pub use data_size::{BYTES_PER_GB, BYTES_PER_MB, DataSize};
 pub use error::StorageError;
 pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
 pub use ids::*;

@@ -1,6 +1,7 @@
 //! Errors of the orders use cases, by what a buyer or admin can do about them.
 
-use kernel::{ClientAccountId, Money, OrderId, PlanId, StorageError};
+use kernel::{ClientAccountId, DiscountCodeId, Money, OrderId, PlanId, StorageError, UserId};
+use members::{AccessError, Role};
 
 use crate::{DiscountError, DiscountRefusal, IllegalTransition, OrderStatus, PlanError};
 
@@ -60,9 +61,38 @@ pub enum OrderError {
     /// Inventory could not be reached or refused, before any money moved.
     #[error("the servers cannot be reached right now: {0}")]
     Inventory(String),
+    /// No such discount code (an admin named it by id).
+    #[error("discount code {0} does not exist")]
+    DiscountNotFound(DiscountCodeId),
+    /// A free test plan was given a price; test plans always cost nothing.
+    #[error("a free test plan costs nothing; leave its price out (or 0)")]
+    TestPlanPriced,
+    /// The acting user does not exist.
+    #[error("there is no user {0}")]
+    UnknownUser(UserId),
+    /// The acting user's role is too low.
+    #[error("this needs the {needed} role")]
+    Forbidden {
+        /// The lowest role that may do it.
+        needed: Role,
+    },
+    /// The acting user is blocked.
+    #[error("this account is blocked; contact support")]
+    Blocked,
     /// Storage failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+impl From<AccessError> for OrderError {
+    fn from(e: AccessError) -> Self {
+        match e {
+            AccessError::UnknownUser(id) => Self::UnknownUser(id),
+            AccessError::Forbidden { needed } => Self::Forbidden { needed },
+            AccessError::Blocked => Self::Blocked,
+            AccessError::Storage(e) => Self::Storage(e),
+        }
+    }
 }
 
 impl OrderError {

@@ -9,6 +9,9 @@
 #![forbid(unsafe_code)]
 
 mod catalog;
+mod catalog_edit;
+#[cfg(test)]
+mod catalog_tests;
 mod discount;
 mod error;
 mod order;
@@ -25,6 +28,7 @@ mod status;
 mod service_tests;
 
 pub use catalog::CatalogService;
+pub use catalog_edit::{DiscountEdit, PlanEdit};
 pub use discount::{
     Discount, DiscountCode, DiscountError, DiscountRefusal, DiscountStatus, DiscountTerms, DiscountValue, NewDiscount,
     Percent,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use kernel::{LocationId, Money, MoneyError, PlanId};
 
 /// Bytes in one gigabyte as 3x-ui counts them (GiB, 1024³).
-pub const BYTES_PER_GB: u64 = 1 << 30;
+pub use kernel::BYTES_PER_GB;
 
 /// The longest term a plan may sell, in days (ten years).
 pub const MAX_DAYS: u32 = 3650;
@@ -55,6 +55,14 @@ pub enum PlanError {
     /// The price does not fit in the money type.
     #[error("the price is too large")]
     PriceTooLarge,
+    /// A change names a term the plan's kind does not have (a price per GB on a fixed plan).
+    #[error("{field} belongs to {kind} plans; this plan is not one")]
+    NotThisKind {
+        /// The term that was given.
+        field: &'static str,
+        /// The kind of plan that has it: `fixed` or `dynamic`.
+        kind: &'static str,
+    },
 }
 
 impl From<MoneyError> for PlanError {

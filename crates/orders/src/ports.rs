@@ -7,18 +7,22 @@ use kernel::{
     ClientAccountId, DiscountCodeId, LocationId, Money, OrderId, Page, PageRequest, PlanId, StorageError, TelegramId,
     TrackingCode, UserId,
 };
+use members::NewAuditEntry;
 use time::OffsetDateTime;
 
-use crate::{Discount, DiscountCode, DiscountStatus, NewDiscount, NewOrder, NewPlan, Order, OrderStatus, Plan};
+use crate::{
+    Discount, DiscountCode, DiscountStatus, DiscountTerms, NewDiscount, NewOrder, NewPlan, Order, OrderStatus, Plan,
+};
 
 /// Plans on file.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait PlanRepo: Send + Sync {
-    /// Stores a new plan with its locations.
-    async fn insert_plan(&self, plan: &NewPlan) -> Result<Plan, StorageError>;
-    /// Replaces a plan's definition and locations; `NotFound` if it does not exist.
-    async fn update_plan(&self, plan: &Plan) -> Result<(), StorageError>;
+    /// Stores a new plan with its locations and writes `audit`, in one transaction.
+    async fn insert_plan(&self, plan: &NewPlan, audit: Option<NewAuditEntry>) -> Result<Plan, StorageError>;
+    /// Replaces a plan's definition and locations and writes `audit`, in one transaction;
+    /// `NotFound` if it does not exist.
+    async fn update_plan(&self, plan: &Plan, audit: Option<NewAuditEntry>) -> Result<(), StorageError>;
     /// One plan.
     async fn plan(&self, id: PlanId) -> Result<Option<Plan>, StorageError>;
     /// Every plan (`active_only`: only those on sale), by id.
@@ -31,14 +35,32 @@ pub trait PlanRepo: Send + Sync {
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait DiscountRepo: Send + Sync {
-    /// Stores a new code; `Conflict` if the code exists.
-    async fn insert_discount(&self, discount: &NewDiscount) -> Result<Discount, StorageError>;
+    /// Stores a new code and writes `audit`, in one transaction; `Conflict` if the code exists.
+    async fn insert_discount(
+        &self,
+        discount: &NewDiscount,
+        audit: Option<NewAuditEntry>,
+    ) -> Result<Discount, StorageError>;
     /// One code by id.
     async fn discount(&self, id: DiscountCodeId) -> Result<Option<Discount>, StorageError>;
     /// One code by what buyers type.
     async fn discount_by_code(&self, code: &DiscountCode) -> Result<Option<Discount>, StorageError>;
-    /// Switches a code on or off; `NotFound` if it does not exist.
-    async fn set_discount_status(&self, id: DiscountCodeId, status: DiscountStatus) -> Result<(), StorageError>;
+    /// Switches a code on or off and writes `audit`, in one transaction; `NotFound` if it does
+    /// not exist.
+    async fn set_discount_status(
+        &self,
+        id: DiscountCodeId,
+        status: DiscountStatus,
+        audit: Option<NewAuditEntry>,
+    ) -> Result<(), StorageError>;
+    /// Replaces a code's rules (its uses so far stay) and writes `audit`, in one transaction;
+    /// `NotFound` if it does not exist.
+    async fn update_discount(
+        &self,
+        id: DiscountCodeId,
+        terms: &DiscountTerms,
+        audit: NewAuditEntry,
+    ) -> Result<(), StorageError>;
     /// Codes, newest first.
     async fn discounts(&self, page: PageRequest) -> Result<Page<Discount>, StorageError>;
 }

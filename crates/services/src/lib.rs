@@ -109,6 +109,7 @@ impl Services {
         let catalog = Arc::new(CatalogService::new(
             Arc::new(store.clone()),
             Arc::new(store.clone()),
+            access.clone(),
             clock.clone(),
         ));
         let orders = Arc::new(OrderService::new(

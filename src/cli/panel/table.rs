@@ -64,20 +64,9 @@ pub fn health_cell(health: Option<&HealthCheck>) -> String {
     }
 }
 
-/// Bytes in a short human unit.
+/// Bytes in the one spelling the bot uses too (`50 GB`, `1.5 GB`, `750 MB`).
 pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = n as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    kernel::DataSize::of(n).to_string()
 }
 
 /// The inbounds of one panel.
@@ -152,9 +141,10 @@ mod tests {
     }
 
     #[test]
-    fn sizes_are_shown_in_binary_units() {
-        assert_eq!(bytes(512), "512 B");
-        assert_eq!(bytes(1536), "1.5 KiB");
-        assert_eq!(bytes(3 * 1024 * 1024 * 1024), "3.0 GiB");
+    fn sizes_are_spelled_as_the_bot_spells_them() {
+        assert_eq!(bytes(512), "1 MB");
+        assert_eq!(bytes(750 * 1024 * 1024), "750 MB");
+        assert_eq!(bytes(3 * 1024 * 1024 * 1024), "3 GB");
+        assert_eq!(bytes(50 * 1024 * 1024 * 1024), "50 GB");
     }
 }

@@ -14,6 +14,7 @@ use kernel::{
     ClientAccountId, Clock, DiscountCodeId, FixedClock, IdempotencyKey, InboundId, LocationId, Money, PageRequest,
     Secret, StorageError, SystemClock, TelegramId, TrackingCode, TrackingKind, UserId,
 };
+use members::{AuditAction, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
 use notify::{Notice, OutboxRepo};
 use orders::{
     Delivery, DiscountCode, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms,
@@ -101,7 +102,7 @@ pub(crate) async fn world(store: &Store) -> World {
         .unwrap();
     let inbound = InventoryRepo::inbounds_of_panel(store, panel).await.unwrap()[0].id;
     let plan = store
-        .insert_plan(&fixed_plan(location, money(1_000), false))
+        .insert_plan(&fixed_plan(location, money(1_000), false), None)
         .await
         .unwrap();
     World {
@@ -184,7 +185,7 @@ async fn code(store: &Store, text: &str, limit: Option<u32>) -> DiscountCodeId {
         status: DiscountStatus::Active,
         created_at: now(),
     };
-    store.insert_discount(&new).await.unwrap().id
+    store.insert_discount(&new, None).await.unwrap().id
 }
 
 async fn used_count(store: &Store, id: DiscountCodeId) -> u32 {
@@ -204,7 +205,7 @@ store_test!(plans_round_trip_with_their_locations, |store| {
         ip_limit: 0,
         active: true,
     };
-    let stored = store.insert_plan(&dynamic).await.unwrap();
+    let stored = store.insert_plan(&dynamic, None).await.unwrap();
     assert_eq!(PlanRepo::plan(&store, stored.id).await.unwrap(), Some(stored.clone()));
     assert_eq!(PlanRepo::plan(&store, w.plan.id).await.unwrap(), Some(w.plan.clone()));
     assert!(stored.locations.is_empty(), "an empty location set sells nowhere");
@@ -220,10 +221,10 @@ store_test!(plans_round_trip_with_their_locations, |store| {
 
     let mut moved = stored.clone();
     moved.locations = [w.location].into();
-    store.update_plan(&moved).await.unwrap();
+    store.update_plan(&moved, None).await.unwrap();
     let mut off = w.plan.clone();
     off.active = false;
-    store.update_plan(&off).await.unwrap();
+    store.update_plan(&off, None).await.unwrap();
     let at_fr: Vec<_> = store
         .plans_at(w.location)
         .await
@@ -238,7 +239,7 @@ store_test!(plans_round_trip_with_their_locations, |store| {
     let mut ghost = w.plan.clone();
     ghost.id = kernel::PlanId::new(9_999);
     assert!(matches!(
-        store.update_plan(&ghost).await,
+        store.update_plan(&ghost, None).await,
         Err(StorageError::NotFound(_))
     ));
 });
@@ -261,28 +262,91 @@ store_test!(discount_codes_round_trip_and_are_unique, |store| {
         status: DiscountStatus::Active,
         created_at: from,
     };
-    let stored = store.insert_discount(&new).await.unwrap();
+    let stored = store.insert_discount(&new, None).await.unwrap();
     assert_eq!(stored.terms, new.terms);
     let found = store
         .discount_by_code(&DiscountCode::parse("SPRING-26").unwrap())
         .await
         .unwrap();
     assert_eq!(found, Some(stored.clone()));
-    let dup = store.insert_discount(&new).await.unwrap_err();
+    let dup = store.insert_discount(&new, None).await.unwrap_err();
     assert!(matches!(dup, StorageError::Conflict(_)), "{dup:?}");
 
     store
-        .set_discount_status(stored.id, DiscountStatus::Disabled)
+        .set_discount_status(stored.id, DiscountStatus::Disabled, None)
         .await
         .unwrap();
     let page = store.discounts(PageRequest::default()).await.unwrap();
     assert_eq!((page.total, page.items[0].status), (1, DiscountStatus::Disabled));
     assert!(matches!(
         store
-            .set_discount_status(DiscountCodeId::new(777), DiscountStatus::Active)
+            .set_discount_status(DiscountCodeId::new(777), DiscountStatus::Active, None)
             .await,
         Err(StorageError::NotFound(_))
     ));
+});
+
+store_test!(catalog_changes_are_stored_with_their_audit_entries, |store| {
+    let w = world(&store).await;
+    let admin = insert_user(&store, 9).await;
+    let at = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+    let entry = |action: &'static str| {
+        NewAuditEntry::by(
+            admin,
+            AuditAction::new(action),
+            AuditTarget::new("discount", "new"),
+            serde_json::json!({}),
+            at,
+        )
+    };
+    let terms = DiscountTerms::new(DiscountValue::Percent(Percent::new(10).unwrap())).unwrap();
+    let new = NewDiscount {
+        code: DiscountCode::parse("AUDITED").unwrap(),
+        terms: terms.clone(),
+        status: DiscountStatus::Active,
+        created_at: at,
+    };
+    let stored = store.insert_discount(&new, Some(entry("discount.add"))).await.unwrap();
+    let capped = terms.with_usage_limit(Some(5)).unwrap();
+    let target = AuditTarget::new("discount", stored.id);
+    let edit = NewAuditEntry {
+        target: target.clone(),
+        ..entry("discount.edit")
+    };
+    store.update_discount(stored.id, &capped, edit).await.unwrap();
+    assert_eq!(store.discount(stored.id).await.unwrap().unwrap().terms, capped);
+    let ghost = store
+        .update_discount(DiscountCodeId::new(777), &capped, entry("discount.edit"))
+        .await;
+    assert!(matches!(ghost, Err(StorageError::NotFound(_))), "{ghost:?}");
+
+    let mut off = w.plan.clone();
+    off.active = false;
+    let plan_edit = NewAuditEntry {
+        target: AuditTarget::new("plan", w.plan.id),
+        ..entry("plan.edit")
+    };
+    store.update_plan(&off, Some(plan_edit)).await.unwrap();
+
+    let query = AuditQuery {
+        actor: Some(admin),
+        target: None,
+    };
+    let log = AuditLog::list(&store, query, PageRequest::default()).await.unwrap();
+    let seen: Vec<(String, String)> = log
+        .items
+        .iter()
+        .map(|e| (e.action.to_string(), e.target.to_string()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("plan.edit".to_owned(), format!("plan:{}", w.plan.id)),
+            ("discount.edit".to_owned(), target.to_string()),
+            ("discount.add".to_owned(), target.to_string()),
+        ],
+        "newest first, the new code's id filled in by the store; the refused edit wrote nothing"
+    );
 });
 
 // ---- paying ----
@@ -405,7 +469,10 @@ store_test!(a_disabled_code_stops_payment, |store| {
     top_up(&store, user, 1_000).await;
     let code = code(&store, "OFF", None).await;
     let order = place(&store, user, &w, Pricing::discounted(money(1_000), money(100), code)).await;
-    store.set_discount_status(code, DiscountStatus::Disabled).await.unwrap();
+    store
+        .set_discount_status(code, DiscountStatus::Disabled, None)
+        .await
+        .unwrap();
     assert!(matches!(
         store.pay(order.id, now()).await,
         Err(PayError::DiscountUnavailable)
@@ -417,7 +484,7 @@ store_test!(a_second_free_test_is_refused, |store| {
     let w = world(&store).await;
     let user = insert_user(&store, 1).await;
     let test_plan = store
-        .insert_plan(&fixed_plan(w.location, Money::ZERO, true))
+        .insert_plan(&fixed_plan(w.location, Money::ZERO, true), None)
         .await
         .unwrap();
     let free = |store: Store| {

@@ -2,37 +2,39 @@
 //! terms in the user's language.
 
 use inventory::AccountStatus;
+use kernel::DataSize;
 use members::Language;
-use orders::{BYTES_PER_GB, Plan, PlanKind, RenewalRule};
+use orders::{Plan, PlanKind, RenewalRule};
 use time::OffsetDateTime;
 
 use super::Ctx;
 use crate::i18n::{Args, I18n, integer, localize_number};
-
-/// Bytes in one megabyte as 3x-ui counts them (MiB).
-const BYTES_PER_MB: u64 = 1 << 20;
 
 /// An amount of data: `1.5 GB`, `750 MB`, `0 GB`.
 pub fn data(ctx: &Ctx<'_>, bytes: u64) -> String {
     data_in(&ctx.deps.i18n, ctx.lang, bytes)
 }
 
-/// [`data`] for a language, without a context.
+/// [`data`] for a language, without a context: [`DataSize`] (the one spelling the CLI uses
+/// too) with the language's digits and unit name.
 pub fn data_in(i18n: &I18n, lang: Language, bytes: u64) -> String {
-    if bytes > 0 && bytes < BYTES_PER_GB {
-        let mb = bytes.div_ceil(BYTES_PER_MB);
-        let shown = integer(lang, i64::try_from(mb).unwrap_or(i64::MAX));
-        return i18n.t_args(lang, "data-mb", &Args::new().html("amount", shown));
-    }
-    let hundredths = u128::from(bytes) * 100 / u128::from(BYTES_PER_GB);
-    let whole = i64::try_from(hundredths / 100).unwrap_or(i64::MAX);
-    let fraction = hundredths % 100;
-    let mut shown = integer(lang, whole);
-    if fraction > 0 {
-        let digits = format!(".{fraction:02}");
-        shown.push_str(&localize_number(lang, digits.trim_end_matches('0')));
-    }
-    i18n.t_args(lang, "data-gb", &Args::new().html("amount", shown))
+    let size = DataSize::of(bytes);
+    let shown = match size {
+        DataSize::Mb(mb) => integer(lang, i64::try_from(mb).unwrap_or(i64::MAX)),
+        DataSize::Gb { whole, hundredths } => {
+            let mut shown = integer(lang, i64::try_from(whole).unwrap_or(i64::MAX));
+            if hundredths > 0 {
+                let digits = format!(".{hundredths:02}");
+                shown.push_str(&localize_number(lang, digits.trim_end_matches('0')));
+            }
+            shown
+        }
+    };
+    let key = match size {
+        DataSize::Mb(_) => "data-mb",
+        DataSize::Gb { .. } => "data-gb",
+    };
+    i18n.t_args(lang, key, &Args::new().html("amount", shown))
 }
 
 /// A traffic limit: [`data`], or "Unlimited" for 0.
@@ -127,6 +129,7 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
+    use kernel::{BYTES_PER_GB, BYTES_PER_MB};
 
     const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
 

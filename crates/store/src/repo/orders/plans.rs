@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use kernel::{LocationId, PlanId, StorageError};
+use members::{AuditTarget, NewAuditEntry};
 use orders::{NewPlan, Plan, PlanKind, PlanRepo};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -12,6 +13,7 @@ use super::rows::{DYNAMIC, FIXED, plan_from_rows, to_i64};
 use crate::Store;
 use crate::entity::orders::{plan, plan_location};
 use crate::error::db_err;
+use crate::repo::members::write_audit;
 use crate::time_ms::to_ms;
 
 fn fill(row: &mut plan::ActiveModel, p: &NewPlan) -> Result<(), StorageError> {
@@ -92,7 +94,7 @@ async fn with_locations<C: ConnectionTrait>(conn: &C, rows: Vec<plan::Model>) ->
 
 #[async_trait]
 impl PlanRepo for Store {
-    async fn insert_plan(&self, new: &NewPlan) -> Result<Plan, StorageError> {
+    async fn insert_plan(&self, new: &NewPlan, audit: Option<NewAuditEntry>) -> Result<Plan, StorageError> {
         let now = to_ms(OffsetDateTime::now_utc());
         let mut row = plan::ActiveModel {
             id: NotSet,
@@ -105,11 +107,18 @@ impl PlanRepo for Store {
         let stored = row.insert(&txn).await.map_err(db_err)?;
         let locations: Vec<LocationId> = new.locations.iter().copied().collect();
         write_locations(&txn, stored.id, &locations).await?;
+        if let Some(audit) = audit {
+            let audit = NewAuditEntry {
+                target: AuditTarget::new("plan", stored.id),
+                ..audit
+            };
+            write_audit(&txn, &audit).await?;
+        }
         txn.commit().await.map_err(db_err)?;
         Ok(Plan::from_new(PlanId::new(stored.id), new.clone()))
     }
 
-    async fn update_plan(&self, p: &Plan) -> Result<(), StorageError> {
+    async fn update_plan(&self, p: &Plan, audit: Option<NewAuditEntry>) -> Result<(), StorageError> {
         let txn = self.db().begin().await.map_err(db_err)?;
         let existing = plan::Entity::find_by_id(p.id.get())
             .one(&txn)
@@ -122,6 +131,9 @@ impl PlanRepo for Store {
         row.update(&txn).await.map_err(db_err)?;
         let locations: Vec<LocationId> = p.locations.iter().copied().collect();
         write_locations(&txn, p.id.get(), &locations).await?;
+        if let Some(audit) = audit {
+            write_audit(&txn, &audit).await?;
+        }
         txn.commit().await.map_err(db_err)
     }
 
