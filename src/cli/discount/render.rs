@@ -103,7 +103,7 @@ fn uses(d: &Discount) -> String {
 }
 
 fn day(at: Option<time::OffsetDateTime>) -> String {
-    at.map_or_else(|| "-".to_owned(), |at| rfc3339(at))
+    at.map_or_else(|| "-".to_owned(), rfc3339)
 }
 
 /// Every code, as a table or JSON.
