@@ -26,6 +26,7 @@ mod m20261121_000011_transfer_cleanup;
 mod m20261205_000012_order_delivery;
 mod m20261205_000013_balance_check;
 mod m20261205_000014_receipt_requests;
+mod m20261206_000016_gateway_payments;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_order_delivery::Migration),
             Box::new(m20261205_000013_balance_check::Migration),
             Box::new(m20261205_000014_receipt_requests::Migration),
+            Box::new(m20261206_000016_gateway_payments::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod jobs;
 pub mod members;
 pub mod notify;
 pub mod orders;
+pub mod payments;
 pub mod receipts;
 pub mod telegram;
 pub mod wallet;

@@ -6,6 +6,7 @@ pub mod ledger;
 pub mod members;
 pub mod orders;
 pub mod outbox;
+pub mod payments;
 pub mod receipts;
 pub mod telegram;
 pub mod wallet;

@@ -6,6 +6,7 @@ mod jobs;
 mod members;
 mod notify;
 mod orders;
+mod payments;
 mod receipts;
 mod saga_races;
 mod security;

@@ -1,0 +1,165 @@
+//! The `[payments]` section: which providers are enabled, their credentials and the admin's
+//! conversion rates. Secrets stay in the config (or environment), never in the database.
+
+use kernel::Currency;
+use payments::Rate;
+use serde::Deserialize;
+
+/// Why a provider's settings were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// A required value is missing or empty.
+    #[error("payments.{provider}.{key} is required when the provider is enabled")]
+    Missing {
+        /// The provider's section.
+        provider: &'static str,
+        /// The key.
+        key: &'static str,
+    },
+    /// A value is not valid.
+    #[error("payments.{provider}.{key}: {why}")]
+    Invalid {
+        /// The provider's section.
+        provider: &'static str,
+        /// The key.
+        key: &'static str,
+        /// Why.
+        why: String,
+    },
+}
+
+/// `[payments]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PaymentsConfig {
+    /// `[payments.robokassa]`
+    pub robokassa: Option<RobokassaConfig>,
+    /// `[payments.freekassa]`
+    pub freekassa: Option<FreeKassaConfig>,
+}
+
+/// `rate = { shop = 1000, provider = 1 }`: `shop` whole units of the shop's currency cost
+/// `provider` whole units of the provider's currency.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RateConfig {
+    /// Units of the shop's currency.
+    pub shop: u64,
+    /// Units of the provider's currency.
+    pub provider: u64,
+}
+
+impl Default for RateConfig {
+    fn default() -> Self {
+        Self { shop: 1, provider: 1 }
+    }
+}
+
+impl RateConfig {
+    /// The checked rate.
+    pub fn rate(self, provider: &'static str) -> Result<Rate, ConfigError> {
+        Rate::new(self.shop, self.provider).map_err(|e| ConfigError::Invalid {
+            provider,
+            key: "rate",
+            why: e.to_string(),
+        })
+    }
+}
+
+/// The hash Robokassa's cabinet is set to.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SignatureAlgorithm {
+    /// MD5 (Robokassa's default).
+    #[default]
+    Md5,
+    /// SHA-256.
+    Sha256,
+}
+
+/// `[payments.robokassa]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RobokassaConfig {
+    /// Offer Robokassa.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The shop's `MerchantLogin`.
+    pub merchant_login: String,
+    /// Password #1 (signs the pay link).
+    pub password1: String,
+    /// Password #2 (signs ResultURL).
+    pub password2: String,
+    /// The hash set in the cabinet.
+    #[serde(default)]
+    pub algorithm: SignatureAlgorithm,
+    /// Send `IsTest=1` (test passwords).
+    #[serde(default)]
+    pub test: bool,
+    /// The currency Robokassa charges in (default RUB).
+    #[serde(default = "rub")]
+    pub currency: String,
+    /// The conversion rate from the shop's currency.
+    #[serde(default)]
+    pub rate: RateConfig,
+}
+
+/// `[payments.freekassa]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FreeKassaConfig {
+    /// Offer FreeKassa.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The shop id (`m`, `MERCHANT_ID`).
+    pub merchant_id: String,
+    /// Secret word 1 (signs the pay form).
+    pub secret_word_1: String,
+    /// Secret word 2 (signs notifications).
+    pub secret_word_2: String,
+    /// The currency FreeKassa charges in (default RUB).
+    #[serde(default = "rub")]
+    pub currency: String,
+    /// The conversion rate from the shop's currency.
+    #[serde(default)]
+    pub rate: RateConfig,
+    /// Addresses notifications may come from; empty accepts any (the signature still
+    /// decides). Behind a proxy, the server must see the real client address.
+    #[serde(default)]
+    pub allowed_ips: Vec<std::net::IpAddr>,
+}
+
+fn rub() -> String {
+    "RUB".to_owned()
+}
+
+macro_rules! redacted_debug {
+    ($ty:ident, $($field:ident),*) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), &self.$field))*
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+redacted_debug!(RobokassaConfig, enabled, merchant_login, algorithm, test, currency, rate);
+redacted_debug!(FreeKassaConfig, enabled, merchant_id, currency, rate, allowed_ips);
+
+/// Checks a required value.
+pub(crate) fn required(provider: &'static str, key: &'static str, value: &str) -> Result<(), ConfigError> {
+    if value.trim().is_empty() {
+        return Err(ConfigError::Missing { provider, key });
+    }
+    Ok(())
+}
+
+/// Parses a currency code.
+pub(crate) fn currency(provider: &'static str, code: &str) -> Result<Currency, ConfigError> {
+    Currency::from_code(code).map_err(|e| ConfigError::Invalid {
+        provider,
+        key: "currency",
+        why: e.to_string(),
+    })
+}

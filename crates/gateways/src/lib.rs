@@ -1,0 +1,34 @@
+//! Payment provider adapters behind [`payments::PaymentGateway`], one module per provider,
+//! each verifying callbacks exactly as the provider documents
+//! (`shared/reference/payments.md`), and a factory building the providers enabled in the
+//! config.
+//!
+//! Provider secrets live in the config file (or `MOONVPN_PAYMENTS__…` variables), never in
+//! the database, and are never logged.
+#![forbid(unsafe_code)]
+
+mod config;
+mod form;
+mod freekassa;
+mod robokassa;
+mod sign;
+
+pub use config::{ConfigError, FreeKassaConfig, PaymentsConfig, RateConfig, RobokassaConfig, SignatureAlgorithm};
+pub use freekassa::FreeKassa;
+pub use robokassa::Robokassa;
+
+use std::sync::Arc;
+
+use payments::{Gateways, PaymentGateway, Provider};
+
+/// Builds every provider enabled in `config`.
+pub fn build(config: &PaymentsConfig) -> Result<Gateways, config::ConfigError> {
+    let mut gateways = Gateways::new();
+    if let Some(c) = config.robokassa.as_ref().filter(|c| c.enabled) {
+        gateways.insert(Provider::Robokassa, Arc::new(Robokassa::new(c.clone())?) as Arc<dyn PaymentGateway>);
+    }
+    if let Some(c) = config.freekassa.as_ref().filter(|c| c.enabled) {
+        gateways.insert(Provider::FreeKassa, Arc::new(FreeKassa::new(c.clone())?) as Arc<dyn PaymentGateway>);
+    }
+    Ok(gateways)
+}

@@ -1,0 +1,180 @@
+//! The domain decides what a verified callback does to a stored payment; the store applies
+//! the decision in one transaction guarded by the status it was decided from.
+
+use kernel::{IdempotencyKey, Money, TrackingCode, TrackingKind, UserId};
+use notify::{NewNotice, Notice};
+use time::OffsetDateTime;
+
+use crate::{Charge, Payment, PaymentId, PaymentStatus, Provider, VerifiedCallback};
+
+/// Why a callback changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The callback came through another provider's route.
+    #[error("payment {0} belongs to another provider")]
+    WrongProvider(PaymentId),
+    /// The provider collected another amount than the one created.
+    #[error("payment {payment}: expected {expected}, the provider says {got}")]
+    AmountMismatch {
+        /// Our payment.
+        payment: PaymentId,
+        /// What was created.
+        expected: Charge,
+        /// What the callback says.
+        got: Charge,
+    },
+    /// The provider collected another currency than the one created.
+    #[error("payment {payment}: expected {expected}, the provider says {got}")]
+    CurrencyMismatch {
+        /// Our payment.
+        payment: PaymentId,
+        /// What was created.
+        expected: Charge,
+        /// What the callback says.
+        got: Charge,
+    },
+    /// The provider's id differs from the one stored at creation.
+    #[error("payment {0}: the provider reference does not match")]
+    ReferenceMismatch(PaymentId),
+    /// Already in a final state: a replay, harmless.
+    #[error("payment {0} is already {1}")]
+    AlreadyDone(PaymentId, PaymentStatus),
+}
+
+impl Refusal {
+    /// Whether the callback was a harmless repeat (to be acknowledged, not retried).
+    pub fn is_replay(&self) -> bool {
+        matches!(self, Self::AlreadyDone(..))
+    }
+}
+
+/// The change a transition makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transition {
+    /// Paid: credit the wallet under `payment:<id>:credit`.
+    Settle {
+        /// The payer.
+        user: UserId,
+        /// What the wallet receives.
+        amount: Money,
+        /// The ledger key.
+        key: IdempotencyKey,
+        /// The ledger row's tracking code.
+        tracking: TrackingCode,
+    },
+    /// Failed at the provider: no money moves.
+    Fail,
+    /// Nothing arrived in time: no money moves.
+    Expire,
+}
+
+/// A decided transition for the store to apply: `UPDATE … SET status = to WHERE id AND
+/// status = from`, and, when that changed the row, the money effect and the notices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentTransition {
+    /// The payment.
+    pub payment: PaymentId,
+    /// The status it was decided from.
+    pub from: PaymentStatus,
+    /// The status it moves to.
+    pub to: PaymentStatus,
+    /// The provider's id to record.
+    pub provider_ref: Option<String>,
+    /// The effect.
+    pub change: Transition,
+    /// Notices to write with it.
+    pub notices: Vec<NewNotice>,
+    /// When.
+    pub at: OffsetDateTime,
+}
+
+/// The ledger key of a payment's credit.
+pub fn credit_key(payment: PaymentId) -> IdempotencyKey {
+    IdempotencyKey::for_step("payment", payment, "credit").expect("digits and letters make a valid key")
+}
+
+/// What `callback`, verified by `provider`'s adapter, does to `payment`. A `Paid` for a payment
+/// that expired or failed still settles it (the money arrived); anything paid, refunded or
+/// not matching what was created is refused.
+pub fn decide(
+    payment: &Payment,
+    provider: Provider,
+    callback: &VerifiedCallback,
+    at: OffsetDateTime,
+) -> Result<Option<PaymentTransition>, Refusal> {
+    let id = payment.id;
+    if payment.provider != provider {
+        return Err(Refusal::WrongProvider(id));
+    }
+    let reference = match callback {
+        VerifiedCallback::Ignored => return Ok(None),
+        VerifiedCallback::Paid { provider_ref, .. } | VerifiedCallback::Failed { provider_ref, .. } => provider_ref,
+    };
+    if payment.provider_ref.as_ref().is_some_and(|stored| stored != reference) {
+        return Err(Refusal::ReferenceMismatch(id));
+    }
+    if matches!(payment.status, PaymentStatus::Paid | PaymentStatus::Refunded) {
+        return Err(Refusal::AlreadyDone(id, payment.status));
+    }
+    match callback {
+        VerifiedCallback::Paid { charge, .. } => {
+            if charge.currency() != payment.charge.currency() {
+                return Err(Refusal::CurrencyMismatch {
+                    payment: id,
+                    expected: payment.charge,
+                    got: *charge,
+                });
+            }
+            if charge.minor() != payment.charge.minor() {
+                return Err(Refusal::AmountMismatch {
+                    payment: id,
+                    expected: payment.charge,
+                    got: *charge,
+                });
+            }
+            let tracking = TrackingCode::random(TrackingKind::Transaction, at);
+            let notice = Notice::WalletCredited {
+                amount: payment.amount,
+                tracking: tracking.as_str().to_owned(),
+            };
+            Ok(Some(PaymentTransition {
+                payment: id,
+                from: payment.status,
+                to: PaymentStatus::Paid,
+                provider_ref: Some(reference.clone()),
+                change: Transition::Settle {
+                    user: payment.user,
+                    amount: payment.amount,
+                    key: credit_key(id),
+                    tracking,
+                },
+                notices: vec![NewNotice::to_user(payment.user, notice)],
+                at,
+            }))
+        }
+        VerifiedCallback::Failed { .. } if payment.status == PaymentStatus::Created => Ok(Some(PaymentTransition {
+            payment: id,
+            from: payment.status,
+            to: PaymentStatus::Failed,
+            provider_ref: Some(reference.clone()),
+            change: Transition::Fail,
+            notices: Vec::new(),
+            at,
+        })),
+        VerifiedCallback::Failed { .. } => Err(Refusal::AlreadyDone(id, payment.status)),
+        VerifiedCallback::Ignored => Ok(None),
+    }
+}
+
+/// Expires a payment still open at `at`; `None` when it is no longer open.
+pub fn expire(payment: &Payment, at: OffsetDateTime) -> Option<PaymentTransition> {
+    payment.status.is_open().then(|| PaymentTransition {
+        payment: payment.id,
+        from: payment.status,
+        to: PaymentStatus::Expired,
+        provider_ref: None,
+        change: Transition::Expire,
+        notices: Vec::new(),
+        at,
+    })
+}

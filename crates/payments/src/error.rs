@@ -1,0 +1,31 @@
+//! Errors of the payments area.
+
+use kernel::StorageError;
+
+use crate::{ChargeError, GatewayError, PaymentId, Provider, Refusal};
+
+/// Why a payment use case failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PaymentError {
+    /// The provider is not enabled in the config.
+    #[error("payment provider {0} is not enabled")]
+    NotEnabled(Provider),
+    /// No such payment.
+    #[error("no payment {0}")]
+    NotFound(PaymentId),
+    /// The payment is not the user's.
+    #[error("payment {0} is not yours")]
+    NotYours(PaymentId),
+    /// The amount cannot be charged (zero, too large, bad rate).
+    #[error(transparent)]
+    Charge(#[from] ChargeError),
+    /// The provider failed or the callback is not authentic.
+    #[error(transparent)]
+    Gateway(#[from] GatewayError),
+    /// The callback does not match the payment.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// Storage failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}

@@ -1,0 +1,250 @@
+//! Payment use cases: create a top-up payment, take a provider's callback, reconcile.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use kernel::{Clock, Currency, Money, Page, PageRequest, UserId};
+
+use crate::{
+    CallbackReply, CallbackRequest, Charge, Payment, PaymentError, PaymentGateway, PaymentId, PaymentQuery,
+    PaymentRepo, PaymentRequest, PaymentStatus, Provider, Refusal, RemoteStatus, SettleOutcome, VerifiedCallback,
+    decide, expire,
+};
+
+/// The enabled providers, by name.
+pub type Gateways = BTreeMap<Provider, Arc<dyn PaymentGateway>>;
+
+/// What a callback did, with the HTTP answer for the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackOutcome {
+    /// What to answer.
+    pub reply: CallbackReply,
+    /// The payment credited by this call, if it was.
+    pub credited: Option<Payment>,
+}
+
+/// What one reconciliation pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReconcileReport {
+    /// Payments found paid and credited.
+    pub settled: Vec<PaymentId>,
+    /// Payments marked failed.
+    pub failed: Vec<PaymentId>,
+    /// Payments expired.
+    pub expired: Vec<PaymentId>,
+    /// Payments the provider could not be asked about (tried again next pass).
+    pub errors: Vec<(PaymentId, String)>,
+}
+
+/// Gateway payments.
+#[derive(Clone)]
+pub struct PaymentService {
+    repo: Arc<dyn PaymentRepo>,
+    gateways: Gateways,
+    clock: Arc<dyn Clock>,
+    shop_currency: Currency,
+}
+
+impl PaymentService {
+    /// Wires the service over the enabled `gateways`.
+    pub fn new(repo: Arc<dyn PaymentRepo>, gateways: Gateways, clock: Arc<dyn Clock>, shop_currency: Currency) -> Self {
+        Self {
+            repo,
+            gateways,
+            clock,
+            shop_currency,
+        }
+    }
+
+    /// The enabled providers, in a fixed order.
+    pub fn enabled(&self) -> Vec<Provider> {
+        self.gateways.keys().copied().collect()
+    }
+
+    fn gateway(&self, provider: Provider) -> Result<&Arc<dyn PaymentGateway>, PaymentError> {
+        self.gateways.get(&provider).ok_or(PaymentError::NotEnabled(provider))
+    }
+
+    /// What the provider charges for `amount` of the shop's currency (shown before paying).
+    pub fn quote(&self, provider: Provider, amount: Money) -> Result<Charge, PaymentError> {
+        let (currency, rate) = self.gateway(provider)?.pricing();
+        Ok(rate.convert(amount, self.shop_currency, currency)?)
+    }
+
+    /// Creates a payment that credits `amount` to `user`'s wallet when `provider` confirms it,
+    /// and returns it with the link the user opens.
+    pub async fn create_topup(
+        &self,
+        user: UserId,
+        provider: Provider,
+        amount: Money,
+        description: &str,
+    ) -> Result<Payment, PaymentError> {
+        let gateway = self.gateway(provider)?;
+        let charge = self.quote(provider, amount)?;
+        let payment = self
+            .repo
+            .create(&crate::NewPayment {
+                user,
+                provider,
+                amount,
+                charge,
+                created_at: self.clock.now(),
+            })
+            .await?;
+        let checkout = gateway
+            .create(&PaymentRequest {
+                payment: payment.id,
+                charge,
+                description: description.to_owned(),
+            })
+            .await?;
+        let stored = self
+            .repo
+            .set_checkout(payment.id, checkout.provider_ref.clone(), &checkout.pay_url)
+            .await?;
+        tracing::info!(payment = %stored.id, %provider, charge = %charge, "payment created");
+        Ok(stored)
+    }
+
+    /// The payment with this id, if it is `user`'s.
+    pub async fn get_own(&self, user: UserId, id: PaymentId) -> Result<Payment, PaymentError> {
+        let payment = self.get(id).await?;
+        if payment.user != user {
+            return Err(PaymentError::NotYours(id));
+        }
+        Ok(payment)
+    }
+
+    /// The payment with this id.
+    pub async fn get(&self, id: PaymentId) -> Result<Payment, PaymentError> {
+        self.repo.get(id).await?.ok_or(PaymentError::NotFound(id))
+    }
+
+    /// Payments matching `query`, newest first.
+    pub async fn list(&self, query: PaymentQuery, page: PageRequest) -> Result<Page<Payment>, PaymentError> {
+        Ok(self.repo.list(query, page).await?)
+    }
+
+    /// Takes a provider's callback: verifies it first, then settles the payment it names at
+    /// most once. Unverified calls get 4xx; replays are acknowledged and change nothing.
+    pub async fn handle_callback(
+        &self,
+        provider: Provider,
+        call: &CallbackRequest,
+    ) -> Result<CallbackOutcome, PaymentError> {
+        let gateway = self.gateway(provider)?;
+        let verified = match gateway.verify(call).await {
+            Ok(v) => v,
+            Err(e @ (crate::GatewayError::Unverified(_) | crate::GatewayError::Malformed(_))) => {
+                tracing::warn!(%provider, error = %e, "callback refused");
+                return Ok(CallbackOutcome {
+                    reply: CallbackReply::refuse(400, "bad request"),
+                    credited: None,
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let reply = gateway.ack(&verified);
+        match self.settle(provider, &verified).await {
+            Ok(credited) => Ok(CallbackOutcome { reply, credited }),
+            Err(PaymentError::Refused(r)) if r.is_replay() => Ok(CallbackOutcome { reply, credited: None }),
+            Err(PaymentError::Refused(r)) => {
+                tracing::warn!(%provider, refusal = %r, "callback does not match its payment");
+                Ok(CallbackOutcome {
+                    reply: CallbackReply::refuse(400, "refused"),
+                    credited: None,
+                })
+            }
+            Err(PaymentError::NotFound(id)) => {
+                tracing::warn!(%provider, payment = %id, "callback for an unknown payment");
+                Ok(CallbackOutcome {
+                    reply: CallbackReply::refuse(404, "unknown payment"),
+                    credited: None,
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Applies a verified callback (from a webhook, a reconciliation, or Telegram's
+    /// `successful_payment`). Returns the payment when this call credited it; a replay is
+    /// `Refused(AlreadyDone)`.
+    pub async fn settle(
+        &self,
+        provider: Provider,
+        verified: &VerifiedCallback,
+    ) -> Result<Option<Payment>, PaymentError> {
+        let id = match verified {
+            VerifiedCallback::Paid { payment, .. } | VerifiedCallback::Failed { payment, .. } => *payment,
+            VerifiedCallback::Ignored => return Ok(None),
+        };
+        let payment = self.get(id).await?;
+        let Some(transition) = decide(&payment, provider, verified, self.clock.now())? else {
+            return Ok(None);
+        };
+        match self.repo.apply(&transition).await? {
+            SettleOutcome::Applied(p) if p.status == PaymentStatus::Paid => {
+                tracing::info!(payment = %p.id, %provider, "payment credited");
+                Ok(Some(p))
+            }
+            SettleOutcome::Applied(_) => Ok(None),
+            SettleOutcome::Refused(p) => Err(Refusal::AlreadyDone(p.id, p.status).into()),
+            SettleOutcome::NotFound => Err(PaymentError::NotFound(id)),
+        }
+    }
+
+    /// One reconciliation pass: payments still open after `pending_for` are re-fetched from
+    /// their provider and settled, failed, or (after `expire_after`) expired.
+    pub async fn reconcile(
+        &self,
+        pending_for: time::Duration,
+        expire_after: time::Duration,
+        limit: u64,
+    ) -> Result<ReconcileReport, PaymentError> {
+        let now = self.clock.now();
+        let mut report = ReconcileReport::default();
+        for payment in self.repo.open_before(now - pending_for, limit).await? {
+            let remote = match self.gateways.get(&payment.provider) {
+                Some(g) => g.fetch_status(&payment).await,
+                None => Ok(RemoteStatus::Unknown),
+            };
+            let result = match remote {
+                Ok(RemoteStatus::Paid(verified)) => self
+                    .settle(payment.provider, &verified)
+                    .await
+                    .map(|done| {
+                        if done.is_some() {
+                            report.settled.push(payment.id);
+                        }
+                    }),
+                Ok(RemoteStatus::Failed) => {
+                    let failed = VerifiedCallback::Failed {
+                        payment: payment.id,
+                        provider_ref: payment.provider_ref.clone().unwrap_or_else(|| payment.id.to_string()),
+                    };
+                    self.settle(payment.provider, &failed)
+                        .await
+                        .map(|_| report.failed.push(payment.id))
+                }
+                Ok(RemoteStatus::Pending | RemoteStatus::Unknown) | Err(crate::GatewayError::Unsupported(_)) => {
+                    if payment.created_at + expire_after <= now
+                        && let Some(t) = expire(&payment, now)
+                    {
+                        match self.repo.apply(&t).await {
+                            Ok(SettleOutcome::Applied(_)) => report.expired.push(payment.id),
+                            Ok(_) => {}
+                            Err(e) => report.errors.push((payment.id, e.to_string())),
+                        }
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(e.into()),
+            };
+            if let Err(e) = result {
+                report.errors.push((payment.id, e.to_string()));
+            }
+        }
+        Ok(report)
+    }
+}

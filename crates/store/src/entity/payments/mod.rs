@@ -1,0 +1,3 @@
+//! Entities of the payments area.
+
+pub mod gateway_payment;
