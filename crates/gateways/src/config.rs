@@ -144,7 +144,15 @@ macro_rules! redacted_debug {
         }
     };
 }
-redacted_debug!(RobokassaConfig, enabled, merchant_login, algorithm, test, currency, rate);
+redacted_debug!(
+    RobokassaConfig,
+    enabled,
+    merchant_login,
+    algorithm,
+    test,
+    currency,
+    rate
+);
 redacted_debug!(FreeKassaConfig, enabled, merchant_id, currency, rate, allowed_ips);
 
 /// Checks a required value.

@@ -6,8 +6,8 @@
 use async_trait::async_trait;
 use kernel::Currency;
 use payments::{
-    CallbackReply, CallbackRequest, Charge, Checkout, GatewayError, Payment, PaymentGateway, PaymentId,
-    PaymentRequest, Provider, Rate, RemoteStatus, VerifiedCallback,
+    CallbackReply, CallbackRequest, Charge, Checkout, GatewayError, Payment, PaymentGateway, PaymentId, PaymentRequest,
+    Provider, Rate, RemoteStatus, VerifiedCallback,
 };
 
 use crate::config::{ConfigError, FreeKassaConfig, currency, required};
@@ -83,9 +83,7 @@ impl PaymentGateway for FreeKassa {
             return Err(GatewayError::Unverified("source address not allowed".into()));
         }
         let fields = form::fields(call);
-        let field = |name: &str| {
-            form::get(&fields, name).ok_or_else(|| GatewayError::Malformed(format!("no {name}")))
-        };
+        let field = |name: &str| form::get(&fields, name).ok_or_else(|| GatewayError::Malformed(format!("no {name}")));
         let merchant = field("MERCHANT_ID")?;
         let amount = field("AMOUNT")?;
         let order = field("MERCHANT_ORDER_ID")?;
@@ -180,7 +178,10 @@ mod tests {
         let altered = signed("99", "5").replace("AMOUNT=99", "AMOUNT=1");
         let forged = signed("99", "5").replace("SIGN=", "SIGN=0");
         for q in [altered, forged] {
-            assert!(matches!(gw.verify(&call(&q, "1.2.3.4")).await, Err(GatewayError::Unverified(_))));
+            assert!(matches!(
+                gw.verify(&call(&q, "1.2.3.4")).await,
+                Err(GatewayError::Unverified(_))
+            ));
         }
         let mut listed = config();
         listed.allowed_ips = vec!["168.119.157.136".parse().unwrap()];

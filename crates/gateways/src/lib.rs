@@ -25,10 +25,16 @@ use payments::{Gateways, PaymentGateway, Provider};
 pub fn build(config: &PaymentsConfig) -> Result<Gateways, config::ConfigError> {
     let mut gateways = Gateways::new();
     if let Some(c) = config.robokassa.as_ref().filter(|c| c.enabled) {
-        gateways.insert(Provider::Robokassa, Arc::new(Robokassa::new(c.clone())?) as Arc<dyn PaymentGateway>);
+        gateways.insert(
+            Provider::Robokassa,
+            Arc::new(Robokassa::new(c.clone())?) as Arc<dyn PaymentGateway>,
+        );
     }
     if let Some(c) = config.freekassa.as_ref().filter(|c| c.enabled) {
-        gateways.insert(Provider::FreeKassa, Arc::new(FreeKassa::new(c.clone())?) as Arc<dyn PaymentGateway>);
+        gateways.insert(
+            Provider::FreeKassa,
+            Arc::new(FreeKassa::new(c.clone())?) as Arc<dyn PaymentGateway>,
+        );
     }
     Ok(gateways)
 }

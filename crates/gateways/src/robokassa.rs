@@ -6,8 +6,8 @@
 use async_trait::async_trait;
 use kernel::Currency;
 use payments::{
-    CallbackReply, CallbackRequest, Charge, Checkout, GatewayError, Payment, PaymentGateway, PaymentId,
-    PaymentRequest, Provider, Rate, RemoteStatus, VerifiedCallback,
+    CallbackReply, CallbackRequest, Charge, Checkout, GatewayError, Payment, PaymentGateway, PaymentId, PaymentRequest,
+    Provider, Rate, RemoteStatus, VerifiedCallback,
 };
 
 use crate::config::{ConfigError, RobokassaConfig, SignatureAlgorithm, currency, required};
@@ -55,11 +55,7 @@ impl Robokassa {
         let out_sum = request.charge.decimal();
         let inv_id = request.payment.to_string();
         let c = &self.config;
-        let signature = Self::signature(
-            c.algorithm,
-            &[&c.merchant_login, &out_sum, &inv_id, &c.password1],
-            &[],
-        );
+        let signature = Self::signature(c.algorithm, &[&c.merchant_login, &out_sum, &inv_id, &c.password1], &[]);
         let mut url = url::Url::parse(PAY_URL).expect("a valid constant URL");
         url.query_pairs_mut()
             .append_pair("MerchantLogin", &c.merchant_login)
@@ -93,9 +89,7 @@ impl PaymentGateway for Robokassa {
 
     async fn verify(&self, call: &CallbackRequest) -> Result<VerifiedCallback, GatewayError> {
         let fields = form::fields(call);
-        let field = |name: &str| {
-            form::get(&fields, name).ok_or_else(|| GatewayError::Malformed(format!("no {name}")))
-        };
+        let field = |name: &str| form::get(&fields, name).ok_or_else(|| GatewayError::Malformed(format!("no {name}")));
         let out_sum = field("OutSum")?;
         let inv_id = field("InvId")?;
         let given = field("SignatureValue")?;
@@ -104,11 +98,7 @@ impl PaymentGateway for Robokassa {
             .filter(|(k, _)| k.starts_with("Shp_") || k.starts_with("shp_"))
             .cloned()
             .collect();
-        let expected = Self::signature(
-            self.config.algorithm,
-            &[out_sum, inv_id, &self.config.password2],
-            &shp,
-        );
+        let expected = Self::signature(self.config.algorithm, &[out_sum, inv_id, &self.config.password2], &shp);
         if !eq_ignore_case_ct(&expected, given) {
             return Err(GatewayError::Unverified("SignatureValue does not match".into()));
         }
@@ -165,7 +155,11 @@ mod tests {
     #[test]
     fn documented_vectors() {
         assert_eq!(
-            Robokassa::signature(SignatureAlgorithm::Md5, &["demo_shop", "100.00", "42", "test_pass1"], &shp()),
+            Robokassa::signature(
+                SignatureAlgorithm::Md5,
+                &["demo_shop", "100.00", "42", "test_pass1"],
+                &shp()
+            ),
             "96c565961d97a5ae7f7335a003ece761".to_ascii_uppercase()
         );
         assert_eq!(
@@ -218,9 +212,15 @@ mod tests {
             "OutSum=100.000000&InvId=43&SignatureValue=364713D32F29C27D85D48B99B35692D0&Shp_plan=month&Shp_user_id=12345",
             "OutSum=100.000000&InvId=42&SignatureValue=364713D32F29C27D85D48B99B35692D0&Shp_plan=year&Shp_user_id=12345",
         ] {
-            assert!(matches!(gw.verify(&call(body)).await, Err(GatewayError::Unverified(_))), "{body}");
+            assert!(
+                matches!(gw.verify(&call(body)).await, Err(GatewayError::Unverified(_))),
+                "{body}"
+            );
         }
-        assert!(matches!(gw.verify(&call("InvId=42")).await, Err(GatewayError::Malformed(_))));
+        assert!(matches!(
+            gw.verify(&call("InvId=42")).await,
+            Err(GatewayError::Malformed(_))
+        ));
     }
 
     #[tokio::test]

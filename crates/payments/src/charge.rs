@@ -66,8 +66,7 @@ impl Charge {
     pub fn parse_decimal(text: &str, currency: Currency) -> Result<Self, ChargeError> {
         let bad = || ChargeError::NotAnAmount(text.to_owned());
         let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit())
-        {
+        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
         let exp = usize::from(currency.exponent());
@@ -110,9 +109,7 @@ impl Rate {
 
     /// What `amount` (in `shop_currency`) costs in `to`, rounded up.
     pub fn convert(self, amount: Money, shop_currency: Currency, to: Currency) -> Result<Charge, ChargeError> {
-        let num = i128::from(amount.minor())
-            * i128::from(self.provider)
-            * 10_i128.pow(u32::from(to.exponent()));
+        let num = i128::from(amount.minor()) * i128::from(self.provider) * 10_i128.pow(u32::from(to.exponent()));
         let den = i128::from(self.shop) * 10_i128.pow(u32::from(shop_currency.exponent()));
         let minor = (num + den - 1) / den;
         let minor = i64::try_from(minor).map_err(|_| ChargeError::Overflow)?;

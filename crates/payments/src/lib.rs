@@ -24,7 +24,10 @@ mod service_tests;
 pub use charge::{Charge, ChargeError, Rate};
 pub use decide::{PaymentTransition, Refusal, Transition, credit_key, decide, expire};
 pub use error::PaymentError;
-pub use gateway::{CallbackReply, CallbackRequest, Checkout, GatewayError, PaymentGateway, PaymentRequest, RemoteStatus, VerifiedCallback};
+pub use gateway::{
+    CallbackReply, CallbackRequest, Checkout, GatewayError, PaymentGateway, PaymentRequest, RemoteStatus,
+    VerifiedCallback,
+};
 pub use payment::{NewPayment, Payment, PaymentId, PaymentStatus};
 pub use ports::{PaymentQuery, PaymentRepo, SettleOutcome};
 pub use provider::Provider;

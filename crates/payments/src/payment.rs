@@ -53,13 +53,7 @@ pub enum PaymentStatus {
 
 impl PaymentStatus {
     /// Every status.
-    pub const ALL: [PaymentStatus; 5] = [
-        Self::Created,
-        Self::Paid,
-        Self::Failed,
-        Self::Expired,
-        Self::Refunded,
-    ];
+    pub const ALL: [PaymentStatus; 5] = [Self::Created, Self::Paid, Self::Failed, Self::Expired, Self::Refunded];
 
     /// The stored name.
     pub fn code(self) -> &'static str {

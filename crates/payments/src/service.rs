@@ -210,14 +210,11 @@ impl PaymentService {
                 None => Ok(RemoteStatus::Unknown),
             };
             let result = match remote {
-                Ok(RemoteStatus::Paid(verified)) => self
-                    .settle(payment.provider, &verified)
-                    .await
-                    .map(|done| {
-                        if done.is_some() {
-                            report.settled.push(payment.id);
-                        }
-                    }),
+                Ok(RemoteStatus::Paid(verified)) => self.settle(payment.provider, &verified).await.map(|done| {
+                    if done.is_some() {
+                        report.settled.push(payment.id);
+                    }
+                }),
                 Ok(RemoteStatus::Failed) => {
                     let failed = VerifiedCallback::Failed {
                         payment: payment.id,

@@ -69,7 +69,8 @@ async fn a_forged_callback_is_refused_before_storage_is_read() {
 #[tokio::test]
 async fn a_matching_callback_credits_once_and_acks() {
     let mut repo = MockPaymentRepo::new();
-    repo.expect_get().returning(|_| Ok(Some(payment(PaymentStatus::Created))));
+    repo.expect_get()
+        .returning(|_| Ok(Some(payment(PaymentStatus::Created))));
     repo.expect_apply().times(1).returning(|t| {
         assert_eq!(t.from, PaymentStatus::Created);
         assert_eq!(t.to, PaymentStatus::Paid);
@@ -106,7 +107,8 @@ async fn a_replay_is_acknowledged_and_changes_nothing() {
 async fn another_amount_or_currency_is_refused() {
     for wrong in [paid(9_999, rub()), paid(10_000, Currency::from_code("USD").unwrap())] {
         let mut repo = MockPaymentRepo::new();
-        repo.expect_get().returning(|_| Ok(Some(payment(PaymentStatus::Created))));
+        repo.expect_get()
+            .returning(|_| Ok(Some(payment(PaymentStatus::Created))));
         repo.expect_apply().never();
         let svc = service(repo, gateway(Ok(wrong)));
         let out = svc
@@ -121,7 +123,8 @@ async fn another_amount_or_currency_is_refused() {
 #[tokio::test]
 async fn a_late_payment_for_an_expired_one_still_credits() {
     let mut repo = MockPaymentRepo::new();
-    repo.expect_get().returning(|_| Ok(Some(payment(PaymentStatus::Expired))));
+    repo.expect_get()
+        .returning(|_| Ok(Some(payment(PaymentStatus::Expired))));
     repo.expect_apply().times(1).returning(|t| {
         assert_eq!(t.from, PaymentStatus::Expired);
         Ok(SettleOutcome::Applied(payment(PaymentStatus::Paid)))

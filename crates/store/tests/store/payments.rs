@@ -102,9 +102,20 @@ store_test!(an_expired_payment_paid_late_is_still_credited_once, |store| {
     let open = store.open_before(OffsetDateTime::now_utc(), 10).await.unwrap();
     assert_eq!(open.iter().map(|p| p.id).collect::<Vec<_>>(), vec![p.id]);
     let t = expire(&p, OffsetDateTime::now_utc()).unwrap();
-    assert!(matches!(PaymentRepo::apply(&store, &t).await.unwrap(), SettleOutcome::Applied(ref e) if e.status == PaymentStatus::Expired));
-    assert!(matches!(PaymentRepo::apply(&store, &t).await.unwrap(), SettleOutcome::Refused(_)));
-    assert!(store.open_before(OffsetDateTime::now_utc(), 10).await.unwrap().is_empty());
+    assert!(
+        matches!(PaymentRepo::apply(&store, &t).await.unwrap(), SettleOutcome::Applied(ref e) if e.status == PaymentStatus::Expired)
+    );
+    assert!(matches!(
+        PaymentRepo::apply(&store, &t).await.unwrap(),
+        SettleOutcome::Refused(_)
+    ));
+    assert!(
+        store
+            .open_before(OffsetDateTime::now_utc(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let svc = service(&store);
     let callback = paid(p.id, "9", 10_000, rub());
     assert!(svc.settle(Provider::Robokassa, &callback).await.unwrap().is_some());
