@@ -151,7 +151,8 @@ async fn serve(
         store: services.store.clone(),
         metrics: metrics.clone(),
         dispatcher: dispatcher.clone(),
-    });
+    })
+    .merge(crate::http_payments::router(services.payments.clone()));
     let webhook = match config.telegram().webhook() {
         Some(webhook) => {
             let secret = WebhookSecret::new(webhook.secret().clone()).map_err(RunError::WebhookSecret)?;
@@ -173,7 +174,10 @@ async fn serve(
         let stopped = async {
             let _ = http_stopped.await;
         };
-        if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(stopped).await {
+        if let Err(e) = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stopped)
+            .await
+        {
             tracing::error!(error = %e, "the HTTP server failed");
         }
     });

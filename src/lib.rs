@@ -9,6 +9,7 @@ pub mod config;
 pub mod first_run;
 pub mod http;
 pub mod http_limits;
+pub mod http_payments;
 pub mod jobs;
 pub mod metrics;
 pub mod startup;

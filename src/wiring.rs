@@ -47,13 +47,22 @@ pub fn policy(config: &Config) -> ServicePolicy {
         superadmins: config.superadmins().iter().copied().collect(),
         default_language: config.default_language(),
         receipt_ttl: time::Duration::try_from(config.receipt_ttl()).unwrap_or(defaults.receipt_ttl),
+        currency: config.currency(),
         ..defaults
     }
 }
 
-/// [`Services::build`] with the settings of `config`.
+/// [`Services::build`] with the settings of `config` and the payment providers it enables.
 pub fn services(config: &Config, store: Store, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>) -> Services {
-    Services::build(store, driver, clock, policy(config))
+    let services = Services::build(store, driver, clock, policy(config));
+    // `Config` is only built after every enabled provider was checked by `gateways::build`.
+    match gateways::build(config.payments()) {
+        Ok(enabled) => services.with_gateways(enabled),
+        Err(e) => {
+            tracing::error!(error = %e, "payment providers are not enabled");
+            services
+        }
+    }
 }
 
 /// Everything the bot's screens use, with the button key and support contact of `config`.

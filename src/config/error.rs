@@ -40,6 +40,9 @@ pub enum ConfigError {
     /// The file or a variable could not be read as configuration (syntax, wrong type).
     #[error("config error: {0}")]
     Unreadable(String),
+    /// A payment provider's settings are missing or wrong (names the key, never a secret).
+    #[error("config error: {0}")]
+    Payments(#[from] gateways::ConfigError),
 }
 
 /// The environment variable that sets a dotted key: `telegram.token` → `MOONVPN_TELEGRAM__TOKEN`.

@@ -19,6 +19,15 @@ pub const STRING_KEYS: &[&str] = &[
     "currency",
     "default_language",
     "support.contact",
+    "payments.public_url",
+    "payments.robokassa.merchant_login",
+    "payments.robokassa.password1",
+    "payments.robokassa.password2",
+    "payments.robokassa.currency",
+    "payments.freekassa.merchant_id",
+    "payments.freekassa.secret_word_1",
+    "payments.freekassa.secret_word_2",
+    "payments.freekassa.currency",
 ];
 
 /// Keys whose values are secrets: never echoed in an error or printed by `config check`.
@@ -28,6 +37,10 @@ pub const SECRET_KEYS: &[&str] = &[
     "database.url",
     "security.secret_key",
     "http.metrics_token",
+    "payments.robokassa.password1",
+    "payments.robokassa.password2",
+    "payments.freekassa.secret_word_1",
+    "payments.freekassa.secret_word_2",
 ];
 
 /// The whole file, unchecked.
@@ -52,6 +65,8 @@ pub struct RawConfig {
     pub support: RawSupport,
     /// `[receipts]`
     pub receipts: RawReceipts,
+    /// `[payments]`: the payment providers (checked by `gateways`).
+    pub payments: gateways::PaymentsConfig,
 }
 
 impl Default for RawConfig {
@@ -66,6 +81,7 @@ impl Default for RawConfig {
             default_language: "en".to_owned(),
             support: RawSupport::default(),
             receipts: RawReceipts::default(),
+            payments: gateways::PaymentsConfig::default(),
         }
     }
 }

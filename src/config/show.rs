@@ -43,6 +43,58 @@ impl fmt::Display for Config {
         }
         writeln!(f)?;
         writeln!(f, "[receipts]")?;
-        write!(f, "ttl_minutes = {}", self.receipt_ttl().as_secs() / 60)
+        write!(f, "ttl_minutes = {}", self.receipt_ttl().as_secs() / 60)?;
+        show_payments(f, self.payments())
     }
+}
+
+/// `[payments]`: every configured provider with its secrets masked and the callback URL to
+/// give it.
+fn show_payments(f: &mut fmt::Formatter<'_>, p: &gateways::PaymentsConfig) -> fmt::Result {
+    use payments::Provider;
+    writeln!(f)?;
+    writeln!(f)?;
+    writeln!(f, "[payments]")?;
+    match &p.public_url {
+        Some(url) => writeln!(f, "public_url = {url:?}")?,
+        None => writeln!(
+            f,
+            "# public_url is not set: callbacks are /pay/<provider>/callback on http.listen"
+        )?,
+    }
+    let callback = |f: &mut fmt::Formatter<'_>, provider: Provider| match p.callback_url(provider) {
+        Some(url) => writeln!(f, "# callback URL to give the provider: {url}"),
+        None => writeln!(
+            f,
+            "# callback path to give the provider: {}",
+            gateways::PaymentsConfig::callback_path(provider)
+        ),
+    };
+    if let Some(r) = &p.robokassa {
+        writeln!(f)?;
+        writeln!(f, "[payments.robokassa]")?;
+        writeln!(f, "enabled = {}", r.enabled)?;
+        writeln!(f, "merchant_login = {:?}", r.merchant_login)?;
+        writeln!(f, "password1 = \"***\"")?;
+        writeln!(f, "password2 = \"***\"")?;
+        writeln!(f, "algorithm = {:?}", format!("{:?}", r.algorithm).to_ascii_lowercase())?;
+        writeln!(f, "test = {}", r.test)?;
+        writeln!(f, "currency = {:?}", r.currency)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", r.rate.shop, r.rate.provider)?;
+        callback(f, Provider::Robokassa)?;
+    }
+    if let Some(k) = &p.freekassa {
+        writeln!(f)?;
+        writeln!(f, "[payments.freekassa]")?;
+        writeln!(f, "enabled = {}", k.enabled)?;
+        writeln!(f, "merchant_id = {:?}", k.merchant_id)?;
+        writeln!(f, "secret_word_1 = \"***\"")?;
+        writeln!(f, "secret_word_2 = \"***\"")?;
+        writeln!(f, "currency = {:?}", k.currency)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", k.rate.shop, k.rate.provider)?;
+        let ips: Vec<String> = k.allowed_ips.iter().map(|ip| format!("{:?}", ip.to_string())).collect();
+        writeln!(f, "allowed_ips = [{}]", ips.join(", "))?;
+        callback(f, Provider::FreeKassa)?;
+    }
+    Ok(())
 }

@@ -30,6 +30,7 @@ pub struct Config {
     default_language: Language,
     support_contact: Option<String>,
     receipt_ttl: Duration,
+    payments: gateways::PaymentsConfig,
 }
 
 impl Config {
@@ -82,6 +83,11 @@ impl Config {
     /// How long a card-to-card receipt may wait before it expires.
     pub fn receipt_ttl(&self) -> Duration {
         self.receipt_ttl
+    }
+
+    /// `[payments]`: the providers, checked (every enabled one builds).
+    pub fn payments(&self) -> &gateways::PaymentsConfig {
+        &self.payments
     }
 }
 
@@ -224,6 +230,10 @@ impl TryFrom<RawConfig> for Config {
                 .map(|c| c.trim().to_owned())
                 .filter(|c| !c.is_empty()),
             receipt_ttl: receipt_ttl(raw.receipts.ttl_minutes)?,
+            payments: {
+                gateways::build(&raw.payments)?;
+                raw.payments
+            },
         })
     }
 }

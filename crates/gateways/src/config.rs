@@ -32,10 +32,27 @@ pub enum ConfigError {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct PaymentsConfig {
+    /// The public HTTPS base URL providers call (`https://bot.example.com`); the callback of
+    /// each provider is `<public_url>/pay/<provider>/callback`. Only shown to the operator
+    /// (`moonvpn config check`) unless a provider needs it in its requests.
+    pub public_url: Option<String>,
     /// `[payments.robokassa]`
     pub robokassa: Option<RobokassaConfig>,
     /// `[payments.freekassa]`
     pub freekassa: Option<FreeKassaConfig>,
+}
+
+impl PaymentsConfig {
+    /// The path of `provider`'s webhook on MoonVPN's HTTP server.
+    pub fn callback_path(provider: payments::Provider) -> String {
+        format!("/pay/{provider}/callback")
+    }
+
+    /// The full URL to give `provider` as its callback, when `public_url` is set.
+    pub fn callback_url(&self, provider: payments::Provider) -> Option<String> {
+        let base = self.public_url.as_deref()?.trim().trim_end_matches('/');
+        (!base.is_empty()).then(|| format!("{base}{}", Self::callback_path(provider)))
+    }
 }
 
 /// `rate = { shop = 1000, provider = 1 }`: `shop` whole units of the shop's currency cost

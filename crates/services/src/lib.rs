@@ -12,9 +12,10 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use inventory::{InventoryService, PanelDriver};
-use kernel::{Clock, TelegramId};
+use kernel::{Clock, Currency, TelegramId};
 use members::{Authorizer, Language, MemberService, MembersConfig};
 use orders::{CatalogService, OrderService, Provisioner, SagaPolicy};
+use payments::{Gateways, PaymentService};
 use receipts::{BankCardService, ReceiptConfig, ReceiptService};
 use store::Store;
 use telegram::bot::{BotDeps, BotSettings, Conversations};
@@ -33,16 +34,19 @@ pub struct ServicePolicy {
     pub receipt_ttl: time::Duration,
     /// Retries and timeouts of the purchase/renewal saga.
     pub saga: SagaPolicy,
+    /// The currency the shop keeps its books in (payment providers convert from it).
+    pub currency: Currency,
 }
 
 impl Default for ServicePolicy {
-    /// No superadmin, English, receipts valid for 30 minutes, the default saga policy.
+    /// No superadmin, English, receipts valid for 30 minutes, the default saga policy, Toman.
     fn default() -> Self {
         Self {
             superadmins: BTreeSet::new(),
             default_language: Language::En,
             receipt_ttl: ReceiptConfig::default().ttl,
             saga: SagaPolicy::default(),
+            currency: Currency::from_code("IRT").expect("IRT is supported"),
         }
     }
 }
@@ -70,6 +74,10 @@ pub struct Services {
     pub cards: Arc<BankCardService>,
     /// Card-to-card receipts.
     pub receipts: Arc<ReceiptService>,
+    /// Payments through providers; none is enabled until [`Services::with_gateways`].
+    pub payments: Arc<PaymentService>,
+    /// The shop's currency.
+    pub currency: Currency,
 }
 
 impl std::fmt::Debug for Services {
@@ -126,6 +134,12 @@ impl Services {
             access.clone(),
             clock.clone(),
         ));
+        let payments = Arc::new(PaymentService::new(
+            Arc::new(store.clone()),
+            Gateways::new(),
+            clock.clone(),
+            policy.currency,
+        ));
         let receipts = Arc::new(ReceiptService::new(
             Arc::new(store.clone()),
             Arc::new(store.clone()),
@@ -147,7 +161,21 @@ impl Services {
             orders,
             cards,
             receipts,
+            payments,
+            currency: policy.currency,
         }
+    }
+
+    /// The same services with the payment providers `gateways` enabled.
+    #[must_use]
+    pub fn with_gateways(mut self, gateways: Gateways) -> Self {
+        self.payments = Arc::new(PaymentService::new(
+            Arc::new(self.store.clone()),
+            gateways,
+            self.clock.clone(),
+            self.currency,
+        ));
+        self
     }
 
     /// Everything the bot's screens use, on these services: the one place `BotDeps` is built.

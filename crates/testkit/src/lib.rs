@@ -9,6 +9,7 @@
 //! This crate is only ever a dev-dependency.
 #![forbid(unsafe_code)]
 
+pub mod fake_gateway;
 pub mod fake_panel;
 pub mod helpers;
 
