@@ -191,7 +191,9 @@ async fn serve(
 
     let outbox = OutboxDispatcher::new(
         Arc::new(services.store.clone()),
-        Arc::new(TelegramNotifier::new(api.clone(), i18n, services.members.clone())),
+        Arc::new(
+            TelegramNotifier::new(api.clone(), i18n, services.members.clone()).with_wallet(services.wallet.clone()),
+        ),
         services.clock.clone(),
     );
     let runner = JobRunner::new(

@@ -18,6 +18,7 @@ use panel_xui::{BuildError, XuiConfig, XuiDriver};
 pub use services::{CONVERSATION_TTL, ServicePolicy, Services};
 use store::Store;
 use telegram::bot::BotDeps;
+use telegram::bot::topup::TopUpSettings;
 use telegram::{BotApi, CallbackCodec, CallbackKey, I18n};
 
 use crate::config::Config;
@@ -48,6 +49,7 @@ pub fn policy(config: &Config) -> ServicePolicy {
         default_language: config.default_language(),
         receipt_ttl: time::Duration::try_from(config.receipt_ttl()).unwrap_or(defaults.receipt_ttl),
         currency: config.currency(),
+        receipt_amounts: (config.receipts().min_amount, config.receipts().max_amount),
         ..defaults
     }
 }
@@ -68,7 +70,13 @@ pub fn services(config: &Config, store: Store, driver: Arc<dyn PanelDriver>, clo
 /// Everything the bot's screens use, with the button key and support contact of `config`.
 pub fn bot_deps(config: &Config, services: &Services, api: BotApi, i18n: Arc<I18n>) -> BotDeps {
     let codec = CallbackCodec::new(CallbackKey::derive(config.secret_key()));
-    services.bot_deps(api, i18n, codec, config.support_contact().map(str::to_owned))
+    let mut deps = services.bot_deps(api, i18n, codec, config.support_contact().map(str::to_owned));
+    deps.settings.topup = TopUpSettings {
+        presets: config.receipts().presets.clone(),
+        audit_channel: config.receipts().audit_channel,
+        channel_language: config.default_language(),
+    };
+    deps
 }
 
 /// The 3x-ui driver with the timeouts MoonVPN uses for panels across the Internet.

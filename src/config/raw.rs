@@ -238,10 +238,25 @@ pub struct RawSupport {
 pub struct RawReceipts {
     /// Minutes a card-to-card receipt may wait before it expires.
     pub ttl_minutes: i64,
+    /// The smallest top-up, in whole units of `currency`.
+    pub min_amount: i64,
+    /// The largest top-up, in whole units of `currency`.
+    pub max_amount: i64,
+    /// The top-up amounts offered as buttons, in whole units of `currency`.
+    pub presets: Vec<i64>,
+    /// The channel every receipt is also posted to for review (a chat id such as
+    /// `-1001234567890`), besides the card's own channel.
+    pub audit_channel: Option<i64>,
 }
 
 impl Default for RawReceipts {
     fn default() -> Self {
-        Self { ttl_minutes: 30 }
+        Self {
+            ttl_minutes: 30,
+            min_amount: 10_000,
+            max_amount: 100_000_000,
+            presets: vec![50_000, 100_000, 200_000, 500_000],
+            audit_channel: None,
+        }
     }
 }

@@ -43,7 +43,20 @@ impl fmt::Display for Config {
         }
         writeln!(f)?;
         writeln!(f, "[receipts]")?;
-        write!(f, "ttl_minutes = {}", self.receipt_ttl().as_secs() / 60)?;
+        writeln!(f, "ttl_minutes = {}", self.receipt_ttl().as_secs() / 60)?;
+        let receipts = self.receipts();
+        let units = |m: kernel::Money| m.minor() / 10_i64.pow(u32::from(self.currency().exponent()));
+        writeln!(f, "min_amount = {}", units(receipts.min_amount))?;
+        writeln!(f, "max_amount = {}", units(receipts.max_amount))?;
+        let presets: Vec<String> = receipts.presets.iter().map(|m| units(*m).to_string()).collect();
+        writeln!(f, "presets = [{}]", presets.join(", "))?;
+        match receipts.audit_channel {
+            Some(channel) => write!(f, "audit_channel = {channel}")?,
+            None => write!(
+                f,
+                "# audit_channel is not set: receipts go to their card's channel only"
+            )?,
+        }
         show_payments(f, self.payments())
     }
 }

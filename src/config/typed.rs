@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use kernel::{Currency, Secret, TelegramId};
+use kernel::{Currency, Money, Secret, TelegramId};
 use members::Language;
 
 use super::database_url::DatabaseUrl;
@@ -31,6 +31,20 @@ pub struct Config {
     support_contact: Option<String>,
     receipt_ttl: Duration,
     payments: gateways::PaymentsConfig,
+    receipts: ReceiptSettings,
+}
+
+/// `[receipts]` besides the TTL, checked: amounts in the shop's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptSettings {
+    /// The smallest top-up.
+    pub min_amount: Money,
+    /// The largest top-up.
+    pub max_amount: Money,
+    /// The amounts offered as buttons (each within the bounds).
+    pub presets: Vec<Money>,
+    /// The central channel every receipt is posted to for review.
+    pub audit_channel: Option<i64>,
 }
 
 impl Config {
@@ -88,6 +102,11 @@ impl Config {
     /// `[payments]`: the providers, checked (every enabled one builds).
     pub fn payments(&self) -> &gateways::PaymentsConfig {
         &self.payments
+    }
+
+    /// Top-up bounds, preset amounts and the audit channel.
+    pub fn receipts(&self) -> &ReceiptSettings {
+        &self.receipts
     }
 }
 
@@ -192,6 +211,11 @@ impl TryFrom<RawConfig> for Config {
             key: "security.secret_key",
         })?)?;
         let mode = mode(&raw.telegram.mode)?;
+        let currency = Currency::from_code(&raw.currency).map_err(|e| ConfigError::Invalid {
+            key: "currency",
+            problem: e.to_string(),
+        })?;
+        let receipts = receipt_settings(&raw.receipts, currency)?;
         let webhook = match mode {
             TelegramMode::Polling => None,
             TelegramMode::Webhook => Some(webhook(raw.telegram.webhook_url, raw.telegram.webhook_secret)?),
@@ -214,10 +238,7 @@ impl TryFrom<RawConfig> for Config {
             })?,
             metrics_token: metrics_token(raw.http.metrics_token)?,
             secret_key,
-            currency: Currency::from_code(&raw.currency).map_err(|e| ConfigError::Invalid {
-                key: "currency",
-                problem: e.to_string(),
-            })?,
+            currency,
             default_language: raw.default_language.parse().map_err(|e: members::ParseCodeError| {
                 ConfigError::Invalid {
                     key: "default_language",
@@ -234,6 +255,7 @@ impl TryFrom<RawConfig> for Config {
                 gateways::build(&raw.payments)?;
                 raw.payments
             },
+            receipts,
         })
     }
 }
@@ -378,4 +400,51 @@ fn receipt_ttl(minutes: i64) -> Result<Duration, ConfigError> {
             problem: format!("{minutes} is not between 1 and {MAX_RECEIPT_TTL_MINUTES} minutes"),
         }),
     }
+}
+
+/// Whole units of `currency` as an amount, positive.
+fn amount(key: &'static str, units: i64, currency: Currency) -> Result<Money, ConfigError> {
+    let scale = 10_i64.pow(u32::from(currency.exponent()));
+    units
+        .checked_mul(scale)
+        .filter(|minor| *minor > 0)
+        .and_then(|minor| Money::from_minor(minor).ok())
+        .ok_or_else(|| ConfigError::Invalid {
+            key,
+            problem: format!("{units} is not a positive amount of {}", currency.code()),
+        })
+}
+
+fn receipt_settings(raw: &super::raw::RawReceipts, currency: Currency) -> Result<ReceiptSettings, ConfigError> {
+    let min_amount = amount("receipts.min_amount", raw.min_amount, currency)?;
+    let max_amount = amount("receipts.max_amount", raw.max_amount, currency)?;
+    if max_amount < min_amount {
+        return Err(ConfigError::Invalid {
+            key: "receipts.max_amount",
+            problem: format!("{} is below receipts.min_amount ({})", raw.max_amount, raw.min_amount),
+        });
+    }
+    let mut presets = Vec::with_capacity(raw.presets.len());
+    for units in &raw.presets {
+        let preset = amount("receipts.presets", *units, currency)?;
+        if preset < min_amount || preset > max_amount {
+            return Err(ConfigError::Invalid {
+                key: "receipts.presets",
+                problem: format!("{units} is outside receipts.min_amount..receipts.max_amount"),
+            });
+        }
+        presets.push(preset);
+    }
+    if raw.audit_channel == Some(0) {
+        return Err(ConfigError::Invalid {
+            key: "receipts.audit_channel",
+            problem: "0 is not a chat id".to_owned(),
+        });
+    }
+    Ok(ReceiptSettings {
+        min_amount,
+        max_amount,
+        presets,
+        audit_channel: raw.audit_channel,
+    })
 }

@@ -205,6 +205,46 @@ impl ReceiptService {
         }
     }
 
+    /// The payer's own request with the card to transfer into (shown to the payer in full:
+    /// number, holder, bank). Another user's receipt is `UnknownReceipt`.
+    pub async fn payer_view(&self, user: UserId, id: ReceiptId) -> Result<(Receipt, BankCard), ReceiptError> {
+        self.access.ensure_active(user).await?;
+        let receipt = self.receipts.get(id).await?.filter(|r| r.user == user);
+        let receipt = receipt.ok_or_else(|| ReceiptError::unknown_receipt(id))?;
+        let card = self
+            .cards
+            .get(receipt.card)
+            .await?
+            .ok_or(ReceiptError::UnknownCard(receipt.card))?;
+        Ok((receipt, card))
+    }
+
+    /// A receipt and its card for posting to the review channels (no role check: the bot
+    /// posts what a payer just sent; deciding still needs the role).
+    pub async fn review_view(&self, id: ReceiptId) -> Result<(Receipt, BankCard), ReceiptError> {
+        let receipt = self
+            .receipts
+            .get(id)
+            .await?
+            .ok_or_else(|| ReceiptError::unknown_receipt(id))?;
+        let card = self
+            .cards
+            .get(receipt.card)
+            .await?
+            .ok_or(ReceiptError::UnknownCard(receipt.card))?;
+        Ok((receipt, card))
+    }
+
+    /// The payer's open (pending) requests, newest first.
+    pub async fn open_requests(&self, user: UserId) -> Result<Vec<Receipt>, ReceiptError> {
+        let waiting = ReceiptQuery {
+            status: Some(ReceiptStatus::Pending),
+            user: Some(user),
+            ..ReceiptQuery::default()
+        };
+        Ok(self.receipts.list(waiting, PageRequest::new(0, 20)).await?.items)
+    }
+
     /// How many requests `user` has open.
     async fn open_count(&self, user: UserId) -> Result<u64, ReceiptError> {
         let waiting = ReceiptQuery {

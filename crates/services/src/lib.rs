@@ -18,12 +18,14 @@ use orders::{CatalogService, OrderService, Provisioner, SagaPolicy};
 use payments::{Gateways, PaymentService};
 use receipts::{BankCardService, ReceiptConfig, ReceiptService};
 use store::Store;
+use telegram::bot::topup::TopUpSettings;
 use telegram::bot::{BotDeps, BotSettings, Conversations};
 use telegram::{BotApi, CallbackCodec, I18n};
 use wallet::WalletService;
 
 /// The business settings the services need: who is a superadmin, the language new users
-/// start in, how long a card-to-card receipt may wait, how the purchase saga retries.
+/// start in, how long a card-to-card receipt may wait and how much it may top up, how the
+/// purchase saga retries.
 #[derive(Clone, Debug)]
 pub struct ServicePolicy {
     /// Telegram ids that are superadmins whatever the database says.
@@ -36,6 +38,8 @@ pub struct ServicePolicy {
     pub saga: SagaPolicy,
     /// The currency the shop keeps its books in (payment providers convert from it).
     pub currency: Currency,
+    /// The smallest and the largest card-to-card top-up.
+    pub receipt_amounts: (kernel::Money, kernel::Money),
 }
 
 impl Default for ServicePolicy {
@@ -47,6 +51,7 @@ impl Default for ServicePolicy {
             receipt_ttl: ReceiptConfig::default().ttl,
             saga: SagaPolicy::default(),
             currency: Currency::from_code("IRT").expect("IRT is supported"),
+            receipt_amounts: (ReceiptConfig::default().min_amount, ReceiptConfig::default().max_amount),
         }
     }
 }
@@ -147,6 +152,8 @@ impl Services {
             clock.clone(),
             ReceiptConfig {
                 ttl: policy.receipt_ttl,
+                min_amount: policy.receipt_amounts.0,
+                max_amount: policy.receipt_amounts.1,
                 ..ReceiptConfig::default()
             },
         ));
@@ -195,11 +202,13 @@ impl Services {
             catalog: self.catalog.clone(),
             orders: self.orders.clone(),
             inventory: self.inventory.clone(),
+            receipts: self.receipts.clone(),
             conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
             clock: self.clock.clone(),
             settings: BotSettings {
                 support_contact,
                 conversation_ttl: CONVERSATION_TTL,
+                topup: TopUpSettings::default(),
             },
         }
     }

@@ -89,7 +89,6 @@ wallet-balance = Your wallet balance: <b>{ $balance }</b>
 btn-top-up = ➕ Top up
 top-up-ask = Send the amount to add, in { $unit }. For example: { $example }
 top-up-invalid = That is not an amount. Send digits only, for example: { $example }
-top-up-chosen = Top-up of <b>{ $amount }</b> noted. Payment methods will appear here soon.
 wallet-recent = <b>Latest movements</b>
 wallet-no-history = No movements yet.
 wallet-history-title = <b>Wallet history</b> (page { $page } of { $pages })

@@ -84,7 +84,6 @@ wallet-balance = موجودی کیف پول شما: <b>{ $balance }</b>
 btn-top-up = ➕ افزایش موجودی
 top-up-ask = مبلغ افزایش موجودی را به { $unit } بفرستید. برای مثال: { $example }
 top-up-invalid = این مبلغ معتبر نیست. فقط عدد بفرستید، برای مثال: { $example }
-top-up-chosen = افزایش موجودی به مبلغ <b>{ $amount }</b> ثبت شد. روش‌های پرداخت به‌زودی اینجا فعال می‌شوند.
 wallet-recent = <b>آخرین تراکنش‌ها</b>
 wallet-no-history = هنوز تراکنشی ندارید.
 wallet-history-title = <b>تاریخچهٔ کیف پول</b> (صفحهٔ { $page } از { $pages })

@@ -87,7 +87,6 @@ wallet-balance = Баланс кошелька: <b>{ $balance }</b>
 btn-top-up = ➕ Пополнить
 top-up-ask = Отправьте сумму пополнения ({ $unit }). Например: { $example }
 top-up-invalid = Это не сумма. Отправьте только цифры, например: { $example }
-top-up-chosen = Пополнение на <b>{ $amount }</b> записано. Способы оплаты скоро появятся здесь.
 wallet-recent = <b>Последние операции</b>
 wallet-no-history = Операций пока нет.
 wallet-history-title = <b>История кошелька</b> (страница { $page } из { $pages })

@@ -16,6 +16,7 @@ pub struct TelegramNotifier {
     api: BotApi,
     i18n: Arc<I18n>,
     members: Arc<MemberService>,
+    wallet: Option<Arc<wallet::WalletService>>,
 }
 
 impl std::fmt::Debug for TelegramNotifier {
@@ -105,14 +106,47 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
 impl TelegramNotifier {
     /// A notifier sending through `api`.
     pub fn new(api: BotApi, i18n: Arc<I18n>, members: Arc<MemberService>) -> Self {
-        Self { api, i18n, members }
+        Self {
+            api,
+            i18n,
+            members,
+            wallet: None,
+        }
+    }
+
+    /// Adds the payer's balance after the credit to an approved receipt's notice (#9).
+    pub fn with_wallet(mut self, wallet: Arc<wallet::WalletService>) -> Self {
+        self.wallet = Some(wallet);
+        self
+    }
+
+    /// `notice` in the user's language, with the balance under an approved receipt.
+    async fn text_for(&self, user: &User, notice: &Notice) -> String {
+        let text = render(&self.i18n, user.language, notice);
+        let (Notice::ReceiptApproved { .. }, Some(wallet)) = (notice, &self.wallet) else {
+            return text;
+        };
+        match wallet.balance(user.id).await {
+            Ok(balance) => {
+                let line = self.i18n.t_args(
+                    user.language,
+                    "notice-receipt-balance",
+                    &Args::new().money("balance", balance),
+                );
+                format!("{text}\n{line}")
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the balance for a receipt notice");
+                text
+            }
+        }
     }
 
     async fn send_to(&self, user: &User, notice: &Notice) -> DeliveryOutcome {
         if user.bot_blocked {
             return DeliveryOutcome::RecipientGone;
         }
-        let text = limits::fit(&render(&self.i18n, user.language, notice), limits::MESSAGE);
+        let text = limits::fit(&self.text_for(user, notice).await, limits::MESSAGE);
         match self.api.send_text(user.telegram_id.get(), &text, None).await {
             Ok(_) => DeliveryOutcome::Delivered,
             Err(ApiError::Blocked(reason)) => {

@@ -11,6 +11,7 @@ use panel_xui::{XuiConfig, XuiDriver};
 use services::{ServicePolicy, Services};
 use store::Store;
 use telegram::bot::BotDeps;
+use telegram::bot::topup::TopUpSettings;
 use telegram::intake::PollingError;
 use telegram::{Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n};
 use testkit::telegram::FakeTelegram;
@@ -23,6 +24,10 @@ pub const SECRET: &str = "telegram-test-secret-key-0123456789abcdef";
 pub const QUIET: Duration = Duration::from_millis(300);
 /// The Telegram id that is a superadmin in every test shop.
 pub const SUPERADMIN: i64 = 1;
+/// The central channel test bots post every receipt to for review (#9).
+pub const AUDIT_CHANNEL: i64 = -1_009_000_000_001;
+/// The top-up amounts test bots offer as buttons, in Toman.
+pub const TOP_UP_PRESETS: [i64; 4] = [50_000, 100_000, 200_000, 500_000];
 /// The support contact test bots show under Help.
 pub const SUPPORT_CONTACT: &str = "@moon_support";
 
@@ -76,7 +81,13 @@ pub fn bot_deps_for(fake: &FakeTelegram, services: &Services, secret: &str) -> B
     let api = BotApi::new(&fake.api_url(), &Secret::new(fake.token())).expect("Bot API client");
     let i18n = Arc::new(I18n::new(Currency::from_code("IRT").expect("IRT")).expect("catalogs"));
     let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(secret)));
-    services.bot_deps(api, i18n, codec, Some(SUPPORT_CONTACT.to_owned()))
+    let mut deps = services.bot_deps(api, i18n, codec, Some(SUPPORT_CONTACT.to_owned()));
+    deps.settings.topup = TopUpSettings {
+        presets: TOP_UP_PRESETS.iter().map(|toman| crate::money(*toman)).collect(),
+        audit_channel: Some(AUDIT_CHANNEL),
+        channel_language: members::Language::En,
+    };
+    deps
 }
 
 /// The bot's dependencies on `store`, talking to `fake` (system clock, test policy).

@@ -32,9 +32,9 @@ mod plan;
 mod shop;
 
 pub use bot::{
-    QUIET, RunningBot, SECRET, SUPERADMIN, SUPPORT_CONTACT, bot_deps_for, deps, deps_at, fake_telegram,
-    loopback_panel_driver, memory_store, spawn_bot, spawn_bot_with_deps, spawn_bot_with_secret, stored_user,
-    test_policy, test_services,
+    AUDIT_CHANNEL, QUIET, RunningBot, SECRET, SUPERADMIN, SUPPORT_CONTACT, TOP_UP_PRESETS, bot_deps_for, deps, deps_at,
+    fake_telegram, loopback_panel_driver, memory_store, spawn_bot, spawn_bot_with_deps, spawn_bot_with_secret,
+    stored_user, test_policy, test_services,
 };
 pub use plan::PlanSpec;
 pub use shop::{ShopBuilder, ShopUser, TestShop};

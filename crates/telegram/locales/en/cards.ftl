@@ -1,1 +1,66 @@
 # en: cards messages (see ../en.ftl for the core screens)
+
+## Top-up: amount and methods
+top-up-out-of-bounds = A top-up must be between { $min } and { $max }. Send another amount.
+top-up-methods = Top up <b>{ $amount }</b>. How would you like to pay?
+btn-pay-card = 💳 Card-to-card transfer
+
+## Card-to-card: the card, the proof
+card-pay = 💳 <b>Card-to-card top-up</b>
+    Transfer <b>exactly { $amount }</b> to this card:
+
+    <code>{ $digits }</code>
+    { $holder } · { $bank }
+
+    Amount to transfer: <code>{ $exact }</code>
+    Tracking code: <code>{ $tracking }</code>
+
+    The few extra units over { $requested } identify your payment; they are credited too.
+    Then send here a photo of the receipt, or its text (reference number, time), or both, within { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } (until { $time } UTC).
+btn-cancel-request = ✖️ Cancel this top-up
+card-cancelled = Top-up <code>{ $tracking }</code> cancelled. Nothing was charged.
+card-unavailable = Card-to-card payments are unavailable right now. Please try again later or contact support.
+card-busy = Too many payments are open right now. Please try again in a few minutes.
+card-too-many-open = You already have { $count ->
+        [one] { $count } top-up
+       *[other] { $count } top-ups
+    } waiting. Send their receipts or cancel one before opening another.
+card-already-pending = This top-up is still waiting for review.
+card-already-approved = This top-up was already approved.
+card-already-rejected = This top-up was already rejected.
+card-already-expired = This top-up expired. Please start a new one from Wallet → Top up.
+card-already-cancelled = This top-up was cancelled. Please start a new one from Wallet → Top up.
+card-no-open-request = You have no open top-up to send a receipt for. Start one from Wallet → ➕ Top up.
+card-proof-bad-photo = I could not read that photo. Please send the receipt again as a photo.
+card-proof-empty = Please send a photo of the receipt or its text.
+card-proof-too-long = That text is too long (at most { $max } characters). Send the reference number and time only.
+card-proof-pending = 📨 Received. Your top-up <code>{ $tracking }</code> of { $amount } is waiting for review; you will hear as soon as an admin checks it. You can still add a photo or text to it.
+
+## Review in the channels
+review-photo = 🧾 <code>{ $tracking }</code>
+review-title = 🧾 Receipt #{ $receipt } · <code>{ $tracking }</code>
+review-payer = From: { $name } { $username } · id { $id }
+review-amount = To transfer: <b>{ $amount }</b> (asked { $requested })
+review-card = Card: { $card } · { $bank } · { $holder }
+review-text = Text: { $text }
+review-has-photo = Photo: above
+review-flags = ⚠️ Flags: { $flags }
+review-status-pending = ⏳ Waiting for review
+review-status-approved = ✅ Approved by { $by } on { $date } at { $time } UTC: { $credited } credited
+review-status-rejected = ❌ Rejected by { $by } on { $date } at { $time } UTC: { $reason }
+review-status-expired = ⌛ Expired before review
+review-status-cancelled = ✖️ Cancelled by the payer
+btn-approve = ✅ Approve
+btn-reject = ❌ Reject
+reject-reason-0 = No transfer with this amount arrived
+reject-reason-1 = The amount transferred differs
+reject-reason-2 = The receipt is unreadable
+reject-reason-3 = The receipt was used before
+toast-receipt-approved = ✅ Approved; the wallet was credited.
+toast-receipt-rejected = ❌ Rejected; the payer was told why.
+toast-receipt-decided = This receipt was already decided; the post shows by whom.
+toast-receipt-staff-only = Only admins can review receipts. Nothing was changed.
+notice-receipt-balance = Your balance is now { $balance }.

@@ -1,1 +1,60 @@
 # fa: cards messages (see ../fa.ftl for the core screens)
+
+## Top-up: amount and methods
+top-up-out-of-bounds = مبلغ افزایش موجودی باید بین { $min } و { $max } باشد. مبلغ دیگری بفرستید.
+top-up-methods = افزایش موجودی <b>{ $amount }</b>. چگونه پرداخت می‌کنید؟
+btn-pay-card = 💳 کارت به کارت
+
+## Card-to-card: the card, the proof
+card-pay = 💳 <b>افزایش موجودی با کارت به کارت</b>
+    <b>دقیقاً { $amount }</b> به این کارت واریز کنید:
+
+    <code>{ $digits }</code>
+    { $holder } · { $bank }
+
+    مبلغ واریز: <code>{ $exact }</code>
+    کد پیگیری: <code>{ $tracking }</code>
+
+    چند واحد اضافه بر { $requested } پرداخت شما را مشخص می‌کند و به حساب شما هم افزوده می‌شود.
+    سپس عکس رسید، یا متن آن (شماره پیگیری، ساعت)، یا هر دو را ظرف { $minutes } دقیقه (تا ساعت { $time } به وقت UTC) همین‌جا بفرستید.
+btn-cancel-request = ✖️ لغو این افزایش موجودی
+card-cancelled = افزایش موجودی <code>{ $tracking }</code> لغو شد. مبلغی کسر نشد.
+card-unavailable = پرداخت کارت به کارت در حال حاضر ممکن نیست. لطفاً بعداً دوباره امتحان کنید یا با پشتیبانی تماس بگیرید.
+card-busy = در حال حاضر پرداخت‌های باز زیادی وجود دارد. لطفاً چند دقیقه دیگر دوباره امتحان کنید.
+card-too-many-open = شما { $count } افزایش موجودی در انتظار دارید. رسید آن‌ها را بفرستید یا یکی را لغو کنید.
+card-already-pending = این افزایش موجودی هنوز در انتظار بررسی است.
+card-already-approved = این افزایش موجودی قبلاً تأیید شده است.
+card-already-rejected = این افزایش موجودی قبلاً رد شده است.
+card-already-expired = مهلت این افزایش موجودی تمام شده است. از کیف پول ← افزایش موجودی دوباره شروع کنید.
+card-already-cancelled = این افزایش موجودی لغو شده است. از کیف پول ← افزایش موجودی دوباره شروع کنید.
+card-no-open-request = شما افزایش موجودی بازی برای ارسال رسید ندارید. از کیف پول ← ➕ افزایش موجودی شروع کنید.
+card-proof-bad-photo = این عکس خوانده نشد. لطفاً رسید را دوباره به صورت عکس بفرستید.
+card-proof-empty = لطفاً عکس رسید یا متن آن را بفرستید.
+card-proof-too-long = این متن خیلی طولانی است (حداکثر { $max } نویسه). فقط شماره پیگیری و ساعت را بفرستید.
+card-proof-pending = 📨 دریافت شد. افزایش موجودی <code>{ $tracking }</code> به مبلغ { $amount } در انتظار بررسی است؛ به محض بررسی به شما خبر می‌دهیم. هنوز می‌توانید عکس یا متن اضافه کنید.
+
+## Review in the channels
+review-photo = 🧾 <code>{ $tracking }</code>
+review-title = 🧾 رسید #{ $receipt } · <code>{ $tracking }</code>
+review-payer = از: { $name } { $username } · شناسه { $id }
+review-amount = مبلغ واریز: <b>{ $amount }</b> (درخواستی { $requested })
+review-card = کارت: { $card } · { $bank } · { $holder }
+review-text = متن: { $text }
+review-has-photo = عکس: بالا
+review-flags = ⚠️ هشدارها: { $flags }
+review-status-pending = ⏳ در انتظار بررسی
+review-status-approved = ✅ تأیید شده توسط { $by } در { $date } ساعت { $time } UTC: { $credited } واریز شد
+review-status-rejected = ❌ رد شده توسط { $by } در { $date } ساعت { $time } UTC: { $reason }
+review-status-expired = ⌛ پیش از بررسی منقضی شد
+review-status-cancelled = ✖️ توسط پرداخت‌کننده لغو شد
+btn-approve = ✅ تأیید
+btn-reject = ❌ رد
+reject-reason-0 = واریزی با این مبلغ دریافت نشد
+reject-reason-1 = مبلغ واریزی متفاوت است
+reject-reason-2 = رسید خوانا نیست
+reject-reason-3 = این رسید قبلاً استفاده شده است
+toast-receipt-approved = ✅ تأیید شد؛ کیف پول شارژ شد.
+toast-receipt-rejected = ❌ رد شد؛ دلیل به پرداخت‌کننده گفته شد.
+toast-receipt-decided = درباره این رسید قبلاً تصمیم گرفته شده؛ پست نشان می‌دهد توسط چه کسی.
+toast-receipt-staff-only = فقط مدیران می‌توانند رسیدها را بررسی کنند. چیزی تغییر نکرد.
+notice-receipt-balance = موجودی فعلی شما: { $balance }.

@@ -1,1 +1,68 @@
 # ru: cards messages (see ../ru.ftl for the core screens)
+
+## Top-up: amount and methods
+top-up-out-of-bounds = Сумма пополнения должна быть от { $min } до { $max }. Отправьте другую сумму.
+top-up-methods = Пополнение на <b>{ $amount }</b>. Как вы хотите оплатить?
+btn-pay-card = 💳 Перевод с карты на карту
+
+## Card-to-card: the card, the proof
+card-pay = 💳 <b>Пополнение переводом на карту</b>
+    Переведите <b>ровно { $amount }</b> на эту карту:
+
+    <code>{ $digits }</code>
+    { $holder } · { $bank }
+
+    Сумма перевода: <code>{ $exact }</code>
+    Код отслеживания: <code>{ $tracking }</code>
+
+    Несколько единиц сверх { $requested } помогают узнать ваш платёж; они тоже зачисляются.
+    Затем отправьте сюда фото чека, или его текст (номер операции, время), или и то и другое в течение { $minutes ->
+        [one] { $minutes } минуты
+        [few] { $minutes } минут
+       *[other] { $minutes } минут
+    } (до { $time } UTC).
+btn-cancel-request = ✖️ Отменить пополнение
+card-cancelled = Пополнение <code>{ $tracking }</code> отменено. Ничего не списано.
+card-unavailable = Переводы на карту сейчас недоступны. Попробуйте позже или напишите в поддержку.
+card-busy = Сейчас открыто слишком много платежей. Попробуйте через несколько минут.
+card-too-many-open = У вас уже { $count ->
+        [one] { $count } пополнение ждёт
+        [few] { $count } пополнения ждут
+       *[other] { $count } пополнений ждут
+    } проверки. Отправьте чеки или отмените одно из них.
+card-already-pending = Это пополнение ещё ждёт проверки.
+card-already-approved = Это пополнение уже подтверждено.
+card-already-rejected = Это пополнение уже отклонено.
+card-already-expired = Срок этого пополнения истёк. Начните новое: Кошелёк → Пополнить.
+card-already-cancelled = Это пополнение отменено. Начните новое: Кошелёк → Пополнить.
+card-no-open-request = У вас нет открытого пополнения, к которому можно отправить чек. Начните его: Кошелёк → ➕ Пополнить.
+card-proof-bad-photo = Не удалось прочитать фото. Отправьте чек ещё раз как фото.
+card-proof-empty = Отправьте фото чека или его текст.
+card-proof-too-long = Текст слишком длинный (не более { $max } символов). Отправьте только номер операции и время.
+card-proof-pending = 📨 Получено. Пополнение <code>{ $tracking }</code> на { $amount } ждёт проверки; мы сообщим, как только администратор его проверит. Можно ещё добавить фото или текст.
+
+## Review in the channels
+review-photo = 🧾 <code>{ $tracking }</code>
+review-title = 🧾 Чек #{ $receipt } · <code>{ $tracking }</code>
+review-payer = От: { $name } { $username } · id { $id }
+review-amount = К переводу: <b>{ $amount }</b> (запрошено { $requested })
+review-card = Карта: { $card } · { $bank } · { $holder }
+review-text = Текст: { $text }
+review-has-photo = Фото: выше
+review-flags = ⚠️ Отметки: { $flags }
+review-status-pending = ⏳ Ждёт проверки
+review-status-approved = ✅ Подтвердил { $by } { $date } в { $time } UTC: зачислено { $credited }
+review-status-rejected = ❌ Отклонил { $by } { $date } в { $time } UTC: { $reason }
+review-status-expired = ⌛ Истёк до проверки
+review-status-cancelled = ✖️ Отменён плательщиком
+btn-approve = ✅ Подтвердить
+btn-reject = ❌ Отклонить
+reject-reason-0 = Перевода с такой суммой нет
+reject-reason-1 = Переведена другая сумма
+reject-reason-2 = Чек не читается
+reject-reason-3 = Этот чек уже использовался
+toast-receipt-approved = ✅ Подтверждено; кошелёк пополнен.
+toast-receipt-rejected = ❌ Отклонено; плательщику сообщена причина.
+toast-receipt-decided = По этому чеку уже есть решение; в посте видно, чьё.
+toast-receipt-staff-only = Проверять чеки могут только администраторы. Ничего не изменено.
+notice-receipt-balance = Ваш баланс теперь { $balance }.

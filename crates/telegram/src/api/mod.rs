@@ -4,6 +4,7 @@
 //! from memory.
 
 mod error;
+mod media;
 mod retry;
 mod upload;
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use kernel::{ClientAccountId, LocationId, OrderId, PlanId};
+use kernel::{ClientAccountId, LocationId, OrderId, PlanId, ReceiptId};
 use serde::{Deserialize, Serialize};
 use telegram_state::{ChatKey, ConversationRepo, SaveOutcome};
 use time::{Duration, OffsetDateTime};
@@ -39,6 +39,11 @@ pub enum Conversation {
         target: OrderTarget,
         /// The gigabytes chosen.
         gb: u32,
+    },
+    /// The proof (a photo, a text, or both) of this open card-to-card request.
+    ReceiptProof {
+        /// The request (the payer's own, re-checked).
+        receipt: ReceiptId,
     },
     /// Something the admin menu asked for (role re-checked when it arrives).
     Admin {

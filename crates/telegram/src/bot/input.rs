@@ -22,6 +22,8 @@ pub enum Input {
     Photo {
         /// Telegram's file id.
         file_id: String,
+        /// Telegram's `file_unique_id` (the same for the same picture sent twice).
+        unique_id: String,
         /// The caption, if any.
         caption: Option<String>,
     },
@@ -137,6 +139,7 @@ fn from_message(message: &Message) -> Event {
     } else if let Some(photo) = message.photo.as_ref().and_then(|sizes| sizes.last()) {
         Input::Photo {
             file_id: photo.file_id.clone(),
+            unique_id: photo.file_unique_id.clone(),
             caption: message.caption.clone(),
         }
     } else {

@@ -18,6 +18,7 @@ pub mod input;
 mod overflow;
 mod reply;
 pub mod screens;
+pub mod topup;
 
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ use inventory::{InventoryError, InventoryService};
 use kernel::{Clock, TelegramId};
 use members::{AccessError, Language, MemberError, MemberService, User};
 use orders::{CatalogService, OrderError, OrderService};
+use receipts::{ReceiptError, ReceiptService};
 use telegram_state::ChatKey;
 use wallet::{WalletError, WalletService};
 
@@ -59,6 +61,8 @@ pub struct BotSettings {
     pub support_contact: Option<String>,
     /// How long a conversation state (waiting for an amount…) stays valid.
     pub conversation_ttl: time::Duration,
+    /// Top-ups: preset amounts and the review channels.
+    pub topup: topup::TopUpSettings,
 }
 
 impl Default for BotSettings {
@@ -66,6 +70,7 @@ impl Default for BotSettings {
         Self {
             support_contact: None,
             conversation_ttl: time::Duration::hours(24),
+            topup: topup::TopUpSettings::default(),
         }
     }
 }
@@ -88,6 +93,8 @@ pub struct BotDeps {
     pub orders: Arc<OrderService>,
     /// Locations, the user's accounts, usage, new link, location switch.
     pub inventory: Arc<InventoryService>,
+    /// Card-to-card requests, receipts and their review.
+    pub receipts: Arc<ReceiptService>,
     /// Conversation state.
     pub conversations: Conversations,
     /// Now.
@@ -111,6 +118,9 @@ pub enum BotError {
     /// An inventory use case failed.
     #[error(transparent)]
     Inventory(#[from] InventoryError),
+    /// A receipts use case failed.
+    #[error(transparent)]
+    Receipts(#[from] ReceiptError),
 }
 
 impl BotError {
@@ -123,6 +133,7 @@ impl BotError {
             Self::Orders(OrderError::NotYours) => "toast-not-allowed",
             Self::Inventory(e) if e.is_retryable() || matches!(e, InventoryError::Panel(_)) => "error-panel",
             Self::Orders(OrderError::Inventory(_)) => "error-panel",
+            Self::Receipts(ReceiptError::Blocked) => "error-blocked",
             _ => "error-generic",
         }
     }
@@ -399,10 +410,16 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             Conversation::DiscountCode { order } => checkout::code_typed(ctx, order, text).await,
             Conversation::Volume { plan, target } => selection::volume_typed(ctx, plan, target, text).await,
             Conversation::Days { plan, target, gb } => selection::days_typed(ctx, plan, target, gb, text).await,
+            Conversation::ReceiptProof { receipt } => topup::proof::text(ctx, receipt, text).await,
             Conversation::Admin { step } => admin::typed(ctx, step, text).await,
             Conversation::Idle => Ok(unknown(ctx)),
         },
-        Input::Photo { .. } | Input::Other => Ok(unknown(ctx)),
+        Input::Photo {
+            file_id,
+            unique_id,
+            caption,
+        } => topup::proof::photo(ctx, file_id, unique_id, caption.as_deref()).await,
+        Input::Other => Ok(unknown(ctx)),
         Input::Callback { data, .. } => match ctx.deps.codec.decode(ctx.chat, data) {
             Ok(action) => tap(ctx, action).await,
             Err(e) => {
@@ -439,6 +456,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::Wallet => wallet_screen::show(ctx).await?,
         Action::History(page) => wallet_screen::history(ctx, page).await?,
         Action::TopUp => wallet_screen::ask_amount(ctx),
+        Action::Card(action) => topup::tap(ctx, action).await?,
         Action::Help => help::show(ctx),
         Action::Languages => language::show(ctx),
         Action::SetLanguage(lang) => language::choose(ctx, lang).await?,
@@ -451,6 +469,6 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
     })
 }
 
-fn unknown(ctx: &Ctx<'_>) -> Reply {
+pub(crate) fn unknown(ctx: &Ctx<'_>) -> Reply {
     Reply::send(ctx.t("unknown-input"), Some(menu::keyboard(ctx)))
 }

@@ -9,6 +9,7 @@ use members::Language;
 
 use super::CallbackError;
 use super::admin_action::AdminAction;
+use super::card_action::CardAction;
 
 /// A button's action. Ids in it name things; handlers re-check that the user may touch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +71,8 @@ pub enum Action {
     History(u32),
     /// The admin menu (codes starting with `a`; see [`AdminAction`]).
     Admin(AdminAction),
+    /// Top-ups and card-to-card receipts (codes starting with `c`; see [`CardAction`]).
+    Card(CardAction),
 }
 
 impl Action {
@@ -104,6 +107,7 @@ impl Action {
             Self::ClaimTest(..) => "tc",
             Self::History(_) => "wh",
             Self::Admin(a) => a.code(),
+            Self::Card(c) => c.code(),
         }
     }
 
@@ -114,6 +118,7 @@ impl Action {
             self,
             Self::Pay(_) | Self::NewLinkConfirmed(_) | Self::MoveConfirmed(..) | Self::ClaimTest(..)
         ) || matches!(self, Self::Admin(a) if a.answers_early())
+            || matches!(self, Self::Card(c) if c.answers_early())
     }
 
     /// `<code>[:<arg>…]`.
@@ -136,6 +141,7 @@ impl Action {
             }
             Self::History(page) => format!("{code}:{page}"),
             Self::Admin(a) => a.to_wire(),
+            Self::Card(c) => c.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::Menu
             | Self::Plans
@@ -199,6 +205,7 @@ impl Action {
             "qr" => Ok(Self::Qr(account()?)),
             "tc" => ids().map(|(p, l)| Self::ClaimTest(PlanId::new(p), LocationId::new(l))),
             "wh" => u32::try_from(id()?).map(Self::History).map_err(|_| bad()),
+            card if card.starts_with('c') => CardAction::from_wire(card, args).map(Self::Card),
             admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }

@@ -11,10 +11,12 @@
 
 mod action;
 mod admin_action;
+mod card_action;
 mod signing;
 
 pub use action::Action;
 pub use admin_action::AdminAction;
+pub use card_action::{CardAction, REJECT_PRESETS};
 pub use signing::{CallbackKey, constant_time_eq};
 
 use telegram_state::ChatKey;

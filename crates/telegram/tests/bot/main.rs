@@ -22,6 +22,7 @@ mod screens;
 mod setup_checklist;
 mod stale;
 mod start;
+mod topup;
 mod transport;
 mod wallet;
 mod webhook;

@@ -82,8 +82,8 @@ async fn a_top_up_amount_is_asked_for_checked_and_can_be_cancelled() {
         user.last_bot_message()
             .unwrap()
             .text_or_empty()
-            .starts_with("Top-up of 250,000 Toman noted."),
-        "Persian digits are understood"
+            .starts_with("Top up 250,000 Toman. How would you like to pay?"),
+        "Persian digits are understood; the payment methods follow"
     );
     user.send_text("300000");
     fake.wait_idle(QUIET).await;

@@ -32,7 +32,7 @@ async fn a_chat_waiting_for_an_amount_still_waits_after_a_restart() {
         user.last_bot_message()
             .unwrap()
             .text_or_empty()
-            .starts_with("Top-up of 120,000 Toman noted."),
+            .starts_with("Top up 120,000 Toman. How would you like to pay?"),
         "{:?}",
         user.last_bot_message()
     );

@@ -20,6 +20,7 @@ mod model;
 mod multipart;
 mod ratelimit;
 mod server;
+mod sim_channel;
 mod sim_user;
 mod spec;
 mod state;
@@ -38,6 +39,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 pub use chat_snapshot::{redact, render_chat};
+pub use sim_channel::SimChannel;
 pub use sim_user::SimUser;
 pub use transcript::{Button, ChatEntry, EntryKind, RecordedCall, Sender};
 
@@ -113,9 +115,29 @@ impl FakeTelegram {
                 first_name: format!("User{id}"),
                 username: None,
                 language_code: "en".to_owned(),
+                channel: false,
             });
         }
         SimUser {
+            shared: self.shared.clone(),
+            id,
+        }
+    }
+
+    /// A channel (id `-100…`) titled `title` where the bot is an admin: it may post at
+    /// once, and users tap the buttons under its posts ([`SimChannel::tap_button_as`]).
+    pub fn channel(&self, id: i64, title: &str) -> SimChannel {
+        let mut st = self.shared.lock();
+        st.ensure_person(Person {
+            id,
+            first_name: title.to_owned(),
+            username: None,
+            language_code: "en".to_owned(),
+            channel: true,
+        });
+        st.chat_mut(id).started = true;
+        drop(st);
+        SimChannel {
             shared: self.shared.clone(),
             id,
         }
@@ -128,6 +150,7 @@ impl FakeTelegram {
             first_name: first_name.to_owned(),
             username: username.map(str::to_owned),
             language_code: language_code.to_owned(),
+            channel: false,
         });
         SimUser {
             shared: self.shared.clone(),

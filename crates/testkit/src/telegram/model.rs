@@ -10,6 +10,8 @@ pub(crate) struct Person {
     pub(crate) first_name: String,
     pub(crate) username: Option<String>,
     pub(crate) language_code: String,
+    /// A channel (its title in `first_name`) rather than a person's private chat.
+    pub(crate) channel: bool,
 }
 
 impl Person {
@@ -29,6 +31,9 @@ impl Person {
 
     /// A Bot API `Chat` of type `private`.
     pub(crate) fn chat_json(&self) -> Value {
+        if self.channel {
+            return json!({ "id": self.id, "type": "channel", "title": self.first_name });
+        }
         let mut chat = json!({ "id": self.id, "type": "private", "first_name": self.first_name });
         if let Some(username) = &self.username {
             chat["username"] = json!(username);

@@ -78,53 +78,7 @@ impl SimUser {
     /// # Panics
     /// When the message is not a live bot message in this chat or has no such button.
     pub fn tap(&self, message_id: i64, callback_data: &str) -> String {
-        let mut st = self.shared.lock();
-        let chat = st.chat(self.id);
-        let Some(message) = chat.live(message_id).filter(|m| m.from_bot) else {
-            panic!(
-                "FakeTelegram: user {} cannot tap message {message_id}: no such bot message in the chat (deleted?)",
-                self.id
-            );
-        };
-        let rows = message.inline_rows();
-        let has = rows
-            .iter()
-            .flatten()
-            .any(|b| b.get("callback_data").and_then(Value::as_str) == Some(callback_data));
-        if !has {
-            let available: Vec<&str> = rows
-                .iter()
-                .flatten()
-                .filter_map(|b| b.get("callback_data").and_then(Value::as_str))
-                .collect();
-            panic!(
-                "FakeTelegram: message {message_id} has no button with callback_data {callback_data:?}; it has {available:?}"
-            );
-        }
-        let message_json = message.to_json(&chat.person, &st.bot);
-        let from = chat.person.user_json();
-        let query_id = format!("{}{:010}", self.id.unsigned_abs(), st.next_token());
-        let at = st.now();
-        st.callback_queries.insert(
-            query_id.clone(),
-            CallbackQuery {
-                chat: self.id,
-                at,
-                answer: None,
-            },
-        );
-        st.callback_order.push(query_id.clone());
-        st.push_update(
-            "callback_query",
-            json!({
-                "id": query_id,
-                "from": from,
-                "message": message_json,
-                "chat_instance": format!("{}", self.id.wrapping_mul(7919)),
-                "data": callback_data,
-            }),
-        );
-        query_id
+        tap_in(&self.shared, self.id, self.id, message_id, callback_data)
     }
 
     /// Finds the newest live bot message with a callback button whose label contains
@@ -325,4 +279,56 @@ fn command_entity(text: &str) -> Vec<Value> {
         return Vec::new();
     }
     vec![json!({ "type": "bot_command", "offset": 0, "length": utf16_len(command) })]
+}
+
+/// `tapper` taps the button with `callback_data` on bot message `message_id` in chat
+/// `chat_id` (their private chat, or a channel they can see); returns the query id.
+pub(crate) fn tap_in(shared: &Arc<Shared>, chat_id: i64, tapper: i64, message_id: i64, callback_data: &str) -> String {
+    let mut st = shared.lock();
+    let chat = st.chat(chat_id);
+    let Some(message) = chat.live(message_id).filter(|m| m.from_bot) else {
+        panic!(
+            "FakeTelegram: user {tapper} cannot tap message {message_id} in chat {chat_id}: no such bot message (deleted?)"
+        );
+    };
+
+    let rows = message.inline_rows();
+    let has = rows
+        .iter()
+        .flatten()
+        .any(|b| b.get("callback_data").and_then(Value::as_str) == Some(callback_data));
+    if !has {
+        let available: Vec<&str> = rows
+            .iter()
+            .flatten()
+            .filter_map(|b| b.get("callback_data").and_then(Value::as_str))
+            .collect();
+        panic!(
+            "FakeTelegram: message {message_id} has no button with callback_data {callback_data:?}; it has {available:?}"
+        );
+    }
+    let message_json = message.to_json(&chat.person, &st.bot);
+    let from = st.chat(tapper).person.user_json();
+    let query_id = format!("{}{:010}", tapper.unsigned_abs(), st.next_token());
+    let at = st.now();
+    st.callback_queries.insert(
+        query_id.clone(),
+        CallbackQuery {
+            chat: tapper,
+            at,
+            answer: None,
+        },
+    );
+    st.callback_order.push(query_id.clone());
+    st.push_update(
+        "callback_query",
+        json!({
+            "id": query_id,
+            "from": from,
+            "message": message_json,
+            "chat_instance": format!("{}", chat_id.wrapping_mul(7919)),
+            "data": callback_data,
+        }),
+    );
+    query_id
 }

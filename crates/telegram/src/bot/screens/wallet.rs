@@ -1,6 +1,7 @@
 //! The wallet: balance, the latest movements and the paged history with tracking codes, and
-//! a top-up that asks for the amount (a stored conversation state, so it survives a
-//! restart). Paying the top-up (card-to-card, gateways) plugs in after the amount.
+//! a top-up that asks for the amount (preset buttons, or typed: a stored conversation state,
+//! so it survives a restart). Paying it is [`crate::bot::topup`]'s: the methods for the
+//! amount, then card-to-card (or another method).
 
 use kernel::{Money, PageRequest};
 use wallet::{Direction, LedgerEntry, LedgerKind};
@@ -109,17 +110,14 @@ pub fn ask_amount(ctx: &Ctx<'_>) -> Reply {
         "top-up-ask",
         &Args::new().text("unit", unit).text("example", example(ctx)),
     );
-    Reply::show(text, Keyboard::new().row([ctx.button("btn-cancel", Action::Cancel)])).state(Conversation::TopUpAmount)
+    let keyboard = crate::bot::topup::amount::preset_rows(ctx, Keyboard::new());
+    Reply::show(text, keyboard.row([ctx.button("btn-cancel", Action::Cancel)])).state(Conversation::TopUpAmount)
 }
 
 /// The amount arrived as text.
 pub fn amount_typed(ctx: &Ctx<'_>, text: &str) -> Reply {
     match Money::parse(text, ctx.deps.i18n.currency()) {
-        Ok(amount) if !amount.is_zero() => Reply::send(
-            ctx.t_args("top-up-chosen", &Args::new().money("amount", amount)),
-            Some(ctx.back_to_menu()),
-        )
-        .state(Conversation::Idle),
+        Ok(amount) if !amount.is_zero() => crate::bot::topup::amount::chosen(ctx, amount),
         _ => Reply::send(
             ctx.t_args("top-up-invalid", &Args::new().text("example", example(ctx))),
             Some(Keyboard::new().row([ctx.button("btn-cancel", Action::Cancel)])),

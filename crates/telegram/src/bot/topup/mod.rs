@@ -1,0 +1,119 @@
+//! Topping up the wallet: the amount (a preset or typed, within the receipts' bounds), the
+//! payment methods for it, and card-to-card — the card to transfer into with the exact
+//! unique amount, the payer's proof, and the review by admins in the card's channel and the
+//! central audit channel.
+//!
+//! - [`amount`]: presets, the typed amount, the method picker (one button per method).
+//! - [`request`]: opening a card-to-card request and showing the card; cancelling it.
+//! - [`proof`]: the photo and/or text the payer sends, stored and posted for review.
+//! - [`review`]: the channel post and the Approve / Reject buttons under it.
+
+pub mod amount;
+pub mod proof;
+pub mod request;
+pub mod review;
+
+use kernel::Money;
+use members::Language;
+
+use super::{BotError, Ctx, Reply};
+use crate::callback::CardAction;
+
+/// Top-up settings from the config (`[receipts]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopUpSettings {
+    /// The amounts offered as buttons (`receipts.presets`).
+    pub presets: Vec<Money>,
+    /// The channel every receipt is also posted to (`receipts.audit_channel`).
+    pub audit_channel: Option<i64>,
+    /// The language of the review posts in channels (`default_language`).
+    pub channel_language: Language,
+}
+
+impl Default for TopUpSettings {
+    fn default() -> Self {
+        Self {
+            presets: Vec::new(),
+            audit_channel: None,
+            channel_language: Language::En,
+        }
+    }
+}
+
+/// Picks the screen for a top-up or receipt button.
+pub async fn tap(ctx: &Ctx<'_>, action: CardAction) -> Result<Reply, BotError> {
+    match action {
+        CardAction::Amount(minor) => Ok(amount::preset(ctx, minor)),
+        CardAction::Open(minor) => request::open(ctx, minor).await,
+        CardAction::Cancel(receipt) => request::cancel(ctx, receipt).await,
+        CardAction::Approve(receipt) => review::approve(ctx, receipt).await,
+        CardAction::Reject(receipt) => review::reasons(ctx, receipt).await,
+        CardAction::RejectWith(receipt, n) => review::reject(ctx, receipt, n).await,
+        CardAction::Review(receipt) => review::again(ctx, receipt).await,
+    }
+}
+
+/// Plain ASCII digits of an amount (what a banking app accepts when pasted), with the
+/// currency's decimals if it has any.
+pub(crate) fn plain_digits(amount: Money, exponent: u8) -> String {
+    let minor = amount.minor();
+    if exponent == 0 {
+        return minor.to_string();
+    }
+    let scale = 10_i64.pow(u32::from(exponent));
+    format!(
+        "{}.{:0width$}",
+        minor / scale,
+        minor % scale,
+        width = usize::from(exponent)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use kernel::Currency;
+    use receipts::ReceiptStatus;
+
+    use super::*;
+    use crate::i18n::I18n;
+
+    /// The files of the top-up screens.
+    const SOURCES: [(&str, &str); 5] = [
+        ("mod.rs", include_str!("mod.rs")),
+        ("amount.rs", include_str!("amount.rs")),
+        ("request.rs", include_str!("request.rs")),
+        ("proof.rs", include_str!("proof.rs")),
+        ("review.rs", include_str!("review.rs")),
+    ];
+
+    #[test]
+    fn every_catalog_key_the_top_up_screens_name_exists_in_every_language() {
+        let i18n = I18n::new(Currency::from_code("IRT").unwrap()).unwrap();
+        let mut keys: Vec<String> = SOURCES
+            .iter()
+            .flat_map(|(_, source)| source.split('"').skip(1).step_by(2))
+            .filter(|s| {
+                s.contains('-')
+                    && s.starts_with(|c: char| c.is_ascii_lowercase())
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .map(str::to_owned)
+            .collect();
+        keys.extend(ReceiptStatus::ALL.iter().map(|s| format!("card-already-{s}")));
+        keys.extend((0..crate::callback::REJECT_PRESETS).map(|n| format!("reject-reason-{n}")));
+        keys.push("notice-receipt-balance".to_owned());
+        assert!(keys.len() > 40, "only {} keys found; is the scan broken?", keys.len());
+        for lang in Language::ALL {
+            for key in &keys {
+                assert!(i18n.has(*lang, key), "{lang:?} has no {key:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_are_copied_as_plain_digits() {
+        assert_eq!(plain_digits(Money::from_minor(500_037).unwrap(), 0), "500037");
+        assert_eq!(plain_digits(Money::from_minor(123_405).unwrap(), 2), "1234.05");
+    }
+}

@@ -1,0 +1,303 @@
+//! The review of receipts in Telegram channels: each receipt with proof is posted to its
+//! card's channel and to the central audit channel (the photo, then a text post with
+//! Approve / Reject); a tap is checked by the receipts use case (admins only, refusals
+//! audited, one decision however many admins race) and the tapped post is edited to the
+//! receipt's current state: who decided, when, what was credited or why it was rejected.
+
+use kernel::ReceiptId;
+use members::{Language, User};
+use receipts::{BankCard, Receipt, ReceiptError, ReceiptStatus, RejectReason};
+use telegram_state::ChatKey;
+
+use crate::bot::{BotDeps, BotError, Ctx, Reply};
+use crate::callback::{Action, CardAction, REJECT_PRESETS};
+use crate::i18n::Args;
+use crate::keyboard::{Button, ButtonKind, Keyboard};
+use crate::limits;
+
+/// Posts `receipt` (just given its proof by `payer`) to the review channels. A channel the
+/// bot cannot write to is logged; the receipt is stored whatever happens here.
+pub async fn post(deps: &BotDeps, payer: &User, receipt: &Receipt) {
+    let card = match deps.receipts.review_view(receipt.id).await {
+        Ok((_, card)) => card,
+        Err(e) => {
+            tracing::error!(receipt = %receipt.id, error = %e, "cannot load the receipt's card to post it");
+            return;
+        }
+    };
+    let mut channels: Vec<i64> = Vec::new();
+    for channel in [card.channel_id, deps.settings.topup.audit_channel]
+        .into_iter()
+        .flatten()
+    {
+        if !channels.contains(&channel) {
+            channels.push(channel);
+        }
+    }
+    if channels.is_empty() {
+        tracing::warn!(receipt = %receipt.id, "no review channel: set the card's channel or receipts.audit_channel");
+    }
+    let lang = deps.settings.topup.channel_language;
+    let text = limits::fit(&post_text(deps, lang, receipt, &card, payer, None), limits::MESSAGE);
+    for channel in channels {
+        let chat = ChatKey::new(channel);
+        if let Some(photo) = receipt.proof.as_ref().and_then(|p| p.photo()) {
+            let caption = deps.i18n.t_args(
+                lang,
+                "review-photo",
+                &Args::new().text("tracking", receipt.tracking.as_str()),
+            );
+            if let Err(e) = deps
+                .api
+                .send_photo_id(channel, photo.as_str(), Some(&caption), None)
+                .await
+            {
+                tracing::warn!(channel, error = %e, "cannot post the receipt photo to the channel");
+            }
+        }
+        let keyboard = decide_keyboard(deps, lang, chat, receipt.id);
+        if let Err(e) = deps.api.send_text(channel, &text, Some(&keyboard)).await {
+            tracing::warn!(channel, error = %e, "cannot post the receipt to the channel");
+        }
+    }
+}
+
+/// Approve / Reject under a pending receipt's post.
+fn decide_keyboard(deps: &BotDeps, lang: Language, chat: ChatKey, id: ReceiptId) -> Keyboard {
+    Keyboard::new().row([
+        channel_button(deps, lang, chat, "btn-approve", CardAction::Approve(id)),
+        channel_button(deps, lang, chat, "btn-reject", CardAction::Reject(id)),
+    ])
+}
+
+fn channel_button(deps: &BotDeps, lang: Language, chat: ChatKey, key: &str, action: CardAction) -> Button {
+    channel_button_text(deps, chat, deps.i18n.t(lang, key), action)
+}
+
+fn channel_button_text(deps: &BotDeps, chat: ChatKey, text: String, action: CardAction) -> Button {
+    let data = deps.codec.encode(chat, &Action::Card(action)).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "callback data too long");
+        String::new()
+    });
+    Button {
+        text: limits::fit(&text, limits::BUTTON),
+        kind: ButtonKind::Callback(data),
+    }
+}
+
+/// A receipt's post: who pays, what, into which card, the proof and its flags, and where
+/// the review stands (`decider` names who decided, when known).
+pub fn post_text(
+    deps: &BotDeps,
+    lang: Language,
+    receipt: &Receipt,
+    card: &BankCard,
+    payer: &User,
+    decider: Option<&User>,
+) -> String {
+    let i18n = &deps.i18n;
+    let t = |key: &str, args: &Args| i18n.t_args(lang, key, args);
+    let mut lines = vec![
+        t(
+            "review-title",
+            &Args::new()
+                .text("tracking", receipt.tracking.as_str())
+                .id("receipt", receipt.id.get()),
+        ),
+        t("review-payer", &person(payer)),
+        t(
+            "review-amount",
+            &Args::new()
+                .money("amount", receipt.amount)
+                .money("requested", receipt.requested),
+        ),
+        t(
+            "review-card",
+            &Args::new()
+                .text("card", card.number.masked())
+                .text("bank", card.bank.as_str())
+                .text("holder", card.holder.as_str()),
+        ),
+    ];
+    if let Some(proof) = &receipt.proof {
+        if let Some(text) = proof.text() {
+            lines.push(t("review-text", &Args::new().text("text", text.as_str())));
+        }
+        if proof.photo().is_some() {
+            lines.push(i18n.t(lang, "review-has-photo"));
+        }
+    }
+    if !receipt.flags.is_empty() {
+        lines.push(t("review-flags", &Args::new().text("flags", receipt.flags.code())));
+    }
+    lines.push(String::new());
+    lines.push(status_line(deps, lang, receipt, decider));
+    lines.join("\n")
+}
+
+fn person(user: &User) -> Args {
+    Args::new()
+        .text("name", user.first_name.as_str())
+        .text(
+            "username",
+            user.username
+                .as_ref()
+                .map(|u| format!("@{}", u.as_str()))
+                .unwrap_or_default(),
+        )
+        .id("id", user.telegram_id.get())
+}
+
+fn status_line(deps: &BotDeps, lang: Language, receipt: &Receipt, decider: Option<&User>) -> String {
+    let i18n = &deps.i18n;
+    let by = decider
+        .map(|u| {
+            u.username
+                .as_ref()
+                .map_or_else(|| u.first_name.as_str().to_owned(), |n| format!("@{}", n.as_str()))
+        })
+        .unwrap_or_default();
+    let mut args = Args::new().text("by", by);
+    if let Some(at) = receipt.decided_at {
+        let at = at.to_offset(time::UtcOffset::UTC);
+        args = args
+            .date("date", at)
+            .text("time", format!("{:02}:{:02}", at.hour(), at.minute()));
+    } else {
+        args = args.text("date", "").text("time", "");
+    }
+    match receipt.status {
+        ReceiptStatus::Pending => i18n.t(lang, "review-status-pending"),
+        ReceiptStatus::Approved => i18n.t_args(
+            lang,
+            "review-status-approved",
+            &args.money("credited", receipt.credited.unwrap_or(receipt.amount)),
+        ),
+        ReceiptStatus::Rejected => i18n.t_args(
+            lang,
+            "review-status-rejected",
+            &args.text(
+                "reason",
+                receipt
+                    .reject_reason
+                    .as_ref()
+                    .map(RejectReason::as_str)
+                    .unwrap_or_default(),
+            ),
+        ),
+        ReceiptStatus::Expired => i18n.t(lang, "review-status-expired"),
+        ReceiptStatus::Cancelled => i18n.t(lang, "review-status-cancelled"),
+    }
+}
+
+/// An admin taps Approve: credits exactly once; the post shows the result either way.
+pub async fn approve(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
+    let outcome = ctx.deps.receipts.approve(ctx.user.id, id, None).await;
+    decided(ctx, id, outcome, "toast-receipt-approved").await
+}
+
+/// An admin taps Reject: the reasons to pick from (admins only).
+pub async fn reasons(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
+    let receipt = match ctx.deps.receipts.get(ctx.user.id, id).await {
+        Ok(receipt) => receipt,
+        Err(e) => return answer_refusal(ctx, id, e).await,
+    };
+    if receipt.status != ReceiptStatus::Pending {
+        return current(ctx, id, Some(ctx.t("toast-receipt-decided"))).await;
+    }
+    let lang = ctx.deps.settings.topup.channel_language;
+    let mut keyboard = Keyboard::new();
+    for n in 0..REJECT_PRESETS {
+        let reason = ctx.deps.i18n.t(lang, &format!("reject-reason-{n}"));
+        keyboard = keyboard.row([channel_button_text(
+            ctx.deps,
+            ctx.chat,
+            reason,
+            CardAction::RejectWith(id, n),
+        )]);
+    }
+    keyboard = keyboard.row([channel_button(
+        ctx.deps,
+        lang,
+        ctx.chat,
+        "btn-back",
+        CardAction::Review(id),
+    )]);
+    let (receipt, card) = ctx.deps.receipts.review_view(id).await?;
+    let payer = ctx.deps.members.get(receipt.user).await?;
+    let text = post_text(ctx.deps, lang, &receipt, &card, &payer, None);
+    Ok(Reply::show(text, keyboard))
+}
+
+/// An admin picks a preset reason: rejects once; the post shows the result either way.
+pub async fn reject(ctx: &Ctx<'_>, id: ReceiptId, n: u8) -> Result<Reply, BotError> {
+    let lang = ctx.deps.settings.topup.channel_language;
+    let reason = ctx.deps.i18n.t(lang, &format!("reject-reason-{n}"));
+    let Ok(reason) = RejectReason::new(&reason) else {
+        return Ok(Reply::none().toast(ctx.t("toast-expired")));
+    };
+    let outcome = ctx.deps.receipts.reject(ctx.user.id, id, reason).await;
+    decided(ctx, id, outcome, "toast-receipt-rejected").await
+}
+
+/// Back from the reasons: the post with Approve / Reject again.
+pub async fn again(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
+    if let Err(e) = ctx.deps.receipts.get(ctx.user.id, id).await {
+        return answer_refusal(ctx, id, e).await;
+    }
+    current(ctx, id, None).await
+}
+
+async fn decided(
+    ctx: &Ctx<'_>,
+    id: ReceiptId,
+    outcome: Result<Receipt, ReceiptError>,
+    done_key: &str,
+) -> Result<Reply, BotError> {
+    match outcome {
+        Ok(receipt) => {
+            tracing::info!(receipt = %receipt.id, status = %receipt.status, admin = %ctx.user.id, "receipt decided");
+            current(ctx, id, Some(ctx.t(done_key))).await
+        }
+        Err(e) => answer_refusal(ctx, id, e).await,
+    }
+}
+
+/// A refused tap: someone without the role is told so and nothing changes (the use case
+/// audited it); a receipt decided meanwhile shows its current state and who decided it.
+async fn answer_refusal(ctx: &Ctx<'_>, id: ReceiptId, e: ReceiptError) -> Result<Reply, BotError> {
+    match e {
+        ReceiptError::Forbidden { .. } | ReceiptError::Blocked => {
+            tracing::info!(receipt = %id, user = %ctx.user.id, "a review button pressed by someone who is not staff");
+            Ok(Reply::none().toast(ctx.t("toast-receipt-staff-only")))
+        }
+        ReceiptError::AlreadyDecided { .. } | ReceiptError::Expired => {
+            current(ctx, id, Some(ctx.t("toast-receipt-decided"))).await
+        }
+        ReceiptError::UnknownReceipt(_) => Ok(Reply::none().toast(ctx.t("toast-expired"))),
+        other => Err(other.into()),
+    }
+}
+
+/// The tapped post edited to the receipt's current state (buttons only while pending).
+async fn current(ctx: &Ctx<'_>, id: ReceiptId, toast: Option<String>) -> Result<Reply, BotError> {
+    let deps = ctx.deps;
+    let lang = deps.settings.topup.channel_language;
+    let (receipt, card) = deps.receipts.review_view(id).await?;
+    let payer = deps.members.get(receipt.user).await?;
+    let decider = match receipt.decided_by {
+        Some(admin) => Some(deps.members.get(admin).await?),
+        None => None,
+    };
+    let text = post_text(deps, lang, &receipt, &card, &payer, decider.as_ref());
+    let keyboard = if receipt.status == ReceiptStatus::Pending && ctx.now() < receipt.expires_at {
+        decide_keyboard(deps, lang, ctx.chat, id)
+    } else {
+        Keyboard::new()
+    };
+    let reply = Reply::show(text, keyboard);
+    Ok(match toast {
+        Some(toast) => reply.toast(toast),
+        None => reply,
+    })
+}
