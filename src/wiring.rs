@@ -90,8 +90,9 @@ pub fn panel_driver(clock: Arc<dyn Clock>) -> Result<XuiDriver, BuildError> {
 }
 
 /// Opens the configured database, brings its schema up to date, builds every service on the
-/// real 3x-ui driver, hands the stored generation pins to the driver and makes the stored
-/// superadmins match `admins.superadmins` (the config is the truth; changes are audited).
+/// real 3x-ui driver, hands the stored generation pins to the driver, makes the stored
+/// superadmins match `admins.superadmins` (the config is the truth; changes are audited) and
+/// starts pinning self-signed panels that have no certificate pin yet.
 pub async fn open(config: &Config) -> Result<Services, WiringError> {
     let store = startup::connect(config).await?;
     startup::migrate_store(config, &store).await?;
@@ -100,5 +101,13 @@ pub async fn open(config: &Config) -> Result<Services, WiringError> {
     let services = services(config, store, driver, clock);
     services.inventory.restore_generation_pins().await?;
     services.members.sync_superadmins().await?;
+    // Self-signed panels stored before pinning existed are pinned in the background (a panel
+    // that is down is pinned by a later health check); until then nothing is sent to them.
+    let inventory = services.inventory.clone();
+    tokio::spawn(async move {
+        if let Err(e) = inventory.pin_unpinned_panels().await {
+            tracing::warn!(error = %e, "could not pin self-signed panel certificates at start-up");
+        }
+    });
     Ok(services)
 }

@@ -27,6 +27,7 @@ mod m20261205_000012_order_delivery;
 mod m20261205_000013_balance_check;
 mod m20261205_000014_receipt_requests;
 mod m20261206_000016_gateway_payments;
+mod m20261206_000020_panel_tls_pin;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000013_balance_check::Migration),
             Box::new(m20261205_000014_receipt_requests::Migration),
             Box::new(m20261206_000016_gateway_payments::Migration),
+            Box::new(m20261206_000020_panel_tls_pin::Migration),
         ]
     }
 }

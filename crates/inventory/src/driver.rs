@@ -7,7 +7,7 @@
 use async_trait::async_trait;
 use kernel::TelegramId;
 
-use crate::{ClientEmail, ClientLimits, PanelConnection, PanelSnapshot, PanelUrl, Provisioned, RemoteInbound};
+use crate::{CertPin, ClientEmail, ClientLimits, PanelConnection, PanelSnapshot, PanelUrl, Provisioned, RemoteInbound};
 
 /// What went wrong talking to a panel, in terms an admin can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +21,23 @@ pub enum PanelError {
         "the panel's TLS certificate is not trusted (self-signed, expired or for another host); fix the certificate, or allow a self-signed certificate for this panel if you trust it"
     )]
     UntrustedCertificate,
+    /// The panel presented another certificate than the self-signed one pinned when it was
+    /// added: it may have been renewed, or someone is in the way. Nothing was sent to it.
+    #[error(
+        "the panel's TLS certificate changed: pinned {pinned}, presented {presented}; nothing was sent. If you renewed the certificate yourself, compare the fingerprint with the server's and trust the new one (panel edit --repin)"
+    )]
+    CertificateChanged {
+        /// The fingerprint trusted so far.
+        pinned: CertPin,
+        /// The fingerprint the panel presented now.
+        presented: CertPin,
+    },
+    /// The panel allows a self-signed certificate that has not been pinned yet; MoonVPN will
+    /// not trust an unknown certificate, so nothing was sent.
+    #[error(
+        "the panel's self-signed certificate has not been pinned yet; run a health check of the panel (it pins the certificate it finds)"
+    )]
+    CertificateNotPinned,
     /// The panel took too long to answer.
     #[error("the panel did not answer in time")]
     Timeout,
@@ -45,7 +62,25 @@ impl PanelError {
     /// Whether the same call may succeed if tried again later (a certificate problem may be
     /// fixed on the panel meanwhile, as a panel that is down may come back).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Unreachable | Self::UntrustedCertificate | Self::Timeout)
+        matches!(
+            self,
+            Self::Unreachable
+                | Self::UntrustedCertificate
+                | Self::CertificateChanged { .. }
+                | Self::CertificateNotPinned
+                | Self::Timeout
+        )
+    }
+}
+
+impl PanelError {
+    /// Whether MoonVPN refused the panel's certificate (untrusted, changed since pinned, or
+    /// not pinned yet): trying again at once cannot help, an admin has to act.
+    pub fn is_certificate_refusal(&self) -> bool {
+        matches!(
+            self,
+            Self::UntrustedCertificate | Self::CertificateChanged { .. } | Self::CertificateNotPinned
+        )
     }
 }
 
@@ -288,4 +323,10 @@ pub trait PanelDriver: Send + Sync {
     /// Pins the generation used for the panel at `url` (an admin's choice, e.g. when detection
     /// is blocked by a proxy); `None` removes the pin and detection applies again.
     fn pin_generation(&self, url: &PanelUrl, generation: Option<ApiGeneration>);
+
+    /// Connects to an `https://` panel and returns the fingerprint of the certificate it
+    /// presents (the handshake still proves the panel holds its key), without sending a
+    /// request; `None` for a plain `http://` panel. Used to pin a self-signed certificate on
+    /// first use.
+    async fn certificate_pin(&self, panel: &PanelConnection) -> Result<Option<CertPin>, PanelError>;
 }

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod account;
+mod cert_pin;
 mod client_name;
 mod display_name;
 mod driver;
@@ -30,6 +31,7 @@ mod transfer;
 mod usage;
 
 pub use account::{Allocation, ClientAccount, ClientLimits, NewClientAccount, Provisioned};
+pub use cert_pin::CertPin;
 pub use client_name::{ClientEmail, ClientName};
 pub use display_name::DisplayName;
 pub use driver::{

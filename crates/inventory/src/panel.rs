@@ -3,7 +3,7 @@
 use kernel::{LocationId, PanelId, Secret};
 use time::OffsetDateTime;
 
-use crate::{DisplayName, PanelUrl};
+use crate::{CertPin, DisplayName, PanelUrl};
 
 /// A panel and how to log in to it. Storage keeps `password`, `api_token` and
 /// `two_factor_secret` encrypted; here they are plain (but never printed).
@@ -23,8 +23,11 @@ pub struct Panel {
     pub api_token: Option<Secret>,
     /// TOTP secret (base32) of a panel with two-factor login; the code is derived at each login.
     pub two_factor_secret: Option<Secret>,
-    /// Accept a self-signed TLS certificate.
+    /// Accept a self-signed TLS certificate: the one pinned in `tls_pin`, never any other.
     pub allow_insecure_tls: bool,
+    /// The fingerprint of the self-signed certificate trusted on first use; `None` for a
+    /// panel with a publicly trusted certificate or plain `http://`.
+    pub tls_pin: Option<CertPin>,
     /// The location its inbounds serve.
     pub location: LocationId,
     /// Whether it is used for new sales.
@@ -43,7 +46,20 @@ impl Panel {
             api_token: self.api_token.clone(),
             two_factor_secret: self.two_factor_secret.clone(),
             allow_insecure_tls: self.allow_insecure_tls,
+            tls_pin: self.tls_pin,
         }
+    }
+
+    /// Whether the panel is reached over plain `http://`: its password and the links it
+    /// hands out travel unencrypted, so admins are warned wherever the panel is shown.
+    pub fn is_plain_http(&self) -> bool {
+        !self.url.is_https()
+    }
+
+    /// Whether the panel's self-signed certificate still has to be pinned (trust on first
+    /// use): until it is, MoonVPN refuses to talk to it rather than trust any certificate.
+    pub fn needs_pin(&self) -> bool {
+        self.allow_insecure_tls && self.url.is_https() && self.tls_pin.is_none()
     }
 }
 
@@ -78,6 +94,7 @@ impl NewPanel {
             api_token: self.api_token.clone(),
             two_factor_secret: self.two_factor_secret.clone(),
             allow_insecure_tls: self.allow_insecure_tls,
+            tls_pin: None,
         }
     }
 }
@@ -95,6 +112,17 @@ pub struct PanelConnection {
     pub api_token: Option<Secret>,
     /// TOTP secret (base32) for the two-factor code sent with a login, when the panel wants one.
     pub two_factor_secret: Option<Secret>,
-    /// Accept a self-signed TLS certificate.
+    /// Accept a self-signed TLS certificate: only the pinned one when `tls_pin` is set; with
+    /// no pin yet the driver refuses rather than trust any certificate.
     pub allow_insecure_tls: bool,
+    /// The fingerprint the panel's certificate must have.
+    pub tls_pin: Option<CertPin>,
+}
+
+impl PanelConnection {
+    /// Whether this connection allows a self-signed `https://` certificate but has no pin
+    /// yet: the driver refuses it until one is learned.
+    pub fn needs_pin(&self) -> bool {
+        self.allow_insecure_tls && self.url.is_https() && self.tls_pin.is_none()
+    }
 }

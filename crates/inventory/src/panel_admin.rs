@@ -23,6 +23,9 @@ pub struct PanelChanges {
     pub allow_insecure_tls: Option<bool>,
     /// Another location (only for a panel nothing was sold on).
     pub location: Option<LocationId>,
+    /// Trust the self-signed certificate the panel presents now instead of the pinned one
+    /// (after the admin renewed it and compared fingerprints).
+    pub repin: bool,
 }
 
 impl PanelChanges {
@@ -34,6 +37,7 @@ impl PanelChanges {
             || self.api_token.is_some()
             || self.two_factor_secret.is_some()
             || self.allow_insecure_tls.is_some()
+            || self.repin
     }
 
     /// `panel` with these changes made.
@@ -62,6 +66,13 @@ impl PanelChanges {
         }
         if let Some(location) = self.location {
             p.location = location;
+        }
+        // A pin belongs to one address and one trust decision: it is learned again when either
+        // changes or the admin asks, and dropped when self-signed certificates are no longer
+        // accepted.
+        if self.repin || p.url != panel.url || p.allow_insecure_tls != panel.allow_insecure_tls || !p.allow_insecure_tls
+        {
+            p.tls_pin = None;
         }
         p
     }
@@ -120,6 +131,7 @@ pub struct PanelOverview {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::CertPin;
 
     #[test]
     fn a_two_factor_change_is_a_login_change_and_can_remove_the_secret() {
@@ -129,5 +141,43 @@ mod tests {
         };
         assert!(changes.touches_login());
         assert!(!PanelChanges::default().touches_login());
+    }
+
+    #[test]
+    fn a_pin_is_kept_across_unrelated_edits_and_dropped_when_the_address_or_trust_changes() {
+        let pinned = Panel {
+            url: PanelUrl::new("https://p.example.com:2053").unwrap(),
+            allow_insecure_tls: true,
+            tls_pin: Some(CertPin::from_digest([3; 32])),
+            ..crate::service::fixtures::panel(1, 1, true)
+        };
+        let rename = PanelChanges {
+            name: Some(DisplayName::new("Paris 2").unwrap()),
+            ..PanelChanges::default()
+        };
+        assert_eq!(rename.applied_to(&pinned).tls_pin, pinned.tls_pin);
+        for drops in [
+            PanelChanges {
+                repin: true,
+                ..PanelChanges::default()
+            },
+            PanelChanges {
+                url: Some(PanelUrl::new("https://q.example.com:2053").unwrap()),
+                ..PanelChanges::default()
+            },
+            PanelChanges {
+                allow_insecure_tls: Some(false),
+                ..PanelChanges::default()
+            },
+        ] {
+            assert_eq!(drops.applied_to(&pinned).tls_pin, None, "{drops:?}");
+        }
+        assert!(
+            PanelChanges {
+                repin: true,
+                ..PanelChanges::default()
+            }
+            .touches_login()
+        );
     }
 }

@@ -27,6 +27,9 @@ pub enum ParseError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A certificate fingerprint is 64 hex digits (SHA-256), `:` between pairs allowed.
+    #[error("a certificate fingerprint is 64 hex digits (SHA-256, like AB:CD:…), got {0:?}")]
+    BadFingerprint(String),
     /// A status word stored or sent somewhere is not one we know.
     #[error("unknown status {0:?}")]
     BadStatus(String),

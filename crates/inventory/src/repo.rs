@@ -5,8 +5,8 @@ use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, Tran
 use time::OffsetDateTime;
 
 use crate::{
-    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, ClientAccount, HealthCheck, Inbound, InboundSync,
-    Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
+    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, HealthCheck, Inbound,
+    InboundSync, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
 };
 
 /// Storage of the inventory. `NotFound` for an unknown id, `Conflict` when a uniqueness rule
@@ -38,6 +38,9 @@ pub trait InventoryRepo: Send + Sync {
 
     /// One panel, credentials decrypted.
     async fn panel(&self, id: PanelId) -> Result<Panel, StorageError>;
+
+    /// Pins a panel to the fingerprint of its self-signed certificate (`None` unpins it).
+    async fn set_panel_tls_pin(&self, id: PanelId, pin: Option<CertPin>) -> Result<Panel, StorageError>;
 
     /// Uses a panel for new sales or stops doing so.
     async fn set_panel_active(&self, id: PanelId, active: bool) -> Result<Panel, StorageError>;

@@ -91,6 +91,7 @@ mod tests {
             api_token: None,
             two_factor_secret: None,
             allow_insecure_tls: false,
+            tls_pin: None,
             location: LocationId::new(location),
             active,
             created_at: OffsetDateTime::UNIX_EPOCH,

@@ -227,7 +227,7 @@ impl XuiDriver {
                 Step::Answer(Answer::Garbage(what)) => return Err(CallError::definite(PanelError::BadResponse(what))),
                 Step::Transient(failure) => failure,
             };
-            let hopeless = failure.error == PanelError::UntrustedCertificate;
+            let hopeless = failure.error.is_certificate_refusal();
             if failure.maybe_applied || hopeless || retries >= self.http.config.retries {
                 return Err(failure);
             }

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use inventory::{
-    ApiGeneration, ClientEmail, ClientTraffic, PanelClient, PanelConnection, PanelDriver, PanelError, PanelHealth,
-    PanelSnapshot, PanelUrl, Provisioned, RemoteClient, RemoteInbound, ServerStatus,
+    ApiGeneration, CertPin, ClientEmail, ClientTraffic, PanelClient, PanelConnection, PanelDriver, PanelError,
+    PanelHealth, PanelSnapshot, PanelUrl, Provisioned, RemoteClient, RemoteInbound, ServerStatus,
 };
 use kernel::{Clock, SystemClock};
 
@@ -185,5 +185,9 @@ impl PanelDriver for XuiDriver {
             }
             s.pinned = generation;
         });
+    }
+
+    async fn certificate_pin(&self, panel: &PanelConnection) -> Result<Option<CertPin>, PanelError> {
+        self.http.presented_pin(panel).await
     }
 }

@@ -1,7 +1,10 @@
 //! The HTTP leg: one reqwest client per TLS policy, timeouts, redirects off, and transport
 //! failures mapped to what an admin can act on.
 
-use inventory::{PanelConnection, PanelError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use inventory::{CertPin, PanelConnection, PanelError};
 use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, SET_COOKIE};
 use serde_json::Value;
 
@@ -93,6 +96,11 @@ impl SendError {
 fn map_reqwest(e: &reqwest::Error) -> SendError {
     let kind = if e.is_timeout() {
         PanelError::Timeout
+    } else if let Some(m) = crate::pinning::mismatch_in(e) {
+        PanelError::CertificateChanged {
+            pinned: m.pinned,
+            presented: m.presented,
+        }
     } else if untrusted_certificate(e) {
         PanelError::UntrustedCertificate
     } else {
@@ -129,41 +137,85 @@ fn is_certificate_error(err: &(dyn std::error::Error + 'static)) -> bool {
     }
 }
 
-/// The two reqwest clients (strict TLS, and self-signed accepted) and the retry policy.
+/// The reqwest clients: one with strict TLS, one per pinned self-signed certificate (made
+/// when first needed), and the retry policy. There is no client that accepts any certificate.
 pub(crate) struct Http {
     strict: reqwest::Client,
-    insecure: reqwest::Client,
+    pinned: Mutex<HashMap<CertPin, reqwest::Client>>,
     /// Timeouts and retries.
     pub config: XuiConfig,
 }
 
+fn builder(config: &XuiConfig) -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.request_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("MoonVPN/", env!("CARGO_PKG_VERSION")))
+}
+
+fn tls_failure(e: impl std::fmt::Display) -> SendError {
+    SendError::NotSent(PanelError::BadResponse(format!("TLS setup failed: {e}")))
+}
+
 impl Http {
-    /// Builds both clients.
+    /// Builds the strict client.
     pub fn new(config: XuiConfig) -> Result<Self, reqwest::Error> {
-        let build = |insecure: bool| {
-            reqwest::Client::builder()
-                .connect_timeout(config.connect_timeout)
-                .timeout(config.request_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .tls_danger_accept_invalid_certs(insecure)
-                .user_agent(concat!("MoonVPN/", env!("CARGO_PKG_VERSION")))
-                .build()
-        };
         Ok(Self {
-            strict: build(false)?,
-            insecure: build(true)?,
+            strict: builder(&config).build()?,
+            pinned: Mutex::new(HashMap::new()),
             config,
         })
     }
 
-    fn client(&self, insecure: bool) -> &reqwest::Client {
-        if insecure { &self.insecure } else { &self.strict }
+    /// The client for `conn`: strict, or pinned to its self-signed certificate. A panel that
+    /// allows a self-signed certificate but has no pin yet is refused before anything is sent.
+    fn client(&self, conn: &PanelConnection) -> Result<reqwest::Client, SendError> {
+        if !conn.allow_insecure_tls || !conn.url.is_https() {
+            return Ok(self.strict.clone());
+        }
+        let Some(pin) = conn.tls_pin else {
+            return Err(SendError::NotSent(PanelError::CertificateNotPinned));
+        };
+        let mut pinned = self.pinned.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(client) = pinned.get(&pin) {
+            return Ok(client.clone());
+        }
+        let tls = crate::pinning::pinned_config(pin).map_err(tls_failure)?;
+        let client = builder(&self.config)
+            .tls_backend_preconfigured(tls)
+            .build()
+            .map_err(tls_failure)?;
+        pinned.insert(pin, client.clone());
+        Ok(client)
+    }
+
+    /// Connects to `conn`'s `https://` URL and returns the pin of the certificate presented
+    /// (any certificate: this is how one is pinned on first use); nothing is read from the
+    /// panel and no credentials are sent. `None` for plain `http://`.
+    pub async fn presented_pin(&self, conn: &PanelConnection) -> Result<Option<CertPin>, PanelError> {
+        if !conn.url.is_https() {
+            return Ok(None);
+        }
+        let seen = Arc::new(Mutex::new(None));
+        let tls = crate::pinning::recording_config(seen.clone()).map_err(|e| tls_failure(e).into_error())?;
+        let client = builder(&self.config)
+            .tls_backend_preconfigured(tls)
+            .build()
+            .map_err(|e| tls_failure(e).into_error())?;
+        let sent = client.head(conn.url.as_str()).send().await;
+        let presented = *seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match (presented, sent) {
+            (Some(pin), _) => Ok(Some(pin)),
+            (None, Err(e)) => Err(map_reqwest(&e).into_error()),
+            (None, Ok(_)) => Err(PanelError::BadResponse("the panel presented no certificate".into())),
+        }
     }
 
     /// Sends `req` to the panel with `session`'s credentials.
     pub async fn send(&self, conn: &PanelConnection, req: &Req, session: &Session) -> Result<Resp, SendError> {
         let url = format!("{}/{}", conn.url.as_str(), req.path);
-        let client = self.client(conn.allow_insecure_tls);
+        let client = self.client(conn)?;
         let builder = match req.method {
             Method::Get => client.get(&url),
             Method::Post => client.post(&url),
@@ -180,9 +232,11 @@ impl Http {
         read(builder.send().await, MAX_RESPONSE_BYTES).await
     }
 
-    /// A plain GET of a full URL (the subscription server), no credentials.
-    pub async fn get_url(&self, url: &str, insecure: bool) -> Result<Resp, SendError> {
-        read(self.client(insecure).get(url).send().await, MAX_RESPONSE_BYTES).await
+    /// A plain GET of a full URL (the panel's subscription server), no credentials, with
+    /// `conn`'s TLS policy (a pinned panel's subscription server must present the same
+    /// certificate).
+    pub async fn get_url(&self, url: &str, conn: &PanelConnection) -> Result<Resp, SendError> {
+        read(self.client(conn)?.get(url).send().await, MAX_RESPONSE_BYTES).await
     }
 }
 
@@ -242,7 +296,7 @@ impl Http {
                 Err(e) => Err(e.into_error()),
             };
             attempt += 1;
-            if attempt > self.config.retries || matches!(outcome, Err(PanelError::UntrustedCertificate)) {
+            if attempt > self.config.retries || outcome.as_ref().is_err_and(PanelError::is_certificate_refusal) {
                 return outcome;
             }
             tokio::time::sleep(self.config.backoff_for(attempt)).await;

@@ -21,6 +21,7 @@ mod generation;
 mod http;
 pub mod links;
 mod ops;
+mod pinning;
 mod routes;
 mod session;
 mod ss_key;

@@ -54,6 +54,7 @@ fn conn(panel: &FakePanel) -> PanelConnection {
         api_token: None,
         two_factor_secret: None,
         allow_insecure_tls: false,
+        tls_pin: None,
     }
 }
 

@@ -5,9 +5,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use inventory::{ClientEmail, ClientLimits, PanelClient, PanelConnection, PanelDriver, PanelError, PanelUrl};
+use inventory::{CertPin, ClientEmail, ClientLimits, PanelClient, PanelConnection, PanelDriver, PanelError, PanelUrl};
 use kernel::{Clock, Secret, SystemClock};
 use panel_xui::{XuiConfig, XuiDriver};
+use sha2::{Digest, Sha256};
 use testkit::{FakePanel, FakePanelConfig, Fault, Generation, InboundSpec};
 use time::OffsetDateTime;
 
@@ -32,7 +33,14 @@ fn conn(panel: &FakePanel) -> PanelConnection {
         api_token: None,
         two_factor_secret: None,
         allow_insecure_tls: false,
+        tls_pin: None,
     }
+}
+
+/// The pin of the certificate `panel` serves.
+fn served_pin(panel: &FakePanel) -> CertPin {
+    let der = panel.certificate_der().expect("a TLS panel");
+    CertPin::from_digest(Sha256::digest(der).into())
 }
 
 async fn two_factor_panel(generation: Generation) -> FakePanel {
@@ -151,12 +159,75 @@ async fn a_refused_connection_is_still_unreachable_not_a_certificate_problem() {
 }
 
 #[tokio::test]
-async fn allowing_the_self_signed_certificate_connects_syncs_and_serves_links_over_https() {
+async fn the_pin_read_on_first_use_is_the_certificate_the_panel_serves_and_no_request_is_made() {
+    let panel = tls_panel(Generation::D).await;
+    let c = PanelConnection {
+        allow_insecure_tls: true,
+        tls_pin: None,
+        ..conn(&panel)
+    };
+
+    let pin = driver().certificate_pin(&c).await.unwrap();
+
+    assert_eq!(pin, Some(served_pin(&panel)));
+    assert_eq!(panel.login_count(), 0);
+    let plain = FakePanel::start(FakePanelConfig::default()).await;
+    assert_eq!(driver().certificate_pin(&conn(&plain)).await, Ok(None));
+}
+
+#[tokio::test]
+async fn a_self_signed_panel_without_a_pin_is_refused_before_anything_is_sent() {
+    let panel = tls_panel(Generation::D).await;
+    let c = PanelConnection {
+        allow_insecure_tls: true,
+        tls_pin: None,
+        ..conn(&panel)
+    };
+
+    let err = driver().server_status(&c).await.map(drop).unwrap_err();
+
+    assert_eq!(err, PanelError::CertificateNotPinned);
+    assert!(panel.requests().is_empty(), "{:?}", panel.requests());
+}
+
+#[tokio::test]
+async fn a_pinned_panel_presenting_another_certificate_is_refused_with_both_fingerprints() {
+    let panel = tls_panel(Generation::D).await;
+    let other = tls_panel(Generation::D).await;
+    let c = PanelConnection {
+        allow_insecure_tls: true,
+        tls_pin: Some(served_pin(&other)),
+        ..conn(&panel)
+    };
+
+    let err = driver().server_status(&c).await.map(drop).unwrap_err();
+
+    assert_eq!(
+        err,
+        PanelError::CertificateChanged {
+            pinned: served_pin(&other),
+            presented: served_pin(&panel),
+        }
+    );
+    let message = err.to_string();
+    assert!(message.contains(&served_pin(&panel).to_string()), "{message}");
+    assert!(message.contains("--repin"), "{message}");
+    assert!(
+        panel.requests().is_empty(),
+        "nothing reached the panel: {:?}",
+        panel.requests()
+    );
+    assert_eq!(panel.login_count(), 0);
+}
+
+#[tokio::test]
+async fn the_pinned_self_signed_certificate_connects_syncs_and_serves_links_over_https() {
     for g in [Generation::B, Generation::D] {
         let panel = tls_panel(g).await;
         let inbound = panel.add_inbound(InboundSpec::vmess_tcp(10086));
         let c = PanelConnection {
             allow_insecure_tls: true,
+            tls_pin: Some(served_pin(&panel)),
             ..conn(&panel)
         };
         let d = driver();

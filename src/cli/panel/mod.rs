@@ -162,9 +162,13 @@ pub struct EditArgs {
     /// Stop sending a two-factor code (2FA was turned off on the panel)
     #[arg(long, conflicts_with_all = ["two_factor_secret_env", "two_factor_secret_stdin"])]
     pub no_two_factor_secret: bool,
-    /// Accept a self-signed certificate: true or false
+    /// Accept a self-signed certificate: true or false (true pins the one the panel presents now)
     #[arg(long, value_name = "true|false")]
     pub allow_self_signed: Option<bool>,
+    /// Trust the self-signed certificate the panel presents now instead of the pinned one
+    /// (after you renewed it; compare its fingerprint with the server's first)
+    #[arg(long)]
+    pub repin: bool,
     /// Move to another (existing) location; only for a panel nothing was sold on
     #[arg(long)]
     pub location: Option<String>,
@@ -345,6 +349,7 @@ async fn add(s: &Services, a: &AddArgs, json: bool) -> Result<Output, CliError> 
             connected.generation,
             table::health_cell(Some(&connected.health)),
         );
+        text.push_str(&table::transport_notes(&connected.panel));
         if let Ok(r) = &connected.sync {
             text.push_str(&format!("{} inbound(s) found\n", r.inbounds.added));
         }
@@ -488,7 +493,11 @@ async fn health(s: &Services, ids: &[PanelId], json: bool) -> Result<Output, Cli
                 c.problem().unwrap_or_default(),
             ]);
         }
-        t.render()
+        let mut text = t.render();
+        for (p, _) in checks.iter().filter(|(p, _)| p.is_plain_http()) {
+            text.push_str(&format!("panel {} ({}):\n{}", p.id, p.name, table::transport_notes(p)));
+        }
+        text
     };
     Ok(Output {
         text,
@@ -582,6 +591,7 @@ async fn edit(s: &Services, e: &EditArgs, json: bool) -> Result<Output, CliError
         two_factor_secret: e.two_factor.read()?.map(Some),
         allow_insecure_tls: e.allow_self_signed,
         location: None,
+        repin: e.repin,
     };
     if e.no_api_token {
         changes.api_token = Some(None);
@@ -606,23 +616,26 @@ async fn edit(s: &Services, e: &EditArgs, json: bool) -> Result<Output, CliError
             .await
             .map_err(CliError::failed)?;
     }
+    let mut detail = edit_detail(&changes, e);
     if changes != PanelChanges::default() {
-        s.inventory.edit_panel(e.id, &changes).await.map_err(CliError::failed)?;
+        let saved = s.inventory.edit_panel(e.id, &changes).await.map_err(CliError::failed)?;
+        if let Some(pin) = saved.tls_pin {
+            detail["tls_pin"] = json!(pin.to_string());
+        }
     }
-    let audited = audit(
-        s,
-        "panel.edit",
-        AuditTarget::new("panel", e.id),
-        edit_detail(&changes, e),
-    )
-    .await;
+    let audited = audit(s, "panel.edit", AuditTarget::new("panel", e.id), detail).await;
     let (overview, locations) = overview(s, e.id).await?;
     let text = if json {
         to_json(&report::EditJson {
             panel: report::PanelJson::new(&overview, &locations),
         })?
     } else {
-        format!("panel {} ({}) saved\n", e.id, overview.panel.name)
+        format!(
+            "panel {} ({}) saved\n{}",
+            e.id,
+            overview.panel.name,
+            table::transport_notes(&overview.panel)
+        )
     };
     Ok(Output {
         text,
@@ -654,6 +667,9 @@ fn edit_detail(changes: &PanelChanges, e: &EditArgs) -> Value {
     }
     if let Some(insecure) = changes.allow_insecure_tls {
         detail["allow_self_signed"] = json!(insecure);
+    }
+    if changes.repin {
+        detail["repin"] = json!(true);
     }
     if let Some(location) = changes.location {
         detail["location"] = json!(location.get());

@@ -140,8 +140,12 @@ pub struct PanelJson {
     pub location: Option<LocationJson>,
     /// On sale.
     pub active: bool,
-    /// Self-signed certificates accepted.
+    /// Self-signed certificates accepted (only the pinned one).
     pub allow_self_signed: bool,
+    /// SHA-256 fingerprint of the pinned self-signed certificate (`AB:CD:…`); null = none.
+    pub tls_pin: Option<String>,
+    /// Reached over plain `http://` (password and links unencrypted).
+    pub plain_http: bool,
     /// Logs in with an API token.
     pub api_token: bool,
     /// Sends a two-factor code derived from a stored TOTP secret.
@@ -171,6 +175,8 @@ impl PanelJson {
             }),
             active: p.active,
             allow_self_signed: p.allow_insecure_tls,
+            tls_pin: p.tls_pin.map(|pin| pin.to_string()),
+            plain_http: p.is_plain_http(),
             api_token: p.api_token.is_some(),
             two_factor: p.two_factor_secret.is_some(),
             generation_pin: o.pinned_generation.map(|g| g.as_str()),

@@ -1,6 +1,6 @@
 //! Plain-text tables for people (the `--json` documents are for scripts).
 
-use inventory::{HealthCheck, Inbound, Location, PanelOverview};
+use inventory::{HealthCheck, Inbound, Location, Panel, PanelOverview};
 
 /// Columns padded to their widest cell, two spaces apart.
 #[derive(Debug, Default)]
@@ -92,6 +92,24 @@ pub fn inbounds(inbounds: &[Inbound]) -> String {
 }
 
 /// `panel list`.
+/// What an admin must know about how MoonVPN reaches `panel`: a warning for plain `http://`
+/// (its password and the links cross the network unencrypted) and the fingerprint of a
+/// pinned self-signed certificate, one indented line each; empty when neither applies.
+pub fn transport_notes(panel: &Panel) -> String {
+    let mut out = String::new();
+    if panel.is_plain_http() {
+        out.push_str(
+            "  warning: plain http:// - the panel password and the links it hands out travel unencrypted; put the panel behind https\n",
+        );
+    }
+    if let Some(pin) = panel.tls_pin {
+        out.push_str(&format!("  self-signed certificate pinned: {pin}\n"));
+    } else if panel.needs_pin() {
+        out.push_str("  self-signed certificate not pinned yet: run `moonvpn panel health` to pin it\n");
+    }
+    out
+}
+
 pub fn panels(overviews: &[PanelOverview], locations: &[Location]) -> String {
     if overviews.is_empty() {
         return "no panels yet; connect one with `moonvpn panel add`\n".to_owned();
@@ -122,6 +140,7 @@ pub fn panels(overviews: &[PanelOverview], locations: &[Location]) -> String {
             o.panel.name,
             o.inbounds.len()
         ));
+        out.push_str(&transport_notes(&o.panel));
         if !o.inbounds.is_empty() {
             out.push_str(&inbounds(&o.inbounds));
         }

@@ -40,11 +40,13 @@ impl InventoryService {
     /// failure nothing is stored and the error says what to fix.
     pub async fn add_panel(&self, panel: &NewPanel) -> Result<Panel, InventoryError> {
         self.repo.location(panel.location).await?;
-        if let Err(e) = self.driver.health(&panel.connection()).await {
+        let conn = self.first_connection(panel).await?;
+        if let Err(e) = self.driver.health(&conn).await {
             warn!(url = %panel.url, error = %e, "panel refused on add");
             return Err(e.into());
         }
         let added = self.repo.add_panel(panel, self.clock.now()).await?;
+        let added = self.keep_pin(added, &conn).await?;
         info!(panel = %added.id, url = %added.url, "panel added");
         Ok(added)
     }

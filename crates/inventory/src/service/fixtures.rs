@@ -61,6 +61,7 @@ pub fn panel(id: i64, location: i64, active: bool) -> Panel {
         api_token: None,
         two_factor_secret: None,
         allow_insecure_tls: false,
+        tls_pin: None,
         location: LocationId::new(location),
         active,
         created_at: NOW,

@@ -63,7 +63,16 @@ impl InventoryService {
     }
 
     async fn check_and_record(&self, panel: &Panel) -> Result<HealthCheck, InventoryError> {
-        let check = self.probe(panel).await;
+        let check = match self.pinned(panel.clone()).await {
+            Ok(panel) => self.probe(&panel).await,
+            Err(InventoryError::Panel(e)) => HealthCheck {
+                panel: panel.id,
+                checked_at: self.clock.now(),
+                latency_ms: 0,
+                result: Err(e.to_string()),
+            },
+            Err(e) => return Err(e),
+        };
         match check.problem() {
             None => info!(panel = %panel.id, latency_ms = check.latency_ms, "panel is up"),
             Some(problem) => warn!(panel = %panel.id, %problem, "panel is down"),

@@ -17,6 +17,7 @@ mod health;
 mod identity;
 mod join;
 mod panel_admin;
+mod pinning;
 mod provisioning;
 mod reconcile;
 mod rotation;
@@ -26,7 +27,7 @@ mod transfer;
 mod usage;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 
 /// The inventory use cases, shared by the bot, the CLI and the order saga.
 pub struct InventoryService {

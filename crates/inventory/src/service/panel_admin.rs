@@ -20,7 +20,8 @@ impl InventoryService {
         generation: Option<ApiGeneration>,
     ) -> Result<ConnectedPanel, InventoryError> {
         self.repo.location(new.location).await?;
-        let detected = self.check_panel(&new.connection(), generation).await?;
+        let conn = self.first_connection(new).await?;
+        let detected = self.check_panel(&conn, generation).await?;
         let panel = match self.repo.add_panel(new, self.clock.now()).await {
             Ok(panel) => panel,
             Err(e) => {
@@ -28,6 +29,7 @@ impl InventoryService {
                 return Err(e.into());
             }
         };
+        let panel = self.keep_pin(panel, &conn).await?;
         if generation.is_some() {
             self.repo.set_panel_generation(panel.id, generation).await?;
         }
@@ -45,12 +47,18 @@ impl InventoryService {
 
     /// Logs in to a panel that is not stored yet and reads its server status, as
     /// [`InventoryService::connect_panel`] does first: `generation` is pinned (else detected)
-    /// and the generation spoken is returned. Nothing is stored.
+    /// and the generation spoken is returned. A self-signed panel is checked pinned to the
+    /// certificate it presents now. Nothing is stored.
     pub async fn check_panel(
         &self,
         conn: &PanelConnection,
         generation: Option<ApiGeneration>,
     ) -> Result<ApiGeneration, InventoryError> {
+        let mut conn = conn.clone();
+        if conn.needs_pin() {
+            conn.tls_pin = Some(self.learn_pin(&conn).await?);
+        }
+        let conn = &conn;
         self.driver.pin_generation(&conn.url, generation);
         let checked = async {
             let spoken = match generation {
@@ -69,10 +77,18 @@ impl InventoryService {
     }
 
     /// Edits a panel. A change of URL or credentials is tried on the panel first and refused
-    /// if it does not log in; a panel that has accounts cannot change location.
+    /// if it does not log in; a panel that has accounts cannot change location. A self-signed
+    /// panel whose URL changes, that starts allowing a self-signed certificate, or whose admin
+    /// asks to trust its new certificate ([`PanelChanges::repin`]) is pinned to the
+    /// certificate it presents now.
     pub async fn edit_panel(&self, id: PanelId, changes: &PanelChanges) -> Result<Panel, InventoryError> {
         let current = self.repo.panel(id).await?;
-        let edited = changes.applied_to(&current);
+        let mut edited = changes.applied_to(&current);
+        if edited.needs_pin() {
+            let pin = self.learn_pin(&edited.connection()).await?;
+            info!(panel = %id, fingerprint = %pin, "self-signed certificate pinned on edit");
+            edited.tls_pin = Some(pin);
+        }
         if edited.location != current.location {
             self.repo.location(edited.location).await?;
             let counts = self.repo.panel_account_counts(id).await?;

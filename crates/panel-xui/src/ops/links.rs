@@ -50,7 +50,7 @@ async fn panel_links(driver: &XuiDriver, conn: &PanelConnection, inbound: i64, e
 
 /// Links the subscription server hands out for `sub_url`.
 async fn subscribed_links(driver: &XuiDriver, conn: &PanelConnection, sub_url: &str) -> Vec<String> {
-    match driver.http.get_url(sub_url, conn.allow_insecure_tls).await {
+    match driver.http.get_url(sub_url, conn).await {
         Ok(resp) if resp.status == 200 => subscription_links(&resp.body),
         Ok(resp) => {
             tracing::debug!(panel = %conn.url, status = resp.status, "subscription server gave no links");

@@ -13,8 +13,9 @@ mod usage;
 
 use async_trait::async_trait;
 use inventory::{
-    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, ClientAccount, HealthCheck, Inbound, InboundSync,
-    InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
+    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, HealthCheck, Inbound,
+    InboundSync, InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned,
+    UsageUpdate,
 };
 use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 use sea_orm::TransactionTrait;
@@ -63,6 +64,10 @@ impl InventoryRepo for Store {
 
     async fn panel(&self, id: PanelId) -> Result<Panel, StorageError> {
         panels::get(self, id).await
+    }
+
+    async fn set_panel_tls_pin(&self, id: PanelId, pin: Option<CertPin>) -> Result<Panel, StorageError> {
+        panels::set_tls_pin(self, id, pin).await
     }
 
     async fn set_panel_active(&self, id: PanelId, active: bool) -> Result<Panel, StorageError> {

@@ -26,6 +26,9 @@ admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds -
     }
 admin-panel-title = <b>{ $name }</b> · { $location }
 admin-panel-off-sale = ⏸ Off sale: nothing new is sold on it.
+admin-panel-plain-http = ⚠️ Plain HTTP, no TLS: the panel password and the links it hands out travel unencrypted. Put the panel behind https.
+admin-panel-pinned = 🔒 Self-signed certificate pinned: <code>{ $pin }</code>
+admin-panel-not-pinned = ⚠️ Its self-signed certificate is not pinned yet; the next health check pins it. Until then nothing is sent to it.
 admin-panel-reachable = ✅ Reachable, answered in { $ms } ms
 admin-panel-unreachable = ❌ Not reachable ({ $ms } ms): { $why }
 admin-panel-xray-running = ✅ Xray is running

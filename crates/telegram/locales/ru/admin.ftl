@@ -28,6 +28,9 @@ admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds -
     }
 admin-panel-title = <b>{ $name }</b> · { $location }
 admin-panel-off-sale = ⏸ Снята с продажи: новое на ней не продаётся.
+admin-panel-plain-http = ⚠️ Обычный HTTP без TLS: пароль панели и выдаваемые ею ссылки передаются без шифрования. Поставьте панель за https.
+admin-panel-pinned = 🔒 Самоподписанный сертификат закреплён: <code>{ $pin }</code>
+admin-panel-not-pinned = ⚠️ Её самоподписанный сертификат ещё не закреплён; следующая проверка здоровья закрепит его. До тех пор ей ничего не отправляется.
 admin-panel-reachable = ✅ Доступна, ответ за { $ms } мс
 admin-panel-unreachable = ❌ Недоступна ({ $ms } мс): { $why }
 admin-panel-xray-running = ✅ Xray работает

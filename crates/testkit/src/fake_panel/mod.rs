@@ -50,6 +50,7 @@ pub struct FakePanel {
     addr: SocketAddr,
     sub_addr: Option<SocketAddr>,
     scheme: &'static str,
+    certificate: Option<Vec<u8>>,
     tasks: Vec<JoinHandle<()>>,
 }
 
@@ -64,8 +65,9 @@ impl FakePanel {
     pub async fn start(mut config: FakePanelConfig) -> FakePanel {
         config.base_path = config::normalise_base_path(&config.base_path);
         let want_sub = config.subscription;
-        let tls = match config.tls.then(tls::self_signed_acceptor).transpose() {
-            Ok(tls) => tls,
+        let (tls, certificate) = match config.tls.then(tls::self_signed_acceptor).transpose() {
+            Ok(Some((tls, der))) => (Some(tls), Some(der)),
+            Ok(None) => (None, None),
             Err(e) => panic!("fake panel: cannot make a self-signed certificate: {e}"),
         };
         let scheme = if tls.is_some() { "https" } else { "http" };
@@ -92,8 +94,14 @@ impl FakePanel {
             addr,
             sub_addr,
             scheme,
+            certificate,
             tasks,
         }
+    }
+
+    /// The self-signed certificate (DER) it serves with `tls`; each panel makes its own.
+    pub fn certificate_der(&self) -> Option<&[u8]> {
+        self.certificate.as_deref()
     }
 
     /// The panel URL with its base path and a trailing slash, e.g. `http://127.0.0.1:PORT/panel-x7Qb/`

@@ -24,6 +24,8 @@ pub struct Model {
     pub two_factor_secret_enc: Option<String>,
     /// Accept a self-signed certificate.
     pub allow_insecure_tls: bool,
+    /// SHA-256 fingerprint of the self-signed certificate pinned on first use (migration 000020).
+    pub tls_pin: Option<String>,
     /// `location.id` its inbounds serve.
     pub location_id: i64,
     /// Used for new sales.

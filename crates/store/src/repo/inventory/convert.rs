@@ -1,7 +1,7 @@
 //! Rows ↔ inventory domain types. A row that no longer parses is `StorageError::Other`.
 
 use inventory::{
-    AccountStatus, AccountTransfer, ClientAccount, ClientEmail, ClientName, DisplayName, Inbound, InboundSpec,
+    AccountStatus, AccountTransfer, CertPin, ClientAccount, ClientEmail, ClientName, DisplayName, Inbound, InboundSpec,
     InboundStatus, Location, LocationPrefix, Panel, PanelUrl, Protocol,
 };
 use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
@@ -56,6 +56,12 @@ pub(super) fn panel_from_row(cipher: &Cipher, row: panel::Model) -> Result<Panel
             .map(|t| cipher.decrypt(SecretColumn::PANEL_TWO_FACTOR, row.id, t))
             .transpose()?,
         allow_insecure_tls: row.allow_insecure_tls,
+        tls_pin: row
+            .tls_pin
+            .as_deref()
+            .map(CertPin::parse)
+            .transpose()
+            .map_err(|e| corrupt("panel", row.id, e))?,
         location: LocationId::new(row.location_id),
         active: row.active,
         created_at: from_ms(row.created_at)?,

@@ -1,7 +1,7 @@
 //! `panel` rows; passwords, tokens and two-factor secrets are encrypted before they reach the
 //! database.
 
-use inventory::{NewPanel, Panel};
+use inventory::{CertPin, NewPanel, Panel};
 use kernel::{PanelId, Secret, StorageError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -30,6 +30,7 @@ pub(super) async fn add(store: &Store, new: &NewPanel, at: OffsetDateTime) -> Re
         api_token_enc: Set(None),
         two_factor_secret_enc: Set(None),
         allow_insecure_tls: Set(new.allow_insecure_tls),
+        tls_pin: Set(None),
         location_id: Set(new.location.get()),
         active: Set(true),
         created_at: Set(to_ms(at)),
@@ -129,11 +130,25 @@ pub(super) async fn update(store: &Store, p: &Panel, at: OffsetDateTime) -> Resu
         p.two_factor_secret.as_ref(),
     )?;
     row.allow_insecure_tls = Set(p.allow_insecure_tls);
+    row.tls_pin = Set(p.tls_pin.map(|pin| pin.to_string()));
     row.location_id = Set(p.location.get());
     row.updated_at = Set(to_ms(at));
     let row = row.update(&txn).await.map_err(db_err)?;
     txn.commit().await.map_err(db_err)?;
     panel_from_row(store.cipher(), row)
+}
+
+/// Stores the certificate fingerprint a panel is pinned to (`None` removes the pin).
+pub(super) async fn set_tls_pin(store: &Store, id: PanelId, pin: Option<CertPin>) -> Result<Panel, StorageError> {
+    // Not by rows_affected: MySQL counts changed rows only; reading the row back tells an
+    // unknown panel (NotFound) from one that already had this pin.
+    panel::Entity::update_many()
+        .col_expr(panel::Column::TlsPin, Expr::value(pin.map(|p| p.to_string())))
+        .filter(panel::Column::Id.eq(id.get()))
+        .exec(store.db())
+        .await
+        .map_err(db_err)?;
+    get(store, id).await
 }
 
 pub(super) async fn delete(store: &Store, id: PanelId) -> Result<(), StorageError> {

@@ -1,7 +1,7 @@
 //! Panels: the list with each one's last health, one panel checked live (reachable, latency,
 //! Xray state, load, inbounds), sync now, and restart Xray after a confirmation.
 
-use inventory::{HealthCheck, InventoryError, PanelOverview, XrayState};
+use inventory::{HealthCheck, InventoryError, Panel, PanelOverview, XrayState};
 use kernel::PanelId;
 
 use super::{home, refusal};
@@ -97,6 +97,21 @@ fn health_lines(ctx: &Ctx<'_>, health: &HealthCheck) -> Vec<String> {
     lines
 }
 
+/// How MoonVPN reaches the panel, when the admin must know: a warning for plain `http://`,
+/// the fingerprint of a pinned self-signed certificate, or that one is not pinned yet.
+fn transport_lines(ctx: &Ctx<'_>, panel: &Panel) -> Vec<String> {
+    let mut lines = Vec::new();
+    if panel.is_plain_http() {
+        lines.push(ctx.t("admin-panel-plain-http"));
+    }
+    if let Some(pin) = panel.tls_pin {
+        lines.push(ctx.t_args("admin-panel-pinned", &Args::new().text("pin", pin.to_string())));
+    } else if panel.needs_pin() {
+        lines.push(ctx.t("admin-panel-not-pinned"));
+    }
+    lines
+}
+
 /// One panel, checked live now; `note` (the result of an action) goes on top.
 pub async fn view(ctx: &Ctx<'_>, id: PanelId, note: Option<String>) -> Result<Reply, BotError> {
     let (overview, health) = match ctx.deps.inventory.panel_for_admin(ctx.user.id, id).await {
@@ -115,6 +130,7 @@ pub async fn view(ctx: &Ctx<'_>, id: PanelId, note: Option<String>) -> Result<Re
     if !overview.panel.active {
         lines.push(ctx.t("admin-panel-off-sale"));
     }
+    lines.extend(transport_lines(ctx, &overview.panel));
     lines.extend(health_lines(ctx, &health));
     let clients: u32 = overview.inbounds.iter().map(|i| i.client_count).sum();
     lines.push(
