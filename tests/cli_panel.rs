@@ -6,11 +6,13 @@ use std::io::Write;
 use std::process::{Output, Stdio};
 
 use inventory::{
-    Allocation, ClientEmail, ClientLimits, ClientName, InventoryRepo, LocationPrefix, NewClientAccount, Provisioned,
+    Allocation, CertPin, ClientEmail, ClientLimits, ClientName, InventoryRepo, LocationPrefix, NewClientAccount,
+    Provisioned,
 };
-use kernel::{ClientAccountId, PageRequest, Secret};
+use kernel::{ClientAccountId, PageRequest, PanelId, Secret};
 use members::{AuditLog, AuditQuery};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use store::Store;
 use testkit::{FakePanel, FakePanelConfig, Fault, InboundSpec};
 
@@ -219,8 +221,12 @@ async fn a_panel_that_logs_in_is_listed_with_its_inbounds() {
         .collect();
     assert_eq!(ports, vec![443, 8443]);
     assert_eq!(p["inbounds"][1]["protocol"], "vmess");
+    assert_eq!(p["plain_http"], true);
+    assert_eq!(p["tls_pin"], Value::Null);
     let table = shop.panel(&["list"], None).await;
-    assert!(String::from_utf8_lossy(&table.stdout).contains("France (FR)"));
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains("France (FR)"));
+    assert!(table.contains("warning: plain http://"), "{table}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -577,6 +583,78 @@ async fn a_self_signed_panel_is_refused_as_untrusted_until_allowed_then_connects
         stderr(&strict)
     );
     assert_eq!(shop.json(&["list"]).await["panels"][0]["allow_self_signed"], true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_self_signed_panel_is_pinned_on_add_refused_when_its_certificate_changes_and_repinned_on_request() {
+    let panel = FakePanel::start(FakePanelConfig {
+        password: PANEL_PASSWORD.to_owned(),
+        tls: true,
+        ..FakePanelConfig::default()
+    })
+    .await;
+    panel.add_inbound(InboundSpec::vmess_tcp(8443));
+    let served = CertPin::from_digest(Sha256::digest(panel.certificate_der().unwrap()).into());
+    let shop = Shop::new();
+
+    let added = shop
+        .panel(&add_args(&panel.url(), &["--allow-self-signed"]), None)
+        .await;
+
+    let text = String::from_utf8_lossy(&added.stdout);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    assert!(
+        text.contains(&format!("self-signed certificate pinned: {served}")),
+        "{text}"
+    );
+    let listed = shop.json(&["list"]).await;
+    assert_eq!(listed["panels"][0]["tls_pin"], served.to_string());
+    assert_eq!(listed["panels"][0]["plain_http"], false);
+    let id = listed["panels"][0]["id"].to_string();
+
+    // The panel now presents another certificate than the pinned one (renewed, or someone in
+    // the way): from MoonVPN's side, the stored pin and the served certificate differ.
+    let store = shop.store().await;
+    let old = CertPin::from_digest([0x5A; 32]);
+    store
+        .set_panel_tls_pin(PanelId::new(id.parse().unwrap()), Some(old))
+        .await
+        .unwrap();
+    let logins = panel.login_count();
+    let out = shop.panel(&["health", "--json"], None).await;
+
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let health: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let error = health["panels"][0]["health"]["error"].as_str().unwrap().to_owned();
+    assert!(error.contains("certificate changed"), "{error}");
+    assert!(
+        error.contains(&old.to_string()) && error.contains(&served.to_string()),
+        "{error}"
+    );
+    assert!(error.contains("--repin"), "{error}");
+    assert_eq!(
+        panel.login_count(),
+        logins,
+        "no password was sent to the changed certificate"
+    );
+    let sync = shop.panel(&["sync"], None).await;
+    assert_eq!(sync.status.code(), Some(1));
+
+    let repinned = shop.json(&["edit", &id, "--repin"]).await;
+
+    assert_eq!(repinned["panel"]["tls_pin"], served.to_string());
+    assert_eq!(shop.json(&["health"]).await["panels"][0]["health"]["up"], true);
+    let log = store
+        .list(AuditQuery::default(), PageRequest::new(0, 50))
+        .await
+        .unwrap()
+        .items;
+    let edit = log
+        .iter()
+        .find(|e| e.action.as_str() == "panel.edit")
+        .expect("the repin is audited");
+    assert_eq!(edit.detail["repin"], true);
+    assert_eq!(edit.detail["tls_pin"], served.to_string());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use inventory::{
-    AccountStatus, Allocation, ClientEmail, ClientLimits, ClientName, DisplayName, InboundSpec, InboundStatus,
+    AccountStatus, Allocation, CertPin, ClientEmail, ClientLimits, ClientName, DisplayName, InboundSpec, InboundStatus,
     InboundSync, InventoryRepo, LocationPrefix, NewClientAccount, NewInbound, NewLocation, NewPanel, NewTransfer,
     PanelUrl, Protocol, Provisioned,
 };
@@ -175,6 +175,40 @@ store_test!(
             .await
             .unwrap();
         assert!(without.two_factor_secret.is_none());
+    }
+);
+
+store_test!(
+    a_certificate_pin_is_stored_read_back_kept_by_edits_and_removable,
+    |store| {
+        let location = add_location(&store, "France", "FR").await;
+        let added = store
+            .add_panel(&new_panel(location, "fr1.example.com"), AT)
+            .await
+            .unwrap();
+        assert_eq!(added.tls_pin, None);
+        let pin = CertPin::from_digest([0xC3; 32]);
+
+        let pinned = store.set_panel_tls_pin(added.id, Some(pin)).await.unwrap();
+        let again = store.set_panel_tls_pin(added.id, Some(pin)).await.unwrap();
+
+        assert_eq!(pinned.tls_pin, Some(pin));
+        assert_eq!(again.tls_pin, Some(pin), "setting the same pin twice is not an error");
+        let raw = panel::Entity::find_by_id(added.id.get())
+            .one(store.db())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw.tls_pin.as_deref(), Some(pin.to_string().as_str()));
+        let mut renamed = store.panel(added.id).await.unwrap();
+        renamed.name = DisplayName::new("Paris").unwrap();
+        assert_eq!(store.update_panel(&renamed, AT).await.unwrap().tls_pin, Some(pin));
+        renamed.tls_pin = None;
+        assert_eq!(store.update_panel(&renamed, AT).await.unwrap().tls_pin, None);
+        assert!(matches!(
+            store.set_panel_tls_pin(PanelId::new(9_999), Some(pin)).await,
+            Err(StorageError::NotFound(_))
+        ));
     }
 );
 
