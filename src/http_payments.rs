@@ -23,10 +23,11 @@ struct Route {
     provider: Provider,
 }
 
-/// One `/pay/<provider>/callback` route for each provider `payments` has enabled.
+/// One `/pay/<provider>/callback` route for each webhook provider `payments` has enabled.
 pub fn router(payments: Arc<PaymentService>) -> Router {
     let mut router = Router::new();
-    for provider in payments.enabled() {
+    // Telegram Stars arrive as Telegram updates, not on a route of their own.
+    for provider in payments.enabled().into_iter().filter(|p| *p != Provider::Stars) {
         let route = Route {
             payments: payments.clone(),
             provider,

@@ -58,11 +58,28 @@ pub fn policy(config: &Config) -> ServicePolicy {
 pub fn services(config: &Config, store: Store, driver: Arc<dyn PanelDriver>, clock: Arc<dyn Clock>) -> Services {
     let services = Services::build(store, driver, clock, policy(config));
     // `Config` is only built after every enabled provider was checked by `gateways::build`.
-    match gateways::build(config.payments()) {
+    let services = match gateways::build(config.payments()) {
         Ok(enabled) => services.with_gateways(enabled),
         Err(e) => {
             tracing::error!(error = %e, "payment providers are not enabled");
             services
+        }
+    };
+    match stars(config) {
+        Some(stars) => services.with_stars(stars),
+        None => services,
+    }
+}
+
+/// Telegram Stars on the configured Bot API, when `[payments.stars]` enables it.
+fn stars(config: &Config) -> Option<telegram::StarsGateway> {
+    let settings = config.payments().stars.filter(|s| s.enabled)?;
+    let rate = settings.checked_rate().ok()?;
+    match telegram::BotApi::new(config.telegram().api_url(), config.telegram().token()) {
+        Ok(api) => Some(telegram::StarsGateway::new(api, config.secret_key(), rate)),
+        Err(e) => {
+            tracing::error!(error = %e, "Telegram Stars is not enabled: no Bot API client");
+            None
         }
     }
 }

@@ -83,6 +83,13 @@ fn show_payments(f: &mut fmt::Formatter<'_>, p: &gateways::PaymentsConfig) -> fm
             gateways::PaymentsConfig::callback_path(provider)
         ),
     };
+    if let Some(s) = &p.stars {
+        writeln!(f)?;
+        writeln!(f, "[payments.stars]")?;
+        writeln!(f, "enabled = {}", s.enabled)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", s.rate.shop, s.rate.provider)?;
+        writeln!(f, "# paid inside Telegram: no callback URL")?;
+    }
     if let Some(r) = &p.robokassa {
         writeln!(f)?;
         writeln!(f, "[payments.robokassa]")?;

@@ -36,6 +36,8 @@ pub struct PaymentsConfig {
     /// each provider is `<public_url>/pay/<provider>/callback`. Only shown to the operator
     /// (`moonvpn config check`) unless a provider needs it in its requests.
     pub public_url: Option<String>,
+    /// `[payments.stars]`
+    pub stars: Option<StarsConfig>,
     /// `[payments.robokassa]`
     pub robokassa: Option<RobokassaConfig>,
     /// `[payments.freekassa]`
@@ -80,6 +82,27 @@ impl RateConfig {
             key: "rate",
             why: e.to_string(),
         })
+    }
+}
+
+/// `[payments.stars]`: Telegram Stars, paid inside Telegram (no secret: the bot token and
+/// `security.secret_key` are enough). Built by the app with the Bot API client.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StarsConfig {
+    /// Offer Stars.
+    #[serde(default)]
+    pub enabled: bool,
+    /// How many Stars a sum of the shop's currency costs (`{ shop = 1000, provider = 1 }`:
+    /// one Star per 1000 Toman), rounded up to whole Stars.
+    #[serde(default)]
+    pub rate: RateConfig,
+}
+
+impl StarsConfig {
+    /// The checked rate.
+    pub fn checked_rate(&self) -> Result<Rate, ConfigError> {
+        self.rate.rate("stars")
     }
 }
 

@@ -13,7 +13,9 @@ mod freekassa;
 mod robokassa;
 mod sign;
 
-pub use config::{ConfigError, FreeKassaConfig, PaymentsConfig, RateConfig, RobokassaConfig, SignatureAlgorithm};
+pub use config::{
+    ConfigError, FreeKassaConfig, PaymentsConfig, RateConfig, RobokassaConfig, SignatureAlgorithm, StarsConfig,
+};
 pub use freekassa::FreeKassa;
 pub use robokassa::Robokassa;
 
@@ -21,9 +23,13 @@ use std::sync::Arc;
 
 use payments::{Gateways, PaymentGateway, Provider};
 
-/// Builds every provider enabled in `config`.
+/// Builds every HTTP provider enabled in `config` and checks the Stars settings (Stars is
+/// built by the app, on the Bot API client).
 pub fn build(config: &PaymentsConfig) -> Result<Gateways, config::ConfigError> {
     let mut gateways = Gateways::new();
+    if let Some(stars) = config.stars.as_ref().filter(|c| c.enabled) {
+        stars.checked_rate()?;
+    }
     if let Some(c) = config.robokassa.as_ref().filter(|c| c.enabled) {
         gateways.insert(
             Provider::Robokassa,

@@ -232,6 +232,7 @@ mod tests {
                 payment: PaymentId::new(42),
                 charge: Charge::new(10_000, rub).unwrap(),
                 description: "Top-up".into(),
+                order: None,
             })
             .await
             .unwrap();

@@ -19,6 +19,8 @@ pub enum KeyPurpose {
     ButtonTags,
     /// The key that turns the bot token into the unguessable webhook route.
     WebhookPath,
+    /// The HMAC key of Telegram Stars invoice payloads (tamper-evident payment ids).
+    StarsPayload,
 }
 
 impl KeyPurpose {
@@ -27,6 +29,7 @@ impl KeyPurpose {
             Self::SecretsAtRest => b"moonvpn/secrets-at-rest/v2",
             Self::ButtonTags => b"moonvpn/button-tags/v2",
             Self::WebhookPath => b"moonvpn/webhook-path/v2",
+            Self::StarsPayload => b"moonvpn/stars-payload/v1",
         }
     }
 }

@@ -166,6 +166,34 @@ pub fn decide(
     }
 }
 
+/// Whether a payment may still be paid `charge` through `provider` (checked before money
+/// moves, e.g. Telegram's pre-checkout): same provider, not paid or refunded yet, and exactly
+/// the currency and amount created.
+pub fn precheck(payment: &Payment, provider: Provider, charge: Charge) -> Result<(), Refusal> {
+    let id = payment.id;
+    if payment.provider != provider {
+        return Err(Refusal::WrongProvider(id));
+    }
+    if matches!(payment.status, PaymentStatus::Paid | PaymentStatus::Refunded) {
+        return Err(Refusal::AlreadyDone(id, payment.status));
+    }
+    if charge.currency() != payment.charge.currency() {
+        return Err(Refusal::CurrencyMismatch {
+            payment: id,
+            expected: payment.charge,
+            got: charge,
+        });
+    }
+    if charge.minor() != payment.charge.minor() {
+        return Err(Refusal::AmountMismatch {
+            payment: id,
+            expected: payment.charge,
+            got: charge,
+        });
+    }
+    Ok(())
+}
+
 /// Expires a payment still open at `at`; `None` when it is no longer open.
 pub fn expire(payment: &Payment, at: OffsetDateTime) -> Option<PaymentTransition> {
     payment.status.is_open().then(|| PaymentTransition {

@@ -13,6 +13,9 @@ pub struct PaymentRequest {
     pub charge: Charge,
     /// A short description shown by the provider.
     pub description: String,
+    /// The order the top-up is for (its balance was short), if any: a provider that carries
+    /// our data back (Telegram Stars' payload) returns it so the order can be paid at once.
+    pub order: Option<kernel::OrderId>,
 }
 
 /// What the user opens to pay.

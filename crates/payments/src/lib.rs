@@ -22,7 +22,7 @@ mod service;
 mod service_tests;
 
 pub use charge::{Charge, ChargeError, Rate};
-pub use decide::{PaymentTransition, Refusal, Transition, credit_key, decide, expire};
+pub use decide::{PaymentTransition, Refusal, Transition, credit_key, decide, expire, precheck};
 pub use error::PaymentError;
 pub use gateway::{
     CallbackReply, CallbackRequest, Checkout, GatewayError, PaymentGateway, PaymentRequest, RemoteStatus,

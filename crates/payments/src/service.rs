@@ -80,6 +80,30 @@ impl PaymentService {
         amount: Money,
         description: &str,
     ) -> Result<Payment, PaymentError> {
+        self.create(user, provider, amount, description, None).await
+    }
+
+    /// Like [`Self::create_topup`], for the missing part of `order`'s price: the provider is
+    /// told the order (so one that carries it back lets the order be paid on arrival).
+    pub async fn create_for_order(
+        &self,
+        user: UserId,
+        provider: Provider,
+        amount: Money,
+        order: kernel::OrderId,
+        description: &str,
+    ) -> Result<Payment, PaymentError> {
+        self.create(user, provider, amount, description, Some(order)).await
+    }
+
+    async fn create(
+        &self,
+        user: UserId,
+        provider: Provider,
+        amount: Money,
+        description: &str,
+        order: Option<kernel::OrderId>,
+    ) -> Result<Payment, PaymentError> {
         let gateway = self.gateway(provider)?;
         let charge = self.quote(provider, amount)?;
         let payment = self
@@ -97,6 +121,7 @@ impl PaymentService {
                 payment: payment.id,
                 charge,
                 description: description.to_owned(),
+                order,
             })
             .await?;
         let stored = self
@@ -124,6 +149,21 @@ impl PaymentService {
     /// Payments matching `query`, newest first.
     pub async fn list(&self, query: PaymentQuery, page: PageRequest) -> Result<Page<Payment>, PaymentError> {
         Ok(self.repo.list(query, page).await?)
+    }
+
+    /// Whether `user` may pay `charge` for payment `id` through `provider` now (Telegram's
+    /// pre-checkout): the payment is theirs, of that provider, not settled yet, and the
+    /// charge is exactly what was created.
+    pub async fn precheck(
+        &self,
+        user: UserId,
+        provider: Provider,
+        id: PaymentId,
+        charge: Charge,
+    ) -> Result<Payment, PaymentError> {
+        let payment = self.get_own(user, id).await?;
+        crate::precheck(&payment, provider, charge)?;
+        Ok(payment)
     }
 
     /// Takes a provider's callback: verifies it first, then settles the payment it names at

@@ -20,7 +20,7 @@ use receipts::{BankCardService, ReceiptConfig, ReceiptService};
 use store::Store;
 use telegram::bot::topup::TopUpSettings;
 use telegram::bot::{BotDeps, BotSettings, Conversations};
-use telegram::{BotApi, CallbackCodec, I18n};
+use telegram::{BotApi, CallbackCodec, I18n, StarsGateway};
 use wallet::WalletService;
 
 /// The business settings the services need: who is a superadmin, the language new users
@@ -81,6 +81,9 @@ pub struct Services {
     pub receipts: Arc<ReceiptService>,
     /// Payments through providers; none is enabled until [`Services::with_gateways`].
     pub payments: Arc<PaymentService>,
+    /// Telegram Stars, once enabled by [`Services::with_stars`].
+    pub stars: Option<Arc<StarsGateway>>,
+    gateways: Gateways,
     /// The shop's currency.
     pub currency: Currency,
 }
@@ -169,20 +172,33 @@ impl Services {
             cards,
             receipts,
             payments,
+            stars: None,
+            gateways: Gateways::new(),
             currency: policy.currency,
         }
     }
 
-    /// The same services with the payment providers `gateways` enabled.
+    /// The same services with the payment providers `gateways` enabled too.
     #[must_use]
     pub fn with_gateways(mut self, gateways: Gateways) -> Self {
+        self.gateways.extend(gateways);
         self.payments = Arc::new(PaymentService::new(
             Arc::new(self.store.clone()),
-            gateways,
+            self.gateways.clone(),
             self.clock.clone(),
             self.currency,
         ));
         self
+    }
+
+    /// The same services with Telegram Stars enabled too.
+    #[must_use]
+    pub fn with_stars(mut self, stars: StarsGateway) -> Self {
+        let stars = Arc::new(stars);
+        self.stars = Some(stars.clone());
+        let mut gateways = Gateways::new();
+        gateways.insert(payments::Provider::Stars, stars as Arc<dyn payments::PaymentGateway>);
+        self.with_gateways(gateways)
     }
 
     /// Everything the bot's screens use, on these services: the one place `BotDeps` is built.
@@ -203,6 +219,8 @@ impl Services {
             orders: self.orders.clone(),
             inventory: self.inventory.clone(),
             receipts: self.receipts.clone(),
+            payments: self.payments.clone(),
+            stars: self.stars.clone(),
             conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
             clock: self.clock.clone(),
             settings: BotSettings {

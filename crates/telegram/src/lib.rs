@@ -10,6 +10,7 @@
 //! - [`i18n`]: English, Persian and Russian catalogs (Fluent), amounts and dates per language.
 //! - [`qr`]: QR codes of config links as PNG.
 //! - [`notifier`]: outbox notices rendered per language and sent ([`notify::Notifier`]).
+//! - [`stars`]: Telegram Stars as a payment provider ([`payments::PaymentGateway`]).
 //!
 //! No business rule lives here: screens call the domain services and render their answers.
 #![forbid(unsafe_code)]
@@ -24,6 +25,7 @@ pub mod keyboard;
 pub mod limits;
 pub mod notifier;
 pub mod qr;
+pub mod stars;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
@@ -35,3 +37,4 @@ pub use i18n::{Args, I18n};
 pub use intake::{WebhookSecret, run_polling, webhook_router};
 pub use notifier::TelegramNotifier;
 pub use qr::{QrError, qr_png};
+pub use stars::{StarsGateway, StarsPayload};

@@ -21,13 +21,26 @@ use crate::{PlanSpec, money};
 const FIRST_USER: i64 = 1001;
 
 /// How a [`TestShop`] is set up; see [`TestShop::init`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ShopBuilder {
     locations: Vec<(String, String, Vec<Generation>)>,
     plans: Vec<PlanSpec>,
     users: Vec<(i64, bool)>,
     secret: Option<String>,
     without_bot: bool,
+    stars_per: Option<u64>,
+    gateways: payments::Gateways,
+}
+
+impl std::fmt::Debug for ShopBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShopBuilder")
+            .field("locations", &self.locations)
+            .field("users", &self.users)
+            .field("stars_per", &self.stars_per)
+            .field("gateways", &self.gateways.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
 }
 
 impl ShopBuilder {
@@ -76,6 +89,18 @@ impl ShopBuilder {
         self
     }
 
+    /// Enables Telegram Stars on the fake Bot API: one Star costs `toman` Toman.
+    pub fn with_stars(mut self, toman: u64) -> Self {
+        self.stars_per = Some(toman);
+        self
+    }
+
+    /// Enables a payment provider (e.g. `gateways::Robokassa` with test credentials).
+    pub fn with_gateway(mut self, gateway: Arc<dyn payments::PaymentGateway>) -> Self {
+        self.gateways.insert(gateway.provider(), gateway);
+        self
+    }
+
     /// Builds the world but does not start the bot (and registers no user).
     pub fn without_bot(mut self) -> Self {
         self.without_bot = true;
@@ -93,13 +118,19 @@ impl ShopBuilder {
             .enumerate()
             .filter(|(_, (_, admin))| *admin)
             .map(|(n, _)| telegram_id_of(n));
-        let services = test_services(&store, clock.clone(), test_policy(admins));
+        let secret = self.secret.unwrap_or_else(|| SECRET.to_owned());
+        let mut services = test_services(&store, clock.clone(), test_policy(admins)).with_gateways(self.gateways);
+        if let Some(toman) = self.stars_per {
+            let api = telegram::BotApi::new(&fake.api_url(), &Secret::new(fake.token())).expect("Bot API client");
+            let rate = payments::Rate::new(toman, 1).expect("a positive rate");
+            services = services.with_stars(telegram::StarsGateway::new(api, &Secret::new(&secret), rate));
+        }
         let mut shop = TestShop {
             fake,
             store,
             clock,
             services,
-            secret: self.secret.unwrap_or_else(|| SECRET.to_owned()),
+            secret,
             panels: Vec::new(),
             locations: BTreeMap::new(),
             plans: BTreeMap::new(),

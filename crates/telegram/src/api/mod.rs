@@ -224,6 +224,45 @@ impl BotApi {
         Ok(())
     }
 
+    /// An invoice link in Telegram Stars (`XTR`, one price, no provider token) the user opens
+    /// to pay `stars`; `payload` (1–128 bytes) comes back in the pre-checkout query and the
+    /// `successful_payment` message.
+    pub async fn create_stars_invoice_link(
+        &self,
+        title: &str,
+        description: &str,
+        payload: &str,
+        stars: u32,
+    ) -> Result<String, ApiError> {
+        let params = frankenstein::methods::CreateInvoiceLinkParams::builder()
+            .title(title)
+            .description(description)
+            .payload(payload)
+            .provider_token(String::new())
+            .currency("XTR")
+            .prices(vec![
+                frankenstein::payments::LabeledPrice::builder()
+                    .label(title)
+                    .amount(stars)
+                    .build(),
+            ])
+            .build();
+        self.call("createInvoiceLink", || self.bot.create_invoice_link(&params))
+            .await
+            .map(|response| response.result)
+    }
+
+    /// Gives a Stars payment back to the payer (`refundStarPayment`).
+    pub async fn refund_star_payment(&self, user: u64, charge_id: &str) -> Result<(), ApiError> {
+        let params = frankenstein::methods::RefundStarPaymentParams::builder()
+            .user_id(user)
+            .telegram_payment_charge_id(charge_id)
+            .build();
+        self.call("refundStarPayment", || self.bot.refund_star_payment(&params))
+            .await?;
+        Ok(())
+    }
+
     /// Sends a PNG from memory as a photo with an HTML caption (multipart upload on the
     /// same HTTP client; frankenstein only uploads files from disk).
     pub async fn send_photo_bytes(

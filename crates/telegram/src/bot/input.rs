@@ -37,8 +37,24 @@ pub enum Input {
         /// The button's data.
         data: String,
     },
+    /// Telegram's `successful_payment`: the user paid an invoice of this bot.
+    Paid(PaidInvoice),
     /// Any other message (sticker, voice, …).
     Other,
+}
+
+/// A paid invoice, as Telegram reports it (`successful_payment` or a pre-checkout query).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidInvoice {
+    /// `XTR` for Stars.
+    pub currency: String,
+    /// In the currency's smallest unit (whole Stars).
+    pub total_amount: u32,
+    /// The payload the bot put in the invoice.
+    pub payload: String,
+    /// Telegram's charge id (empty in a pre-checkout query): the refund handle and the
+    /// dedupe key.
+    pub charge_id: String,
 }
 
 /// An input from a person in a chat.
@@ -67,6 +83,10 @@ pub enum Event {
         query_id: String,
         /// The payer's language, if the bot speaks it.
         language: Option<Language>,
+        /// The payer.
+        from: Option<TelegramId>,
+        /// What is about to be paid.
+        invoice: PaidInvoice,
     },
     /// Nothing the bot reacts to (groups, channels, bots, edits).
     Ignored,
@@ -122,6 +142,15 @@ pub fn parse(update: &Update) -> Event {
         UpdateContent::PreCheckoutQuery(query) => Event::PreCheckout {
             query_id: query.id.clone(),
             language: query.from.language_code.as_deref().and_then(Language::from_telegram),
+            from: i64::try_from(query.from.id)
+                .ok()
+                .and_then(|id| TelegramId::new(id).ok()),
+            invoice: PaidInvoice {
+                currency: query.currency.clone(),
+                total_amount: query.total_amount,
+                payload: query.invoice_payload.clone(),
+                charge_id: String::new(),
+            },
         },
         _ => Event::Ignored,
     }
@@ -142,6 +171,13 @@ fn from_message(message: &Message) -> Event {
             unique_id: photo.file_unique_id.clone(),
             caption: message.caption.clone(),
         }
+    } else if let Some(paid) = message.successful_payment.as_deref() {
+        Input::Paid(PaidInvoice {
+            currency: paid.currency.clone(),
+            total_amount: paid.total_amount,
+            payload: paid.invoice_payload.clone(),
+            charge_id: paid.telegram_payment_charge_id.clone(),
+        })
     } else {
         Input::Other
     };

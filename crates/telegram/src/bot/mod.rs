@@ -16,6 +16,7 @@ pub mod conversation;
 pub mod format;
 pub mod input;
 mod overflow;
+pub mod pay;
 mod reply;
 pub mod screens;
 pub mod topup;
@@ -28,13 +29,14 @@ use inventory::{InventoryError, InventoryService};
 use kernel::{Clock, TelegramId};
 use members::{AccessError, Language, MemberError, MemberService, User};
 use orders::{CatalogService, OrderError, OrderService};
+use payments::{PaymentError, PaymentService};
 use receipts::{ReceiptError, ReceiptService};
 use telegram_state::ChatKey;
 use wallet::{WalletError, WalletService};
 
 pub use context::Ctx;
 pub use conversation::{Conversation, Conversations, OrderTarget};
-pub use input::{Event, Incoming, Input};
+pub use input::{Event, Incoming, Input, PaidInvoice};
 pub use reply::{Outgoing, Reply};
 
 use crate::api::{ApiError, BotApi};
@@ -95,6 +97,10 @@ pub struct BotDeps {
     pub inventory: Arc<InventoryService>,
     /// Card-to-card requests, receipts and their review.
     pub receipts: Arc<ReceiptService>,
+    /// Payments through providers (the enabled ones).
+    pub payments: Arc<PaymentService>,
+    /// Telegram Stars, when enabled (reads invoice payloads).
+    pub stars: Option<Arc<crate::StarsGateway>>,
     /// Conversation state.
     pub conversations: Conversations,
     /// Now.
@@ -121,6 +127,9 @@ pub enum BotError {
     /// A receipts use case failed.
     #[error(transparent)]
     Receipts(#[from] ReceiptError),
+    /// A payments use case failed.
+    #[error(transparent)]
+    Payments(#[from] PaymentError),
 }
 
 impl BotError {
@@ -160,14 +169,12 @@ impl UpdateHandler for Bot {
             Event::Incoming(incoming) => self.incoming(incoming).await,
             Event::BlockedBot(id) => self.bot_blocked(id, true).await,
             Event::UnblockedBot(id) => self.bot_blocked(id, false).await,
-            Event::PreCheckout { query_id, language } => {
-                // No payment flow sells through invoices yet: refuse within Telegram's 10 s.
-                let lang = language.unwrap_or(Language::En);
-                let text = limits::fit(&self.deps.i18n.t(lang, "pre-checkout-unavailable"), 255);
-                if let Err(e) = self.deps.api.answer_pre_checkout(&query_id, Some(&text)).await {
-                    tracing::warn!(error = %e, "cannot answer a pre-checkout query");
-                }
-            }
+            Event::PreCheckout {
+                query_id,
+                language,
+                from,
+                invoice,
+            } => pay::stars::pre_checkout(&self.deps, &query_id, language, from, &invoice).await,
             Event::Ignored => {}
         }
     }
@@ -388,7 +395,9 @@ impl Bot {
 
 /// Picks the screen for an input.
 async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, BotError> {
-    let open_to_blocked = matches!(input, Input::Command { name, .. } if name == "start" || name == "help");
+    // A payment that arrived is credited whoever sent it.
+    let open_to_blocked = matches!(input, Input::Command { name, .. } if name == "start" || name == "help")
+        || matches!(input, Input::Paid(_));
     if ctx.user.is_blocked() && !open_to_blocked {
         let text = ctx.t("error-blocked");
         return Ok(match input {
@@ -414,6 +423,7 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             Conversation::Admin { step } => admin::typed(ctx, step, text).await,
             Conversation::Idle => Ok(unknown(ctx)),
         },
+        Input::Paid(invoice) => pay::stars::paid(ctx, invoice).await,
         Input::Photo {
             file_id,
             unique_id,
@@ -462,6 +472,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::SetLanguage(lang) => language::choose(ctx, lang).await?,
         Action::Cancel => Reply::show(ctx.t("cancelled"), menu::keyboard(ctx)),
         Action::Admin(action) => admin::tap(ctx, action).await?,
+        Action::Gateway(action) => pay::tap(ctx, action).await?,
     };
     Ok(match reply.next {
         Some(_) => reply,

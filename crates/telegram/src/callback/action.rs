@@ -10,6 +10,7 @@ use members::Language;
 use super::CallbackError;
 use super::admin_action::AdminAction;
 use super::card_action::CardAction;
+use super::gateway_action::GatewayAction;
 
 /// A button's action. Ids in it name things; handlers re-check that the user may touch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,8 @@ pub enum Action {
     Admin(AdminAction),
     /// Top-ups and card-to-card receipts (codes starting with `c`; see [`CardAction`]).
     Card(CardAction),
+    /// Paying through a payment provider (codes starting with `g`; see [`GatewayAction`]).
+    Gateway(GatewayAction),
 }
 
 impl Action {
@@ -108,6 +111,7 @@ impl Action {
             Self::History(_) => "wh",
             Self::Admin(a) => a.code(),
             Self::Card(c) => c.code(),
+            Self::Gateway(g) => g.code(),
         }
     }
 
@@ -119,6 +123,7 @@ impl Action {
             Self::Pay(_) | Self::NewLinkConfirmed(_) | Self::MoveConfirmed(..) | Self::ClaimTest(..)
         ) || matches!(self, Self::Admin(a) if a.answers_early())
             || matches!(self, Self::Card(c) if c.answers_early())
+            || matches!(self, Self::Gateway(g) if g.answers_early())
     }
 
     /// `<code>[:<arg>…]`.
@@ -142,6 +147,7 @@ impl Action {
             Self::History(page) => format!("{code}:{page}"),
             Self::Admin(a) => a.to_wire(),
             Self::Card(c) => c.to_wire(),
+            Self::Gateway(g) => g.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::Menu
             | Self::Plans
@@ -206,6 +212,7 @@ impl Action {
             "tc" => ids().map(|(p, l)| Self::ClaimTest(PlanId::new(p), LocationId::new(l))),
             "wh" => u32::try_from(id()?).map(Self::History).map_err(|_| bad()),
             card if card.starts_with('c') => CardAction::from_wire(card, args).map(Self::Card),
+            gateway if gateway.starts_with('g') => GatewayAction::from_wire(gateway, args).map(Self::Gateway),
             admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }

@@ -21,6 +21,7 @@ mod restart;
 mod screens;
 mod setup_checklist;
 mod stale;
+mod stars;
 mod start;
 mod topup;
 mod transport;

@@ -207,6 +207,44 @@ impl SimUser {
         query_id
     }
 
+    /// Pays an invoice link made by `createInvoiceLink` (a URL button's target): queues a
+    /// `pre_checkout_query` from this user and returns its id; `successful_payment` follows
+    /// an `ok: true` answer within 10 s.
+    ///
+    /// # Panics
+    /// When the bot made no such link.
+    pub fn pay_invoice_link(&self, link: &str) -> String {
+        let mut st = self.shared.lock();
+        let Some(invoice) = st.invoice_links.get(link).cloned() else {
+            panic!("FakeTelegram: {link} is not an invoice link the bot made");
+        };
+        let from = st.chat(self.id).person.user_json();
+        let query_id = format!("pcq{}{:08}", self.id.unsigned_abs(), st.next_token());
+        let at = st.now();
+        st.pre_checkouts.insert(
+            query_id.clone(),
+            PreCheckout {
+                chat: self.id,
+                currency: invoice.currency.clone(),
+                total_amount: invoice.total_amount,
+                payload: invoice.payload.clone(),
+                at,
+                answer: None,
+            },
+        );
+        st.push_update(
+            "pre_checkout_query",
+            json!({
+                "id": query_id,
+                "from": from,
+                "currency": invoice.currency,
+                "total_amount": invoice.total_amount,
+                "invoice_payload": invoice.payload,
+            }),
+        );
+        query_id
+    }
+
     /// How the bot answered a pre-checkout query: `Some(ok)`, or `None` while unanswered.
     pub fn pre_checkout_answer(&self, query_id: &str) -> Option<bool> {
         self.shared.lock().pre_checkouts.get(query_id).and_then(|q| q.answer)

@@ -72,6 +72,14 @@ pub(crate) struct Charge {
     pub(crate) refunded: bool,
 }
 
+/// An invoice made by `createInvoiceLink`, payable by anyone who opens the link.
+#[derive(Clone, Debug)]
+pub(crate) struct InvoiceLink {
+    pub(crate) currency: String,
+    pub(crate) total_amount: i64,
+    pub(crate) payload: String,
+}
+
 /// The fake's whole state.
 #[derive(Debug)]
 pub(crate) struct State {
@@ -95,6 +103,7 @@ pub(crate) struct State {
     pub(crate) callback_order: Vec<String>,
     pub(crate) pre_checkouts: HashMap<String, PreCheckout>,
     pub(crate) charges: HashMap<String, Charge>,
+    pub(crate) invoice_links: HashMap<String, InvoiceLink>,
     pub(crate) files: Files,
     pub(crate) rate: RateLimits,
     pub(crate) failures: Vec<(String, ApiError)>,
@@ -135,6 +144,7 @@ impl State {
             callback_order: Vec::new(),
             pre_checkouts: HashMap::new(),
             charges: HashMap::new(),
+            invoice_links: HashMap::new(),
             files: Files::default(),
             rate: RateLimits::default(),
             failures: Vec::new(),

@@ -204,7 +204,8 @@ pub async fn settle(ctx: &Ctx<'_>, order: &Order, result: Result<Delivery, Order
                     .money("balance", balance)
                     .money("missing", needed.saturating_sub(balance)),
             );
-            let keyboard = Keyboard::new().row([ctx.button("btn-top-up", Action::TopUp)]).row([
+            let methods = crate::bot::pay::order_rows(ctx, order.id, needed.saturating_sub(balance), Keyboard::new());
+            let keyboard = methods.row([ctx.button("btn-top-up", Action::TopUp)]).row([
                 ctx.button("btn-back", Action::Order(order.id)),
                 ctx.button("btn-menu", Action::Menu),
             ]);

@@ -63,11 +63,10 @@ pub fn chosen(ctx: &Ctx<'_>, amount: Money) -> Reply {
 /// How to pay `amount`: one button per payment method.
 pub fn methods(ctx: &Ctx<'_>, amount: Money) -> Reply {
     let text = ctx.t_args("top-up-methods", &Args::new().money("amount", amount));
-    let keyboard = Keyboard::new()
-        .row([ctx.button("btn-pay-card", Action::Card(CardAction::Open(amount.minor())))])
-        .row([
-            ctx.button("btn-back", Action::TopUp),
-            ctx.button("btn-menu", Action::Menu),
-        ]);
+    let keyboard = Keyboard::new().row([ctx.button("btn-pay-card", Action::Card(CardAction::Open(amount.minor())))]);
+    let keyboard = crate::bot::pay::topup_rows(ctx, amount, keyboard).row([
+        ctx.button("btn-back", Action::TopUp),
+        ctx.button("btn-menu", Action::Menu),
+    ]);
     Reply::show(text, keyboard).state(Conversation::Idle)
 }

@@ -34,6 +34,7 @@ pub(crate) fn dispatch(st: &mut State, method: &Method, params: &Params) -> Resu
         "deleteMessages" => edit::delete_messages(st, params),
         "answerCallbackQuery" => callbacks::answer(st, params),
         "sendInvoice" => payments::send_invoice(st, params),
+        "createInvoiceLink" => payments::create_invoice_link(st, params),
         "answerPreCheckoutQuery" => payments::answer_pre_checkout(st, params),
         "refundStarPayment" => payments::refund(st, params),
         "getChat" => misc::get_chat(st, params),

@@ -1,16 +1,17 @@
-//! Payments as Telegram Stars (`XTR`) run them: `sendInvoice`, the pre-checkout query that
-//! must be answered within 10 s, the `successful_payment` message, `refundStarPayment`.
+//! Payments as Telegram Stars (`XTR`) run them: `sendInvoice` and `createInvoiceLink`, the
+//! pre-checkout query that must be answered within 10 s, the `successful_payment` message,
+//! `refundStarPayment`.
 
 use serde_json::{Value, json};
 
 use super::send::{Outgoing, store};
 use crate::telegram::envelope::ApiError;
 use crate::telegram::model::{Content, Message};
-use crate::telegram::state::{Charge, PRE_CHECKOUT_TTL, State};
+use crate::telegram::state::{Charge, InvoiceLink, PRE_CHECKOUT_TTL, State};
 use crate::telegram::validate::Params;
 
-pub(crate) fn send_invoice(st: &mut State, p: &Params) -> Result<Value, ApiError> {
-    let chat = st.chat_for_send(p)?;
+/// The checks `sendInvoice` and `createInvoiceLink` share; the total on success.
+fn checked_invoice(p: &Params) -> Result<i64, ApiError> {
     let title = p.str("title").unwrap_or_default();
     let description = p.str("description").unwrap_or_default();
     let payload = p.str("payload").unwrap_or_default();
@@ -47,6 +48,32 @@ pub(crate) fn send_invoice(st: &mut State, p: &Params) -> Result<Value, ApiError
     if total <= 0 {
         return Err(ApiError::bad("CURRENCY_TOTAL_AMOUNT_INVALID"));
     }
+    Ok(total)
+}
+
+/// `createInvoiceLink`: an `https://t.me/$…` link any user can pay
+/// ([`crate::telegram::SimUser::pay_invoice_link`]).
+pub(crate) fn create_invoice_link(st: &mut State, p: &Params) -> Result<Value, ApiError> {
+    let total_amount = checked_invoice(p)?;
+    let link = format!("https://t.me/$fakeinvoice{:010}", st.next_token());
+    st.invoice_links.insert(
+        link.clone(),
+        InvoiceLink {
+            currency: p.str("currency").unwrap_or_default().to_owned(),
+            total_amount,
+            payload: p.str("payload").unwrap_or_default().to_owned(),
+        },
+    );
+    Ok(Value::String(link))
+}
+
+pub(crate) fn send_invoice(st: &mut State, p: &Params) -> Result<Value, ApiError> {
+    let chat = st.chat_for_send(p)?;
+    let total = checked_invoice(p)?;
+    let title = p.str("title").unwrap_or_default();
+    let description = p.str("description").unwrap_or_default();
+    let payload = p.str("payload").unwrap_or_default();
+    let currency = p.str("currency").unwrap_or_default();
     st.throttle(chat)?;
     let invoice = json!({
         "title": title,

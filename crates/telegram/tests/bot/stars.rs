@@ -1,0 +1,211 @@
+//! Paying through providers in the bot: the top-up offers every enabled method with what it
+//! charges (Telegram Stars and Robokassa here), Telegram Stars' invoice is paid on the fake Bot
+//! API (pre-checkout answered, `successful_payment` credited once), a second attempt to pay
+//! the same invoice is refused, a Stars payment for an order short of balance delivers the
+//! service, and a forged payload is refused at pre-checkout. Snapshots in en, fa and ru.
+
+use std::sync::Arc;
+
+use members::Language;
+use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
+use testshop::{PlanSpec, TestShop};
+
+fn label(lang: Language, key: &str) -> String {
+    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
+    i18n.t(lang, key)
+}
+
+fn robokassa() -> Arc<dyn payments::PaymentGateway> {
+    let config = gateways::RobokassaConfig {
+        enabled: true,
+        merchant_login: "moon_shop".into(),
+        password1: "rk-pass-one".into(),
+        password2: "rk-pass-two".into(),
+        algorithm: gateways::SignatureAlgorithm::Md5,
+        test: true,
+        currency: "RUB".into(),
+        rate: gateways::RateConfig {
+            shop: 1000,
+            provider: 1,
+        },
+    };
+    Arc::new(gateways::Robokassa::new(config).unwrap())
+}
+
+/// Every bot message a step sent or changed, under the step's name.
+struct Screens {
+    user: SimUser,
+    before: Vec<ChatEntry>,
+    out: String,
+}
+
+impl Screens {
+    fn new(user: &SimUser) -> Self {
+        Self {
+            user: user.clone(),
+            before: user.transcript(),
+            out: String::new(),
+        }
+    }
+
+    fn record(&mut self, step: &str) {
+        let transcript = self.user.transcript();
+        let shown: Vec<ChatEntry> = transcript
+            .iter()
+            .enumerate()
+            .filter(|(n, e)| self.before.get(*n) != Some(*e) && (e.from == Sender::Bot || n >= &self.before.len()))
+            .map(|(_, e)| e.clone())
+            .collect();
+        let links = regex::Regex::new(r"https://t\.me/\$fakeinvoice\d+").unwrap();
+        let rendered = render_chat(&shown);
+        let text = links.replace_all(&rendered, "[stars invoice link]");
+        self.out.push_str(&format!("── {step}\n{text}\n"));
+        self.before = transcript;
+    }
+}
+
+fn pay_link(entry: &ChatEntry) -> String {
+    entry
+        .buttons
+        .iter()
+        .flatten()
+        .find_map(|b| b.url.clone())
+        .expect("a pay button with a link")
+}
+
+async fn a_stars_top_up(lang: Language) -> String {
+    let shop = TestShop::init()
+        .with_stars(1_000)
+        .with_gateway(robokassa())
+        .with_user(0)
+        .start()
+        .await;
+    let customer = shop.user(0);
+    shop.services.members.set_language(customer.id, lang).await.unwrap();
+    let sim = customer.sim.clone();
+    let mut screens = Screens::new(&sim);
+
+    sim.send_text("/menu");
+    shop.idle().await;
+    sim.tap_button(&label(lang, "btn-wallet"));
+    shop.idle().await;
+    sim.tap_button(&label(lang, "btn-top-up"));
+    shop.idle().await;
+    screens.record("wallet → top up");
+    sim.send_text("50000");
+    shop.idle().await;
+    screens.record("50000: every enabled method with what it charges");
+    sim.tap_button(&label(lang, "provider-stars"));
+    shop.idle().await;
+    screens.record("Telegram Stars: the pay button");
+
+    let link = pay_link(&sim.last_bot_message().unwrap());
+    let query = sim.pay_invoice_link(&link);
+    shop.idle().await;
+    screens.record("paid in Telegram");
+    assert_eq!(sim.pre_checkout_answer(&query), Some(true));
+    assert_eq!(shop.balance(customer.id).await, 50_000, "credited");
+
+    let again = sim.pay_invoice_link(&link);
+    shop.idle().await;
+    assert_eq!(
+        sim.pre_checkout_answer(&again),
+        Some(false),
+        "the same invoice is not paid twice"
+    );
+    assert_eq!(shop.balance(customer.id).await, 50_000, "credited once");
+    screens.record("the same invoice again: refused at pre-checkout");
+    shop.close().await;
+    screens.out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stars_top_up_in_english() {
+    insta::assert_snapshot!(a_stars_top_up(Language::En).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stars_top_up_in_persian() {
+    insta::assert_snapshot!(a_stars_top_up(Language::Fa).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stars_top_up_in_russian() {
+    insta::assert_snapshot!(a_stars_top_up(Language::Ru).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stars_purchase_for_an_order_short_of_balance_delivers_the_service() {
+    let shop = TestShop::init()
+        .with_panel(testkit::Generation::D)
+        .with_plan(PlanSpec::fixed("Silver", 50, 30, 100_000).at(&["FR"]))
+        .with_stars(1_000)
+        .with_user(30_000)
+        .start()
+        .await;
+    let customer = shop.user(0);
+    let sim = customer.sim.clone();
+    shop.open_confirmation(&sim, "France", "Silver").await;
+    sim.tap_button("Pay");
+    shop.idle().await;
+    let short = sim.last_bot_message().unwrap();
+    assert!(
+        short.button_texts().iter().any(|b| b == "⭐ Telegram Stars · 70 ⭐"),
+        "the missing 70,000 Toman in Stars: {:?}",
+        short.button_texts()
+    );
+    sim.tap_button("Telegram Stars");
+    shop.idle().await;
+    let query = sim.pay_invoice_link(&pay_link(&sim.last_bot_message().unwrap()));
+    shop.idle().await;
+    assert_eq!(sim.pre_checkout_answer(&query), Some(true));
+    assert_eq!(shop.accounts(customer.id).await.len(), 1, "the service is delivered");
+    assert_eq!(shop.balance(customer.id).await, 0, "30,000 + 70,000 paid the order");
+    let texts: Vec<String> = sim
+        .bot_messages()
+        .iter()
+        .rev()
+        .take(5)
+        .map(|m| m.text_or_empty().to_owned())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("Payment received: 70,000 Toman")),
+        "{texts:?}"
+    );
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pre_checkout_with_a_payload_the_bot_did_not_make_is_refused() {
+    let shop = TestShop::init().with_stars(1_000).with_user(0).start().await;
+    let customer = shop.user(0);
+    let sim = customer.sim.clone();
+    sim.send_text("/menu");
+    shop.idle().await;
+    sim.tap_button("Wallet");
+    shop.idle().await;
+    sim.tap_button("Top up");
+    shop.idle().await;
+    sim.send_text("50000");
+    shop.idle().await;
+    sim.tap_button("Telegram Stars");
+    shop.idle().await;
+    shop.fake.inject_raw_update(serde_json::json!({
+        "pre_checkout_query": {
+            "id": "forged-1",
+            "from": {"id": sim.id(), "is_bot": false, "first_name": "Mallory"},
+            "currency": "XTR",
+            "total_amount": 1,
+            "invoice_payload": "p1.0000000000000000",
+        }
+    }));
+    shop.idle().await;
+    let answers = shop.fake.calls_to("answerPreCheckoutQuery");
+    let forged = answers
+        .iter()
+        .find(|c| c["pre_checkout_query_id"] == "forged-1")
+        .expect("answered");
+    assert_eq!(forged["ok"], false, "{forged}");
+    assert_eq!(shop.balance(customer.id).await, 0);
+    shop.close().await;
+}
