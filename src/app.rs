@@ -174,12 +174,7 @@ async fn serve(
         let stopped = async {
             let _ = http_stopped.await;
         };
-        if let Err(e) = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(stopped)
-            .await
-        {
-            tracing::error!(error = %e, "the HTTP server failed");
-        }
+        crate::http_server::serve(listener, router, crate::http_server::HEADER_READ_TIMEOUT, stopped).await;
     });
 
     let publisher = bot.clone();

@@ -10,6 +10,7 @@ pub mod first_run;
 pub mod http;
 pub mod http_limits;
 pub mod http_payments;
+pub mod http_server;
 pub mod jobs;
 pub mod metrics;
 pub mod startup;

@@ -6,7 +6,7 @@
 //!   would also have to recreate every index and foreign key pointing at `user`. The embedded
 //!   backend is single-process and every balance change already goes through
 //!   `UPDATE … SET balance = balance - x WHERE balance >= x`, so this migration leaves SQLite
-//!   unchanged (documented in docs/security.md).
+//!   unchanged; migration 000022 guards SQLite with triggers instead.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;

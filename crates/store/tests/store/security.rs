@@ -6,7 +6,7 @@
 use inventory::{DisplayName, InventoryRepo, LocationPrefix, NewLocation, NewPanel, PanelUrl};
 use kernel::{LocationId, Secret};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseBackend, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use store::entity::inventory::panel;
 use store::entity::members::user;
 use store::store_test;
@@ -136,17 +136,28 @@ store_test!(values_from_before_hkdf_are_read_and_upgraded_by_rotation, |store| {
     assert_eq!(again.expose(), "legacy-pass");
 });
 
-store_test!(the_database_refuses_a_negative_balance_where_it_can, |store| {
+store_test!(the_database_itself_refuses_a_negative_balance, |store| {
     let id = insert_user(&store, 1).await;
-    let result = user::Entity::update_many()
-        .col_expr(user::Column::Balance, Expr::value(-1i64))
-        .filter(user::Column::Id.eq(id.get()))
-        .exec(store.db())
-        .await;
-    match store.db().get_database_backend() {
-        DatabaseBackend::Postgres | DatabaseBackend::MySql => assert!(result.is_err(), "CHECK (balance >= 0)"),
-        // SQLite: no CHECK without a table rebuild (see migration 000013); the ledger's
-        // guarded UPDATE is the only protection there.
-        _ => assert!(result.is_ok()),
-    }
+    let set = |balance: i64| {
+        user::Entity::update_many()
+            .col_expr(user::Column::Balance, Expr::value(balance))
+            .filter(user::Column::Id.eq(id.get()))
+            .exec(store.db())
+    };
+
+    // PostgreSQL and MySQL/MariaDB: CHECK (balance >= 0); SQLite: the triggers of 000022.
+    let below = set(-1).await;
+
+    assert!(
+        below.is_err(),
+        "{:?}: a negative balance was stored",
+        store.db().get_database_backend()
+    );
+    let row = user::Entity::find_by_id(id.get())
+        .one(store.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.balance, 0, "the refused statement changed nothing");
+    assert!(set(5).await.is_ok(), "a positive balance is still accepted");
 });
