@@ -36,7 +36,7 @@ async fn a_conversation_survives_a_restart_and_an_old_button_is_answered_harmles
         user.last_bot_message()
             .unwrap()
             .text_or_empty()
-            .starts_with("Top-up of 120,000 Toman noted."),
+            .starts_with("Top up 120,000 Toman. How would you like to pay?"),
         "the new process still knew the chat was waiting for an amount: {:?}",
         user.last_bot_message()
     );
