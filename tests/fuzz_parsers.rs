@@ -1,6 +1,6 @@
 //! Fuzz harnesses for the parsers of untrusted input the app wires together: update decoding
 //! (polling and webhook bodies), callback data, amounts, panel URLs, discount and tracking
-//! codes, and database URL masking. Each runs as a bounded property test on stable inside
+//! codes, database URL masking, and payment provider callbacks (webhook bodies and queries). Each runs as a bounded property test on stable inside
 //! `cargo test` (a few hundred random cases) and replays its committed seed corpus in
 //! `tests/fuzz-corpus/<target>.txt` (one input per line; a crash found later becomes a line
 //! there). The property: no panic, and where it applies, a stated invariant.
@@ -62,6 +62,62 @@ fn codes(input: &str) {
     }
 }
 
+/// Every HTTP payment provider, enabled with test credentials.
+fn gateways() -> &'static payments::Gateways {
+    static GATEWAYS: std::sync::OnceLock<payments::Gateways> = std::sync::OnceLock::new();
+    GATEWAYS.get_or_init(|| {
+        use figment::providers::Format as _;
+        let config: gateways::PaymentsConfig = figment::Figment::from(figment::providers::Toml::string(
+            r#"
+            [robokassa]
+            enabled = true
+            merchant_login = "moon_shop"
+            password1 = "fuzz-password-one"
+            password2 = "fuzz-password-two"
+            currency = "RUB"
+            rate = { shop = 1000, provider = 1 }
+            [freekassa]
+            enabled = true
+            merchant_id = "14963"
+            secret_word_1 = "fuzz-secret-one"
+            secret_word_2 = "fuzz-secret-two"
+            currency = "RUB"
+            rate = { shop = 1000, provider = 1 }
+            "#,
+        ))
+        .extract()
+        .expect("payments section");
+        gateways::build(&config).expect("gateways")
+    })
+}
+
+/// A callback with `input` as its body and as its query string, `POST` and `GET`, to every
+/// provider: never a panic, and never a verified payment (no input here carries a valid
+/// signature made with the test secrets).
+fn webhook(input: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    for provider in [payments::Provider::Robokassa, payments::Provider::FreeKassa] {
+        let gateway = gateways().get(&provider).expect("enabled");
+        for (method, query, body) in [("POST", "", input), ("GET", input, "")] {
+            let call = payments::CallbackRequest {
+                method: method.to_owned(),
+                query: query.to_owned(),
+                headers: vec![(
+                    "content-type".to_owned(),
+                    "application/x-www-form-urlencoded".to_owned(),
+                )],
+                body: body.as_bytes().to_vec(),
+                remote_ip: None,
+            };
+            let verified = runtime.block_on(gateway.verify(&call));
+            assert!(
+                verified.is_err(),
+                "{provider:?} verified a forged callback {input:?}: {verified:?}"
+            );
+        }
+    }
+}
+
 fn database_url(password: &str, input: &str) {
     let _ = mask_database_url(input);
     if password.len() >= 4 && !password.contains(['@', '/', '?', '&', '#']) {
@@ -99,6 +155,9 @@ fn the_seed_corpus_replays_without_a_panic() {
     }
     for input in corpus("database_url") {
         database_url("s3cr3t-pass", &input);
+    }
+    for input in corpus("webhook") {
+        webhook(&input);
     }
 }
 
@@ -138,5 +197,20 @@ proptest! {
     #[test]
     fn database_url_masking_never_shows_the_password(password in "[A-Za-z0-9!$%^*()_+=~-]{4,24}", input in "\\PC{0,80}") {
         database_url(&password, &input);
+    }
+
+    #[test]
+    fn webhook_bodies_never_panic_and_never_verify(input in "\\PC{0,200}") {
+        webhook(&input);
+    }
+
+    #[test]
+    fn form_shaped_webhooks_never_panic_and_never_verify(
+        out_sum in "[0-9.,-]{0,12}",
+        inv_id in "[0-9a-z-]{0,12}",
+        signature in "[0-9A-Fa-f]{0,64}",
+        extra in "(&[A-Za-z_]{1,10}=[^&]{0,10}){0,4}",
+    ) {
+        webhook(&format!("OutSum={out_sum}&InvId={inv_id}&SignatureValue={signature}&MERCHANT_ID=14963&AMOUNT={out_sum}&MERCHANT_ORDER_ID={inv_id}&SIGN={signature}{extra}"));
     }
 }
