@@ -79,3 +79,18 @@ admin-btn-unblock-yes = ✅ Yes, unblock
 admin-blocked = 🚫 Blocked.
 admin-unblocked = ✅ Unblocked.
 admin-role-changed = ✅ Role changed.
+admin-btn-adjust = 💰 Adjust balance
+admin-adjust-ask = Balance of <b>{ $name }</b>: <b>{ $balance }</b>.
+    Send the amount to add, like <code>+50000</code>, or to take away, like <code>-20000</code>.
+admin-adjust-amount-invalid = That is not an amount. Send it like <code>+50000</code> to add or <code>-20000</code> to take away.
+admin-adjust-reason-ask = Why? The reason is kept in the ledger and shown to the user.
+admin-adjust-reason-invalid = Send a reason of 1 to { $max } characters.
+admin-adjust-confirm-credit = Add <b>{ $amount }</b> to the balance of <b>{ $name }</b> (Telegram { $telegram })?
+    Reason: { $reason }
+admin-adjust-confirm-debit = Take <b>{ $amount }</b> from the balance of <b>{ $name }</b> (Telegram { $telegram })?
+    Reason: { $reason }
+admin-btn-adjust-yes = ✅ Yes, adjust
+admin-adjust-tap-confirm = Tap ✅ to adjust the balance, or Cancel.
+admin-adjust-expired = This confirmation is no longer open; nothing was changed.
+admin-adjust-done = 💰 Balance adjusted: now <b>{ $balance }</b> (<code>{ $tracking }</code>).
+admin-adjust-insufficient = ⚠️ Not adjusted: the balance is only { $balance }, and it cannot go below zero.

@@ -70,3 +70,18 @@ admin-btn-unblock-yes = ✅ بله، رفع مسدودی
 admin-blocked = 🚫 مسدود شد.
 admin-unblocked = ✅ مسدودی برداشته شد.
 admin-role-changed = ✅ نقش تغییر کرد.
+admin-btn-adjust = 💰 تغییر موجودی
+admin-adjust-ask = موجودی <b>{ $name }</b>: <b>{ $balance }</b>.
+    مبلغ افزایش را مثل <code>+50000</code> یا مبلغ کاهش را مثل <code>-20000</code> بفرستید.
+admin-adjust-amount-invalid = این مبلغ نیست. برای افزایش مثل <code>+50000</code> و برای کاهش مثل <code>-20000</code> بفرستید.
+admin-adjust-reason-ask = به چه دلیل؟ دلیل در دفتر حساب ثبت و به کاربر نشان داده می‌شود.
+admin-adjust-reason-invalid = دلیلی بین ۱ تا { $max } نویسه بفرستید.
+admin-adjust-confirm-credit = <b>{ $amount }</b> به موجودی <b>{ $name }</b> (تلگرام { $telegram }) اضافه شود؟
+    دلیل: { $reason }
+admin-adjust-confirm-debit = <b>{ $amount }</b> از موجودی <b>{ $name }</b> (تلگرام { $telegram }) کم شود؟
+    دلیل: { $reason }
+admin-btn-adjust-yes = ✅ بله، اعمال شود
+admin-adjust-tap-confirm = برای تغییر موجودی ✅ را بزنید، یا لغو کنید.
+admin-adjust-expired = این تأیید دیگر باز نیست؛ چیزی تغییر نکرد.
+admin-adjust-done = 💰 موجودی تغییر کرد: اکنون <b>{ $balance }</b> (<code>{ $tracking }</code>).
+admin-adjust-insufficient = ⚠️ اعمال نشد: موجودی فقط { $balance } است و نمی‌تواند منفی شود.

@@ -78,3 +78,18 @@ admin-btn-unblock-yes = ✅ Да, разблокировать
 admin-blocked = 🚫 Заблокирован.
 admin-unblocked = ✅ Разблокирован.
 admin-role-changed = ✅ Роль изменена.
+admin-btn-adjust = 💰 Изменить баланс
+admin-adjust-ask = Баланс <b>{ $name }</b>: <b>{ $balance }</b>.
+    Отправьте сумму для пополнения, например <code>+50000</code>, или для списания, например <code>-20000</code>.
+admin-adjust-amount-invalid = Это не сумма. Отправьте, например, <code>+50000</code> для пополнения или <code>-20000</code> для списания.
+admin-adjust-reason-ask = Почему? Причина сохраняется в журнале операций и показывается пользователю.
+admin-adjust-reason-invalid = Отправьте причину длиной от 1 до { $max } символов.
+admin-adjust-confirm-credit = Зачислить <b>{ $amount }</b> на баланс <b>{ $name }</b> (Telegram { $telegram })?
+    Причина: { $reason }
+admin-adjust-confirm-debit = Списать <b>{ $amount }</b> с баланса <b>{ $name }</b> (Telegram { $telegram })?
+    Причина: { $reason }
+admin-btn-adjust-yes = ✅ Да, изменить
+admin-adjust-tap-confirm = Нажмите ✅, чтобы изменить баланс, или «Отмена».
+admin-adjust-expired = Это подтверждение уже не действует; ничего не изменилось.
+admin-adjust-done = 💰 Баланс изменён: теперь <b>{ $balance }</b> (<code>{ $tracking }</code>).
+admin-adjust-insufficient = ⚠️ Не изменено: на балансе только { $balance }, а ниже нуля он опуститься не может.

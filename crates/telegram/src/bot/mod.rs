@@ -420,7 +420,7 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             Conversation::Volume { plan, target } => selection::volume_typed(ctx, plan, target, text).await,
             Conversation::Days { plan, target, gb } => selection::days_typed(ctx, plan, target, gb, text).await,
             Conversation::ReceiptProof { receipt } => topup::proof::text(ctx, receipt, text).await,
-            Conversation::Admin { step } => admin::typed(ctx, step, text).await,
+            Conversation::Admin { ref step } => admin::typed(ctx, step.clone(), text).await,
             Conversation::Idle => Ok(unknown(ctx)),
         },
         Input::Paid(invoice) => pay::stars::paid(ctx, invoice).await,

@@ -36,12 +36,16 @@ pub enum AdminAction {
     UnblockConfirmed(UserId),
     /// Give a user a role (admin, seller, or user to revoke).
     SetRole(UserId, Role),
+    /// Start adjusting a user's balance (asks the amount).
+    AdjustBalance(UserId),
+    /// The adjustment shown for confirmation is confirmed (its details are in the chat's state).
+    AdjustConfirmed(UserId),
 }
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 13] = [
-        "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur",
+    pub const CODES: [&'static str; 15] = [
+        "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak",
     ];
 
     /// The short code on the wire.
@@ -60,6 +64,8 @@ impl AdminAction {
             Self::Unblock(_) => "auu",
             Self::UnblockConfirmed(_) => "auuk",
             Self::SetRole(..) => "aur",
+            Self::AdjustBalance(_) => "aua",
+            Self::AdjustConfirmed(_) => "auak",
         }
     }
 
@@ -82,6 +88,8 @@ impl AdminAction {
             Self::SetRole(user, Role::Admin),
             Self::SetRole(user, Role::Seller),
             Self::SetRole(user, Role::User),
+            Self::AdjustBalance(user),
+            Self::AdjustConfirmed(user),
         ]
     }
 
@@ -105,7 +113,9 @@ impl AdminAction {
             | Self::Block(id)
             | Self::BlockConfirmed(id)
             | Self::Unblock(id)
-            | Self::UnblockConfirmed(id) => format!("{code}:{id}"),
+            | Self::UnblockConfirmed(id)
+            | Self::AdjustBalance(id)
+            | Self::AdjustConfirmed(id) => format!("{code}:{id}"),
             Self::SetRole(id, role) => format!("{code}:{id}:{}", role.code()),
         }
     }
@@ -135,6 +145,8 @@ impl AdminAction {
             "aubk" => Ok(Self::BlockConfirmed(user()?)),
             "auu" => Ok(Self::Unblock(user()?)),
             "auuk" => Ok(Self::UnblockConfirmed(user()?)),
+            "aua" => Ok(Self::AdjustBalance(user()?)),
+            "auak" => Ok(Self::AdjustConfirmed(user()?)),
             "aur" => match args {
                 [raw, role] => {
                     let id = super::action::number(raw).ok_or_else(bad)?;

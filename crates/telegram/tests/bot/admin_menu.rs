@@ -4,37 +4,8 @@
 //! Each step's screens are an insta snapshot; what changed is checked in the store.
 
 use members::{Language, MemberService, Role, UserStatus};
-use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
 
-use crate::admin_support::{admin_shop, audit_by, redact_latency};
-
-fn label(lang: Language, key: &str) -> String {
-    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
-    i18n.t(lang, key)
-}
-
-/// Every bot message a step sent or changed, under the step's name.
-struct Screens {
-    user: SimUser,
-    before: Vec<ChatEntry>,
-    out: String,
-}
-
-impl Screens {
-    fn record(&mut self, step: &str) {
-        let transcript = self.user.transcript();
-        let shown: Vec<ChatEntry> = transcript
-            .iter()
-            .enumerate()
-            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
-            .map(|(_, e)| e.clone())
-            .collect();
-        self.out
-            .push_str(&format!("── {step}\n{}", redact_latency(&render_chat(&shown))));
-        self.out.push('\n');
-        self.before = transcript;
-    }
-}
+use crate::admin_support::{Screens, admin_shop, audit_by, label};
 
 async fn walk_the_admin_menu(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -42,11 +13,7 @@ async fn walk_the_admin_menu(lang: Language) -> String {
     let customer = shop.user(1);
     shop.services.members.set_language(root.id, lang).await.unwrap();
     let sim = root.sim.clone();
-    let mut screens = Screens {
-        user: sim.clone(),
-        before: sim.transcript(),
-        out: String::new(),
-    };
+    let mut screens = Screens::new(&sim);
     let tap = |key: &str| sim.tap_button(&label(lang, key));
 
     sim.send_text("/menu");

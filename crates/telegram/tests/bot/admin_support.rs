@@ -2,12 +2,13 @@
 //! admin buttons; the audit log; latency redaction for snapshots.
 
 use kernel::{PageRequest, Secret, UserId};
+use members::Language;
 use members::{AuditEntry, AuditLog, AuditQuery, Role};
 use serde_json::json;
 use telegram::{Action, AdminAction, CallbackCodec, CallbackKey};
 use telegram_state::ChatKey;
 use testkit::Generation;
-use testkit::telegram::SimUser;
+use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
 use testshop::{SECRET, TestShop};
 
 /// Telegram ids: 1001 superadmin (config), 1002 plain user with 50,000 Toman, 1003 admin,
@@ -103,4 +104,44 @@ pub fn redact_latency(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The text of catalog key `key` in `lang` (to tap a button by its label).
+pub fn label(lang: Language, key: &str) -> String {
+    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
+    i18n.t(lang, key)
+}
+
+/// A walk's transcript: every bot message each step sent or changed, under the step's name.
+pub struct Screens {
+    user: SimUser,
+    before: Vec<ChatEntry>,
+    /// The transcript so far.
+    pub out: String,
+}
+
+impl Screens {
+    /// Starts recording `user`'s chat from now.
+    pub fn new(user: &SimUser) -> Self {
+        Self {
+            user: user.clone(),
+            before: user.transcript(),
+            out: String::new(),
+        }
+    }
+
+    /// Adds what changed since the last step, under `step`.
+    pub fn record(&mut self, step: &str) {
+        let transcript = self.user.transcript();
+        let shown: Vec<ChatEntry> = transcript
+            .iter()
+            .enumerate()
+            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
+            .map(|(_, e)| e.clone())
+            .collect();
+        self.out
+            .push_str(&format!("── {step}\n{}", redact_latency(&render_chat(&shown))));
+        self.out.push('\n');
+        self.before = transcript;
+    }
 }

@@ -6,6 +6,7 @@ mod shop;
 mod support;
 
 mod admin_access;
+mod admin_balance;
 mod admin_menu;
 
 mod buying;

@@ -6,6 +6,7 @@
 //! user sees the same answer as for any unknown input or foreign button, and nothing changes.
 //! The use cases behind the screens check the role again themselves (the CLI calls them too).
 
+mod balance;
 mod home;
 mod panels;
 mod refusal;
@@ -15,6 +16,7 @@ mod users;
 
 pub use step::AdminStep;
 
+use kernel::UserId;
 use members::{AuditAction, MemberError, Role};
 
 use super::conversation::Conversation;
@@ -41,6 +43,7 @@ fn attempt(action: AdminAction) -> AuditAction {
         AdminAction::Block(_) | AdminAction::BlockConfirmed(_) => "member.block",
         AdminAction::Unblock(_) | AdminAction::UnblockConfirmed(_) => "member.unblock",
         AdminAction::SetRole(..) => "member.set_role",
+        AdminAction::AdjustBalance(_) | AdminAction::AdjustConfirmed(_) => "wallet.adjust",
     })
 }
 
@@ -79,12 +82,15 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::RestartXray(id) => panels::restart_ask(ctx, id).await,
         AdminAction::RestartXrayConfirmed(id) => panels::restart(ctx, id).await,
         AdminAction::FindUser => Ok(users::ask(ctx)),
-        AdminAction::User(id) => users::profile(ctx, id, None).await,
+        // Back to the profile closes any question or confirmation about this user.
+        AdminAction::User(id) => Ok(users::profile(ctx, id, None).await?.state(Conversation::Idle)),
         AdminAction::Block(id) => user_actions::block_ask(ctx, id, true).await,
         AdminAction::Unblock(id) => user_actions::block_ask(ctx, id, false).await,
         AdminAction::BlockConfirmed(id) => user_actions::set_blocked(ctx, id, true).await,
         AdminAction::UnblockConfirmed(id) => user_actions::set_blocked(ctx, id, false).await,
         AdminAction::SetRole(id, role) => user_actions::set_role(ctx, id, role).await,
+        AdminAction::AdjustBalance(id) => balance::ask_amount(ctx, id).await,
+        AdminAction::AdjustConfirmed(id) => balance::confirmed(ctx, id).await,
     }
 }
 
@@ -92,12 +98,21 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
 pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, BotError> {
     let attempt = match step {
         AdminStep::FindUser => AuditAction::new("member.view"),
+        AdminStep::AdjustAmount { .. } | AdminStep::AdjustReason { .. } | AdminStep::AdjustConfirm { .. } => {
+            AuditAction::new("wallet.adjust")
+        }
     };
     if !allowed(ctx, &attempt).await? {
         return Ok(refused_input(ctx));
     }
     match step {
         AdminStep::FindUser => users::found(ctx, text).await,
+        AdminStep::AdjustAmount { user } => Ok(balance::amount_typed(ctx, UserId::new(user), text)),
+        AdminStep::AdjustReason { user, delta_minor } => {
+            balance::reason_typed(ctx, UserId::new(user), delta_minor, text).await
+        }
+        // Text while a confirmation is open: it stays open (the state is kept).
+        AdminStep::AdjustConfirm { .. } => Ok(Reply::send(ctx.t("admin-adjust-tap-confirm"), None)),
     }
 }
 
@@ -109,8 +124,9 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 7] = [
+    const SOURCES: [(&str, &str); 8] = [
         ("mod.rs", include_str!("mod.rs")),
+        ("balance.rs", include_str!("balance.rs")),
         ("home.rs", include_str!("home.rs")),
         ("panels.rs", include_str!("panels.rs")),
         ("refusal.rs", include_str!("refusal.rs")),

@@ -175,8 +175,10 @@ fn keyboard(ctx: &Ctx<'_>, user: &User, role: Role) -> Keyboard {
         }
         keyboard = keyboard.row(roles);
     }
-    keyboard.row([
-        ctx.button("admin-btn-find-another", Action::Admin(AdminAction::FindUser)),
-        home::back_button(ctx),
-    ])
+    keyboard
+        .row([ctx.button("admin-btn-adjust", Action::Admin(AdminAction::AdjustBalance(id)))])
+        .row([
+            ctx.button("admin-btn-find-another", Action::Admin(AdminAction::FindUser)),
+            home::back_button(ctx),
+        ])
 }
