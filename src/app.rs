@@ -135,7 +135,9 @@ async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), RunError> {
     let metrics = Metrics::new();
-    let api = BotApi::new(config.telegram().api_url(), config.telegram().token()).map_err(RunError::Telegram)?;
+    let api = BotApi::new(config.telegram().api_url(), config.telegram().token())
+        .map_err(RunError::Telegram)?
+        .with_limits(config.rate_limits());
     let i18n = Arc::new(I18n::new(config.currency()).map_err(|e| RunError::Catalogs(e.to_string()))?);
     let bot = Bot::new(wiring::bot_deps(config, services, api.clone(), i18n.clone()));
     let handler = Arc::new(CountingHandler::new(Arc::new(bot.clone()), metrics.clone()));

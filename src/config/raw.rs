@@ -67,6 +67,8 @@ pub struct RawConfig {
     pub receipts: RawReceipts,
     /// `[payments]`: the payment providers (checked by `gateways`).
     pub payments: gateways::PaymentsConfig,
+    /// `[limits]`
+    pub limits: super::limits::RawLimits,
 }
 
 impl Default for RawConfig {
@@ -82,6 +84,7 @@ impl Default for RawConfig {
             support: RawSupport::default(),
             receipts: RawReceipts::default(),
             payments: gateways::PaymentsConfig::default(),
+            limits: super::limits::RawLimits::default(),
         }
     }
 }

@@ -32,6 +32,7 @@ pub struct Config {
     receipt_ttl: Duration,
     payments: gateways::PaymentsConfig,
     receipts: ReceiptSettings,
+    rate_limits: telegram::RateLimits,
 }
 
 /// `[receipts]` besides the TTL, checked: amounts in the shop's currency.
@@ -107,6 +108,11 @@ impl Config {
     /// Top-up bounds, preset amounts and the audit channel.
     pub fn receipts(&self) -> &ReceiptSettings {
         &self.receipts
+    }
+
+    /// The Bot API flood limits (`[limits]`).
+    pub fn rate_limits(&self) -> telegram::RateLimits {
+        self.rate_limits
     }
 }
 
@@ -256,6 +262,7 @@ impl TryFrom<RawConfig> for Config {
                 raw.payments
             },
             receipts,
+            rate_limits: super::limits::rate_limits(&raw.limits)?,
         })
     }
 }

@@ -162,6 +162,10 @@ impl E2e {
             .env("MOONVPN_DATABASE__URL", self.db_url())
             .env("MOONVPN_HTTP__LISTEN", "127.0.0.1:0")
             .env("MOONVPN_CURRENCY", "IRT")
+            // The fake's flood limits are off and tests wait for a quiet Bot API, so the
+            // bot's own limiter is loosened to match (a held message would look like none).
+            .env("MOONVPN_LIMITS__CHAT_BURST", "20")
+            .env("MOONVPN_LIMITS__CHAT_INTERVAL_MS", "100")
             .env("PANEL_PASSWORD", PANEL_PASSWORD);
         for (k, v) in &self.extra_env {
             cmd.env(k, v);

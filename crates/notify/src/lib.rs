@@ -3,13 +3,15 @@
 //! dispatcher that renders them in the recipient's language.
 #![forbid(unsafe_code)]
 
+mod inline;
 mod notice;
 mod outbox;
 
-pub use notice::{NewNotice, Notice, Recipient};
+pub use inline::ShownInline;
+pub use notice::{INLINE_GRACE, NewNotice, Notice, Recipient};
 pub use outbox::{
     DeliveryOutcome, Notifier, NotifyError, OutboxDispatcher, OutboxEntry, OutboxRepo, OutboxRun, OutboxStatus,
 };
 
-#[cfg(feature = "mock")]
+#[cfg(any(test, feature = "mock"))]
 pub use outbox::{MockNotifier, MockOutboxRepo};

@@ -40,11 +40,18 @@ pub enum Notice {
         order: OrderId,
         /// The account created or renewed.
         account: ClientAccountId,
+        /// The order's tracking code (`OR-…`, what the buyer was shown); absent in notices
+        /// written before it was recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tracking: Option<String>,
     },
     /// A purchase failed and the money went back to the wallet.
     OrderRefunded {
         /// The order.
         order: OrderId,
+        /// The order's tracking code (`OR-…`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tracking: Option<String>,
         /// How much was refunded.
         amount: Money,
         /// Why, for the user.
@@ -55,6 +62,9 @@ pub enum Notice {
     OrderNeedsAttention {
         /// The order.
         order: OrderId,
+        /// The order's tracking code (`OR-…`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tracking: Option<String>,
         /// Why it was given up.
         reason: String,
     },
@@ -86,6 +96,32 @@ pub enum Notice {
         /// The receipt.
         receipt: ReceiptId,
     },
+}
+
+/// How long a notice about an order's outcome waits in the outbox before it is sent: the
+/// screen where the buyer tapped "Pay" shows the outcome itself and then settles the notice
+/// ([`crate::OutboxRepo::settle_shown_inline`]), so the buyer is told once. When that screen
+/// never got to show it (a crash, or the recovery job delivered later), the notice goes out
+/// after this wait.
+pub const INLINE_GRACE: time::Duration = time::Duration::seconds(15);
+
+impl Notice {
+    /// How long the outbox holds this notice back before its first attempt: [`INLINE_GRACE`]
+    /// for the buyer's order outcome (usually shown inline), nothing for the rest.
+    pub fn inline_grace(&self) -> time::Duration {
+        match self {
+            Self::OrderFulfilled { .. } | Self::OrderRefunded { .. } => INLINE_GRACE,
+            _ => time::Duration::ZERO,
+        }
+    }
+
+    /// The order this notice tells the buyer the outcome of, if it is one of those.
+    pub fn order_outcome(&self) -> Option<OrderId> {
+        match self {
+            Self::OrderFulfilled { order, .. } | Self::OrderRefunded { order, .. } => Some(*order),
+            _ => None,
+        }
+    }
 }
 
 /// A notice on its way into the outbox.
@@ -132,5 +168,34 @@ mod tests {
         assert_eq!(json["recipient"], serde_json::json!({"to": "user", "id": 7}));
         assert_eq!(json["notice"]["kind"], "receipt_approved");
         assert_eq!(serde_json::from_value::<NewNotice>(json).unwrap(), n);
+    }
+
+    #[test]
+    fn order_notices_written_before_tracking_codes_still_read() {
+        let old = serde_json::json!({"kind": "order_fulfilled", "order": 8, "account": 3});
+        assert_eq!(
+            serde_json::from_value::<Notice>(old).unwrap(),
+            Notice::OrderFulfilled {
+                order: OrderId::new(8),
+                account: ClientAccountId::new(3),
+                tracking: None,
+            }
+        );
+    }
+
+    #[test]
+    fn only_order_outcomes_wait_for_the_screen_that_shows_them() {
+        let fulfilled = Notice::OrderFulfilled {
+            order: OrderId::new(8),
+            account: ClientAccountId::new(3),
+            tracking: Some("OR-1".into()),
+        };
+        assert_eq!(fulfilled.inline_grace(), INLINE_GRACE);
+        assert_eq!(fulfilled.order_outcome(), Some(OrderId::new(8)));
+        let receipt = Notice::ReceiptExpired {
+            receipt: ReceiptId::new(1),
+        };
+        assert_eq!(receipt.inline_grace(), time::Duration::ZERO);
+        assert_eq!(receipt.order_outcome(), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The outbox: notices wait here until a [`Notifier`] has delivered them.
 
 use async_trait::async_trait;
-use kernel::{Clock, NoticeId, StorageError};
+use kernel::{Clock, NoticeId, OrderId, StorageError, UserId};
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 
@@ -72,6 +72,10 @@ pub trait OutboxRepo: Send + Sync {
     ) -> Result<Vec<OutboxEntry>, StorageError>;
     /// Marks a notice delivered.
     async fn mark_sent(&self, id: NoticeId, at: OffsetDateTime) -> Result<(), StorageError>;
+    /// Marks the pending notices telling `user` the outcome of `order` (see
+    /// [`crate::Notice::order_outcome`]) as sent at `at`: the screen where they paid showed
+    /// it. Returns how many were settled.
+    async fn settle_shown_inline(&self, user: UserId, order: OrderId, at: OffsetDateTime) -> Result<u64, StorageError>;
     /// Records why an attempt failed; `retry_at: None` gives up for good. (The attempt was
     /// counted when it was claimed.)
     async fn mark_failed(

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use inventory::{InventoryService, PanelDriver};
 use kernel::{Clock, Currency, TelegramId};
 use members::{Authorizer, Language, MemberService, MembersConfig};
+use notify::ShownInline;
 use orders::{CatalogService, OrderService, Provisioner, SagaPolicy};
 use payments::{Gateways, PaymentService};
 use receipts::{BankCardService, ReceiptConfig, ReceiptService};
@@ -223,6 +224,7 @@ impl Services {
             stars: self.stars.clone(),
             conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
             clock: self.clock.clone(),
+            shown_inline: ShownInline::new(Arc::new(self.store.clone()), self.clock.clone()),
             settings: BotSettings {
                 support_contact,
                 conversation_ttl: CONVERSATION_TTL,

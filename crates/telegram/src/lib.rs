@@ -29,7 +29,7 @@ pub mod stars;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use api::{ApiError, BotApi, RetryPolicy};
+pub use api::{ApiError, BotApi, Cost, Lane, Limiter, LimiterStats, RateLimits, RetryPolicy};
 pub use bot::{Bot, BotDeps, BotSettings, Conversation, Conversations};
 pub use callback::{Action, AdminAction, CallbackCodec, CallbackKey};
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};

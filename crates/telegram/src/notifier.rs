@@ -55,22 +55,46 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
                     .text("tracking", tracking.as_str()),
             )
         }
-        Notice::OrderFulfilled { order, .. } => {
-            i18n.t_args(lang, "notice-order-fulfilled", &Args::new().id("order", order.get()))
+        Notice::OrderFulfilled { order, tracking, .. } => {
+            let (key, args) = order_ref(
+                *order,
+                tracking.as_deref(),
+                "notice-order-fulfilled",
+                "notice-order-fulfilled-code",
+            );
+            i18n.t_args(lang, key, &args)
         }
-        Notice::OrderRefunded { order, amount, reason } => i18n.t_args(
-            lang,
-            "notice-order-refunded",
-            &Args::new()
-                .id("order", order.get())
-                .money("amount", *amount)
-                .text("reason", reason.as_str()),
-        ),
-        Notice::OrderNeedsAttention { order, reason } => i18n.t_args(
-            lang,
-            "notice-order-needs-attention",
-            &Args::new().id("order", order.get()).text("reason", reason.as_str()),
-        ),
+        Notice::OrderRefunded {
+            order,
+            tracking,
+            amount,
+            reason,
+        } => {
+            let (key, args) = order_ref(
+                *order,
+                tracking.as_deref(),
+                "notice-order-refunded",
+                "notice-order-refunded-code",
+            );
+            i18n.t_args(
+                lang,
+                key,
+                &args.money("amount", *amount).text("reason", reason.as_str()),
+            )
+        }
+        Notice::OrderNeedsAttention {
+            order,
+            tracking,
+            reason,
+        } => {
+            let (key, args) = order_ref(
+                *order,
+                tracking.as_deref(),
+                "notice-order-needs-attention",
+                "notice-order-needs-attention-code",
+            );
+            i18n.t_args(lang, key, &args.text("reason", reason.as_str()))
+        }
         Notice::ReceiptSubmitted {
             receipt,
             tracking,
@@ -103,11 +127,26 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
     }
 }
 
+/// The catalog key and arguments naming an order: by its tracking code (`by_code`, what the
+/// buyer was shown), or by its number (`by_number`) in notices written before codes were
+/// recorded.
+fn order_ref(
+    order: kernel::OrderId,
+    tracking: Option<&str>,
+    by_number: &'static str,
+    by_code: &'static str,
+) -> (&'static str, Args) {
+    match tracking {
+        Some(code) => (by_code, Args::new().text("tracking", code)),
+        None => (by_number, Args::new().id("order", order.get())),
+    }
+}
+
 impl TelegramNotifier {
-    /// A notifier sending through `api`.
+    /// A notifier sending through `api`, in its bulk lane (behind answers users wait for).
     pub fn new(api: BotApi, i18n: Arc<I18n>, members: Arc<MemberService>) -> Self {
         Self {
-            api,
+            api: api.bulk(),
             i18n,
             members,
             wallet: None,
@@ -222,6 +261,7 @@ mod tests {
         let notice = Notice::OrderFulfilled {
             order: OrderId::new(1006),
             account: ClientAccountId::new(6),
+            tracking: None,
         };
         let text = render(&i18n, Language::Fa, &notice);
         assert!(text.contains("#\u{2068}۱۰۰۶\u{2069}"), "{text:?}");
@@ -252,14 +292,22 @@ mod tests {
             Notice::OrderFulfilled {
                 order: OrderId::new(5),
                 account: ClientAccountId::new(6),
+                tracking: None,
+            },
+            Notice::OrderFulfilled {
+                order: OrderId::new(5),
+                account: ClientAccountId::new(6),
+                tracking: Some("OR-1".into()),
             },
             Notice::OrderRefunded {
                 order: OrderId::new(5),
+                tracking: Some("OR-1".into()),
                 amount: m,
                 reason: "panel down".into(),
             },
             Notice::OrderNeedsAttention {
                 order: OrderId::new(5),
+                tracking: Some("OR-1".into()),
                 reason: "delivery kept failing".into(),
             },
             Notice::ReceiptSubmitted {

@@ -13,7 +13,7 @@ use store::Store;
 use telegram::bot::BotDeps;
 use telegram::bot::topup::TopUpSettings;
 use telegram::intake::PollingError;
-use telegram::{Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n};
+use telegram::{Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n, RateLimits};
 use testkit::telegram::FakeTelegram;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -77,8 +77,12 @@ pub fn test_services(store: &Store, clock: Arc<dyn Clock>, policy: ServicePolicy
 }
 
 /// The bot's dependencies on `services`, talking to `fake`, signing buttons with `secret`.
+/// The bot's own flood limiter is off like the fake's ([`fake_telegram`]); a test about
+/// flood limits replaces `api` with one `.with_limits(RateLimits::default())`.
 pub fn bot_deps_for(fake: &FakeTelegram, services: &Services, secret: &str) -> BotDeps {
-    let api = BotApi::new(&fake.api_url(), &Secret::new(fake.token())).expect("Bot API client");
+    let api = BotApi::new(&fake.api_url(), &Secret::new(fake.token()))
+        .expect("Bot API client")
+        .with_limits(RateLimits::unthrottled());
     let i18n = Arc::new(I18n::new(Currency::from_code("IRT").expect("IRT")).expect("catalogs"));
     let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(secret)));
     let mut deps = services.bot_deps(api, i18n, codec, Some(SUPPORT_CONTACT.to_owned()));

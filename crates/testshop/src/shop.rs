@@ -8,6 +8,7 @@ use kernel::{FixedClock, IdempotencyKey, LocationId, PageRequest, PlanId, Secret
 use orders::{NewPlan, Order, PlanName};
 use services::Services;
 use store::Store;
+use telegram::RateLimits;
 use testkit::telegram::{ChatEntry, EntryKind, FakeTelegram, SimUser};
 use testkit::{FakePanel, FakePanelConfig, Generation, InboundSpec};
 use time::OffsetDateTime;
@@ -30,6 +31,7 @@ pub struct ShopBuilder {
     without_bot: bool,
     stars_per: Option<u64>,
     gateways: payments::Gateways,
+    flood_limits: bool,
 }
 
 impl std::fmt::Debug for ShopBuilder {
@@ -39,6 +41,7 @@ impl std::fmt::Debug for ShopBuilder {
             .field("users", &self.users)
             .field("stars_per", &self.stars_per)
             .field("gateways", &self.gateways.keys().collect::<Vec<_>>())
+            .field("flood_limits", &self.flood_limits)
             .finish_non_exhaustive()
     }
 }
@@ -107,10 +110,24 @@ impl ShopBuilder {
         self
     }
 
+    /// Telegram's flood limits on both sides: the fake Bot API answers 429 past 1 message a
+    /// second per chat (bursts of 3) and 30 overall, and the bot runs its default limiter
+    /// (without this both are off).
+    pub fn with_flood_limits(mut self) -> Self {
+        self.flood_limits = true;
+        self
+    }
+
     /// Builds the world: store, fakes, services, locations with their panels, plans; starts
     /// the bot and registers the users.
     pub async fn start(self) -> TestShop {
         let (fake, store) = (fake_telegram().await, memory_store().await);
+        let limits = if self.flood_limits {
+            fake.set_rate_limit(1, 30);
+            RateLimits::default()
+        } else {
+            RateLimits::unthrottled()
+        };
         let clock = Arc::new(FixedClock::new(OffsetDateTime::now_utc()));
         let admins = self
             .users
@@ -136,6 +153,7 @@ impl ShopBuilder {
             plans: BTreeMap::new(),
             users: Vec::new(),
             bot: None,
+            limits,
         };
         for (name, prefix, generations) in &self.locations {
             let location = shop.add_location(name, prefix).await;
@@ -187,6 +205,7 @@ pub struct TestShop {
     plans: BTreeMap<String, PlanId>,
     users: Vec<ShopUser>,
     bot: Option<RunningBot>,
+    limits: RateLimits,
 }
 
 impl TestShop {
@@ -243,9 +262,15 @@ impl TestShop {
         kernel::Clock::now(&*self.clock)
     }
 
-    /// Waits until the bot has answered everything.
+    /// Waits until the bot has answered everything. With flood limits on, a message may wait
+    /// up to a chat's interval in the bot's limiter, so quiet must last longer than that.
     pub async fn idle(&self) {
-        self.fake.wait_idle(QUIET).await;
+        let quiet = if self.limits == RateLimits::unthrottled() {
+            QUIET
+        } else {
+            self.limits.chat_interval + QUIET
+        };
+        self.fake.wait_idle(quiet).await;
     }
 
     /// A user who pressed /start (and stays in English), with `toman` in the wallet.
@@ -345,7 +370,8 @@ impl TestShop {
     }
 
     fn start_bot(&mut self) {
-        let deps = bot_deps_for(&self.fake, &self.services, &self.secret);
+        let mut deps = bot_deps_for(&self.fake, &self.services, &self.secret);
+        deps.api = deps.api.clone().with_limits(self.limits);
         self.bot = Some(spawn_bot_with_deps(deps, &self.store));
     }
 

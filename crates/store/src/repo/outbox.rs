@@ -1,7 +1,7 @@
 //! The outbox: notices are enqueued inside the transaction of the change that caused them.
 
 use async_trait::async_trait;
-use kernel::{NoticeId, StorageError};
+use kernel::{NoticeId, OrderId, StorageError, UserId};
 use notify::{NewNotice, OutboxEntry, OutboxRepo, OutboxStatus, Recipient};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -16,7 +16,8 @@ use crate::error::{corrupt, db_err};
 use crate::time_ms::{from_ms, to_ms};
 use crate::tx::retry_on_conflict;
 
-/// Writes `notices` as pending, due at once, on `conn` (pass the transaction of the change).
+/// Writes `notices` as pending on `conn` (pass the transaction of the change), each due after
+/// its [`notify::Notice::inline_grace`] (at once for most).
 pub async fn enqueue<C: ConnectionTrait>(
     conn: &C,
     notices: &[NewNotice],
@@ -40,7 +41,7 @@ pub async fn enqueue<C: ConnectionTrait>(
             status: Set("pending".into()),
             attempts: Set(0),
             last_error: Set(None),
-            next_attempt_at: Set(to_ms(at)),
+            next_attempt_at: Set(to_ms(at + n.notice.inline_grace())),
             created_at: Set(to_ms(at)),
             sent_at: Set(None),
         }
@@ -127,6 +128,37 @@ impl OutboxRepo for Store {
         row.sent_at = Set(Some(to_ms(at)));
         row.update(self.db()).await.map_err(db_err)?;
         Ok(())
+    }
+
+    async fn settle_shown_inline(&self, user: UserId, order: OrderId, at: OffsetDateTime) -> Result<u64, StorageError> {
+        let rows = notification_log::Entity::find()
+            .filter(notification_log::Column::UserId.eq(user.get()))
+            .filter(notification_log::Column::Status.eq("pending"))
+            .filter(notification_log::Column::Kind.is_in(["order_fulfilled", "order_refunded"]))
+            .all(self.db())
+            .await
+            .map_err(db_err)?;
+        let mut settled = 0;
+        for row in rows {
+            let id = row.id;
+            if entry_from_row(row)?.notice.notice.order_outcome() != Some(order) {
+                continue;
+            }
+            let done = notification_log::Entity::update_many()
+                .col_expr(notification_log::Column::Status, Expr::value("sent"))
+                .col_expr(notification_log::Column::SentAt, Expr::value(to_ms(at)))
+                .col_expr(
+                    notification_log::Column::LastError,
+                    Expr::value("shown where the buyer paid"),
+                )
+                .filter(notification_log::Column::Id.eq(id))
+                .filter(notification_log::Column::Status.eq("pending"))
+                .exec(self.db())
+                .await
+                .map_err(db_err)?;
+            settled += done.rows_affected;
+        }
+        Ok(settled)
     }
 
     async fn mark_failed(

@@ -672,7 +672,8 @@ store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
         told,
         vec![Notice::OrderFulfilled {
             order: order.id,
-            account: id
+            account: id,
+            tracking: Some(order.tracking.as_str().to_owned()),
         }]
     );
 });
@@ -826,7 +827,8 @@ store_test!(a_purchase_is_paid_delivered_and_announced, |store| {
     ));
     assert!(notices(&store).await.contains(&Notice::OrderFulfilled {
         order: order.id,
-        account: account.id
+        account: account.id,
+        tracking: Some(order.tracking.as_str().to_owned()),
     }));
     assert_ledger_invariant(&store).await;
 });

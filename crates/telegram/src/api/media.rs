@@ -26,7 +26,9 @@ impl BotApi {
             .parse_mode(ParseMode::Html)
             .maybe_reply_markup(keyboard.map(|k| ReplyMarkup::InlineKeyboardMarkup(k.to_markup())))
             .build();
-        let sent = self.call("sendPhoto", || self.bot.send_photo(&params)).await?;
+        let sent = self
+            .call_client("sendPhoto", super::Cost::Message(chat), || self.bot.send_photo(&params))
+            .await?;
         Ok(SentMessage {
             chat,
             message_id: sent.result.message_id,

@@ -1,13 +1,16 @@
 //! The Bot API client: frankenstein's reqwest `Bot` behind a wrapper that never prints the
 //! token, sets timeouts longer than a long poll, retries 429s as Telegram asks, classifies
 //! failures ([`ApiError`]), treats "message is not modified" as success, and uploads photos
-//! from memory.
+//! from memory. Every call passes the flood limiters first ([`Limiter`]); a clone made with
+//! [`BotApi::bulk`] sends in the bulk lane, behind what users are waiting for.
 
 mod error;
+mod limiter;
 mod media;
 mod retry;
 mod upload;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use frankenstein::AsyncTelegramApi;
@@ -22,6 +25,7 @@ use frankenstein::{ParseMode, reqwest};
 use kernel::Secret;
 
 pub use error::ApiError;
+pub use limiter::{Cost, Lane, Limiter, LimiterStats, RateLimits};
 pub use retry::RetryPolicy;
 
 use crate::keyboard::Keyboard;
@@ -53,6 +57,8 @@ pub struct BotApi {
     bot: Bot,
     shown_url: String,
     policy: RetryPolicy,
+    limiter: Arc<Limiter>,
+    lane: Lane,
 }
 
 impl std::fmt::Debug for BotApi {
@@ -60,6 +66,7 @@ impl std::fmt::Debug for BotApi {
         f.debug_struct("BotApi")
             .field("api", &self.shown_url)
             .field("policy", &self.policy)
+            .field("lane", &self.lane)
             .finish()
     }
 }
@@ -81,7 +88,29 @@ impl BotApi {
                 .build(),
             shown_url: format!("{base}/bot***"),
             policy: RetryPolicy::default(),
+            limiter: Arc::new(Limiter::new(RateLimits::default())),
+            lane: Lane::Interactive,
         })
+    }
+
+    /// Replaces the flood limits (a fresh [`Limiter`], shared by the clones made after).
+    pub fn with_limits(mut self, limits: RateLimits) -> Self {
+        self.limiter = Arc::new(Limiter::new(limits));
+        self
+    }
+
+    /// The same client in the bulk lane: its messages wait while a user's answer waits.
+    /// Shares the limiter, so the bot as a whole stays within Telegram's limits.
+    pub fn bulk(&self) -> Self {
+        Self {
+            lane: Lane::Bulk,
+            ..self.clone()
+        }
+    }
+
+    /// The flood limiter every clone of this client shares (its counts feed the metrics).
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
     }
 
     /// Replaces the 429 retry policy.
@@ -90,13 +119,31 @@ impl BotApi {
         self
     }
 
-    async fn call<T, F, Fut>(&self, method: &str, call: F) -> Result<T, ApiError>
+    async fn call<T, F, Fut>(&self, method: &str, cost: Cost, call: F) -> Result<T, ApiError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        self.policy
+            .run(method, || async {
+                self.limiter.acquire(cost, self.lane).await;
+                let result = call().await;
+                if let Err(ApiError::RateLimited { retry_after }) = &result
+                    && cost != Cost::Free
+                {
+                    self.limiter.pause(*retry_after);
+                }
+                result
+            })
+            .await
+    }
+
+    async fn call_client<T, F, Fut>(&self, method: &str, cost: Cost, call: F) -> Result<T, ApiError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<T, frankenstein::Error>>,
     {
-        self.policy
-            .run(method, || async { call().await.map_err(ApiError::from_client) })
+        self.call(method, cost, || async { call().await.map_err(ApiError::from_client) })
             .await
     }
 
@@ -113,7 +160,9 @@ impl BotApi {
             .allowed_updates(ALLOWED_UPDATES.to_vec())
             .build();
         let response: MethodResponse<Vec<serde_json::Value>> = self
-            .call("getUpdates", || self.bot.request("getUpdates", Some(params.clone())))
+            .call_client("getUpdates", Cost::Free, || {
+                self.bot.request("getUpdates", Some(params.clone()))
+            })
             .await?;
         Ok(response.result)
     }
@@ -122,7 +171,8 @@ impl BotApi {
     /// kept.
     pub async fn delete_webhook(&self) -> Result<(), ApiError> {
         let params = DeleteWebhookParams::builder().drop_pending_updates(false).build();
-        self.call("deleteWebhook", || self.bot.delete_webhook(&params)).await?;
+        self.call_client("deleteWebhook", Cost::Free, || self.bot.delete_webhook(&params))
+            .await?;
         Ok(())
     }
 
@@ -133,7 +183,8 @@ impl BotApi {
             .secret_token(secret.expose())
             .allowed_updates(ALLOWED_UPDATES.to_vec())
             .build();
-        self.call("setWebhook", || self.bot.set_webhook(&params)).await?;
+        self.call_client("setWebhook", Cost::Free, || self.bot.set_webhook(&params))
+            .await?;
         Ok(())
     }
 
@@ -146,7 +197,9 @@ impl BotApi {
             .link_preview_options(LinkPreviewOptions::builder().is_disabled(true).build())
             .maybe_reply_markup(keyboard.map(|k| ReplyMarkup::InlineKeyboardMarkup(k.to_markup())))
             .build();
-        let sent = self.call("sendMessage", || self.bot.send_message(&params)).await?;
+        let sent = self
+            .call_client("sendMessage", Cost::Message(chat), || self.bot.send_message(&params))
+            .await?;
         Ok(SentMessage {
             chat,
             message_id: sent.result.message_id,
@@ -171,7 +224,7 @@ impl BotApi {
             .maybe_reply_markup(keyboard.map(Keyboard::to_markup))
             .build();
         match self
-            .call("editMessageText", || self.bot.edit_message_text(&params))
+            .call_client("editMessageText", Cost::Edit, || self.bot.edit_message_text(&params))
             .await
         {
             Ok(_) | Err(ApiError::NotModified) => Ok(()),
@@ -187,8 +240,10 @@ impl BotApi {
             .maybe_text(text.map(str::to_owned))
             .maybe_show_alert(alert.then_some(true))
             .build();
-        self.call("answerCallbackQuery", || self.bot.answer_callback_query(&params))
-            .await?;
+        self.call_client("answerCallbackQuery", Cost::Free, || {
+            self.bot.answer_callback_query(&params)
+        })
+        .await?;
         Ok(())
     }
 
@@ -208,7 +263,8 @@ impl BotApi {
             .commands(commands)
             .maybe_language_code(language_code.map(str::to_owned))
             .build();
-        self.call("setMyCommands", || self.bot.set_my_commands(&params)).await?;
+        self.call_client("setMyCommands", Cost::Free, || self.bot.set_my_commands(&params))
+            .await?;
         Ok(())
     }
 
@@ -219,8 +275,10 @@ impl BotApi {
             .ok(refusal.is_none())
             .maybe_error_message(refusal.map(str::to_owned))
             .build();
-        self.call("answerPreCheckoutQuery", || self.bot.answer_pre_checkout_query(&params))
-            .await?;
+        self.call_client("answerPreCheckoutQuery", Cost::Free, || {
+            self.bot.answer_pre_checkout_query(&params)
+        })
+        .await?;
         Ok(())
     }
 
@@ -247,9 +305,11 @@ impl BotApi {
                     .build(),
             ])
             .build();
-        self.call("createInvoiceLink", || self.bot.create_invoice_link(&params))
-            .await
-            .map(|response| response.result)
+        self.call_client("createInvoiceLink", Cost::Free, || {
+            self.bot.create_invoice_link(&params)
+        })
+        .await
+        .map(|response| response.result)
     }
 
     /// Gives a Stars payment back to the payer (`refundStarPayment`).
@@ -258,8 +318,10 @@ impl BotApi {
             .user_id(user)
             .telegram_payment_charge_id(charge_id)
             .build();
-        self.call("refundStarPayment", || self.bot.refund_star_payment(&params))
-            .await?;
+        self.call_client("refundStarPayment", Cost::Free, || {
+            self.bot.refund_star_payment(&params)
+        })
+        .await?;
         Ok(())
     }
 
@@ -273,8 +335,7 @@ impl BotApi {
         keyboard: Option<&Keyboard>,
     ) -> Result<SentMessage, ApiError> {
         let message_id = self
-            .policy
-            .run("sendPhoto", || {
+            .call("sendPhoto", Cost::Message(chat), || {
                 upload::send_photo(&self.bot, chat, png.clone(), caption, keyboard)
             })
             .await?;

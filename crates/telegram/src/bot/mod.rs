@@ -105,6 +105,8 @@ pub struct BotDeps {
     pub conversations: Conversations,
     /// Now.
     pub clock: Arc<dyn Clock>,
+    /// Settles the outbox notice of an order outcome a screen has shown (told once).
+    pub shown_inline: notify::ShownInline,
     /// Config values.
     pub settings: BotSettings,
 }

@@ -23,9 +23,12 @@ async fn the_free_test_is_given_once_and_refused_clearly_the_second_time() {
         "{messages:?}"
     );
     assert!(
-        messages[messages.len() - 2]
+        messages
+            .last()
+            .unwrap()
             .text_or_empty()
-            .starts_with("✅ FR-MoonVPN-1001 is ready.")
+            .starts_with("✅ FR-MoonVPN-1001 is ready."),
+        "the QR photo's caption carries the service"
     );
     let (total, _) = limits_on(shop.france(), "FR-MoonVPN-1001");
     assert_eq!(total, i64::try_from(GB).unwrap());

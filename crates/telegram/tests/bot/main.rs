@@ -12,6 +12,7 @@ mod admin_menu;
 mod buying;
 mod callbacks;
 mod delivery;
+mod flood;
 mod free_test;
 mod menus;
 mod my_services;

@@ -51,7 +51,7 @@ async fn a_persian_buyer_sees_persian_amounts_jalali_dates_and_links_that_copy_c
     user.tap_button("پرداخت");
     shop.idle().await;
     let messages = user.bot_messages();
-    let details = &messages[messages.len() - 2];
+    let details = messages.last().unwrap();
     let text = details.text_or_empty();
     assert!(text.contains("آماده است"), "{text}");
     let i18n = I18n::new(Currency::from_code("IRT").unwrap()).unwrap();
@@ -65,7 +65,7 @@ async fn a_persian_buyer_sees_persian_amounts_jalali_dates_and_links_that_copy_c
     );
     assert_eq!(copied[1], account.subscription_url.clone().unwrap());
     assert!(matches!(messages.last().unwrap().kind, EntryKind::Photo { .. }));
-    let paid = &messages[messages.len() - 3];
+    let paid = &messages[messages.len() - 2];
     let order = &shop.orders_of(id).await[0];
     assert_eq!(
         entity_texts(paid.text_or_empty(), &paid.entities, "code"),

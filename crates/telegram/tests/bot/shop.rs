@@ -12,7 +12,7 @@ use kernel::LocationId;
 use orders::{DiscountCode, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, Percent, RenewalRule};
 use testkit::{FakePanel, Generation};
 pub use testshop::{GB, key_on, limits_on, unix_ms as ms};
-use testshop::{PlanSpec, TestShop, money};
+use testshop::{PlanSpec, ShopBuilder, TestShop, money};
 
 /// A shop with everything on sale (derefs to its [`TestShop`]).
 pub struct Shop {
@@ -37,8 +37,17 @@ impl DerefMut for Shop {
 impl Shop {
     /// Opens the shop and starts the bot.
     pub async fn open() -> Shop {
+        Self::open_with(|b| b).await
+    }
+
+    /// Opens the shop with Telegram's flood limits on, in the fake Bot API and in the bot.
+    pub async fn open_with_flood_limits() -> Shop {
+        Self::open_with(ShopBuilder::with_flood_limits).await
+    }
+
+    async fn open_with(adjust: impl FnOnce(ShopBuilder) -> ShopBuilder) -> Shop {
         let dynamic = DynamicTerms::new(money(1_000), money(500), (10, 100), (7, 90)).unwrap();
-        let shop = TestShop::init()
+        let builder = TestShop::init()
             .with_location("France", "FR")
             .with_panel(Generation::D)
             .with_location("Germany", "DE")
@@ -50,9 +59,8 @@ impl Shop {
                     .renewal(RenewalRule::RestartFromNow),
             )
             .with_plan(PlanSpec::dynamic("Custom", dynamic).at(&["FR"]))
-            .with_plan(PlanSpec::free_test("Trial", 1, 1).at(&["FR"]))
-            .start()
-            .await;
+            .with_plan(PlanSpec::free_test("Trial", 1, 1).at(&["FR"]));
+        let shop = adjust(builder).start().await;
         let ten_percent = DiscountTerms::new(DiscountValue::Percent(Percent::new(10).unwrap())).unwrap();
         shop.services
             .catalog

@@ -172,6 +172,12 @@ impl FakeTelegram {
             .configure(per_chat_per_sec, chat_burst, global_per_sec);
     }
 
+    /// How many sends the flood limits refused with 429 so far (injected failures from
+    /// [`FakeTelegram::fail_next`] are not counted).
+    pub fn flood_refusals(&self) -> u64 {
+        self.shared.lock().flood_refusals
+    }
+
     /// Turns flood limits off.
     pub fn disable_rate_limit(&self) {
         self.set_rate_limit(0, 0);

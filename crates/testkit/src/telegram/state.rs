@@ -106,6 +106,8 @@ pub(crate) struct State {
     pub(crate) invoice_links: HashMap<String, InvoiceLink>,
     pub(crate) files: Files,
     pub(crate) rate: RateLimits,
+    /// Sends refused with 429 by the flood limits.
+    pub(crate) flood_refusals: u64,
     pub(crate) failures: Vec<(String, ApiError)>,
     pub(crate) calls: Vec<RecordedCall>,
     pub(crate) commands: Value,
@@ -147,6 +149,7 @@ impl State {
             invoice_links: HashMap::new(),
             files: Files::default(),
             rate: RateLimits::default(),
+            flood_refusals: 0,
             failures: Vec::new(),
             calls: Vec::new(),
             commands: json!([]),
@@ -310,7 +313,11 @@ impl State {
     /// Takes one message from the flood allowance of `chat`, or refuses with 429.
     pub(crate) fn throttle(&mut self, chat: i64) -> Result<(), ApiError> {
         let now = self.now();
-        self.rate.take(chat, now).map_err(ApiError::too_many)
+        let taken = self.rate.take(chat, now);
+        if taken.is_err() {
+            self.flood_refusals += 1;
+        }
+        taken.map_err(ApiError::too_many)
     }
 
     /// The chat whose messages may be edited or deleted: known and not blocked.

@@ -229,7 +229,14 @@ async fn fulfil(
         return Err(OrderWriteError::WrongStatus { current });
     }
     let row = load(&txn, id).await?.ok_or(OrderWriteError::NotFound)?;
-    let notice = NewNotice::to_user(UserId::new(row.user_id), Notice::OrderFulfilled { order: id, account });
+    let notice = NewNotice::to_user(
+        UserId::new(row.user_id),
+        Notice::OrderFulfilled {
+            order: id,
+            account,
+            tracking: Some(row.tracking.clone()),
+        },
+    );
     outbox::enqueue(&txn, &[notice], at).await?;
     txn.commit().await.map_err(db_err)?;
     Ok(reload(store, id).await?)
@@ -282,6 +289,7 @@ async fn fail_once(
     if tell_admins {
         let notice = NewNotice::to_admins(Notice::OrderNeedsAttention {
             order: id,
+            tracking: Some(row.tracking.clone()),
             reason: reason.to_owned(),
         });
         outbox::enqueue(&txn, &[notice], at).await?;
@@ -336,6 +344,7 @@ async fn compensate(
         user,
         Notice::OrderRefunded {
             order: id,
+            tracking: Some(row.tracking.clone()),
             amount,
             reason: reason.to_owned(),
         },

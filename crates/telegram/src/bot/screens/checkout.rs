@@ -193,8 +193,15 @@ pub async fn pay(ctx: &Ctx<'_>, id: OrderId) -> Result<Reply, BotError> {
 /// Renders how a checkout ended: the delivery, the refund, or why nothing was charged.
 pub async fn settle(ctx: &Ctx<'_>, order: &Order, result: Result<Delivery, OrderError>) -> Result<Reply, BotError> {
     match result {
-        Ok(Delivery::Fulfilled(done)) => fulfilled(ctx, &done).await,
-        Ok(Delivery::Refunded(failed)) => Ok(refunded(ctx, &failed)),
+        Ok(Delivery::Fulfilled(done)) => {
+            let reply = fulfilled(ctx, &done).await?;
+            shown_inline(ctx, &done).await;
+            Ok(reply)
+        }
+        Ok(Delivery::Refunded(failed)) => {
+            shown_inline(ctx, &failed).await;
+            Ok(refunded(ctx, &failed))
+        }
         Ok(Delivery::InProgress(paid)) => finished(ctx, &paid).await,
         Err(OrderError::InsufficientFunds { needed, balance }) => {
             let text = ctx.t_args(
@@ -228,7 +235,16 @@ pub async fn settle(ctx: &Ctx<'_>, order: &Order, result: Result<Delivery, Order
     }
 }
 
-/// A delivered order: the purchase's links and QR code, or the renewed account.
+/// The outcome of `order` is on the buyer's screen: its outbox notice is not sent as well.
+/// If settling fails the notice goes out after its grace (told twice beats told never).
+async fn shown_inline(ctx: &Ctx<'_>, order: &Order) {
+    if let Err(e) = ctx.deps.shown_inline.order_outcome(ctx.user.id, order.id).await {
+        tracing::warn!(order = %order.id, error = %e, "cannot settle the order's notice; it will be sent too");
+    }
+}
+
+/// A delivered order: the confirmation screen becomes the receipt, then one QR photo carries
+/// the service (purchase); a renewal's receipt says all in that one edited message.
 async fn fulfilled(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
     let Some(account_id) = order.account.or(order.renews()) else {
         return Ok(Reply::show(ctx.t("order-done"), ctx.back_to_menu()));
@@ -253,12 +269,13 @@ async fn fulfilled(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
                 .html("expiry", format::expiry_with_days_left(ctx, account.expires_at)),
         ),
     };
-    let reply = Reply::show(title, Keyboard::new());
     match order.kind {
-        OrderKind::Purchase => delivery::append(ctx, reply, &account, "delivery-ready").await,
-        OrderKind::Renew { .. } => Ok(reply.and_send(
-            ctx.t("order-renewed-hint"),
-            Some(super::services::account_keyboard(ctx, &account)),
+        OrderKind::Purchase => {
+            delivery::append(ctx, Reply::show(title, Keyboard::new()), &account, "delivery-ready").await
+        }
+        OrderKind::Renew { .. } => Ok(Reply::show(
+            format!("{title}\n\n{}", ctx.t("order-renewed-hint")),
+            super::services::account_keyboard(ctx, &account),
         )),
     }
 }

@@ -1,6 +1,8 @@
-//! Handing a service over: its name, location, volume and expiry, the config link (in
-//! `<code>`, one tap copies it), the subscription link, then the config link as a QR code
-//! image. Used after a purchase, a new link, a move, and for "QR code" again.
+//! Handing a service over in ONE message: the config link's QR code as a photo whose caption
+//! holds the name, location, volume, expiry, the config link (in `<code>`, one tap copies it)
+//! and the subscription link. Only when that caption would pass Telegram's 1024 characters
+//! (very long links) do the details go in one text message before the photo. Used after a
+//! purchase, a new link, a move, and for "QR code" again.
 
 use inventory::ClientAccount;
 
@@ -8,10 +10,11 @@ use crate::bot::{BotError, Ctx, Reply, format};
 use crate::callback::Action;
 use crate::i18n::Args;
 use crate::keyboard::Keyboard;
+use crate::limits;
 use crate::qr::qr_png;
 
 /// Adds the service's details (headed by catalog key `title`, which takes `$name`) and its QR
-/// code to `reply`, as new messages.
+/// code to `reply`: one photo with the details as its caption when they fit.
 pub async fn append(ctx: &Ctx<'_>, reply: Reply, account: &ClientAccount, title: &str) -> Result<Reply, BotError> {
     let location = ctx.deps.inventory.location(account.location).await?;
     let mut lines = vec![
@@ -40,13 +43,21 @@ pub async fn append(ctx: &Ctx<'_>, reply: Reply, account: &ClientAccount, title:
     let keyboard = Keyboard::new()
         .row([ctx.button("btn-open-service", Action::Service(account.id))])
         .row([ctx.button("btn-menu", Action::Menu)]);
-    let reply = reply.and_send(lines.join("\n"), None);
-    let caption = ctx.t_args("caption-qr", &Args::new().text("name", account.name.as_str()));
+    let details = lines.join("\n");
     Ok(match qr_png(&account.config_url) {
-        Ok(png) => reply.and_photo(png, Some(caption), Some(keyboard)),
+        Ok(png) if limits::utf16_len(&details) <= limits::CAPTION => {
+            reply.and_photo(png, Some(details), Some(keyboard))
+        }
+        Ok(png) => {
+            let caption = ctx.t_args("caption-qr", &Args::new().text("name", account.name.as_str()));
+            reply
+                .and_send(details, None)
+                .and_photo(png, Some(caption), Some(keyboard))
+        }
         Err(e) => {
             tracing::warn!(account = %account.id, error = %e, "config link cannot be drawn as a QR code");
-            reply.and_send(ctx.t("delivery-no-qr"), Some(keyboard))
+            let text = format!("{details}\n\n{}", ctx.t("delivery-no-qr"));
+            reply.and_send(text, Some(keyboard))
         }
     })
 }
