@@ -2,7 +2,7 @@
 //! starts with `a` (the admin area's prefix). Handlers check the role on the server on every
 //! tap; a valid signature only proves the bot made the button for this chat.
 
-use kernel::{PanelId, UserId};
+use kernel::{DiscountCodeId, PanelId, PlanId, UserId};
 use members::Role;
 
 use super::CallbackError;
@@ -40,12 +40,25 @@ pub enum AdminAction {
     AdjustBalance(UserId),
     /// The adjustment shown for confirmation is confirmed (its details are in the chat's state).
     AdjustConfirmed(UserId),
+    /// Every plan.
+    Plans,
+    /// One plan.
+    Plan(PlanId),
+    /// Put a plan on sale (`true`) or take it off.
+    PlanSale(PlanId, bool),
+    /// The newest discount codes.
+    Discounts,
+    /// One discount code.
+    Discount(DiscountCodeId),
+    /// Enable (`true`) or disable a discount code.
+    DiscountStatus(DiscountCodeId, bool),
 }
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 15] = [
-        "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak",
+    pub const CODES: [&'static str; 21] = [
+        "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak", "acp",
+        "acpv", "acps", "acd", "acdv", "acds",
     ];
 
     /// The short code on the wire.
@@ -66,6 +79,12 @@ impl AdminAction {
             Self::SetRole(..) => "aur",
             Self::AdjustBalance(_) => "aua",
             Self::AdjustConfirmed(_) => "auak",
+            Self::Plans => "acp",
+            Self::Plan(_) => "acpv",
+            Self::PlanSale(..) => "acps",
+            Self::Discounts => "acd",
+            Self::Discount(_) => "acdv",
+            Self::DiscountStatus(..) => "acds",
         }
     }
 
@@ -90,6 +109,14 @@ impl AdminAction {
             Self::SetRole(user, Role::User),
             Self::AdjustBalance(user),
             Self::AdjustConfirmed(user),
+            Self::Plans,
+            Self::Plan(PlanId::new(user.get())),
+            Self::PlanSale(PlanId::new(user.get()), true),
+            Self::PlanSale(PlanId::new(user.get()), false),
+            Self::Discounts,
+            Self::Discount(DiscountCodeId::new(user.get())),
+            Self::DiscountStatus(DiscountCodeId::new(user.get()), true),
+            Self::DiscountStatus(DiscountCodeId::new(user.get()), false),
         ]
     }
 
@@ -105,7 +132,11 @@ impl AdminAction {
     pub(super) fn to_wire(self) -> String {
         let code = self.code();
         match self {
-            Self::Home | Self::Panels | Self::FindUser => code.to_owned(),
+            Self::Home | Self::Panels | Self::FindUser | Self::Plans | Self::Discounts => code.to_owned(),
+            Self::Plan(id) => format!("{code}:{id}"),
+            Self::PlanSale(id, on) => format!("{code}:{id}:{}", u8::from(on)),
+            Self::Discount(id) => format!("{code}:{id}"),
+            Self::DiscountStatus(id, on) => format!("{code}:{id}:{}", u8::from(on)),
             Self::Panel(id) | Self::SyncPanel(id) | Self::RestartXray(id) | Self::RestartXrayConfirmed(id) => {
                 format!("{code}:{id}")
             }
@@ -146,6 +177,26 @@ impl AdminAction {
             "auu" => Ok(Self::Unblock(user()?)),
             "auuk" => Ok(Self::UnblockConfirmed(user()?)),
             "aua" => Ok(Self::AdjustBalance(user()?)),
+            "acp" => none(Self::Plans),
+            "acpv" => Ok(Self::Plan(id().map(PlanId::new)?)),
+            "acd" => none(Self::Discounts),
+            "acdv" => Ok(Self::Discount(id().map(DiscountCodeId::new)?)),
+            "acps" | "acds" => match args {
+                [raw, on] => {
+                    let id = super::action::number(raw).ok_or_else(bad)?;
+                    let on = match *on {
+                        "1" => true,
+                        "0" => false,
+                        _ => return Err(bad()),
+                    };
+                    Ok(if code == "acps" {
+                        Self::PlanSale(PlanId::new(id), on)
+                    } else {
+                        Self::DiscountStatus(DiscountCodeId::new(id), on)
+                    })
+                }
+                _ => Err(bad()),
+            },
             "auak" => Ok(Self::AdjustConfirmed(user()?)),
             "aur" => match args {
                 [raw, role] => {

@@ -7,6 +7,7 @@ mod support;
 
 mod admin_access;
 mod admin_balance;
+mod admin_catalog;
 mod admin_menu;
 
 mod buying;

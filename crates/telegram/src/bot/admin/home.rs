@@ -11,6 +11,10 @@ pub fn show(ctx: &Ctx<'_>) -> Reply {
             ctx.button("admin-btn-panels", Action::Admin(AdminAction::Panels)),
             ctx.button("admin-btn-users", Action::Admin(AdminAction::FindUser)),
         ])
+        .row([
+            ctx.button("admin-btn-plans", Action::Admin(AdminAction::Plans)),
+            ctx.button("admin-btn-discounts", Action::Admin(AdminAction::Discounts)),
+        ])
         .row([ctx.button("btn-menu", Action::Menu)]);
     Reply::show(ctx.t("admin-title"), keyboard)
 }

@@ -7,6 +7,7 @@
 //! The use cases behind the screens check the role again themselves (the CLI calls them too).
 
 mod balance;
+mod catalog;
 mod home;
 mod panels;
 mod refusal;
@@ -44,6 +45,10 @@ fn attempt(action: AdminAction) -> AuditAction {
         AdminAction::Unblock(_) | AdminAction::UnblockConfirmed(_) => "member.unblock",
         AdminAction::SetRole(..) => "member.set_role",
         AdminAction::AdjustBalance(_) | AdminAction::AdjustConfirmed(_) => "wallet.adjust",
+        AdminAction::Plans | AdminAction::Plan(_) => "plan.view",
+        AdminAction::PlanSale(..) => "plan.edit",
+        AdminAction::Discounts | AdminAction::Discount(_) => "discount.view",
+        AdminAction::DiscountStatus(..) => "discount.status",
     })
 }
 
@@ -91,6 +96,12 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::SetRole(id, role) => user_actions::set_role(ctx, id, role).await,
         AdminAction::AdjustBalance(id) => balance::ask_amount(ctx, id).await,
         AdminAction::AdjustConfirmed(id) => balance::confirmed(ctx, id).await,
+        AdminAction::Plans => catalog::plans(ctx).await,
+        AdminAction::Plan(id) => catalog::plan(ctx, id, None).await,
+        AdminAction::PlanSale(id, on) => catalog::set_plan_sale(ctx, id, on).await,
+        AdminAction::Discounts => catalog::discounts(ctx).await,
+        AdminAction::Discount(id) => catalog::discount(ctx, id, None).await,
+        AdminAction::DiscountStatus(id, on) => catalog::set_discount_status(ctx, id, on).await,
     }
 }
 
@@ -124,8 +135,9 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 8] = [
+    const SOURCES: [(&str, &str); 9] = [
         ("mod.rs", include_str!("mod.rs")),
+        ("catalog.rs", include_str!("catalog.rs")),
         ("balance.rs", include_str!("balance.rs")),
         ("home.rs", include_str!("home.rs")),
         ("panels.rs", include_str!("panels.rs")),
