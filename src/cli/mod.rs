@@ -16,6 +16,7 @@ pub mod discount;
 pub mod init;
 pub mod location;
 pub mod panel;
+pub mod payment;
 pub mod plan;
 pub mod receipt;
 pub mod secrets;
@@ -70,6 +71,8 @@ pub enum Command {
     Card(card::CardArgs),
     /// Card-to-card receipts (list, approve, reject, match-sms)
     Receipt(receipt::ReceiptArgs),
+    /// Payments through providers (list, refund, reconcile)
+    Payment(payment::PaymentArgs),
     /// Secrets at rest: re-encrypt them with a new security.secret_key
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
         | Command::User(_)
         | Command::Card(_)
         | Command::Receipt(_)
+        | Command::Payment(_)
         | Command::Secrets(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
         _ => telemetry::init(cli.log_format),
     }
@@ -127,6 +131,7 @@ pub fn main() -> ExitCode {
         Command::User(args) => return user::main(args, &config),
         Command::Card(args) => return card::main(args, &config),
         Command::Receipt(args) => return receipt::main(args, &config),
+        Command::Payment(args) => return payment::main(args, &config),
         Command::Secrets(command) => return secrets::main(command, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {

@@ -271,5 +271,6 @@ pub fn standard_jobs(services: &crate::wiring::Services, outbox: OutboxDispatche
         Arc::new(PanelSyncJob::new(services.inventory.clone())),
         Arc::new(HealthCheckJob::new(services.inventory.clone())),
         Arc::new(SwitchCleanupJob::new(services.inventory.clone())),
+        Arc::new(super::PaymentReconcileJob::new(services.payments.clone())),
     ]
 }

@@ -11,6 +11,7 @@
 //! once.
 
 mod builtin;
+mod payments;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,6 +26,7 @@ pub use builtin::{
 };
 
 pub use orders::RecoveryBounds;
+pub use payments::PaymentReconcileJob;
 
 use crate::metrics::{JobTick, Metrics};
 

@@ -2,6 +2,7 @@
 //! the decision in one transaction guarded by the status it was decided from.
 
 use kernel::{IdempotencyKey, Money, TrackingCode, TrackingKind, UserId};
+use members::{AuditAction, AuditTarget, NewAuditEntry};
 use notify::{NewNotice, Notice};
 use time::OffsetDateTime;
 
@@ -39,6 +40,9 @@ pub enum Refusal {
     /// Already in a final state: a replay, harmless.
     #[error("payment {0} is already {1}")]
     AlreadyDone(PaymentId, PaymentStatus),
+    /// Only a paid payment can be refunded.
+    #[error("payment {0} is {1}, not paid: nothing to refund")]
+    NotPaid(PaymentId, PaymentStatus),
 }
 
 impl Refusal {
@@ -66,11 +70,23 @@ pub enum Transition {
     Fail,
     /// Nothing arrived in time: no money moves.
     Expire,
+    /// Given back to the payer: the credit leaves the wallet under `payment:<id>:refund`
+    /// (refused, changing nothing, when the balance no longer holds it).
+    Refund {
+        /// The payer.
+        user: UserId,
+        /// What leaves the wallet (what it received).
+        amount: Money,
+        /// The ledger key.
+        key: IdempotencyKey,
+        /// The ledger row's tracking code.
+        tracking: TrackingCode,
+    },
 }
 
 /// A decided transition for the store to apply: `UPDATE … SET status = to WHERE id AND
 /// status = from`, and, when that changed the row, the money effect and the notices.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaymentTransition {
     /// The payment.
     pub payment: PaymentId,
@@ -84,6 +100,8 @@ pub struct PaymentTransition {
     pub change: Transition,
     /// Notices to write with it.
     pub notices: Vec<NewNotice>,
+    /// The audit entry to write with it (admin actions).
+    pub audit: Option<NewAuditEntry>,
     /// When.
     pub at: OffsetDateTime,
 }
@@ -91,6 +109,49 @@ pub struct PaymentTransition {
 /// The ledger key of a payment's credit.
 pub fn credit_key(payment: PaymentId) -> IdempotencyKey {
     IdempotencyKey::for_step("payment", payment, "credit").expect("digits and letters make a valid key")
+}
+
+/// The ledger key of a refund's debit.
+pub fn refund_key(payment: PaymentId) -> IdempotencyKey {
+    IdempotencyKey::for_step("payment", payment, "refund").expect("digits and letters make a valid key")
+}
+
+/// The audit action of refunding a payment.
+pub const REFUND: AuditAction = AuditAction::new("payment.refund");
+
+/// Refunds a paid payment by `actor`: `paid` → `refunded`, the credit taken back from the
+/// wallet, audited. Anything not paid is refused.
+pub fn refund(payment: &Payment, actor: UserId, at: OffsetDateTime) -> Result<PaymentTransition, Refusal> {
+    if payment.status != PaymentStatus::Paid {
+        return Err(Refusal::NotPaid(payment.id, payment.status));
+    }
+    let audit = NewAuditEntry::by(
+        actor,
+        REFUND,
+        AuditTarget::new("payment", payment.id),
+        serde_json::json!({
+            "provider": payment.provider.as_str(),
+            "amount_minor": payment.amount.minor(),
+            "charge": payment.charge.to_string(),
+            "user": payment.user.get(),
+        }),
+        at,
+    );
+    Ok(PaymentTransition {
+        payment: payment.id,
+        from: PaymentStatus::Paid,
+        to: PaymentStatus::Refunded,
+        provider_ref: None,
+        change: Transition::Refund {
+            user: payment.user,
+            amount: payment.amount,
+            key: refund_key(payment.id),
+            tracking: TrackingCode::random(TrackingKind::Transaction, at),
+        },
+        notices: Vec::new(),
+        audit: Some(audit),
+        at,
+    })
 }
 
 /// What `callback`, verified by `provider`'s adapter, does to `payment`. A `Paid` for a payment
@@ -149,6 +210,7 @@ pub fn decide(
                     tracking,
                 },
                 notices: vec![NewNotice::to_user(payment.user, notice)],
+                audit: None,
                 at,
             }))
         }
@@ -159,6 +221,7 @@ pub fn decide(
             provider_ref: Some(reference.clone()),
             change: Transition::Fail,
             notices: Vec::new(),
+            audit: None,
             at,
         })),
         VerifiedCallback::Failed { .. } => Err(Refusal::AlreadyDone(id, payment.status)),
@@ -203,6 +266,7 @@ pub fn expire(payment: &Payment, at: OffsetDateTime) -> Option<PaymentTransition
         provider_ref: None,
         change: Transition::Expire,
         notices: Vec::new(),
+        audit: None,
         at,
     })
 }

@@ -1,6 +1,7 @@
 //! Errors of the payments area.
 
-use kernel::StorageError;
+use kernel::{Money, StorageError};
+use members::AccessError;
 
 use crate::{ChargeError, GatewayError, PaymentId, Provider, Refusal};
 
@@ -25,6 +26,20 @@ pub enum PaymentError {
     /// The callback does not match the payment.
     #[error(transparent)]
     Refused(#[from] Refusal),
+    /// The actor may not do this (not an admin, blocked, unknown).
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    /// Refunding is not wired (no admin access checker).
+    #[error("refunds are not available here")]
+    NoAdmin,
+    /// A refund would take more than the wallet holds now: nothing changed.
+    #[error("the payer's balance ({} minor units) is less than the {} to take back", balance.minor(), needed.minor())]
+    BalanceTooLow {
+        /// What the refund takes back.
+        needed: Money,
+        /// The balance now.
+        balance: Money,
+    },
     /// Storage failed.
     #[error(transparent)]
     Storage(#[from] StorageError),

@@ -154,4 +154,12 @@ pub trait PaymentGateway: Send + Sync {
 
     /// The provider's current view of `payment`, for reconciliation.
     async fn fetch_status(&self, payment: &Payment) -> Result<RemoteStatus, GatewayError>;
+
+    /// Gives a paid `payment` back to `payer` at the provider. Doing it again for a payment
+    /// already given back succeeds without a second refund. Providers without a refund API
+    /// say `Unsupported` (the admin refunds in the provider's cabinet).
+    async fn refund(&self, payment: &Payment, payer: kernel::TelegramId) -> Result<(), GatewayError> {
+        let _ = (payment, payer);
+        Err(GatewayError::Unsupported(self.provider()))
+    }
 }

@@ -22,18 +22,20 @@ mod service;
 mod service_tests;
 
 pub use charge::{Charge, ChargeError, Rate};
-pub use decide::{PaymentTransition, Refusal, Transition, credit_key, decide, expire, precheck};
+pub use decide::{
+    PaymentTransition, REFUND, Refusal, Transition, credit_key, decide, expire, precheck, refund, refund_key,
+};
 pub use error::PaymentError;
 pub use gateway::{
     CallbackReply, CallbackRequest, Checkout, GatewayError, PaymentGateway, PaymentRequest, RemoteStatus,
     VerifiedCallback,
 };
 pub use payment::{NewPayment, Payment, PaymentId, PaymentStatus};
-pub use ports::{PaymentQuery, PaymentRepo, SettleOutcome};
+pub use ports::{PayerDirectory, PaymentQuery, PaymentRepo, SettleOutcome};
 pub use provider::Provider;
 pub use service::{CallbackOutcome, Gateways, PaymentService, ReconcileReport};
 
 #[cfg(any(test, feature = "mock"))]
 pub use gateway::MockPaymentGateway;
 #[cfg(any(test, feature = "mock"))]
-pub use ports::MockPaymentRepo;
+pub use ports::{MockPayerDirectory, MockPaymentRepo};

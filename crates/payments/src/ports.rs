@@ -1,7 +1,7 @@
 //! What the payments area needs from storage.
 
 use async_trait::async_trait;
-use kernel::{Page, PageRequest, StorageError, UserId};
+use kernel::{Page, PageRequest, StorageError, TelegramId, UserId};
 use time::OffsetDateTime;
 
 use crate::{NewPayment, Payment, PaymentId, PaymentStatus, PaymentTransition, Provider};
@@ -15,6 +15,8 @@ pub enum SettleOutcome {
     Refused(Payment),
     /// No such payment.
     NotFound,
+    /// A refund's debit is larger than the wallet holds now; nothing changed.
+    BalanceTooLow(kernel::Money),
 }
 
 /// Which payments to list; `None` fields match everything.
@@ -61,4 +63,12 @@ pub trait PaymentRepo: Send + Sync {
     /// key and the notices. Otherwise changes nothing and returns `Refused` with the payment
     /// as the winner left it.
     async fn apply(&self, transition: &PaymentTransition) -> Result<SettleOutcome, StorageError>;
+}
+
+/// Who to give a payment back to at a provider that pays Telegram users (Stars).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait PayerDirectory: Send + Sync {
+    /// The Telegram id of `user`, if they exist.
+    async fn telegram_id(&self, user: UserId) -> Result<Option<TelegramId>, StorageError>;
 }

@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use kernel::{Clock, Currency, Money, Page, PageRequest, UserId};
+use members::{Authorizer, Role};
 
 use crate::{
-    CallbackReply, CallbackRequest, Charge, Payment, PaymentError, PaymentGateway, PaymentId, PaymentQuery,
-    PaymentRepo, PaymentRequest, PaymentStatus, Provider, Refusal, RemoteStatus, SettleOutcome, VerifiedCallback,
-    decide, expire,
+    CallbackReply, CallbackRequest, Charge, PayerDirectory, Payment, PaymentError, PaymentGateway, PaymentId,
+    PaymentQuery, PaymentRepo, PaymentRequest, PaymentStatus, Provider, Refusal, RemoteStatus, SettleOutcome,
+    VerifiedCallback, decide, expire,
 };
 
 /// The enabled providers, by name.
@@ -43,6 +44,7 @@ pub struct PaymentService {
     gateways: Gateways,
     clock: Arc<dyn Clock>,
     shop_currency: Currency,
+    admin: Option<(Arc<dyn Authorizer>, Arc<dyn PayerDirectory>)>,
 }
 
 impl PaymentService {
@@ -53,7 +55,16 @@ impl PaymentService {
             gateways,
             clock,
             shop_currency,
+            admin: None,
         }
+    }
+
+    /// Enables the admin use cases (refunds): roles are checked by `access`, payers' Telegram
+    /// ids come from `payers`.
+    #[must_use]
+    pub fn with_admin(mut self, access: Arc<dyn Authorizer>, payers: Arc<dyn PayerDirectory>) -> Self {
+        self.admin = Some((access, payers));
+        self
     }
 
     /// The enabled providers, in a fixed order.
@@ -146,6 +157,18 @@ impl PaymentService {
         self.repo.get(id).await?.ok_or(PaymentError::NotFound(id))
     }
 
+    /// Payments matching `query`, newest first, for an admin (`actor`'s role is checked).
+    pub async fn list_as_admin(
+        &self,
+        actor: UserId,
+        query: PaymentQuery,
+        page: PageRequest,
+    ) -> Result<Page<Payment>, PaymentError> {
+        let (access, _) = self.admin.as_ref().ok_or(PaymentError::NoAdmin)?;
+        access.require(actor, Role::Admin).await?;
+        self.list(query, page).await
+    }
+
     /// Payments matching `query`, newest first.
     pub async fn list(&self, query: PaymentQuery, page: PageRequest) -> Result<Page<Payment>, PaymentError> {
         Ok(self.repo.list(query, page).await?)
@@ -231,7 +254,46 @@ impl PaymentService {
             SettleOutcome::Applied(_) => Ok(None),
             SettleOutcome::Refused(p) => Err(Refusal::AlreadyDone(p.id, p.status).into()),
             SettleOutcome::NotFound => Err(PaymentError::NotFound(id)),
+            SettleOutcome::BalanceTooLow(balance) => Err(PaymentError::BalanceTooLow {
+                needed: payment.amount,
+                balance,
+            }),
         }
+    }
+
+    /// Refunds payment `id` (admins only, audited): the wallet gives back what the payment
+    /// credited (refused, changing nothing, when the balance no longer holds it), then the
+    /// provider gives the money back to the payer. Asking again for a payment already
+    /// refunded here retries only the provider's side (which never refunds twice).
+    pub async fn refund(&self, actor: UserId, id: PaymentId) -> Result<Payment, PaymentError> {
+        let (access, payers) = self.admin.as_ref().ok_or(PaymentError::NoAdmin)?;
+        access.authorize(actor, Role::Admin, &crate::REFUND).await?;
+        let payment = self.get(id).await?;
+        let gateway = self.gateway(payment.provider)?.clone();
+        let payment = match payment.status {
+            PaymentStatus::Refunded => payment,
+            _ => {
+                let transition = crate::refund(&payment, actor, self.clock.now())?;
+                match self.repo.apply(&transition).await? {
+                    SettleOutcome::Applied(p) => p,
+                    SettleOutcome::Refused(p) => return Err(Refusal::NotPaid(p.id, p.status).into()),
+                    SettleOutcome::NotFound => return Err(PaymentError::NotFound(id)),
+                    SettleOutcome::BalanceTooLow(balance) => {
+                        return Err(PaymentError::BalanceTooLow {
+                            needed: payment.amount,
+                            balance,
+                        });
+                    }
+                }
+            }
+        };
+        let payer = payers
+            .telegram_id(payment.user)
+            .await?
+            .ok_or(PaymentError::NotFound(id))?;
+        gateway.refund(&payment, payer).await?;
+        tracing::info!(payment = %payment.id, provider = %payment.provider, %actor, "payment refunded");
+        Ok(payment)
     }
 
     /// One reconciliation pass: payments still open after `pending_for` are re-fetched from

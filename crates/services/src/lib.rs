@@ -143,12 +143,10 @@ impl Services {
             access.clone(),
             clock.clone(),
         ));
-        let payments = Arc::new(PaymentService::new(
-            Arc::new(store.clone()),
-            Gateways::new(),
-            clock.clone(),
-            policy.currency,
-        ));
+        let payments = Arc::new(
+            PaymentService::new(Arc::new(store.clone()), Gateways::new(), clock.clone(), policy.currency)
+                .with_admin(access.clone(), Arc::new(store.clone())),
+        );
         let receipts = Arc::new(ReceiptService::new(
             Arc::new(store.clone()),
             Arc::new(store.clone()),
@@ -183,12 +181,15 @@ impl Services {
     #[must_use]
     pub fn with_gateways(mut self, gateways: Gateways) -> Self {
         self.gateways.extend(gateways);
-        self.payments = Arc::new(PaymentService::new(
-            Arc::new(self.store.clone()),
-            self.gateways.clone(),
-            self.clock.clone(),
-            self.currency,
-        ));
+        self.payments = Arc::new(
+            PaymentService::new(
+                Arc::new(self.store.clone()),
+                self.gateways.clone(),
+                self.clock.clone(),
+                self.currency,
+            )
+            .with_admin(self.members.clone(), Arc::new(self.store.clone())),
+        );
         self
     }
 

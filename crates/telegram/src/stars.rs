@@ -9,13 +9,13 @@
 //! before the database is asked.
 
 use async_trait::async_trait;
-use kernel::{Currency, DerivedKey, KeyPurpose, OrderId, Secret};
+use kernel::{Currency, DerivedKey, KeyPurpose, OrderId, Secret, TelegramId};
 use payments::{
     CallbackReply, CallbackRequest, Charge, Checkout, GatewayError, Payment, PaymentGateway, PaymentId, PaymentRequest,
     Provider, Rate, RemoteStatus, VerifiedCallback,
 };
 
-use crate::api::BotApi;
+use crate::api::{ApiError, BotApi};
 use crate::callback::{constant_time_eq, hmac_sha256};
 
 /// Longest invoice title Telegram accepts.
@@ -120,14 +120,6 @@ impl StarsGateway {
             read,
         ))
     }
-
-    /// Gives the Stars of `charge_id` back to Telegram user `user`.
-    pub async fn refund(&self, user: u64, charge_id: &str) -> Result<(), GatewayError> {
-        self.api
-            .refund_star_payment(user, charge_id)
-            .await
-            .map_err(|e| GatewayError::Unavailable(e.to_string()))
-    }
 }
 
 fn xtr() -> Currency {
@@ -176,6 +168,21 @@ impl PaymentGateway for StarsGateway {
     async fn fetch_status(&self, _payment: &Payment) -> Result<RemoteStatus, GatewayError> {
         // Telegram delivers `successful_payment` itself; an unpaid invoice simply expires.
         Err(GatewayError::Unsupported(Provider::Stars))
+    }
+
+    async fn refund(&self, payment: &Payment, payer: TelegramId) -> Result<(), GatewayError> {
+        let charge_id = payment
+            .provider_ref
+            .as_deref()
+            .ok_or_else(|| GatewayError::Unavailable(format!("payment {} has no Telegram charge id", payment.id)))?;
+        let user = u64::try_from(payer.get())
+            .map_err(|_| GatewayError::Unavailable(format!("{payer} is not a user id Telegram refunds to")))?;
+        match self.api.refund_star_payment(user, charge_id).await {
+            Ok(()) => Ok(()),
+            // Telegram's answer to a second refund of the same charge: it was given back.
+            Err(ApiError::BadRequest(why)) if why.contains("CHARGE_ALREADY_REFUNDED") => Ok(()),
+            Err(e) => Err(GatewayError::Unavailable(e.to_string())),
+        }
     }
 }
 

@@ -3,10 +3,10 @@
 //! notices, so however many copies of a callback race, exactly one credits.
 
 use async_trait::async_trait;
-use kernel::{Currency, Money, Page, PageRequest, StorageError, UserId};
+use kernel::{Currency, Money, Page, PageRequest, StorageError, TelegramId, UserId};
 use payments::{
-    Charge, NewPayment, Payment, PaymentId, PaymentQuery, PaymentRepo, PaymentStatus, PaymentTransition, Provider,
-    SettleOutcome, Transition,
+    Charge, NewPayment, PayerDirectory, Payment, PaymentId, PaymentQuery, PaymentRepo, PaymentStatus,
+    PaymentTransition, Provider, SettleOutcome, Transition,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -65,6 +65,17 @@ fn credit(t: &PaymentTransition) -> Result<Option<(Movement, &kernel::TrackingCo
                 .map_err(|e| StorageError::Other(format!("payment {}: {e}", t.payment)))?;
             Ok(Some((movement, tracking)))
         }
+        Transition::Refund {
+            user,
+            amount,
+            key,
+            tracking,
+        } => {
+            let reason = format!("payment {} refunded to the payer", t.payment);
+            let movement = Movement::adjustment(*user, -amount.minor(), key.clone(), &reason)
+                .map_err(|e| StorageError::Other(format!("payment {}: {e}", t.payment)))?;
+            Ok(Some((movement, tracking)))
+        }
         Transition::Fail | Transition::Expire => Ok(None),
     }
 }
@@ -95,10 +106,17 @@ async fn apply(store: &Store, t: &PaymentTransition) -> Result<SettleOutcome, St
             match ledger::write(&txn, &movement, tracking, t.at).await {
                 Ok(_) => {}
                 Err(LedgerWriteError::Storage(e)) => return Err(e),
+                Err(LedgerWriteError::Insufficient { balance }) => {
+                    txn.rollback().await.map_err(db_err)?;
+                    return Ok(SettleOutcome::BalanceTooLow(balance));
+                }
                 Err(refusal) => return Err(refusal.into_storage(&format!("payment {}", t.payment))),
             }
         }
         outbox::enqueue(&txn, &t.notices, t.at).await?;
+        if let Some(entry) = &t.audit {
+            crate::repo::members::write_audit(&txn, entry).await?;
+        }
         let payment = find(&txn, t.payment)
             .await?
             .ok_or_else(|| StorageError::Other(format!("payment {} vanished while settled", t.payment)))?;
@@ -106,6 +124,19 @@ async fn apply(store: &Store, t: &PaymentTransition) -> Result<SettleOutcome, St
         Ok(SettleOutcome::Applied(payment))
     })
     .await
+}
+
+#[async_trait]
+impl PayerDirectory for Store {
+    async fn telegram_id(&self, user: UserId) -> Result<Option<TelegramId>, StorageError> {
+        let found = crate::entity::members::user::Entity::find_by_id(user.get())
+            .one(self.db())
+            .await
+            .map_err(db_err)?;
+        found
+            .map(|u| TelegramId::new(u.telegram_id).map_err(|e| corrupt("user", u.id, e)))
+            .transpose()
+    }
 }
 
 #[async_trait]

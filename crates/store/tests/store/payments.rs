@@ -160,3 +160,68 @@ store_test!(a_provider_reference_names_one_payment, |store| {
     assert_eq!(found.id, first.id);
     assert!(store.find_by_ref(Provider::FreeKassa, "dup").await.unwrap().is_none());
 });
+
+store_test!(
+    a_refund_takes_the_credit_back_once_audited_and_never_below_zero,
+    |store| {
+        use payments::{PayerDirectory, refund};
+        let user = insert_user(&store, 5).await;
+        let admin = insert_user(&store, 6).await;
+        let svc = service(&store);
+        let p = created(&store, user, "77").await;
+        let paid_now = svc.settle(Provider::Robokassa, &paid(p.id, "77", 10_000, rub())).await;
+        let paid_now = paid_now.unwrap().expect("credited");
+        let t = refund(&paid_now, admin, OffsetDateTime::now_utc()).unwrap();
+        let done = PaymentRepo::apply(&store, &t).await.unwrap();
+        assert!(
+            matches!(done, SettleOutcome::Applied(ref r) if r.status == PaymentStatus::Refunded),
+            "{done:?}"
+        );
+        assert_eq!(store.balance(user).await.unwrap(), Money::ZERO);
+        assert!(matches!(
+            PaymentRepo::apply(&store, &t).await.unwrap(),
+            SettleOutcome::Refused(_)
+        ));
+        assert_eq!(store.balance(user).await.unwrap(), Money::ZERO, "refunded once");
+        assert!(
+            refund(
+                &store.get(p.id).await.unwrap().unwrap(),
+                admin,
+                OffsetDateTime::now_utc()
+            )
+            .is_err()
+        );
+        let audit = members::AuditLog::list(&store, members::AuditQuery::default(), PageRequest::new(0, 10))
+            .await
+            .unwrap();
+        assert!(
+            audit
+                .items
+                .iter()
+                .any(|e| e.action == payments::REFUND && e.actor == Some(admin)),
+            "{audit:?}"
+        );
+
+        // Spent meanwhile: the refund is refused and nothing changes.
+        let q = created(&store, user, "78").await;
+        let credited = svc.settle(Provider::Robokassa, &paid(q.id, "78", 10_000, rub())).await;
+        let credited = credited.unwrap().expect("credited");
+        let key = kernel::IdempotencyKey::new("test-spend:78").unwrap();
+        let spend = wallet::Movement::adjustment(user, -5_000, key, "spent").unwrap();
+        let tracking = kernel::TrackingCode::random(kernel::TrackingKind::Transaction, OffsetDateTime::now_utc());
+        WalletRepo::apply(&store, &spend, &tracking, OffsetDateTime::now_utc(), &[], None)
+            .await
+            .unwrap();
+        let t = refund(&credited, admin, OffsetDateTime::now_utc()).unwrap();
+        let refused = PaymentRepo::apply(&store, &t).await.unwrap();
+        assert_eq!(refused, SettleOutcome::BalanceTooLow(Money::from_minor(5_000).unwrap()));
+        assert_eq!(store.get(q.id).await.unwrap().unwrap().status, PaymentStatus::Paid);
+        assert_eq!(store.balance(user).await.unwrap(), Money::from_minor(5_000).unwrap());
+        assert_eq!(
+            store.telegram_id(user).await.unwrap().map(|t| t.get()),
+            Some(5),
+            "the payer's Telegram id for the provider's refund"
+        );
+        assert_ledger_invariant(&store).await;
+    }
+);

@@ -163,6 +163,10 @@ fn from_message(message: &Message) -> Event {
     if message.chat.id != from.telegram_id.get() {
         return Event::Ignored;
     }
+    if message.refunded_payment.is_some() {
+        // Telegram's own note that Stars went back (the refund was the bot's doing).
+        return Event::Ignored;
+    }
     let input = if let Some(text) = &message.text {
         text_input(text)
     } else if let Some(photo) = message.photo.as_ref().and_then(|sizes| sizes.last()) {

@@ -209,3 +209,77 @@ async fn a_pre_checkout_with_a_payload_the_bot_did_not_make_is_refused() {
     assert_eq!(shop.balance(customer.id).await, 0);
     shop.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stars_refund_moves_the_money_back_once_and_only_for_admins() {
+    let shop = TestShop::init()
+        .with_stars(1_000)
+        .with_user(0)
+        .with_user(0)
+        .as_admin()
+        .start()
+        .await;
+    let (customer, admin) = (shop.user(0), shop.user(1));
+    let sim = customer.sim.clone();
+    sim.send_text("/menu");
+    shop.idle().await;
+    sim.tap_button("Wallet");
+    shop.idle().await;
+    sim.tap_button("Top up");
+    shop.idle().await;
+    sim.send_text("50000");
+    shop.idle().await;
+    sim.tap_button("Telegram Stars");
+    shop.idle().await;
+    sim.pay_invoice_link(&pay_link(&sim.last_bot_message().unwrap()));
+    shop.idle().await;
+    assert_eq!(shop.balance(customer.id).await, 50_000);
+    let payment = shop
+        .services
+        .payments
+        .list(payments::PaymentQuery::default(), kernel::PageRequest::new(0, 1))
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    assert_eq!(payment.status, payments::PaymentStatus::Paid);
+
+    let by_customer = shop.services.payments.refund(customer.id, payment.id).await;
+    assert!(
+        matches!(by_customer, Err(payments::PaymentError::Access(_))),
+        "{by_customer:?}"
+    );
+    assert_eq!(
+        shop.balance(customer.id).await,
+        50_000,
+        "a refused refund changes nothing"
+    );
+
+    let refunded = shop.services.payments.refund(admin.id, payment.id).await.unwrap();
+    assert_eq!(refunded.status, payments::PaymentStatus::Refunded);
+    shop.idle().await;
+    assert_eq!(shop.balance(customer.id).await, 0, "the credit left the wallet");
+    let refunds = shop.fake.calls_to("refundStarPayment");
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0]["user_id"], sim.id());
+    assert_eq!(
+        refunds[0]["telegram_payment_charge_id"].as_str(),
+        refunded.provider_ref.as_deref()
+    );
+    assert!(
+        sim.transcript()
+            .iter()
+            .any(|e| matches!(e.kind, testkit::telegram::EntryKind::RefundedPayment { .. })),
+        "Telegram gave the Stars back"
+    );
+    let last = sim.transcript().pop().unwrap();
+    assert!(
+        matches!(last.kind, testkit::telegram::EntryKind::RefundedPayment { .. }),
+        "the bot does not answer Telegram's refund note: {last:?}"
+    );
+
+    // Asked again: Telegram says CHARGE_ALREADY_REFUNDED, the wallet is not debited twice.
+    shop.services.payments.refund(admin.id, payment.id).await.unwrap();
+    assert_eq!(shop.balance(customer.id).await, 0);
+    shop.close().await;
+}
