@@ -28,36 +28,21 @@ pub(crate) struct PinMismatch {
     pub presented: CertPin,
 }
 
-/// Accepts the pinned certificate only, whatever its issuer, dates or host names.
+/// What a [`PinVerifier`] does with the certificate a panel presents.
+#[derive(Debug)]
+enum Check {
+    /// Accept exactly this pinned certificate, whatever its issuer, dates or host names.
+    Pinned(CertPin),
+    /// Accept any certificate and remember its pin (to pin it on first use).
+    Record(Arc<Mutex<Option<CertPin>>>),
+}
+
+/// The verifier of a self-signed panel's certificate; the handshake signatures are checked
+/// either way.
 #[derive(Debug)]
 struct PinVerifier {
-    pin: CertPin,
+    check: Check,
     provider: Arc<CryptoProvider>,
-}
-
-/// Accepts any certificate and remembers the pin of the one presented.
-#[derive(Debug)]
-struct RecordingVerifier {
-    seen: Arc<Mutex<Option<CertPin>>>,
-    provider: Arc<CryptoProvider>,
-}
-
-fn tls12(
-    provider: &CryptoProvider,
-    message: &[u8],
-    cert: &CertificateDer<'_>,
-    dss: &DigitallySignedStruct,
-) -> Result<HandshakeSignatureValid, rustls::Error> {
-    verify_tls12_signature(message, cert, dss, &provider.signature_verification_algorithms)
-}
-
-fn tls13(
-    provider: &CryptoProvider,
-    message: &[u8],
-    cert: &CertificateDer<'_>,
-    dss: &DigitallySignedStruct,
-) -> Result<HandshakeSignatureValid, rustls::Error> {
-    verify_tls13_signature(message, cert, dss, &provider.signature_verification_algorithms)
 }
 
 impl ServerCertVerifier for PinVerifier {
@@ -70,16 +55,21 @@ impl ServerCertVerifier for PinVerifier {
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         let presented = pin_of(end_entity);
-        if presented == self.pin {
-            Ok(ServerCertVerified::assertion())
-        } else {
-            let mismatch = PinMismatch {
-                pinned: self.pin,
-                presented,
-            };
-            Err(rustls::Error::InvalidCertificate(CertificateError::Other(OtherError(
-                Arc::new(mismatch),
-            ))))
+        match &self.check {
+            Check::Pinned(pin) if *pin == presented => Ok(ServerCertVerified::assertion()),
+            Check::Pinned(pin) => {
+                let mismatch = PinMismatch {
+                    pinned: *pin,
+                    presented,
+                };
+                Err(rustls::Error::InvalidCertificate(CertificateError::Other(OtherError(
+                    Arc::new(mismatch),
+                ))))
+            }
+            Check::Record(seen) => {
+                *seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(presented);
+                Ok(ServerCertVerified::assertion())
+            }
         }
     }
 
@@ -89,7 +79,7 @@ impl ServerCertVerifier for PinVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        tls12(&self.provider, message, cert, dss)
+        verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn verify_tls13_signature(
@@ -98,7 +88,7 @@ impl ServerCertVerifier for PinVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        tls13(&self.provider, message, cert, dss)
+        verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -106,51 +96,12 @@ impl ServerCertVerifier for PinVerifier {
     }
 }
 
-impl ServerCertVerifier for RecordingVerifier {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *seen = Some(pin_of(end_entity));
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        tls12(&self.provider, message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        tls13(&self.provider, message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
-    }
-}
-
-fn provider() -> Arc<CryptoProvider> {
-    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
-}
-
-fn config(
-    verifier: Arc<dyn ServerCertVerifier>,
-    provider: Arc<CryptoProvider>,
-) -> Result<rustls::ClientConfig, rustls::Error> {
+fn config(check: Check) -> Result<rustls::ClientConfig, rustls::Error> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier = Arc::new(PinVerifier {
+        check,
+        provider: provider.clone(),
+    });
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()?
         .dangerous()
@@ -160,28 +111,14 @@ fn config(
 
 /// A TLS configuration that trusts exactly the certificate pinned as `pin`.
 pub(crate) fn pinned_config(pin: CertPin) -> Result<rustls::ClientConfig, rustls::Error> {
-    let provider = provider();
-    config(
-        Arc::new(PinVerifier {
-            pin,
-            provider: provider.clone(),
-        }),
-        provider,
-    )
+    config(Check::Pinned(pin))
 }
 
 /// A TLS configuration that accepts any certificate (after the handshake signature checks)
 /// and stores the pin of the one presented in `seen`: only for reading a certificate to pin,
 /// never for sending credentials.
 pub(crate) fn recording_config(seen: Arc<Mutex<Option<CertPin>>>) -> Result<rustls::ClientConfig, rustls::Error> {
-    let provider = provider();
-    config(
-        Arc::new(RecordingVerifier {
-            seen,
-            provider: provider.clone(),
-        }),
-        provider,
-    )
+    config(Check::Record(seen))
 }
 
 /// The pin mismatch behind a failed request, looking through the `io::Error`s hyper and

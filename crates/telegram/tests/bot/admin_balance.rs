@@ -13,7 +13,7 @@ use notify::{DeliveryOutcome, NewNotice, Notice, Notifier, OutboxDispatcher, Out
 use telegram::AdminAction;
 use wallet::WalletService;
 
-use crate::admin_support::{Screens, admin_shop, answer_to, audit_by, label, tap_admin};
+use crate::admin_support::{Screens, admin_shop, answer_to, audit_by, label, open_profile, tap_admin};
 
 async fn adjust_a_balance(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -22,12 +22,7 @@ async fn adjust_a_balance(lang: Language) -> String {
     shop.services.members.set_language(root.id, lang).await.unwrap();
     let sim = root.sim.clone();
     let tap = |key: &str| sim.tap_button(&label(lang, key));
-    sim.send_text("/admin");
-    shop.idle().await;
-    tap("admin-btn-users");
-    shop.idle().await;
-    sim.send_text(&customer.sim.id().to_string());
-    shop.idle().await;
+    open_profile(&shop, &sim, lang, &customer.sim).await;
     let mut screens = Screens::new(&sim);
 
     tap("admin-btn-adjust");
@@ -117,12 +112,7 @@ async fn a_cancelled_confirmation_cannot_be_confirmed_later() {
     let customer = shop.user(1);
     let sim = root.sim.clone();
     let tap = |key: &str| sim.tap_button(&label(Language::En, key));
-    sim.send_text("/admin");
-    shop.idle().await;
-    tap("admin-btn-users");
-    shop.idle().await;
-    sim.send_text(&customer.sim.id().to_string());
-    shop.idle().await;
+    open_profile(&shop, &sim, Language::En, &customer.sim).await;
     tap("admin-btn-adjust");
     shop.idle().await;
     sim.send_text("+5000");
@@ -162,12 +152,7 @@ async fn the_user_is_told_about_the_adjustment_with_its_reason() {
     let customer = shop.user(1);
     let sim = root.sim.clone();
     let tap = |key: &str| sim.tap_button(&label(Language::En, key));
-    sim.send_text("/admin");
-    shop.idle().await;
-    tap("admin-btn-users");
-    shop.idle().await;
-    sim.send_text(&customer.sim.id().to_string());
-    shop.idle().await;
+    open_profile(&shop, &sim, Language::En, &customer.sim).await;
     tap("admin-btn-adjust");
     shop.idle().await;
     sim.send_text("+1000");

@@ -2,8 +2,7 @@
 //! admin buttons; the audit log; latency redaction for snapshots.
 
 use kernel::{PageRequest, Secret, UserId};
-use members::Language;
-use members::{AuditEntry, AuditLog, AuditQuery, Role};
+use members::{AuditEntry, AuditLog, AuditQuery, Language, Role};
 use serde_json::json;
 use telegram::{Action, AdminAction, CallbackCodec, CallbackKey};
 use telegram_state::ChatKey;
@@ -144,4 +143,14 @@ impl Screens {
         self.out.push('\n');
         self.before = transcript;
     }
+}
+
+/// `admin` opens `customer`'s profile: `/admin`, Users, their Telegram id.
+pub async fn open_profile(shop: &TestShop, admin: &SimUser, lang: Language, customer: &SimUser) {
+    admin.send_text("/admin");
+    shop.idle().await;
+    admin.tap_button(&label(lang, "admin-btn-users"));
+    shop.idle().await;
+    admin.send_text(&customer.id().to_string());
+    shop.idle().await;
 }
