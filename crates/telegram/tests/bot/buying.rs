@@ -225,6 +225,40 @@ async fn a_panel_down_during_purchase_tells_the_user_refunds_and_leaves_no_clien
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_killed_and_restarted_sells_again_once_back_and_the_refund_while_down_names_the_cause() {
+    let shop = Shop::open().await;
+    let (user, id) = shop.customer(6009, 200_000).await;
+    shop.open_confirmation(&user, "France", "Silver").await;
+    shop.france().set_fault(Some(Fault::Down));
+    user.tap_button("Pay");
+    shop.idle().await;
+
+    let orders = shop.orders_of(id).await;
+    assert_eq!(orders[0].status, OrderStatus::Failed);
+    let cause = orders[0].failure.clone().unwrap_or_default();
+    assert!(
+        cause.contains("cannot be reached") && !cause.contains("can take a new client"),
+        "the cause is the unreachable panel, not a full location: {cause}"
+    );
+    assert_eq!(shop.balance(id).await, 200_000, "refunded");
+
+    // The panel is back; no health check has run since the failed purchase marked it down.
+    // Past the short hold-off (15 s) the next sale probes it again instead of refusing.
+    shop.france().set_fault(None);
+    shop.clock.advance(time::Duration::seconds(16));
+    shop.buy(&user, "France", "Silver").await;
+
+    let orders = shop.orders_of(id).await;
+    assert_eq!(orders.len(), 2);
+    assert!(
+        orders.iter().any(|o| o.status == OrderStatus::Fulfilled),
+        "the first purchase after the panel is back is delivered: {orders:?}"
+    );
+    assert_eq!(shop.france().client_count(), 1);
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_build_your_own_plan_asks_for_volume_and_days_and_prices_them() {
     let shop = Shop::open().await;
     let (user, id) = shop.customer(6005, 100_000).await;
