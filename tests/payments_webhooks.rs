@@ -329,3 +329,143 @@ fn an_enabled_provider_without_its_secret_stops_start_up_naming_the_key() {
         "config error: payments.robokassa.password2 is required when the provider is enabled"
     );
 }
+
+/// A shop with Zarinpal on the fake: the HTTP server's address is known before the config
+/// (Zarinpal needs `public_url` for the payer's way back).
+async fn zarinpal_world(db: &TestDb, fake: &testkit::fake_gateway::FakeZarinpal) -> World {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let text = format!(
+        r#"
+        public_url = "{base}"
+        [zarinpal]
+        enabled = true
+        merchant_id = "2f1b7c1e-0d7a-4c9e-9a0b-6f5d3c2b1a00"
+        currency = "IRT"
+        api_url = "{}"
+        "#,
+        fake.api_url()
+    );
+    use figment::providers::Format as _;
+    let payments: gateways::PaymentsConfig = figment::Figment::from(figment::providers::Toml::string(&text))
+        .extract()
+        .unwrap();
+    let mut raw = RawConfig::default();
+    raw.telegram.token = Some("123456:test-token".to_owned());
+    raw.admins.superadmins = OneOrMany::One(42);
+    raw.security.secret_key = Some(TEST_SECRET_KEY.to_owned());
+    raw.payments = payments;
+    let config = Config::try_from(raw).unwrap();
+    assert!(!config.to_string().contains("2f1b7c1e"), "the merchant id is masked");
+    let store = db.store();
+    let user = store::testing::insert_user(&store, 7002).await;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let driver = Arc::new(wiring::panel_driver(clock.clone()).unwrap());
+    let services = wiring::services(&config, store, driver, clock);
+    let router = guard(
+        moonvpn::http_payments::router(services.payments.clone()),
+        &HttpLimits::new(None),
+    );
+    tokio::spawn(
+        async move { axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await },
+    );
+    World { services, base, user }
+}
+
+#[tokio::test]
+async fn a_zarinpal_top_up_is_verified_by_our_call_credits_once_and_a_reload_is_a_replay() {
+    use testkit::fake_gateway::FakeZarinpal;
+    let fake = FakeZarinpal::start().await;
+    let db = TestDb::sqlite().await;
+    let world = zarinpal_world(&db, &fake).await;
+    let payment = world.top_up(Provider::Zarinpal).await;
+    assert_eq!(payment.charge.to_string(), "50000 IRT");
+    let pay_url = payment.pay_url.clone().unwrap();
+    assert!(
+        pay_url.starts_with(&format!("{}/pg/StartPay/A", fake.api_url())),
+        "{pay_url}"
+    );
+
+    let (status, body) = fake.pay(&pay_url).await;
+    assert_eq!((status, body.contains("Payment received")), (200, true), "{body}");
+    assert_eq!(world.balance().await, TOP_UP);
+    assert_eq!(world.status(&payment).await, PaymentStatus::Paid);
+
+    let authority = FakeZarinpal::authority_of(&pay_url).unwrap();
+    let (reload, _) = fake.come_back(&authority, "OK").await;
+    assert_eq!(reload, 200, "Zarinpal says 101: verified before, acknowledged");
+    assert_eq!(world.balance().await, TOP_UP, "a replay credits nothing");
+}
+
+#[tokio::test]
+async fn a_zarinpal_browser_claim_a_forged_authority_or_another_amount_credits_nothing() {
+    use testkit::fake_gateway::FakeZarinpal;
+    let fake = FakeZarinpal::start().await;
+    let db = TestDb::sqlite().await;
+    let world = zarinpal_world(&db, &fake).await;
+    let first = world.top_up(Provider::Zarinpal).await;
+    let second = world.top_up(Provider::Zarinpal).await;
+    let first_authority = FakeZarinpal::authority_of(first.pay_url.as_deref().unwrap()).unwrap();
+    let second_authority = FakeZarinpal::authority_of(second.pay_url.as_deref().unwrap()).unwrap();
+
+    let (claim, _) = fake.come_back(&first_authority, "OK").await;
+    assert_eq!(claim, 400, "Status=OK without paying is only a claim");
+
+    let callback = |payment: &Payment, amount: i64, authority: &str| {
+        format!(
+            "{}/pay/zarinpal/callback?payment={}&amount={amount}&Authority={authority}&Status=OK",
+            world.base, payment.id
+        )
+    };
+    let (forged, _) = fake
+        .get(&callback(&first, TOP_UP, "A00000000000000000000000000000009999"))
+        .await;
+    assert_eq!(forged, 400, "an authority Zarinpal never issued");
+
+    assert!(fake.pay_only(&second_authority));
+    let (other_amount, _) = fake.get(&callback(&second, 1_000, &second_authority)).await;
+    assert_eq!(other_amount, 400, "verify with another amount fails at Zarinpal");
+    let (other_payment, _) = fake.get(&callback(&first, TOP_UP, &second_authority)).await;
+    assert_eq!(
+        other_payment, 400,
+        "the second payment's authority cannot settle the first"
+    );
+    assert_eq!(world.balance().await, 0);
+    assert_eq!(world.status(&first).await, PaymentStatus::Created);
+
+    let (own, _) = fake.get(&callback(&second, TOP_UP, &second_authority)).await;
+    assert_eq!(own, 200, "verified before (101), still credited once here");
+    assert_eq!(world.balance().await, TOP_UP);
+    assert_eq!(world.status(&second).await, PaymentStatus::Paid);
+}
+
+#[tokio::test]
+async fn reconciliation_settles_a_zarinpal_payment_whose_payer_never_came_back_and_expires_the_rest() {
+    use testkit::fake_gateway::FakeZarinpal;
+    let fake = FakeZarinpal::start().await;
+    let db = TestDb::sqlite().await;
+    let world = zarinpal_world(&db, &fake).await;
+    let paid = world.top_up(Provider::Zarinpal).await;
+    let abandoned = world.top_up(Provider::Zarinpal).await;
+    assert!(fake.pay_only(&FakeZarinpal::authority_of(paid.pay_url.as_deref().unwrap()).unwrap()));
+
+    let report = world
+        .services
+        .payments
+        .reconcile(time::Duration::ZERO, time::Duration::hours(24), 10)
+        .await
+        .unwrap();
+    assert_eq!(report.settled, vec![paid.id]);
+    assert!(report.expired.is_empty(), "the other one is young: still pending");
+    assert_eq!(world.balance().await, TOP_UP);
+
+    let later = world
+        .services
+        .payments
+        .reconcile(time::Duration::ZERO, time::Duration::ZERO, 10)
+        .await
+        .unwrap();
+    assert_eq!(later.expired, vec![abandoned.id]);
+    assert_eq!(world.status(&abandoned).await, PaymentStatus::Expired);
+    assert_eq!(world.balance().await, TOP_UP);
+}

@@ -20,6 +20,9 @@ pub const STRING_KEYS: &[&str] = &[
     "default_language",
     "support.contact",
     "payments.public_url",
+    "payments.zarinpal.merchant_id",
+    "payments.zarinpal.currency",
+    "payments.zarinpal.api_url",
     "payments.robokassa.merchant_login",
     "payments.robokassa.password1",
     "payments.robokassa.password2",
@@ -41,6 +44,7 @@ pub const SECRET_KEYS: &[&str] = &[
     "payments.robokassa.password2",
     "payments.freekassa.secret_word_1",
     "payments.freekassa.secret_word_2",
+    "payments.zarinpal.merchant_id",
 ];
 
 /// The whole file, unchecked.

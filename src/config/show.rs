@@ -90,6 +90,23 @@ fn show_payments(f: &mut fmt::Formatter<'_>, p: &gateways::PaymentsConfig) -> fm
         writeln!(f, "rate = {{ shop = {}, provider = {} }}", s.rate.shop, s.rate.provider)?;
         writeln!(f, "# paid inside Telegram: no callback URL")?;
     }
+    if let Some(z) = &p.zarinpal {
+        writeln!(f)?;
+        writeln!(f, "[payments.zarinpal]")?;
+        writeln!(f, "enabled = {}", z.enabled)?;
+        writeln!(f, "merchant_id = \"***\"")?;
+        writeln!(f, "sandbox = {}", z.sandbox)?;
+        writeln!(f, "currency = {:?}", z.currency)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", z.rate.shop, z.rate.provider)?;
+        if let Some(api) = &z.api_url {
+            writeln!(f, "api_url = {api:?}")?;
+        }
+        writeln!(
+            f,
+            "# the payer's browser returns to this URL; MoonVPN then verifies with Zarinpal"
+        )?;
+        callback(f, Provider::Zarinpal)?;
+    }
     if let Some(r) = &p.robokassa {
         writeln!(f)?;
         writeln!(f, "[payments.robokassa]")?;

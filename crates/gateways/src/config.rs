@@ -38,6 +38,8 @@ pub struct PaymentsConfig {
     pub public_url: Option<String>,
     /// `[payments.stars]`
     pub stars: Option<StarsConfig>,
+    /// `[payments.zarinpal]`
+    pub zarinpal: Option<ZarinpalConfig>,
     /// `[payments.robokassa]`
     pub robokassa: Option<RobokassaConfig>,
     /// `[payments.freekassa]`
@@ -104,6 +106,33 @@ impl StarsConfig {
     pub fn checked_rate(&self) -> Result<Rate, ConfigError> {
         self.rate.rate("stars")
     }
+}
+
+/// `[payments.zarinpal]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ZarinpalConfig {
+    /// Offer Zarinpal.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The 36-character merchant id from Zarinpal's panel.
+    pub merchant_id: String,
+    /// Use Zarinpal's sandbox (`sandbox.zarinpal.com`).
+    #[serde(default)]
+    pub sandbox: bool,
+    /// `IRT` (toman) or `IRR` (rial): sent as Zarinpal's `currency`.
+    #[serde(default = "irt")]
+    pub currency: String,
+    /// The conversion rate from the shop's currency.
+    #[serde(default)]
+    pub rate: RateConfig,
+    /// Another API host (a test fake); normally unset.
+    #[serde(default)]
+    pub api_url: Option<String>,
+}
+
+fn irt() -> String {
+    "IRT".to_owned()
 }
 
 /// The hash Robokassa's cabinet is set to.
@@ -194,6 +223,7 @@ redacted_debug!(
     rate
 );
 redacted_debug!(FreeKassaConfig, enabled, merchant_id, currency, rate, allowed_ips);
+redacted_debug!(ZarinpalConfig, enabled, sandbox, currency, rate, api_url);
 
 /// Checks a required value.
 pub(crate) fn required(provider: &'static str, key: &'static str, value: &str) -> Result<(), ConfigError> {

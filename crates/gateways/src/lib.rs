@@ -12,12 +12,15 @@ mod form;
 mod freekassa;
 mod robokassa;
 mod sign;
+mod zarinpal;
 
 pub use config::{
     ConfigError, FreeKassaConfig, PaymentsConfig, RateConfig, RobokassaConfig, SignatureAlgorithm, StarsConfig,
+    ZarinpalConfig,
 };
 pub use freekassa::FreeKassa;
 pub use robokassa::Robokassa;
+pub use zarinpal::{Verification, Zarinpal};
 
 use std::sync::Arc;
 
@@ -29,6 +32,13 @@ pub fn build(config: &PaymentsConfig) -> Result<Gateways, config::ConfigError> {
     let mut gateways = Gateways::new();
     if let Some(stars) = config.stars.as_ref().filter(|c| c.enabled) {
         stars.checked_rate()?;
+    }
+    if let Some(c) = config.zarinpal.as_ref().filter(|c| c.enabled) {
+        let callback = config.callback_url(Provider::Zarinpal);
+        gateways.insert(
+            Provider::Zarinpal,
+            Arc::new(Zarinpal::new(c.clone(), callback)?) as Arc<dyn PaymentGateway>,
+        );
     }
     if let Some(c) = config.robokassa.as_ref().filter(|c| c.enabled) {
         gateways.insert(

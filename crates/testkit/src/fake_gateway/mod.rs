@@ -1,4 +1,4 @@
-//! Fake payment providers: what Robokassa and FreeKassa do with a pay link and how they call
+//! Fake payment providers ([`FakeZarinpal`] has its own module): what Robokassa and FreeKassa do with a pay link and how they call
 //! back, from their documentation (`shared/reference/payments.md`), computed independently of
 //! MoonVPN's adapters.
 //!
@@ -13,6 +13,8 @@
 
 mod callback;
 mod provider;
+mod zarinpal;
 
 pub use callback::{Callback, Delivery};
 pub use provider::{FakeGateway, Invoice, Kind};
+pub use zarinpal::FakeZarinpal;
