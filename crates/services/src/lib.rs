@@ -230,6 +230,7 @@ impl Services {
                 support_contact,
                 conversation_ttl: CONVERSATION_TTL,
                 topup: TopUpSettings::default(),
+                buyer_wait: telegram::BUYER_WAIT,
             },
         }
     }

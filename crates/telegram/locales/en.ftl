@@ -165,6 +165,7 @@ order-renewed-hint = Your config link stays the same; there is nothing to change
 order-done = ✅ Done.
 order-refunded = ❌ We could not set up your service right now. { $amount } went back to your wallet (order <code>{ $tracking }</code>). Please try again in a few minutes.
 order-failed-free = ❌ We could not set up your service right now (order <code>{ $tracking }</code>). Please try again in a few minutes.
+order-setting-up = ⏳ Order <code>{ $tracking }</code> is paid and your service is being set up; the server is slow to answer. We will send it here as soon as it is ready (or refund you if it cannot be set up).
 order-expired = This order (<code>{ $tracking }</code>) has expired; nothing was charged. Please order again.
 order-already-paid = Order <code>{ $tracking }</code> is already paid and delivered. It was charged only once.
 order-in-progress = Order <code>{ $tracking }</code> is paid and being set up. You will get a message when it is ready.

@@ -30,7 +30,7 @@ pub mod stars;
 pub mod testing;
 
 pub use api::{ApiError, BotApi, Cost, Lane, Limiter, LimiterStats, RateLimits, RetryPolicy};
-pub use bot::{Bot, BotDeps, BotSettings, Conversation, Conversations};
+pub use bot::{BUYER_WAIT, Bot, BotDeps, BotSettings, Conversation, Conversations};
 pub use callback::{Action, AdminAction, CallbackCodec, CallbackKey};
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};
 pub use i18n::{Args, I18n};

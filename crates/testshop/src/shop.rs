@@ -32,6 +32,7 @@ pub struct ShopBuilder {
     stars_per: Option<u64>,
     gateways: payments::Gateways,
     flood_limits: bool,
+    buyer_wait: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for ShopBuilder {
@@ -118,6 +119,13 @@ impl ShopBuilder {
         self
     }
 
+    /// How long a buyer waits on the Pay screen before a slow delivery goes on in the
+    /// background (the bot's default is `telegram::BUYER_WAIT`, 15 s).
+    pub fn with_buyer_wait(mut self, wait: std::time::Duration) -> Self {
+        self.buyer_wait = Some(wait);
+        self
+    }
+
     /// Builds the world: store, fakes, services, locations with their panels, plans; starts
     /// the bot and registers the users.
     pub async fn start(self) -> TestShop {
@@ -154,6 +162,7 @@ impl ShopBuilder {
             users: Vec::new(),
             bot: None,
             limits,
+            buyer_wait: self.buyer_wait.unwrap_or(telegram::BUYER_WAIT),
         };
         for (name, prefix, generations) in &self.locations {
             let location = shop.add_location(name, prefix).await;
@@ -206,6 +215,7 @@ pub struct TestShop {
     users: Vec<ShopUser>,
     bot: Option<RunningBot>,
     limits: RateLimits,
+    buyer_wait: std::time::Duration,
 }
 
 impl TestShop {
@@ -372,6 +382,7 @@ impl TestShop {
     fn start_bot(&mut self) {
         let mut deps = bot_deps_for(&self.fake, &self.services, &self.secret);
         deps.api = deps.api.clone().with_limits(self.limits);
+        deps.settings.buyer_wait = self.buyer_wait;
         self.bot = Some(spawn_bot_with_deps(deps, &self.store));
     }
 

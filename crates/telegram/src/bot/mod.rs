@@ -65,7 +65,13 @@ pub struct BotSettings {
     pub conversation_ttl: time::Duration,
     /// Top-ups: preset amounts and the review channels.
     pub topup: topup::TopUpSettings,
+    /// The longest a buyer waits for a delivery on the screen where they paid; a slower one
+    /// goes on in the background and is announced by a message ([`BUYER_WAIT`] by default).
+    pub buyer_wait: std::time::Duration,
 }
+
+/// How long a buyer waits for a delivery before being told it goes on in the background.
+pub const BUYER_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 
 impl Default for BotSettings {
     fn default() -> Self {
@@ -73,6 +79,7 @@ impl Default for BotSettings {
             support_contact: None,
             conversation_ttl: time::Duration::hours(24),
             topup: topup::TopUpSettings::default(),
+            buyer_wait: BUYER_WAIT,
         }
     }
 }

@@ -259,6 +259,68 @@ async fn a_panel_killed_and_restarted_sells_again_once_back_and_the_refund_while
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_slower_than_the_buyers_wait_goes_on_in_the_background_and_is_announced() {
+    let shop = Shop::open_with_buyer_wait(std::time::Duration::from_millis(300)).await;
+    let (user, id) = shop.customer(6010, 100_000).await;
+    shop.open_confirmation(&user, "France", "Silver").await;
+    shop.france()
+        .set_fault(Some(Fault::Slow(std::time::Duration::from_millis(700))));
+    let paid_at = std::time::Instant::now();
+    user.tap_button("Pay");
+
+    testkit::wait_until(
+        "the buyer is told the service is being set up",
+        std::time::Duration::from_secs(5),
+        || {
+            user.last_bot_message()
+                .is_some_and(|m| m.text_or_empty().contains("is being set up"))
+        },
+    )
+    .await;
+    assert!(
+        paid_at.elapsed() < std::time::Duration::from_secs(3),
+        "answered within the wait, not after the delivery"
+    );
+    let mut fulfilled = false;
+    for _ in 0..100 {
+        if shop.orders_of(id).await[0].status == OrderStatus::Fulfilled {
+            fulfilled = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(fulfilled, "the delivery went on in the background");
+    assert_eq!(shop.france().client_count(), 1);
+    assert_eq!(shop.balance(id).await, 0);
+
+    // Its outcome was not shown on the Pay screen, so the order's notice goes out.
+    shop.france().set_fault(None);
+    shop.clock.advance(notify::INLINE_GRACE + time::Duration::seconds(1));
+    let d = testshop::bot_deps_for(&shop.fake, &shop.services, testshop::SECRET);
+    let notifier = telegram::TelegramNotifier::new(d.api.clone(), d.i18n.clone(), d.members.clone());
+    let outbox = notify::OutboxDispatcher::new(
+        std::sync::Arc::new(shop.store.clone()),
+        std::sync::Arc::new(notifier),
+        shop.clock.clone(),
+    );
+    let run = outbox.run_once(50, std::time::Duration::from_secs(30)).await.unwrap();
+    assert!(run.delivered >= 1, "{run:?}");
+    let texts: Vec<String> = user
+        .bot_messages()
+        .iter()
+        .map(|m| m.text_or_empty().to_owned())
+        .collect();
+    let tracking = shop.orders_of(id).await[0].tracking.as_str().to_owned();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains(&tracking) && !t.contains("is being set up")),
+        "the buyer hears the outcome of {tracking}: {texts:?}"
+    );
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_build_your_own_plan_asks_for_volume_and_days_and_prices_them() {
     let shop = Shop::open().await;
     let (user, id) = shop.customer(6005, 100_000).await;

@@ -45,6 +45,11 @@ impl Shop {
         Self::open_with(ShopBuilder::with_flood_limits).await
     }
 
+    /// Opens the shop with buyers waiting only `wait` for a delivery on the Pay screen.
+    pub async fn open_with_buyer_wait(wait: std::time::Duration) -> Shop {
+        Self::open_with(|b| b.with_buyer_wait(wait)).await
+    }
+
     async fn open_with(adjust: impl FnOnce(ShopBuilder) -> ShopBuilder) -> Shop {
         let dynamic = DynamicTerms::new(money(1_000), money(500), (10, 100), (7, 90)).unwrap();
         let builder = TestShop::init()

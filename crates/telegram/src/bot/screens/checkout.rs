@@ -6,7 +6,7 @@
 //! idempotent, so a double tap pays once, and a button of an order that is already paid,
 //! refunded or expired is answered with what happened to it.
 
-use kernel::OrderId;
+use kernel::{OrderId, StorageError};
 use orders::{
     Delivery, DiscountCode, DiscountRefusal, Order, OrderError, OrderKind, OrderStatus, PlanKind, PurchaseRequest,
     RenewRequest, Selection,
@@ -172,9 +172,31 @@ fn refusal_text(ctx: &Ctx<'_>, refusal: &DiscountRefusal) -> String {
     }
 }
 
-/// Runs the saga's checkout (pay, then deliver) for the user's order.
-pub(crate) async fn run_checkout(ctx: &Ctx<'_>, id: OrderId) -> Result<Delivery, OrderError> {
-    ctx.deps.orders.checkout(ctx.user.id, id).await
+/// Runs the saga's checkout (pay, then deliver) for the user's order and answers within the
+/// buyer's wait ([`crate::bot::BotSettings::buyer_wait`], 15 s): past it the buyer is told the
+/// order is being set up, and the saga goes on in the background, never cut off mid-delivery;
+/// its outcome then reaches the buyer as the order's notice (not settled inline, so sent).
+pub(crate) async fn checkout_within_wait(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
+    let orders = ctx.deps.orders.clone();
+    let (user, id) = (ctx.user.id, order.id);
+    let mut saga = tokio::spawn(async move { orders.checkout(user, id).await });
+    match tokio::time::timeout(ctx.deps.settings.buyer_wait, &mut saga).await {
+        Ok(Ok(result)) => settle(ctx, order, result).await,
+        Ok(Err(e)) => Err(OrderError::Storage(StorageError::Other(format!("the checkout task failed: {e}"))).into()),
+        Err(_) => {
+            tracing::info!(order = %id, "delivery is slow; the buyer is told it goes on in the background");
+            Ok(setting_up(ctx, order))
+        }
+    }
+}
+
+/// The order is paid and its delivery takes longer than the buyer's wait.
+fn setting_up(ctx: &Ctx<'_>, order: &Order) -> Reply {
+    let text = ctx.t_args(
+        "order-setting-up",
+        &Args::new().text("tracking", order.tracking.as_str()),
+    );
+    Reply::show(text, ctx.back_to_menu())
 }
 
 /// "Pay": pays the order from the wallet and delivers it.
@@ -186,8 +208,7 @@ pub async fn pay(ctx: &Ctx<'_>, id: OrderId) -> Result<Reply, BotError> {
     if !matches!(order.status, OrderStatus::Pending | OrderStatus::Paid) {
         return finished(ctx, &order).await;
     }
-    let result = run_checkout(ctx, id).await;
-    settle(ctx, &order, result).await
+    checkout_within_wait(ctx, &order).await
 }
 
 /// Renders how a checkout ended: the delivery, the refund, or why nothing was charged.

@@ -71,8 +71,7 @@ pub async fn claim(ctx: &Ctx<'_>, plan: PlanId, location: LocationId) -> Result<
         }
         Err(e) => return Err(e.into()),
     };
-    let result = checkout::run_checkout(ctx, order.id).await;
-    checkout::settle(ctx, &order, result).await
+    checkout::checkout_within_wait(ctx, &order).await
 }
 
 /// The second claim of the same test plan.
