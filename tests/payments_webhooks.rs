@@ -469,3 +469,121 @@ async fn reconciliation_settles_a_zarinpal_payment_whose_payer_never_came_back_a
     assert_eq!(world.status(&abandoned).await, PaymentStatus::Expired);
     assert_eq!(world.balance().await, TOP_UP);
 }
+
+const NOWPAYMENTS_KEY: &str = "np-api-key";
+const NOWPAYMENTS_IPN: &str = "np-ipn-secret";
+
+/// A shop with NOWPayments on the fake, its IPN URL on the test server.
+async fn nowpayments_world(db: &TestDb, fake: &testkit::fake_gateway::FakeNowPayments) -> World {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let text = format!(
+        r#"
+        public_url = "{base}"
+        [nowpayments]
+        enabled = true
+        api_key = "{NOWPAYMENTS_KEY}"
+        ipn_secret = "{NOWPAYMENTS_IPN}"
+        currency = "USD"
+        rate = {{ shop = 50000, provider = 1 }}
+        api_url = "{}"
+        "#,
+        fake.api_url()
+    );
+    use figment::providers::Format as _;
+    let payments: gateways::PaymentsConfig = figment::Figment::from(figment::providers::Toml::string(&text))
+        .extract()
+        .unwrap();
+    let mut raw = RawConfig::default();
+    raw.telegram.token = Some("123456:test-token".to_owned());
+    raw.admins.superadmins = OneOrMany::One(42);
+    raw.security.secret_key = Some(TEST_SECRET_KEY.to_owned());
+    raw.payments = payments;
+    let config = Config::try_from(raw).unwrap();
+    let shown = config.to_string();
+    assert!(
+        !shown.contains(NOWPAYMENTS_KEY) && !shown.contains(NOWPAYMENTS_IPN),
+        "{shown}"
+    );
+    let store = db.store();
+    let user = store::testing::insert_user(&store, 7003).await;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let driver = Arc::new(wiring::panel_driver(clock.clone()).unwrap());
+    let services = wiring::services(&config, store, driver, clock);
+    let router = guard(
+        moonvpn::http_payments::router(services.payments.clone()),
+        &HttpLimits::new(None),
+    );
+    tokio::spawn(
+        async move { axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await },
+    );
+    World { services, base, user }
+}
+
+#[tokio::test]
+async fn a_nowpayments_top_up_credits_once_and_forged_altered_or_foreign_currency_ipns_do_not() {
+    use testkit::fake_gateway::FakeNowPayments;
+    let fake = FakeNowPayments::start(NOWPAYMENTS_KEY, NOWPAYMENTS_IPN).await;
+    let db = TestDb::sqlite().await;
+    let world = nowpayments_world(&db, &fake).await;
+    let payment = world.top_up(Provider::NowPayments).await;
+    assert_eq!(
+        payment.charge.to_string(),
+        "1.00 USD",
+        "50,000 Toman at 50,000 Toman per dollar"
+    );
+    let invoice = payment.pay_url.clone().unwrap();
+    assert!(invoice.starts_with("https://nowpayments.io/payment/?iid="), "{invoice}");
+
+    let waiting = fake.deliver(&fake.ipn(&invoice, "waiting")).await;
+    assert!(
+        waiting.acknowledged,
+        "an authentic IPN we do not act on is acknowledged"
+    );
+    assert_eq!(world.balance().await, 0);
+
+    let finished = fake.ipn(&invoice, "finished");
+    let forged = fake.deliver_signed(&finished, &"ab".repeat(64)).await;
+    assert_eq!((forged.acknowledged, forged.last_status()), (false, 400));
+    assert_eq!(forged.answers.len(), 3, "NOWPayments retried");
+
+    let mut other_amount = finished.clone();
+    other_amount["price_amount"] = serde_json::json!(0.5);
+    assert_eq!(
+        fake.deliver(&other_amount).await.last_status(),
+        400,
+        "authentic, another amount"
+    );
+    let mut other_currency = finished.clone();
+    other_currency["price_currency"] = serde_json::json!("eur");
+    assert_eq!(
+        fake.deliver(&other_currency).await.last_status(),
+        400,
+        "authentic, another currency"
+    );
+    let tampered = finished.to_string().replace("\"price_amount\":1", "\"price_amount\":2");
+    let sig = fake.sign(&finished);
+    let response = reqwest::Client::new()
+        .post(format!("{}/pay/nowpayments/callback", world.base))
+        .header("x-nowpayments-sig", sig)
+        .header("content-type", "application/json")
+        .body(tampered)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        400,
+        "changed on the way: the signature fails"
+    );
+    assert_eq!(world.balance().await, 0);
+    assert_eq!(world.status(&payment).await, PaymentStatus::Created);
+
+    let paid = fake.deliver(&finished).await;
+    assert!(paid.acknowledged, "{paid:?}");
+    assert_eq!(world.balance().await, TOP_UP);
+    let replay = fake.deliver(&finished).await;
+    assert!(replay.acknowledged, "a replay is acknowledged");
+    assert_eq!(world.balance().await, TOP_UP, "and credits nothing");
+    assert_eq!(world.status(&payment).await, PaymentStatus::Paid);
+}

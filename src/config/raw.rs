@@ -23,6 +23,10 @@ pub const STRING_KEYS: &[&str] = &[
     "payments.zarinpal.merchant_id",
     "payments.zarinpal.currency",
     "payments.zarinpal.api_url",
+    "payments.nowpayments.api_key",
+    "payments.nowpayments.ipn_secret",
+    "payments.nowpayments.currency",
+    "payments.nowpayments.api_url",
     "payments.robokassa.merchant_login",
     "payments.robokassa.password1",
     "payments.robokassa.password2",
@@ -45,6 +49,8 @@ pub const SECRET_KEYS: &[&str] = &[
     "payments.freekassa.secret_word_1",
     "payments.freekassa.secret_word_2",
     "payments.zarinpal.merchant_id",
+    "payments.nowpayments.api_key",
+    "payments.nowpayments.ipn_secret",
 ];
 
 /// The whole file, unchecked.

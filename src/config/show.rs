@@ -107,6 +107,19 @@ fn show_payments(f: &mut fmt::Formatter<'_>, p: &gateways::PaymentsConfig) -> fm
         )?;
         callback(f, Provider::Zarinpal)?;
     }
+    if let Some(n) = &p.nowpayments {
+        writeln!(f)?;
+        writeln!(f, "[payments.nowpayments]")?;
+        writeln!(f, "enabled = {}", n.enabled)?;
+        writeln!(f, "api_key = \"***\"")?;
+        writeln!(f, "ipn_secret = \"***\"")?;
+        writeln!(f, "currency = {:?}", n.currency)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", n.rate.shop, n.rate.provider)?;
+        if let Some(api) = &n.api_url {
+            writeln!(f, "api_url = {api:?}")?;
+        }
+        callback(f, Provider::NowPayments)?;
+    }
     if let Some(r) = &p.robokassa {
         writeln!(f)?;
         writeln!(f, "[payments.robokassa]")?;

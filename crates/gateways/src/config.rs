@@ -40,6 +40,8 @@ pub struct PaymentsConfig {
     pub stars: Option<StarsConfig>,
     /// `[payments.zarinpal]`
     pub zarinpal: Option<ZarinpalConfig>,
+    /// `[payments.nowpayments]`
+    pub nowpayments: Option<NowPaymentsConfig>,
     /// `[payments.robokassa]`
     pub robokassa: Option<RobokassaConfig>,
     /// `[payments.freekassa]`
@@ -129,6 +131,32 @@ pub struct ZarinpalConfig {
     /// Another API host (a test fake); normally unset.
     #[serde(default)]
     pub api_url: Option<String>,
+}
+
+/// `[payments.nowpayments]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NowPaymentsConfig {
+    /// Offer NOWPayments.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The API key (`x-api-key`).
+    pub api_key: String,
+    /// The IPN secret (signs notifications).
+    pub ipn_secret: String,
+    /// The currency invoices are priced in (default USD).
+    #[serde(default = "usd")]
+    pub currency: String,
+    /// The conversion rate from the shop's currency.
+    #[serde(default)]
+    pub rate: RateConfig,
+    /// Another API host (a test fake); normally unset.
+    #[serde(default)]
+    pub api_url: Option<String>,
+}
+
+fn usd() -> String {
+    "USD".to_owned()
 }
 
 fn irt() -> String {
@@ -224,6 +252,7 @@ redacted_debug!(
 );
 redacted_debug!(FreeKassaConfig, enabled, merchant_id, currency, rate, allowed_ips);
 redacted_debug!(ZarinpalConfig, enabled, sandbox, currency, rate, api_url);
+redacted_debug!(NowPaymentsConfig, enabled, currency, rate, api_url);
 
 /// Checks a required value.
 pub(crate) fn required(provider: &'static str, key: &'static str, value: &str) -> Result<(), ConfigError> {

@@ -10,15 +10,17 @@
 mod config;
 mod form;
 mod freekassa;
+mod nowpayments;
 mod robokassa;
 mod sign;
 mod zarinpal;
 
 pub use config::{
-    ConfigError, FreeKassaConfig, PaymentsConfig, RateConfig, RobokassaConfig, SignatureAlgorithm, StarsConfig,
-    ZarinpalConfig,
+    ConfigError, FreeKassaConfig, NowPaymentsConfig, PaymentsConfig, RateConfig, RobokassaConfig, SignatureAlgorithm,
+    StarsConfig, ZarinpalConfig,
 };
 pub use freekassa::FreeKassa;
+pub use nowpayments::{NowPayments, signature as nowpayments_signature, sorted_json};
 pub use robokassa::Robokassa;
 pub use zarinpal::{Verification, Zarinpal};
 
@@ -38,6 +40,13 @@ pub fn build(config: &PaymentsConfig) -> Result<Gateways, config::ConfigError> {
         gateways.insert(
             Provider::Zarinpal,
             Arc::new(Zarinpal::new(c.clone(), callback)?) as Arc<dyn PaymentGateway>,
+        );
+    }
+    if let Some(c) = config.nowpayments.as_ref().filter(|c| c.enabled) {
+        let callback = config.callback_url(Provider::NowPayments);
+        gateways.insert(
+            Provider::NowPayments,
+            Arc::new(NowPayments::new(c.clone(), callback)?) as Arc<dyn PaymentGateway>,
         );
     }
     if let Some(c) = config.robokassa.as_ref().filter(|c| c.enabled) {

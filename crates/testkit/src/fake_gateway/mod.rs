@@ -12,9 +12,11 @@
 //! [`Callback`] twice is a replay.
 
 mod callback;
+mod nowpayments;
 mod provider;
 mod zarinpal;
 
 pub use callback::{Callback, Delivery};
+pub use nowpayments::FakeNowPayments;
 pub use provider::{FakeGateway, Invoice, Kind};
 pub use zarinpal::FakeZarinpal;
