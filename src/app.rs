@@ -12,7 +12,10 @@ use std::time::Duration;
 
 use notify::OutboxDispatcher;
 use telegram::intake::{PollingError, WebhookSecretError, register_webhook};
-use telegram::{ApiError, Bot, BotApi, Dispatcher, DispatcherConfig, I18n, TelegramNotifier, WebhookSecret};
+use telegram::{
+    ApiError, Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n, TelegramNotifier,
+    WebhookSecret,
+};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -189,7 +192,9 @@ async fn serve(
     let outbox = OutboxDispatcher::new(
         Arc::new(services.store.clone()),
         Arc::new(
-            TelegramNotifier::new(api.clone(), i18n, services.members.clone()).with_wallet(services.wallet.clone()),
+            TelegramNotifier::new(api.clone(), i18n, services.members.clone())
+                .with_wallet(services.wallet.clone())
+                .with_buttons(CallbackCodec::new(CallbackKey::derive(config.secret_key()))),
         ),
         services.clock.clone(),
     );

@@ -272,5 +272,9 @@ pub fn standard_jobs(services: &crate::wiring::Services, outbox: OutboxDispatche
         Arc::new(HealthCheckJob::new(services.inventory.clone())),
         Arc::new(SwitchCleanupJob::new(services.inventory.clone())),
         Arc::new(super::PaymentReconcileJob::new(services.payments.clone())),
+        Arc::new(super::ReminderJob::new(notify::ReminderService::new(
+            Arc::new(services.store.clone()),
+            services.clock.clone(),
+        ))),
     ]
 }

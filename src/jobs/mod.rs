@@ -12,6 +12,7 @@
 
 mod builtin;
 mod payments;
+mod reminders;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,6 +28,7 @@ pub use builtin::{
 
 pub use orders::RecoveryBounds;
 pub use payments::PaymentReconcileJob;
+pub use reminders::ReminderJob;
 
 use crate::metrics::{JobTick, Metrics};
 

@@ -6,12 +6,16 @@
 mod inline;
 mod notice;
 mod outbox;
+mod reminders;
 
 pub use inline::ShownInline;
 pub use notice::{INLINE_GRACE, NewNotice, Notice, Recipient};
 pub use outbox::{
     DeliveryOutcome, Notifier, NotifyError, OutboxDispatcher, OutboxEntry, OutboxRepo, OutboxRun, OutboxStatus,
 };
+pub use reminders::{DueReminder, MuteError, ReminderKind, ReminderRepo, ReminderService, ServiceSnapshot};
 
 #[cfg(any(test, feature = "mock"))]
 pub use outbox::{MockNotifier, MockOutboxRepo};
+#[cfg(any(test, feature = "mock"))]
+pub use reminders::MockReminderRepo;

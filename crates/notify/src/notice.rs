@@ -96,6 +96,18 @@ pub enum Notice {
         /// The receipt.
         receipt: ReceiptId,
     },
+    /// A service reached a reminder threshold (expiry or traffic); shown with a Renew button.
+    Reminder {
+        /// The service.
+        account: ClientAccountId,
+        /// Its name (`FR-MoonVPN-1001`).
+        name: String,
+        /// Which threshold.
+        reminder: crate::ReminderKind,
+        /// When it expires (shown with the expiry reminders).
+        #[serde(default, with = "time::serde::rfc3339::option")]
+        expires_at: Option<time::OffsetDateTime>,
+    },
 }
 
 /// How long a notice about an order's outcome waits in the outbox before it is sent: the

@@ -25,6 +25,7 @@ pub mod keyboard;
 pub mod limits;
 pub mod notifier;
 pub mod qr;
+pub mod reminders;
 pub mod stars;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

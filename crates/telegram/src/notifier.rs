@@ -17,6 +17,7 @@ pub struct TelegramNotifier {
     i18n: Arc<I18n>,
     members: Arc<MemberService>,
     wallet: Option<Arc<wallet::WalletService>>,
+    codec: Option<crate::callback::CallbackCodec>,
 }
 
 impl std::fmt::Debug for TelegramNotifier {
@@ -122,6 +123,12 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
             "notice-receipt-expired",
             &Args::new().id("receipt", receipt.get()),
         ),
+        Notice::Reminder {
+            name,
+            reminder,
+            expires_at,
+            ..
+        } => crate::reminders::render(i18n, lang, name, *reminder, *expires_at),
         #[allow(unreachable_patterns)]
         _ => i18n.t(lang, "notice-generic"),
     }
@@ -150,7 +157,23 @@ impl TelegramNotifier {
             i18n,
             members,
             wallet: None,
+            codec: None,
         }
+    }
+
+    /// Signs buttons under notices with `codec` (a reminder's one-tap Renew); without it,
+    /// notices go out without buttons.
+    pub fn with_buttons(mut self, codec: crate::callback::CallbackCodec) -> Self {
+        self.codec = Some(codec);
+        self
+    }
+
+    /// The buttons under `notice` for `user`: Renew under a reminder.
+    fn keyboard_for(&self, user: &User, notice: &Notice) -> Option<crate::keyboard::Keyboard> {
+        let (Notice::Reminder { account, .. }, Some(codec)) = (notice, &self.codec) else {
+            return None;
+        };
+        crate::reminders::renew_keyboard(codec, &self.i18n, user.language, user.telegram_id.get(), *account)
     }
 
     /// Adds the payer's balance after the credit to an approved receipt's notice (#9).
@@ -186,7 +209,12 @@ impl TelegramNotifier {
             return DeliveryOutcome::RecipientGone;
         }
         let text = limits::fit(&self.text_for(user, notice).await, limits::MESSAGE);
-        match self.api.send_text(user.telegram_id.get(), &text, None).await {
+        let keyboard = self.keyboard_for(user, notice);
+        match self
+            .api
+            .send_text(user.telegram_id.get(), &text, keyboard.as_ref())
+            .await
+        {
             Ok(_) => DeliveryOutcome::Delivered,
             Err(ApiError::Blocked(reason)) => {
                 tracing::info!(user = %user.id, reason, "notice recipient blocked the bot");
@@ -325,6 +353,18 @@ mod tests {
             },
             Notice::ReceiptExpired {
                 receipt: ReceiptId::new(7),
+            },
+            Notice::Reminder {
+                account: ClientAccountId::new(6),
+                name: "FR-MoonVPN-1001".into(),
+                reminder: notify::ReminderKind::Expires3Days,
+                expires_at: Some(time::OffsetDateTime::UNIX_EPOCH),
+            },
+            Notice::Reminder {
+                account: ClientAccountId::new(6),
+                name: "FR-MoonVPN-1001".into(),
+                reminder: notify::ReminderKind::Traffic100,
+                expires_at: None,
             },
         ];
         for lang in Language::ALL {

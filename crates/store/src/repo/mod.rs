@@ -8,5 +8,6 @@ pub mod orders;
 pub mod outbox;
 pub mod payments;
 pub mod receipts;
+pub mod reminders;
 pub mod telegram;
 pub mod wallet;

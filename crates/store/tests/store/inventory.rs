@@ -62,7 +62,7 @@ fn added(remote_id: i64, port: u16, clients: u32) -> NewInbound {
 }
 
 /// A location `FR` with one panel and inbounds with the given client counts (remote ids 1..).
-async fn setup(store: &Store, counts: &[u32]) -> (LocationId, PanelId, Vec<InboundId>) {
+pub(super) async fn setup(store: &Store, counts: &[u32]) -> (LocationId, PanelId, Vec<InboundId>) {
     let location = add_location(store, "France", "FR").await;
     let panel = store
         .add_panel(&new_panel(location, "fr1.example.com"), AT)
@@ -88,7 +88,13 @@ async fn setup(store: &Store, counts: &[u32]) -> (LocationId, PanelId, Vec<Inbou
     (location, panel, inbounds)
 }
 
-fn new_account(user: UserId, inbound: InboundId, location: LocationId, prefix: &str, n: u32) -> NewClientAccount {
+pub(super) fn new_account(
+    user: UserId,
+    inbound: InboundId,
+    location: LocationId,
+    prefix: &str,
+    n: u32,
+) -> NewClientAccount {
     let name = ClientName::new(&LocationPrefix::new(prefix).unwrap(), n).unwrap();
     NewClientAccount {
         user,

@@ -8,6 +8,7 @@ mod notify;
 mod orders;
 mod payments;
 mod receipts;
+mod reminders;
 mod saga_races;
 mod security;
 mod sqlite_file;

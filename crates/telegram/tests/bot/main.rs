@@ -20,6 +20,7 @@ mod my_services;
 mod notices;
 mod ordering;
 mod persian;
+mod reminders;
 mod restart;
 mod screens;
 mod setup_checklist;

@@ -1,3 +1,5 @@
 //! Entities of the notify area.
 
 pub mod notification_log;
+pub mod reminder_log;
+pub mod reminder_mute;

@@ -1,0 +1,136 @@
+//! Reminder notices as the user sees them, in English, Persian and Russian: 3 days left,
+//! traffic 80% used, the one-tap Renew opening the renew preview, expired. Driven by the
+//! reminder use case and the outbox on the shop's controlled clock.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use members::Language;
+use notify::{OutboxDispatcher, ReminderService};
+use sea_orm::{ActiveModelTrait, Set};
+use store::entity::inventory::client_account;
+use telegram::{CallbackCodec, CallbackKey, TelegramNotifier};
+use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
+
+use crate::shop::Shop;
+use crate::support::stored_user;
+
+fn label(lang: Language, key: &str) -> String {
+    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
+    i18n.t(lang, key)
+}
+
+/// Taps the first button of the bot's last message whose label starts with `prefix`.
+fn tap_starting_with(user: &SimUser, prefix: &str) {
+    let last = user.last_bot_message().expect("a bot message");
+    let button = last
+        .buttons
+        .iter()
+        .flatten()
+        .find(|b| b.text.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no button starting with {prefix:?} in {last:?}"));
+    user.tap(
+        last.message_id,
+        button.callback_data.as_deref().expect("a callback button"),
+    );
+}
+
+/// Queues due reminders and delivers the outbox, as the two jobs do.
+async fn run_jobs(shop: &Shop) {
+    let reminders = ReminderService::new(Arc::new(shop.store.clone()), shop.clock.clone());
+    reminders.run_once().await.unwrap();
+    let d = testshop::bot_deps_for(&shop.fake, &shop.services, testshop::SECRET);
+    let codec = CallbackCodec::new(CallbackKey::derive(&kernel::Secret::new(testshop::SECRET)));
+    let notifier = TelegramNotifier::new(d.api.clone(), d.i18n.clone(), d.members.clone()).with_buttons(codec);
+    let outbox = OutboxDispatcher::new(Arc::new(shop.store.clone()), Arc::new(notifier), shop.clock.clone());
+    outbox.run_once(50, Duration::from_secs(30)).await.unwrap();
+    shop.idle().await;
+}
+
+struct Steps {
+    user: SimUser,
+    before: Vec<ChatEntry>,
+    out: String,
+}
+
+impl Steps {
+    fn record(&mut self, step: &str) {
+        let transcript = self.user.transcript();
+        let shown: Vec<ChatEntry> = transcript
+            .iter()
+            .enumerate()
+            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
+            .map(|(_, e)| e.clone())
+            .collect();
+        self.out.push_str(&format!("── {step}\n{}", render_chat(&shown)));
+        self.before = transcript;
+    }
+}
+
+async fn reminders_in(lang: Language, telegram_id: i64) -> String {
+    let shop = Shop::open().await;
+    let user = shop.fake.user_with(telegram_id, "Sara", None, "en");
+    user.send_text("/start");
+    shop.idle().await;
+    user.tap_button(&label(lang, &format!("btn-lang-{}", lang.code())));
+    shop.idle().await;
+    let id = stored_user(&shop.store, telegram_id).await.unwrap().id;
+    shop.credit(id, 250_000).await;
+    user.send_text("/menu");
+    shop.idle().await;
+    for step in [label(lang, "btn-plans"), "France".to_owned(), "Silver".to_owned()] {
+        user.tap_button(&step);
+        shop.idle().await;
+    }
+    tap_starting_with(&user, "✅");
+    shop.idle().await;
+    run_jobs(&shop).await; // the deposit's and nothing else
+    let mut steps = Steps {
+        user: user.clone(),
+        before: user.transcript(),
+        out: String::new(),
+    };
+
+    shop.clock.advance(time::Duration::days(27) + time::Duration::hours(1));
+    run_jobs(&shop).await;
+    steps.record("3 days before expiry");
+    run_jobs(&shop).await;
+    steps.record("the job again: nothing new");
+
+    let account = &shop.accounts(id).await[0];
+    client_account::ActiveModel {
+        id: Set(account.id.get()),
+        traffic_used_bytes: Set(i64::try_from(41 * testshop::GB).unwrap()),
+        ..Default::default()
+    }
+    .update(shop.store.db())
+    .await
+    .unwrap();
+    run_jobs(&shop).await;
+    steps.record("80% of the traffic used");
+
+    user.tap_button(&label(lang, "btn-renew"));
+    shop.idle().await;
+    steps.record("Renew under the reminder");
+
+    shop.clock.advance(time::Duration::days(3));
+    run_jobs(&shop).await;
+    steps.record("expired");
+    shop.close().await;
+    steps.out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_in_english() {
+    insta::assert_snapshot!(reminders_in(Language::En, 7201).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_in_persian() {
+    insta::assert_snapshot!(reminders_in(Language::Fa, 7202).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_in_russian() {
+    insta::assert_snapshot!(reminders_in(Language::Ru, 7203).await);
+}
