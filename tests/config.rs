@@ -110,6 +110,10 @@ fn the_file_is_read_and_the_environment_overrides_it_with_double_underscores() {
 
                 [receipts]
                 ttl_minutes = 45
+                min_amount = 5
+                max_amount = 500
+                presets = [10, 50]
+                audit_channel = -1001234567890
             "#,
         )?;
         jail.set_env("MOONVPN_TELEGRAM__MODE", "webhook");
@@ -132,6 +136,15 @@ fn the_file_is_read_and_the_environment_overrides_it_with_double_underscores() {
         assert_eq!(config.default_language(), Language::Fa);
         assert_eq!(config.support_contact(), Some("@moon_support"));
         assert_eq!(config.receipt_ttl(), Duration::from_secs(45 * 60));
+        let receipts = config.receipts();
+        let cents = |minor| kernel::Money::from_minor(minor).unwrap();
+        assert_eq!(
+            (receipts.min_amount, receipts.max_amount),
+            (cents(500), cents(50_000)),
+            "whole dollars become cents"
+        );
+        assert_eq!(receipts.presets, vec![cents(1_000), cents(5_000)]);
+        assert_eq!(receipts.audit_channel, Some(-1_001_234_567_890));
         Ok(())
     });
 }
@@ -267,6 +280,13 @@ fn malformed_values_name_their_key() {
         ("MOONVPN_DEFAULT_LANGUAGE", "de", "default_language is invalid"),
         ("MOONVPN_RECEIPTS__TTL_MINUTES", "0", "receipts.ttl_minutes is invalid"),
         ("MOONVPN_RECEIPTS__TTL_MINUTES", "soon", "receipts.ttl_minutes must be"),
+        ("MOONVPN_RECEIPTS__MIN_AMOUNT", "0", "receipts.min_amount is invalid"),
+        ("MOONVPN_RECEIPTS__MAX_AMOUNT", "5", "receipts.max_amount is invalid"),
+        (
+            "MOONVPN_RECEIPTS__AUDIT_CHANNEL",
+            "0",
+            "receipts.audit_channel is invalid",
+        ),
     ];
     for (var, value, expected) in cases {
         Jail::expect_with(|jail| {

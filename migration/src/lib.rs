@@ -26,6 +26,7 @@ mod m20261121_000011_transfer_cleanup;
 mod m20261205_000012_order_delivery;
 mod m20261205_000013_balance_check;
 mod m20261205_000014_receipt_requests;
+mod m20261206_000015_receipt_posts;
 mod m20261206_000016_gateway_payments;
 mod m20261206_000017_reminders;
 mod m20261206_000020_panel_tls_pin;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_order_delivery::Migration),
             Box::new(m20261205_000013_balance_check::Migration),
             Box::new(m20261205_000014_receipt_requests::Migration),
+            Box::new(m20261206_000015_receipt_posts::Migration),
             Box::new(m20261206_000016_gateway_payments::Migration),
             Box::new(m20261206_000017_reminders::Migration),
             Box::new(m20261206_000020_panel_tls_pin::Migration),

@@ -1,6 +1,6 @@
 //! Card-to-card receipts: what a payer sends, and where it is in its review.
 
-use kernel::{BankCardId, Money, ReceiptId, TrackingCode, UserId};
+use kernel::{BankCardId, Money, OrderId, ReceiptId, TrackingCode, UserId};
 use time::OffsetDateTime;
 
 use crate::ReceiptFlags;
@@ -79,8 +79,9 @@ fn clean(input: &str) -> String {
 pub struct ReceiptText(String);
 
 impl ReceiptText {
-    /// The longest text kept (a Telegram message).
-    pub const MAX_CHARS: usize = 4096;
+    /// The longest text kept: a reference number, a time and a few words fit many times
+    /// over, and the review post (which quotes it) stays within one Telegram message.
+    pub const MAX_CHARS: usize = 1024;
 
     /// Cleans the text; `Ok(None)` when nothing is left.
     pub fn new(input: &str) -> Result<Option<Self>, ReceiptInputError> {
@@ -239,6 +240,9 @@ pub struct Receipt {
     pub credited: Option<Money>,
     /// What a reviewer should look at twice.
     pub flags: ReceiptFlags,
+    /// The order this payment is for (its purchase continues once approved); `None` for a
+    /// plain top-up.
+    pub order: Option<OrderId>,
 }
 
 impl Receipt {
@@ -274,6 +278,8 @@ pub struct NewReceipt {
     pub submitted_at: OffsetDateTime,
     /// Its deadline.
     pub expires_at: OffsetDateTime,
+    /// The order it pays for, if any.
+    pub order: Option<OrderId>,
 }
 
 #[cfg(test)]
@@ -302,6 +308,7 @@ pub(crate) mod tests {
             reject_reason: None,
             credited: None,
             flags: ReceiptFlags::default(),
+            order: None,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use kernel::{Clock, Money, Page, PageRequest, ReceiptId, StorageError, TrackingCode, TrackingKind, UserId};
+use kernel::{Clock, Money, OrderId, Page, PageRequest, ReceiptId, StorageError, TrackingCode, TrackingKind, UserId};
 use members::{AccessError, Authorizer, Role};
 use notify::{NewNotice, Notice};
 use time::Duration;
@@ -105,6 +105,23 @@ impl ReceiptService {
     /// payer then transfers exactly `amount` and sends the proof ([`Self::attach_proof`]).
     #[tracing::instrument(skip(self), fields(amount = requested.minor()))]
     pub async fn open_request(&self, user: UserId, requested: Money) -> Result<Receipt, ReceiptError> {
+        self.open(user, requested, None).await
+    }
+
+    /// Opens a request paying for `order` (whose price the caller read from the order and
+    /// whose ownership it checked): like [`Self::open_request`], and once approved the
+    /// receipt names the order so the purchase continues.
+    #[tracing::instrument(skip(self), fields(amount = requested.minor()))]
+    pub async fn open_order_request(
+        &self,
+        user: UserId,
+        requested: Money,
+        order: OrderId,
+    ) -> Result<Receipt, ReceiptError> {
+        self.open(user, requested, Some(order)).await
+    }
+
+    async fn open(&self, user: UserId, requested: Money, order: Option<OrderId>) -> Result<Receipt, ReceiptError> {
         self.access.ensure_active(user).await?;
         if requested < self.config.min_amount || requested > self.config.max_amount {
             return Err(ReceiptError::AmountOutOfBounds {
@@ -135,6 +152,7 @@ impl ReceiptService {
                 tracking: TrackingCode::random(TrackingKind::Receipt, now),
                 submitted_at: now,
                 expires_at: now + self.config.ttl,
+                order,
             };
             match self.receipts.open(&new).await {
                 Err(StorageError::Conflict(what)) if attempt < OPEN_ATTEMPTS => {

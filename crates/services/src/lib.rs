@@ -223,6 +223,7 @@ impl Services {
             receipts: self.receipts.clone(),
             payments: self.payments.clone(),
             stars: self.stars.clone(),
+            receipt_posts: Arc::new(self.store.clone()),
             conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
             clock: self.clock.clone(),
             shown_inline: ShownInline::new(Arc::new(self.store.clone()), self.clock.clone()),

@@ -1,14 +1,17 @@
-//! The Telegram adapter's storage: [`ConversationRepo`] and [`UpdateLog`] for [`Store`].
+//! The Telegram adapter's storage: [`ConversationRepo`], [`UpdateLog`] and
+//! [`ReceiptPostRepo`] for [`Store`].
 
 use async_trait::async_trait;
 use kernel::StorageError;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, Set};
-use telegram_state::{ChatKey, ConversationRepo, SaveOutcome, StoredConversation, UpdateClaim, UpdateLog};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
+use telegram_state::{
+    ChatKey, ConversationRepo, ReceiptPost, ReceiptPostRepo, SaveOutcome, StoredConversation, UpdateClaim, UpdateLog,
+};
 use time::OffsetDateTime;
 
 use crate::Store;
-use crate::entity::telegram::{conversation_state, telegram_update};
+use crate::entity::telegram::{conversation_state, receipt_post, telegram_update};
 use crate::error::db_err;
 use crate::time_ms::{from_ms, to_ms};
 
@@ -107,5 +110,56 @@ impl UpdateLog for Store {
             .await
             .map_err(db_err)?;
         Ok(deleted.rows_affected)
+    }
+}
+
+#[async_trait]
+impl ReceiptPostRepo for Store {
+    async fn record(&self, post: ReceiptPost, at: OffsetDateTime) -> Result<(), StorageError> {
+        let updated = receipt_post::Entity::update_many()
+            .col_expr(receipt_post::Column::MessageId, Expr::value(i64::from(post.message_id)))
+            .col_expr(receipt_post::Column::CreatedAt, Expr::value(to_ms(at)))
+            .filter(receipt_post::Column::ReceiptId.eq(post.receipt.get()))
+            .filter(receipt_post::Column::ChatId.eq(post.chat.get()))
+            .exec(self.db())
+            .await
+            .map_err(db_err)?;
+        if updated.rows_affected > 0 {
+            return Ok(());
+        }
+        let inserted = receipt_post::ActiveModel {
+            id: NotSet,
+            receipt_id: Set(post.receipt.get()),
+            chat_id: Set(post.chat.get()),
+            message_id: Set(i64::from(post.message_id)),
+            created_at: Set(to_ms(at)),
+        }
+        .insert(self.db())
+        .await;
+        match inserted.map_err(db_err) {
+            // A post recorded at the same moment by another instance: it is the same post.
+            Ok(_) | Err(StorageError::Conflict(_)) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn posts(&self, receipt: kernel::ReceiptId) -> Result<Vec<ReceiptPost>, StorageError> {
+        let rows = receipt_post::Entity::find()
+            .filter(receipt_post::Column::ReceiptId.eq(receipt.get()))
+            .order_by_asc(receipt_post::Column::Id)
+            .all(self.db())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter()
+            .map(|row| {
+                let message_id = i32::try_from(row.message_id)
+                    .map_err(|_| StorageError::Other(format!("receipt_post {}: message id out of range", row.id)))?;
+                Ok(ReceiptPost {
+                    receipt,
+                    chat: ChatKey::new(row.chat_id),
+                    message_id,
+                })
+            })
+            .collect()
     }
 }

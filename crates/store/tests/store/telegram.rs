@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use store::store_test;
-use telegram_state::{ChatKey, ConversationRepo, SaveOutcome, UpdateClaim, UpdateLog};
+use telegram_state::{ChatKey, ConversationRepo, ReceiptPost, ReceiptPostRepo, SaveOutcome, UpdateClaim, UpdateLog};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -86,3 +86,24 @@ store_test!(pruning_forgets_only_old_update_ids, |store| {
     assert_eq!(store.claim(1, AT).await.unwrap(), UpdateClaim::First);
     assert_eq!(store.claim(2, AT).await.unwrap(), UpdateClaim::Duplicate);
 });
+
+store_test!(
+    receipt_posts_are_remembered_per_channel_and_a_repost_replaces_the_old_one,
+    |store| {
+        let receipt = kernel::ReceiptId::new(7);
+        let post = |chat: i64, message_id: i32| ReceiptPost {
+            receipt,
+            chat: ChatKey::new(chat),
+            message_id,
+        };
+        assert!(store.posts(receipt).await.unwrap().is_empty());
+        store.record(post(-1001, 10), AT).await.unwrap();
+        store.record(post(-1002, 4), AT).await.unwrap();
+        store.record(post(-1001, 12), AT).await.unwrap();
+        assert_eq!(
+            store.posts(receipt).await.unwrap(),
+            vec![post(-1001, 12), post(-1002, 4)]
+        );
+        assert!(store.posts(kernel::ReceiptId::new(8)).await.unwrap().is_empty());
+    }
+);

@@ -46,7 +46,7 @@ review-payer = From: { $name } { $username } · id { $id }
 review-amount = To transfer: <b>{ $amount }</b> (asked { $requested })
 review-card = Card: { $card } · { $bank } · { $holder }
 review-text = Text: { $text }
-review-has-photo = Photo: above
+review-has-photo = 📷 Photo: posted with the same tracking code
 review-flags = ⚠️ Flags: { $flags }
 review-status-pending = ⏳ Waiting for review
 review-status-approved = ✅ Approved by { $by } on { $date } at { $time } UTC: { $credited } credited
@@ -64,3 +64,21 @@ toast-receipt-rejected = ❌ Rejected; the payer was told why.
 toast-receipt-decided = This receipt was already decided; the post shows by whom.
 toast-receipt-staff-only = Only admins can review receipts. Nothing was changed.
 notice-receipt-balance = Your balance is now { $balance }.
+
+## Paying an order by card
+btn-pay-order-card = 💳 Pay { $amount } by card
+card-pay-order = This payment is for order #{ $order }: your service is delivered as soon as the receipt is approved.
+review-order = 🛒 For order #{ $order } (delivered once approved)
+card-proof-document = Please send the receipt as a photo (not as a file), or type its text.
+
+## Typed decisions (in the admin's private chat)
+btn-approve-other = ✏️ Approve another amount
+btn-reason-typed = ✏️ Type a reason
+card-ask-amount = How much did receipt <code>{ $tracking }</code> actually transfer? It asked for { $amount }. Send the amount to credit.
+card-ask-reason = Why is receipt <code>{ $tracking }</code> rejected? Send the reason; the payer will read it.
+card-reason-invalid = A reason has 1 to { $max } characters. Send it again.
+card-amount-invalid = That is not an amount. Send digits only, for example 100000.
+card-rejected-done = ❌ Receipt <code>{ $tracking }</code> rejected; the payer was told why.
+card-approved-done = ✅ Receipt <code>{ $tracking }</code> approved: { $amount } credited.
+toast-receipt-asked-privately = I wrote to you in our private chat: answer there.
+toast-receipt-open-bot = Open a private chat with the bot and press Start first, then tap again.

@@ -40,7 +40,7 @@ review-payer = از: { $name } { $username } · شناسه { $id }
 review-amount = مبلغ واریز: <b>{ $amount }</b> (درخواستی { $requested })
 review-card = کارت: { $card } · { $bank } · { $holder }
 review-text = متن: { $text }
-review-has-photo = عکس: بالا
+review-has-photo = 📷 عکس: با همین کد پیگیری ارسال شده
 review-flags = ⚠️ هشدارها: { $flags }
 review-status-pending = ⏳ در انتظار بررسی
 review-status-approved = ✅ تأیید شده توسط { $by } در { $date } ساعت { $time } UTC: { $credited } واریز شد
@@ -58,3 +58,21 @@ toast-receipt-rejected = ❌ رد شد؛ دلیل به پرداخت‌کننده
 toast-receipt-decided = درباره این رسید قبلاً تصمیم گرفته شده؛ پست نشان می‌دهد توسط چه کسی.
 toast-receipt-staff-only = فقط مدیران می‌توانند رسیدها را بررسی کنند. چیزی تغییر نکرد.
 notice-receipt-balance = موجودی فعلی شما: { $balance }.
+
+## Paying an order by card
+btn-pay-order-card = 💳 پرداخت { $amount } با کارت
+card-pay-order = این پرداخت برای سفارش #{ $order } است: به محض تأیید رسید، سرویس شما تحویل داده می‌شود.
+review-order = 🛒 برای سفارش #{ $order } (پس از تأیید تحویل می‌شود)
+card-proof-document = لطفاً رسید را به صورت عکس بفرستید (نه فایل)، یا متن آن را بنویسید.
+
+## Typed decisions (in the admin's private chat)
+btn-approve-other = ✏️ تأیید با مبلغ دیگر
+btn-reason-typed = ✏️ نوشتن دلیل
+card-ask-amount = رسید <code>{ $tracking }</code> در واقع چه مبلغی واریز کرده است؟ مبلغ درخواستی { $amount } بود. مبلغی را که باید واریز شود بفرستید.
+card-ask-reason = چرا رسید <code>{ $tracking }</code> رد می‌شود؟ دلیل را بفرستید؛ پرداخت‌کننده آن را می‌خواند.
+card-reason-invalid = دلیل باید ۱ تا { $max } نویسه باشد. دوباره بفرستید.
+card-amount-invalid = این مبلغ معتبر نیست. فقط عدد بفرستید، برای مثال 100000.
+card-rejected-done = ❌ رسید <code>{ $tracking }</code> رد شد؛ دلیل به پرداخت‌کننده گفته شد.
+card-approved-done = ✅ رسید <code>{ $tracking }</code> تأیید شد: { $amount } واریز شد.
+toast-receipt-asked-privately = در گفتگوی خصوصی برایتان نوشتم: همان‌جا پاسخ دهید.
+toast-receipt-open-bot = ابتدا گفتگوی خصوصی با ربات را باز کنید و Start را بزنید، سپس دوباره بزنید.

@@ -48,7 +48,7 @@ review-payer = От: { $name } { $username } · id { $id }
 review-amount = К переводу: <b>{ $amount }</b> (запрошено { $requested })
 review-card = Карта: { $card } · { $bank } · { $holder }
 review-text = Текст: { $text }
-review-has-photo = Фото: выше
+review-has-photo = 📷 Фото: отправлено с тем же кодом отслеживания
 review-flags = ⚠️ Отметки: { $flags }
 review-status-pending = ⏳ Ждёт проверки
 review-status-approved = ✅ Подтвердил { $by } { $date } в { $time } UTC: зачислено { $credited }
@@ -66,3 +66,21 @@ toast-receipt-rejected = ❌ Отклонено; плательщику сооб
 toast-receipt-decided = По этому чеку уже есть решение; в посте видно, чьё.
 toast-receipt-staff-only = Проверять чеки могут только администраторы. Ничего не изменено.
 notice-receipt-balance = Ваш баланс теперь { $balance }.
+
+## Paying an order by card
+btn-pay-order-card = 💳 Оплатить { $amount } картой
+card-pay-order = Этот платёж — за заказ #{ $order }: услуга будет выдана, как только чек подтвердят.
+review-order = 🛒 За заказ #{ $order } (выдаётся после подтверждения)
+card-proof-document = Отправьте чек как фото (не файлом) или напишите его текст.
+
+## Typed decisions (in the admin's private chat)
+btn-approve-other = ✏️ Подтвердить другую сумму
+btn-reason-typed = ✏️ Написать причину
+card-ask-amount = Сколько на самом деле переведено по чеку <code>{ $tracking }</code>? Запрошено { $amount }. Отправьте сумму к зачислению.
+card-ask-reason = Почему чек <code>{ $tracking }</code> отклонён? Отправьте причину; её прочитает плательщик.
+card-reason-invalid = Причина — от 1 до { $max } символов. Отправьте ещё раз.
+card-amount-invalid = Это не сумма. Отправьте только цифры, например 100000.
+card-rejected-done = ❌ Чек <code>{ $tracking }</code> отклонён; плательщику сообщена причина.
+card-approved-done = ✅ Чек <code>{ $tracking }</code> подтверждён: зачислено { $amount }.
+toast-receipt-asked-privately = Я написал вам в личный чат: ответьте там.
+toast-receipt-open-bot = Сначала откройте личный чат с ботом и нажмите Start, затем нажмите снова.

@@ -45,6 +45,16 @@ pub enum Conversation {
         /// The request (the payer's own, re-checked).
         receipt: ReceiptId,
     },
+    /// An admin's typed reason for rejecting this receipt (role re-checked when it arrives).
+    RejectReason {
+        /// The receipt.
+        receipt: ReceiptId,
+    },
+    /// The amount an admin approves this receipt with instead of the requested one.
+    CreditAmount {
+        /// The receipt.
+        receipt: ReceiptId,
+    },
     /// Something the admin menu asked for (role re-checked when it arrives).
     Admin {
         /// What.

@@ -39,6 +39,8 @@ pub enum Input {
     },
     /// Telegram's `successful_payment`: the user paid an invoice of this bot.
     Paid(PaidInvoice),
+    /// A file sent as a document (a receipt sent as a file instead of a photo).
+    Document,
     /// Any other message (sticker, voice, …).
     Other,
 }
@@ -182,6 +184,8 @@ fn from_message(message: &Message) -> Event {
             payload: paid.invoice_payload.clone(),
             charge_id: paid.telegram_payment_charge_id.clone(),
         })
+    } else if message.document.is_some() {
+        Input::Document
     } else {
         Input::Other
     };

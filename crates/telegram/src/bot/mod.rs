@@ -108,6 +108,8 @@ pub struct BotDeps {
     pub payments: Arc<PaymentService>,
     /// Telegram Stars, when enabled (reads invoice payloads).
     pub stars: Option<Arc<crate::StarsGateway>>,
+    /// Where each receipt was posted for review.
+    pub receipt_posts: Arc<dyn telegram_state::ReceiptPostRepo>,
     /// Conversation state.
     pub conversations: Conversations,
     /// Now.
@@ -429,6 +431,8 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             Conversation::Volume { plan, target } => selection::volume_typed(ctx, plan, target, text).await,
             Conversation::Days { plan, target, gb } => selection::days_typed(ctx, plan, target, gb, text).await,
             Conversation::ReceiptProof { receipt } => topup::proof::text(ctx, receipt, text).await,
+            Conversation::RejectReason { receipt } => topup::review::reason_typed(ctx, receipt, text).await,
+            Conversation::CreditAmount { receipt } => topup::review::amount_typed(ctx, receipt, text).await,
             Conversation::Admin { ref step } => admin::typed(ctx, step.clone(), text).await,
             Conversation::Idle => Ok(unknown(ctx)),
         },
@@ -438,7 +442,8 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             unique_id,
             caption,
         } => topup::proof::photo(ctx, file_id, unique_id, caption.as_deref()).await,
-        Input::Other => Ok(unknown(ctx)),
+        Input::Document => Ok(topup::proof::document(ctx)),
+        Input::Other => Ok(topup::proof::other(ctx)),
         Input::Callback { data, .. } => match ctx.deps.codec.decode(ctx.chat, data) {
             Ok(action) => tap(ctx, action).await,
             Err(e) => {

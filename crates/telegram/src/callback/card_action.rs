@@ -3,7 +3,7 @@
 //! signature only proves the bot made the button for that chat: the payer's buttons are
 //! re-checked for ownership, the review buttons in a channel for the admin role.
 
-use kernel::ReceiptId;
+use kernel::{OrderId, ReceiptId};
 
 use super::CallbackError;
 
@@ -27,11 +27,17 @@ pub enum CardAction {
     RejectWith(ReceiptId, u8),
     /// The review buttons again (the admin changed their mind about rejecting).
     Review(ReceiptId),
+    /// Pay this pending order's exact price by card-to-card (from "balance short").
+    PayOrder(OrderId),
+    /// An admin wants to type the rejection reason (asked for in the private chat).
+    AskReason(ReceiptId),
+    /// An admin wants to approve another amount than requested (asked for privately).
+    AskAmount(ReceiptId),
 }
 
 impl CardAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 7] = ["ca", "co", "cx", "cy", "cn", "cr", "cv"];
+    pub const CODES: [&'static str; 10] = ["ca", "co", "cx", "cy", "cn", "cr", "cv", "cp", "cw", "cm"];
 
     /// The short code on the wire.
     pub fn code(&self) -> &'static str {
@@ -43,6 +49,9 @@ impl CardAction {
             Self::Reject(_) => "cn",
             Self::RejectWith(..) => "cr",
             Self::Review(_) => "cv",
+            Self::PayOrder(_) => "cp",
+            Self::AskReason(_) => "cw",
+            Self::AskAmount(_) => "cm",
         }
     }
 
@@ -56,13 +65,16 @@ impl CardAction {
             Self::Reject(receipt),
             Self::RejectWith(receipt, REJECT_PRESETS - 1),
             Self::Review(receipt),
+            Self::PayOrder(OrderId::new(amount)),
+            Self::AskReason(receipt),
+            Self::AskAmount(receipt),
         ]
     }
 
     /// Whether the tap opens a request (answered with "Processing…" at once). The review
     /// buttons are not: their answer is a toast to whoever tapped, never a channel message.
     pub fn answers_early(&self) -> bool {
-        matches!(self, Self::Open(_))
+        matches!(self, Self::Open(_) | Self::PayOrder(_))
     }
 
     /// `<code>[:<arg>…]`.
@@ -70,7 +82,13 @@ impl CardAction {
         let code = self.code();
         match self {
             Self::Amount(minor) | Self::Open(minor) => format!("{code}:{minor}"),
-            Self::Cancel(id) | Self::Approve(id) | Self::Reject(id) | Self::Review(id) => format!("{code}:{id}"),
+            Self::Cancel(id)
+            | Self::Approve(id)
+            | Self::Reject(id)
+            | Self::Review(id)
+            | Self::AskReason(id)
+            | Self::AskAmount(id) => format!("{code}:{id}"),
+            Self::PayOrder(id) => format!("{code}:{id}"),
             Self::RejectWith(id, n) => format!("{code}:{id}:{n}"),
         }
     }
@@ -92,6 +110,9 @@ impl CardAction {
             "cy" => Ok(Self::Approve(receipt()?)),
             "cn" => Ok(Self::Reject(receipt()?)),
             "cv" => Ok(Self::Review(receipt()?)),
+            "cp" => Ok(Self::PayOrder(OrderId::new(id()?))),
+            "cw" => Ok(Self::AskReason(receipt()?)),
+            "cm" => Ok(Self::AskAmount(receipt()?)),
             "cr" => match args {
                 [raw, n] => {
                     let id = super::action::number(raw).ok_or_else(bad)?;

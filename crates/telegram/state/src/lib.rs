@@ -6,15 +6,21 @@
 //!   the bot owns its shape.
 //! - [`UpdateLog`]: which Telegram `update_id`s were already taken, so an update Telegram
 //!   delivers again after a crash (or to a second instance) is handled once.
+//! - [`ReceiptPostRepo`]: where each receipt was posted for review, so the posts follow
+//!   the receipt's state.
 #![forbid(unsafe_code)]
 
 mod conversation;
+mod receipt_post;
 mod update_log;
 
 pub use conversation::{ChatKey, ConversationRepo, SaveOutcome, StoredConversation};
+pub use receipt_post::{ReceiptPost, ReceiptPostRepo};
 pub use update_log::{UpdateClaim, UpdateLog};
 
 #[cfg(any(test, feature = "mock"))]
 pub use conversation::MockConversationRepo;
+#[cfg(any(test, feature = "mock"))]
+pub use receipt_post::MockReceiptPostRepo;
 #[cfg(any(test, feature = "mock"))]
 pub use update_log::MockUpdateLog;

@@ -11,7 +11,9 @@ use members::Language;
 use notify::OutboxDispatcher;
 use receipts::{CardNumber, Label, NewBankCard, ReceiptStatus, Rotation};
 use testkit::telegram::{ChatEntry, Sender, SimChannel, SimUser, render_chat};
-use testshop::{AUDIT_CHANNEL, TestShop};
+use testshop::{AUDIT_CHANNEL, SUPERADMIN};
+
+use crate::shop::Shop;
 use time::macros::datetime;
 
 /// The channel of the test card's receipts.
@@ -19,10 +21,10 @@ const CARD_CHANNEL: i64 = -1_009_000_000_002;
 /// A Luhn-valid card number.
 const CARD: &str = "6037991234567893";
 
-/// A shop with a superadmin (user 0, Telegram id 1001), an active card whose receipts go to
-/// [`CARD_CHANNEL`], both review channels, and the clock at 10:00 UTC.
+/// The shop with everything on sale, its superadmin (Telegram id 1) registered, an active
+/// card whose receipts go to [`CARD_CHANNEL`], both review channels, the clock at 10:00 UTC.
 struct World {
-    shop: TestShop,
+    shop: Shop,
     admin: SimUser,
     admin_id: UserId,
     card_channel: SimChannel,
@@ -31,10 +33,9 @@ struct World {
 
 impl World {
     async fn open() -> World {
-        let shop = TestShop::init().with_user(0).as_admin().start().await;
+        let shop = Shop::open().await;
         shop.clock.set(datetime!(2026-12-06 10:00 UTC));
-        let admin = shop.user(0).sim.clone();
-        let admin_id = shop.user(0).id;
+        let (admin, admin_id) = shop.customer(SUPERADMIN, 0).await;
         shop.services
             .cards
             .add(
@@ -228,16 +229,22 @@ async fn a_text_receipt_and_then_a_photo_both_reach_the_reviewers() {
         post.text_or_empty().contains("Text: Paid 100,037 at 10:04, ref 884213"),
         "{post:?}"
     );
-    assert!(!post.text_or_empty().contains("Photo: above"));
+    assert!(!post.text_or_empty().contains("📷 Photo"));
 
     user.send_photo(None);
     world.shop.idle().await;
-    let post = world.audit_channel.last_post().unwrap();
+    let posts = world.audit_channel.posts();
+    let details: Vec<_> = posts
+        .iter()
+        .filter(|p| p.text_or_empty().contains("Receipt #"))
+        .collect();
+    assert_eq!(details.len(), 1, "the post is edited, not repeated: {posts:?}");
+    let post = details[0];
     assert!(
         post.text_or_empty().contains("Text: Paid 100,037"),
         "the text is kept: {post:?}"
     );
-    assert!(post.text_or_empty().contains("Photo: above"), "{post:?}");
+    assert!(post.text_or_empty().contains("📷 Photo: posted"), "{post:?}");
     let photos = world
         .card_channel
         .posts()
@@ -271,6 +278,12 @@ async fn two_admins_and_a_stranger_tap_the_same_receipt_it_is_credited_once() {
     let stranger = shop.fake.user(2199);
     stranger.send_text("/start");
     shop.idle().await;
+    let (second, second_id) = shop.customer(2198, 0).await;
+    shop.services
+        .members
+        .set_role(world.admin_id, second_id, members::Role::Admin)
+        .await
+        .unwrap();
 
     world.audit_channel.tap_button_as(&stranger, "Approve");
     shop.idle().await;
@@ -288,26 +301,290 @@ async fn two_admins_and_a_stranger_tap_the_same_receipt_it_is_credited_once() {
             .contains("Waiting for review")
     );
     assert_eq!(shop.balance(id).await, 0, "a stranger changes nothing");
-
-    world.card_channel.tap_button_as(&world.admin, "Approve");
-    shop.idle().await;
-    world.audit_channel.tap_button_as(&world.admin, "Approve");
-    shop.idle().await;
-    let (_, toast) = world.admin.answered_callbacks().pop().unwrap();
-    assert_eq!(
-        toast.as_deref(),
-        Some("This receipt was already decided; the post shows by whom.")
-    );
-    let post = world.audit_channel.last_post().unwrap();
-    assert!(post.text_or_empty().contains("✅ Approved by User1001"), "{post:?}");
-    assert!(post.buttons.is_empty(), "no buttons once decided");
-    assert_eq!(shop.ledger(id).await.len(), 1, "one ledger row");
-
     let stranger_id = testshop::stored_user(&shop.store, 2199).await.unwrap().id;
     let refused = crate::admin_support::audit_by(shop, stranger_id).await;
     assert!(
         refused.iter().any(|a| a.action.as_str() == "receipt.refused"),
         "the refusal is audited: {refused:?}"
+    );
+
+    // Both admins tap Approve at the same moment, in different channels.
+    world.card_channel.tap_button_as(&world.admin, "Approve");
+    world.audit_channel.tap_button_as(&second, "Approve");
+    shop.idle().await;
+    let mut toasts: Vec<Option<String>> = [&world.admin, &second]
+        .iter()
+        .map(|admin| admin.answered_callbacks().pop().unwrap().1)
+        .collect();
+    toasts.sort();
+    assert_eq!(
+        toasts,
+        vec![
+            Some("This receipt was already decided; the post shows by whom.".to_owned()),
+            Some("✅ Approved; the wallet was credited.".to_owned()),
+        ],
+        "one wins, the other is shown the winner"
+    );
+    for channel in [&world.card_channel, &world.audit_channel] {
+        let post = channel.last_post().unwrap();
+        assert!(post.text_or_empty().contains("✅ Approved by "), "{post:?}");
+        assert!(post.buttons.is_empty(), "no buttons once decided: {post:?}");
+    }
+    assert_eq!(shop.ledger(id).await.len(), 1, "one ledger row");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejection_with_a_preset_reason_reaches_the_payer_and_every_post() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (user, id) = open_request(&world, 2151).await;
+    user.send_text("ref 42");
+    shop.idle().await;
+    world.audit_channel.tap_button_as(&world.admin, "Reject");
+    shop.idle().await;
+    world
+        .audit_channel
+        .tap_button_as(&world.admin, "No transfer with this amount arrived");
+    shop.idle().await;
+    world.run_outbox().await;
+    let told = user.last_bot_message().unwrap();
+    assert!(
+        told.text_or_empty()
+            .contains("was rejected: No transfer with this amount arrived"),
+        "{told:?}"
+    );
+    for channel in [&world.card_channel, &world.audit_channel] {
+        let post = channel.last_post().unwrap();
+        assert!(
+            post.text_or_empty().contains("❌ Rejected by User1 on") && post.buttons.is_empty(),
+            "{post:?}"
+        );
+    }
+    assert_eq!(shop.balance(id).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_types_a_reason_or_another_amount_in_the_private_chat() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (user, _) = open_request(&world, 2161).await;
+    user.send_text("ref 1");
+    shop.idle().await;
+    world.card_channel.tap_button_as(&world.admin, "Reject");
+    shop.idle().await;
+    world.card_channel.tap_button_as(&world.admin, "Type a reason");
+    shop.idle().await;
+    let asked = world.admin.last_bot_message().unwrap();
+    assert!(asked.text_or_empty().starts_with("Why is receipt"), "{asked:?}");
+    world.admin.send_text("The name on the transfer is not yours");
+    shop.idle().await;
+    assert!(
+        world
+            .admin
+            .last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .contains("rejected; the payer was told why")
+    );
+    assert!(
+        world
+            .card_channel
+            .last_post()
+            .unwrap()
+            .text_or_empty()
+            .contains("The name on the transfer is not yours")
+    );
+
+    let (other, other_id) = open_request(&world, 2162).await;
+    other.send_text("sent 90,000 only");
+    shop.idle().await;
+    world.card_channel.tap_button_as(&world.admin, "Approve another amount");
+    shop.idle().await;
+    assert!(
+        world
+            .admin
+            .last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .starts_with("How much did receipt")
+    );
+    world.admin.send_text("none");
+    shop.idle().await;
+    assert!(
+        world
+            .admin
+            .last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .starts_with("That is not an amount.")
+    );
+    world.admin.send_text("90000");
+    shop.idle().await;
+    assert!(
+        world
+            .admin
+            .last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .contains("approved: 90,000 Toman credited"),
+        "{:?}",
+        world.admin.last_bot_message()
+    );
+    assert_eq!(shop.balance(other_id).await, 90_000, "the corrected amount is credited");
+    let receipt = &shop
+        .services
+        .receipts
+        .history(other_id, kernel::PageRequest::new(0, 5))
+        .await
+        .unwrap()
+        .items[0];
+    assert_eq!(receipt.credited, Some(Money::from_minor(90_000).unwrap()));
+    assert_eq!(
+        receipt.requested,
+        Money::from_minor(100_000).unwrap(),
+        "the request is kept"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_top_up_cannot_be_approved_and_an_expired_one_is_announced() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (user, id) = open_request(&world, 2171).await;
+    user.send_text("ref 7");
+    shop.idle().await;
+    user.tap_button("Cancel this top-up");
+    shop.idle().await;
+    assert!(
+        user.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .contains("cancelled. Nothing was charged.")
+    );
+    let post = world.card_channel.last_post().unwrap();
+    assert!(
+        post.text_or_empty().contains("Cancelled by the payer") && post.buttons.is_empty(),
+        "{post:?}"
+    );
+
+    let (late, late_id) = open_request(&world, 2172).await;
+    late.send_photo(None);
+    shop.idle().await;
+    shop.clock.advance(time::Duration::minutes(31));
+    let expired = shop.services.receipts.expire_due(10).await.unwrap();
+    assert_eq!(expired.len(), 1);
+    world.run_outbox().await;
+    assert!(
+        late.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .contains("was not reviewed in time"),
+        "{:?}",
+        late.last_bot_message()
+    );
+    world.card_channel.tap_button_as(&world.admin, "Approve");
+    shop.idle().await;
+    assert!(
+        world
+            .card_channel
+            .last_post()
+            .unwrap()
+            .text_or_empty()
+            .contains("Expired before review")
+    );
+    assert_eq!(shop.balance(late_id).await, 0);
+    assert_eq!(shop.balance(id).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stickers_files_and_huge_texts_are_answered_and_store_nothing() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (user, id) = open_request(&world, 2181).await;
+    shop.fake.inject_raw_update(serde_json::json!({"message": {
+        "message_id": 900, "date": 1, "chat": {"id": 2181, "type": "private", "first_name": "Sara"},
+        "from": {"id": 2181, "is_bot": false, "first_name": "Sara"},
+        "sticker": {"file_id": "st1", "file_unique_id": "su1", "type": "regular", "width": 512, "height": 512,
+                    "is_animated": false, "is_video": false}
+    }}));
+    shop.idle().await;
+    assert_eq!(
+        user.last_bot_message().unwrap().text_or_empty(),
+        "Please send a photo of the receipt or its text."
+    );
+    shop.fake.inject_raw_update(serde_json::json!({"message": {
+        "message_id": 901, "date": 1, "chat": {"id": 2181, "type": "private", "first_name": "Sara"},
+        "from": {"id": 2181, "is_bot": false, "first_name": "Sara"},
+        "document": {"file_id": "doc1", "file_unique_id": "du1", "file_name": "receipt.pdf"}
+    }}));
+    shop.idle().await;
+    assert_eq!(
+        user.last_bot_message().unwrap().text_or_empty(),
+        "Please send the receipt as a photo (not as a file), or type its text."
+    );
+    user.send_text(&"1".repeat(2000));
+    shop.idle().await;
+    assert!(
+        user.last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .starts_with("That text is too long")
+    );
+    let receipt = &shop
+        .services
+        .receipts
+        .history(id, kernel::PageRequest::new(0, 5))
+        .await
+        .unwrap()
+        .items[0];
+    assert_eq!(receipt.proof, None, "nothing was stored");
+    assert!(world.card_channel.posts().is_empty(), "nothing was posted");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_paid_by_card_is_delivered_once_the_receipt_is_approved() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (user, id) = world.payer(2191, Language::En).await;
+    shop.credit(id, 30_000).await;
+    shop.open_confirmation(&user, "France", "Silver").await;
+    user.tap_button("Pay");
+    shop.idle().await;
+    user.tap_button("Pay 100,000 Toman by card");
+    shop.idle().await;
+    let card = user.last_bot_message().unwrap();
+    assert!(card.text_or_empty().contains("This payment is for order #"), "{card:?}");
+    user.send_photo(Some("ref 5"));
+    shop.idle().await;
+    assert!(
+        world
+            .card_channel
+            .last_post()
+            .unwrap()
+            .text_or_empty()
+            .contains("🛒 For order #")
+    );
+    world.card_channel.tap_button_as(&world.admin, "Approve");
+    shop.idle().await;
+    assert_eq!(shop.france().client_count(), 1, "the service was created on the panel");
+    assert_eq!(shop.accounts(id).await.len(), 1);
+    let receipt = &shop
+        .services
+        .receipts
+        .history(id, kernel::PageRequest::new(0, 5))
+        .await
+        .unwrap()
+        .items[0];
+    let left = 30_000 + receipt.amount.minor() - 100_000;
+    assert_eq!(shop.balance(id).await, left, "the order was paid from the credit");
+    let texts: Vec<String> = user
+        .bot_messages()
+        .iter()
+        .map(|m| m.text_or_empty().to_owned())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("FR-MoonVPN")),
+        "the buyer got the service: {texts:?}"
     );
 }
 

@@ -45,6 +45,8 @@ pub struct Model {
     /// `amount` while the request is pending, NULL after (UNIQUE).
     #[sea_orm(unique)]
     pub open_amount: Option<i64>,
+    /// The order this receipt pays for (`order.id`), NULL for a plain top-up.
+    pub order_id: Option<i64>,
 }
 
 /// No relations are navigated through SeaORM.

@@ -60,6 +60,7 @@ pub fn receipt_from_row(row: receipt_log::Model) -> Result<Receipt, StorageError
             .map_err(|e| bad(e.to_string()))?,
         credited: row.credited_amount.map(money).transpose()?,
         flags: ReceiptFlags::parse(&row.flags).map_err(|e| bad(e.to_string()))?,
+        order: row.order_id.map(kernel::OrderId::new),
     })
 }
 
@@ -149,6 +150,7 @@ impl ReceiptRepo for Store {
             flags: Set(receipt.flags.code()),
             photo_unique_id: Set(None),
             open_amount: Set(Some(receipt.amount.minor())),
+            order_id: Set(receipt.order.map(|o| o.get())),
         }
         .insert(self.db())
         .await

@@ -44,6 +44,7 @@ store_test!(the_store_refuses_two_open_requests_with_one_amount, |store| {
         tracking: kernel::TrackingCode::random(kernel::TrackingKind::Receipt, T0),
         submitted_at: T0,
         expires_at: T0 + Duration::minutes(30),
+        order: None,
     };
     assert!(matches!(
         ReceiptRepo::open(&store, &twin).await,

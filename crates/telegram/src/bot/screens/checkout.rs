@@ -233,6 +233,7 @@ pub async fn settle(ctx: &Ctx<'_>, order: &Order, result: Result<Delivery, Order
                     .money("missing", needed.saturating_sub(balance)),
             );
             let methods = crate::bot::pay::order_rows(ctx, order.id, needed.saturating_sub(balance), Keyboard::new());
+            let methods = crate::bot::topup::order::by_card(ctx, order, methods);
             let keyboard = methods.row([ctx.button("btn-top-up", Action::TopUp)]).row([
                 ctx.button("btn-back", Action::Order(order.id)),
                 ctx.button("btn-menu", Action::Menu),

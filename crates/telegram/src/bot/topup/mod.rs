@@ -6,9 +6,12 @@
 //! - [`amount`]: presets, the typed amount, the method picker (one button per method).
 //! - [`request`]: opening a card-to-card request and showing the card; cancelling it.
 //! - [`proof`]: the photo and/or text the payer sends, stored and posted for review.
-//! - [`review`]: the channel post and the Approve / Reject buttons under it.
+//! - [`review`]: the channel posts and the Approve / Reject buttons under them.
+//! - [`order`]: paying a pending order's exact price by card; the purchase continues once
+//!   the receipt is approved.
 
 pub mod amount;
+pub mod order;
 pub mod proof;
 pub mod request;
 pub mod review;
@@ -50,6 +53,9 @@ pub async fn tap(ctx: &Ctx<'_>, action: CardAction) -> Result<Reply, BotError> {
         CardAction::Reject(receipt) => review::reasons(ctx, receipt).await,
         CardAction::RejectWith(receipt, n) => review::reject(ctx, receipt, n).await,
         CardAction::Review(receipt) => review::again(ctx, receipt).await,
+        CardAction::PayOrder(order) => order::open(ctx, order).await,
+        CardAction::AskReason(receipt) => review::ask_privately(ctx, receipt, false).await,
+        CardAction::AskAmount(receipt) => review::ask_privately(ctx, receipt, true).await,
     }
 }
 
@@ -78,12 +84,13 @@ mod tests {
     use crate::i18n::I18n;
 
     /// The files of the top-up screens.
-    const SOURCES: [(&str, &str); 5] = [
+    const SOURCES: [(&str, &str); 6] = [
         ("mod.rs", include_str!("mod.rs")),
         ("amount.rs", include_str!("amount.rs")),
         ("request.rs", include_str!("request.rs")),
         ("proof.rs", include_str!("proof.rs")),
         ("review.rs", include_str!("review.rs")),
+        ("order.rs", include_str!("order.rs")),
     ];
 
     #[test]

@@ -29,6 +29,23 @@ pub async fn photo(ctx: &Ctx<'_>, file_id: &str, unique_id: &str, caption: Optio
     attach(ctx, receipt, proof, PhotoFileId::new(unique_id).ok()).await
 }
 
+/// A file arrived instead of a photo: asked for again as a photo, nothing stored.
+pub fn document(ctx: &Ctx<'_>) -> Reply {
+    match ctx.state {
+        Conversation::ReceiptProof { .. } => Reply::send(ctx.t("card-proof-document"), None),
+        _ => crate::bot::unknown(ctx),
+    }
+}
+
+/// A sticker, voice or other message: while a receipt is awaited, says what is accepted;
+/// nothing is stored.
+pub fn other(ctx: &Ctx<'_>) -> Reply {
+    match ctx.state {
+        Conversation::ReceiptProof { .. } => Reply::send(ctx.t("card-proof-empty"), None),
+        _ => crate::bot::unknown(ctx),
+    }
+}
+
 /// Text arrived while the chat waits for the proof of `receipt`.
 pub async fn text(ctx: &Ctx<'_>, receipt: ReceiptId, text: &str) -> Result<Reply, BotError> {
     let text = match ReceiptText::new(text) {
@@ -61,6 +78,7 @@ async fn attach(
     unique: Option<PhotoFileId>,
 ) -> Result<Reply, BotError> {
     let receipts = &ctx.deps.receipts;
+    let new_photo = proof.photo().cloned();
     let receipt = match receipts.attach_proof(ctx.user.id, id, proof, unique, None).await {
         Ok(receipt) => receipt,
         Err(e) => {
@@ -69,7 +87,7 @@ async fn attach(
         }
     };
     tracing::info!(receipt = %receipt.id, "receipt proof stored");
-    super::review::post(ctx.deps, ctx.user, &receipt).await;
+    super::review::post(ctx.deps, ctx.user, &receipt, new_photo.as_ref()).await;
     Ok(pending(ctx, &receipt))
 }
 

@@ -16,12 +16,17 @@ pub async fn open(ctx: &Ctx<'_>, minor: i64) -> Result<Reply, BotError> {
     let Ok(requested) = Money::from_minor(minor) else {
         return Ok(Reply::none().toast(ctx.t("toast-expired")));
     };
-    let receipts = &ctx.deps.receipts;
-    let receipt = match receipts.open_request(ctx.user.id, requested).await {
+    let result = ctx.deps.receipts.open_request(ctx.user.id, requested).await;
+    opened(ctx, result).await
+}
+
+/// Shows the card of a request just opened (or why none could be).
+pub(crate) async fn opened(ctx: &Ctx<'_>, opened: Result<Receipt, ReceiptError>) -> Result<Reply, BotError> {
+    let receipt = match opened {
         Ok(receipt) => receipt,
         Err(e) => return refused(ctx, &e).map(|text| Reply::show(text, ctx.back_to_menu())),
     };
-    let (receipt, card) = receipts.payer_view(ctx.user.id, receipt.id).await?;
+    let (receipt, card) = ctx.deps.receipts.payer_view(ctx.user.id, receipt.id).await?;
     tracing::info!(receipt = %receipt.id, card = %card.id, "card-to-card request opened");
     Ok(
         Reply::show(card_text(ctx, &receipt, &card), proof_keyboard(ctx, receipt.id))
@@ -33,6 +38,13 @@ pub async fn open(ctx: &Ctx<'_>, minor: i64) -> Result<Reply, BotError> {
 /// tracking code and the deadline, and what to send afterwards.
 pub fn card_text(ctx: &Ctx<'_>, receipt: &Receipt, card: &BankCard) -> String {
     let currency = ctx.deps.i18n.currency();
+    let order = match receipt.order {
+        Some(order) => format!(
+            "\n\n{}",
+            ctx.t_args("card-pay-order", &Args::new().id("order", order.get()))
+        ),
+        None => String::new(),
+    };
     let minutes = (receipt.expires_at - ctx.now()).whole_minutes().max(0);
     let deadline = receipt.expires_at.to_offset(time::UtcOffset::UTC);
     ctx.t_args(
@@ -47,7 +59,7 @@ pub fn card_text(ctx: &Ctx<'_>, receipt: &Receipt, card: &BankCard) -> String {
             .text("tracking", receipt.tracking.as_str())
             .number("minutes", minutes)
             .text("time", format!("{:02}:{:02}", deadline.hour(), deadline.minute())),
-    )
+    ) + &order
 }
 
 /// Under the card screen and the "received" answer: cancel the request, or the menu.
@@ -61,6 +73,7 @@ pub fn proof_keyboard(ctx: &Ctx<'_>, receipt: ReceiptId) -> Keyboard {
 pub async fn cancel(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
     match ctx.deps.receipts.cancel(ctx.user.id, id).await {
         Ok(receipt) => {
+            super::review::refresh(ctx.deps, receipt.id).await;
             let text = ctx.t_args(
                 "card-cancelled",
                 &Args::new().text("tracking", receipt.tracking.as_str()),

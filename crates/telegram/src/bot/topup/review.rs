@@ -6,18 +6,21 @@
 
 use kernel::ReceiptId;
 use members::{Language, User};
-use receipts::{BankCard, Receipt, ReceiptError, ReceiptStatus, RejectReason};
-use telegram_state::ChatKey;
+use receipts::{BankCard, PhotoFileId, Receipt, ReceiptError, ReceiptStatus, RejectReason};
+use telegram_state::{ChatKey, ReceiptPost};
 
+use crate::bot::conversation::Conversation;
 use crate::bot::{BotDeps, BotError, Ctx, Reply};
 use crate::callback::{Action, CardAction, REJECT_PRESETS};
 use crate::i18n::Args;
 use crate::keyboard::{Button, ButtonKind, Keyboard};
 use crate::limits;
 
-/// Posts `receipt` (just given its proof by `payer`) to the review channels. A channel the
-/// bot cannot write to is logged; the receipt is stored whatever happens here.
-pub async fn post(deps: &BotDeps, payer: &User, receipt: &Receipt) {
+/// Posts `receipt` (just given its proof by `payer`) to the review channels: a new photo
+/// first, then the details with Approve / Reject; a receipt posted before has its post
+/// edited instead (its photo is sent with the same tracking code). A channel the bot cannot
+/// write to is logged; the receipt is stored whatever happens here.
+pub async fn post(deps: &BotDeps, payer: &User, receipt: &Receipt, new_photo: Option<&PhotoFileId>) {
     let card = match deps.receipts.review_view(receipt.id).await {
         Ok((_, card)) => card,
         Err(e) => {
@@ -39,9 +42,13 @@ pub async fn post(deps: &BotDeps, payer: &User, receipt: &Receipt) {
     }
     let lang = deps.settings.topup.channel_language;
     let text = limits::fit(&post_text(deps, lang, receipt, &card, payer, None), limits::MESSAGE);
+    let earlier = deps.receipt_posts.posts(receipt.id).await.unwrap_or_else(|e| {
+        tracing::warn!(receipt = %receipt.id, error = %e, "cannot read where the receipt was posted");
+        Vec::new()
+    });
     for channel in channels {
         let chat = ChatKey::new(channel);
-        if let Some(photo) = receipt.proof.as_ref().and_then(|p| p.photo()) {
+        if let Some(photo) = new_photo {
             let caption = deps.i18n.t_args(
                 lang,
                 "review-photo",
@@ -56,18 +63,72 @@ pub async fn post(deps: &BotDeps, payer: &User, receipt: &Receipt) {
             }
         }
         let keyboard = decide_keyboard(deps, lang, chat, receipt.id);
-        if let Err(e) = deps.api.send_text(channel, &text, Some(&keyboard)).await {
-            tracing::warn!(channel, error = %e, "cannot post the receipt to the channel");
+        if let Some(post) = earlier.iter().find(|p| p.chat == chat) {
+            match deps
+                .api
+                .edit_text(channel, post.message_id, &text, Some(&keyboard))
+                .await
+            {
+                Ok(()) => continue,
+                Err(e) => tracing::info!(channel, error = %e, "cannot edit the earlier post; posting again"),
+            }
+        }
+        match deps.api.send_text(channel, &text, Some(&keyboard)).await {
+            Ok(sent) => {
+                let post = ReceiptPost {
+                    receipt: receipt.id,
+                    chat,
+                    message_id: sent.message_id,
+                };
+                if let Err(e) = deps.receipt_posts.record(post, deps.clock.now()).await {
+                    tracing::warn!(channel, error = %e, "cannot remember the receipt's post");
+                }
+            }
+            Err(e) => tracing::warn!(channel, error = %e, "cannot post the receipt to the channel"),
         }
     }
 }
 
-/// Approve / Reject under a pending receipt's post.
+/// Edits every post of receipt `id` to its current state (after a decision, a cancel).
+pub async fn refresh(deps: &BotDeps, id: ReceiptId) {
+    let posts = match deps.receipt_posts.posts(id).await {
+        Ok(posts) => posts,
+        Err(e) => {
+            tracing::warn!(receipt = %id, error = %e, "cannot read where the receipt was posted");
+            return;
+        }
+    };
+    for post in posts {
+        match state_of(deps, id, post.chat).await {
+            Ok((text, keyboard)) => {
+                let keyboard = (!keyboard.is_empty()).then_some(keyboard);
+                if let Err(e) = deps
+                    .api
+                    .edit_text(post.chat.get(), post.message_id, &text, keyboard.as_ref())
+                    .await
+                {
+                    tracing::warn!(chat = %post.chat, error = %e, "cannot edit a receipt's post");
+                }
+            }
+            Err(e) => tracing::warn!(receipt = %id, error = %e, "cannot render the receipt's post"),
+        }
+    }
+}
+
+/// Approve / Reject (and approve another amount) under a pending receipt's post.
 fn decide_keyboard(deps: &BotDeps, lang: Language, chat: ChatKey, id: ReceiptId) -> Keyboard {
-    Keyboard::new().row([
-        channel_button(deps, lang, chat, "btn-approve", CardAction::Approve(id)),
-        channel_button(deps, lang, chat, "btn-reject", CardAction::Reject(id)),
-    ])
+    Keyboard::new()
+        .row([
+            channel_button(deps, lang, chat, "btn-approve", CardAction::Approve(id)),
+            channel_button(deps, lang, chat, "btn-reject", CardAction::Reject(id)),
+        ])
+        .row([channel_button(
+            deps,
+            lang,
+            chat,
+            "btn-approve-other",
+            CardAction::AskAmount(id),
+        )])
 }
 
 fn channel_button(deps: &BotDeps, lang: Language, chat: ChatKey, key: &str, action: CardAction) -> Button {
@@ -119,6 +180,9 @@ pub fn post_text(
                 .text("holder", card.holder.as_str()),
         ),
     ];
+    if let Some(order) = receipt.order {
+        lines.push(t("review-order", &Args::new().id("order", order.get())));
+    }
     if let Some(proof) = &receipt.proof {
         if let Some(text) = proof.text() {
             lines.push(t("review-text", &Args::new().text("text", text.as_str())));
@@ -220,6 +284,13 @@ pub async fn reasons(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
         ctx.deps,
         lang,
         ctx.chat,
+        "btn-reason-typed",
+        CardAction::AskReason(id),
+    )]);
+    keyboard = keyboard.row([channel_button(
+        ctx.deps,
+        lang,
+        ctx.chat,
         "btn-back",
         CardAction::Review(id),
     )]);
@@ -257,6 +328,7 @@ async fn decided(
     match outcome {
         Ok(receipt) => {
             tracing::info!(receipt = %receipt.id, status = %receipt.status, admin = %ctx.user.id, "receipt decided");
+            after_decision(ctx.deps, &receipt).await;
             current(ctx, id, Some(ctx.t(done_key))).await
         }
         Err(e) => answer_refusal(ctx, id, e).await,
@@ -281,7 +353,17 @@ async fn answer_refusal(ctx: &Ctx<'_>, id: ReceiptId, e: ReceiptError) -> Result
 
 /// The tapped post edited to the receipt's current state (buttons only while pending).
 async fn current(ctx: &Ctx<'_>, id: ReceiptId, toast: Option<String>) -> Result<Reply, BotError> {
-    let deps = ctx.deps;
+    let (text, keyboard) = state_of(ctx.deps, id, ctx.chat).await?;
+    let reply = Reply::show(text, keyboard);
+    Ok(match toast {
+        Some(toast) => reply.toast(toast),
+        None => reply,
+    })
+}
+
+/// A receipt's post as it should look in `chat` now: the details with who decided, and
+/// the review buttons while it can still be decided.
+async fn state_of(deps: &BotDeps, id: ReceiptId, chat: ChatKey) -> Result<(String, Keyboard), BotError> {
     let lang = deps.settings.topup.channel_language;
     let (receipt, card) = deps.receipts.review_view(id).await?;
     let payer = deps.members.get(receipt.user).await?;
@@ -289,15 +371,115 @@ async fn current(ctx: &Ctx<'_>, id: ReceiptId, toast: Option<String>) -> Result<
         Some(admin) => Some(deps.members.get(admin).await?),
         None => None,
     };
-    let text = post_text(deps, lang, &receipt, &card, &payer, decider.as_ref());
-    let keyboard = if receipt.status == ReceiptStatus::Pending && ctx.now() < receipt.expires_at {
-        decide_keyboard(deps, lang, ctx.chat, id)
+    let text = limits::fit(
+        &post_text(deps, lang, &receipt, &card, &payer, decider.as_ref()),
+        limits::MESSAGE,
+    );
+    let keyboard = if receipt.status == ReceiptStatus::Pending && deps.clock.now() < receipt.expires_at {
+        decide_keyboard(deps, lang, chat, id)
     } else {
         Keyboard::new()
     };
-    let reply = Reply::show(text, keyboard);
-    Ok(match toast {
-        Some(toast) => reply.toast(toast),
-        None => reply,
-    })
+    Ok((text, keyboard))
+}
+
+/// What follows a decision: every post shows it, and an approved receipt for an order
+/// continues the purchase.
+async fn after_decision(deps: &BotDeps, receipt: &Receipt) {
+    refresh(deps, receipt.id).await;
+    if receipt.status == ReceiptStatus::Approved {
+        super::order::continue_purchase(deps, receipt).await;
+    }
+}
+
+/// An admin taps "type a reason" or "approve another amount" in a channel: the question is
+/// asked in their private chat with the bot, which then waits for the answer (the role is
+/// checked now and again when the answer arrives).
+pub async fn ask_privately(ctx: &Ctx<'_>, id: ReceiptId, amount: bool) -> Result<Reply, BotError> {
+    let deps = ctx.deps;
+    let receipt = match deps.receipts.get(ctx.user.id, id).await {
+        Ok(receipt) => receipt,
+        Err(e) => return answer_refusal(ctx, id, e).await,
+    };
+    if receipt.check_decidable(ctx.now()).is_err() {
+        return current(ctx, id, Some(ctx.t("toast-receipt-decided"))).await;
+    }
+    let admin_chat = ChatKey::new(ctx.user.telegram_id.get());
+    let (key, state) = if amount {
+        ("card-ask-amount", Conversation::CreditAmount { receipt: id })
+    } else {
+        ("card-ask-reason", Conversation::RejectReason { receipt: id })
+    };
+    let text = ctx.t_args(
+        key,
+        &Args::new()
+            .text("tracking", receipt.tracking.as_str())
+            .money("amount", receipt.amount),
+    );
+    let cancel = deps
+        .codec
+        .encode(admin_chat, &Action::Cancel)
+        .map(|data| {
+            Keyboard::new().row([Button {
+                text: limits::fit(&ctx.t("btn-cancel"), limits::BUTTON),
+                kind: ButtonKind::Callback(data),
+            }])
+        })
+        .ok();
+    if let Err(e) = deps.api.send_text(admin_chat.get(), &text, cancel.as_ref()).await {
+        tracing::info!(admin = %ctx.user.id, error = %e, "cannot write to the admin privately");
+        return Ok(Reply::none().toast(ctx.t("toast-receipt-open-bot")));
+    }
+    let now = ctx.now();
+    let loaded = deps.conversations.load(admin_chat, now).await;
+    deps.conversations.save(admin_chat, &loaded, &state, now).await;
+    Ok(Reply::none().toast(ctx.t("toast-receipt-asked-privately")))
+}
+
+/// The admin typed the rejection reason in their private chat.
+pub async fn reason_typed(ctx: &Ctx<'_>, id: ReceiptId, text: &str) -> Result<Reply, BotError> {
+    let Ok(reason) = RejectReason::new(text) else {
+        let text = ctx.t_args(
+            "card-reason-invalid",
+            &Args::new().number("max", i64::try_from(RejectReason::MAX_CHARS).unwrap_or(i64::MAX)),
+        );
+        return Ok(Reply::send(text, None));
+    };
+    let outcome = ctx.deps.receipts.reject(ctx.user.id, id, reason).await;
+    typed_decision(ctx, outcome, "card-rejected-done").await
+}
+
+/// The admin typed the amount to credit in their private chat.
+pub async fn amount_typed(ctx: &Ctx<'_>, id: ReceiptId, text: &str) -> Result<Reply, BotError> {
+    let credit = match kernel::Money::parse(text, ctx.deps.i18n.currency()) {
+        Ok(credit) if !credit.is_zero() => credit,
+        _ => return Ok(Reply::send(ctx.t("card-amount-invalid"), None)),
+    };
+    let outcome = ctx.deps.receipts.approve(ctx.user.id, id, Some(credit)).await;
+    typed_decision(ctx, outcome, "card-approved-done").await
+}
+
+async fn typed_decision(
+    ctx: &Ctx<'_>,
+    outcome: Result<Receipt, ReceiptError>,
+    done_key: &str,
+) -> Result<Reply, BotError> {
+    let text = match outcome {
+        Ok(receipt) => {
+            tracing::info!(receipt = %receipt.id, status = %receipt.status, admin = %ctx.user.id, "receipt decided");
+            after_decision(ctx.deps, &receipt).await;
+            ctx.t_args(
+                done_key,
+                &Args::new()
+                    .text("tracking", receipt.tracking.as_str())
+                    .money("amount", receipt.credited.unwrap_or(receipt.amount)),
+            )
+        }
+        Err(ReceiptError::Forbidden { .. } | ReceiptError::Blocked) => ctx.t("toast-receipt-staff-only"),
+        Err(ReceiptError::AlreadyDecided { .. } | ReceiptError::Expired) => ctx.t("toast-receipt-decided"),
+        Err(ReceiptError::UnknownReceipt(_)) => ctx.t("toast-expired"),
+        Err(ReceiptError::ZeroAmount) => ctx.t("card-amount-invalid"),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Reply::send(text, Some(ctx.back_to_menu())).state(Conversation::Idle))
 }
