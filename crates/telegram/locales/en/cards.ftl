@@ -66,7 +66,7 @@ toast-receipt-staff-only = Only admins can review receipts. Nothing was changed.
 notice-receipt-balance = Your balance is now { $balance }.
 
 ## Paying an order by card
-btn-pay-order-card = 💳 Pay { $amount } by card
+label-pay-order-card = 💳 Pay { $amount } by card
 card-pay-order = This payment is for order #{ $order }: your service is delivered as soon as the receipt is approved.
 review-order = 🛒 For order #{ $order } (delivered once approved)
 card-proof-document = Please send the receipt as a photo (not as a file), or type its text.

@@ -60,7 +60,7 @@ toast-receipt-staff-only = فقط مدیران می‌توانند رسیدها 
 notice-receipt-balance = موجودی فعلی شما: { $balance }.
 
 ## Paying an order by card
-btn-pay-order-card = 💳 پرداخت { $amount } با کارت
+label-pay-order-card = 💳 پرداخت { $amount } با کارت
 card-pay-order = این پرداخت برای سفارش #{ $order } است: به محض تأیید رسید، سرویس شما تحویل داده می‌شود.
 review-order = 🛒 برای سفارش #{ $order } (پس از تأیید تحویل می‌شود)
 card-proof-document = لطفاً رسید را به صورت عکس بفرستید (نه فایل)، یا متن آن را بنویسید.

@@ -68,7 +68,7 @@ toast-receipt-staff-only = Проверять чеки могут только �
 notice-receipt-balance = Ваш баланс теперь { $balance }.
 
 ## Paying an order by card
-btn-pay-order-card = 💳 Оплатить { $amount } картой
+label-pay-order-card = 💳 Оплатить { $amount } картой
 card-pay-order = Этот платёж — за заказ #{ $order }: услуга будет выдана, как только чек подтвердят.
 review-order = 🛒 За заказ #{ $order } (выдаётся после подтверждения)
 card-proof-document = Отправьте чек как фото (не файлом) или напишите его текст.

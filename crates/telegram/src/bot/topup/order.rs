@@ -19,7 +19,7 @@ use crate::limits;
 
 /// `keyboard` with a first row "Pay <price> by card" for `order`.
 pub fn by_card(ctx: &Ctx<'_>, order: &Order, keyboard: Keyboard) -> Keyboard {
-    let label = ctx.label("btn-pay-order-card", &Args::new().money("amount", order.amount()));
+    let label = ctx.label("label-pay-order-card", &Args::new().money("amount", order.amount()));
     keyboard.row([ctx.button_text(label, Action::Card(CardAction::PayOrder(order.id)))])
 }
 
