@@ -11,6 +11,7 @@ use kernel::SystemClock;
 use members::Language;
 use notify::{DeliveryOutcome, NewNotice, Notice, Notifier, OutboxDispatcher, OutboxEntry, Recipient};
 use telegram::AdminAction;
+use testkit::telegram::SimUser;
 use wallet::WalletService;
 
 use crate::admin_support::{Screens, admin_shop, answer_to, audit_by, label, open_profile, tap_admin};
@@ -105,6 +106,18 @@ async fn adjusting_a_balance_in_russian() {
     insta::assert_snapshot!(adjust_a_balance(Language::Ru).await);
 }
 
+/// `admin` opens `customer`'s profile (in English) and asks to adjust by `amount` for
+/// `reason`, up to the confirmation.
+async fn ask_to_adjust(shop: &testshop::TestShop, admin: &SimUser, customer: &SimUser, amount: &str, reason: &str) {
+    open_profile(shop, admin, Language::En, customer).await;
+    admin.tap_button(&label(Language::En, "admin-btn-adjust"));
+    shop.idle().await;
+    admin.send_text(amount);
+    shop.idle().await;
+    admin.send_text(reason);
+    shop.idle().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_confirmation_cannot_be_confirmed_later() {
     let shop = admin_shop().await;
@@ -112,13 +125,7 @@ async fn a_cancelled_confirmation_cannot_be_confirmed_later() {
     let customer = shop.user(1);
     let sim = root.sim.clone();
     let tap = |key: &str| sim.tap_button(&label(Language::En, key));
-    open_profile(&shop, &sim, Language::En, &customer.sim).await;
-    tap("admin-btn-adjust");
-    shop.idle().await;
-    sim.send_text("+5000");
-    shop.idle().await;
-    sim.send_text("Typo");
-    shop.idle().await;
+    ask_to_adjust(&shop, &sim, &customer.sim, "+5000", "Typo").await;
     tap("btn-cancel");
     shop.idle().await;
 
@@ -152,13 +159,7 @@ async fn the_user_is_told_about_the_adjustment_with_its_reason() {
     let customer = shop.user(1);
     let sim = root.sim.clone();
     let tap = |key: &str| sim.tap_button(&label(Language::En, key));
-    open_profile(&shop, &sim, Language::En, &customer.sim).await;
-    tap("admin-btn-adjust");
-    shop.idle().await;
-    sim.send_text("+1000");
-    shop.idle().await;
-    sim.send_text("Welcome gift");
-    shop.idle().await;
+    ask_to_adjust(&shop, &sim, &customer.sim, "+1000", "Welcome gift").await;
     tap("admin-btn-adjust-yes");
     shop.idle().await;
 
