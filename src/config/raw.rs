@@ -35,6 +35,20 @@ pub const STRING_KEYS: &[&str] = &[
     "payments.freekassa.secret_word_1",
     "payments.freekassa.secret_word_2",
     "payments.freekassa.currency",
+    "payments.yookassa.shop_id",
+    "payments.yookassa.secret_key",
+    "payments.yookassa.return_url",
+    "payments.yookassa.currency",
+    "payments.yookassa.api_url",
+    "payments.coingate.api_token",
+    "payments.coingate.callback_secret",
+    "payments.coingate.currency",
+    "payments.coingate.receive_currency",
+    "payments.coingate.api_url",
+    "payments.cryptomus.merchant",
+    "payments.cryptomus.payment_key",
+    "payments.cryptomus.currency",
+    "payments.cryptomus.api_url",
 ];
 
 /// Keys whose values are secrets: never echoed in an error or printed by `config check`.
@@ -51,6 +65,10 @@ pub const SECRET_KEYS: &[&str] = &[
     "payments.zarinpal.merchant_id",
     "payments.nowpayments.api_key",
     "payments.nowpayments.ipn_secret",
+    "payments.yookassa.secret_key",
+    "payments.coingate.api_token",
+    "payments.coingate.callback_secret",
+    "payments.cryptomus.payment_key",
 ];
 
 /// The whole file, unchecked.

@@ -146,5 +146,51 @@ fn show_payments(f: &mut fmt::Formatter<'_>, p: &gateways::PaymentsConfig) -> fm
         writeln!(f, "allowed_ips = [{}]", ips.join(", "))?;
         callback(f, Provider::FreeKassa)?;
     }
+    if let Some(y) = &p.yookassa {
+        writeln!(f)?;
+        writeln!(f, "[payments.yookassa]")?;
+        writeln!(f, "enabled = {}", y.enabled)?;
+        writeln!(f, "shop_id = {:?}", y.shop_id)?;
+        writeln!(f, "secret_key = \"***\"")?;
+        writeln!(f, "return_url = {:?}", y.return_url)?;
+        writeln!(f, "currency = {:?}", y.currency)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", y.rate.shop, y.rate.provider)?;
+        let nets: Vec<String> = y.allowed_networks.iter().map(|n| format!("{n:?}")).collect();
+        writeln!(f, "allowed_networks = [{}]", nets.join(", "))?;
+        if let Some(api) = &y.api_url {
+            writeln!(f, "api_url = {api:?}")?;
+        }
+        callback(f, Provider::YooKassa)?;
+    }
+    if let Some(c) = &p.coingate {
+        writeln!(f)?;
+        writeln!(f, "[payments.coingate]")?;
+        writeln!(f, "enabled = {}", c.enabled)?;
+        writeln!(f, "api_token = \"***\"")?;
+        writeln!(f, "callback_secret = \"***\"")?;
+        writeln!(f, "sandbox = {}", c.sandbox)?;
+        writeln!(f, "currency = {:?}", c.currency)?;
+        writeln!(f, "receive_currency = {:?}", c.receive_currency)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", c.rate.shop, c.rate.provider)?;
+        if let Some(api) = &c.api_url {
+            writeln!(f, "api_url = {api:?}")?;
+        }
+        callback(f, Provider::CoinGate)?;
+    }
+    if let Some(c) = &p.cryptomus {
+        writeln!(f)?;
+        writeln!(f, "[payments.cryptomus]")?;
+        writeln!(f, "enabled = {}", c.enabled)?;
+        writeln!(f, "merchant = {:?}", c.merchant)?;
+        writeln!(f, "payment_key = \"***\"")?;
+        writeln!(f, "currency = {:?}", c.currency)?;
+        writeln!(f, "rate = {{ shop = {}, provider = {} }}", c.rate.shop, c.rate.provider)?;
+        let ips: Vec<String> = c.allowed_ips.iter().map(|ip| format!("{:?}", ip.to_string())).collect();
+        writeln!(f, "allowed_ips = [{}]", ips.join(", "))?;
+        if let Some(api) = &c.api_url {
+            writeln!(f, "api_url = {api:?}")?;
+        }
+        callback(f, Provider::Cryptomus)?;
+    }
     Ok(())
 }

@@ -46,6 +46,12 @@ pub struct PaymentsConfig {
     pub robokassa: Option<RobokassaConfig>,
     /// `[payments.freekassa]`
     pub freekassa: Option<FreeKassaConfig>,
+    /// `[payments.yookassa]`
+    pub yookassa: Option<YooKassaConfig>,
+    /// `[payments.coingate]`
+    pub coingate: Option<CoinGateConfig>,
+    /// `[payments.cryptomus]`
+    pub cryptomus: Option<CryptomusConfig>,
 }
 
 impl PaymentsConfig {
@@ -230,6 +236,111 @@ fn rub() -> String {
     "RUB".to_owned()
 }
 
+/// YooKassa's published notification networks (`SecurityHelper.YOOKASSA_NETWORKS` of its SDK).
+pub const YOOKASSA_NETWORKS: [&str; 10] = [
+    "77.75.153.0/25",
+    "77.75.156.11/32",
+    "77.75.156.35/32",
+    "77.75.154.128/25",
+    "185.71.76.0/27",
+    "185.71.77.0/27",
+    "2a02:5180:0:1509::/64",
+    "2a02:5180:0:2655::/64",
+    "2a02:5180:0:1533::/64",
+    "2a02:5180:0:2669::/64",
+];
+
+fn yookassa_networks() -> Vec<String> {
+    YOOKASSA_NETWORKS.iter().map(|n| (*n).to_owned()).collect()
+}
+
+/// `[payments.yookassa]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct YooKassaConfig {
+    /// Offer YooKassa.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The shop id (HTTP Basic user).
+    pub shop_id: String,
+    /// The secret key (HTTP Basic password).
+    pub secret_key: String,
+    /// Where the payer's browser goes back to after paying (e.g. `https://t.me/<bot>`).
+    pub return_url: String,
+    /// The currency YooKassa charges in (default RUB).
+    #[serde(default = "rub")]
+    pub currency: String,
+    /// The conversion rate from the shop's currency.
+    #[serde(default)]
+    pub rate: RateConfig,
+    /// Networks notifications may come from (CIDR); YooKassa's published list by default.
+    /// An empty list turns the address check off (the re-fetch still decides). Behind a
+    /// proxy, the server must see the real client address.
+    #[serde(default = "yookassa_networks")]
+    pub allowed_networks: Vec<String>,
+    /// Another API host (a test fake); normally unset.
+    #[serde(default)]
+    pub api_url: Option<String>,
+}
+
+fn do_not_convert() -> String {
+    "DO_NOT_CONVERT".to_owned()
+}
+
+/// `[payments.coingate]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CoinGateConfig {
+    /// Offer CoinGate.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The API token (`Authorization: Bearer …`).
+    pub api_token: String,
+    /// Our secret for the per-order callback token (`hex(HMAC-SHA256(secret, order_id))`).
+    pub callback_secret: String,
+    /// Use CoinGate's sandbox (`api-sandbox.coingate.com`, its own credentials).
+    #[serde(default)]
+    pub sandbox: bool,
+    /// The currency orders are priced in (default USD).
+    #[serde(default = "usd")]
+    pub currency: String,
+    /// What CoinGate settles in (`DO_NOT_CONVERT` keeps the coin).
+    #[serde(default = "do_not_convert")]
+    pub receive_currency: String,
+    /// The conversion rate from the shop's currency.
+    #[serde(default)]
+    pub rate: RateConfig,
+    /// Another API host (a test fake); normally unset.
+    #[serde(default)]
+    pub api_url: Option<String>,
+}
+
+/// `[payments.cryptomus]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CryptomusConfig {
+    /// Offer Cryptomus.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The merchant UUID (`merchant` header).
+    pub merchant: String,
+    /// The payment API key (signs requests and webhooks).
+    pub payment_key: String,
+    /// The currency invoices are priced in (default USD).
+    #[serde(default = "usd")]
+    pub currency: String,
+    /// The conversion rate from the shop's currency.
+    #[serde(default)]
+    pub rate: RateConfig,
+    /// Addresses webhooks may come from (Cryptomus documents `91.227.144.54`); empty accepts
+    /// any (the signature still decides).
+    #[serde(default)]
+    pub allowed_ips: Vec<std::net::IpAddr>,
+    /// Another API host (a test fake); normally unset.
+    #[serde(default)]
+    pub api_url: Option<String>,
+}
+
 macro_rules! redacted_debug {
     ($ty:ident, $($field:ident),*) => {
         impl std::fmt::Debug for $ty {
@@ -253,6 +364,25 @@ redacted_debug!(
 redacted_debug!(FreeKassaConfig, enabled, merchant_id, currency, rate, allowed_ips);
 redacted_debug!(ZarinpalConfig, enabled, sandbox, currency, rate, api_url);
 redacted_debug!(NowPaymentsConfig, enabled, currency, rate, api_url);
+redacted_debug!(
+    YooKassaConfig,
+    enabled,
+    return_url,
+    currency,
+    rate,
+    allowed_networks,
+    api_url
+);
+redacted_debug!(
+    CoinGateConfig,
+    enabled,
+    sandbox,
+    currency,
+    receive_currency,
+    rate,
+    api_url
+);
+redacted_debug!(CryptomusConfig, enabled, currency, rate, allowed_ips, api_url);
 
 /// Checks a required value.
 pub(crate) fn required(provider: &'static str, key: &'static str, value: &str) -> Result<(), ConfigError> {
@@ -260,6 +390,24 @@ pub(crate) fn required(provider: &'static str, key: &'static str, value: &str) -
         return Err(ConfigError::Missing { provider, key });
     }
     Ok(())
+}
+
+/// An HTTP client for a provider's API with short timeouts.
+pub(crate) fn client(provider: &'static str) -> Result<reqwest::Client, ConfigError> {
+    reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(5))
+        .timeout(std::time::Duration::from_secs(15))
+        .build()
+        .map_err(|e| ConfigError::Invalid {
+            provider,
+            key: "api_url",
+            why: e.to_string(),
+        })
+}
+
+/// `api_url` without a trailing slash, or `default`.
+pub(crate) fn api_base(api_url: Option<&str>, default: &str) -> String {
+    api_url.map_or_else(|| default.to_owned(), |u| u.trim_end_matches('/').to_owned())
 }
 
 /// Parses a currency code.

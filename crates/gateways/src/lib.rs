@@ -7,18 +7,26 @@
 //! the database, and are never logged.
 #![forbid(unsafe_code)]
 
+mod coingate;
 mod config;
+mod cryptomus;
 mod form;
 mod freekassa;
+mod net;
 mod nowpayments;
+mod php_json;
 mod robokassa;
 mod sign;
+mod yookassa;
 mod zarinpal;
 
+pub use coingate::{CoinGate, callback_token as coingate_callback_token};
 pub use config::{
-    ConfigError, FreeKassaConfig, NowPaymentsConfig, PaymentsConfig, RateConfig, RobokassaConfig, SignatureAlgorithm,
-    StarsConfig, ZarinpalConfig,
+    CoinGateConfig, ConfigError, CryptomusConfig, FreeKassaConfig, NowPaymentsConfig, PaymentsConfig, RateConfig,
+    RobokassaConfig, SignatureAlgorithm, StarsConfig, YOOKASSA_NETWORKS, YooKassaConfig, ZarinpalConfig,
 };
+pub use cryptomus::{Cryptomus, sign as cryptomus_sign};
+pub use yookassa::{YooKassa, basic_auth as yookassa_basic_auth};
 pub use freekassa::FreeKassa;
 pub use nowpayments::{NowPayments, signature as nowpayments_signature, sorted_json};
 pub use robokassa::Robokassa;
@@ -59,6 +67,26 @@ pub fn build(config: &PaymentsConfig) -> Result<Gateways, config::ConfigError> {
         gateways.insert(
             Provider::FreeKassa,
             Arc::new(FreeKassa::new(c.clone())?) as Arc<dyn PaymentGateway>,
+        );
+    }
+    if let Some(c) = config.yookassa.as_ref().filter(|c| c.enabled) {
+        gateways.insert(
+            Provider::YooKassa,
+            Arc::new(YooKassa::new(c.clone())?) as Arc<dyn PaymentGateway>,
+        );
+    }
+    if let Some(c) = config.coingate.as_ref().filter(|c| c.enabled) {
+        let callback = config.callback_url(Provider::CoinGate);
+        gateways.insert(
+            Provider::CoinGate,
+            Arc::new(CoinGate::new(c.clone(), callback)?) as Arc<dyn PaymentGateway>,
+        );
+    }
+    if let Some(c) = config.cryptomus.as_ref().filter(|c| c.enabled) {
+        let callback = config.callback_url(Provider::Cryptomus);
+        gateways.insert(
+            Provider::Cryptomus,
+            Arc::new(Cryptomus::new(c.clone(), callback)?) as Arc<dyn PaymentGateway>,
         );
     }
     Ok(gateways)

@@ -1,4 +1,5 @@
-//! Fake payment providers ([`FakeZarinpal`] has its own module): what Robokassa and FreeKassa do with a pay link and how they call
+//! Fake payment providers ([`FakeZarinpal`], [`FakeNowPayments`], [`FakeYooKassa`],
+//! [`FakeCoinGate`] and [`FakeCryptomus`] have their own modules): what Robokassa and FreeKassa do with a pay link and how they call
 //! back, from their documentation (`shared/reference/payments.md`), computed independently of
 //! MoonVPN's adapters.
 //!
@@ -12,11 +13,18 @@
 //! [`Callback`] twice is a replay.
 
 mod callback;
+mod coingate;
+mod cryptomus;
 mod nowpayments;
 mod provider;
+mod retry;
+mod yookassa;
 mod zarinpal;
 
 pub use callback::{Callback, Delivery};
+pub use coingate::FakeCoinGate;
+pub use cryptomus::FakeCryptomus;
 pub use nowpayments::FakeNowPayments;
+pub use yookassa::FakeYooKassa;
 pub use provider::{FakeGateway, Invoice, Kind};
 pub use zarinpal::FakeZarinpal;
