@@ -96,10 +96,7 @@ async fn world(db: &TestDb, fakes: &Fakes) -> World {
         assert!(!shown.contains(secret), "config check masks {secret}: {shown}");
     }
     for provider in ["yookassa", "coingate", "cryptomus"] {
-        assert!(
-            shown.contains(&format!("{base}/pay/{provider}/callback")),
-            "{shown}"
-        );
+        assert!(shown.contains(&format!("{base}/pay/{provider}/callback")), "{shown}");
     }
     let store = db.store();
     let user = store::testing::insert_user(&store, 7005).await;
@@ -236,7 +233,10 @@ async fn a_coingate_callback_needs_its_token_and_coingates_own_answer_and_credit
         TOP_UP,
         "the amount is CoinGate's, not the callback's"
     );
-    assert!(cg.deliver(&cg.callback(id)).await.acknowledged, "a replay is acknowledged");
+    assert!(
+        cg.deliver(&cg.callback(id)).await.acknowledged,
+        "a replay is acknowledged"
+    );
     assert_eq!(world.balance().await, TOP_UP, "and credits nothing");
 
     for (amount, currency) in [("0.50", "USD"), ("1.00", "EUR")] {

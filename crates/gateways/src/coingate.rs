@@ -35,7 +35,8 @@ pub struct CoinGate {
 
 /// The callback token for `order_id`: `hex(HMAC-SHA256(secret, order_id))`.
 pub fn callback_token(secret: &str, order_id: &str) -> String {
-    let mut mac = hmac::Hmac::<sha2_hkdf::Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        hmac::Hmac::<sha2_hkdf::Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(order_id.as_bytes());
     hex(&mac.finalize().into_bytes())
 }
@@ -112,7 +113,8 @@ impl CoinGate {
                     .as_str()
                     .and_then(|c| Currency::from_code(c).ok())
                     .ok_or_else(|| GatewayError::Malformed("price_currency".into()))?;
-                let amount = text(&api["price_amount"]).ok_or_else(|| GatewayError::Malformed("price_amount".into()))?;
+                let amount =
+                    text(&api["price_amount"]).ok_or_else(|| GatewayError::Malformed("price_amount".into()))?;
                 let charge =
                     Charge::parse_decimal(&amount, currency).map_err(|e| GatewayError::Malformed(e.to_string()))?;
                 let paid = VerifiedCallback::Paid {
@@ -276,10 +278,16 @@ mod tests {
             ..CallbackRequest::default()
         };
         let other = callback_token("cg_callback_secret", "41");
-        assert!(matches!(gw.verify(&call(&other)).await, Err(GatewayError::Unverified(_))));
+        assert!(matches!(
+            gw.verify(&call(&other)).await,
+            Err(GatewayError::Unverified(_))
+        ));
         // The right token only leads to the re-fetch (nothing listens: unavailable).
         let right = callback_token("cg_callback_secret", "42");
-        assert!(matches!(gw.verify(&call(&right)).await, Err(GatewayError::Unavailable(_))));
+        assert!(matches!(
+            gw.verify(&call(&right)).await,
+            Err(GatewayError::Unavailable(_))
+        ));
     }
 
     #[test]

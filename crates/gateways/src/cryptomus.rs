@@ -43,8 +43,8 @@ pub fn sign(body: &str, key: &str) -> String {
 /// Checks a webhook's raw body: the `sign` member against the rest re-encoded PHP-style.
 pub fn verify_body(raw: &[u8], key: &str) -> Result<Value, GatewayError> {
     let text = std::str::from_utf8(raw).map_err(|_| GatewayError::Malformed("not UTF-8".into()))?;
-    let (signed, given) =
-        crate::php_json::without_member(text, "sign").ok_or_else(|| GatewayError::Malformed("not a JSON object".into()))?;
+    let (signed, given) = crate::php_json::without_member(text, "sign")
+        .ok_or_else(|| GatewayError::Malformed("not a JSON object".into()))?;
     let given = given.ok_or_else(|| GatewayError::Unverified("no sign".into()))?;
     if !eq_ignore_case_ct(&sign(&signed, key), &given) {
         return Err(GatewayError::Unverified("sign does not match".into()));
@@ -164,7 +164,9 @@ impl PaymentGateway for Cryptomus {
             )
             .await?;
         let (Some(url), Some(uuid)) = (result["url"].as_str(), result["uuid"].as_str()) else {
-            return Err(GatewayError::Unavailable("Cryptomus answered without an invoice URL".into()));
+            return Err(GatewayError::Unavailable(
+                "Cryptomus answered without an invoice URL".into(),
+            ));
         };
         Ok(Checkout {
             pay_url: url.to_owned(),
@@ -206,13 +208,15 @@ mod tests {
     #[test]
     fn documented_vectors() {
         assert_eq!(sign(PHP_JSON, "test_payment_key"), "ee382e55806bc16b12a6dae2f6305690");
-        let request = r#"{"amount":"15.00","currency":"USD","order_id":"order-42","url_callback":"https:\/\/bot.example\/cm"}"#;
+        let request =
+            r#"{"amount":"15.00","currency":"USD","order_id":"order-42","url_callback":"https:\/\/bot.example\/cm"}"#;
         assert_eq!(sign(request, "test_payment_key"), "088fdd588fc3c2c0fa35d3af0faa29d1");
         // The webhook as delivered: sign last, "/" unescaped and spaces as another encoder
         // may write them; re-encoded PHP-style it still verifies.
-        let wire = PHP_JSON
-            .replace("plan\\/month", "plan/month")
-            .replace(r#","txid":"a1b2c3"}"#, r#", "txid": "a1b2c3", "sign": "ee382e55806bc16b12a6dae2f6305690"}"#);
+        let wire = PHP_JSON.replace("plan\\/month", "plan/month").replace(
+            r#","txid":"a1b2c3"}"#,
+            r#", "txid": "a1b2c3", "sign": "ee382e55806bc16b12a6dae2f6305690"}"#,
+        );
         assert!(verify_body(wire.as_bytes(), "test_payment_key").is_ok());
         let altered = wire.replace("\"15.00\"", "\"1.00\"");
         assert!(matches!(
@@ -236,7 +240,10 @@ mod tests {
                    "currency": "USD", "status": status, "is_final": is_final})
         };
         assert!(matches!(read(&data("paid", true)).unwrap().0, RemoteStatus::Paid(_)));
-        assert!(matches!(read(&data("paid_over", true)).unwrap().0, RemoteStatus::Paid(_)));
+        assert!(matches!(
+            read(&data("paid_over", true)).unwrap().0,
+            RemoteStatus::Paid(_)
+        ));
         assert_eq!(read(&data("paid", false)).unwrap().0, RemoteStatus::Pending);
         assert_eq!(read(&data("check", false)).unwrap().0, RemoteStatus::Pending);
         assert_eq!(read(&data("wrong_amount", true)).unwrap().0, RemoteStatus::Failed);

@@ -26,10 +26,10 @@ pub use config::{
     RobokassaConfig, SignatureAlgorithm, StarsConfig, YOOKASSA_NETWORKS, YooKassaConfig, ZarinpalConfig,
 };
 pub use cryptomus::{Cryptomus, sign as cryptomus_sign};
-pub use yookassa::{YooKassa, basic_auth as yookassa_basic_auth};
 pub use freekassa::FreeKassa;
 pub use nowpayments::{NowPayments, signature as nowpayments_signature, sorted_json};
 pub use robokassa::Robokassa;
+pub use yookassa::{YooKassa, basic_auth as yookassa_basic_auth};
 pub use zarinpal::{Verification, Zarinpal};
 
 use std::sync::Arc;

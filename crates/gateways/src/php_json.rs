@@ -6,7 +6,10 @@
 /// The top-level object `raw` re-encoded PHP-style without its `key` member, and that
 /// member's string value. `None` when `raw` is not a JSON object.
 pub fn without_member(raw: &str, key: &str) -> Option<(String, Option<String>)> {
-    let mut p = Parser { s: raw.as_bytes(), i: 0 };
+    let mut p = Parser {
+        s: raw.as_bytes(),
+        i: 0,
+    };
     p.ws();
     p.eat(b'{')?;
     let mut out = String::from("{");
@@ -165,7 +168,10 @@ impl Parser<'_> {
             }
             _ => {
                 let start = self.i;
-                while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E' | b'a'..=b'z')) {
+                while matches!(
+                    self.peek(),
+                    Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E' | b'a'..=b'z')
+                ) {
                     self.i += 1;
                 }
                 let token = std::str::from_utf8(&self.s[start..self.i]).ok()?;

@@ -276,7 +276,10 @@ mod tests {
             return_url: "https://t.me/moon_bot".into(),
             currency: "RUB".into(),
             rate: crate::RateConfig::default(),
-            allowed_networks: crate::config::YOOKASSA_NETWORKS.iter().map(|n| (*n).to_owned()).collect(),
+            allowed_networks: crate::config::YOOKASSA_NETWORKS
+                .iter()
+                .map(|n| (*n).to_owned())
+                .collect(),
             // Nothing listens here: a call that reached the re-fetch would fail as unavailable.
             api_url: Some("http://127.0.0.1:9".into()),
         })
@@ -324,7 +327,10 @@ mod tests {
             }
         );
         assert_eq!(gw.read(&api("succeeded", false)).unwrap().0, RemoteStatus::Pending);
-        assert_eq!(gw.read(&api("waiting_for_capture", true)).unwrap().0, RemoteStatus::Pending);
+        assert_eq!(
+            gw.read(&api("waiting_for_capture", true)).unwrap().0,
+            RemoteStatus::Pending
+        );
         assert_eq!(gw.read(&api("canceled", false)).unwrap().0, RemoteStatus::Failed);
         assert!(matches!(
             gw.read(&json!({"id": "2d", "status": "succeeded", "paid": true})),

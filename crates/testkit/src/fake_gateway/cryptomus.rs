@@ -33,7 +33,10 @@ struct Invoice {
 
 impl Invoice {
     fn is_final(&self) -> bool {
-        !matches!(self.status.as_str(), "check" | "process" | "confirm_check" | "wrong_amount_waiting")
+        !matches!(
+            self.status.as_str(),
+            "check" | "process" | "confirm_check" | "wrong_amount_waiting"
+        )
     }
 
     fn info(&self) -> Value {

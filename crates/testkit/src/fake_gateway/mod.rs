@@ -25,6 +25,6 @@ pub use callback::{Callback, Delivery};
 pub use coingate::FakeCoinGate;
 pub use cryptomus::FakeCryptomus;
 pub use nowpayments::FakeNowPayments;
-pub use yookassa::FakeYooKassa;
 pub use provider::{FakeGateway, Invoice, Kind};
+pub use yookassa::FakeYooKassa;
 pub use zarinpal::FakeZarinpal;

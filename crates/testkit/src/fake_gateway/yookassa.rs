@@ -39,7 +39,10 @@ pub struct FakeYooKassa {
 }
 
 fn error(status: StatusCode, code: &str) -> (StatusCode, Json<Value>) {
-    (status, Json(json!({"type": "error", "code": code, "description": code})))
+    (
+        status,
+        Json(json!({"type": "error", "code": code, "description": code})),
+    )
 }
 
 fn authorized(book: &Book, headers: &HeaderMap) -> bool {
@@ -99,7 +102,11 @@ async fn refund(State(book): State<Shared>, headers: HeaderMap, Json(body): Json
     if !authorized(&book, &headers) {
         return error(StatusCode::UNAUTHORIZED, "invalid_credentials");
     }
-    let Some(key) = headers.get("idempotence-key").and_then(|v| v.to_str().ok()).map(str::to_owned) else {
+    let Some(key) = headers
+        .get("idempotence-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+    else {
         return error(StatusCode::BAD_REQUEST, "invalid_request");
     };
     if let Some(done) = book.refunds.iter().find(|r| r["key"] == key.as_str()) {
