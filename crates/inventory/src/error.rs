@@ -55,6 +55,9 @@ pub enum InventoryError {
         /// Accounts users still hold there.
         accounts: usize,
     },
+    /// An edit that changes nothing.
+    #[error("nothing to change")]
+    NothingToChange,
     /// The acting user may not do this (too low a role, blocked, unknown).
     #[error(transparent)]
     Access(#[from] members::AccessError),

@@ -44,7 +44,9 @@ pub use inbound::{Inbound, InboundRefresh, InboundSpec, InboundSync, NewInbound,
 pub use location::{Location, NewLocation};
 pub use location_prefix::LocationPrefix;
 pub use panel::{NewPanel, Panel, PanelConnection};
-pub use panel_admin::{AccountCounts, ConnectedPanel, PanelChanges, PanelOverview, PanelRemoval};
+pub use panel_admin::{
+    AccountCounts, ConnectedPanel, PanelChanges, PanelOverview, PanelPlacement, PanelRemoval, PanelRequest,
+};
 pub use panel_url::PanelUrl;
 pub use parse_error::ParseError;
 pub use protocol::Protocol;

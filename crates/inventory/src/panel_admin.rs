@@ -1,8 +1,74 @@
 //! Editing, removing and describing panels.
 
 use kernel::{LocationId, Secret};
+use serde_json::{Value, json};
 
-use crate::{ApiGeneration, DisplayName, HealthCheck, Inbound, InventoryError, Panel, PanelSyncReport, PanelUrl};
+use crate::{
+    ApiGeneration, DisplayName, HealthCheck, Inbound, InventoryError, NewLocation, NewPanel, Panel, PanelConnection,
+    PanelSyncReport, PanelUrl,
+};
+
+/// Where a panel an admin connects will serve: a location that exists, or a new one created
+/// only once the panel has accepted the login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PanelPlacement {
+    /// An existing location.
+    Existing(LocationId),
+    /// A location created for this panel.
+    New(NewLocation),
+}
+
+/// A panel an admin asks to connect, before its location exists.
+#[derive(Debug, Clone)]
+pub struct PanelRequest {
+    /// What admins call it.
+    pub name: DisplayName,
+    /// Where it answers.
+    pub url: PanelUrl,
+    /// Login name.
+    pub username: String,
+    /// Login password.
+    pub password: Secret,
+    /// Optional API token.
+    pub api_token: Option<Secret>,
+    /// Optional TOTP secret (base32).
+    pub two_factor_secret: Option<Secret>,
+    /// Accept a self-signed TLS certificate (pinned on first use).
+    pub allow_insecure_tls: bool,
+    /// Where its inbounds serve.
+    pub placement: PanelPlacement,
+    /// The 3x-ui API generation to speak; `None` detects it.
+    pub generation: Option<ApiGeneration>,
+}
+
+impl PanelRequest {
+    /// The panel to store once its location is known.
+    pub fn at(&self, location: LocationId) -> NewPanel {
+        NewPanel {
+            name: self.name.clone(),
+            url: self.url.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            api_token: self.api_token.clone(),
+            two_factor_secret: self.two_factor_secret.clone(),
+            allow_insecure_tls: self.allow_insecure_tls,
+            location,
+        }
+    }
+
+    /// What a driver needs to try the panel before anything is stored.
+    pub fn connection(&self) -> PanelConnection {
+        PanelConnection {
+            url: self.url.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            api_token: self.api_token.clone(),
+            two_factor_secret: self.two_factor_secret.clone(),
+            allow_insecure_tls: self.allow_insecure_tls,
+            tls_pin: None,
+        }
+    }
+}
 
 /// Changes an admin makes to a panel; `None` keeps the current value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,6 +142,40 @@ impl PanelChanges {
         }
         p
     }
+
+    /// What the change did, for the audit log: new values of plain settings and only the
+    /// names of changed secrets (never their values).
+    pub fn audit_detail(&self) -> Value {
+        let mut detail = json!({});
+        if let Some(name) = &self.name {
+            detail["name"] = json!(name.as_str());
+        }
+        if let Some(url) = &self.url {
+            detail["url"] = json!(url.as_str());
+        }
+        if let Some(username) = &self.username {
+            detail["username"] = json!(username);
+        }
+        if self.password.is_some() {
+            detail["password"] = json!("changed");
+        }
+        if let Some(token) = &self.api_token {
+            detail["api_token"] = json!(if token.is_some() { "changed" } else { "removed" });
+        }
+        if let Some(secret) = &self.two_factor_secret {
+            detail["two_factor_secret"] = json!(if secret.is_some() { "changed" } else { "removed" });
+        }
+        if let Some(insecure) = self.allow_insecure_tls {
+            detail["allow_self_signed"] = json!(insecure);
+        }
+        if self.repin {
+            detail["repin"] = json!(true);
+        }
+        if let Some(location) = self.location {
+            detail["location"] = json!(location.get());
+        }
+        detail
+    }
 }
 
 /// How many client accounts were sold on a panel.
@@ -132,6 +232,21 @@ pub struct PanelOverview {
 mod tests {
     use super::*;
     use crate::CertPin;
+
+    #[test]
+    fn the_audit_detail_names_changed_secrets_but_never_holds_them() {
+        let changes = PanelChanges {
+            password: Some(Secret::new("hunter2")),
+            api_token: Some(None),
+            name: Some(DisplayName::new("Paris 2").unwrap()),
+            ..PanelChanges::default()
+        };
+        let detail = changes.audit_detail();
+        assert_eq!(detail["password"], "changed");
+        assert_eq!(detail["api_token"], "removed");
+        assert_eq!(detail["name"], "Paris 2");
+        assert!(!detail.to_string().contains("hunter2"));
+    }
 
     #[test]
     fn a_two_factor_change_is_a_login_change_and_can_remove_the_secret() {

@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use inventory::{ApiGeneration, DisplayName, InventoryService, Location, LocationPrefix, NewLocation, PanelUrl};
+use inventory::{ApiGeneration, DisplayName, InventoryService, LocationPrefix, NewLocation, PanelPlacement, PanelUrl};
 use kernel::Secret;
 
 use super::CliError;
@@ -169,15 +169,20 @@ pub fn default_name(url: &PanelUrl) -> Result<DisplayName, CliError> {
     name(&short, "--name")
 }
 
-/// The location named `name` (any case); created with `prefix` when it does not exist yet.
-pub async fn location(inventory: &InventoryService, name: &str, prefix: Option<&str>) -> Result<Location, CliError> {
+/// Where `panel add` puts the panel: the location named `name` (any case), or a new one with
+/// `prefix`, created by the use case only once the panel accepted the login.
+pub async fn placement(
+    inventory: &InventoryService,
+    name: &str,
+    prefix: Option<&str>,
+) -> Result<PanelPlacement, CliError> {
     let wanted = self::name(name, "--location")?;
-    let existing = inventory.locations().await.map_err(CliError::failed)?;
-    if let Some(found) = existing
-        .into_iter()
-        .find(|l| l.name.as_str().to_lowercase() == wanted.as_str().to_lowercase())
+    if let Some(found) = inventory
+        .location_named(wanted.as_str())
+        .await
+        .map_err(CliError::failed)?
     {
-        return Ok(found);
+        return Ok(PanelPlacement::Existing(found.id));
     }
     let Some(prefix) = prefix else {
         return Err(CliError::input(format!(
@@ -186,22 +191,5 @@ pub async fn location(inventory: &InventoryService, name: &str, prefix: Option<&
         )));
     };
     let prefix = LocationPrefix::new(prefix).map_err(|e| CliError::input(format!("--prefix: {e}")))?;
-    inventory
-        .add_location(&NewLocation { name: wanted, prefix })
-        .await
-        .map_err(CliError::failed)
-}
-
-/// Refuses, before any login, a location that would have to be created without a prefix.
-pub fn location_prefix_given(name: &str, prefix: Option<&str>) -> Result<(), CliError> {
-    let wanted = self::name(name, "--location")?;
-    match prefix {
-        Some(p) => LocationPrefix::new(p)
-            .map(|_| ())
-            .map_err(|e| CliError::input(format!("--prefix: {e}"))),
-        None => Err(CliError::input(format!(
-            "location {:?} does not exist; add --prefix (2 to 5 letters, like FR) to create it",
-            wanted.as_str()
-        ))),
-    }
+    Ok(PanelPlacement::New(NewLocation { name: wanted, prefix }))
 }

@@ -25,7 +25,11 @@ impl InventoryService {
     /// Audit action of restarting Xray on a panel.
     pub const RESTART_XRAY: AuditAction = AuditAction::new("panel.restart_xray");
 
-    async fn admin_check(&self, actor: UserId, attempt: &AuditAction) -> Result<&AdminPorts, InventoryError> {
+    pub(super) async fn admin_check(
+        &self,
+        actor: UserId,
+        attempt: &AuditAction,
+    ) -> Result<&AdminPorts, InventoryError> {
         let ports = self
             .admin
             .as_ref()
@@ -34,23 +38,19 @@ impl InventoryService {
         Ok(ports)
     }
 
-    async fn audited(
+    /// Writes what an admin did; the action is done already, so a failure to write is
+    /// logged, not returned.
+    pub(super) async fn audited(
         &self,
         ports: &AdminPorts,
         actor: UserId,
         action: AuditAction,
-        panel: PanelId,
+        target: AuditTarget,
         detail: serde_json::Value,
     ) {
-        let entry = NewAuditEntry::by(
-            actor,
-            action,
-            AuditTarget::new("panel", panel),
-            detail,
-            self.clock.now(),
-        );
+        let entry = NewAuditEntry::by(actor, action, target.clone(), detail, self.clock.now());
         if let Err(e) = ports.audit.record(entry).await {
-            tracing::error!(error = %e, %panel, "the panel action was done, but the audit log could not be written");
+            tracing::error!(error = %e, %target, "the panel action was done, but the audit log could not be written");
         }
     }
 
@@ -86,7 +86,8 @@ impl InventoryService {
             Ok(report) => serde_json::json!({ "ok": true, "clients_read": report.clients_read }),
             Err(e) => serde_json::json!({ "ok": false, "error": e.to_string() }),
         };
-        self.audited(ports, actor, Self::SYNC_NOW, id, detail).await;
+        self.audited(ports, actor, Self::SYNC_NOW, AuditTarget::new("panel", id), detail)
+            .await;
         result
     }
 
@@ -100,7 +101,8 @@ impl InventoryService {
             Ok(()) => serde_json::json!({ "ok": true }),
             Err(e) => serde_json::json!({ "ok": false, "error": e.to_string() }),
         };
-        self.audited(ports, actor, Self::RESTART_XRAY, id, detail).await;
+        self.audited(ports, actor, Self::RESTART_XRAY, AuditTarget::new("panel", id), detail)
+            .await;
         restarted?;
         self.check_health(id).await
     }
@@ -108,30 +110,20 @@ impl InventoryService {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use kernel::{AuditEntryId, PanelId, UserId};
-    use members::{AccessError, MockAuditLog, MockAuthorizer, Role};
+    use kernel::{PanelId, UserId};
+    use members::AccessError;
 
     use super::super::fixtures::*;
     use crate::{InventoryError, MockInventoryRepo, MockPanelDriver};
 
-    fn admin_ports(allowed: bool, audits: usize) -> (Arc<MockAuthorizer>, Arc<MockAuditLog>) {
-        let mut access = MockAuthorizer::new();
-        access.expect_authorize().returning(move |actor, _, _| {
-            if allowed {
-                Ok(members_user(actor))
-            } else {
-                Err(AccessError::Forbidden { needed: Role::Admin })
-            }
-        });
-        let mut audit = MockAuditLog::new();
-        audit
-            .expect_record()
-            .withf(|e| e.action.as_str() == "panel.restart_xray" && e.target.as_str() == "panel:1")
-            .times(audits)
-            .returning(|_| Ok(AuditEntryId::new(1)));
-        (Arc::new(access), Arc::new(audit))
+    fn admin_ports(
+        allowed: bool,
+        audits: usize,
+    ) -> (
+        std::sync::Arc<members::MockAuthorizer>,
+        std::sync::Arc<members::MockAuditLog>,
+    ) {
+        (authorizer(allowed), audit_log("panel.restart_xray", audits))
     }
 
     fn healthy_status() -> crate::ServerStatus {
@@ -142,20 +134,6 @@ mod tests {
             memory_used: 512,
             memory_total: 2048,
             uptime: std::time::Duration::from_secs(60),
-        }
-    }
-
-    fn members_user(id: UserId) -> members::User {
-        members::User {
-            id,
-            telegram_id: tg(),
-            username: None,
-            first_name: members::FirstName::new("Admin"),
-            language: members::Language::En,
-            role: Role::Admin,
-            status: members::UserStatus::Active,
-            bot_blocked: false,
-            created_at: time::macros::datetime!(2026-11-01 0:00 UTC),
         }
     }
 

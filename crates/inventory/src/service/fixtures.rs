@@ -166,3 +166,44 @@ pub fn account(id: i64, inbound: i64, location: i64, status: AccountStatus) -> C
         created_at: datetime!(2026-02-01 0:00 UTC),
     }
 }
+
+/// An authorizer that lets every actor act as an admin, or refuses everyone.
+pub fn authorizer(allowed: bool) -> Arc<members::MockAuthorizer> {
+    let mut access = members::MockAuthorizer::new();
+    access.expect_authorize().returning(move |actor, _, _| {
+        if allowed {
+            Ok(admin_user(actor))
+        } else {
+            Err(members::AccessError::Forbidden {
+                needed: members::Role::Admin,
+            })
+        }
+    });
+    Arc::new(access)
+}
+
+/// An audit log expecting `times` entries of `action`.
+pub fn audit_log(action: &'static str, times: usize) -> Arc<members::MockAuditLog> {
+    let mut audit = members::MockAuditLog::new();
+    audit
+        .expect_record()
+        .withf(move |e| e.action.as_str() == action)
+        .times(times)
+        .returning(|_| Ok(kernel::AuditEntryId::new(1)));
+    Arc::new(audit)
+}
+
+/// An admin with id `id`.
+pub fn admin_user(id: UserId) -> members::User {
+    members::User {
+        id,
+        telegram_id: tg(),
+        username: None,
+        first_name: members::FirstName::new("Admin"),
+        language: members::Language::En,
+        role: members::Role::Admin,
+        status: members::UserStatus::Active,
+        bot_blocked: false,
+        created_at: datetime!(2026-11-01 0:00 UTC),
+    }
+}
