@@ -360,6 +360,13 @@ impl TestShop {
     pub async fn buy(&self, user: &SimUser, location: &str, plan: &str) {
         self.open_confirmation(user, location, plan).await;
         user.tap_button("Pay");
+        // A busy machine can pause the delivery longer than `idle`'s quiet spell; the QR photo
+        // is what the buyer waits for.
+        let delivered = || {
+            user.last_bot_message()
+                .is_some_and(|m| matches!(m.kind, EntryKind::Photo { .. }))
+        };
+        testkit::wait_until("the QR code after Pay", std::time::Duration::from_secs(20), delivered).await;
         self.idle().await;
         let last = user.last_bot_message().expect("a delivery");
         assert!(

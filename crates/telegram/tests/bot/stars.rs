@@ -161,6 +161,12 @@ async fn a_stars_purchase_for_an_order_short_of_balance_delivers_the_service() {
     assert_eq!(sim.pre_checkout_answer(&query), Some(true));
     assert_eq!(shop.accounts(customer.id).await.len(), 1, "the service is delivered");
     assert_eq!(shop.balance(customer.id).await, 0, "30,000 + 70,000 paid the order");
+    let told = || {
+        sim.bot_messages()
+            .iter()
+            .any(|m| m.text_or_empty().contains("Payment received: 70,000 Toman"))
+    };
+    testkit::wait_until("the payment is acknowledged", std::time::Duration::from_secs(20), told).await;
     let texts: Vec<String> = sim
         .bot_messages()
         .iter()
