@@ -50,6 +50,14 @@ impl PanelUrl {
         &self.0
     }
 
+    /// The name a panel gets when the admin gives none: the URL without its scheme, cut to
+    /// the longest display name.
+    pub fn default_name(&self) -> crate::DisplayName {
+        let text = self.0.split_once("://").map_or(self.0.as_str(), |(_, rest)| rest);
+        let short: String = text.chars().take(crate::DisplayName::MAX_CHARS).collect();
+        crate::DisplayName::new(&short).unwrap_or_else(|_| crate::DisplayName::new("panel").expect("a valid name"))
+    }
+
     /// Whether the panel is reached over TLS.
     pub fn is_https(&self) -> bool {
         self.0.starts_with("https://")

@@ -23,7 +23,7 @@ pub(super) async fn add(s: &Services, config: &Config, a: &AddArgs, json: bool) 
     }
     let name = match &a.name {
         Some(n) => input::name(n, "--name")?,
-        None => input::default_name(&url)?,
+        None => url.default_name(),
     };
     let placement = input::placement(&s.inventory, &a.location, a.prefix.as_deref()).await?;
     let request = PanelRequest {

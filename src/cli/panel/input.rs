@@ -162,13 +162,6 @@ pub fn username(raw: &str) -> Result<String, CliError> {
     Ok(name.to_owned())
 }
 
-/// The panel name to use when none is given: the URL without its scheme.
-pub fn default_name(url: &PanelUrl) -> Result<DisplayName, CliError> {
-    let text = url.as_str().split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-    let short: String = text.chars().take(DisplayName::MAX_CHARS).collect();
-    name(&short, "--name")
-}
-
 /// Where `panel add` puts the panel: the location named `name` (any case), or a new one with
 /// `prefix`, created by the use case only once the panel accepted the login.
 pub async fn placement(

@@ -16,7 +16,7 @@ admin-panel-gone = This panel no longer exists.
 ## Panels
 
 admin-panels-title = <b>Panels</b> (🟢 up · 🔴 down · ⚪ not checked yet · ⏸ off sale)
-admin-panels-empty = No panels yet. Connect one with <code>moonvpn panel add</code>.
+admin-panels-empty = No panels yet. Connect one with “➕ Add a panel” below (or <code>moonvpn panel add</code>).
 admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds ->
         [one] { $inbounds } inbound
        *[other] { $inbounds } inbounds
@@ -129,3 +129,39 @@ admin-btn-back-discounts = « Discount codes
 admin-discount-enabled = 🏷 Enabled.
 admin-discount-was-disabled = ⏸ Disabled.
 admin-discount-gone = This discount code no longer exists.
+
+## Connecting a panel
+
+admin-btn-panel-add = ➕ Add a panel
+admin-panel-add-url = <b>Add a panel</b> (1/5)
+    Send the panel's address with its secret path, as you open it in the browser, e.g. <code>https://1.2.3.4:2053/AbCdEf</code>.
+admin-panel-add-url-invalid = ⚠️ That is not a panel address: { $why }. Send it again, e.g. <code>https://1.2.3.4:2053/AbCdEf</code>.
+admin-panel-add-username = <b>Add a panel</b> (2/5)
+    Send the panel's login name.
+admin-panel-add-username-invalid = ⚠️ A login name is one word of at most { $max } characters. Send it again.
+admin-panel-add-location = <b>Add a panel</b> (3/5)
+    Which location do its servers serve? Pick one, or tap “New location”.
+admin-panel-add-first-location = <b>Add a panel</b> (3/5)
+    There are no locations yet. Tap “New location” or send the new location's name (users see it, e.g. France).
+admin-btn-panel-new-location = ➕ New location
+admin-panel-add-location-name = Send the new location's name, as users will see it (e.g. France).
+admin-panel-add-location-invalid = ⚠️ A location name is 1 to 64 characters. Send it again.
+admin-panel-add-prefix = New location <b>{ $location }</b>: send its client-name prefix, 2 to 5 letters (e.g. FR). Services sold there are named with it (FR-MoonVPN-1001).
+admin-panel-add-prefix-invalid = ⚠️ { $why }. Send 2 to 5 letters, e.g. FR.
+admin-panel-add-tls = <b>Add a panel</b> (4/5)
+    Does the panel's https certificate come from a public authority (such as Let's Encrypt), or is it self-signed? A self-signed certificate is pinned by its fingerprint on first contact.
+admin-btn-panel-tls-public = 🔒 Public certificate
+admin-btn-panel-tls-self-signed = 📝 Self-signed
+admin-panel-add-tap-choice = Tap one of the buttons above, or Cancel.
+admin-panel-add-password = <b>Add a panel</b> (5/5)
+    Send the panel's password. If two-factor login is on, send the password and the two-factor secret on two lines.
+    Your message is deleted from this chat as soon as it is read, and MoonVPN logs in before anything is saved.
+admin-panel-add-password-empty = ⚠️ Send the password (and the two-factor secret on a second line, if the panel needs one).
+admin-panel-add-failed = ❌ The panel was not added, nothing was saved: { $why }
+    Send the password again, or Cancel.
+admin-panel-add-done = ✅ Panel <b>{ $name }</b> connected (3x-ui API generation { $generation }).
+admin-panel-add-inbounds = { $inbounds ->
+    [one] One inbound found.
+   *[other] { $inbounds } inbounds found.
+}
+admin-panel-add-expired = This step is closed. Open Panels → Add a panel to start again.

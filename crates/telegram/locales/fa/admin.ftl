@@ -16,7 +16,7 @@ admin-panel-gone = این پنل دیگر وجود ندارد.
 ## Panels
 
 admin-panels-title = <b>پنل‌ها</b> (🟢 فعال · 🔴 از دسترس خارج · ⚪ هنوز بررسی نشده · ⏸ خارج از فروش)
-admin-panels-empty = هنوز پنلی وجود ندارد. با <code>moonvpn panel add</code> یکی اضافه کنید.
+admin-panels-empty = هنوز پنلی وجود ندارد. با دکمهٔ «➕ افزودن پنل» در پایین (یا <code>moonvpn panel add</code>) یکی اضافه کنید.
 admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds } اینباند، { $clients } کلاینت
 admin-panel-title = <b>{ $name }</b> · { $location }
 admin-panel-off-sale = ⏸ خارج از فروش: چیز جدیدی روی آن فروخته نمی‌شود.
@@ -120,3 +120,36 @@ admin-btn-back-discounts = « کدهای تخفیف
 admin-discount-enabled = 🏷 فعال شد.
 admin-discount-was-disabled = ⏸ غیرفعال شد.
 admin-discount-gone = این کد تخفیف دیگر وجود ندارد.
+
+## Connecting a panel
+
+admin-btn-panel-add = ➕ افزودن پنل
+admin-panel-add-url = <b>افزودن پنل</b> (۱/۵)
+    آدرس پنل را با مسیر مخفی آن بفرستید، همان‌طور که در مرورگر باز می‌کنید، مثلاً <code>https://1.2.3.4:2053/AbCdEf</code>.
+admin-panel-add-url-invalid = ⚠️ این آدرس پنل نیست: { $why }. دوباره بفرستید، مثلاً <code>https://1.2.3.4:2053/AbCdEf</code>.
+admin-panel-add-username = <b>افزودن پنل</b> (۲/۵)
+    نام کاربری ورود به پنل را بفرستید.
+admin-panel-add-username-invalid = ⚠️ نام کاربری یک کلمه با حداکثر { $max } نویسه است. دوباره بفرستید.
+admin-panel-add-location = <b>افزودن پنل</b> (۳/۵)
+    سرورهای این پنل برای کدام لوکیشن هستند؟ یکی را انتخاب کنید یا «لوکیشن جدید» را بزنید.
+admin-panel-add-first-location = <b>افزودن پنل</b> (۳/۵)
+    هنوز لوکیشنی وجود ندارد. «لوکیشن جدید» را بزنید یا نام لوکیشن جدید را بفرستید (کاربران آن را می‌بینند، مثلاً فرانسه).
+admin-btn-panel-new-location = ➕ لوکیشن جدید
+admin-panel-add-location-name = نام لوکیشن جدید را همان‌طور که کاربران می‌بینند بفرستید (مثلاً فرانسه).
+admin-panel-add-location-invalid = ⚠️ نام لوکیشن ۱ تا ۶۴ نویسه است. دوباره بفرستید.
+admin-panel-add-prefix = لوکیشن جدید <b>{ $location }</b>: پیشوند نام کلاینت‌ها را بفرستید، ۲ تا ۵ حرف لاتین (مثلاً FR). سرویس‌های فروخته‌شده در آن با این پیشوند نام‌گذاری می‌شوند (FR-MoonVPN-1001).
+admin-panel-add-prefix-invalid = ⚠️ { $why }. ۲ تا ۵ حرف لاتین بفرستید، مثلاً FR.
+admin-panel-add-tls = <b>افزودن پنل</b> (۴/۵)
+    گواهی https پنل از یک مرجع عمومی (مثل Let's Encrypt) است یا خودامضا؟ گواهی خودامضا در اولین اتصال با اثر انگشتش پین می‌شود.
+admin-btn-panel-tls-public = 🔒 گواهی عمومی
+admin-btn-panel-tls-self-signed = 📝 خودامضا
+admin-panel-add-tap-choice = یکی از دکمه‌های بالا یا «انصراف» را بزنید.
+admin-panel-add-password = <b>افزودن پنل</b> (۵/۵)
+    رمز عبور پنل را بفرستید. اگر ورود دومرحله‌ای فعال است، رمز و کلید دومرحله‌ای را در دو خط بفرستید.
+    پیام شما بلافاصله پس از خوانده شدن از این گفتگو حذف می‌شود و MoonVPN پیش از ذخیرهٔ هر چیزی وارد پنل می‌شود.
+admin-panel-add-password-empty = ⚠️ رمز عبور را بفرستید (و در صورت نیاز، کلید دومرحله‌ای را در خط دوم).
+admin-panel-add-failed = ❌ پنل اضافه نشد و چیزی ذخیره نشد: { $why }
+    رمز را دوباره بفرستید یا «انصراف» را بزنید.
+admin-panel-add-done = ✅ پنل <b>{ $name }</b> متصل شد (نسل API ‏3x-ui: { $generation }).
+admin-panel-add-inbounds = { $inbounds } اینباند پیدا شد.
+admin-panel-add-expired = این مرحله بسته شده است. برای شروع دوباره، پنل‌ها ← افزودن پنل را باز کنید.

@@ -16,7 +16,7 @@ admin-panel-gone = Этой панели больше нет.
 ## Panels
 
 admin-panels-title = <b>Панели</b> (🟢 работает · 🔴 недоступна · ⚪ ещё не проверена · ⏸ снята с продажи)
-admin-panels-empty = Панелей пока нет. Подключите панель командой <code>moonvpn panel add</code>.
+admin-panels-empty = Панелей пока нет. Подключите панель кнопкой «➕ Добавить панель» ниже (или командой <code>moonvpn panel add</code>).
 admin-panels-line = { $icon } <b>{ $name }</b> · { $location } · { $inbounds ->
         [one] { $inbounds } инбаунд
         [few] { $inbounds } инбаунда
@@ -128,3 +128,40 @@ admin-btn-back-discounts = « Промокоды
 admin-discount-enabled = 🏷 Включён.
 admin-discount-was-disabled = ⏸ Отключён.
 admin-discount-gone = Этого промокода больше нет.
+
+## Connecting a panel
+
+admin-btn-panel-add = ➕ Добавить панель
+admin-panel-add-url = <b>Добавление панели</b> (1/5)
+    Пришлите адрес панели с секретным путём, как вы открываете её в браузере, например <code>https://1.2.3.4:2053/AbCdEf</code>.
+admin-panel-add-url-invalid = ⚠️ Это не адрес панели: { $why }. Пришлите его ещё раз, например <code>https://1.2.3.4:2053/AbCdEf</code>.
+admin-panel-add-username = <b>Добавление панели</b> (2/5)
+    Пришлите логин панели.
+admin-panel-add-username-invalid = ⚠️ Логин — одно слово не длиннее { $max } символов. Пришлите его ещё раз.
+admin-panel-add-location = <b>Добавление панели</b> (3/5)
+    Какую локацию обслуживают её серверы? Выберите или нажмите «Новая локация».
+admin-panel-add-first-location = <b>Добавление панели</b> (3/5)
+    Локаций пока нет. Нажмите «Новая локация» или пришлите название новой локации (его видят пользователи, например Франция).
+admin-btn-panel-new-location = ➕ Новая локация
+admin-panel-add-location-name = Пришлите название новой локации, как его увидят пользователи (например Франция).
+admin-panel-add-location-invalid = ⚠️ Название локации — от 1 до 64 символов. Пришлите его ещё раз.
+admin-panel-add-prefix = Новая локация <b>{ $location }</b>: пришлите префикс имён клиентов, 2–5 латинских букв (например FR). Услуги, проданные там, получат имена с ним (FR-MoonVPN-1001).
+admin-panel-add-prefix-invalid = ⚠️ { $why }. Пришлите 2–5 латинских букв, например FR.
+admin-panel-add-tls = <b>Добавление панели</b> (4/5)
+    Сертификат https панели выдан публичным центром (например Let's Encrypt) или самоподписанный? Самоподписанный сертификат закрепляется по отпечатку при первом подключении.
+admin-btn-panel-tls-public = 🔒 Публичный сертификат
+admin-btn-panel-tls-self-signed = 📝 Самоподписанный
+admin-panel-add-tap-choice = Нажмите одну из кнопок выше или «Отмена».
+admin-panel-add-password = <b>Добавление панели</b> (5/5)
+    Пришлите пароль панели. Если включён двухфакторный вход, пришлите пароль и секрет 2FA двумя строками.
+    Ваше сообщение удаляется из чата сразу после прочтения, а MoonVPN входит в панель прежде, чем что-либо сохранить.
+admin-panel-add-password-empty = ⚠️ Пришлите пароль (и секрет 2FA второй строкой, если он нужен панели).
+admin-panel-add-failed = ❌ Панель не добавлена, ничего не сохранено: { $why }
+    Пришлите пароль ещё раз или нажмите «Отмена».
+admin-panel-add-done = ✅ Панель <b>{ $name }</b> подключена (поколение API 3x-ui: { $generation }).
+admin-panel-add-inbounds = { $inbounds ->
+    [one] Найден { $inbounds } инбаунд.
+    [few] Найдено { $inbounds } инбаунда.
+   *[other] Найдено { $inbounds } инбаундов.
+}
+admin-panel-add-expired = Этот шаг закрыт. Откройте Панели → Добавить панель, чтобы начать заново.

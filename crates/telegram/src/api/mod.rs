@@ -232,6 +232,18 @@ impl BotApi {
         }
     }
 
+    /// Deletes a message from a chat (a bot may delete a user's message in its private chat
+    /// for 48 hours).
+    pub async fn delete_message(&self, chat: i64, message_id: i32) -> Result<(), ApiError> {
+        let params = frankenstein::methods::DeleteMessageParams::builder()
+            .chat_id(chat)
+            .message_id(message_id)
+            .build();
+        self.call_client("deleteMessage", Cost::Edit, || self.bot.delete_message(&params))
+            .await?;
+        Ok(())
+    }
+
     /// Answers a callback query (stops the button's spinner), optionally with a toast or an
     /// alert.
     pub async fn answer_callback(&self, query_id: &str, text: Option<&str>, alert: bool) -> Result<(), ApiError> {

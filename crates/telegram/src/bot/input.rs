@@ -68,6 +68,9 @@ pub struct Incoming {
     pub from: TelegramProfile,
     /// What they did.
     pub input: Input,
+    /// The id of the message they sent (none for a button tap): a screen that read a secret
+    /// from it has it deleted from the chat.
+    pub message_id: Option<i32>,
 }
 
 /// What an update means for the bot.
@@ -118,6 +121,7 @@ pub fn parse(update: &Update) -> Event {
                     message_id,
                     data: query.data.clone().unwrap_or_default(),
                 },
+                message_id: None,
             })
         }
         UpdateContent::MyChatMember(change) => {
@@ -193,6 +197,7 @@ fn from_message(message: &Message) -> Event {
         chat: ChatKey::new(message.chat.id),
         from,
         input,
+        message_id: Some(message.message_id),
     })
 }
 

@@ -334,6 +334,12 @@ impl Bot {
         if let Some(next) = &reply.next {
             deps.conversations.save(incoming.chat, &loaded, next, now).await;
         }
+        if reply.forget_input
+            && let Some(message_id) = incoming.message_id
+            && let Err(e) = deps.api.delete_message(incoming.chat.get(), message_id).await
+        {
+            tracing::warn!(error = %e, "cannot delete a message that held a secret");
+        }
         self.deliver(Some(&user), incoming.chat, origin, query.as_deref(), reply)
             .await;
     }

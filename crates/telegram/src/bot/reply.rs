@@ -43,6 +43,8 @@ pub struct Reply {
     pub messages: Vec<Outgoing>,
     /// The chat's next state; `None` keeps the current one.
     pub next: Option<Conversation>,
+    /// Delete the message the user sent (it held a secret, such as a panel password).
+    pub forget_input: bool,
 }
 
 impl Reply {
@@ -85,6 +87,12 @@ impl Reply {
     /// Sets the toast shown for the tapped button.
     pub fn toast(mut self, text: String) -> Self {
         self.toast = Some(text);
+        self
+    }
+
+    /// Deletes the user's message from the chat once it is read (it held a secret).
+    pub fn forget_input(mut self) -> Self {
+        self.forget_input = true;
         self
     }
 

@@ -2,7 +2,7 @@
 //! starts with `a` (the admin area's prefix). Handlers check the role on the server on every
 //! tap; a valid signature only proves the bot made the button for this chat.
 
-use kernel::{DiscountCodeId, PanelId, PlanId, UserId};
+use kernel::{DiscountCodeId, LocationId, PanelId, PlanId, UserId};
 use members::Role;
 
 use super::CallbackError;
@@ -52,13 +52,21 @@ pub enum AdminAction {
     Discount(DiscountCodeId),
     /// Enable (`true`) or disable a discount code.
     DiscountStatus(DiscountCodeId, bool),
+    /// Start connecting a panel (asks its URL).
+    AddPanel,
+    /// The panel being connected serves this existing location.
+    AddPanelAt(LocationId),
+    /// The panel being connected gets a new location (asks its name).
+    AddPanelNewLocation,
+    /// Whether the panel being connected uses a self-signed certificate.
+    AddPanelSelfSigned(bool),
 }
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 21] = [
+    pub const CODES: [&'static str; 25] = [
         "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak", "acp",
-        "acpv", "acps", "acd", "acdv", "acds",
+        "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt",
     ];
 
     /// The short code on the wire.
@@ -85,6 +93,10 @@ impl AdminAction {
             Self::Discounts => "acd",
             Self::Discount(_) => "acdv",
             Self::DiscountStatus(..) => "acds",
+            Self::AddPanel => "apn",
+            Self::AddPanelAt(_) => "apl",
+            Self::AddPanelNewLocation => "apw",
+            Self::AddPanelSelfSigned(_) => "apt",
         }
     }
 
@@ -117,6 +129,11 @@ impl AdminAction {
             Self::Discount(DiscountCodeId::new(user.get())),
             Self::DiscountStatus(DiscountCodeId::new(user.get()), true),
             Self::DiscountStatus(DiscountCodeId::new(user.get()), false),
+            Self::AddPanel,
+            Self::AddPanelAt(LocationId::new(user.get())),
+            Self::AddPanelNewLocation,
+            Self::AddPanelSelfSigned(true),
+            Self::AddPanelSelfSigned(false),
         ]
     }
 
@@ -132,7 +149,15 @@ impl AdminAction {
     pub(super) fn to_wire(self) -> String {
         let code = self.code();
         match self {
-            Self::Home | Self::Panels | Self::FindUser | Self::Plans | Self::Discounts => code.to_owned(),
+            Self::Home
+            | Self::Panels
+            | Self::FindUser
+            | Self::Plans
+            | Self::Discounts
+            | Self::AddPanel
+            | Self::AddPanelNewLocation => code.to_owned(),
+            Self::AddPanelAt(id) => format!("{code}:{id}"),
+            Self::AddPanelSelfSigned(yes) => format!("{code}:{}", u8::from(yes)),
             Self::Plan(id) => format!("{code}:{id}"),
             Self::PlanSale(id, on) => format!("{code}:{id}:{}", u8::from(on)),
             Self::Discount(id) => format!("{code}:{id}"),
@@ -198,6 +223,14 @@ impl AdminAction {
                 _ => Err(bad()),
             },
             "auak" => Ok(Self::AdjustConfirmed(user()?)),
+            "apn" => none(Self::AddPanel),
+            "apl" => Ok(Self::AddPanelAt(id().map(LocationId::new)?)),
+            "apw" => none(Self::AddPanelNewLocation),
+            "apt" => match args {
+                ["1"] => Ok(Self::AddPanelSelfSigned(true)),
+                ["0"] => Ok(Self::AddPanelSelfSigned(false)),
+                _ => Err(bad()),
+            },
             "aur" => match args {
                 [raw, role] => {
                     let id = super::action::number(raw).ok_or_else(bad)?;

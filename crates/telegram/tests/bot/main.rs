@@ -9,6 +9,7 @@ mod admin_access;
 mod admin_balance;
 mod admin_catalog;
 mod admin_menu;
+mod admin_panel_add;
 
 mod buying;
 mod callbacks;

@@ -9,6 +9,7 @@
 mod balance;
 mod catalog;
 mod home;
+mod panel_add;
 mod panels;
 mod refusal;
 mod step;
@@ -49,6 +50,10 @@ fn attempt(action: AdminAction) -> AuditAction {
         AdminAction::PlanSale(..) => "plan.edit",
         AdminAction::Discounts | AdminAction::Discount(_) => "discount.view",
         AdminAction::DiscountStatus(..) => "discount.status",
+        AdminAction::AddPanel
+        | AdminAction::AddPanelAt(_)
+        | AdminAction::AddPanelNewLocation
+        | AdminAction::AddPanelSelfSigned(_) => "panel.add",
     })
 }
 
@@ -102,6 +107,10 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::Discounts => catalog::discounts(ctx).await,
         AdminAction::Discount(id) => catalog::discount(ctx, id, None).await,
         AdminAction::DiscountStatus(id, on) => catalog::set_discount_status(ctx, id, on).await,
+        AdminAction::AddPanel => Ok(panel_add::start(ctx)),
+        AdminAction::AddPanelAt(id) => panel_add::location_picked(ctx, id).await,
+        AdminAction::AddPanelNewLocation => Ok(panel_add::new_location(ctx)),
+        AdminAction::AddPanelSelfSigned(yes) => Ok(panel_add::self_signed_picked(ctx, yes)),
     }
 }
 
@@ -112,9 +121,19 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::AdjustAmount { .. } | AdminStep::AdjustReason { .. } | AdminStep::AdjustConfirm { .. } => {
             AuditAction::new("wallet.adjust")
         }
+        AdminStep::PanelUrl
+        | AdminStep::PanelUsername { .. }
+        | AdminStep::PanelLocation { .. }
+        | AdminStep::PanelPrefix { .. }
+        | AdminStep::PanelSelfSigned { .. }
+        | AdminStep::PanelPassword { .. } => AuditAction::new("panel.add"),
     };
     if !allowed(ctx, &attempt).await? {
-        return Ok(refused_input(ctx));
+        let reply = refused_input(ctx);
+        return Ok(match step {
+            AdminStep::PanelPassword { .. } => reply.forget_input(),
+            _ => reply,
+        });
     }
     match step {
         AdminStep::FindUser => users::found(ctx, text).await,
@@ -124,6 +143,22 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         }
         // Text while a confirmation is open: it stays open (the state is kept).
         AdminStep::AdjustConfirm { .. } => Ok(Reply::send(ctx.t("admin-adjust-tap-confirm"), None)),
+        AdminStep::PanelUrl => Ok(panel_add::url_typed(ctx, text)),
+        AdminStep::PanelUsername { url } => panel_add::username_typed(ctx, &url, text).await,
+        AdminStep::PanelLocation { url, username } => panel_add::location_typed(ctx, &url, &username, text).await,
+        AdminStep::PanelPrefix {
+            url,
+            username,
+            location,
+        } => Ok(panel_add::prefix_typed(ctx, &url, &username, &location, text)),
+        // Text while the certificate question waits for a button: it stays open.
+        AdminStep::PanelSelfSigned { .. } => Ok(Reply::send(ctx.t("admin-panel-add-tap-choice"), None)),
+        AdminStep::PanelPassword {
+            url,
+            username,
+            spot,
+            self_signed,
+        } => panel_add::password_typed(ctx, &url, &username, &spot, self_signed, text).await,
     }
 }
 
@@ -135,11 +170,12 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 9] = [
+    const SOURCES: [(&str, &str); 10] = [
         ("mod.rs", include_str!("mod.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
         ("balance.rs", include_str!("balance.rs")),
         ("home.rs", include_str!("home.rs")),
+        ("panel_add.rs", include_str!("panel_add.rs")),
         ("panels.rs", include_str!("panels.rs")),
         ("refusal.rs", include_str!("refusal.rs")),
         ("step.rs", include_str!("step.rs")),

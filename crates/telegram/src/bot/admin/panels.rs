@@ -57,7 +57,9 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
         let label = format!("{} {}", icon(overview), overview.panel.name);
         keyboard = keyboard.row([ctx.button_text(label, Action::Admin(AdminAction::Panel(overview.panel.id)))]);
     }
-    let keyboard = keyboard.row([home::back_button(ctx)]);
+    let keyboard = keyboard
+        .row([ctx.button("admin-btn-panel-add", Action::Admin(AdminAction::AddPanel))])
+        .row([home::back_button(ctx)]);
     Ok(Reply::show(lines.join("\n"), keyboard))
 }
 

@@ -32,4 +32,65 @@ pub enum AdminStep {
         /// Random per confirmation: a second tap on it replays, never adds again.
         request: u64,
     },
+    /// The URL of the panel to connect.
+    PanelUrl,
+    /// The login name of the panel at `url`.
+    PanelUsername {
+        /// The panel's URL.
+        url: String,
+    },
+    /// Where the panel serves: a location button, or the name of a new location typed.
+    PanelLocation {
+        /// The panel's URL.
+        url: String,
+        /// Its login name.
+        username: String,
+    },
+    /// The client-name prefix of the new location `location`.
+    PanelPrefix {
+        /// The panel's URL.
+        url: String,
+        /// Its login name.
+        username: String,
+        /// The new location's name.
+        location: String,
+    },
+    /// Whether the panel presents a self-signed certificate (asked for `https://` panels).
+    PanelSelfSigned {
+        /// The panel's URL.
+        url: String,
+        /// Its login name.
+        username: String,
+        /// Where it serves.
+        spot: PanelSpot,
+    },
+    /// The password (and two-factor secret): the last answer, used at once and never stored.
+    PanelPassword {
+        /// The panel's URL.
+        url: String,
+        /// Its login name.
+        username: String,
+        /// Where it serves.
+        spot: PanelSpot,
+        /// Accept (and pin) a self-signed certificate.
+        self_signed: bool,
+    },
+}
+
+/// Where a panel being connected will serve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PanelSpot {
+    /// An existing location (id).
+    Existing {
+        /// The location's id.
+        id: i64,
+    },
+    /// A location created once the panel accepted the login.
+    New {
+        /// Its name.
+        name: String,
+        /// Its client-name prefix.
+        prefix: String,
+    },
 }
