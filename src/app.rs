@@ -141,6 +141,7 @@ async fn serve(
     let api = BotApi::new(config.telegram().api_url(), config.telegram().token())
         .map_err(RunError::Telegram)?
         .with_limits(config.rate_limits());
+    metrics.watch_telegram(&api);
     let i18n = Arc::new(I18n::new(config.currency()).map_err(|e| RunError::Catalogs(e.to_string()))?);
     let bot = Bot::new(wiring::bot_deps(config, services, api.clone(), i18n.clone()));
     let handler = Arc::new(CountingHandler::new(Arc::new(bot.clone()), metrics.clone()));
@@ -189,13 +190,18 @@ async fn serve(
         }
     });
 
+    let mut notifier = TelegramNotifier::new(api.clone(), i18n, services.members.clone())
+        .with_wallet(services.wallet.clone())
+        .with_buttons(CallbackCodec::new(CallbackKey::derive(config.secret_key())));
+    if let Some(channel) = config.alert_channel() {
+        notifier = notifier.with_alert_channel(channel, config.default_language());
+    }
     let outbox = OutboxDispatcher::new(
         Arc::new(services.store.clone()),
-        Arc::new(
-            TelegramNotifier::new(api.clone(), i18n, services.members.clone())
-                .with_wallet(services.wallet.clone())
-                .with_buttons(CallbackCodec::new(CallbackKey::derive(config.secret_key()))),
-        ),
+        Arc::new(crate::metrics::CountingNotifier::new(
+            Arc::new(notifier),
+            metrics.clone(),
+        )),
         services.clock.clone(),
     );
     let runner = JobRunner::new(
@@ -204,7 +210,7 @@ async fn serve(
         jobs::holder_id(),
         metrics.clone(),
     );
-    let running_jobs = runner.start(jobs::standard_jobs(services, outbox));
+    let running_jobs = runner.start(jobs::standard_jobs(services, outbox, config.reconcile_interval()));
 
     tracing::info!(
         bot = config.telegram().bot_id(),

@@ -1,16 +1,17 @@
 //! What `GET /metrics` reports, in the Prometheus text format, written by hand (no metrics
-//! library): updates handled and how long they took, errors logged, outbox backlog, and
-//! when each background job last ran.
+//! library): updates handled and how long they took, errors logged, outbox backlog and
+//! deliveries, Telegram's 429 answers, and when each background job last ran.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use frankenstein::updates::Update;
-use telegram::UpdateHandler;
+use notify::{DeliveryOutcome, Notifier, OutboxEntry};
+use telegram::{BotApi, UpdateHandler};
 
 /// Upper bounds (seconds) of the update-latency histogram buckets.
 const BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
@@ -67,6 +68,16 @@ pub struct Metrics {
     update_micros: AtomicU64,
     buckets: [AtomicU64; BUCKETS.len()],
     jobs: Mutex<BTreeMap<&'static str, JobStats>>,
+    outbox: OutboxCounts,
+    telegram: OnceLock<BotApi>,
+}
+
+/// Outbox delivery attempts by outcome, counted by [`CountingNotifier`].
+#[derive(Debug, Default)]
+struct OutboxCounts {
+    sent: AtomicU64,
+    failed: AtomicU64,
+    retried: AtomicU64,
 }
 
 impl Default for Metrics {
@@ -77,6 +88,8 @@ impl Default for Metrics {
             update_micros: AtomicU64::new(0),
             buckets: std::array::from_fn(|_| AtomicU64::new(0)),
             jobs: Mutex::new(BTreeMap::new()),
+            outbox: OutboxCounts::default(),
+            telegram: OnceLock::new(),
         }
     }
 }
@@ -109,6 +122,22 @@ impl Metrics {
                 bucket.fetch_add(1, Ordering::Relaxed);
             }
         }
+    }
+
+    /// Records how one outbox delivery attempt ended.
+    pub fn record_delivery(&self, outcome: &DeliveryOutcome) {
+        let counter = match outcome {
+            DeliveryOutcome::Delivered => &self.outbox.sent,
+            DeliveryOutcome::RecipientGone => &self.outbox.failed,
+            DeliveryOutcome::RetryAfter(_) => &self.outbox.retried,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Reports the flood limiter of `api` (messages sent, 429 answers) at each scrape; the
+    /// first client given wins (every clone shares one limiter).
+    pub fn watch_telegram(&self, api: &BotApi) {
+        let _ = self.telegram.set(api.clone());
     }
 
     /// Updates handled so far.
@@ -219,8 +248,58 @@ impl Metrics {
                 &[("", pending as f64)],
             );
         }
+        self.render_outbox(&mut out);
         self.render_jobs(&mut out);
         out
+    }
+
+    fn render_outbox(&self, out: &mut String) {
+        let count = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64;
+        metric(
+            out,
+            "moonvpn_outbox_sent_total",
+            "counter",
+            "Notices delivered by the outbox.",
+            &[("", count(&self.outbox.sent))],
+        );
+        metric(
+            out,
+            "moonvpn_outbox_failed_total",
+            "counter",
+            "Notices given up on (the recipient blocked the bot, or Telegram refused them).",
+            &[("", count(&self.outbox.failed))],
+        );
+        metric(
+            out,
+            "moonvpn_outbox_retried_total",
+            "counter",
+            "Delivery attempts that failed for a passing reason (429, network) and are tried again.",
+            &[("", count(&self.outbox.retried))],
+        );
+        if let Some(api) = self.telegram.get() {
+            let stats = api.limiter().stats();
+            metric(
+                out,
+                "moonvpn_telegram_messages_total",
+                "counter",
+                "Messages and edits sent to the Bot API (each took a slot of the flood limiter).",
+                &[("", stats.admitted as f64)],
+            );
+            metric(
+                out,
+                "moonvpn_telegram_rate_limited_total",
+                "counter",
+                "429 Too Many Requests answers from Telegram despite the flood limiter.",
+                &[("", stats.rate_limited as f64)],
+            );
+            metric(
+                out,
+                "moonvpn_telegram_bulk_waiting",
+                "gauge",
+                "Bulk sends (notices, broadcasts) waiting for a slot right now.",
+                &[("", stats.bulk_waiting as f64)],
+            );
+        }
     }
 
     fn render_jobs(&self, out: &mut String) {
@@ -303,6 +382,28 @@ fn unix_seconds() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64())
+}
+
+/// Wraps the outbox's notifier so every delivery attempt is counted by outcome.
+pub struct CountingNotifier {
+    inner: Arc<dyn Notifier>,
+    metrics: Arc<Metrics>,
+}
+
+impl CountingNotifier {
+    /// Counts what `inner` delivers into `metrics`.
+    pub fn new(inner: Arc<dyn Notifier>, metrics: Arc<Metrics>) -> Self {
+        Self { inner, metrics }
+    }
+}
+
+#[async_trait]
+impl Notifier for CountingNotifier {
+    async fn deliver(&self, entry: &OutboxEntry) -> DeliveryOutcome {
+        let outcome = self.inner.deliver(entry).await;
+        self.metrics.record_delivery(&outcome);
+        outcome
+    }
 }
 
 /// Wraps the bot so every handled update is counted and timed.

@@ -17,6 +17,10 @@ impl UpdateHandler for Nothing {
 }
 
 async fn serve(store: Store) -> String {
+    serve_counting(store, Metrics::new()).await
+}
+
+async fn serve_counting(store: Store, metrics: Arc<Metrics>) -> String {
     let dispatcher = Dispatcher::new(
         Arc::new(Nothing),
         Arc::new(store.clone()),
@@ -25,7 +29,7 @@ async fn serve(store: Store) -> String {
     );
     let app = router(HttpState {
         store,
-        metrics: Metrics::new(),
+        metrics,
         dispatcher,
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -90,5 +94,58 @@ async fn metrics_are_prometheus_text_with_help_and_type_lines() {
     for line in text.lines().filter(|l| !l.starts_with('#')) {
         let (_, value) = line.rsplit_once(' ').expect("name value");
         assert!(value.parse::<f64>().is_ok(), "{line}");
+    }
+}
+
+/// A transport that answers every notice with the outcome it is given.
+struct Answers(notify::DeliveryOutcome);
+
+#[async_trait]
+impl notify::Notifier for Answers {
+    async fn deliver(&self, _entry: &notify::OutboxEntry) -> notify::DeliveryOutcome {
+        self.0.clone()
+    }
+}
+
+#[tokio::test]
+async fn outbox_deliveries_and_telegrams_429s_are_counted_on_metrics() {
+    use moonvpn::metrics::CountingNotifier;
+    use notify::{DeliveryOutcome, NewNotice, Notice, Notifier, OutboxEntry, OutboxStatus};
+
+    let metrics = Metrics::new();
+    let entry = OutboxEntry {
+        id: kernel::NoticeId::new(1),
+        notice: NewNotice::to_admins(Notice::PanelUp {
+            panel: kernel::PanelId::new(1),
+            name: "Paris".into(),
+        }),
+        status: OutboxStatus::Pending,
+        attempts: 1,
+        created_at: time::OffsetDateTime::UNIX_EPOCH,
+    };
+    for (outcome, times) in [
+        (DeliveryOutcome::Delivered, 3),
+        (DeliveryOutcome::RecipientGone, 1),
+        (DeliveryOutcome::RetryAfter(time::Duration::seconds(5)), 2),
+    ] {
+        let notifier = CountingNotifier::new(Arc::new(Answers(outcome)), metrics.clone());
+        for _ in 0..times {
+            notifier.deliver(&entry).await;
+        }
+    }
+    let api = telegram::BotApi::new("http://127.0.0.1:9", &Secret::new("1:token")).unwrap();
+    metrics.watch_telegram(&api);
+    api.limiter().pause(std::time::Duration::ZERO);
+
+    let (_, text) = get(format!("{}/metrics", serve_counting(store().await, metrics).await)).await;
+
+    for line in [
+        "moonvpn_outbox_sent_total 3\n",
+        "moonvpn_outbox_failed_total 1\n",
+        "moonvpn_outbox_retried_total 2\n",
+        "moonvpn_telegram_rate_limited_total 1\n",
+        "moonvpn_outbox_pending 0\n",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
     }
 }

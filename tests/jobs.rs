@@ -44,6 +44,10 @@ async fn world() -> World {
     World { fake, services }
 }
 
+fn alerts(services: &Services) -> notify::AlertService {
+    notify::AlertService::new(Arc::new(services.store.clone()), services.clock.clone())
+}
+
 async fn connect(services: &Services, panel: &FakePanel) {
     connect_at(services, panel, "France", "FR").await;
 }
@@ -139,7 +143,7 @@ async fn panel_sync_fails_naming_the_panel_that_cannot_be_read() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let job = PanelSyncJob::new(w.services.inventory.clone());
+    let job = PanelSyncJob::new(w.services.inventory.clone(), alerts(&w.services));
 
     assert_eq!(job.run().await.unwrap(), "1 panel(s) synced, 0 account(s) read");
 
@@ -156,7 +160,7 @@ async fn a_panel_that_is_down_is_a_health_result_not_a_job_failure() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let job = HealthCheckJob::new(w.services.inventory.clone());
+    let job = HealthCheckJob::new(w.services.inventory.clone(), alerts(&w.services));
 
     assert_eq!(job.run().await.unwrap(), "1 panel(s) checked, 0 down");
     panel.set_fault(Some(Fault::Down));
@@ -443,5 +447,119 @@ async fn a_panel_holding_our_next_client_name_with_another_key_refuses_the_purch
         told.iter()
             .any(|n| matches!(&n.notice.notice, Notice::OrderNeedsAttention { order: o, .. } if *o == order.id)),
         "the admins are told"
+    );
+}
+
+/// The admins' alerts queued in the outbox, by kind, oldest first.
+async fn admin_alerts(services: &Services) -> Vec<&'static str> {
+    use notify::{Notice, OutboxRepo, Recipient};
+    services
+        .store
+        .due(SystemClock.now() + time::Duration::minutes(1), 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.notice.recipient == Recipient::Admins)
+        .map(|e| match e.notice.notice {
+            Notice::PanelDown { .. } => "panel down",
+            Notice::PanelUp { .. } => "panel up",
+            Notice::PanelSyncFailed { .. } => "sync failed",
+            Notice::ReconcileDrift { .. } => "drift",
+            _ => "other",
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_outage_is_one_alert_going_down_and_one_coming_back() {
+    let w = world().await;
+    let panel = fake_panel().await;
+    connect(&w.services, &panel).await;
+    let health = HealthCheckJob::new(w.services.inventory.clone(), alerts(&w.services));
+    let sync = PanelSyncJob::new(w.services.inventory.clone(), alerts(&w.services));
+
+    health.run().await.unwrap();
+    assert!(
+        admin_alerts(&w.services).await.is_empty(),
+        "up from the start: nothing to say"
+    );
+
+    panel.set_fault(Some(Fault::Down));
+    for _ in 0..3 {
+        health.run().await.unwrap();
+    }
+    sync.run().await.unwrap_err();
+    assert_eq!(
+        admin_alerts(&w.services).await,
+        ["panel down"],
+        "three checks and a failed sync while down: one alert"
+    );
+
+    panel.set_fault(None);
+    health.run().await.unwrap();
+    health.run().await.unwrap();
+    sync.run().await.unwrap();
+    assert_eq!(admin_alerts(&w.services).await, ["panel down", "panel up"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_sync_is_one_alert_until_a_sync_works_again() {
+    let w = world().await;
+    let panel = fake_panel().await;
+    connect(&w.services, &panel).await;
+    let sync = PanelSyncJob::new(w.services.inventory.clone(), alerts(&w.services));
+
+    panel.set_fault(Some(Fault::Http500));
+    sync.run().await.unwrap_err();
+    sync.run().await.unwrap_err();
+    assert_eq!(admin_alerts(&w.services).await, ["sync failed"]);
+
+    panel.set_fault(None);
+    sync.run().await.unwrap();
+    panel.set_fault(Some(Fault::Http500));
+    sync.run().await.unwrap_err();
+    assert_eq!(admin_alerts(&w.services).await, ["sync failed", "sync failed"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scheduled_reconcile_reports_drift_in_one_notice_and_repairs_nothing() {
+    use moonvpn::jobs::ReconcileJob;
+    use notify::{Notice, OutboxRepo};
+
+    let w = world().await;
+    let panel = fake_panel().await;
+    connect(&w.services, &panel).await;
+    let job = ReconcileJob::new(
+        w.services.inventory.clone(),
+        alerts(&w.services),
+        Duration::from_secs(24 * 3600),
+    );
+    assert_eq!(job.interval(), Duration::from_secs(24 * 3600));
+
+    job.run().await.unwrap();
+    assert!(admin_alerts(&w.services).await.is_empty(), "no drift: no notice");
+
+    let stranger = serde_json::json!({
+        "id": "0b1c2d3e-0000-4000-8000-00000000eeee", "email": "added-by-hand", "enable": true,
+        "totalGB": 0, "expiryTime": 0, "limitIp": 0, "subId": "byhand0000000000",
+        "flow": "", "tgId": 0, "reset": 0
+    });
+    panel.add_client_raw(panel.inbound_ids()[0], stranger);
+    let summary = job.run().await.unwrap();
+    assert_eq!(summary, "1 panel(s) reconciled: 1 with drift, 0 could not be read");
+    assert_eq!(admin_alerts(&w.services).await, ["drift"]);
+    let queued = w
+        .services
+        .store
+        .due(SystemClock.now() + time::Duration::minutes(1), 100)
+        .await
+        .unwrap();
+    let Notice::ReconcileDrift { panels } = &queued.last().unwrap().notice.notice else {
+        panic!("{queued:?}");
+    };
+    assert_eq!((panels.len(), panels[0].unknown, panels[0].lost), (1, 1, 0));
+    assert!(
+        panel.client("added-by-hand").is_some(),
+        "nothing is repaired or removed"
     );
 }

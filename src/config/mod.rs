@@ -5,6 +5,7 @@
 
 mod database_url;
 mod error;
+mod jobs;
 mod limits;
 mod raw;
 mod show;

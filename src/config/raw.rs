@@ -97,6 +97,8 @@ pub struct RawConfig {
     pub payments: gateways::PaymentsConfig,
     /// `[limits]`
     pub limits: super::limits::RawLimits,
+    /// `[jobs]`
+    pub jobs: super::jobs::RawJobs,
 }
 
 impl Default for RawConfig {
@@ -113,6 +115,7 @@ impl Default for RawConfig {
             receipts: RawReceipts::default(),
             payments: gateways::PaymentsConfig::default(),
             limits: super::limits::RawLimits::default(),
+            jobs: super::jobs::RawJobs::default(),
         }
     }
 }
@@ -167,6 +170,9 @@ impl Default for RawDatabase {
 pub struct RawAdmins {
     /// Telegram ids of the superadmins: one id or a list.
     pub superadmins: OneOrMany,
+    /// A chat (channel or group id such as `-1001234567890`) that gets the admin alerts
+    /// instead of each admin's private chat.
+    pub alert_channel: Option<i64>,
 }
 
 /// One number or a list of numbers (`MOONVPN_ADMINS__SUPERADMINS=123` or `'[123, 456]'`).

@@ -25,6 +25,9 @@ impl fmt::Display for Config {
         writeln!(f)?;
         writeln!(f, "[admins]")?;
         writeln!(f, "superadmins = [{}]", admins.join(", "))?;
+        if let Some(channel) = self.alert_channel() {
+            writeln!(f, "alert_channel = {channel}")?;
+        }
         writeln!(f)?;
         writeln!(f, "[http]")?;
         writeln!(f, "listen = \"{}\"", self.http_listen())?;

@@ -33,6 +33,8 @@ pub struct Config {
     payments: gateways::PaymentsConfig,
     receipts: ReceiptSettings,
     rate_limits: telegram::RateLimits,
+    alert_channel: Option<i64>,
+    reconcile_interval: Duration,
 }
 
 /// `[receipts]` besides the TTL, checked: amounts in the shop's currency.
@@ -113,6 +115,16 @@ impl Config {
     /// The Bot API flood limits (`[limits]`).
     pub fn rate_limits(&self) -> telegram::RateLimits {
         self.rate_limits
+    }
+
+    /// `admins.alert_channel`: the chat admin alerts go to instead of each admin.
+    pub fn alert_channel(&self) -> Option<i64> {
+        self.alert_channel
+    }
+
+    /// `jobs.reconcile_hours`: time between two scheduled reconciliations.
+    pub fn reconcile_interval(&self) -> Duration {
+        self.reconcile_interval
     }
 }
 
@@ -263,6 +275,8 @@ impl TryFrom<RawConfig> for Config {
             },
             receipts,
             rate_limits: super::limits::rate_limits(&raw.limits)?,
+            alert_channel: super::jobs::alert_channel(raw.admins.alert_channel)?,
+            reconcile_interval: super::jobs::reconcile_interval(&raw.jobs)?,
         })
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use inventory::InventoryService;
-use notify::OutboxDispatcher;
+use notify::{AlertService, OutboxDispatcher};
 use orders::{OrderService, RecoveryBounds, RecoveryReport};
 use receipts::ReceiptService;
 
@@ -145,15 +145,17 @@ impl Job for ReceiptExpiryJob {
     }
 }
 
-/// Reads every panel's inbounds and every account's traffic and expiry.
+/// Reads every panel's inbounds and every account's traffic and expiry; a panel whose sync
+/// starts failing is reported to the admins once (not while it is reported down).
 pub struct PanelSyncJob {
     inventory: Arc<InventoryService>,
+    alerts: AlertService,
 }
 
 impl PanelSyncJob {
-    /// The job over `inventory`.
-    pub fn new(inventory: Arc<InventoryService>) -> Self {
-        Self { inventory }
+    /// The job over `inventory`, alerting through `alerts`.
+    pub fn new(inventory: Arc<InventoryService>, alerts: AlertService) -> Self {
+        Self { inventory, alerts }
     }
 }
 
@@ -168,13 +170,32 @@ impl Job for PanelSyncJob {
     }
 
     async fn run(&self) -> anyhow::Result<String> {
-        let results = self.inventory.sync_panels(&[]).await?;
+        let panels = self.inventory.panels().await?;
+        let ids: Vec<_> = panels.iter().map(|p| p.id).collect();
+        let results = if ids.is_empty() {
+            Vec::new()
+        } else {
+            self.inventory.sync_panels(&ids).await?
+        };
         let mut failed = Vec::new();
         let mut accounts = 0;
-        for (panel, result) in &results {
-            match result {
-                Ok(report) => accounts += report.usage.accounts,
-                Err(e) => failed.push(format!("panel {panel}: {e}")),
+        for ((panel, result), named) in results.iter().zip(&panels) {
+            let error = match result {
+                Ok(report) => {
+                    accounts += report.usage.accounts;
+                    None
+                }
+                Err(e) => {
+                    failed.push(format!("panel {panel}: {e}"));
+                    Some(e.to_string())
+                }
+            };
+            if let Err(e) = self
+                .alerts
+                .panel_synced(*panel, named.name.as_str(), error.as_deref())
+                .await
+            {
+                tracing::warn!(panel = %panel, error = %e, "cannot record the panel's sync alert");
             }
         }
         if !failed.is_empty() {
@@ -189,15 +210,17 @@ impl Job for PanelSyncJob {
     }
 }
 
-/// Checks every panel's login, xray, load and latency, so sales skip a panel that is down.
+/// Checks every panel's login, xray, load and latency, so sales skip a panel that is down;
+/// tells the admins once when a panel goes down and once when it is back.
 pub struct HealthCheckJob {
     inventory: Arc<InventoryService>,
+    alerts: AlertService,
 }
 
 impl HealthCheckJob {
-    /// The job over `inventory`.
-    pub fn new(inventory: Arc<InventoryService>) -> Self {
-        Self { inventory }
+    /// The job over `inventory`, alerting through `alerts`.
+    pub fn new(inventory: Arc<InventoryService>, alerts: AlertService) -> Self {
+        Self { inventory, alerts }
     }
 }
 
@@ -214,6 +237,16 @@ impl Job for HealthCheckJob {
     async fn run(&self) -> anyhow::Result<String> {
         let checks = self.inventory.check_all_health().await?;
         let down = checks.iter().filter(|(_, c)| !c.is_up()).count();
+        for (panel, check) in &checks {
+            let problem = check.problem();
+            if let Err(e) = self
+                .alerts
+                .panel_checked(panel.id, panel.name.as_str(), problem.as_deref())
+                .await
+            {
+                tracing::warn!(panel = %panel.id, error = %e, "cannot record the panel's health alert");
+            }
+        }
         // A panel that is down is a result (stored, and sales skip it), not a job failure.
         Ok(if checks.is_empty() {
             String::new()
@@ -262,14 +295,25 @@ impl Job for SwitchCleanupJob {
     }
 }
 
-/// Every job `moonvpn run` schedules, built from the wired services and the notifier.
-pub fn standard_jobs(services: &crate::wiring::Services, outbox: OutboxDispatcher) -> Vec<Arc<dyn Job>> {
+/// Every job `moonvpn run` schedules, built from the wired services and the notifier; the
+/// reconciliation runs every `reconcile_interval` (`jobs.reconcile_hours`).
+pub fn standard_jobs(
+    services: &crate::wiring::Services,
+    outbox: OutboxDispatcher,
+    reconcile_interval: Duration,
+) -> Vec<Arc<dyn Job>> {
+    let alerts = AlertService::new(Arc::new(services.store.clone()), services.clock.clone());
     vec![
         Arc::new(OutboxJob::new(outbox)),
         Arc::new(OrderRecoveryJob::new(services.orders.clone())),
         Arc::new(ReceiptExpiryJob::new(services.receipts.clone())),
-        Arc::new(PanelSyncJob::new(services.inventory.clone())),
-        Arc::new(HealthCheckJob::new(services.inventory.clone())),
+        Arc::new(PanelSyncJob::new(services.inventory.clone(), alerts.clone())),
+        Arc::new(HealthCheckJob::new(services.inventory.clone(), alerts.clone())),
+        Arc::new(super::ReconcileJob::new(
+            services.inventory.clone(),
+            alerts,
+            reconcile_interval,
+        )),
         Arc::new(SwitchCleanupJob::new(services.inventory.clone())),
         Arc::new(super::PaymentReconcileJob::new(services.payments.clone())),
         Arc::new(super::ReminderJob::new(notify::ReminderService::new(

@@ -12,6 +12,7 @@
 
 mod builtin;
 mod payments;
+mod reconcile;
 mod reminders;
 
 use std::sync::Arc;
@@ -28,6 +29,7 @@ pub use builtin::{
 
 pub use orders::RecoveryBounds;
 pub use payments::PaymentReconcileJob;
+pub use reconcile::ReconcileJob;
 pub use reminders::ReminderJob;
 
 use crate::metrics::{JobTick, Metrics};

@@ -3,18 +3,24 @@
 //! dispatcher that renders them in the recipient's language.
 #![forbid(unsafe_code)]
 
+mod alerts;
 mod inline;
+mod low_balance;
 mod notice;
 mod outbox;
 mod reminders;
 
+pub use alerts::{AlertRepo, AlertService, PanelAlert, PanelDrift};
 pub use inline::ShownInline;
+pub use low_balance::{AFTER_DELIVERY, low_balance};
 pub use notice::{INLINE_GRACE, NewNotice, Notice, Recipient};
 pub use outbox::{
     DeliveryOutcome, Notifier, NotifyError, OutboxDispatcher, OutboxEntry, OutboxRepo, OutboxRun, OutboxStatus,
 };
 pub use reminders::{DueReminder, MuteError, ReminderKind, ReminderRepo, ReminderService, ServiceSnapshot};
 
+#[cfg(any(test, feature = "mock"))]
+pub use alerts::MockAlertRepo;
 #[cfg(any(test, feature = "mock"))]
 pub use outbox::{MockNotifier, MockOutboxRepo};
 #[cfg(any(test, feature = "mock"))]

@@ -1,6 +1,6 @@
 //! What can be told to whom.
 
-use kernel::{ClientAccountId, Money, OrderId, ReceiptId, UserId};
+use kernel::{ClientAccountId, Money, OrderId, PanelId, ReceiptId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// Who a notice is for.
@@ -108,6 +108,56 @@ pub enum Notice {
         #[serde(default, with = "time::serde::rfc3339::option")]
         expires_at: Option<time::OffsetDateTime>,
     },
+    /// A paid purchase or renewal left the wallet below what it cost (see
+    /// [`crate::low_balance`]); shown with a Top-up button.
+    LowBalance {
+        /// The balance after the purchase.
+        balance: Money,
+        /// What the purchase cost.
+        price: Money,
+    },
+    /// For admins: an order was paid (a new sale or a renewal).
+    OrderPaid {
+        /// The order.
+        order: OrderId,
+        /// Its tracking code (`OR-…`).
+        tracking: String,
+        /// What was paid.
+        amount: Money,
+        /// Whether it renews an existing service.
+        renewal: bool,
+    },
+    /// For admins: a panel stopped answering (or xray stopped). Sent once per outage.
+    PanelDown {
+        /// The panel.
+        panel: PanelId,
+        /// What admins call it.
+        name: String,
+        /// Why it counts as down.
+        problem: String,
+    },
+    /// For admins: a panel reported down answers again. Sent once per outage.
+    PanelUp {
+        /// The panel.
+        panel: PanelId,
+        /// What admins call it.
+        name: String,
+    },
+    /// For admins: syncing a panel (inbounds, traffic, expiry) failed while the panel was not
+    /// reported down. Sent once until a sync succeeds again.
+    PanelSyncFailed {
+        /// The panel.
+        panel: PanelId,
+        /// What admins call it.
+        name: String,
+        /// The error.
+        error: String,
+    },
+    /// For admins: the daily bot↔panel reconciliation found drift (one notice per run).
+    ReconcileDrift {
+        /// Each panel with drift.
+        panels: Vec<crate::PanelDrift>,
+    },
 }
 
 /// How long a notice about an order's outcome waits in the outbox before it is sent: the
@@ -119,10 +169,12 @@ pub const INLINE_GRACE: time::Duration = time::Duration::seconds(15);
 
 impl Notice {
     /// How long the outbox holds this notice back before its first attempt: [`INLINE_GRACE`]
-    /// for the buyer's order outcome (usually shown inline), nothing for the rest.
+    /// for the buyer's order outcome (usually shown inline), a little more for the low-balance
+    /// notice that follows it, nothing for the rest.
     pub fn inline_grace(&self) -> time::Duration {
         match self {
             Self::OrderFulfilled { .. } | Self::OrderRefunded { .. } => INLINE_GRACE,
+            Self::LowBalance { .. } => crate::low_balance::AFTER_DELIVERY,
             _ => time::Duration::ZERO,
         }
     }

@@ -30,20 +30,24 @@ pub enum ReminderKind {
     Traffic80,
     /// All of the traffic is used.
     Traffic100,
+    /// A paid purchase or renewal left the wallet below that purchase's price (not a
+    /// service threshold: decided by [`crate::low_balance`] when an order is delivered).
+    LowBalance,
 }
 
 impl ReminderKind {
     /// Every kind, in the order they are shown in Settings.
-    pub const ALL: [ReminderKind; 5] = [
+    pub const ALL: [ReminderKind; 6] = [
         Self::Expires3Days,
         Self::Expires1Day,
         Self::Expired,
         Self::Traffic80,
         Self::Traffic100,
+        Self::LowBalance,
     ];
 
     /// The kinds a user may mute (warnings ahead of time; not the news that a service stopped).
-    pub const OPTIONAL: [ReminderKind; 3] = [Self::Expires3Days, Self::Expires1Day, Self::Traffic80];
+    pub const OPTIONAL: [ReminderKind; 4] = [Self::Expires3Days, Self::Expires1Day, Self::Traffic80, Self::LowBalance];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -53,6 +57,7 @@ impl ReminderKind {
             Self::Expired => "expired",
             Self::Traffic80 => "traffic_80",
             Self::Traffic100 => "traffic_100",
+            Self::LowBalance => "low_balance",
         }
     }
 
@@ -74,6 +79,7 @@ impl ReminderKind {
             Self::Expired => (0, 2),
             Self::Traffic80 => (1, 0),
             Self::Traffic100 => (1, 1),
+            Self::LowBalance => (2, 0),
         }
     }
 }

@@ -201,7 +201,8 @@ async fn a_muted_kind_is_not_sent_but_a_stopped_service_is_always_told() {
         [
             (ReminderKind::Expires3Days, true),
             (ReminderKind::Expires1Day, false),
-            (ReminderKind::Traffic80, true)
+            (ReminderKind::Traffic80, true),
+            (ReminderKind::LowBalance, false)
         ]
     );
 }

@@ -227,6 +227,7 @@ impl Services {
             conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
             clock: self.clock.clone(),
             shown_inline: ShownInline::new(Arc::new(self.store.clone()), self.clock.clone()),
+            reminders: notify::ReminderService::new(Arc::new(self.store.clone()), self.clock.clone()),
             settings: BotSettings {
                 support_contact,
                 conversation_ttl: CONVERSATION_TTL,

@@ -18,6 +18,7 @@ pub struct TelegramNotifier {
     members: Arc<MemberService>,
     wallet: Option<Arc<wallet::WalletService>>,
     codec: Option<crate::callback::CallbackCodec>,
+    alert_channel: Option<(i64, Language)>,
 }
 
 impl std::fmt::Debug for TelegramNotifier {
@@ -129,6 +130,55 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
             expires_at,
             ..
         } => crate::reminders::render(i18n, lang, name, *reminder, *expires_at),
+        Notice::LowBalance { balance, price } => i18n.t_args(
+            lang,
+            "notice-low-balance",
+            &Args::new().money("balance", *balance).money("price", *price),
+        ),
+        Notice::OrderPaid {
+            tracking,
+            amount,
+            renewal,
+            ..
+        } => i18n.t_args(
+            lang,
+            if *renewal {
+                "notice-order-paid-renewal"
+            } else {
+                "notice-order-paid"
+            },
+            &Args::new().text("tracking", tracking.as_str()).money("amount", *amount),
+        ),
+        Notice::PanelDown { name, problem, .. } => i18n.t_args(
+            lang,
+            "notice-panel-down",
+            &Args::new()
+                .text("name", name.as_str())
+                .text("problem", problem.as_str()),
+        ),
+        Notice::PanelUp { name, .. } => i18n.t_args(lang, "notice-panel-up", &Args::new().text("name", name.as_str())),
+        Notice::PanelSyncFailed { name, error, .. } => i18n.t_args(
+            lang,
+            "notice-panel-sync-failed",
+            &Args::new().text("name", name.as_str()).text("error", error.as_str()),
+        ),
+        Notice::ReconcileDrift { panels } => {
+            let lines = panels
+                .iter()
+                .map(|p| {
+                    i18n.t_args(
+                        lang,
+                        "notice-drift-line",
+                        &Args::new()
+                            .text("name", p.name.as_str())
+                            .number("unknown", i64::from(p.unknown))
+                            .number("lost", i64::from(p.lost)),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            i18n.t_args(lang, "notice-reconcile-drift", &Args::new().html("lines", lines))
+        }
         #[allow(unreachable_patterns)]
         _ => i18n.t(lang, "notice-generic"),
     }
@@ -158,6 +208,33 @@ impl TelegramNotifier {
             members,
             wallet: None,
             codec: None,
+            alert_channel: None,
+        }
+    }
+
+    /// Sends the admins' notices (alerts, receipts to review, orders that need a look) to
+    /// one chat (`admins.alert_channel`) in `lang`, instead of to each admin.
+    pub fn with_alert_channel(mut self, chat: i64, lang: Language) -> Self {
+        self.alert_channel = Some((chat, lang));
+        self
+    }
+
+    /// Sends an admins' notice to the alert channel.
+    async fn send_to_channel(&self, chat: i64, lang: Language, notice: &Notice) -> DeliveryOutcome {
+        let text = limits::fit(&render(&self.i18n, lang, notice), limits::MESSAGE);
+        match self.api.send_text(chat, &text, None).await {
+            Ok(_) => DeliveryOutcome::Delivered,
+            Err(ApiError::RateLimited { retry_after }) => {
+                DeliveryOutcome::RetryAfter(time::Duration::try_from(retry_after).unwrap_or(time::Duration::MINUTE))
+            }
+            Err(e @ (ApiError::Blocked(_) | ApiError::BadRequest(_) | ApiError::Unauthorized)) => {
+                tracing::error!(chat, error = %e, "the alert channel refused an admin notice; giving up on it");
+                DeliveryOutcome::RecipientGone
+            }
+            Err(e) => {
+                tracing::warn!(chat, error = %e, "cannot deliver an admin notice to the alert channel now");
+                DeliveryOutcome::RetryAfter(time::Duration::seconds(30))
+            }
         }
     }
 
@@ -168,12 +245,18 @@ impl TelegramNotifier {
         self
     }
 
-    /// The buttons under `notice` for `user`: Renew under a reminder.
+    /// The buttons under `notice` for `user`: Renew under a reminder, Top up under the
+    /// low-balance notice.
     fn keyboard_for(&self, user: &User, notice: &Notice) -> Option<crate::keyboard::Keyboard> {
-        let (Notice::Reminder { account, .. }, Some(codec)) = (notice, &self.codec) else {
-            return None;
-        };
-        crate::reminders::renew_keyboard(codec, &self.i18n, user.language, user.telegram_id.get(), *account)
+        let codec = self.codec.as_ref()?;
+        let chat = user.telegram_id.get();
+        match notice {
+            Notice::Reminder { account, .. } => {
+                crate::reminders::renew_keyboard(codec, &self.i18n, user.language, chat, *account)
+            }
+            Notice::LowBalance { .. } => crate::reminders::top_up_keyboard(codec, &self.i18n, user.language, chat),
+            _ => None,
+        }
     }
 
     /// Adds the payer's balance after the credit to an approved receipt's notice (#9).
@@ -254,6 +337,9 @@ impl Notifier for TelegramNotifier {
                 }
             },
             Recipient::Admins => {
+                if let Some((chat, lang)) = self.alert_channel {
+                    return self.send_to_channel(chat, lang, notice).await;
+                }
                 let staff = match self.members.staff().await {
                     Ok(staff) => staff,
                     Err(e) => {
@@ -366,6 +452,41 @@ mod tests {
                 reminder: notify::ReminderKind::Traffic100,
                 expires_at: None,
             },
+            Notice::LowBalance { balance: m, price: m },
+            Notice::OrderPaid {
+                order: OrderId::new(5),
+                tracking: "OR-1".into(),
+                amount: m,
+                renewal: false,
+            },
+            Notice::OrderPaid {
+                order: OrderId::new(5),
+                tracking: "OR-1".into(),
+                amount: m,
+                renewal: true,
+            },
+            Notice::PanelDown {
+                panel: kernel::PanelId::new(1),
+                name: "<Paris>".into(),
+                problem: "the panel cannot be reached".into(),
+            },
+            Notice::PanelUp {
+                panel: kernel::PanelId::new(1),
+                name: "Paris".into(),
+            },
+            Notice::PanelSyncFailed {
+                panel: kernel::PanelId::new(1),
+                name: "Paris".into(),
+                error: "<refund>".into(),
+            },
+            Notice::ReconcileDrift {
+                panels: vec![notify::PanelDrift {
+                    panel: kernel::PanelId::new(1),
+                    name: "<refund>".into(),
+                    unknown: 2,
+                    lost: 1,
+                }],
+            },
         ];
         for lang in Language::ALL {
             let generic = i18n.t(*lang, "notice-generic");
@@ -375,6 +496,12 @@ mod tests {
                 assert!(!text.contains("<refund>"), "reasons are escaped");
             }
         }
+        assert_eq!(
+            render(&i18n, Language::En, notices.last().unwrap()),
+            "🔍 The daily check of the panels found differences:\n\
+             • <b>&lt;refund&gt;</b>: 2 client(s) MoonVPN does not know, 1 account(s) missing on the panel\n\
+             Nothing was changed. To create missing accounts again: <code>moonvpn panel reconcile --repair</code>"
+        );
         assert_eq!(
             render(&i18n, Language::En, &notices[1]),
             "Your balance was decreased by 12.50 USD. Reason: &lt;refund&gt;. Tracking code: <code>A-1</code>"

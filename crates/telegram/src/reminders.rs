@@ -20,6 +20,8 @@ pub fn key(kind: ReminderKind) -> &'static str {
         ReminderKind::Expired => "reminder-expired",
         ReminderKind::Traffic80 => "reminder-traffic-80",
         ReminderKind::Traffic100 => "reminder-traffic-100",
+        // Not a service threshold: told by its own notice (`Notice::LowBalance`).
+        ReminderKind::LowBalance => "notice-generic",
     }
 }
 
@@ -36,6 +38,15 @@ pub fn render(
         args = args.date("date", at);
     }
     i18n.t_args(lang, key(kind), &args)
+}
+
+/// "➕ Top up" under the low-balance notice, signed for `chat` (asks for the amount).
+pub fn top_up_keyboard(codec: &CallbackCodec, i18n: &I18n, lang: Language, chat: i64) -> Option<Keyboard> {
+    let data = codec.encode(ChatKey::new(chat), &Action::TopUp).ok()?;
+    Some(Keyboard::new().row([Button {
+        text: limits::fit(&i18n.t(lang, "btn-top-up"), limits::BUTTON),
+        kind: ButtonKind::Callback(data),
+    }]))
 }
 
 /// "🔄 Renew" for `account`, signed for `chat` (opens the renew preview; nothing is charged).

@@ -1,5 +1,6 @@
 //! Repository implementations: `impl <Port> for Store`, one module per area.
 
+pub mod alerts;
 pub mod inventory;
 pub mod jobs;
 pub mod ledger;

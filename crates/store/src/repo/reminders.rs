@@ -7,7 +7,8 @@ use async_trait::async_trait;
 use kernel::{ClientAccountId, StorageError, UserId};
 use notify::{DueReminder, ReminderKind, ReminderRepo, ServiceSnapshot};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -20,6 +21,21 @@ use crate::time_ms::{from_ms, to_ms};
 
 /// Account statuses a reminder can be about (not moved away, not disabled by an admin).
 const REMINDED: [&str; 2] = ["active", "expired"];
+
+/// The kinds `user` muted, read on `conn` (a transaction deciding on a notice passes itself).
+pub(crate) async fn muted_kinds<C: ConnectionTrait>(
+    conn: &C,
+    user: UserId,
+) -> Result<BTreeSet<ReminderKind>, StorageError> {
+    Ok(reminder_mute::Entity::find()
+        .filter(reminder_mute::Column::UserId.eq(user.get()))
+        .all(conn)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .filter_map(|row| ReminderKind::parse(&row.kind))
+        .collect())
+}
 
 #[async_trait]
 impl ReminderRepo for Store {
@@ -117,14 +133,7 @@ impl ReminderRepo for Store {
     }
 
     async fn muted(&self, user: UserId) -> Result<BTreeSet<ReminderKind>, StorageError> {
-        Ok(reminder_mute::Entity::find()
-            .filter(reminder_mute::Column::UserId.eq(user.get()))
-            .all(self.db())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .filter_map(|row| ReminderKind::parse(&row.kind))
-            .collect())
+        muted_kinds(self.db(), user).await
     }
 
     async fn set_muted(&self, user: UserId, kind: ReminderKind, muted: bool) -> Result<(), StorageError> {

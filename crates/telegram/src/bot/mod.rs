@@ -45,7 +45,7 @@ use crate::dispatch::UpdateHandler;
 use crate::i18n::I18n;
 use crate::limits;
 use screens::{
-    checkout, free_test, help, language, menu, moves, new_link, plans, renew, selection, services, start,
+    checkout, free_test, help, language, menu, moves, new_link, plans, renew, selection, services, settings, start,
     wallet as wallet_screen,
 };
 
@@ -116,6 +116,8 @@ pub struct BotDeps {
     pub clock: Arc<dyn Clock>,
     /// Settles the outbox notice of an order outcome a screen has shown (told once).
     pub shown_inline: notify::ShownInline,
+    /// Which reminders a user muted (the Settings screen).
+    pub reminders: notify::ReminderService,
     /// Config values.
     pub settings: BotSettings,
 }
@@ -141,6 +143,9 @@ pub enum BotError {
     /// A payments use case failed.
     #[error(transparent)]
     Payments(#[from] PaymentError),
+    /// A notify use case (reminder settings) failed.
+    #[error(transparent)]
+    Notify(#[from] notify::NotifyError),
 }
 
 impl BotError {
@@ -490,6 +495,8 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::Help => help::show(ctx),
         Action::Languages => language::show(ctx),
         Action::SetLanguage(lang) => language::choose(ctx, lang).await?,
+        Action::Settings => settings::show(ctx).await?,
+        Action::ToggleReminder(kind) => settings::toggle(ctx, kind).await?,
         Action::Cancel => Reply::show(ctx.t("cancelled"), menu::keyboard(ctx)),
         Action::Admin(action) => admin::tap(ctx, action).await?,
         Action::Gateway(action) => pay::tap(ctx, action).await?,

@@ -6,6 +6,7 @@
 
 use kernel::{ClientAccountId, LocationId, OrderId, PlanId};
 use members::Language;
+use notify::ReminderKind;
 
 use super::CallbackError;
 use super::admin_action::AdminAction;
@@ -37,6 +38,10 @@ pub enum Action {
     Languages,
     /// Switch to a language.
     SetLanguage(Language),
+    /// Settings: the language and which reminders to get.
+    Settings,
+    /// Mute or unmute an optional reminder kind (re-checked: only optional kinds).
+    ToggleReminder(ReminderKind),
     /// Leave whatever the chat is waiting for.
     Cancel,
     /// The plans sold at one location.
@@ -93,6 +98,8 @@ impl Action {
             Self::Help => "h",
             Self::Languages => "l",
             Self::SetLanguage(_) => "lg",
+            Self::Settings => "st",
+            Self::ToggleReminder(_) => "sm",
             Self::Cancel => "x",
             Self::Location(_) => "pa",
             Self::Buy(..) => "pb",
@@ -149,6 +156,7 @@ impl Action {
             Self::Card(c) => c.to_wire(),
             Self::Gateway(g) => g.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
+            Self::ToggleReminder(kind) => format!("{code}:{}", kind.as_str()),
             Self::Menu
             | Self::Plans
             | Self::Services
@@ -157,6 +165,7 @@ impl Action {
             | Self::FreeTest
             | Self::Help
             | Self::Languages
+            | Self::Settings
             | Self::Cancel => code.to_owned(),
         }
     }
@@ -195,6 +204,8 @@ impl Action {
             "h" => none(Self::Help),
             "l" => none(Self::Languages),
             "lg" => one()?.parse().map(Self::SetLanguage).map_err(|_| bad()),
+            "st" => none(Self::Settings),
+            "sm" => ReminderKind::parse(one()?).map(Self::ToggleReminder).ok_or_else(bad),
             "x" => none(Self::Cancel),
             "pa" => Ok(Self::Location(LocationId::new(id()?))),
             "pb" => ids().map(|(p, l)| Self::Buy(PlanId::new(p), LocationId::new(l))),

@@ -25,6 +25,8 @@ fn every_action() -> Vec<Action> {
         Action::Help,
         Action::Languages,
         Action::SetLanguage(Language::Fa),
+        Action::Settings,
+        Action::ToggleReminder(notify::ReminderKind::LowBalance),
         Action::Cancel,
         Action::Location(LocationId::new(i64::MAX)),
         Action::Buy(PlanId::new(i64::MAX), LocationId::new(i64::MAX)),
@@ -79,6 +81,24 @@ fn every_action_round_trips_within_64_bytes() {
         assert!(data.len() <= 64, "{action:?} encodes to {} bytes", data.len());
         assert!(data.starts_with("v1:"));
         assert_eq!(codec.decode(ChatKey::new(-1_009_999_999_999), &data).unwrap(), action);
+    }
+}
+
+#[test]
+fn every_reminder_toggle_round_trips_and_an_unknown_kind_is_refused() {
+    let codec = codec();
+    for kind in notify::ReminderKind::ALL {
+        let data = codec.encode(CHAT, &Action::ToggleReminder(kind)).unwrap();
+        assert!(data.starts_with(&format!("v1:sm:{}:", kind.as_str())), "{data}");
+        assert_eq!(codec.decode(CHAT, &data).unwrap(), Action::ToggleReminder(kind));
+    }
+    let key = CallbackKey::derive(&Secret::new("test-secret-key-test-secret-key-0"));
+    for body in ["v1:sm:everything", "v1:sm", "v1:st:1"] {
+        let data = format!("{body}:{}", key.tag(CHAT, body));
+        assert!(
+            matches!(codec.decode(CHAT, &data), Err(CallbackError::Arguments(_))),
+            "{body}"
+        );
     }
 }
 

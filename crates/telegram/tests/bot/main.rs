@@ -24,6 +24,7 @@ mod persian;
 mod reminders;
 mod restart;
 mod screens;
+mod settings;
 mod setup_checklist;
 mod stale;
 mod stars;

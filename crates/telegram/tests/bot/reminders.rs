@@ -15,13 +15,13 @@ use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
 use crate::shop::Shop;
 use crate::support::stored_user;
 
-fn label(lang: Language, key: &str) -> String {
+pub(crate) fn label(lang: Language, key: &str) -> String {
     let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
     i18n.t(lang, key)
 }
 
 /// Taps the first button of the bot's last message whose label starts with `prefix`.
-fn tap_starting_with(user: &SimUser, prefix: &str) {
+pub(crate) fn tap_starting_with(user: &SimUser, prefix: &str) {
     let last = user.last_bot_message().expect("a bot message");
     let button = last
         .buttons
@@ -36,7 +36,7 @@ fn tap_starting_with(user: &SimUser, prefix: &str) {
 }
 
 /// Queues due reminders and delivers the outbox, as the two jobs do.
-async fn run_jobs(shop: &Shop) {
+pub(crate) async fn run_jobs(shop: &Shop) {
     let reminders = ReminderService::new(Arc::new(shop.store.clone()), shop.clock.clone());
     reminders.run_once().await.unwrap();
     let d = testshop::bot_deps_for(&shop.fake, &shop.services, testshop::SECRET);
@@ -47,14 +47,25 @@ async fn run_jobs(shop: &Shop) {
     shop.idle().await;
 }
 
-struct Steps {
-    user: SimUser,
-    before: Vec<ChatEntry>,
-    out: String,
+/// A transcript cut into steps: what the bot showed since the previous step.
+pub(crate) struct Steps {
+    pub(crate) user: SimUser,
+    pub(crate) before: Vec<ChatEntry>,
+    pub(crate) out: String,
 }
 
 impl Steps {
-    fn record(&mut self, step: &str) {
+    /// Starts after what `user` saw so far.
+    pub(crate) fn after(user: &SimUser) -> Self {
+        Self {
+            user: user.clone(),
+            before: user.transcript(),
+            out: String::new(),
+        }
+    }
+
+    /// Appends what the bot showed since the last step, under `step`.
+    pub(crate) fn record(&mut self, step: &str) {
         let transcript = self.user.transcript();
         let shown: Vec<ChatEntry> = transcript
             .iter()
@@ -85,11 +96,7 @@ async fn reminders_in(lang: Language, telegram_id: i64) -> String {
     tap_starting_with(&user, "✅");
     shop.idle().await;
     run_jobs(&shop).await; // the deposit's and nothing else
-    let mut steps = Steps {
-        user: user.clone(),
-        before: user.transcript(),
-        out: String::new(),
-    };
+    let mut steps = Steps::after(&user);
 
     shop.clock.advance(time::Duration::days(27) + time::Duration::hours(1));
     run_jobs(&shop).await;

@@ -1,5 +1,6 @@
 //! Entities of the notify area.
 
 pub mod notification_log;
+pub mod panel_alert;
 pub mod reminder_log;
 pub mod reminder_mute;

@@ -1,6 +1,9 @@
 //! The saga's multi-table steps, each one transaction re-run once on a lost race:
-//! - pay: order `Pending → Paid` + discount use + test claim + wallet debit `order:<id>:debit`;
-//! - fulfil: client account stored (or its limits updated) + `Paid → Fulfilled` + notice;
+//! - pay: order `Pending → Paid` + discount use + test claim + wallet debit `order:<id>:debit`
+//!   + the admins' "new order" alert (a paid one, not a free test);
+//! - fulfil: client account stored (or its limits updated) + `Paid → Fulfilled` + notice, and
+//!   the low-balance notice when the balance left is below what the order cost
+//!   ([`notify::low_balance`]);
 //! - fail: `→ Failed`, and for a paid order refund `order:<id>:refund` + discount use and test
 //!   claim given back + notice.
 //!
@@ -161,6 +164,15 @@ async fn pay_once(store: &Store, id: OrderId, at: OffsetDateTime) -> Result<Orde
             }
             Err(e) => return Err(e.into_storage(ORDER_LEDGER_REFUSED).into()),
         }
+        if !row.is_test {
+            let alert = NewNotice::to_admins(Notice::OrderPaid {
+                order: id,
+                tracking: row.tracking.clone(),
+                amount,
+                renewal: row.renew_account_id.is_some(),
+            });
+            outbox::enqueue(&txn, &[alert], at).await?;
+        }
     }
     txn.commit().await.map_err(db_err)?;
     Ok(reload(store, id).await?)
@@ -229,15 +241,23 @@ async fn fulfil(
         return Err(OrderWriteError::WrongStatus { current });
     }
     let row = load(&txn, id).await?.ok_or(OrderWriteError::NotFound)?;
+    let user = UserId::new(row.user_id);
     let notice = NewNotice::to_user(
-        UserId::new(row.user_id),
+        user,
         Notice::OrderFulfilled {
             order: id,
             account,
             tracking: Some(row.tracking.clone()),
         },
     );
-    outbox::enqueue(&txn, &[notice], at).await?;
+    let mut notices = vec![notice];
+    let price = Money::from_minor(row.amount).map_err(|e| StorageError::Other(e.to_string()))?;
+    if !price.is_zero() {
+        let balance = ledger::current_balance(&txn, user).await?;
+        let muted = crate::repo::reminders::muted_kinds(&txn, user).await?;
+        notices.extend(notify::low_balance(user, balance, price, &muted));
+    }
+    outbox::enqueue(&txn, &notices, at).await?;
     txn.commit().await.map_err(db_err)?;
     Ok(reload(store, id).await?)
 }

@@ -16,7 +16,10 @@ pub fn keyboard(ctx: &Ctx<'_>) -> Keyboard {
             ctx.button("btn-free-test", Action::FreeTest),
             ctx.button("btn-help", Action::Help),
         ])
-        .row([ctx.button("btn-language", Action::Languages)])
+        .row([
+            ctx.button("btn-language", Action::Languages),
+            ctx.button("btn-settings", Action::Settings),
+        ])
         .row(crate::bot::admin::entry(ctx))
 }
 
