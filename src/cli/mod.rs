@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|secrets …>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|secrets …|stats>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +20,7 @@ pub mod payment;
 pub mod plan;
 pub mod receipt;
 pub mod secrets;
+pub mod stats;
 pub mod user;
 mod user_roles;
 
@@ -76,6 +77,9 @@ pub enum Command {
     /// Secrets at rest: re-encrypt them with a new security.secret_key
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
+    /// The shop's numbers: users, sales, money in by method, active services, receipts
+    /// waiting, failing panels
+    Stats(stats::StatsArgs),
 }
 
 /// `moonvpn config …`
@@ -103,7 +107,8 @@ pub fn main() -> ExitCode {
         | Command::Card(_)
         | Command::Receipt(_)
         | Command::Payment(_)
-        | Command::Secrets(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
+        | Command::Secrets(_)
+        | Command::Stats(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
         _ => telemetry::init(cli.log_format),
     }
     let config = match file.load() {
@@ -133,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Receipt(args) => return receipt::main(args, &config),
         Command::Payment(args) => return payment::main(args, &config),
         Command::Secrets(command) => return secrets::main(command, &config),
+        Command::Stats(args) => return stats::main(args, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

@@ -27,7 +27,7 @@ fn access() -> MockAuthorizer {
     auth
 }
 
-fn member(id: UserId) -> members::User {
+pub(crate) fn member(id: UserId) -> members::User {
     members::User {
         id,
         telegram_id: kernel::TelegramId::new(100 + id.get()).unwrap(),

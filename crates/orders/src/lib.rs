@@ -22,6 +22,7 @@ mod recovery;
 mod renewal;
 mod service;
 mod setup;
+mod stats;
 mod status;
 
 #[cfg(test)]
@@ -46,7 +47,13 @@ pub use recovery::{RecoveryBounds, RecoveryReport};
 pub use renewal::renewed_limits;
 pub use service::{Delivery, OrderService, Priced, PurchaseRequest, RenewRequest, RenewalPreview, SagaPolicy};
 pub use setup::{SetupProgress, SetupReadError};
+pub use stats::{
+    DayRevenue, FailingPanel, LedgerFact, MoneyIn, STATS_DAYS, ServiceCount, ShopStats, StatsService, StatsSource,
+    UserCounts,
+};
 pub use status::{ALL_STATUSES, IllegalTransition, OrderStatus};
 
 #[cfg(any(test, feature = "mock"))]
 pub use ports::{MockDiscountRepo, MockOrderRepo, MockPlanRepo, MockProvisioner, MockTestAccountRepo};
+#[cfg(any(test, feature = "mock"))]
+pub use stats::MockStatsSource;

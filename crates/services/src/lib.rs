@@ -15,7 +15,7 @@ use inventory::{InventoryService, PanelDriver};
 use kernel::{Clock, Currency, TelegramId};
 use members::{Authorizer, Language, MemberService, MembersConfig};
 use notify::ShownInline;
-use orders::{CatalogService, OrderService, Provisioner, SagaPolicy};
+use orders::{CatalogService, OrderService, Provisioner, SagaPolicy, StatsService};
 use payments::{Gateways, PaymentService};
 use receipts::{BankCardService, ReceiptConfig, ReceiptService};
 use store::Store;
@@ -84,6 +84,8 @@ pub struct Services {
     pub payments: Arc<PaymentService>,
     /// Telegram Stars, once enabled by [`Services::with_stars`].
     pub stars: Option<Arc<StarsGateway>>,
+    /// The shop's numbers for admins (Stats screen, `moonvpn stats`).
+    pub stats: Arc<StatsService>,
     gateways: Gateways,
     /// The shop's currency.
     pub currency: Currency,
@@ -147,6 +149,11 @@ impl Services {
             PaymentService::new(Arc::new(store.clone()), Gateways::new(), clock.clone(), policy.currency)
                 .with_admin(access.clone(), Arc::new(store.clone())),
         );
+        let stats = Arc::new(StatsService::new(
+            Arc::new(store.clone()),
+            access.clone(),
+            clock.clone(),
+        ));
         let receipts = Arc::new(ReceiptService::new(
             Arc::new(store.clone()),
             Arc::new(store.clone()),
@@ -172,6 +179,7 @@ impl Services {
             receipts,
             payments,
             stars: None,
+            stats,
             gateways: Gateways::new(),
             currency: policy.currency,
         }
@@ -223,6 +231,7 @@ impl Services {
             receipts: self.receipts.clone(),
             payments: self.payments.clone(),
             stars: self.stars.clone(),
+            stats: self.stats.clone(),
             receipt_posts: Arc::new(self.store.clone()),
             conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
             clock: self.clock.clone(),

@@ -18,6 +18,7 @@
 pub mod api;
 pub mod bot;
 pub mod callback;
+pub mod chart;
 pub mod dispatch;
 pub mod i18n;
 pub mod intake;
@@ -32,7 +33,7 @@ pub mod testing;
 
 pub use api::{ApiError, BotApi, Cost, Lane, Limiter, LimiterStats, RateLimits, RetryPolicy};
 pub use bot::{BUYER_WAIT, Bot, BotDeps, BotSettings, Conversation, Conversations};
-pub use callback::{Action, AdminAction, CallbackCodec, CallbackKey};
+pub use callback::{Action, AdminAction, CallbackCodec, CallbackKey, OpsAction};
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};
 pub use i18n::{Args, I18n};
 pub use intake::{WebhookSecret, run_polling, webhook_router};

@@ -10,5 +10,6 @@ pub mod outbox;
 pub mod payments;
 pub mod receipts;
 pub mod reminders;
+pub mod stats;
 pub mod telegram;
 pub mod wallet;

@@ -13,5 +13,6 @@ mod reminders;
 mod saga_races;
 mod security;
 mod sqlite_file;
+mod stats;
 mod telegram;
 mod wallet;

@@ -108,6 +108,8 @@ pub struct BotDeps {
     pub payments: Arc<PaymentService>,
     /// Telegram Stars, when enabled (reads invoice payloads).
     pub stars: Option<Arc<crate::StarsGateway>>,
+    /// The shop's numbers for the admins' Stats screen.
+    pub stats: Arc<orders::StatsService>,
     /// Where each receipt was posted for review.
     pub receipt_posts: Arc<dyn telegram_state::ReceiptPostRepo>,
     /// Conversation state.
@@ -287,10 +289,9 @@ impl Bot {
         let mut query = query_id.clone();
         if let (Some(id), Input::Callback { data, .. }) = (&query_id, &incoming.input)
             && !user.is_blocked()
-            && deps
-                .codec
-                .decode(incoming.chat, data)
-                .is_ok_and(|a| a.answers_early() && (ctx.role.is_staff() || !matches!(a, Action::Admin(_))))
+            && deps.codec.decode(incoming.chat, data).is_ok_and(|a| {
+                a.answers_early() && (ctx.role.is_staff() || !matches!(a, Action::Admin(_) | Action::Ops(_)))
+            })
         {
             // A payment or a panel change: stop the spinner now, the result follows.
             match deps
@@ -499,6 +500,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::ToggleReminder(kind) => settings::toggle(ctx, kind).await?,
         Action::Cancel => Reply::show(ctx.t("cancelled"), menu::keyboard(ctx)),
         Action::Admin(action) => admin::tap(ctx, action).await?,
+        Action::Ops(action) => admin::ops::tap(ctx, action).await?,
         Action::Gateway(action) => pay::tap(ctx, action).await?,
     };
     Ok(match reply.next {

@@ -12,6 +12,7 @@ use super::CallbackError;
 use super::admin_action::AdminAction;
 use super::card_action::CardAction;
 use super::gateway_action::GatewayAction;
+use super::ops_action::OpsAction;
 
 /// A button's action. Ids in it name things; handlers re-check that the user may touch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +82,9 @@ pub enum Action {
     Card(CardAction),
     /// Paying through a payment provider (codes starting with `g`; see [`GatewayAction`]).
     Gateway(GatewayAction),
+    /// The admin menu's stats, audit log and backups (codes `as…`, `al…`, `ak…`; see
+    /// [`OpsAction`]).
+    Ops(OpsAction),
 }
 
 impl Action {
@@ -119,6 +123,7 @@ impl Action {
             Self::Admin(a) => a.code(),
             Self::Card(c) => c.code(),
             Self::Gateway(g) => g.code(),
+            Self::Ops(o) => o.code(),
         }
     }
 
@@ -131,6 +136,7 @@ impl Action {
         ) || matches!(self, Self::Admin(a) if a.answers_early())
             || matches!(self, Self::Card(c) if c.answers_early())
             || matches!(self, Self::Gateway(g) if g.answers_early())
+            || matches!(self, Self::Ops(o) if o.answers_early())
     }
 
     /// `<code>[:<arg>…]`.
@@ -155,6 +161,7 @@ impl Action {
             Self::Admin(a) => a.to_wire(),
             Self::Card(c) => c.to_wire(),
             Self::Gateway(g) => g.to_wire(),
+            Self::Ops(o) => o.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::ToggleReminder(kind) => format!("{code}:{}", kind.as_str()),
             Self::Menu
@@ -224,6 +231,7 @@ impl Action {
             "wh" => u32::try_from(id()?).map(Self::History).map_err(|_| bad()),
             card if card.starts_with('c') => CardAction::from_wire(card, args).map(Self::Card),
             gateway if gateway.starts_with('g') => GatewayAction::from_wire(gateway, args).map(Self::Gateway),
+            ops if OpsAction::owns(ops) => OpsAction::from_wire(ops, args).map(Self::Ops),
             admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }

@@ -13,12 +13,14 @@ mod action;
 mod admin_action;
 mod card_action;
 mod gateway_action;
+mod ops_action;
 mod signing;
 
 pub use action::Action;
 pub use admin_action::AdminAction;
 pub use card_action::{CardAction, REJECT_PRESETS};
 pub use gateway_action::GatewayAction;
+pub use ops_action::OpsAction;
 pub(crate) use signing::hmac_sha256;
 pub use signing::{CallbackKey, constant_time_eq};
 

@@ -38,6 +38,8 @@ macro_rules! catalog {
             include_str!(concat!("../../locales/", $lang, "/payments.ftl")),
             "\n",
             include_str!(concat!("../../locales/", $lang, "/notices.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/ops.ftl")),
         )
     };
 }

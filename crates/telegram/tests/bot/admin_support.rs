@@ -4,7 +4,7 @@
 use kernel::{PageRequest, Secret, UserId};
 use members::{AuditEntry, AuditLog, AuditQuery, Language, Role};
 use serde_json::json;
-use telegram::{Action, AdminAction, CallbackCodec, CallbackKey};
+use telegram::{Action, AdminAction, CallbackCodec, CallbackKey, OpsAction};
 use telegram_state::ChatKey;
 use testkit::Generation;
 use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
@@ -44,6 +44,17 @@ pub fn admin_button(user: &SimUser, action: AdminAction) -> String {
 /// this chat, as a client replaying or forging a button would send it. `query` names the
 /// tap for [`answer_to`].
 pub fn tap_admin(shop: &TestShop, user: &SimUser, action: AdminAction, query: &str) {
+    tap_signed(shop, user, admin_button(user, action), query);
+}
+
+/// Like [`tap_admin`] for a stats, audit-log or backup button.
+pub fn tap_ops(shop: &TestShop, user: &SimUser, action: OpsAction, query: &str) {
+    let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(SECRET)));
+    let data = codec.encode(ChatKey::new(user.id()), &Action::Ops(action)).unwrap();
+    tap_signed(shop, user, data, query);
+}
+
+fn tap_signed(shop: &TestShop, user: &SimUser, data: String, query: &str) {
     let last = user.last_bot_message().expect("a bot message to tap under");
     let id = user.id();
     shop.fake.inject_raw_update(json!({
@@ -52,7 +63,7 @@ pub fn tap_admin(shop: &TestShop, user: &SimUser, action: AdminAction, query: &s
             "from": {"id": id, "is_bot": false, "first_name": format!("User{id}"), "language_code": "en"},
             "message": {"message_id": last.message_id, "chat": {"id": id, "type": "private"}, "date": 1, "text": "x"},
             "chat_instance": "1",
-            "data": admin_button(user, action),
+            "data": data,
         }
     }));
 }

@@ -10,6 +10,7 @@ mod admin_balance;
 mod admin_catalog;
 mod admin_menu;
 mod admin_panel_add;
+mod admin_stats;
 
 mod buying;
 mod callbacks;

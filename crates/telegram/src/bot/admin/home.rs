@@ -1,7 +1,7 @@
 //! The admin menu's first screen.
 
 use crate::bot::{Ctx, Reply};
-use crate::callback::{Action, AdminAction};
+use crate::callback::{Action, AdminAction, OpsAction};
 use crate::keyboard::Keyboard;
 
 /// The admin menu.
@@ -15,6 +15,7 @@ pub fn show(ctx: &Ctx<'_>) -> Reply {
             ctx.button("admin-btn-plans", Action::Admin(AdminAction::Plans)),
             ctx.button("admin-btn-discounts", Action::Admin(AdminAction::Discounts)),
         ])
+        .row([ctx.button("ops-btn-stats", Action::Ops(OpsAction::Stats))])
         .row([ctx.button("btn-menu", Action::Menu)]);
     Reply::show(ctx.t("admin-title"), keyboard)
 }

@@ -10,6 +10,7 @@ mod balance;
 mod catalog;
 mod home;
 mod panel_add;
+pub(crate) mod ops;
 mod panels;
 mod refusal;
 mod step;
@@ -170,7 +171,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 10] = [
+    const SOURCES: [(&str, &str); 12] = [
         ("mod.rs", include_str!("mod.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
         ("balance.rs", include_str!("balance.rs")),
@@ -181,6 +182,8 @@ mod tests {
         ("step.rs", include_str!("step.rs")),
         ("user_actions.rs", include_str!("user_actions.rs")),
         ("users.rs", include_str!("users.rs")),
+        ("ops/mod.rs", include_str!("ops/mod.rs")),
+        ("ops/stats.rs", include_str!("ops/stats.rs")),
     ];
 
     /// String literals that look like catalog keys (`word-word…`).

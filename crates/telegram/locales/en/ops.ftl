@@ -1,0 +1,19 @@
+# en: shop operations in the admin menu: stats, audit log, backups
+
+## Stats
+
+ops-btn-stats = 📊 Stats
+ops-btn-stats-refresh = 🔄 Refresh
+ops-stats-title = 📊 <b>Shop stats</b>
+ops-stats-users = 👥 Users: <b>{ $total }</b> · new today { $today } · in 7 days { $week }
+ops-stats-sales = 💰 Sales: today <b>{ $today }</b> · 7 days <b>{ $week }</b> · 30 days <b>{ $month }</b>
+ops-stats-money-in = 📥 Money in, last 30 days:
+ops-stats-money-in-none = 📥 No money came in in the last 30 days.
+ops-method-card = 💳 Card to card
+ops-method-adjustment = ✍️ Admin adjustments
+ops-method-other = Other
+ops-stats-services = 🟢 Active services: <b>{ $count }</b>
+ops-stats-receipts = 🧾 Receipts waiting for review: <b>{ $count }</b>
+ops-stats-panels-ok = 🖥 No panel is failing its health check.
+ops-stats-panels-failing = 🔴 Panels failing their health check:
+ops-stats-chart = Sales per day, last { $days } days (today in green): <b>{ $total }</b>

@@ -1,0 +1,19 @@
+# fa: shop operations in the admin menu: stats, audit log, backups
+
+## Stats
+
+ops-btn-stats = 📊 آمار
+ops-btn-stats-refresh = 🔄 به‌روزرسانی
+ops-stats-title = 📊 <b>آمار فروشگاه</b>
+ops-stats-users = 👥 کاربران: <b>{ $total }</b> · جدید امروز { $today } · در ۷ روز { $week }
+ops-stats-sales = 💰 فروش: امروز <b>{ $today }</b> · ۷ روز <b>{ $week }</b> · ۳۰ روز <b>{ $month }</b>
+ops-stats-money-in = 📥 واریزها در ۳۰ روز گذشته:
+ops-stats-money-in-none = 📥 در ۳۰ روز گذشته واریزی نبوده است.
+ops-method-card = 💳 کارت به کارت
+ops-method-adjustment = ✍️ تغییر موجودی توسط مدیر
+ops-method-other = سایر
+ops-stats-services = 🟢 سرویس‌های فعال: <b>{ $count }</b>
+ops-stats-receipts = 🧾 رسیدهای در انتظار بررسی: <b>{ $count }</b>
+ops-stats-panels-ok = 🖥 هیچ پنلی در بررسی سلامت خطا ندارد.
+ops-stats-panels-failing = 🔴 پنل‌هایی که در بررسی سلامت خطا دارند:
+ops-stats-chart = فروش روزانه در { $days } روز گذشته (امروز سبز): <b>{ $total }</b>
