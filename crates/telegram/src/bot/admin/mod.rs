@@ -9,8 +9,8 @@
 mod balance;
 mod catalog;
 mod home;
-mod panel_add;
 pub(crate) mod ops;
+mod panel_add;
 mod panels;
 mod refusal;
 mod step;
