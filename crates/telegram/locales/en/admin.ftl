@@ -165,3 +165,31 @@ admin-panel-add-inbounds = { $inbounds ->
    *[other] { $inbounds } inbounds found.
 }
 admin-panel-add-expired = This step is closed. Open Panels → Add a panel to start again.
+
+## Inbounds and removing a panel
+
+admin-btn-inbounds = 📥 Inbounds
+admin-btn-panel-remove = 🗑 Remove
+admin-btn-back-panel = « Panel
+admin-inbounds-title = <b>Inbounds of { $name }</b> (🟢 on sale · 🟡 full · ⏸ disabled on the panel)
+admin-inbounds-empty = No inbounds on this panel yet. Add one in the 3x-ui panel, then tap Sync now.
+admin-inbound-line = { $icon } { $protocol } :{ $port } · clients { $clients } of { $limit }
+admin-inbound-limit-value = { $max }
+admin-inbound-no-limit = no limit
+admin-btn-inbound-limit = ✏️ Limit of { $protocol } :{ $port }
+admin-inbound-gone = This inbound no longer exists; sync the panel.
+admin-inbound-limit-ask = Send the most clients MoonVPN may sell onto this inbound (0 for no limit). At the limit it shows as full and new buyers go to another inbound.
+admin-inbound-limit-invalid = ⚠️ Send a whole number, e.g. 100 (0 for no limit).
+admin-inbound-limit-set = ✅ Limit saved: { $limit }.
+admin-panel-remove-confirm = Remove panel <b>{ $name }</b>? A panel nothing was sold on is deleted with its inbounds. Clients on the panel itself are not touched.
+admin-btn-panel-remove-yes = 🗑 Yes, remove
+admin-panel-removed = Panel removed.
+admin-panel-in-use = ⚠️ Users still hold { $accounts ->
+    [one] one account
+   *[other] { $accounts } accounts
+} on this panel, so it cannot be removed. Move them to another location first, or take the panel off sale: it is kept for those accounts and nothing new is sold on it.
+admin-btn-panel-off-sale = ⏸ Take off sale instead
+admin-panel-taken-off-sale = ⏸ Taken off sale; kept for { $accounts ->
+    [one] one account
+   *[other] { $accounts } accounts
+} users still hold.

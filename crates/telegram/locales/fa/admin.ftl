@@ -153,3 +153,25 @@ admin-panel-add-failed = ❌ پنل اضافه نشد و چیزی ذخیره ن�
 admin-panel-add-done = ✅ پنل <b>{ $name }</b> متصل شد (نسل API ‏3x-ui: { $generation }).
 admin-panel-add-inbounds = { $inbounds } اینباند پیدا شد.
 admin-panel-add-expired = این مرحله بسته شده است. برای شروع دوباره، پنل‌ها ← افزودن پنل را باز کنید.
+
+## Inbounds and removing a panel
+
+admin-btn-inbounds = 📥 اینباندها
+admin-btn-panel-remove = 🗑 حذف
+admin-btn-back-panel = ↩️ پنل
+admin-inbounds-title = <b>اینباندهای { $name }</b> (🟢 در حال فروش · 🟡 پر · ⏸ غیرفعال در پنل)
+admin-inbounds-empty = هنوز اینباندی روی این پنل نیست. یکی در پنل 3x-ui بسازید، سپس «همگام‌سازی» را بزنید.
+admin-inbound-line = { $icon } { $protocol } :{ $port } · { $clients } کلاینت از { $limit }
+admin-inbound-limit-value = { $max }
+admin-inbound-no-limit = بدون محدودیت
+admin-btn-inbound-limit = ✏️ سقف { $protocol } :{ $port }
+admin-inbound-gone = این اینباند دیگر وجود ندارد؛ پنل را همگام کنید.
+admin-inbound-limit-ask = بیشترین تعداد کلاینتی را که MoonVPN می‌تواند روی این اینباند بفروشد بفرستید (۰ یعنی بدون محدودیت). در سقف، اینباند پر نشان داده می‌شود و خریداران جدید به اینباند دیگری می‌روند.
+admin-inbound-limit-invalid = ⚠️ یک عدد صحیح بفرستید، مثلاً ۱۰۰ (۰ یعنی بدون محدودیت).
+admin-inbound-limit-set = ✅ سقف ذخیره شد: { $limit }.
+admin-panel-remove-confirm = پنل <b>{ $name }</b> حذف شود؟ پنلی که چیزی روی آن فروخته نشده با اینباندهایش حذف می‌شود. به کلاینت‌های خود پنل دست زده نمی‌شود.
+admin-btn-panel-remove-yes = 🗑 بله، حذف شود
+admin-panel-removed = پنل حذف شد.
+admin-panel-in-use = ⚠️ کاربران هنوز { $accounts } سرویس روی این پنل دارند، پس حذف نمی‌شود. ابتدا آن‌ها را به لوکیشن دیگری منتقل کنید، یا پنل را از فروش خارج کنید: برای آن سرویس‌ها نگه داشته می‌شود و چیز جدیدی روی آن فروخته نمی‌شود.
+admin-btn-panel-off-sale = ⏸ به‌جای آن از فروش خارج شود
+admin-panel-taken-off-sale = ⏸ از فروش خارج شد؛ برای { $accounts } سرویسی که کاربران هنوز دارند نگه داشته می‌شود.

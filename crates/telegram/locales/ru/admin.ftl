@@ -165,3 +165,32 @@ admin-panel-add-inbounds = { $inbounds ->
    *[other] Найдено { $inbounds } инбаундов.
 }
 admin-panel-add-expired = Этот шаг закрыт. Откройте Панели → Добавить панель, чтобы начать заново.
+
+## Inbounds and removing a panel
+
+admin-btn-inbounds = 📥 Инбаунды
+admin-btn-panel-remove = 🗑 Удалить
+admin-btn-back-panel = « Панель
+admin-inbounds-title = <b>Инбаунды { $name }</b> (🟢 в продаже · 🟡 заполнен · ⏸ выключен на панели)
+admin-inbounds-empty = На этой панели пока нет инбаундов. Создайте его в панели 3x-ui и нажмите «Синхронизировать».
+admin-inbound-line = { $icon } { $protocol } :{ $port } · клиентов { $clients } из { $limit }
+admin-inbound-limit-value = { $max }
+admin-inbound-no-limit = без лимита
+admin-btn-inbound-limit = ✏️ Лимит { $protocol } :{ $port }
+admin-inbound-gone = Этого инбаунда больше нет; синхронизируйте панель.
+admin-inbound-limit-ask = Пришлите, сколько клиентов MoonVPN может продать на этот инбаунд (0 — без лимита). При достижении лимита он считается заполненным, и новые покупатели попадают на другой инбаунд.
+admin-inbound-limit-invalid = ⚠️ Пришлите целое число, например 100 (0 — без лимита).
+admin-inbound-limit-set = ✅ Лимит сохранён: { $limit }.
+admin-panel-remove-confirm = Удалить панель <b>{ $name }</b>? Панель, на которой ничего не продано, удаляется вместе с инбаундами. Клиенты на самой панели не затрагиваются.
+admin-btn-panel-remove-yes = 🗑 Да, удалить
+admin-panel-removed = Панель удалена.
+admin-panel-in-use = ⚠️ У пользователей ещё { $accounts ->
+    [one] { $accounts } услуга
+    [few] { $accounts } услуги
+   *[other] { $accounts } услуг
+} на этой панели, поэтому её нельзя удалить. Сначала перенесите их в другую локацию или снимите панель с продажи: она останется для этих услуг, а новое на ней продаваться не будет.
+admin-btn-panel-off-sale = ⏸ Снять с продажи
+admin-panel-taken-off-sale = ⏸ Снята с продажи; оставлена для { $accounts ->
+    [one] { $accounts } услуги
+   *[other] { $accounts } услуг
+}, которые есть у пользователей.

@@ -2,7 +2,7 @@
 //! starts with `a` (the admin area's prefix). Handlers check the role on the server on every
 //! tap; a valid signature only proves the bot made the button for this chat.
 
-use kernel::{DiscountCodeId, LocationId, PanelId, PlanId, UserId};
+use kernel::{DiscountCodeId, InboundId, LocationId, PanelId, PlanId, UserId};
 use members::Role;
 
 use super::CallbackError;
@@ -60,13 +60,23 @@ pub enum AdminAction {
     AddPanelNewLocation,
     /// Whether the panel being connected uses a self-signed certificate.
     AddPanelSelfSigned(bool),
+    /// A panel's inbounds with their load and client limit.
+    Inbounds(PanelId),
+    /// Ask for an inbound's new client limit.
+    InboundLimit(InboundId),
+    /// Ask before removing a panel.
+    RemovePanel(PanelId),
+    /// Remove a panel (confirmed); refused while users hold accounts on it.
+    RemovePanelConfirmed(PanelId),
+    /// Take a panel that users still hold accounts on off sale instead (confirmed).
+    PanelOffSale(PanelId),
 }
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 25] = [
+    pub const CODES: [&'static str; 30] = [
         "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak", "acp",
-        "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt",
+        "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt", "api", "apil", "apx", "apxk", "apxf",
     ];
 
     /// The short code on the wire.
@@ -97,6 +107,11 @@ impl AdminAction {
             Self::AddPanelAt(_) => "apl",
             Self::AddPanelNewLocation => "apw",
             Self::AddPanelSelfSigned(_) => "apt",
+            Self::Inbounds(_) => "api",
+            Self::InboundLimit(_) => "apil",
+            Self::RemovePanel(_) => "apx",
+            Self::RemovePanelConfirmed(_) => "apxk",
+            Self::PanelOffSale(_) => "apxf",
         }
     }
 
@@ -134,6 +149,11 @@ impl AdminAction {
             Self::AddPanelNewLocation,
             Self::AddPanelSelfSigned(true),
             Self::AddPanelSelfSigned(false),
+            Self::Inbounds(panel),
+            Self::InboundLimit(InboundId::new(panel.get())),
+            Self::RemovePanel(panel),
+            Self::RemovePanelConfirmed(panel),
+            Self::PanelOffSale(panel),
         ]
     }
 
@@ -141,7 +161,7 @@ impl AdminAction {
     pub fn answers_early(&self) -> bool {
         matches!(
             self,
-            Self::Panel(_) | Self::SyncPanel(_) | Self::RestartXrayConfirmed(_)
+            Self::Panel(_) | Self::SyncPanel(_) | Self::RestartXrayConfirmed(_) | Self::Inbounds(_)
         )
     }
 
@@ -162,9 +182,15 @@ impl AdminAction {
             Self::PlanSale(id, on) => format!("{code}:{id}:{}", u8::from(on)),
             Self::Discount(id) => format!("{code}:{id}"),
             Self::DiscountStatus(id, on) => format!("{code}:{id}:{}", u8::from(on)),
-            Self::Panel(id) | Self::SyncPanel(id) | Self::RestartXray(id) | Self::RestartXrayConfirmed(id) => {
-                format!("{code}:{id}")
-            }
+            Self::Panel(id)
+            | Self::SyncPanel(id)
+            | Self::RestartXray(id)
+            | Self::RestartXrayConfirmed(id)
+            | Self::Inbounds(id)
+            | Self::RemovePanel(id)
+            | Self::RemovePanelConfirmed(id)
+            | Self::PanelOffSale(id) => format!("{code}:{id}"),
+            Self::InboundLimit(id) => format!("{code}:{id}"),
             Self::User(id)
             | Self::Block(id)
             | Self::BlockConfirmed(id)
@@ -224,6 +250,11 @@ impl AdminAction {
             },
             "auak" => Ok(Self::AdjustConfirmed(user()?)),
             "apn" => none(Self::AddPanel),
+            "api" => Ok(Self::Inbounds(panel()?)),
+            "apil" => Ok(Self::InboundLimit(id().map(InboundId::new)?)),
+            "apx" => Ok(Self::RemovePanel(panel()?)),
+            "apxk" => Ok(Self::RemovePanelConfirmed(panel()?)),
+            "apxf" => Ok(Self::PanelOffSale(panel()?)),
             "apl" => Ok(Self::AddPanelAt(id().map(LocationId::new)?)),
             "apw" => none(Self::AddPanelNewLocation),
             "apt" => match args {

@@ -10,6 +10,7 @@ mod admin_balance;
 mod admin_catalog;
 mod admin_menu;
 mod admin_panel_add;
+mod admin_panel_manage;
 mod admin_stats;
 
 mod buying;

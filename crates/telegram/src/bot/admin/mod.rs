@@ -9,8 +9,10 @@
 mod balance;
 mod catalog;
 mod home;
+mod inbounds;
 pub(crate) mod ops;
 mod panel_add;
+mod panel_remove;
 mod panels;
 mod refusal;
 mod step;
@@ -19,7 +21,7 @@ mod users;
 
 pub use step::AdminStep;
 
-use kernel::UserId;
+use kernel::{InboundId, PanelId, UserId};
 use members::{AuditAction, MemberError, Role};
 
 use super::conversation::Conversation;
@@ -55,6 +57,11 @@ fn attempt(action: AdminAction) -> AuditAction {
         | AdminAction::AddPanelAt(_)
         | AdminAction::AddPanelNewLocation
         | AdminAction::AddPanelSelfSigned(_) => "panel.add",
+        AdminAction::Inbounds(_) => "panel.view",
+        AdminAction::InboundLimit(_) => "inbound.capacity",
+        AdminAction::RemovePanel(_) | AdminAction::RemovePanelConfirmed(_) | AdminAction::PanelOffSale(_) => {
+            "panel.remove"
+        }
     })
 }
 
@@ -112,6 +119,11 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::AddPanelAt(id) => panel_add::location_picked(ctx, id).await,
         AdminAction::AddPanelNewLocation => Ok(panel_add::new_location(ctx)),
         AdminAction::AddPanelSelfSigned(yes) => Ok(panel_add::self_signed_picked(ctx, yes)),
+        AdminAction::Inbounds(id) => inbounds::list(ctx, id, None).await,
+        AdminAction::InboundLimit(id) => inbounds::ask_limit(ctx, id).await,
+        AdminAction::RemovePanel(id) => panel_remove::ask(ctx, id).await,
+        AdminAction::RemovePanelConfirmed(id) => panel_remove::remove(ctx, id, false).await,
+        AdminAction::PanelOffSale(id) => panel_remove::remove(ctx, id, true).await,
     }
 }
 
@@ -128,6 +140,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         | AdminStep::PanelPrefix { .. }
         | AdminStep::PanelSelfSigned { .. }
         | AdminStep::PanelPassword { .. } => AuditAction::new("panel.add"),
+        AdminStep::InboundLimit { .. } => AuditAction::new("inbound.capacity"),
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -160,6 +173,9 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
             spot,
             self_signed,
         } => panel_add::password_typed(ctx, &url, &username, &spot, self_signed, text).await,
+        AdminStep::InboundLimit { inbound, panel } => {
+            inbounds::limit_typed(ctx, InboundId::new(inbound), PanelId::new(panel), text).await
+        }
     }
 }
 
@@ -177,6 +193,8 @@ mod tests {
         ("balance.rs", include_str!("balance.rs")),
         ("home.rs", include_str!("home.rs")),
         ("panel_add.rs", include_str!("panel_add.rs")),
+        ("inbounds.rs", include_str!("inbounds.rs")),
+        ("panel_remove.rs", include_str!("panel_remove.rs")),
         ("panels.rs", include_str!("panels.rs")),
         ("refusal.rs", include_str!("refusal.rs")),
         ("step.rs", include_str!("step.rs")),

@@ -150,6 +150,10 @@ pub async fn view(ctx: &Ctx<'_>, id: PanelId, note: Option<String>) -> Result<Re
             ctx.button("admin-btn-restart-xray", Action::Admin(AdminAction::RestartXray(id))),
         ])
         .row([
+            ctx.button("admin-btn-inbounds", Action::Admin(AdminAction::Inbounds(id))),
+            ctx.button("admin-btn-panel-remove", Action::Admin(AdminAction::RemovePanel(id))),
+        ])
+        .row([
             ctx.button("admin-btn-back-panels", Action::Admin(AdminAction::Panels)),
             home::back_button(ctx),
         ]);

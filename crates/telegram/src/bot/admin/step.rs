@@ -64,6 +64,13 @@ pub enum AdminStep {
         /// Where it serves.
         spot: PanelSpot,
     },
+    /// The most clients inbound `inbound` may hold (0: no limit).
+    InboundLimit {
+        /// The inbound (id).
+        inbound: i64,
+        /// Its panel (id), to go back to.
+        panel: i64,
+    },
     /// The password (and two-factor secret): the last answer, used at once and never stored.
     PanelPassword {
         /// The panel's URL.
