@@ -34,6 +34,12 @@ async fn open_stats(lang: Language) -> String {
     shop.idle().await;
     let mut screens = Screens::new(&sim);
     sim.tap_button(&label(lang, "ops-btn-stats"));
+    // The chart is the last thing sent; a busy machine can pause longer than `idle`'s quiet.
+    let chart_shown = || {
+        sim.last_bot_message()
+            .is_some_and(|m| matches!(m.kind, EntryKind::Photo { .. }))
+    };
+    testkit::wait_until("the chart", std::time::Duration::from_secs(20), chart_shown).await;
     shop.idle().await;
     screens.record("ops-btn-stats");
 
@@ -58,6 +64,11 @@ async fn open_stats(lang: Language) -> String {
     );
 
     sim.tap_button(&label(lang, "admin-btn-back-home"));
+    let menu_shown = || {
+        sim.last_bot_message()
+            .is_some_and(|m| !matches!(m.kind, EntryKind::Photo { .. }))
+    };
+    testkit::wait_until("the admin menu", std::time::Duration::from_secs(20), menu_shown).await;
     shop.idle().await;
     screens.record("admin-btn-back-home");
     shop.close().await;
@@ -88,6 +99,20 @@ async fn a_plain_user_sees_no_stats_and_the_attempt_is_audited() {
     crate::admin_support::tap_ops(&shop, &customer.sim, telegram::OpsAction::Stats, "forged");
     shop.idle().await;
 
+    // The refusal is audited before anything is answered; wait for it on a busy machine.
+    let refused = |entries: &[members::AuditEntry]| {
+        entries
+            .iter()
+            .any(|e| e.action.as_str() == "access.denied" && e.detail["attempt"] == "stats.view")
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut denied = audit_by(&shop, customer.id).await;
+    while !refused(&denied) && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        denied = audit_by(&shop, customer.id).await;
+    }
+    assert!(refused(&denied), "the attempt is audited: {denied:?}");
+    shop.idle().await;
     let after = customer.sim.transcript();
     assert!(
         after[before..]
@@ -95,13 +120,6 @@ async fn a_plain_user_sees_no_stats_and_the_attempt_is_audited() {
             .all(|e| !matches!(e.kind, EntryKind::Photo { .. }) && !e.text_or_empty().contains("120")),
         "no numbers shown: {:?}",
         &after[before..]
-    );
-    let denied = audit_by(&shop, customer.id).await;
-    assert!(
-        denied
-            .iter()
-            .any(|e| e.action.as_str() == "access.denied" && e.detail["attempt"] == "stats.view"),
-        "the attempt is audited: {denied:?}"
     );
     shop.close().await;
 }
