@@ -11,6 +11,7 @@ mod args;
 mod change;
 mod input;
 mod read;
+mod reconcile_report;
 mod report;
 mod restart;
 pub(crate) mod table;
