@@ -210,7 +210,7 @@ async fn serve(
         jobs::holder_id(),
         metrics.clone(),
     );
-    let running_jobs = runner.start(jobs::standard_jobs(services, outbox, config.reconcile_interval()));
+    let running_jobs = runner.start(jobs::standard_jobs(services, outbox, config.reconcile_interval(), &bot));
 
     tracing::info!(
         bot = config.telegram().bot_id(),

@@ -92,6 +92,10 @@ fn cards_are_added_listed_edited_and_removed_with_masked_numbers() {
     );
     assert_eq!(verdict["verdict"], "no_match");
     assert_eq!(verdict["deposit"], 5_000_010);
+    let any_card = json(dir.path(), &["receipt", "match-sms", "--text", "واریز: ۵,۰۰۰,۰۱۰"]);
+    assert_eq!(any_card["verdict"], "no_match", "every card's pattern is tried");
+    let unreadable = json(dir.path(), &["receipt", "match-sms", "--text", "hello"]);
+    assert_eq!(unreadable["verdict"], "unreadable");
 
     let removed = json(dir.path(), &["card", "remove", &id]);
     assert_eq!(removed["removed"].as_i64().unwrap().to_string(), id);
@@ -102,7 +106,7 @@ fn cards_are_added_listed_edited_and_removed_with_masked_numbers() {
 fn card_and_receipt_mistakes_are_one_line_with_exit_code_2() {
     let dir = tempfile::tempdir().expect("temp dir");
     assert_eq!(moonvpn(dir.path(), &["migrate"]).status.code(), Some(0));
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &[
                 "card",
@@ -118,6 +122,19 @@ fn card_and_receipt_mistakes_are_one_line_with_exit_code_2() {
         ),
         (&["card", "activate", "9"], "error: there is no bank card 9\n"),
         (&["receipt", "approve", "7"], "error: there is no receipt 7\n"),
+        (
+            &["receipt", "override", "7", "--approve"],
+            "error: there is no receipt 7\n",
+        ),
+        (
+            &["receipt", "override", "7"],
+            "error: say --approve, or --reject with --reason\n",
+        ),
+        (
+            &["receipt", "override", "7", "--reject"],
+            "error: --reject needs --reason\n",
+        ),
+        (&["receipt", "unflag", "7"], "error: there is no receipt 7\n"),
         (
             &[
                 "card",

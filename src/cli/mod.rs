@@ -70,7 +70,7 @@ pub enum Command {
     User(user::UserArgs),
     /// Bank cards payers transfer to (add, list, edit, activate, deactivate, remove)
     Card(card::CardArgs),
-    /// Card-to-card receipts (list, approve, reject, match-sms)
+    /// Card-to-card receipts (list, approve, reject, match-sms, override, unflag)
     Receipt(receipt::ReceiptArgs),
     /// Payments through providers (list, refund, reconcile)
     Payment(payment::PaymentArgs),

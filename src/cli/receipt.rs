@@ -1,12 +1,13 @@
-//! `moonvpn receipt list|approve|reject|match-sms`: what an admin needs today, before the bot
-//! screens, through the same `ReceiptService` use cases (role checks and audit included).
+//! `moonvpn receipt list|approve|reject|match-sms|override|unflag`: the receipts' review from
+//! the shell, through the same `ReceiptService` use cases the bot calls (role checks and
+//! audit included).
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use kernel::{BankCardId, PageRequest, ReceiptId};
-use receipts::{Receipt, ReceiptQuery, ReceiptStatus, RejectReason, SmsVerdict};
+use receipts::{Override, Receipt, ReceiptQuery, ReceiptStatus, RejectReason, SmsVerdict};
 use serde::Serialize;
 
 use super::card::fail;
@@ -54,14 +55,37 @@ pub enum ReceiptCommand {
         #[arg(long)]
         reason: String,
     },
-    /// Match a bank notification for a card against open requests
+    /// Match a bank notification against open requests (of one card, or of every card)
     MatchSms {
-        /// The card the notification is about
+        /// The card the notification is about (every card's pattern is tried when left out)
         #[arg(long)]
-        card: BankCardId,
+        card: Option<BankCardId>,
         /// The text ("-" reads it from stdin)
         #[arg(long)]
         text: String,
+    },
+    /// Superadmin: approve a rejected, expired or cancelled receipt (credited once), or
+    /// reject an approved one (its credit taken back)
+    Override {
+        /// The receipt
+        id: ReceiptId,
+        /// Approve it
+        #[arg(long, conflicts_with = "reject")]
+        approve: bool,
+        /// Reject it (needs --reason)
+        #[arg(long)]
+        reject: bool,
+        /// With --approve: credit this amount instead of the receipt's
+        #[arg(long, conflicts_with = "reject")]
+        amount: Option<String>,
+        /// With --reject: why, for the payer
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Superadmin: clear a receipt's flags after looking at it
+    Unflag {
+        /// The receipt
+        id: ReceiptId,
     },
 }
 
@@ -114,8 +138,38 @@ pub fn main(args: ReceiptArgs, config: &Config) -> ExitCode {
                 } else {
                     text
                 };
-                let verdict = receipts.match_sms(actor, card, &text).await.map_err(fail)?;
-                render_verdict(&verdict, json)
+                let verdict = match card {
+                    Some(card) => receipts.match_sms(actor, card, &text).await,
+                    None => receipts.match_sms_any(actor, &text).await,
+                };
+                render_verdict(&verdict.map_err(fail)?, json)
+            }
+            ReceiptCommand::Override {
+                id,
+                approve,
+                reject,
+                amount,
+                reason,
+            } => {
+                let decision = match (approve, reject, reason) {
+                    (true, false, None) => Override::Approve {
+                        credit: amount
+                            .as_deref()
+                            .map(|raw| money(raw, "--amount", config.currency()))
+                            .transpose()?,
+                    },
+                    (false, true, Some(reason)) => Override::Reject {
+                        reason: RejectReason::new(&reason).map_err(|e| CliError::input(format!("--reason: {e}")))?,
+                    },
+                    (false, true, None) => return Err(CliError::input("--reject needs --reason")),
+                    _ => return Err(CliError::input("say --approve, or --reject with --reason")),
+                };
+                let r = receipts.override_decision(actor, id, decision).await.map_err(fail)?;
+                render_one(&r, json)
+            }
+            ReceiptCommand::Unflag { id } => {
+                let r = receipts.unflag(actor, id).await.map_err(fail)?;
+                render_one(&r, json)
             }
         }
     })
@@ -194,12 +248,13 @@ fn table(items: &[Receipt]) -> String {
 }
 
 fn render_verdict(v: &SmsVerdict, json: bool) -> Result<String, CliError> {
-    let (verdict, deposit, receipts): (&str, Option<i64>, Vec<&Receipt>) = match v {
-        SmsVerdict::Unreadable => ("unreadable", None, vec![]),
-        SmsVerdict::NoMatch { deposit, .. } => ("no_match", Some(deposit.amount), vec![]),
-        SmsVerdict::Ambiguous { deposit, .. } => ("ambiguous", Some(deposit.amount), vec![]),
-        SmsVerdict::Suggested { deposit, receipt } => ("suggested", Some(deposit.amount), vec![receipt]),
-        SmsVerdict::Approved { deposit, receipt } => ("approved", Some(deposit.amount), vec![receipt]),
+    let verdict = v.code();
+    let (deposit, receipts): (Option<i64>, Vec<&Receipt>) = match v {
+        SmsVerdict::Unreadable => (None, vec![]),
+        SmsVerdict::NoMatch { deposit, .. } | SmsVerdict::Ambiguous { deposit, .. } => (Some(deposit.amount), vec![]),
+        SmsVerdict::Suggested { deposit, receipt } | SmsVerdict::Approved { deposit, receipt } => {
+            (Some(deposit.amount), vec![receipt])
+        }
     };
     let candidates: Vec<i64> = match v {
         SmsVerdict::Ambiguous { receipts, .. } => receipts.iter().map(|r| r.get()).collect(),

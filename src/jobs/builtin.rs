@@ -8,7 +8,6 @@ use async_trait::async_trait;
 use inventory::InventoryService;
 use notify::{AlertService, OutboxDispatcher};
 use orders::{OrderService, RecoveryBounds, RecoveryReport};
-use receipts::ReceiptService;
 
 use super::Job;
 
@@ -106,41 +105,6 @@ impl Job for OrderRecoveryJob {
                 "orders recovered: {} delivered, {} refunded, {} unpaid expired",
                 r.fulfilled, r.refunded, r.expired
             )
-        })
-    }
-}
-
-/// Expires card-to-card receipts nobody decided on in time.
-pub struct ReceiptExpiryJob {
-    receipts: Arc<ReceiptService>,
-}
-
-impl ReceiptExpiryJob {
-    /// Receipts expired per tick at most.
-    pub const BATCH: u64 = 200;
-
-    /// The job over `receipts`.
-    pub fn new(receipts: Arc<ReceiptService>) -> Self {
-        Self { receipts }
-    }
-}
-
-#[async_trait]
-impl Job for ReceiptExpiryJob {
-    fn name(&self) -> &'static str {
-        "receipt-expiry"
-    }
-
-    fn interval(&self) -> Duration {
-        Duration::from_secs(60)
-    }
-
-    async fn run(&self) -> anyhow::Result<String> {
-        let expired = self.receipts.expire_due(Self::BATCH).await?;
-        Ok(if expired.is_empty() {
-            String::new()
-        } else {
-            format!("{} receipt(s) expired", expired.len())
         })
     }
 }
@@ -295,18 +259,21 @@ impl Job for SwitchCleanupJob {
     }
 }
 
-/// Every job `moonvpn run` schedules, built from the wired services and the notifier; the
-/// reconciliation runs every `reconcile_interval` (`jobs.reconcile_hours`).
+/// Every job `moonvpn run` schedules, built from the wired services, the notifier and the bot
+/// (whose review posts the receipt jobs keep current); the reconciliation runs every
+/// `reconcile_interval` (`jobs.reconcile_hours`).
 pub fn standard_jobs(
     services: &crate::wiring::Services,
     outbox: OutboxDispatcher,
     reconcile_interval: Duration,
+    bot: &telegram::Bot,
 ) -> Vec<Arc<dyn Job>> {
     let alerts = AlertService::new(Arc::new(services.store.clone()), services.clock.clone());
     vec![
         Arc::new(OutboxJob::new(outbox)),
         Arc::new(OrderRecoveryJob::new(services.orders.clone())),
-        Arc::new(ReceiptExpiryJob::new(services.receipts.clone())),
+        Arc::new(super::ReceiptExpiryJob::new(services.receipts.clone()).with_bot(bot.clone())),
+        Arc::new(super::ReceiptOrderJob::new(bot.clone())),
         Arc::new(PanelSyncJob::new(services.inventory.clone(), alerts.clone())),
         Arc::new(HealthCheckJob::new(services.inventory.clone(), alerts.clone())),
         Arc::new(super::ReconcileJob::new(

@@ -12,6 +12,7 @@
 
 mod builtin;
 mod payments;
+mod receipts;
 mod reconcile;
 mod reminders;
 
@@ -23,12 +24,11 @@ use kernel::{Clock, JobLease};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use builtin::{
-    HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, SwitchCleanupJob, standard_jobs,
-};
+pub use builtin::{HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, SwitchCleanupJob, standard_jobs};
 
 pub use orders::RecoveryBounds;
 pub use payments::PaymentReconcileJob;
+pub use receipts::{ReceiptExpiryJob, ReceiptOrderJob};
 pub use reconcile::ReconcileJob;
 pub use reminders::ReminderJob;
 

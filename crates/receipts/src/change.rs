@@ -164,6 +164,29 @@ impl ReceiptTransition {
     }
 }
 
+/// The override a superadmin can make to a receipt as it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverrideKind {
+    /// Approve a rejected, expired or cancelled receipt that was never credited.
+    Approve,
+    /// Take an approval back: reject it and debit what was credited.
+    TakeBack,
+}
+
+impl Receipt {
+    /// Which override applies now, if any (a receipt whose credit was taken back, or one
+    /// still pending, has none).
+    pub fn overridable(&self) -> Option<OverrideKind> {
+        match (self.status, self.credited) {
+            (ReceiptStatus::Approved, Some(_)) => Some(OverrideKind::TakeBack),
+            (ReceiptStatus::Rejected | ReceiptStatus::Expired | ReceiptStatus::Cancelled, None) => {
+                Some(OverrideKind::Approve)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The key of the one deposit an approval of `receipt` may make.
 pub fn approval_key(receipt: ReceiptId) -> Result<IdempotencyKey, IdempotencyKeyError> {
     IdempotencyKey::for_step("receipt", receipt, "approve")
@@ -416,5 +439,30 @@ mod tests {
             pending(3).plan(&approve, AT),
             Err(Undecidable::NotOverridable(ReceiptStatus::Pending))
         );
+    }
+
+    #[test]
+    fn the_override_on_offer_is_the_one_the_plan_accepts() {
+        let root = UserId::new(9);
+        let mut r = pending(4);
+        assert_eq!(r.overridable(), None, "a pending receipt is reviewed, not overridden");
+        for status in [
+            ReceiptStatus::Rejected,
+            ReceiptStatus::Expired,
+            ReceiptStatus::Cancelled,
+        ] {
+            r.status = status;
+            assert_eq!(r.overridable(), Some(OverrideKind::Approve));
+            let change = ReceiptChange::OverrideApprove {
+                superadmin: root,
+                credit: None,
+            };
+            assert!(r.plan(&change, AT).is_ok());
+        }
+        r.status = ReceiptStatus::Approved;
+        r.credited = Some(money(500_037));
+        assert_eq!(r.overridable(), Some(OverrideKind::TakeBack));
+        r.status = ReceiptStatus::Rejected;
+        assert_eq!(r.overridable(), None, "a credit taken back is never given again");
     }
 }

@@ -26,7 +26,9 @@ mod sms_tests;
 pub use bank_card::{BankCard, BankCardUpdate, Label, LabelError, NewBankCard, Rotation, RotationError};
 pub use card_number::{CardNumber, CardNumberError};
 pub use cards::BankCardService;
-pub use change::{DeadlineGuard, MoneyEffect, ReceiptChange, ReceiptTransition, approval_key, reversal_key};
+pub use change::{
+    DeadlineGuard, MoneyEffect, OverrideKind, ReceiptChange, ReceiptTransition, approval_key, reversal_key,
+};
 pub use error::ReceiptError;
 pub use flags::{ReceiptFlag, ReceiptFlags, UnknownFlag};
 pub use matching::SmsVerdict;

@@ -59,6 +59,10 @@ pub struct ReceiptQuery {
     pub card: Option<BankCardId>,
     /// Only receipts whose amount to transfer is exactly this.
     pub amount: Option<Money>,
+    /// Only receipts paying an order.
+    pub for_orders: bool,
+    /// Only receipts decided at or after this.
+    pub decided_since: Option<OffsetDateTime>,
 }
 
 /// Storage of receipts.

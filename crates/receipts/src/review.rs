@@ -95,6 +95,16 @@ impl ReceiptService {
         }
     }
 
+    /// A receipt for a superadmin about to override or unflag it (the confirmation step):
+    /// anyone else is refused, and the refusal audited as `action`, before anything is shown.
+    pub async fn for_superadmin(&self, actor: UserId, id: ReceiptId, action: &str) -> Result<Receipt, ReceiptError> {
+        self.staff(actor, Role::Superadmin, action, id).await?;
+        self.receipts
+            .get(id)
+            .await?
+            .ok_or_else(|| ReceiptError::unknown_receipt(id))
+    }
+
     /// Expires up to `limit` overdue requests and tells their payers (background job).
     /// Receipts decided meanwhile are skipped. Returns the receipts expired.
     pub async fn expire_due(&self, limit: u64) -> Result<Vec<Receipt>, ReceiptError> {

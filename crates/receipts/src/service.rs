@@ -7,7 +7,7 @@ use std::sync::Arc;
 use kernel::{Clock, Money, OrderId, Page, PageRequest, ReceiptId, StorageError, TrackingCode, TrackingKind, UserId};
 use members::{AccessError, Authorizer, Role};
 use notify::{NewNotice, Notice};
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
 use crate::{
     AttachProof, BankCard, BankCardRepo, DAY_WINDOW, DecisionOutcome, MONTH_WINDOW, NewReceipt, PhotoFileId, Receipt,
@@ -261,6 +261,24 @@ impl ReceiptService {
             ..ReceiptQuery::default()
         };
         Ok(self.receipts.list(waiting, PageRequest::new(0, 20)).await?.items)
+    }
+
+    /// Approved receipts paying an order, decided at or after `since`, newest first (up to
+    /// `limit`). The continuation reads them to pay an order whose approval was not followed
+    /// by the payment (the process stopped in between); paying is idempotent, so an order
+    /// paid meanwhile is simply skipped by its status. No role: the system asks.
+    pub async fn approved_for_orders(&self, since: OffsetDateTime, limit: u64) -> Result<Vec<Receipt>, ReceiptError> {
+        let query = ReceiptQuery {
+            status: Some(ReceiptStatus::Approved),
+            for_orders: true,
+            decided_since: Some(since),
+            ..ReceiptQuery::default()
+        };
+        Ok(self
+            .receipts
+            .list(query, PageRequest::new(0, limit.max(1)))
+            .await?
+            .items)
     }
 
     /// How many requests `user` has open.

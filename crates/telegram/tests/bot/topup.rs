@@ -17,22 +17,22 @@ use crate::shop::Shop;
 use time::macros::datetime;
 
 /// The channel of the test card's receipts.
-const CARD_CHANNEL: i64 = -1_009_000_000_002;
+pub(crate) const CARD_CHANNEL: i64 = -1_009_000_000_002;
 /// A Luhn-valid card number.
 const CARD: &str = "6037991234567893";
 
 /// The shop with everything on sale, its superadmin (Telegram id 1) registered, an active
 /// card whose receipts go to [`CARD_CHANNEL`], both review channels, the clock at 10:00 UTC.
-struct World {
-    shop: Shop,
-    admin: SimUser,
-    admin_id: UserId,
-    card_channel: SimChannel,
-    audit_channel: SimChannel,
+pub(crate) struct World {
+    pub(crate) shop: Shop,
+    pub(crate) admin: SimUser,
+    pub(crate) admin_id: UserId,
+    pub(crate) card_channel: SimChannel,
+    pub(crate) audit_channel: SimChannel,
 }
 
 impl World {
-    async fn open() -> World {
+    pub(crate) async fn open() -> World {
         let shop = Shop::open().await;
         shop.clock.set(datetime!(2026-12-06 10:00 UTC));
         let (admin, admin_id) = shop.customer(SUPERADMIN, 0).await;
@@ -67,7 +67,7 @@ impl World {
     }
 
     /// A payer who pressed /start and chose `lang`.
-    async fn payer(&self, telegram_id: i64, lang: Language) -> (SimUser, UserId) {
+    pub(crate) async fn payer(&self, telegram_id: i64, lang: Language) -> (SimUser, UserId) {
         let user = self.shop.fake.user_with(telegram_id, "Sara", Some("sara_k"), "en");
         user.send_text("/start");
         self.shop.idle().await;
@@ -78,8 +78,8 @@ impl World {
     }
 
     /// Delivers what the outbox holds (the payer's "approved" notice among it).
-    async fn run_outbox(&self) {
-        let deps = testshop::bot_deps_for(&self.shop.fake, &self.shop.services, testshop::SECRET);
+    pub(crate) async fn run_outbox(&self) {
+        let deps = self.deps();
         let notifier = telegram::TelegramNotifier::new(deps.api.clone(), deps.i18n.clone(), deps.members.clone())
             .with_wallet(deps.wallet.clone());
         let outbox = OutboxDispatcher::new(
@@ -90,15 +90,20 @@ impl World {
         outbox.run_once(50, Duration::from_secs(10)).await.unwrap();
         self.shop.idle().await;
     }
+
+    /// The bot's dependencies, as the app's jobs get them.
+    pub(crate) fn deps(&self) -> telegram::bot::BotDeps {
+        testshop::bot_deps_for(&self.shop.fake, &self.shop.services, testshop::SECRET)
+    }
 }
 
-fn label(lang: Language, key: &str) -> String {
+pub(crate) fn label(lang: Language, key: &str) -> String {
     let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
     i18n.t(lang, key)
 }
 
 /// Taps the button at `row`, `column` of the bot's last message.
-fn tap_at(user: &SimUser, row: usize, column: usize) {
+pub(crate) fn tap_at(user: &SimUser, row: usize, column: usize) {
     let last = user.last_bot_message().expect("a bot message");
     let data = last.buttons[row][column]
         .callback_data
@@ -108,14 +113,23 @@ fn tap_at(user: &SimUser, row: usize, column: usize) {
 }
 
 /// Every bot message a step sent or changed, under the step's name.
-struct Steps {
+pub(crate) struct Steps {
     user: SimUser,
     before: Vec<ChatEntry>,
-    out: String,
+    pub(crate) out: String,
 }
 
 impl Steps {
-    fn record(&mut self, step: &str) {
+    /// Starts recording what the bot shows `user` from now on.
+    pub(crate) fn new(user: &SimUser) -> Steps {
+        Steps {
+            user: user.clone(),
+            before: user.transcript(),
+            out: String::new(),
+        }
+    }
+
+    pub(crate) fn record(&mut self, step: &str) {
         let transcript = self.user.transcript();
         let shown: Vec<ChatEntry> = transcript
             .iter()
@@ -201,7 +215,7 @@ async fn a_top_up_by_card_with_a_photo_in_russian() {
 }
 
 /// Opens a 100,000 card-to-card request for a payer in English.
-async fn open_request(world: &World, telegram_id: i64) -> (SimUser, UserId) {
+pub(crate) async fn open_request(world: &World, telegram_id: i64) -> (SimUser, UserId) {
     let (user, id) = world.payer(telegram_id, Language::En).await;
     user.send_text("/menu");
     world.shop.idle().await;
@@ -640,4 +654,75 @@ async fn an_amount_outside_the_bounds_is_refused_and_asked_again() {
             .text_or_empty()
             .starts_with("Top up 150,000 Toman.")
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_whose_approval_was_cut_short_is_paid_and_delivered_by_the_job() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (user, id) = world.payer(2193, Language::En).await;
+    shop.credit(id, 30_000).await;
+    shop.open_confirmation(&user, "France", "Silver").await;
+    user.tap_button("Pay");
+    shop.idle().await;
+    user.tap_button("Pay 100,000 Toman by card");
+    shop.idle().await;
+    user.send_photo(Some("ref 6"));
+    shop.idle().await;
+    let receipt = shop
+        .services
+        .receipts
+        .history(id, kernel::PageRequest::new(0, 5))
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+
+    // The approval commits, then the process stops before the purchase goes on.
+    shop.services
+        .receipts
+        .approve(world.admin_id, receipt.id, None)
+        .await
+        .unwrap();
+    assert!(shop.accounts(id).await.is_empty(), "nothing delivered yet");
+    let deps = world.deps();
+    assert_eq!(
+        continue_orders(&deps).await,
+        0,
+        "an approval just made is left to its own tap"
+    );
+
+    shop.clock.advance(time::Duration::minutes(3));
+    assert_eq!(continue_orders(&deps).await, 1);
+    shop.idle().await;
+    assert_eq!(shop.accounts(id).await.len(), 1, "the order was delivered");
+    assert_eq!(shop.france().client_count(), 1);
+    let ledger = shop.ledger(id).await;
+    let sum: i64 = ledger.iter().map(wallet::LedgerEntry::signed_minor).sum();
+    assert_eq!(shop.balance(id).await, sum, "balance = sum(ledger)");
+    assert_eq!(
+        sum,
+        30_000 + receipt.amount.minor() - 100_000,
+        "paid once from the credit"
+    );
+    let texts: Vec<String> = user
+        .bot_messages()
+        .iter()
+        .map(|m| m.text_or_empty().to_owned())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("FR-MoonVPN")),
+        "the buyer got the service: {texts:?}"
+    );
+
+    assert_eq!(
+        continue_orders(&deps).await,
+        0,
+        "a delivered order is not continued again"
+    );
+    assert_eq!(shop.ledger(id).await.len(), ledger.len());
+}
+
+async fn continue_orders(deps: &telegram::bot::BotDeps) -> usize {
+    telegram::bot::topup::upkeep::continue_orders(deps, 10).await.unwrap()
 }

@@ -88,6 +88,12 @@ fn filtered(query: ReceiptQuery) -> Select<receipt_log::Entity> {
     if let Some(amount) = query.amount {
         select = select.filter(receipt_log::Column::Amount.eq(amount.minor()));
     }
+    if query.for_orders {
+        select = select.filter(receipt_log::Column::OrderId.is_not_null());
+    }
+    if let Some(since) = query.decided_since {
+        select = select.filter(receipt_log::Column::DecidedAt.gte(to_ms(since)));
+    }
     select
 }
 

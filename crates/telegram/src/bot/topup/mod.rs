@@ -9,12 +9,15 @@
 //! - [`review`]: the channel posts and the Approve / Reject buttons under them.
 //! - [`order`]: paying a pending order's exact price by card; the purchase continues once
 //!   the receipt is approved.
+//! - [`upkeep`]: what the jobs run: expiry (with the posts edited) and the continuation of
+//!   purchases an approval left unpaid.
 
 pub mod amount;
 pub mod order;
 pub mod proof;
 pub mod request;
 pub mod review;
+pub mod upkeep;
 
 use kernel::Money;
 use members::Language;
@@ -84,13 +87,14 @@ mod tests {
     use crate::i18n::I18n;
 
     /// The files of the top-up screens.
-    const SOURCES: [(&str, &str); 6] = [
+    const SOURCES: [(&str, &str); 7] = [
         ("mod.rs", include_str!("mod.rs")),
         ("amount.rs", include_str!("amount.rs")),
         ("request.rs", include_str!("request.rs")),
         ("proof.rs", include_str!("proof.rs")),
         ("review.rs", include_str!("review.rs")),
         ("order.rs", include_str!("order.rs")),
+        ("upkeep.rs", include_str!("upkeep.rs")),
     ];
 
     #[test]
