@@ -125,18 +125,11 @@ impl ReceiptService {
             1 => {
                 let (receipt, auto) = found.remove(0);
                 if auto {
-                    self.audit_match(
-                        admin,
-                        &SmsVerdict::Suggested {
-                            deposit,
-                            receipt: receipt.clone(),
-                        },
-                    )
-                    .await?;
                     let receipt = self.approve(admin, receipt.id, None).await?;
-                    return Ok(SmsVerdict::Approved { deposit, receipt });
+                    SmsVerdict::Approved { deposit, receipt }
+                } else {
+                    SmsVerdict::Suggested { deposit, receipt }
                 }
-                SmsVerdict::Suggested { deposit, receipt }
             }
             _ => SmsVerdict::Ambiguous {
                 deposit,

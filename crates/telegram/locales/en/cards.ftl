@@ -82,3 +82,28 @@ card-rejected-done = ❌ Receipt <code>{ $tracking }</code> rejected; the payer 
 card-approved-done = ✅ Receipt <code>{ $tracking }</code> approved: { $amount } credited.
 toast-receipt-asked-privately = I wrote to you in our private chat: answer there.
 toast-receipt-open-bot = Open a private chat with the bot and press Start first, then tap again.
+
+## Bank SMS matching (an admin's private chat)
+admin-btn-bank-sms = 📩 Match bank SMS
+sms-ask = 📩 Paste or forward the bank's deposit SMS (or app notification) here. I read the amount and match it against the open card top-ups by their unique amounts; nothing is approved on a guess.
+sms-unreadable = I found no deposit in that text. Forward the bank's SMS as it is (a withdrawal is never matched). Nothing was changed.
+sms-no-time = no time
+sms-no-match = 📩 Deposit of { $deposit } ({ $time }) read, but no open top-up asks for exactly { $amount }. Nothing was changed.
+sms-ambiguous = 📩 Deposit of { $deposit } ({ $time }) read, but { $count } open top-ups ask for this amount ({ $receipts }); I will not guess. Decide them in the channel. Nothing was changed.
+sms-suggested = 📩 Deposit of { $deposit } ({ $time }) matches receipt #{ $receipt }. Approve it with one tap:
+sms-approved = 📩 Deposit of { $deposit } ({ $time }) matches receipt #{ $receipt }; its card allows automatic approval, so it was approved.
+
+## A superadmin's override and unflag (on the review posts)
+btn-override-approve = ⚖️ Override: approve
+btn-override-take-back = ⚖️ Override: take back
+btn-unflag = 🏳 Clear flags
+btn-override-yes = ✅ Yes, do it
+review-override-approve-ask = ⚖️ Approve receipt <code>{ $tracking }</code> after all and credit { $amount } to the payer? This overrides the earlier decision.
+review-override-take-back-ask = ⚖️ Take receipt <code>{ $tracking }</code> back: reject it and debit the { $amount } it credited from the payer's wallet? Refused if the balance no longer holds it.
+review-override-reason = Reversed by a superadmin after review
+review-unflag-ask = 🏳 Clear the flags of receipt <code>{ $tracking }</code> ({ $flags })?
+toast-receipt-overridden = ⚖️ Overridden; the payer was told.
+toast-receipt-unflagged = 🏳 The receipt has no flags now.
+toast-receipt-not-overridable = This receipt cannot be overridden now. Nothing was changed.
+toast-receipt-cannot-take-back = The payer's balance no longer holds the credit, so it cannot be taken back. Nothing was changed.
+toast-receipt-superadmin-only = Only a superadmin can override or clear flags. Nothing was changed.

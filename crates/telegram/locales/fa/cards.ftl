@@ -76,3 +76,28 @@ card-rejected-done = ❌ رسید <code>{ $tracking }</code> رد شد؛ دلی�
 card-approved-done = ✅ رسید <code>{ $tracking }</code> تأیید شد: { $amount } واریز شد.
 toast-receipt-asked-privately = در گفتگوی خصوصی برایتان نوشتم: همان‌جا پاسخ دهید.
 toast-receipt-open-bot = ابتدا گفتگوی خصوصی با ربات را باز کنید و Start را بزنید، سپس دوباره بزنید.
+
+## Bank SMS matching (an admin's private chat)
+admin-btn-bank-sms = 📩 تطبیق پیامک بانک
+sms-ask = 📩 پیامک واریز بانک (یا اعلان برنامهٔ بانک) را اینجا بچسبانید یا فوروارد کنید. مبلغ را می‌خوانم و با مبلغ یکتای درخواست‌های باز کارت به کارت تطبیق می‌دهم؛ هیچ چیز با حدس تأیید نمی‌شود.
+sms-unreadable = در این متن واریزی پیدا نکردم. پیامک بانک را همان‌طور که هست فوروارد کنید (برداشت هرگز تطبیق داده نمی‌شود). چیزی تغییر نکرد.
+sms-no-time = بدون ساعت
+sms-no-match = 📩 واریز { $deposit } ({ $time }) خوانده شد، اما هیچ درخواست بازی دقیقاً { $amount } نیست. چیزی تغییر نکرد.
+sms-ambiguous = 📩 واریز { $deposit } ({ $time }) خوانده شد، اما { $count } درخواست باز همین مبلغ را دارند ({ $receipts })؛ حدس نمی‌زنم. در کانال درباره‌شان تصمیم بگیرید. چیزی تغییر نکرد.
+sms-suggested = 📩 واریز { $deposit } ({ $time }) با رسید #{ $receipt } تطبیق دارد. با یک لمس تأییدش کنید:
+sms-approved = 📩 واریز { $deposit } ({ $time }) با رسید #{ $receipt } تطبیق دارد؛ کارت آن تأیید خودکار را مجاز می‌داند، پس تأیید شد.
+
+## A superadmin's override and unflag (on the review posts)
+btn-override-approve = ⚖️ لغو تصمیم: تأیید
+btn-override-take-back = ⚖️ لغو تصمیم: پس گرفتن
+btn-unflag = 🏳 پاک کردن نشانه‌ها
+btn-override-yes = ✅ بله، انجام بده
+review-override-approve-ask = ⚖️ رسید <code>{ $tracking }</code> با وجود تصمیم قبلی تأیید شود و { $amount } به پرداخت‌کننده واریز شود؟ این کار تصمیم قبلی را لغو می‌کند.
+review-override-take-back-ask = ⚖️ رسید <code>{ $tracking }</code> پس گرفته شود: رد شود و { $amount } واریزشده از کیف پول پرداخت‌کننده کسر شود؟ اگر موجودی کافی نباشد انجام نمی‌شود.
+review-override-reason = پس از بررسی توسط مدیر ارشد برگشت داده شد
+review-unflag-ask = 🏳 نشانه‌های رسید <code>{ $tracking }</code> ({ $flags }) پاک شوند؟
+toast-receipt-overridden = ⚖️ تصمیم لغو شد؛ به پرداخت‌کننده اطلاع داده شد.
+toast-receipt-unflagged = 🏳 این رسید دیگر نشانه‌ای ندارد.
+toast-receipt-not-overridable = تصمیم این رسید اکنون قابل لغو نیست. چیزی تغییر نکرد.
+toast-receipt-cannot-take-back = موجودی پرداخت‌کننده دیگر مبلغ واریزشده را ندارد، پس نمی‌توان آن را پس گرفت. چیزی تغییر نکرد.
+toast-receipt-superadmin-only = فقط مدیر ارشد می‌تواند تصمیم را لغو کند یا نشانه‌ها را پاک کند. چیزی تغییر نکرد.

@@ -84,3 +84,28 @@ card-rejected-done = ❌ Чек <code>{ $tracking }</code> отклонён; п�
 card-approved-done = ✅ Чек <code>{ $tracking }</code> подтверждён: зачислено { $amount }.
 toast-receipt-asked-privately = Я написал вам в личный чат: ответьте там.
 toast-receipt-open-bot = Сначала откройте личный чат с ботом и нажмите Start, затем нажмите снова.
+
+## Bank SMS matching (an admin's private chat)
+admin-btn-bank-sms = 📩 Сверить SMS банка
+sms-ask = 📩 Вставьте или перешлите сюда SMS банка о зачислении (или уведомление приложения). Я прочитаю сумму и сверю её с уникальными суммами открытых пополнений на карту; наугад ничего не подтверждается.
+sms-unreadable = В этом тексте нет зачисления. Перешлите SMS банка как есть (списания никогда не сверяются). Ничего не изменено.
+sms-no-time = время не указано
+sms-no-match = 📩 Прочитано зачисление { $deposit } ({ $time }), но ни одно открытое пополнение не ждёт ровно { $amount }. Ничего не изменено.
+sms-ambiguous = 📩 Прочитано зачисление { $deposit } ({ $time }), но эту сумму ждут { $count } открытых пополнений ({ $receipts }); угадывать я не буду. Решите их в канале. Ничего не изменено.
+sms-suggested = 📩 Зачисление { $deposit } ({ $time }) совпадает с чеком #{ $receipt }. Подтвердите одним нажатием:
+sms-approved = 📩 Зачисление { $deposit } ({ $time }) совпадает с чеком #{ $receipt }; его карта разрешает автоподтверждение, поэтому он подтверждён.
+
+## A superadmin's override and unflag (on the review posts)
+btn-override-approve = ⚖️ Пересмотреть: подтвердить
+btn-override-take-back = ⚖️ Пересмотреть: отозвать
+btn-unflag = 🏳 Снять отметки
+btn-override-yes = ✅ Да, выполнить
+review-override-approve-ask = ⚖️ Всё-таки подтвердить чек <code>{ $tracking }</code> и зачислить плательщику { $amount }? Это отменяет прежнее решение.
+review-override-take-back-ask = ⚖️ Отозвать чек <code>{ $tracking }</code>: отклонить его и списать зачисленные { $amount } с кошелька плательщика? Не выполняется, если на балансе их уже нет.
+review-override-reason = Отменено суперадмином после проверки
+review-unflag-ask = 🏳 Снять отметки с чека <code>{ $tracking }</code> ({ $flags })?
+toast-receipt-overridden = ⚖️ Решение пересмотрено; плательщику сообщено.
+toast-receipt-unflagged = 🏳 У чека больше нет отметок.
+toast-receipt-not-overridable = Решение по этому чеку сейчас нельзя пересмотреть. Ничего не изменено.
+toast-receipt-cannot-take-back = На балансе плательщика уже нет зачисленной суммы, её нельзя отозвать. Ничего не изменено.
+toast-receipt-superadmin-only = Пересматривать решения и снимать отметки может только суперадмин. Ничего не изменено.

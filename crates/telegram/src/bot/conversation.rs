@@ -55,6 +55,9 @@ pub enum Conversation {
         /// The receipt.
         receipt: ReceiptId,
     },
+    /// A bank's deposit SMS (or app notification) an admin pastes or forwards, matched
+    /// against the open card requests (role re-checked when it arrives).
+    BankSms,
     /// Something the admin menu asked for (role re-checked when it arrives).
     Admin {
         /// What.

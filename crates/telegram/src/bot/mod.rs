@@ -446,7 +446,8 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             Conversation::RejectReason { receipt } => topup::review::reason_typed(ctx, receipt, text).await,
             Conversation::CreditAmount { receipt } => topup::review::amount_typed(ctx, receipt, text).await,
             Conversation::Admin { ref step } => admin::typed(ctx, step.clone(), text).await,
-            Conversation::Idle => Ok(unknown(ctx)),
+            Conversation::BankSms => topup::sms::typed(ctx, text).await,
+            Conversation::Idle => topup::sms::idle(ctx, text).await,
         },
         Input::Paid(invoice) => pay::stars::paid(ctx, invoice).await,
         Input::Photo {

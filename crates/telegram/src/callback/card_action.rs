@@ -33,11 +33,23 @@ pub enum CardAction {
     AskReason(ReceiptId),
     /// An admin wants to approve another amount than requested (asked for privately).
     AskAmount(ReceiptId),
+    /// "Match bank SMS" in the admin menu: asks for the bank's text.
+    SmsAsk,
+    /// A superadmin starts overriding a decided receipt: the confirmation.
+    Overrule(ReceiptId),
+    /// A superadmin confirmed the override.
+    OverruleConfirmed(ReceiptId),
+    /// A superadmin starts clearing a receipt's flags: the confirmation.
+    Unflag(ReceiptId),
+    /// A superadmin confirmed clearing the flags.
+    UnflagConfirmed(ReceiptId),
 }
 
 impl CardAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 10] = ["ca", "co", "cx", "cy", "cn", "cr", "cv", "cp", "cw", "cm"];
+    pub const CODES: [&'static str; 15] = [
+        "ca", "co", "cx", "cy", "cn", "cr", "cv", "cp", "cw", "cm", "cs", "cg", "ch", "cu", "cf",
+    ];
 
     /// The short code on the wire.
     pub fn code(&self) -> &'static str {
@@ -52,6 +64,11 @@ impl CardAction {
             Self::PayOrder(_) => "cp",
             Self::AskReason(_) => "cw",
             Self::AskAmount(_) => "cm",
+            Self::SmsAsk => "cs",
+            Self::Overrule(_) => "cg",
+            Self::OverruleConfirmed(_) => "ch",
+            Self::Unflag(_) => "cu",
+            Self::UnflagConfirmed(_) => "cf",
         }
     }
 
@@ -68,6 +85,11 @@ impl CardAction {
             Self::PayOrder(OrderId::new(amount)),
             Self::AskReason(receipt),
             Self::AskAmount(receipt),
+            Self::SmsAsk,
+            Self::Overrule(receipt),
+            Self::OverruleConfirmed(receipt),
+            Self::Unflag(receipt),
+            Self::UnflagConfirmed(receipt),
         ]
     }
 
@@ -87,7 +109,12 @@ impl CardAction {
             | Self::Reject(id)
             | Self::Review(id)
             | Self::AskReason(id)
-            | Self::AskAmount(id) => format!("{code}:{id}"),
+            | Self::AskAmount(id)
+            | Self::Overrule(id)
+            | Self::OverruleConfirmed(id)
+            | Self::Unflag(id)
+            | Self::UnflagConfirmed(id) => format!("{code}:{id}"),
+            Self::SmsAsk => code.to_owned(),
             Self::PayOrder(id) => format!("{code}:{id}"),
             Self::RejectWith(id, n) => format!("{code}:{id}:{n}"),
         }
@@ -113,6 +140,12 @@ impl CardAction {
             "cp" => Ok(Self::PayOrder(OrderId::new(id()?))),
             "cw" => Ok(Self::AskReason(receipt()?)),
             "cm" => Ok(Self::AskAmount(receipt()?)),
+            "cs" if args.is_empty() => Ok(Self::SmsAsk),
+            "cs" => Err(bad()),
+            "cg" => Ok(Self::Overrule(receipt()?)),
+            "ch" => Ok(Self::OverruleConfirmed(receipt()?)),
+            "cu" => Ok(Self::Unflag(receipt()?)),
+            "cf" => Ok(Self::UnflagConfirmed(receipt()?)),
             "cr" => match args {
                 [raw, n] => {
                     let id = super::action::number(raw).ok_or_else(bad)?;

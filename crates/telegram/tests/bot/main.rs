@@ -32,6 +32,7 @@ mod stale;
 mod stars;
 mod start;
 mod topup;
+mod topup_review;
 mod topup_statuses;
 mod transport;
 mod wallet;

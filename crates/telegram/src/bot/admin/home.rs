@@ -16,6 +16,7 @@ pub fn show(ctx: &Ctx<'_>) -> Reply {
             ctx.button("admin-btn-discounts", Action::Admin(AdminAction::Discounts)),
         ])
         .row([ctx.button("ops-btn-stats", Action::Ops(OpsAction::Stats))])
+        .row([ctx.button("admin-btn-bank-sms", Action::Card(crate::callback::CardAction::SmsAsk))])
         .row([ctx.button("btn-menu", Action::Menu)]);
     Reply::show(ctx.t("admin-title"), keyboard)
 }

@@ -9,14 +9,18 @@
 //! - [`review`]: the channel posts and the Approve / Reject buttons under them.
 //! - [`order`]: paying a pending order's exact price by card; the purchase continues once
 //!   the receipt is approved.
+//! - [`overrule`]: a superadmin's override and unflag from a receipt's post.
+//! - [`sms`]: an admin's bank SMS matched against the open requests.
 //! - [`upkeep`]: what the jobs run: expiry (with the posts edited) and the continuation of
 //!   purchases an approval left unpaid.
 
 pub mod amount;
 pub mod order;
+pub mod overrule;
 pub mod proof;
 pub mod request;
 pub mod review;
+pub mod sms;
 pub mod upkeep;
 
 use kernel::Money;
@@ -59,6 +63,11 @@ pub async fn tap(ctx: &Ctx<'_>, action: CardAction) -> Result<Reply, BotError> {
         CardAction::PayOrder(order) => order::open(ctx, order).await,
         CardAction::AskReason(receipt) => review::ask_privately(ctx, receipt, false).await,
         CardAction::AskAmount(receipt) => review::ask_privately(ctx, receipt, true).await,
+        CardAction::SmsAsk => sms::ask(ctx).await,
+        CardAction::Overrule(receipt) => overrule::ask_override(ctx, receipt).await,
+        CardAction::OverruleConfirmed(receipt) => overrule::overrule(ctx, receipt).await,
+        CardAction::Unflag(receipt) => overrule::ask_unflag(ctx, receipt).await,
+        CardAction::UnflagConfirmed(receipt) => overrule::unflag(ctx, receipt).await,
     }
 }
 
@@ -87,7 +96,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// The files of the top-up screens.
-    const SOURCES: [(&str, &str); 7] = [
+    const SOURCES: [(&str, &str); 9] = [
         ("mod.rs", include_str!("mod.rs")),
         ("amount.rs", include_str!("amount.rs")),
         ("request.rs", include_str!("request.rs")),
@@ -95,6 +104,8 @@ mod tests {
         ("review.rs", include_str!("review.rs")),
         ("order.rs", include_str!("order.rs")),
         ("upkeep.rs", include_str!("upkeep.rs")),
+        ("overrule.rs", include_str!("overrule.rs")),
+        ("sms.rs", include_str!("sms.rs")),
     ];
 
     #[test]

@@ -62,7 +62,7 @@ pub async fn post(deps: &BotDeps, payer: &User, receipt: &Receipt, new_photo: Op
                 tracing::warn!(channel, error = %e, "cannot post the receipt photo to the channel");
             }
         }
-        let keyboard = decide_keyboard(deps, lang, chat, receipt.id);
+        let keyboard = keyboard_for(deps, lang, chat, receipt);
         if let Some(post) = earlier.iter().find(|p| p.chat == chat) {
             match deps
                 .api
@@ -115,6 +115,19 @@ pub async fn refresh(deps: &BotDeps, id: ReceiptId) {
     }
 }
 
+/// The buttons under a receipt's post as it is now: Approve / Reject while it can still be
+/// decided, a superadmin's override once it is decided (or past its deadline), and clearing
+/// its flags while it has any.
+pub(crate) fn keyboard_for(deps: &BotDeps, lang: Language, chat: ChatKey, receipt: &Receipt) -> Keyboard {
+    let open = receipt.status == ReceiptStatus::Pending && deps.clock.now() < receipt.expires_at;
+    let keyboard = if open {
+        decide_keyboard(deps, lang, chat, receipt.id)
+    } else {
+        Keyboard::new()
+    };
+    super::overrule::superadmin_row(deps, lang, chat, receipt, keyboard)
+}
+
 /// Approve / Reject (and approve another amount) under a pending receipt's post.
 fn decide_keyboard(deps: &BotDeps, lang: Language, chat: ChatKey, id: ReceiptId) -> Keyboard {
     Keyboard::new()
@@ -131,7 +144,7 @@ fn decide_keyboard(deps: &BotDeps, lang: Language, chat: ChatKey, id: ReceiptId)
         )])
 }
 
-fn channel_button(deps: &BotDeps, lang: Language, chat: ChatKey, key: &str, action: CardAction) -> Button {
+pub(crate) fn channel_button(deps: &BotDeps, lang: Language, chat: ChatKey, key: &str, action: CardAction) -> Button {
     channel_button_text(deps, chat, deps.i18n.t(lang, key), action)
 }
 
@@ -337,7 +350,7 @@ async fn decided(
 
 /// A refused tap: someone without the role is told so and nothing changes (the use case
 /// audited it); a receipt decided meanwhile shows its current state and who decided it.
-async fn answer_refusal(ctx: &Ctx<'_>, id: ReceiptId, e: ReceiptError) -> Result<Reply, BotError> {
+pub(crate) async fn answer_refusal(ctx: &Ctx<'_>, id: ReceiptId, e: ReceiptError) -> Result<Reply, BotError> {
     match e {
         ReceiptError::Forbidden { .. } | ReceiptError::Blocked => {
             tracing::info!(receipt = %id, user = %ctx.user.id, "a review button pressed by someone who is not staff");
@@ -352,7 +365,7 @@ async fn answer_refusal(ctx: &Ctx<'_>, id: ReceiptId, e: ReceiptError) -> Result
 }
 
 /// The tapped post edited to the receipt's current state (buttons only while pending).
-async fn current(ctx: &Ctx<'_>, id: ReceiptId, toast: Option<String>) -> Result<Reply, BotError> {
+pub(crate) async fn current(ctx: &Ctx<'_>, id: ReceiptId, toast: Option<String>) -> Result<Reply, BotError> {
     let (text, keyboard) = state_of(ctx.deps, id, ctx.chat).await?;
     let reply = Reply::show(text, keyboard);
     Ok(match toast {
@@ -362,8 +375,8 @@ async fn current(ctx: &Ctx<'_>, id: ReceiptId, toast: Option<String>) -> Result<
 }
 
 /// A receipt's post as it should look in `chat` now: the details with who decided, and
-/// the review buttons while it can still be decided.
-async fn state_of(deps: &BotDeps, id: ReceiptId, chat: ChatKey) -> Result<(String, Keyboard), BotError> {
+/// its buttons ([`keyboard_for`]).
+pub(crate) async fn state_of(deps: &BotDeps, id: ReceiptId, chat: ChatKey) -> Result<(String, Keyboard), BotError> {
     let lang = deps.settings.topup.channel_language;
     let (receipt, card) = deps.receipts.review_view(id).await?;
     let payer = deps.members.get(receipt.user).await?;
@@ -375,17 +388,12 @@ async fn state_of(deps: &BotDeps, id: ReceiptId, chat: ChatKey) -> Result<(Strin
         &post_text(deps, lang, &receipt, &card, &payer, decider.as_ref()),
         limits::MESSAGE,
     );
-    let keyboard = if receipt.status == ReceiptStatus::Pending && deps.clock.now() < receipt.expires_at {
-        decide_keyboard(deps, lang, chat, id)
-    } else {
-        Keyboard::new()
-    };
-    Ok((text, keyboard))
+    Ok((text, keyboard_for(deps, lang, chat, &receipt)))
 }
 
 /// What follows a decision: every post shows it, and an approved receipt for an order
 /// continues the purchase.
-async fn after_decision(deps: &BotDeps, receipt: &Receipt) {
+pub(crate) async fn after_decision(deps: &BotDeps, receipt: &Receipt) {
     refresh(deps, receipt.id).await;
     if receipt.status == ReceiptStatus::Approved {
         super::order::continue_purchase(deps, receipt).await;
