@@ -91,6 +91,27 @@ impl World {
         self.shop.idle().await;
     }
 
+    /// Waits until the payer's newest receipt has `status` (a tap in a channel may take a
+    /// while on a busy machine), then for the bot to go quiet.
+    pub(crate) async fn wait_status(&self, payer: UserId, status: ReceiptStatus) {
+        for _ in 0..200 {
+            let newest = self
+                .shop
+                .services
+                .receipts
+                .history(payer, kernel::PageRequest::new(0, 1))
+                .await
+                .unwrap()
+                .items;
+            if newest.first().is_some_and(|r| r.status == status) {
+                self.shop.idle().await;
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the receipt never became {status}");
+    }
+
     /// The bot's dependencies, as the app's jobs get them.
     pub(crate) fn deps(&self) -> telegram::bot::BotDeps {
         testshop::bot_deps_for(&self.shop.fake, &self.shop.services, testshop::SECRET)

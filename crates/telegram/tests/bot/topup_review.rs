@@ -67,7 +67,7 @@ async fn bank_sms(lang: Language, base: i64) -> String {
     shop.idle().await;
     steps.record("the first payer's deposit, forwarded with no question waiting");
     admin.tap_button("Approve");
-    shop.idle().await;
+    world.wait_status(first_id, ReceiptStatus::Approved).await;
     steps.record("one tap approves it");
     let (_, toast) = admin.answered_callbacks().pop().unwrap();
     let first_receipt = receipt_of(&world, first_id).await;
@@ -166,7 +166,7 @@ async fn a_superadmin_overrides_a_rejection_and_takes_the_approval_back() {
     channel.tap_button_as(&world.admin, "Reject");
     shop.idle().await;
     channel.tap_button_as(&world.admin, "The receipt is unreadable");
-    shop.idle().await;
+    world.wait_status(payer_id, ReceiptStatus::Rejected).await;
     let mut posts = String::new();
     posts.push_str(&render_chat(&[channel.last_post().unwrap()]));
 
@@ -195,7 +195,7 @@ async fn a_superadmin_overrides_a_rejection_and_takes_the_approval_back() {
     channel.tap_button_as(&world.admin, "Override: approve");
     shop.idle().await;
     channel.tap_button_as(&world.admin, "Yes, do it");
-    shop.idle().await;
+    world.wait_status(payer_id, ReceiptStatus::Approved).await;
     world.run_outbox().await;
     posts.push_str(&render_chat(&[channel.last_post().unwrap()]));
     let receipt = receipt_of(&world, payer_id).await;
@@ -206,7 +206,7 @@ async fn a_superadmin_overrides_a_rejection_and_takes_the_approval_back() {
     shop.idle().await;
     posts.push_str(&render_chat(&[channel.last_post().unwrap()]));
     channel.tap_button_as(&world.admin, "Yes, do it");
-    shop.idle().await;
+    world.wait_status(payer_id, ReceiptStatus::Rejected).await;
     world.run_outbox().await;
     posts.push_str(&render_chat(&[channel.last_post().unwrap()]));
     assert_eq!(shop.balance(payer_id).await, 0, "the credit was taken back");

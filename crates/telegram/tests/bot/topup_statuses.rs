@@ -5,6 +5,7 @@
 //! paid by card and delivered. The review posts are in the channels' language (English).
 
 use members::Language;
+use receipts::ReceiptStatus;
 use testkit::telegram::{SimUser, render_chat};
 use time::Duration;
 
@@ -31,7 +32,7 @@ async fn statuses(lang: Language, base: i64) -> String {
     let shop = &world.shop;
     let mut out = String::new();
 
-    let (user, _) = world.payer(base + 1, lang).await;
+    let (user, payer) = world.payer(base + 1, lang).await;
     let mut steps = Steps::new(&user);
     open_top_up(&world, &user, lang).await;
     steps.record("the card");
@@ -42,12 +43,12 @@ async fn statuses(lang: Language, base: i64) -> String {
     shop.idle().await;
     steps.record("and its photo");
     world.card_channel.tap_button_as(&world.admin, "Approve");
-    shop.idle().await;
+    world.wait_status(payer, ReceiptStatus::Approved).await;
     world.run_outbox().await;
     steps.record("approved in the channel");
     out.push_str(&format!("════ approved\n{}", steps.out));
 
-    let (user, _) = world.payer(base + 2, lang).await;
+    let (user, payer) = world.payer(base + 2, lang).await;
     open_top_up(&world, &user, lang).await;
     let mut steps = Steps::new(&user);
     user.send_text("ref 42");
@@ -57,18 +58,18 @@ async fn statuses(lang: Language, base: i64) -> String {
     world
         .card_channel
         .tap_button_as(&world.admin, "No transfer with this amount arrived");
-    shop.idle().await;
+    world.wait_status(payer, ReceiptStatus::Rejected).await;
     world.run_outbox().await;
     steps.record("rejected in the channel");
     out.push_str(&format!("════ rejected\n{}", steps.out));
 
-    let (user, _) = world.payer(base + 3, lang).await;
+    let (user, payer) = world.payer(base + 3, lang).await;
     open_top_up(&world, &user, lang).await;
     let mut steps = Steps::new(&user);
     user.send_photo(None);
     shop.idle().await;
     tap_at(&user, 0, 0);
-    shop.idle().await;
+    world.wait_status(payer, ReceiptStatus::Cancelled).await;
     steps.record("cancelled by the payer");
     out.push_str(&format!("════ cancelled\n{}", steps.out));
 
@@ -116,7 +117,7 @@ async fn late_approval_and_an_order(lang: Language, base: i64) -> String {
     let shop = &world.shop;
     let mut out = String::new();
 
-    let (user, _) = world.payer(base + 1, lang).await;
+    let (user, payer) = world.payer(base + 1, lang).await;
     open_top_up(&world, &user, lang).await;
     user.send_text("ref 9");
     shop.idle().await;
@@ -130,7 +131,11 @@ async fn late_approval_and_an_order(lang: Language, base: i64) -> String {
     // other's tap shows the post with the winner's name (which one wins varies).
     world.card_channel.tap_button_as(&world.admin, "Approve");
     world.audit_channel.tap_button_as(&second, "Approve");
-    shop.idle().await;
+    world.wait_status(payer, ReceiptStatus::Approved).await;
+    testkit::wait_until("both taps answered", std::time::Duration::from_secs(20), || {
+        !world.admin.answered_callbacks().is_empty() && !second.answered_callbacks().is_empty()
+    })
+    .await;
     let admin_toast = world.admin.answered_callbacks().pop().unwrap().1.unwrap_or_default();
     let second_toast = second.answered_callbacks().pop().unwrap().1.unwrap_or_default();
     let (winner, loser_toast, loser_post) = if admin_toast.contains("✅") {
@@ -162,6 +167,13 @@ async fn late_approval_and_an_order(lang: Language, base: i64) -> String {
     buyer.send_photo(Some("ref 5"));
     shop.idle().await;
     world.card_channel.tap_button_as(&world.admin, "Approve");
+    testkit::wait_until("the buyer got the service", std::time::Duration::from_secs(20), || {
+        buyer
+            .bot_messages()
+            .iter()
+            .any(|m| m.text_or_empty().contains("FR-MoonVPN"))
+    })
+    .await;
     shop.idle().await;
     world.run_outbox().await;
     steps.record("approved: the order goes on");
