@@ -1,6 +1,7 @@
 //! Reminder notices as the user sees them, in English, Persian and Russian: 3 days left,
-//! traffic 80% used, the one-tap Renew opening the renew preview, expired. Driven by the
-//! reminder use case and the outbox on the shop's controlled clock.
+//! traffic 80% used, the one-tap Renew opening the renew preview, expired; the last day and
+//! all traffic used. Driven by the reminder use case and the outbox on the shop's controlled
+//! clock.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,7 +79,9 @@ impl Steps {
     }
 }
 
-async fn reminders_in(lang: Language, telegram_id: i64) -> String {
+/// A user of `lang` who bought Silver (50 GB, 30 days) in France, with the deposit's notice
+/// delivered: the shop, the chat and the user's id.
+async fn bought_silver(lang: Language, telegram_id: i64) -> (Shop, SimUser, kernel::UserId) {
     let shop = Shop::open().await;
     let user = shop.fake.user_with(telegram_id, "Sara", None, "en");
     user.send_text("/start");
@@ -96,6 +99,24 @@ async fn reminders_in(lang: Language, telegram_id: i64) -> String {
     tap_starting_with(&user, "✅");
     shop.idle().await;
     run_jobs(&shop).await; // the deposit's and nothing else
+    (shop, user, id)
+}
+
+/// Sets how much traffic the user's only service used.
+async fn use_traffic(shop: &Shop, user: kernel::UserId, gb: u64) {
+    let account = &shop.accounts(user).await[0];
+    client_account::ActiveModel {
+        id: Set(account.id.get()),
+        traffic_used_bytes: Set(i64::try_from(gb * testshop::GB).unwrap()),
+        ..Default::default()
+    }
+    .update(shop.store.db())
+    .await
+    .unwrap();
+}
+
+async fn reminders_in(lang: Language, telegram_id: i64) -> String {
+    let (shop, user, id) = bought_silver(lang, telegram_id).await;
     let mut steps = Steps::after(&user);
 
     shop.clock.advance(time::Duration::days(27) + time::Duration::hours(1));
@@ -104,15 +125,7 @@ async fn reminders_in(lang: Language, telegram_id: i64) -> String {
     run_jobs(&shop).await;
     steps.record("the job again: nothing new");
 
-    let account = &shop.accounts(id).await[0];
-    client_account::ActiveModel {
-        id: Set(account.id.get()),
-        traffic_used_bytes: Set(i64::try_from(41 * testshop::GB).unwrap()),
-        ..Default::default()
-    }
-    .update(shop.store.db())
-    .await
-    .unwrap();
+    use_traffic(&shop, id, 41).await;
     run_jobs(&shop).await;
     steps.record("80% of the traffic used");
 
@@ -125,6 +138,38 @@ async fn reminders_in(lang: Language, telegram_id: i64) -> String {
     steps.record("expired");
     shop.close().await;
     steps.out
+}
+
+/// The last day and the traffic used up: a service first seen within a day of its expiry gets
+/// only the 1-day reminder; all traffic used is told even after the 80% one was skipped.
+async fn last_day_and_traffic_used_up_in(lang: Language, telegram_id: i64) -> String {
+    let (shop, user, id) = bought_silver(lang, telegram_id).await;
+    let mut steps = Steps::after(&user);
+    shop.clock.advance(time::Duration::days(29) + time::Duration::hours(1));
+    run_jobs(&shop).await;
+    steps.record("first seen 23 hours before expiry: the 1-day reminder only");
+    use_traffic(&shop, id, 50).await;
+    run_jobs(&shop).await;
+    steps.record("all of the traffic used");
+    run_jobs(&shop).await;
+    steps.record("the job again: nothing new");
+    shop.close().await;
+    steps.out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_day_and_traffic_used_up_in_english() {
+    insta::assert_snapshot!(last_day_and_traffic_used_up_in(Language::En, 7211).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_day_and_traffic_used_up_in_persian() {
+    insta::assert_snapshot!(last_day_and_traffic_used_up_in(Language::Fa, 7212).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_day_and_traffic_used_up_in_russian() {
+    insta::assert_snapshot!(last_day_and_traffic_used_up_in(Language::Ru, 7213).await);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
