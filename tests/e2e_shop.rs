@@ -130,6 +130,16 @@ async fn a_user_buys_renews_and_moves_a_plan_set_up_with_the_cli() {
         "30 days from the purchase: {expiry}"
     );
 
+    // An admin resets the service's traffic from the command line (the bot's button calls the
+    // same use case): the panel's counter is back at zero and the JSON says so.
+    france.add_traffic("FR-MoonVPN-1001", GB.unsigned_abs(), GB.unsigned_abs());
+    let reset = shop.cli_json(&["user", "reset-traffic", "1"]).await;
+    assert_eq!(reset["name"], "FR-MoonVPN-1001");
+    assert_eq!(reset["traffic_used_bytes"], 0);
+    assert_eq!(france.traffic("FR-MoonVPN-1001"), Some((0, 0)));
+    let missing = shop.cli(&["user", "reset-traffic", "99"]).await;
+    assert_eq!(missing.status.code(), Some(2), "an unknown service is input to fix");
+
     user.send_text("/menu");
     shop.idle().await;
     user.tap_button("My services");

@@ -23,6 +23,7 @@ pub mod secrets;
 pub mod stats;
 pub mod user;
 mod user_roles;
+mod user_services;
 
 /// Exit code for a configuration problem (also what clap uses for a bad command line).
 pub const EXIT_CONFIG: u8 = 2;

@@ -62,6 +62,11 @@ pub enum UserCommand {
         /// Telegram id, @username, or #user-id
         who: String,
     },
+    /// Set a service's used traffic back to zero on its panel (see `user find` for ids)
+    ResetTraffic {
+        /// The service (account id)
+        account: kernel::ClientAccountId,
+    },
 }
 
 /// `moonvpn user adjust-balance`.
@@ -99,6 +104,9 @@ pub fn main(args: UserArgs, config: &Config) -> ExitCode {
             }
             UserCommand::Revoke { who } => {
                 user_roles::change(&services, config, &who, Change::Role(Role::User), args.json).await
+            }
+            UserCommand::ResetTraffic { account } => {
+                super::user_services::reset_traffic(&services, config, account, args.json).await
             }
         }
     })

@@ -9,6 +9,7 @@ pub use switch_cleanup::SwitchCleanupReport;
 use crate::{Inbound, InventoryError, InventoryRepo, Panel, PanelDriver};
 
 mod accounts;
+mod admin_accounts;
 mod admin_ops;
 mod admin_panels;
 mod allocation;

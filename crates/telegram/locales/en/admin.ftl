@@ -193,3 +193,11 @@ admin-panel-taken-off-sale = ⏸ Taken off sale; kept for { $accounts ->
     [one] one account
    *[other] { $accounts } accounts
 } users still hold.
+
+## A user's services
+
+admin-btn-reset-traffic = 🔄 Reset traffic · { $name }
+admin-reset-traffic-confirm = Reset the traffic of <b>{ $name }</b>? Used so far: { $used } of { $limit }. The count starts again from zero on the panel, and a service cut off for traffic connects again.
+admin-btn-reset-traffic-yes = 🔄 Yes, reset
+admin-reset-traffic-done = ✅ Traffic of { $name } reset.
+admin-service-gone = This service no longer exists.

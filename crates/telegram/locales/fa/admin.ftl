@@ -175,3 +175,11 @@ admin-panel-removed = پنل حذف شد.
 admin-panel-in-use = ⚠️ کاربران هنوز { $accounts } سرویس روی این پنل دارند، پس حذف نمی‌شود. ابتدا آن‌ها را به لوکیشن دیگری منتقل کنید، یا پنل را از فروش خارج کنید: برای آن سرویس‌ها نگه داشته می‌شود و چیز جدیدی روی آن فروخته نمی‌شود.
 admin-btn-panel-off-sale = ⏸ به‌جای آن از فروش خارج شود
 admin-panel-taken-off-sale = ⏸ از فروش خارج شد؛ برای { $accounts } سرویسی که کاربران هنوز دارند نگه داشته می‌شود.
+
+## A user's services
+
+admin-btn-reset-traffic = 🔄 صفر کردن ترافیک · { $name }
+admin-reset-traffic-confirm = ترافیک <b>{ $name }</b> صفر شود؟ مصرف تا کنون: { $used } از { $limit }. شمارش روی پنل از صفر شروع می‌شود و سرویسی که به‌خاطر ترافیک قطع شده دوباره وصل می‌شود.
+admin-btn-reset-traffic-yes = 🔄 بله، صفر شود
+admin-reset-traffic-done = ✅ ترافیک { $name } صفر شد.
+admin-service-gone = این سرویس دیگر وجود ندارد.

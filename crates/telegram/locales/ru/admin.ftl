@@ -194,3 +194,11 @@ admin-panel-taken-off-sale = ⏸ Снята с продажи; оставлен�
     [one] { $accounts } услуги
    *[other] { $accounts } услуг
 }, которые есть у пользователей.
+
+## A user's services
+
+admin-btn-reset-traffic = 🔄 Сбросить трафик · { $name }
+admin-reset-traffic-confirm = Сбросить трафик <b>{ $name }</b>? Использовано: { $used } из { $limit }. Счётчик на панели начнётся с нуля, а услуга, отключённая из-за трафика, снова подключится.
+admin-btn-reset-traffic-yes = 🔄 Да, сбросить
+admin-reset-traffic-done = ✅ Трафик { $name } сброшен.
+admin-service-gone = Этой услуги больше нет.

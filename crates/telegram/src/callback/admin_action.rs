@@ -2,7 +2,7 @@
 //! starts with `a` (the admin area's prefix). Handlers check the role on the server on every
 //! tap; a valid signature only proves the bot made the button for this chat.
 
-use kernel::{DiscountCodeId, InboundId, LocationId, PanelId, PlanId, UserId};
+use kernel::{ClientAccountId, DiscountCodeId, InboundId, LocationId, PanelId, PlanId, UserId};
 use members::Role;
 
 use super::CallbackError;
@@ -70,13 +70,18 @@ pub enum AdminAction {
     RemovePanelConfirmed(PanelId),
     /// Take a panel that users still hold accounts on off sale instead (confirmed).
     PanelOffSale(PanelId),
+    /// Ask before resetting a service's traffic.
+    ResetTraffic(ClientAccountId),
+    /// Reset a service's traffic on its panel (confirmed).
+    ResetTrafficConfirmed(ClientAccountId),
 }
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 30] = [
+    pub const CODES: [&'static str; 32] = [
         "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak", "acp",
-        "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt", "api", "apil", "apx", "apxk", "apxf",
+        "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt", "api", "apil", "apx", "apxk", "apxf", "aut",
+        "autk",
     ];
 
     /// The short code on the wire.
@@ -112,6 +117,8 @@ impl AdminAction {
             Self::RemovePanel(_) => "apx",
             Self::RemovePanelConfirmed(_) => "apxk",
             Self::PanelOffSale(_) => "apxf",
+            Self::ResetTraffic(_) => "aut",
+            Self::ResetTrafficConfirmed(_) => "autk",
         }
     }
 
@@ -154,6 +161,8 @@ impl AdminAction {
             Self::RemovePanel(panel),
             Self::RemovePanelConfirmed(panel),
             Self::PanelOffSale(panel),
+            Self::ResetTraffic(ClientAccountId::new(user.get())),
+            Self::ResetTrafficConfirmed(ClientAccountId::new(user.get())),
         ]
     }
 
@@ -161,7 +170,11 @@ impl AdminAction {
     pub fn answers_early(&self) -> bool {
         matches!(
             self,
-            Self::Panel(_) | Self::SyncPanel(_) | Self::RestartXrayConfirmed(_) | Self::Inbounds(_)
+            Self::Panel(_)
+                | Self::SyncPanel(_)
+                | Self::RestartXrayConfirmed(_)
+                | Self::Inbounds(_)
+                | Self::ResetTrafficConfirmed(_)
         )
     }
 
@@ -191,6 +204,7 @@ impl AdminAction {
             | Self::RemovePanelConfirmed(id)
             | Self::PanelOffSale(id) => format!("{code}:{id}"),
             Self::InboundLimit(id) => format!("{code}:{id}"),
+            Self::ResetTraffic(id) | Self::ResetTrafficConfirmed(id) => format!("{code}:{id}"),
             Self::User(id)
             | Self::Block(id)
             | Self::BlockConfirmed(id)
@@ -255,6 +269,8 @@ impl AdminAction {
             "apx" => Ok(Self::RemovePanel(panel()?)),
             "apxk" => Ok(Self::RemovePanelConfirmed(panel()?)),
             "apxf" => Ok(Self::PanelOffSale(panel()?)),
+            "aut" => Ok(Self::ResetTraffic(id().map(ClientAccountId::new)?)),
+            "autk" => Ok(Self::ResetTrafficConfirmed(id().map(ClientAccountId::new)?)),
             "apl" => Ok(Self::AddPanelAt(id().map(LocationId::new)?)),
             "apw" => none(Self::AddPanelNewLocation),
             "apt" => match args {

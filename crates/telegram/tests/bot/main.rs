@@ -11,6 +11,7 @@ mod admin_catalog;
 mod admin_menu;
 mod admin_panel_add;
 mod admin_panel_manage;
+mod admin_services;
 mod admin_stats;
 
 mod buying;

@@ -15,6 +15,7 @@ mod panel_add;
 mod panel_remove;
 mod panels;
 mod refusal;
+mod services;
 mod step;
 mod user_actions;
 mod users;
@@ -62,6 +63,7 @@ fn attempt(action: AdminAction) -> AuditAction {
         AdminAction::RemovePanel(_) | AdminAction::RemovePanelConfirmed(_) | AdminAction::PanelOffSale(_) => {
             "panel.remove"
         }
+        AdminAction::ResetTraffic(_) | AdminAction::ResetTrafficConfirmed(_) => "account.reset_traffic",
     })
 }
 
@@ -124,6 +126,8 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::RemovePanel(id) => panel_remove::ask(ctx, id).await,
         AdminAction::RemovePanelConfirmed(id) => panel_remove::remove(ctx, id, false).await,
         AdminAction::PanelOffSale(id) => panel_remove::remove(ctx, id, true).await,
+        AdminAction::ResetTraffic(id) => services::reset_ask(ctx, id).await,
+        AdminAction::ResetTrafficConfirmed(id) => services::reset(ctx, id).await,
     }
 }
 
@@ -187,7 +191,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 14] = [
+    const SOURCES: [(&str, &str); 15] = [
         ("mod.rs", include_str!("mod.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
         ("balance.rs", include_str!("balance.rs")),
@@ -197,6 +201,7 @@ mod tests {
         ("panel_remove.rs", include_str!("panel_remove.rs")),
         ("panels.rs", include_str!("panels.rs")),
         ("refusal.rs", include_str!("refusal.rs")),
+        ("services.rs", include_str!("services.rs")),
         ("step.rs", include_str!("step.rs")),
         ("user_actions.rs", include_str!("user_actions.rs")),
         ("users.rs", include_str!("users.rs")),

@@ -134,7 +134,11 @@ pub async fn profile(ctx: &Ctx<'_>, id: UserId, note: Option<String>) -> Result<
         lines.push(ctx.t("admin-user-recent"));
         lines.extend(recent.items.iter().map(|e| entry_line(ctx, e)));
     }
-    Ok(Reply::show(lines.join("\n"), keyboard(ctx, &user, role)))
+    let keyboard = keyboard(ctx, &user, role);
+    Ok(Reply::show(
+        lines.join("\n"),
+        super::services::buttons(ctx, &accounts, keyboard),
+    ))
 }
 
 /// Block or unblock; the role buttons the viewer may use on this user.
