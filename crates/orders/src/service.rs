@@ -317,6 +317,12 @@ impl OrderService {
         self.settled(order.id, given_up).await
     }
 
+    /// Until when an unpaid order can still be paid (after that it expires): its creation
+    /// plus [`SagaPolicy::pending_ttl`]. A card payment for it must be decided by then.
+    pub fn payable_until(&self, order: &Order) -> time::OffsetDateTime {
+        order.created_at + self.policy.pending_ttl
+    }
+
     /// One of the buyer's orders.
     pub async fn order(&self, user: UserId, id: OrderId) -> Result<Order, OrderError> {
         self.own_order(user, id).await

@@ -110,18 +110,29 @@ impl ReceiptService {
 
     /// Opens a request paying for `order` (whose price the caller read from the order and
     /// whose ownership it checked): like [`Self::open_request`], and once approved the
-    /// receipt names the order so the purchase continues.
+    /// receipt names the order so the purchase continues. Its deadline is never later than
+    /// `payable_until`, when the order stops being payable, so no approval comes too late
+    /// for the order; `Expired` if that moment has passed.
     #[tracing::instrument(skip(self), fields(amount = requested.minor()))]
     pub async fn open_order_request(
         &self,
         user: UserId,
         requested: Money,
         order: OrderId,
+        payable_until: OffsetDateTime,
     ) -> Result<Receipt, ReceiptError> {
-        self.open(user, requested, Some(order)).await
+        if payable_until <= self.clock.now() {
+            return Err(ReceiptError::Expired);
+        }
+        self.open(user, requested, Some((order, payable_until))).await
     }
 
-    async fn open(&self, user: UserId, requested: Money, order: Option<OrderId>) -> Result<Receipt, ReceiptError> {
+    async fn open(
+        &self,
+        user: UserId,
+        requested: Money,
+        order: Option<(OrderId, OffsetDateTime)>,
+    ) -> Result<Receipt, ReceiptError> {
         self.access.ensure_active(user).await?;
         if requested < self.config.min_amount || requested > self.config.max_amount {
             return Err(ReceiptError::AmountOutOfBounds {
@@ -151,8 +162,8 @@ impl ReceiptService {
                 flags: flags.clone(),
                 tracking: TrackingCode::random(TrackingKind::Receipt, now),
                 submitted_at: now,
-                expires_at: now + self.config.ttl,
-                order,
+                expires_at: order.map_or(now + self.config.ttl, |(_, until)| (now + self.config.ttl).min(until)),
+                order: order.map(|(id, _)| id),
             };
             match self.receipts.open(&new).await {
                 Err(StorageError::Conflict(what)) if attempt < OPEN_ATTEMPTS => {

@@ -751,3 +751,21 @@ async fn an_order_whose_approval_was_cut_short_is_paid_and_delivered_by_the_job(
 async fn continue_orders(deps: &telegram::bot::BotDeps) -> usize {
     telegram::bot::topup::upkeep::continue_orders(deps, 10).await.unwrap()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_card_payment_for_an_order_is_due_when_the_order_stops_being_payable() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (user, _) = world.payer(2194, Language::En).await;
+    shop.open_confirmation(&user, "France", "Silver").await;
+    shop.clock.advance(time::Duration::minutes(20));
+    user.tap_button("Pay");
+    shop.idle().await;
+    user.tap_button("Pay 100,000 Toman by card");
+    shop.idle().await;
+    let card = user.last_bot_message().unwrap();
+    assert!(
+        card.text_or_empty().contains("within 10 minutes (until 10:30 UTC)"),
+        "the order is payable until 10:30, so the receipt must be decided by then: {card:?}"
+    );
+}

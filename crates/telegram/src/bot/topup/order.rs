@@ -36,7 +36,7 @@ pub async fn open(ctx: &Ctx<'_>, id: OrderId) -> Result<Reply, BotError> {
     let opened = ctx
         .deps
         .receipts
-        .open_order_request(ctx.user.id, order.amount(), id)
+        .open_order_request(ctx.user.id, order.amount(), id, ctx.deps.orders.payable_until(&order))
         .await;
     super::request::opened(ctx, opened).await
 }
