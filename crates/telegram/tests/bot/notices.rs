@@ -106,6 +106,38 @@ async fn an_admin_notice_reaches_the_admins_and_a_blocked_user_is_given_up_on() 
 }
 
 #[tokio::test]
+async fn with_an_alert_channel_the_admins_notices_go_there_instead_of_to_each_admin() {
+    let (fake, store) = (fake().await, memory_store().await);
+    let bot = spawn_bot(&fake, &store);
+    let admin = fake.user(1);
+    admin.send_text("/start");
+    fake.wait_idle(QUIET).await;
+    bot.stop().await;
+    let channel = fake.channel(-100_555, "Alerts");
+    let seen_by_admin = admin.bot_messages().len();
+
+    let d = deps(&fake, &store, SECRET);
+    let notifier = TelegramNotifier::new(d.api.clone(), d.i18n.clone(), d.members.clone())
+        .with_alert_channel(channel.id(), members::Language::Fa);
+    let down = Notice::PanelDown {
+        panel: kernel::PanelId::new(2),
+        name: "Paris".into(),
+        problem: "the panel cannot be reached".into(),
+    };
+    assert_eq!(
+        notifier.deliver(&entry(NewNotice::to_admins(down))).await,
+        DeliveryOutcome::Delivered
+    );
+
+    let post = channel.last_post().expect("the alert is posted in the channel");
+    assert!(
+        post.text_or_empty().starts_with("🔴 پنل"),
+        "in the channel's language: {post:?}"
+    );
+    assert_eq!(admin.bot_messages().len(), seen_by_admin, "no admin is messaged");
+}
+
+#[tokio::test]
 async fn a_rate_limited_notice_is_retried_later() {
     let (fake, store) = (fake().await, memory_store().await);
     let bot = spawn_bot(&fake, &store);
