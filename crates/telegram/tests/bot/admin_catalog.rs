@@ -9,7 +9,7 @@ use orders::{DiscountCode, DiscountStatus, DiscountTerms, DiscountValue, Percent
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, audit_by, label};
+use crate::admin_support::{Screens, audit_by, audited_actions, label};
 
 /// A superadmin (1001), a plain user (1002), two plans in France and two codes.
 async fn catalog_shop() -> TestShop {
@@ -88,11 +88,7 @@ async fn walk_the_catalog(lang: Language) -> String {
         .items;
     assert!(codes.iter().all(|d| d.status == DiscountStatus::Disabled), "{codes:?}");
 
-    let actions: Vec<String> = audit_by(&shop, root.id)
-        .await
-        .into_iter()
-        .map(|e| e.action.as_str().to_owned())
-        .collect();
+    let actions: Vec<String> = audited_actions(&shop, root.id).await;
     assert_eq!(
         actions.iter().filter(|a| a.starts_with("plan.")).count(),
         2,

@@ -5,7 +5,7 @@
 
 use members::{Language, MemberService, Role, UserStatus};
 
-use crate::admin_support::{Screens, admin_shop, audit_by, label};
+use crate::admin_support::{Screens, admin_shop, audited_actions, label};
 
 async fn walk_the_admin_menu(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -85,11 +85,7 @@ async fn walk_the_admin_menu(lang: Language) -> String {
     shop.idle().await;
     screens.record("a tracking code");
 
-    let actions: Vec<String> = audit_by(&shop, root.id)
-        .await
-        .into_iter()
-        .map(|e| e.action.as_str().to_owned())
-        .collect();
+    let actions: Vec<String> = audited_actions(&shop, root.id).await;
     assert_eq!(
         actions,
         [

@@ -7,7 +7,7 @@ use members::Language;
 use testkit::telegram::Sender;
 use testkit::{FakePanel, FakePanelConfig, InboundSpec};
 
-use crate::admin_support::{Screens, admin_shop, audit_by, label};
+use crate::admin_support::{Screens, admin_shop, audited_actions, label};
 
 async fn connect_a_panel(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -89,11 +89,7 @@ async fn connect_a_panel(lang: Language) -> String {
         user_lines.iter().any(|(text, deleted)| text == "Germany" && !deleted),
         "other answers stay"
     );
-    let actions: Vec<String> = audit_by(&shop, root.id)
-        .await
-        .into_iter()
-        .map(|e| e.action.as_str().to_owned())
-        .collect();
+    let actions: Vec<String> = audited_actions(&shop, root.id).await;
     assert_eq!(actions.first().map(String::as_str), Some("panel.add"), "{actions:?}");
     assert_eq!(actions.iter().filter(|a| *a == "panel.add").count(), 1);
     shop.close().await;

@@ -7,7 +7,7 @@ use members::Language;
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, audit_by, label};
+use crate::admin_support::{Screens, audited_actions, label};
 
 async fn manage_panels(lang: Language) -> String {
     let shop = TestShop::init()
@@ -77,11 +77,7 @@ async fn manage_panels(lang: Language) -> String {
     let panels = shop.services.inventory.panels().await.unwrap();
     assert_eq!(panels.len(), 1, "the unused panel is deleted");
 
-    let actions: Vec<String> = audit_by(&shop, root.id)
-        .await
-        .into_iter()
-        .map(|e| e.action.as_str().to_owned())
-        .collect();
+    let actions: Vec<String> = audited_actions(&shop, root.id).await;
     assert_eq!(
         actions,
         ["panel.remove", "panel.remove", "inbound.capacity"],

@@ -3,23 +3,13 @@
 //! count back at zero. The panel's counter and the audit log are checked.
 
 use members::Language;
-use testkit::Generation;
-use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, audit_by, label, open_profile};
+use crate::admin_support::{Screens, audit_by, label, open_profile, service_shop};
 
 const GB: u64 = 1 << 30;
 
 async fn reset_traffic(lang: Language) -> String {
-    let shop = TestShop::init()
-        .with_location("France", "FR")
-        .with_panel(Generation::D)
-        .with_plan(PlanSpec::fixed("Monthly 50", 50, 30, 120_000).at(&["FR"]))
-        .with_user(0)
-        .as_admin()
-        .with_user(200_000)
-        .start()
-        .await;
+    let shop = service_shop().await;
     let root = shop.user(0);
     let buyer = shop.user(1);
     shop.buy(&buyer.sim, "France", "Monthly 50").await;

@@ -90,6 +90,29 @@ pub async fn audit_by(shop: &TestShop, actor: UserId) -> Vec<AuditEntry> {
         .items
 }
 
+/// The actions `actor` is in the audit log for, newest first.
+pub async fn audited_actions(shop: &TestShop, actor: UserId) -> Vec<String> {
+    audit_by(shop, actor)
+        .await
+        .into_iter()
+        .map(|e| e.action.as_str().to_owned())
+        .collect()
+}
+
+/// A superadmin (1001) and a buyer (1002) with 200,000 Toman, one France panel and a
+/// 50 GB / 30 day plan there at 120,000 Toman.
+pub async fn service_shop() -> TestShop {
+    TestShop::init()
+        .with_location("France", "FR")
+        .with_panel(testkit::Generation::D)
+        .with_plan(testshop::PlanSpec::fixed("Monthly 50", 50, 30, 120_000).at(&["FR"]))
+        .with_user(0)
+        .as_admin()
+        .with_user(200_000)
+        .start()
+        .await
+}
+
 /// A line's digits become `N` where it names milliseconds (latency differs run to run).
 pub fn redact_latency(text: &str) -> String {
     text.lines()
