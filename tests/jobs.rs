@@ -11,7 +11,8 @@ use kernel::{Clock, IdempotencyKey, LocationId, Money, Secret, SystemClock, Tele
 use members::TelegramProfile;
 use moonvpn::config::{Config, OneOrMany, RawConfig};
 use moonvpn::jobs::{
-    HealthCheckJob, Job, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, RecoveryBounds, SwitchCleanupJob,
+    HealthCheckJob, Job, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, ReceiptOrderJob, RecoveryBounds,
+    SwitchCleanupJob,
 };
 use moonvpn::wiring::{self, Services};
 use notify::OutboxDispatcher;
@@ -25,6 +26,7 @@ const KEY: &str = "jobs-test-secret-key-0123456789abcdef";
 struct World {
     fake: FakeTelegram,
     services: Services,
+    config: Config,
 }
 
 async fn world() -> World {
@@ -41,7 +43,7 @@ async fn world() -> World {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver = Arc::new(wiring::panel_driver(clock.clone()).unwrap());
     let services = wiring::services(&config, store, driver, clock);
-    World { fake, services }
+    World { fake, services, config }
 }
 
 fn alerts(services: &Services) -> notify::AlertService {
@@ -178,6 +180,12 @@ async fn recovery_and_receipt_expiry_have_nothing_to_do_in_a_quiet_shop() {
         ReceiptExpiryJob::new(w.services.receipts.clone()).run().await.unwrap(),
         ""
     );
+    let api = BotApi::new(w.config.telegram().api_url(), w.config.telegram().token()).unwrap();
+    let i18n = Arc::new(I18n::new(w.config.currency()).unwrap());
+    let bot = telegram::Bot::new(wiring::bot_deps(&w.config, &w.services, api, i18n));
+    let expiry = ReceiptExpiryJob::new(w.services.receipts.clone()).with_bot(bot.clone());
+    assert_eq!(expiry.run().await.unwrap(), "");
+    assert_eq!(ReceiptOrderJob::new(bot).run().await.unwrap(), "");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
