@@ -60,3 +60,83 @@ fn stats_count_users_and_split_money_in_by_method_as_text_and_json() {
     assert_eq!(doc["active_services"], serde_json::json!([]));
     assert_eq!(doc["failing_panels"], serde_json::json!([]));
 }
+
+#[test]
+fn the_audit_log_is_filtered_by_action_actor_and_day_and_read_back_as_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(dir.path(), &["migrate"]);
+    // The first command registers the CLI's superadmin (Telegram id 42), so it can be credited.
+    let empty: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["audit", "--json"])).expect("JSON");
+    assert!(empty.as_array().is_some(), "{empty}");
+    ok(
+        dir.path(),
+        &[
+            "user",
+            "adjust-balance",
+            "42",
+            "--credit",
+            "5000",
+            "--reason",
+            "opening gift",
+        ],
+    );
+
+    let all: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["audit", "--json"])).expect("JSON");
+    let entries = all.as_array().unwrap();
+    let adjust = entries
+        .iter()
+        .find(|e| e["action"] == "wallet.adjust")
+        .unwrap_or_else(|| panic!("the adjustment is audited: {all}"));
+    let actor = adjust["actor"].as_i64().expect("an actor");
+    assert_eq!(adjust["target"], format!("user:{actor}"));
+
+    let wallet: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["audit", "--action", "wallet.", "--json"])).unwrap();
+    assert!(
+        wallet
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["action"].as_str().unwrap().starts_with("wallet.")),
+        "{wallet}"
+    );
+    assert!(!wallet.as_array().unwrap().is_empty());
+    let by_actor: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &[
+            "audit",
+            "--actor",
+            &actor.to_string(),
+            "--action",
+            "wallet.adjust",
+            "--json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(by_actor.as_array().unwrap().len(), 1, "{by_actor}");
+    let long_ago = ok(dir.path(), &["audit", "--since", "2000-01-01", "--until", "2000-01-31"]);
+    assert_eq!(long_ago, "no audit entries\n");
+    let table = ok(dir.path(), &["audit", "--limit", "5"]);
+    assert!(table.starts_with("ID") && table.contains("wallet.adjust"), "{table}");
+
+    for (args, message) in [
+        (
+            &["audit", "--since", "yesterday"][..],
+            "--since: \"yesterday\" is not a day",
+        ),
+        (&["audit", "--action", "Wallet"][..], "--action:"),
+        (&["audit", "--limit", "0"][..], "--limit: 1 to 100"),
+        (
+            &["audit", "--since", "2026-02-02", "--until", "2026-01-01"][..],
+            "--since is after --until",
+        ),
+    ] {
+        let out = moonvpn(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            cli_support::stderr(&out).contains(message),
+            "{args:?}: {}",
+            cli_support::stderr(&out)
+        );
+    }
+}

@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|secrets …|stats>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|secrets …|stats|audit>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +10,7 @@ use crate::config::ConfigFile;
 use crate::telemetry::{self, LogFormat};
 use crate::{app, startup};
 
+pub mod audit;
 pub mod card;
 mod common;
 pub mod discount;
@@ -81,6 +82,8 @@ pub enum Command {
     /// The shop's numbers: users, sales, money in by method, active services, receipts
     /// waiting, failing panels
     Stats(stats::StatsArgs),
+    /// The audit log, newest first, filtered by actor, action and day (superadmins)
+    Audit(audit::AuditArgs),
 }
 
 /// `moonvpn config …`
@@ -109,7 +112,8 @@ pub fn main() -> ExitCode {
         | Command::Receipt(_)
         | Command::Payment(_)
         | Command::Secrets(_)
-        | Command::Stats(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
+        | Command::Stats(_)
+        | Command::Audit(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
         _ => telemetry::init(cli.log_format),
     }
     let config = match file.load() {
@@ -140,6 +144,7 @@ pub fn main() -> ExitCode {
         Command::Payment(args) => return payment::main(args, &config),
         Command::Secrets(command) => return secrets::main(command, &config),
         Command::Stats(args) => return stats::main(args, &config),
+        Command::Audit(args) => return audit::main(args, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

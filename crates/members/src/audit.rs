@@ -135,6 +135,56 @@ pub struct AuditEntry {
     pub at: OffsetDateTime,
 }
 
+/// Why text is not an action filter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an action (like member.block) or a family of actions (like member.)")]
+pub struct AuditActionFilterError(pub String);
+
+/// Which actions to list: one action (`member.block`) or, ending in a dot, every action of a
+/// family (`member.`). 1 to 64 of `a-z`, `0-9`, `_` and `.`; a family has no `_`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AuditActionFilter(String);
+
+impl AuditActionFilter {
+    /// Checks a filter typed by an admin.
+    pub fn parse(raw: &str) -> Result<Self, AuditActionFilterError> {
+        let raw = raw.trim();
+        let chars_ok = raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
+        let family_ok = !raw.ends_with('.') || !raw.contains('_');
+        if raw.is_empty() || raw.len() > 64 || raw.starts_with('.') || !chars_ok || !family_ok {
+            return Err(AuditActionFilterError(raw.to_owned()));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    /// Whether it names a family (`member.`) rather than one action.
+    pub fn is_family(&self) -> bool {
+        self.0.ends_with('.')
+    }
+
+    /// Whether `action` passes the filter.
+    pub fn matches(&self, action: &AuditAction) -> bool {
+        if self.is_family() {
+            action.as_str().starts_with(&self.0)
+        } else {
+            action.as_str() == self.0
+        }
+    }
+
+    /// The filter as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for AuditActionFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Which entries to list; `None` fields match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditQuery {
@@ -142,6 +192,12 @@ pub struct AuditQuery {
     pub actor: Option<UserId>,
     /// Only entries about this target.
     pub target: Option<AuditTarget>,
+    /// Only entries of this action or family of actions.
+    pub action: Option<AuditActionFilter>,
+    /// Only entries at or after this time.
+    pub since: Option<OffsetDateTime>,
+    /// Only entries before this time.
+    pub until: Option<OffsetDateTime>,
 }
 
 /// Storage of the audit log, for writers outside a repository transaction and for readers.
@@ -158,6 +214,20 @@ pub trait AuditLog: Send + Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_filters_name_one_action_or_a_family() {
+        let family = AuditActionFilter::parse("member.").unwrap();
+        assert!(family.is_family());
+        assert!(family.matches(&AuditAction::new("member.block")));
+        assert!(!family.matches(&AuditAction::new("members.block")));
+        let one = AuditActionFilter::parse(" panel.restart_xray ").unwrap();
+        assert!(one.matches(&AuditAction::new("panel.restart_xray")));
+        assert!(!one.matches(&AuditAction::new("panel.restart_xray2")));
+        for bad in ["", ".", "Member.", "a b", "x%", "re_x.", &"a".repeat(65)] {
+            assert!(AuditActionFilter::parse(bad).is_err(), "{bad:?} must be refused");
+        }
+    }
 
     #[test]
     fn targets_name_their_kind_and_id() {

@@ -8,6 +8,7 @@
 
 mod access;
 mod audit;
+mod audit_view;
 mod error;
 mod guard;
 #[cfg(test)]
@@ -22,7 +23,10 @@ mod settings;
 mod user;
 
 pub use access::{AccessError, Authorizer};
-pub use audit::{AuditAction, AuditEntry, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
+pub use audit::{
+    AuditAction, AuditActionFilter, AuditActionFilterError, AuditEntry, AuditLog, AuditQuery, AuditTarget,
+    NewAuditEntry,
+};
 pub use error::MemberError;
 pub use guard::SuperadminSync;
 pub use profile::{FirstName, TelegramProfile, Username, UsernameError};

@@ -148,6 +148,7 @@ store_test!(role_changes_and_blocks_are_stored_with_their_audit_entries, |store|
         AuditQuery {
             actor: Some(root.id),
             target: None,
+            ..AuditQuery::default()
         },
         PageRequest::default(),
     )
@@ -237,6 +238,7 @@ store_test!(settings_read_their_default_until_an_admin_sets_them, |store| {
         AuditQuery {
             actor: None,
             target: Some(target),
+            ..AuditQuery::default()
         },
         PageRequest::default(),
     )
@@ -290,9 +292,72 @@ store_test!(the_audit_log_pages_newest_first_and_filters_by_target, |store| {
     let odd = AuditQuery {
         actor: None,
         target: Some(AuditTarget::new("thing", 1)),
+        ..AuditQuery::default()
     };
     assert_eq!(
         AuditLog::list(&store, odd, PageRequest::default()).await.unwrap().total,
         2
     );
 });
+
+store_test!(the_audit_log_is_filtered_by_action_family_and_time, |store| {
+    let root = insert_user_for_audit(&store).await;
+    for (action, minutes) in [
+        ("member.block", 0),
+        ("member.unblock", 10),
+        ("wallet.adjust", 20),
+        ("memberx.y", 30),
+    ] {
+        AuditLog::record(
+            &store,
+            NewAuditEntry {
+                at: AT + time::Duration::minutes(minutes),
+                ..audit(root, action, AuditTarget::user(root))
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let list = |query: AuditQuery| {
+        let store = store.clone();
+        async move {
+            AuditLog::list(&store, query, PageRequest::default())
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|e| e.action.as_str().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let family = |raw: &str| Some(members::AuditActionFilter::parse(raw).unwrap());
+    assert_eq!(
+        list(AuditQuery {
+            action: family("member."),
+            ..AuditQuery::default()
+        })
+        .await,
+        ["member.unblock", "member.block"]
+    );
+    assert_eq!(
+        list(AuditQuery {
+            action: family("member.block"),
+            ..AuditQuery::default()
+        })
+        .await,
+        ["member.block"]
+    );
+    assert_eq!(
+        list(AuditQuery {
+            since: Some(AT + time::Duration::minutes(10)),
+            until: Some(AT + time::Duration::minutes(30)),
+            ..AuditQuery::default()
+        })
+        .await,
+        ["wallet.adjust", "member.unblock"]
+    );
+});
+
+async fn insert_user_for_audit(store: &Store) -> UserId {
+    store::testing::insert_user(store, 77).await
+}

@@ -331,6 +331,7 @@ store_test!(catalog_changes_are_stored_with_their_audit_entries, |store| {
     let query = AuditQuery {
         actor: Some(admin),
         target: None,
+        ..AuditQuery::default()
     };
     let log = AuditLog::list(&store, query, PageRequest::default()).await.unwrap();
     let seen: Vec<(String, String)> = log

@@ -320,6 +320,7 @@ store_test!(an_admin_adjustment_writes_the_ledger_row_and_the_audit_entry, |stor
             AuditQuery {
                 actor: Some(admin),
                 target: Some(AuditTarget::user(user)),
+                ..AuditQuery::default()
             },
             PageRequest::default(),
         )

@@ -83,6 +83,7 @@ pub async fn audit_by(shop: &TestShop, actor: UserId) -> Vec<AuditEntry> {
     let query = AuditQuery {
         actor: Some(actor),
         target: None,
+        ..AuditQuery::default()
     };
     AuditLog::list(&shop.store, query, PageRequest::new(0, 500))
         .await

@@ -55,6 +55,20 @@ impl AuditLog for Store {
         if let Some(target) = &query.target {
             select = select.filter(audit_log::Column::Target.eq(target.as_str()));
         }
+        if let Some(action) = &query.action {
+            // A family has only a-z, 0-9 and dots (checked by the filter): no LIKE wildcard.
+            select = if action.is_family() {
+                select.filter(audit_log::Column::Action.starts_with(action.as_str()))
+            } else {
+                select.filter(audit_log::Column::Action.eq(action.as_str()))
+            };
+        }
+        if let Some(since) = query.since {
+            select = select.filter(audit_log::Column::CreatedAt.gte(crate::time_ms::to_ms(since)));
+        }
+        if let Some(until) = query.until {
+            select = select.filter(audit_log::Column::CreatedAt.lt(crate::time_ms::to_ms(until)));
+        }
         crate::paging::fetch_page(
             self.db(),
             select.order_by_desc(audit_log::Column::Id),

@@ -31,6 +31,7 @@ store_test!(card_numbers_are_stored_encrypted_and_read_back_whole, |store| {
         AuditQuery {
             actor: None,
             target: Some(AuditTarget::bank_card(card)),
+            ..AuditQuery::default()
         },
         PageRequest::default(),
     )
