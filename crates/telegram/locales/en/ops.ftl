@@ -17,3 +17,21 @@ ops-stats-receipts = 🧾 Receipts waiting for review: <b>{ $count }</b>
 ops-stats-panels-ok = 🖥 No panel is failing its health check.
 ops-stats-panels-failing = 🔴 Panels failing their health check:
 ops-stats-chart = Sales per day, last { $days } days (today in green): <b>{ $total }</b>
+
+## Audit log
+
+ops-btn-audit = 📜 Audit log
+ops-audit-title = 📜 <b>Audit log</b> · { $period } · { $family } · { $total ->
+        [one] { $total } entry
+       *[other] { $total } entries
+    } (newest first, UTC)
+ops-audit-empty = Nothing matches these filters.
+ops-audit-system = system
+ops-audit-family = 🏷 Actions: { $family } (tap for the next)
+ops-audit-family-all = all
+ops-audit-period-all = All time
+ops-audit-period-today = Today
+ops-audit-period-week = 7 days
+ops-audit-period-month = 30 days
+ops-audit-newer = « Newer
+ops-audit-older = Older »

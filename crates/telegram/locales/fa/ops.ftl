@@ -17,3 +17,18 @@ ops-stats-receipts = 🧾 رسیدهای در انتظار بررسی: <b>{ $cou
 ops-stats-panels-ok = 🖥 هیچ پنلی در بررسی سلامت خطا ندارد.
 ops-stats-panels-failing = 🔴 پنل‌هایی که در بررسی سلامت خطا دارند:
 ops-stats-chart = فروش روزانه در { $days } روز گذشته (امروز سبز): <b>{ $total }</b>
+
+## Audit log
+
+ops-btn-audit = 📜 گزارش رویدادها
+ops-audit-title = 📜 <b>گزارش رویدادها</b> · { $period } · { $family } · { $total } مورد (جدیدترین اول، UTC)
+ops-audit-empty = چیزی با این فیلترها پیدا نشد.
+ops-audit-system = سیستم
+ops-audit-family = 🏷 عملیات: { $family } (برای بعدی بزنید)
+ops-audit-family-all = همه
+ops-audit-period-all = همه زمان‌ها
+ops-audit-period-today = امروز
+ops-audit-period-week = ۷ روز
+ops-audit-period-month = ۳۰ روز
+ops-audit-newer = » جدیدتر
+ops-audit-older = قدیمی‌تر «

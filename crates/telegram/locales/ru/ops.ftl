@@ -17,3 +17,18 @@ ops-stats-receipts = 🧾 Чеков ждут проверки: <b>{ $count }</b
 ops-stats-panels-ok = 🖥 Все панели проходят проверку.
 ops-stats-panels-failing = 🔴 Панели, не прошедшие проверку:
 ops-stats-chart = Продажи по дням за { $days } дн. (сегодня — зелёным): <b>{ $total }</b>
+
+## Audit log
+
+ops-btn-audit = 📜 Журнал действий
+ops-audit-title = 📜 <b>Журнал действий</b> · { $period } · { $family } · записей: { $total } (новые сверху, UTC)
+ops-audit-empty = По этим фильтрам ничего нет.
+ops-audit-system = система
+ops-audit-family = 🏷 Действия: { $family } (нажмите для следующих)
+ops-audit-family-all = все
+ops-audit-period-all = За всё время
+ops-audit-period-today = Сегодня
+ops-audit-period-week = 7 дней
+ops-audit-period-month = 30 дней
+ops-audit-newer = « Новее
+ops-audit-older = Старее »

@@ -9,15 +9,32 @@ use super::CallbackError;
 pub enum OpsAction {
     /// The shop's numbers and the revenue chart.
     Stats,
+    /// A page (0-based) of the audit log, over a period (index into the period picker) and
+    /// of a family of actions (index into the family picker; 0 = every action).
+    Audit {
+        /// The page, newest first.
+        page: u32,
+        /// The period picked.
+        period: u8,
+        /// The family of actions picked.
+        family: u8,
+    },
 }
 
 impl OpsAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 1] = ["as"];
+    pub const CODES: [&'static str; 2] = ["as", "al"];
 
     /// One action of each kind (the authorization test taps them all as a plain user).
     pub fn samples() -> Vec<OpsAction> {
-        vec![Self::Stats]
+        vec![
+            Self::Stats,
+            Self::Audit {
+                page: u32::MAX,
+                period: u8::MAX,
+                family: u8::MAX,
+            },
+        ]
     }
 
     /// Whether the code belongs to this family.
@@ -29,6 +46,7 @@ impl OpsAction {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Stats => "as",
+            Self::Audit { .. } => "al",
         }
     }
 
@@ -39,7 +57,10 @@ impl OpsAction {
 
     /// `<code>[:<arg>…]`.
     pub(super) fn to_wire(self) -> String {
-        self.code().to_owned()
+        match self {
+            Self::Stats => self.code().to_owned(),
+            Self::Audit { page, period, family } => format!("{}:{page}:{period}:{family}", self.code()),
+        }
     }
 
     /// Parses an `as…`, `al…` or `ak…` code and its arguments.
@@ -48,6 +69,14 @@ impl OpsAction {
         let none = |action: Self| if args.is_empty() { Ok(action) } else { Err(bad()) };
         match code {
             "as" => none(Self::Stats),
+            "al" => match args {
+                [page, period, family] => Ok(Self::Audit {
+                    page: page.parse().map_err(|_| bad())?,
+                    period: period.parse().map_err(|_| bad())?,
+                    family: family.parse().map_err(|_| bad())?,
+                }),
+                _ => Err(bad()),
+            },
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }
     }
@@ -76,6 +105,9 @@ mod tests {
     #[test]
     fn malformed_ops_arguments_are_refused() {
         assert!(OpsAction::from_wire("as", &["1"]).is_err());
+        assert!(OpsAction::from_wire("al", &["1", "2"]).is_err());
+        assert!(OpsAction::from_wire("al", &["1", "2", "256"]).is_err());
+        assert!(OpsAction::from_wire("al", &["-1", "2", "3"]).is_err());
         assert!(matches!(
             OpsAction::from_wire("asz", &[]),
             Err(CallbackError::UnknownAction(_))

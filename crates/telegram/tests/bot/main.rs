@@ -6,6 +6,7 @@ mod shop;
 mod support;
 
 mod admin_access;
+mod admin_audit;
 mod admin_balance;
 mod admin_catalog;
 mod admin_menu;

@@ -15,10 +15,31 @@ pub fn show(ctx: &Ctx<'_>) -> Reply {
             ctx.button("admin-btn-plans", Action::Admin(AdminAction::Plans)),
             ctx.button("admin-btn-discounts", Action::Admin(AdminAction::Discounts)),
         ])
-        .row([ctx.button("ops-btn-stats", Action::Ops(OpsAction::Stats))])
+        .row(
+            [
+                Some(ctx.button("ops-btn-stats", Action::Ops(OpsAction::Stats))),
+                audit_button(ctx),
+            ]
+            .into_iter()
+            .flatten(),
+        )
         .row([ctx.button("admin-btn-bank-sms", Action::Card(crate::callback::CardAction::SmsAsk))])
         .row([ctx.button("btn-menu", Action::Menu)]);
     Reply::show(ctx.t("admin-title"), keyboard)
+}
+
+/// "📜 Audit log", for superadmins only.
+fn audit_button(ctx: &Ctx<'_>) -> Option<crate::keyboard::Button> {
+    (ctx.role == members::Role::Superadmin).then(|| {
+        ctx.button(
+            "ops-btn-audit",
+            Action::Ops(OpsAction::Audit {
+                page: 0,
+                period: 0,
+                family: 0,
+            }),
+        )
+    })
 }
 
 /// "« Admin menu".

@@ -207,6 +207,7 @@ mod tests {
         ("users.rs", include_str!("users.rs")),
         ("ops/mod.rs", include_str!("ops/mod.rs")),
         ("ops/stats.rs", include_str!("ops/stats.rs")),
+        ("ops/audit.rs", include_str!("ops/audit.rs")),
     ];
 
     /// String literals that look like catalog keys (`word-word…`).

@@ -2,6 +2,7 @@
 //! backups). Every tap passes the same guard as the rest of the admin menu first: a refusal
 //! is audited and answered like a foreign button.
 
+mod audit;
 mod stats;
 
 use members::AuditAction;
@@ -13,6 +14,7 @@ use crate::callback::OpsAction;
 fn attempt(action: OpsAction) -> AuditAction {
     match action {
         OpsAction::Stats => orders::StatsService::VIEW,
+        OpsAction::Audit { .. } => members::MemberService::AUDIT_VIEW,
     }
 }
 
@@ -23,5 +25,6 @@ pub async fn tap(ctx: &Ctx<'_>, action: OpsAction) -> Result<Reply, BotError> {
     }
     match action {
         OpsAction::Stats => stats::show(ctx).await,
+        OpsAction::Audit { page, period, family } => audit::show(ctx, page, period, family).await,
     }
 }
