@@ -191,7 +191,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 15] = [
+    const SOURCES: [(&str, &str); 16] = [
         ("mod.rs", include_str!("mod.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
         ("balance.rs", include_str!("balance.rs")),
