@@ -2,7 +2,8 @@
 //! `/pay/<provider>/callback` (GET or POST, as the provider's cabinet is set), each handed
 //! raw to [`PaymentService::handle_callback`], which verifies first and answers in the
 //! provider's format. A body over [`CALLBACK_BODY_LIMIT`] gets `413`; a storage failure gets
-//! `500` so the provider delivers again later.
+//! `500` so the provider delivers again later. A credited payment made for an order then pays
+//! that order in the background ([`PaymentService::pay_order_of`]).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -62,6 +63,16 @@ async fn callback(State(route): State<Route>, request: Request) -> Response {
     };
     match route.payments.handle_callback(route.provider, &call).await {
         Ok(outcome) => {
+            if let Some(payment) = outcome.credited.filter(|p| p.order.is_some()) {
+                // The order the payment was for is paid in the background, so the provider
+                // gets its answer at once; the reconciliation job finishes it after a crash.
+                let payments = route.payments.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = payments.pay_order_of(&payment).await {
+                        tracing::warn!(payment = %payment.id, error = %e, "the order of a payment is not paid yet; the reconciliation job tries again");
+                    }
+                });
+            }
             let status = StatusCode::from_u16(outcome.reply.status).unwrap_or(StatusCode::BAD_REQUEST);
             (status, outcome.reply.body).into_response()
         }

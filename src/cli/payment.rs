@@ -41,13 +41,15 @@ pub enum PaymentCommand {
         limit: u64,
     },
     /// Give a paid payment back: the credit leaves the wallet, then the provider refunds the
-    /// payer (Telegram Stars); run it again if the provider's side failed
+    /// payer (Telegram Stars, YooKassa; other providers are refused before anything moves);
+    /// run it again if the provider's side failed
     Refund {
         /// The payment
         id: i64,
     },
     /// Ask providers about payments still open and expire those nobody confirmed (what the
-    /// background job does every 5 minutes)
+    /// background job does every 5 minutes); audited as the first superadmin's
+    /// payment.reconcile
     Reconcile,
 }
 
@@ -92,8 +94,10 @@ pub fn main(args: PaymentArgs, config: &Config) -> ExitCode {
                 render_list(std::slice::from_ref(&payment), currency, json)
             }
             PaymentCommand::Reconcile => {
+                let actor = common::acting_admin(config, &services).await?;
                 let report = payments
-                    .reconcile(
+                    .reconcile_as_admin(
+                        actor,
                         PaymentReconcileJob::PENDING_FOR,
                         PaymentReconcileJob::EXPIRE_AFTER,
                         PaymentReconcileJob::BATCH,
@@ -110,6 +114,7 @@ fn fail(e: PaymentError) -> CliError {
     match e {
         PaymentError::Storage(e) => CliError::failed(e),
         PaymentError::Gateway(e) => CliError::failed(e),
+        e @ PaymentError::RefundUnsupported(_) => CliError::input(format!("{e} (moonvpn user adjust-balance)")),
         other => CliError::input(other.to_string()),
     }
 }

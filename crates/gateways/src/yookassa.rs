@@ -229,6 +229,10 @@ impl PaymentGateway for YooKassa {
         }
     }
 
+    fn refunds(&self) -> bool {
+        true
+    }
+
     async fn refund(&self, payment: &Payment, _payer: kernel::TelegramId) -> Result<(), GatewayError> {
         let reference = payment
             .provider_ref

@@ -96,6 +96,43 @@ pub enum Notice {
         /// The receipt.
         receipt: ReceiptId,
     },
+    /// A payment through a provider failed or expired (nothing was charged); shown with a
+    /// button that starts the same payment again.
+    PaymentFailed {
+        /// Our payment id.
+        payment: i64,
+        /// The provider's stored name (`robokassa`, `stars`, …).
+        provider: String,
+        /// What the wallet would have received.
+        amount: Money,
+        /// Expired (nobody confirmed it in time) rather than failed at the provider.
+        expired: bool,
+        /// The order the payment was for, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        order: Option<OrderId>,
+    },
+    /// A payment for an order landed in the wallet, but the order could no longer be paid
+    /// with it (it expired meanwhile): the money stays in the wallet.
+    PaymentOrderNotPaid {
+        /// The order.
+        order: OrderId,
+        /// The order's tracking code (`OR-…`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tracking: Option<String>,
+        /// What the payment credited.
+        amount: Money,
+    },
+    /// For admins: what one reconciliation run of gateway payments changed.
+    PaymentsReconciled {
+        /// Payments found paid and credited.
+        settled: u32,
+        /// Payments the provider reported failed.
+        failed: u32,
+        /// Payments nobody confirmed in time.
+        expired: u32,
+        /// Payments whose provider could not be asked (tried again next run).
+        unreachable: u32,
+    },
     /// A service reached a reminder threshold (expiry or traffic); shown with a Renew button.
     Reminder {
         /// The service.

@@ -119,6 +119,9 @@ pub fn refund_key(payment: PaymentId) -> IdempotencyKey {
 /// The audit action of refunding a payment.
 pub const REFUND: AuditAction = AuditAction::new("payment.refund");
 
+/// The audit action of an admin's "reconcile now".
+pub const RECONCILE: AuditAction = AuditAction::new("payment.reconcile");
+
 /// Refunds a paid payment by `actor`: `paid` → `refunded`, the credit taken back from the
 /// wallet, audited. Anything not paid is refused.
 pub fn refund(payment: &Payment, actor: UserId, at: OffsetDateTime) -> Result<PaymentTransition, Refusal> {
@@ -220,7 +223,7 @@ pub fn decide(
             to: PaymentStatus::Failed,
             provider_ref: Some(reference.clone()),
             change: Transition::Fail,
-            notices: Vec::new(),
+            notices: vec![failed_notice(payment, false)],
             audit: None,
             at,
         })),
@@ -257,6 +260,21 @@ pub fn precheck(payment: &Payment, provider: Provider, charge: Charge) -> Result
     Ok(())
 }
 
+/// The payer's notice that `payment` failed (or `expired`), written with the transition so
+/// it is told exactly once: only the call that moved the payment writes it.
+fn failed_notice(payment: &Payment, expired: bool) -> NewNotice {
+    NewNotice::to_user(
+        payment.user,
+        Notice::PaymentFailed {
+            payment: payment.id.get(),
+            provider: payment.provider.as_str().to_owned(),
+            amount: payment.amount,
+            expired,
+            order: payment.order,
+        },
+    )
+}
+
 /// Expires a payment still open at `at`; `None` when it is no longer open.
 pub fn expire(payment: &Payment, at: OffsetDateTime) -> Option<PaymentTransition> {
     payment.status.is_open().then(|| PaymentTransition {
@@ -265,7 +283,7 @@ pub fn expire(payment: &Payment, at: OffsetDateTime) -> Option<PaymentTransition
         to: PaymentStatus::Expired,
         provider_ref: None,
         change: Transition::Expire,
-        notices: Vec::new(),
+        notices: vec![failed_notice(payment, true)],
         audit: None,
         at,
     })

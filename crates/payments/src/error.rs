@@ -40,6 +40,12 @@ pub enum PaymentError {
         /// The balance now.
         balance: Money,
     },
+    /// The provider has no refund API here: nothing changed (the admin refunds in the
+    /// provider's cabinet and corrects the balance by hand).
+    #[error(
+        "{0} has no refund API in MoonVPN: nothing changed. Refund the payer in {0}'s own dashboard, then take the credit back with a balance adjustment if needed"
+    )]
+    RefundUnsupported(Provider),
     /// Storage failed.
     #[error(transparent)]
     Storage(#[from] StorageError),

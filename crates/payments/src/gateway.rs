@@ -155,6 +155,12 @@ pub trait PaymentGateway: Send + Sync {
     /// The provider's current view of `payment`, for reconciliation.
     async fn fetch_status(&self, payment: &Payment) -> Result<RemoteStatus, GatewayError>;
 
+    /// Whether [`Self::refund`] gives money back through the provider's API. A payment of a
+    /// provider without one is refused before anything moves.
+    fn refunds(&self) -> bool {
+        false
+    }
+
     /// Gives a paid `payment` back to `payer` at the provider. Doing it again for a payment
     /// already given back succeeds without a second refund. Providers without a refund API
     /// say `Unsupported` (the admin refunds in the provider's cabinet).

@@ -14,6 +14,8 @@ mod charge;
 mod decide;
 mod error;
 mod gateway;
+#[cfg(test)]
+mod outcome_tests;
 mod payment;
 mod ports;
 mod provider;
@@ -23,7 +25,7 @@ mod service_tests;
 
 pub use charge::{Charge, ChargeError, Rate};
 pub use decide::{
-    PaymentTransition, REFUND, Refusal, Transition, credit_key, decide, expire, precheck, refund, refund_key,
+    PaymentTransition, RECONCILE, REFUND, Refusal, Transition, credit_key, decide, expire, precheck, refund, refund_key,
 };
 pub use error::PaymentError;
 pub use gateway::{
@@ -31,11 +33,11 @@ pub use gateway::{
     VerifiedCallback,
 };
 pub use payment::{NewPayment, Payment, PaymentId, PaymentStatus};
-pub use ports::{PayerDirectory, PaymentQuery, PaymentRepo, SettleOutcome};
+pub use ports::{OrderPayer, OrderPayment, PayerDirectory, PaymentQuery, PaymentRepo, SettleOutcome};
 pub use provider::Provider;
 pub use service::{CallbackOutcome, Gateways, PaymentService, ReconcileReport};
 
 #[cfg(any(test, feature = "mock"))]
 pub use gateway::MockPaymentGateway;
 #[cfg(any(test, feature = "mock"))]
-pub use ports::{MockPayerDirectory, MockPaymentRepo};
+pub use ports::{MockOrderPayer, MockPayerDirectory, MockPaymentRepo};

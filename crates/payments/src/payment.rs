@@ -1,6 +1,6 @@
 //! A payment through a provider and its status.
 
-use kernel::{Money, UserId};
+use kernel::{Money, OrderId, UserId};
 use time::OffsetDateTime;
 
 use crate::{Charge, Provider};
@@ -94,6 +94,9 @@ pub struct NewPayment {
     pub amount: Money,
     /// What the provider must collect.
     pub charge: Charge,
+    /// The order this payment tops the balance up for (the checkout's "balance short"), paid
+    /// from the wallet as soon as the payment lands.
+    pub order: Option<OrderId>,
     /// When.
     pub created_at: OffsetDateTime,
 }
@@ -117,6 +120,8 @@ pub struct Payment {
     pub provider_ref: Option<String>,
     /// What the user opens (a pay link), once known.
     pub pay_url: Option<String>,
+    /// The order to pay from the wallet once this payment lands, if any.
+    pub order: Option<OrderId>,
     /// Created at.
     pub created_at: OffsetDateTime,
     /// Last status change.

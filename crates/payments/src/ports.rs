@@ -1,7 +1,9 @@
 //! What the payments area needs from storage.
 
 use async_trait::async_trait;
-use kernel::{Page, PageRequest, StorageError, TelegramId, UserId};
+use kernel::{OrderId, Page, PageRequest, StorageError, TelegramId, UserId};
+use members::NewAuditEntry;
+use notify::NewNotice;
 use time::OffsetDateTime;
 
 use crate::{NewPayment, Payment, PaymentId, PaymentStatus, PaymentTransition, Provider};
@@ -63,6 +65,50 @@ pub trait PaymentRepo: Send + Sync {
     /// key and the notices. Otherwise changes nothing and returns `Refused` with the payment
     /// as the winner left it.
     async fn apply(&self, transition: &PaymentTransition) -> Result<SettleOutcome, StorageError>;
+
+    /// Up to `limit` paid payments for an order whose order step is not finished, credited
+    /// at or before `before`, oldest first.
+    async fn orders_to_pay(&self, before: OffsetDateTime, limit: u64) -> Result<Vec<Payment>, StorageError>;
+
+    /// Finishes payment `id`'s order step with `notices`, in one transaction, once: `false`
+    /// (nothing written) when it was already finished.
+    async fn finish_order(
+        &self,
+        id: PaymentId,
+        notices: &[NewNotice],
+        at: OffsetDateTime,
+    ) -> Result<bool, StorageError>;
+
+    /// Writes `notices` and `audit` in one transaction (a reconciliation run's summary).
+    async fn record(
+        &self,
+        notices: &[NewNotice],
+        audit: Option<NewAuditEntry>,
+        at: OffsetDateTime,
+    ) -> Result<(), StorageError>;
+}
+
+/// What paying a payment's order from the wallet came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderPayment {
+    /// Paid (or it already was); the purchase saga delivers it and tells the buyer.
+    Paid,
+    /// It cannot be paid any more (expired, failed, or the balance no longer covers it): the
+    /// money stays in the wallet.
+    NotPayable {
+        /// The order's tracking code, for the buyer's notice.
+        tracking: Option<String>,
+    },
+}
+
+/// Pays an order from the buyer's wallet through the purchase saga (implemented over the
+/// orders service by the wiring).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait OrderPayer: Send + Sync {
+    /// Pays `user`'s `order` from the wallet and delivers it; an order already paid is left
+    /// as it is (paying twice debits once). `Err` is a temporary failure, tried again later.
+    async fn pay_order(&self, user: UserId, order: OrderId) -> Result<OrderPayment, StorageError>;
 }
 
 /// Who to give a payment back to at a provider that pays Telegram users (Stars).

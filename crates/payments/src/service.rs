@@ -6,10 +6,13 @@ use std::sync::Arc;
 use kernel::{Clock, Currency, Money, Page, PageRequest, UserId};
 use members::{Authorizer, Role};
 
+use members::{AuditTarget, NewAuditEntry};
+use notify::{NewNotice, Notice};
+
 use crate::{
-    CallbackReply, CallbackRequest, Charge, PayerDirectory, Payment, PaymentError, PaymentGateway, PaymentId,
-    PaymentQuery, PaymentRepo, PaymentRequest, PaymentStatus, Provider, Refusal, RemoteStatus, SettleOutcome,
-    VerifiedCallback, decide, expire,
+    CallbackReply, CallbackRequest, Charge, OrderPayer, OrderPayment, PayerDirectory, Payment, PaymentError,
+    PaymentGateway, PaymentId, PaymentQuery, PaymentRepo, PaymentRequest, PaymentStatus, Provider, Refusal,
+    RemoteStatus, SettleOutcome, VerifiedCallback, decide, expire,
 };
 
 /// The enabled providers, by name.
@@ -37,6 +40,26 @@ pub struct ReconcileReport {
     pub errors: Vec<(PaymentId, String)>,
 }
 
+impl ReconcileReport {
+    /// Whether the pass changed any payment.
+    pub fn changed_anything(&self) -> bool {
+        !(self.settled.is_empty() && self.failed.is_empty() && self.expired.is_empty())
+    }
+
+    /// The admins' notice summarising the pass, when it changed something.
+    pub fn notice(&self) -> Option<NewNotice> {
+        let count = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        self.changed_anything().then(|| {
+            NewNotice::to_admins(Notice::PaymentsReconciled {
+                settled: count(self.settled.len()),
+                failed: count(self.failed.len()),
+                expired: count(self.expired.len()),
+                unreachable: count(self.errors.len()),
+            })
+        })
+    }
+}
+
 /// Gateway payments.
 #[derive(Clone)]
 pub struct PaymentService {
@@ -45,6 +68,7 @@ pub struct PaymentService {
     clock: Arc<dyn Clock>,
     shop_currency: Currency,
     admin: Option<(Arc<dyn Authorizer>, Arc<dyn PayerDirectory>)>,
+    orders: Option<Arc<dyn OrderPayer>>,
 }
 
 impl PaymentService {
@@ -56,7 +80,16 @@ impl PaymentService {
             clock,
             shop_currency,
             admin: None,
+            orders: None,
         }
+    }
+
+    /// Pays the order a payment was made for from the wallet once the payment lands
+    /// (the checkout's "balance short"); without it such payments only credit the wallet.
+    #[must_use]
+    pub fn with_orders(mut self, orders: Arc<dyn OrderPayer>) -> Self {
+        self.orders = Some(orders);
+        self
     }
 
     /// Enables the admin use cases (refunds): roles are checked by `access`, payers' Telegram
@@ -124,6 +157,7 @@ impl PaymentService {
                 provider,
                 amount,
                 charge,
+                order,
                 created_at: self.clock.now(),
             })
             .await?;
@@ -270,6 +304,9 @@ impl PaymentService {
         access.authorize(actor, Role::Admin, &crate::REFUND).await?;
         let payment = self.get(id).await?;
         let gateway = self.gateway(payment.provider)?.clone();
+        if !gateway.refunds() {
+            return Err(PaymentError::RefundUnsupported(payment.provider));
+        }
         let payment = match payment.status {
             PaymentStatus::Refunded => payment,
             _ => {
@@ -312,11 +349,14 @@ impl PaymentService {
                 None => Ok(RemoteStatus::Unknown),
             };
             let result = match remote {
-                Ok(RemoteStatus::Paid(verified)) => self.settle(payment.provider, &verified).await.map(|done| {
-                    if done.is_some() {
+                Ok(RemoteStatus::Paid(verified)) => match self.settle(payment.provider, &verified).await {
+                    Ok(Some(credited)) => {
                         report.settled.push(payment.id);
+                        self.pay_order_of(&credited).await
                     }
-                }),
+                    Ok(None) => Ok(()),
+                    Err(e) => Err(e),
+                },
                 Ok(RemoteStatus::Failed) => {
                     let failed = VerifiedCallback::Failed {
                         payment: payment.id,
@@ -344,6 +384,84 @@ impl PaymentService {
                 report.errors.push((payment.id, e.to_string()));
             }
         }
+        for payment in self.repo.orders_to_pay(now - ORDER_STEP_GRACE, limit).await? {
+            if let Err(e) = self.pay_order_of(&payment).await {
+                report.errors.push((payment.id, e.to_string()));
+            }
+        }
+        if let Some(notice) = report.notice() {
+            self.repo.record(&[notice], None, now).await?;
+        }
         Ok(report)
     }
+
+    /// [`Self::reconcile`] at an admin's request ("Reconcile now" in the bot, `moonvpn payment
+    /// reconcile`): `actor`'s role is checked and the run is audited with what it changed.
+    pub async fn reconcile_as_admin(
+        &self,
+        actor: UserId,
+        pending_for: time::Duration,
+        expire_after: time::Duration,
+        limit: u64,
+    ) -> Result<ReconcileReport, PaymentError> {
+        let (access, _) = self.admin.as_ref().ok_or(PaymentError::NoAdmin)?;
+        access.authorize(actor, Role::Admin, &crate::RECONCILE).await?;
+        let report = self.reconcile(pending_for, expire_after, limit).await?;
+        let now = self.clock.now();
+        let audit = NewAuditEntry::by(
+            actor,
+            crate::RECONCILE,
+            AuditTarget::new("payment", "all"),
+            serde_json::json!({
+                "settled": report.settled.iter().map(|p| p.get()).collect::<Vec<_>>(),
+                "failed": report.failed.iter().map(|p| p.get()).collect::<Vec<_>>(),
+                "expired": report.expired.iter().map(|p| p.get()).collect::<Vec<_>>(),
+                "unreachable": report.errors.len(),
+            }),
+            now,
+        );
+        self.repo.record(&[], Some(audit), now).await?;
+        Ok(report)
+    }
+
+    /// Pays the order a credited `payment` was made for (the checkout's "balance short")
+    /// from the wallet through the purchase saga, once per payment: when the order can no
+    /// longer be paid (it expired meanwhile) the money stays in the wallet and the payer is
+    /// told. Nothing to do for a top-up, an unpaid payment, or a step already finished. A
+    /// temporary failure is an error; the reconciliation job tries again.
+    pub async fn pay_order_of(&self, payment: &Payment) -> Result<(), PaymentError> {
+        let (Some(order), Some(orders)) = (payment.order, self.orders.as_ref()) else {
+            return Ok(());
+        };
+        if payment.status != PaymentStatus::Paid {
+            return Ok(());
+        }
+        let notices = match orders.pay_order(payment.user, order).await? {
+            OrderPayment::Paid => Vec::new(),
+            OrderPayment::NotPayable { tracking } => {
+                tracing::info!(payment = %payment.id, %order, "the order could not be paid; the money stays in the wallet");
+                vec![NewNotice::to_user(
+                    payment.user,
+                    Notice::PaymentOrderNotPaid {
+                        order,
+                        tracking,
+                        amount: payment.amount,
+                    },
+                )]
+            }
+        };
+        self.repo.finish_order(payment.id, &notices, self.clock.now()).await?;
+        Ok(())
+    }
+
+    /// The payer was shown what became of `payment`'s order in the chat (Telegram Stars pay
+    /// the order in the same answer): its order step is finished without a notice.
+    pub async fn order_shown(&self, payment: PaymentId) -> Result<(), PaymentError> {
+        self.repo.finish_order(payment, &[], self.clock.now()).await?;
+        Ok(())
+    }
 }
+
+/// How long after a credit the reconciliation job takes over paying its order (the webhook
+/// that credited it normally does it at once).
+const ORDER_STEP_GRACE: time::Duration = time::Duration::minutes(1);

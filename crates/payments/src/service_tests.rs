@@ -25,6 +25,7 @@ fn payment(status: PaymentStatus) -> Payment {
         status,
         provider_ref: None,
         pay_url: Some("https://pay.example/42".into()),
+        order: None,
         created_at: at,
         updated_at: at,
     }

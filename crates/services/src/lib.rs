@@ -8,6 +8,8 @@
 //! a test writes one by hand.
 #![forbid(unsafe_code)]
 
+mod order_payer;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -147,7 +149,8 @@ impl Services {
         ));
         let payments = Arc::new(
             PaymentService::new(Arc::new(store.clone()), Gateways::new(), clock.clone(), policy.currency)
-                .with_admin(access.clone(), Arc::new(store.clone())),
+                .with_admin(access.clone(), Arc::new(store.clone()))
+                .with_orders(Arc::new(order_payer::SagaOrderPayer(orders.clone()))),
         );
         let stats = Arc::new(StatsService::new(
             Arc::new(store.clone()),
@@ -196,7 +199,8 @@ impl Services {
                 self.clock.clone(),
                 self.currency,
             )
-            .with_admin(self.members.clone(), Arc::new(self.store.clone())),
+            .with_admin(self.members.clone(), Arc::new(self.store.clone()))
+            .with_orders(Arc::new(order_payer::SagaOrderPayer(self.orders.clone()))),
         );
         self
     }

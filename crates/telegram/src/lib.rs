@@ -25,6 +25,7 @@ pub mod intake;
 pub mod keyboard;
 pub mod limits;
 pub mod notifier;
+pub mod payment_notices;
 pub mod qr;
 pub mod reminders;
 pub mod stars;

@@ -179,8 +179,7 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
                 .join("\n");
             i18n.t_args(lang, "notice-reconcile-drift", &Args::new().html("lines", lines))
         }
-        #[allow(unreachable_patterns)]
-        _ => i18n.t(lang, "notice-generic"),
+        other => crate::payment_notices::render(i18n, lang, other).unwrap_or_else(|| i18n.t(lang, "notice-generic")),
     }
 }
 
@@ -238,15 +237,16 @@ impl TelegramNotifier {
         }
     }
 
-    /// Signs buttons under notices with `codec` (a reminder's one-tap Renew); without it,
-    /// notices go out without buttons.
+    /// Signs buttons under notices with `codec` (a reminder's one-tap Renew, a failed
+    /// payment's Try again); without it, notices go out without buttons.
     pub fn with_buttons(mut self, codec: crate::callback::CallbackCodec) -> Self {
         self.codec = Some(codec);
         self
     }
 
     /// The buttons under `notice` for `user`: Renew under a reminder, Top up under the
-    /// low-balance notice.
+    /// low-balance notice, Try again under a failed payment (see
+    /// [`crate::payment_notices::keyboard`]).
     fn keyboard_for(&self, user: &User, notice: &Notice) -> Option<crate::keyboard::Keyboard> {
         let codec = self.codec.as_ref()?;
         let chat = user.telegram_id.get();
@@ -255,7 +255,7 @@ impl TelegramNotifier {
                 crate::reminders::renew_keyboard(codec, &self.i18n, user.language, chat, *account)
             }
             Notice::LowBalance { .. } => crate::reminders::top_up_keyboard(codec, &self.i18n, user.language, chat),
-            _ => None,
+            other => crate::payment_notices::keyboard(codec, &self.i18n, user.language, chat, other),
         }
     }
 
@@ -478,6 +478,36 @@ mod tests {
                 panel: kernel::PanelId::new(1),
                 name: "Paris".into(),
                 error: "<refund>".into(),
+            },
+            Notice::PaymentFailed {
+                payment: 12,
+                provider: "robokassa".into(),
+                amount: m,
+                expired: false,
+                order: None,
+            },
+            Notice::PaymentFailed {
+                payment: 12,
+                provider: "stars".into(),
+                amount: m,
+                expired: true,
+                order: Some(OrderId::new(5)),
+            },
+            Notice::PaymentOrderNotPaid {
+                order: OrderId::new(5),
+                tracking: Some("OR-1".into()),
+                amount: m,
+            },
+            Notice::PaymentOrderNotPaid {
+                order: OrderId::new(5),
+                tracking: None,
+                amount: m,
+            },
+            Notice::PaymentsReconciled {
+                settled: 1,
+                failed: 0,
+                expired: 2,
+                unreachable: 0,
             },
             Notice::ReconcileDrift {
                 panels: vec![notify::PanelDrift {

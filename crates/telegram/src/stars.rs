@@ -170,6 +170,10 @@ impl PaymentGateway for StarsGateway {
         Err(GatewayError::Unsupported(Provider::Stars))
     }
 
+    fn refunds(&self) -> bool {
+        true
+    }
+
     async fn refund(&self, payment: &Payment, payer: TelegramId) -> Result<(), GatewayError> {
         let charge_id = payment
             .provider_ref

@@ -3,7 +3,9 @@
 //! notices, so however many copies of a callback race, exactly one credits.
 
 use async_trait::async_trait;
-use kernel::{Currency, Money, Page, PageRequest, StorageError, TelegramId, UserId};
+use kernel::{Currency, Money, OrderId, Page, PageRequest, StorageError, TelegramId, UserId};
+use members::NewAuditEntry;
+use notify::NewNotice;
 use payments::{
     Charge, NewPayment, PayerDirectory, Payment, PaymentId, PaymentQuery, PaymentRepo, PaymentStatus,
     PaymentTransition, Provider, SettleOutcome, Transition,
@@ -37,6 +39,7 @@ fn to_payment(m: row::Model) -> Result<Payment, StorageError> {
         status: PaymentStatus::parse(&m.status).ok_or_else(|| bad("unknown status"))?,
         provider_ref: m.provider_ref,
         pay_url: m.pay_url,
+        order: m.order_id.map(OrderId::new),
         created_at: from_ms(m.created_at)?,
         updated_at: from_ms(m.updated_at)?,
     })
@@ -155,6 +158,8 @@ impl PaymentRepo for Store {
             pay_url: Set(None),
             created_at: Set(at),
             updated_at: Set(at),
+            order_id: Set(p.order.map(OrderId::get)),
+            order_done_at: Set(None),
         }
         .insert(self.db())
         .await
@@ -225,5 +230,61 @@ impl PaymentRepo for Store {
 
     async fn apply(&self, transition: &PaymentTransition) -> Result<SettleOutcome, StorageError> {
         apply(self, transition).await
+    }
+
+    async fn orders_to_pay(&self, before: OffsetDateTime, limit: u64) -> Result<Vec<Payment>, StorageError> {
+        row::Entity::find()
+            .filter(row::Column::Status.eq(PaymentStatus::Paid.code()))
+            .filter(row::Column::OrderId.is_not_null())
+            .filter(row::Column::OrderDoneAt.is_null())
+            .filter(row::Column::UpdatedAt.lte(to_ms(before)))
+            .order_by_asc(row::Column::UpdatedAt)
+            .limit(limit)
+            .all(self.db())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(to_payment)
+            .collect()
+    }
+
+    async fn finish_order(
+        &self,
+        id: PaymentId,
+        notices: &[NewNotice],
+        at: OffsetDateTime,
+    ) -> Result<bool, StorageError> {
+        retry_on_conflict(|| async {
+            let txn = self.db().begin().await.map_err(db_err)?;
+            let done = row::Entity::update_many()
+                .col_expr(row::Column::OrderDoneAt, Expr::value(to_ms(at)))
+                .filter(row::Column::Id.eq(id.get()))
+                .filter(row::Column::OrderDoneAt.is_null())
+                .exec(&txn)
+                .await
+                .map_err(db_err)?;
+            if done.rows_affected != 1 {
+                txn.rollback().await.map_err(db_err)?;
+                return Ok(false);
+            }
+            outbox::enqueue(&txn, notices, at).await?;
+            txn.commit().await.map_err(db_err)?;
+            Ok(true)
+        })
+        .await
+    }
+
+    async fn record(
+        &self,
+        notices: &[NewNotice],
+        audit: Option<NewAuditEntry>,
+        at: OffsetDateTime,
+    ) -> Result<(), StorageError> {
+        let txn = self.db().begin().await.map_err(db_err)?;
+        outbox::enqueue(&txn, notices, at).await?;
+        if let Some(entry) = &audit {
+            crate::repo::members::write_audit(&txn, entry).await?;
+        }
+        txn.commit().await.map_err(db_err)
     }
 }

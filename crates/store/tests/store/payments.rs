@@ -31,6 +31,7 @@ async fn created(store: &Store, user: UserId, reference: &str) -> Payment {
             provider: Provider::Robokassa,
             amount: Money::from_minor(10_000).unwrap(),
             charge: Charge::new(10_000, rub()).unwrap(),
+            order: None,
             created_at: OffsetDateTime::now_utc(),
         })
         .await
@@ -147,6 +148,7 @@ store_test!(a_provider_reference_names_one_payment, |store| {
             provider: Provider::Robokassa,
             amount: Money::from_minor(1).unwrap(),
             charge: Charge::new(1, rub()).unwrap(),
+            order: None,
             created_at: OffsetDateTime::now_utc(),
         })
         .await
@@ -223,5 +225,80 @@ store_test!(
             "the payer's Telegram id for the provider's refund"
         );
         assert_ledger_invariant(&store).await;
+    }
+);
+
+store_test!(
+    a_paid_payment_for_an_order_waits_until_its_order_step_finishes_once,
+    |store| {
+        let user = insert_user(&store, 1).await;
+        let order = kernel::OrderId::new(77);
+        let p = store
+            .create(&NewPayment {
+                user,
+                provider: Provider::Robokassa,
+                amount: Money::from_minor(10_000).unwrap(),
+                charge: Charge::new(10_000, rub()).unwrap(),
+                order: Some(order),
+                created_at: OffsetDateTime::now_utc(),
+            })
+            .await
+            .unwrap();
+        assert_eq!(p.order, Some(order));
+        store
+            .set_checkout(p.id, Some("o77".into()), "https://pay.example/o77")
+            .await
+            .unwrap();
+        let later = OffsetDateTime::now_utc() + time::Duration::minutes(5);
+        assert!(store.orders_to_pay(later, 10).await.unwrap().is_empty(), "not paid yet");
+
+        let svc = service(&store);
+        assert!(
+            svc.settle(Provider::Robokassa, &paid(p.id, "o77", 10_000, rub()))
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let due = store.orders_to_pay(later, 10).await.unwrap();
+        assert_eq!(due.iter().map(|p| p.id).collect::<Vec<_>>(), vec![p.id]);
+        assert!(
+            store
+                .orders_to_pay(OffsetDateTime::now_utc() - time::Duration::minutes(5), 10)
+                .await
+                .unwrap()
+                .is_empty(),
+            "only payments credited before the cutoff"
+        );
+
+        let notice = notify::NewNotice::to_user(
+            user,
+            notify::Notice::PaymentOrderNotPaid {
+                order,
+                tracking: Some("OR-77".into()),
+                amount: Money::from_minor(10_000).unwrap(),
+            },
+        );
+        let runs = (0..8).map(|_| {
+            let store = store.clone();
+            let notice = notice.clone();
+            tokio::spawn(async move {
+                store
+                    .finish_order(p.id, std::slice::from_ref(&notice), OffsetDateTime::now_utc())
+                    .await
+            })
+        });
+        let finished: Vec<bool> = futures::future::join_all(runs)
+            .await
+            .into_iter()
+            .map(|r| r.unwrap().unwrap())
+            .collect();
+        assert_eq!(finished.iter().filter(|f| **f).count(), 1, "{finished:?}");
+        let told = crate::orders::notices(&store)
+            .await
+            .into_iter()
+            .filter(|n| matches!(n, notify::Notice::PaymentOrderNotPaid { .. }))
+            .count();
+        assert_eq!(told, 1, "the payer is told once");
+        assert!(store.orders_to_pay(later, 10).await.unwrap().is_empty());
     }
 );

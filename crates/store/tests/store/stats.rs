@@ -20,6 +20,7 @@ store_test!(stats_facts_name_the_provider_of_a_payment_credit, |store| {
             provider: Provider::Robokassa,
             amount: Money::from_minor(10_000).unwrap(),
             charge: Charge::new(10_000, rub).unwrap(),
+            order: None,
             created_at: now,
         })
         .await

@@ -12,6 +12,7 @@ mod admin_catalog;
 mod admin_menu;
 mod admin_panel_add;
 mod admin_panel_manage;
+mod admin_payments;
 mod admin_services;
 mod admin_stats;
 
@@ -24,6 +25,7 @@ mod menus;
 mod my_services;
 mod notices;
 mod ordering;
+mod payment_outcomes;
 mod persian;
 mod reminders;
 mod restart;

@@ -15,7 +15,8 @@ fn label(lang: Language, key: &str) -> String {
     i18n.t(lang, key)
 }
 
-fn robokassa() -> Arc<dyn payments::PaymentGateway> {
+/// Robokassa in RUB at 1000 Toman = 1 RUB, with the passwords `testkit`'s fake signs with.
+pub(crate) fn robokassa() -> Arc<dyn payments::PaymentGateway> {
     let config = gateways::RobokassaConfig {
         enabled: true,
         merchant_login: "moon_shop".into(),

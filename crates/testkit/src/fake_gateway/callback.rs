@@ -116,6 +116,19 @@ impl Callback {
         self
     }
 
+    /// The callback as the shop's route receives it: the method, the query string and the
+    /// body (form-encoded for a POST, empty for a GET), for a test that hands it to the
+    /// payments service without an HTTP server.
+    pub fn wire(&self) -> (&'static str, String, Vec<u8>) {
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&self.fields)
+            .finish();
+        match self.transport {
+            Transport::PostForm => ("POST", String::new(), encoded.into_bytes()),
+            Transport::Get => ("GET", encoded, Vec::new()),
+        }
+    }
+
     /// Sends it once; a network failure is status 0.
     pub(super) async fn send_once(&self, client: &reqwest::Client, url: &str) -> (u16, String) {
         let request = match self.transport {

@@ -29,6 +29,10 @@ pub struct Model {
     pub created_at: i64,
     /// Last change (Unix ms).
     pub updated_at: i64,
+    /// The order the payment pays when it lands (`order.id`), if any.
+    pub order_id: Option<i64>,
+    /// When the order step finished (Unix ms), once.
+    pub order_done_at: Option<i64>,
 }
 
 /// No relations are navigated through SeaORM.

@@ -24,6 +24,10 @@ pub fn show(ctx: &Ctx<'_>) -> Reply {
             .flatten(),
         )
         .row([ctx.button("admin-btn-bank-sms", Action::Card(crate::callback::CardAction::SmsAsk))])
+        .row([ctx.button(
+            "admin-btn-payments",
+            Action::Gateway(crate::callback::GatewayAction::Payments(None)),
+        )])
         .row([ctx.button("btn-menu", Action::Menu)]);
     Reply::show(ctx.t("admin-title"), keyboard)
 }

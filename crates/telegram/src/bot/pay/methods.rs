@@ -3,7 +3,7 @@
 //! charged, and the button that opens the provider's page (or Telegram's Stars invoice).
 
 use kernel::{Money, OrderId};
-use orders::OrderError;
+use orders::{OrderError, OrderStatus};
 use payments::{GatewayError, Payment, PaymentError, Provider};
 
 use crate::bot::screens::checkout;
@@ -58,7 +58,7 @@ pub async fn start_topup(ctx: &Ctx<'_>, provider: Provider, minor: i64) -> Resul
         .create_topup(ctx.user.id, provider, amount, &description)
         .await;
     let retry = Action::Gateway(GatewayAction::TopUp(provider, minor));
-    checkout_screen(ctx, provider, amount, created, retry, Action::Wallet)
+    checkout_screen(ctx, provider, amount, created, retry, Action::Wallet, None)
 }
 
 /// Creates a payment for what `order` is missing through `provider` and shows its pay
@@ -71,6 +71,10 @@ pub async fn start_for_order(ctx: &Ctx<'_>, provider: Provider, id: OrderId) -> 
         }
         Err(e) => return Err(e.into()),
     };
+    if order.status != OrderStatus::Pending {
+        // Paid, expired or given up meanwhile (an old button): say so, take no payment.
+        return checkout::show(ctx, id).await;
+    }
     let balance = ctx.deps.wallet.balance(ctx.user.id).await?;
     let missing = order.amount().saturating_sub(balance);
     if missing.is_zero() {
@@ -83,7 +87,16 @@ pub async fn start_for_order(ctx: &Ctx<'_>, provider: Provider, id: OrderId) -> 
         .create_for_order(ctx.user.id, provider, missing, id, &description)
         .await;
     let retry = Action::Gateway(GatewayAction::ForOrder(provider, id));
-    checkout_screen(ctx, provider, missing, created, retry, Action::Order(id))
+    let tracking = order.tracking.as_str().to_owned();
+    checkout_screen(
+        ctx,
+        provider,
+        missing,
+        created,
+        retry,
+        Action::Order(id),
+        Some(tracking),
+    )
 }
 
 fn checkout_screen(
@@ -93,6 +106,7 @@ fn checkout_screen(
     created: Result<Payment, PaymentError>,
     retry: Action,
     back: Action,
+    order: Option<String>,
 ) -> Result<Reply, BotError> {
     let back_row = [ctx.button("btn-back", back), ctx.button("btn-menu", Action::Menu)];
     let payment = match created {
@@ -115,14 +129,16 @@ fn checkout_screen(
         return Ok(Reply::show(ctx.t("pay-unavailable"), Keyboard::new().row(back_row)));
     };
     let charge = charge_text(ctx, payment.charge);
-    let text = ctx.t_args(
-        "pay-checkout",
-        &Args::new()
-            .money("amount", amount)
-            .text("provider", provider_name(ctx, provider))
-            .text("charge", charge.clone())
-            .id("payment", payment.id.get()),
-    );
+    let args = Args::new()
+        .money("amount", amount)
+        .text("provider", provider_name(ctx, provider))
+        .text("charge", charge.clone())
+        .id("payment", payment.id.get());
+    // For an order: the payment lands in the wallet and pays the order by itself.
+    let text = match order {
+        Some(tracking) => ctx.t_args("pay-checkout-order", &args.text("tracking", tracking)),
+        None => ctx.t_args("pay-checkout", &args),
+    };
     let open = Button {
         text: ctx.label("label-pay-open", &Args::new().text("charge", charge)),
         kind: ButtonKind::Url(url),

@@ -1,10 +1,12 @@
 //! Paying through payment providers (Telegram Stars, Robokassa, FreeKassa, …): the method
 //! rows the top-up and the checkout's "balance short" screen offer, the screen with the pay
-//! button, and Telegram Stars' pre-checkout and `successful_payment`.
+//! button, Telegram Stars' pre-checkout and `successful_payment`, and the admin's Payments
+//! screen.
 //!
 //! The wallet is credited by the payments domain when the provider confirms (a webhook, or
 //! Telegram's update for Stars); nothing here moves money itself.
 
+pub mod admin;
 pub mod methods;
 pub mod stars;
 
@@ -22,6 +24,8 @@ pub async fn tap(ctx: &Ctx<'_>, action: GatewayAction) -> Result<Reply, BotError
     match action {
         GatewayAction::TopUp(provider, minor) => methods::start_topup(ctx, provider, minor).await,
         GatewayAction::ForOrder(provider, order) => methods::start_for_order(ctx, provider, order).await,
+        GatewayAction::Payments(status) => admin::show(ctx, status, None).await,
+        GatewayAction::Reconcile => admin::reconcile(ctx).await,
     }
 }
 

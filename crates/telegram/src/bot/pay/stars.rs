@@ -102,6 +102,10 @@ pub async fn paid(ctx: &Ctx<'_>, invoice: &PaidInvoice) -> Result<Reply, BotErro
     match payload.order {
         Some(order) => {
             let delivered = checkout::pay(ctx, order).await?;
+            // The buyer sees the order's outcome right here: the payment's order step is done.
+            if let Err(e) = deps.payments.order_shown(payment.id).await {
+                tracing::warn!(payment = %payment.id, error = %e, "cannot record that the order was paid in the chat");
+            }
             let mut reply = Reply::send(text, None);
             reply
                 .messages
