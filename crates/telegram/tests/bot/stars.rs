@@ -2,7 +2,9 @@
 //! charges (Telegram Stars and Robokassa here), Telegram Stars' invoice is paid on the fake Bot
 //! API (pre-checkout answered, `successful_payment` credited once), a second attempt to pay
 //! the same invoice is refused, a Stars payment for an order short of balance delivers the
-//! service, and a forged payload is refused at pre-checkout. Snapshots in en, fa and ru.
+//! service, a forged payload is refused at pre-checkout, and a pre-checkout or a
+//! `successful_payment` for another amount or currency credits nothing. Snapshots in en, fa
+//! and ru.
 
 use std::sync::Arc;
 
@@ -288,5 +290,84 @@ async fn a_stars_refund_moves_the_money_back_once_and_only_for_admins() {
     // Asked again: Telegram says CHARGE_ALREADY_REFUNDED, the wallet is not debited twice.
     shop.services.payments.refund(admin.id, payment.id).await.unwrap();
     assert_eq!(shop.balance(customer.id).await, 0);
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stars_payment_for_another_amount_or_currency_is_refused_and_credits_nothing() {
+    let shop = TestShop::init().with_stars(1_000).with_user(0).start().await;
+    let customer = shop.user(0);
+    let sim = customer.sim.clone();
+    sim.send_text("/menu");
+    shop.idle().await;
+    sim.tap_button("Wallet");
+    shop.idle().await;
+    sim.tap_button("Top up");
+    shop.idle().await;
+    sim.send_text("50000");
+    shop.idle().await;
+    sim.tap_button("Telegram Stars");
+    shop.idle().await;
+    let link = pay_link(&sim.last_bot_message().unwrap());
+    let made = shop.fake.calls_to("createInvoiceLink");
+    let payload = made.last().expect("an invoice link")["payload"]
+        .as_str()
+        .expect("our signed payload")
+        .to_owned();
+    let from = serde_json::json!({"id": sim.id(), "is_bot": false, "first_name": "Sara"});
+    for (query, currency, stars) in [("cheaper", "XTR", 49), ("dollars", "USD", 50)] {
+        shop.fake.inject_raw_update(serde_json::json!({
+            "pre_checkout_query": {
+                "id": query,
+                "from": from,
+                "currency": currency,
+                "total_amount": stars,
+                "invoice_payload": payload,
+            }
+        }));
+        shop.idle().await;
+        let answers = shop.fake.calls_to("answerPreCheckoutQuery");
+        let answer = answers
+            .iter()
+            .find(|c| c["pre_checkout_query_id"] == query)
+            .expect("answered");
+        assert_eq!(answer["ok"], false, "{stars} {currency}: {answer}");
+    }
+    for (n, (currency, stars)) in [("XTR", 49), ("USD", 50)].into_iter().enumerate() {
+        shop.fake.inject_raw_update(serde_json::json!({
+            "message": {
+                "message_id": 9_000 + n,
+                "from": from,
+                "chat": {"id": sim.id(), "type": "private"},
+                "date": 1,
+                "successful_payment": {
+                    "currency": currency,
+                    "total_amount": stars,
+                    "invoice_payload": payload,
+                    "telegram_payment_charge_id": format!("stx-wrong-{n}"),
+                    "provider_payment_charge_id": "",
+                }
+            }
+        }));
+        shop.idle().await;
+    }
+    assert_eq!(shop.balance(customer.id).await, 0, "neither credits");
+    let payment = shop
+        .services
+        .payments
+        .list(payments::PaymentQuery::default(), kernel::PageRequest::new(0, 1))
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    assert_eq!(payment.status, payments::PaymentStatus::Created);
+    let query = sim.pay_invoice_link(&link);
+    shop.idle().await;
+    assert_eq!(
+        sim.pre_checkout_answer(&query),
+        Some(true),
+        "the real amount still pays"
+    );
+    assert_eq!(shop.balance(customer.id).await, 50_000);
     shop.close().await;
 }
