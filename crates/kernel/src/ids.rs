@@ -64,4 +64,8 @@ id_newtype! {
     AuditEntryId,
     /// A transfer of a client account to another location.
     TransferId,
+    /// A broadcast campaign.
+    CampaignId,
+    /// One recipient of a broadcast campaign.
+    CampaignRecipientId,
 }

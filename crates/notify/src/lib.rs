@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod alerts;
+pub mod broadcast;
 mod inline;
 mod low_balance;
 mod notice;
