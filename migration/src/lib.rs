@@ -31,6 +31,7 @@ mod m20261206_000016_gateway_payments;
 mod m20261206_000017_reminders;
 mod m20261206_000020_panel_tls_pin;
 mod m20261206_000022_sqlite_balance_guard;
+mod m20261206_000023_broadcasts;
 mod m20261206_000025_gateway_payment_order;
 mod m20261206_000026_panel_alert;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_reminders::Migration),
             Box::new(m20261206_000020_panel_tls_pin::Migration),
             Box::new(m20261206_000022_sqlite_balance_guard::Migration),
+            Box::new(m20261206_000023_broadcasts::Migration),
             Box::new(m20261206_000025_gateway_payment_order::Migration),
             Box::new(m20261206_000026_panel_alert::Migration),
         ]

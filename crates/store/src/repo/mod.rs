@@ -1,6 +1,7 @@
 //! Repository implementations: `impl <Port> for Store`, one module per area.
 
 pub mod alerts;
+pub mod broadcasts;
 pub mod inventory;
 pub mod jobs;
 pub mod ledger;

@@ -2,6 +2,7 @@
 //! (see `store::testing`).
 
 mod alerts;
+mod broadcasts;
 mod inventory;
 mod jobs;
 mod members;

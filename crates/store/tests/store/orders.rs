@@ -153,7 +153,7 @@ fn new_order(user: UserId, telegram: i64, plan: &Plan, location: LocationId, pri
     }
 }
 
-async fn place(store: &Store, user: UserId, w: &World, pricing: Pricing) -> Order {
+pub(crate) async fn place(store: &Store, user: UserId, w: &World, pricing: Pricing) -> Order {
     store
         .insert_order(&new_order(user, user.get() + 1000, &w.plan, w.location, pricing))
         .await
