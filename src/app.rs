@@ -190,7 +190,7 @@ async fn serve(
         }
     });
 
-    let mut notifier = TelegramNotifier::new(api.clone(), i18n, services.members.clone())
+    let mut notifier = TelegramNotifier::new(api.clone(), i18n.clone(), services.members.clone())
         .with_wallet(services.wallet.clone())
         .with_buttons(CallbackCodec::new(CallbackKey::derive(config.secret_key())));
     if let Some(channel) = config.alert_channel() {
@@ -210,7 +210,12 @@ async fn serve(
         jobs::holder_id(),
         metrics.clone(),
     );
-    let running_jobs = runner.start(jobs::standard_jobs(services, outbox, config.reconcile_interval(), &bot));
+    let mut scheduled = jobs::standard_jobs(services, outbox, config.reconcile_interval(), &bot);
+    scheduled.push(Arc::new(jobs::BroadcastJob::new(
+        crate::wiring::broadcast_worker(config, services, api.clone(), i18n),
+        metrics.clone(),
+    )));
+    let running_jobs = runner.start(scheduled);
 
     tracing::info!(
         bot = config.telegram().bot_id(),

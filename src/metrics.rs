@@ -1,6 +1,8 @@
 //! What `GET /metrics` reports, in the Prometheus text format, written by hand (no metrics
 //! library): updates handled and how long they took, errors logged, outbox backlog and
-//! deliveries, Telegram's 429 answers, and when each background job last ran.
+//! deliveries, Telegram's 429 answers, when each background job last ran, broadcast progress.
+
+mod broadcasts;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -70,6 +72,7 @@ pub struct Metrics {
     jobs: Mutex<BTreeMap<&'static str, JobStats>>,
     outbox: OutboxCounts,
     telegram: OnceLock<BotApi>,
+    broadcasts: broadcasts::BroadcastCounters,
 }
 
 /// Outbox delivery attempts by outcome, counted by [`CountingNotifier`].
@@ -90,6 +93,7 @@ impl Default for Metrics {
             jobs: Mutex::new(BTreeMap::new()),
             outbox: OutboxCounts::default(),
             telegram: OnceLock::new(),
+            broadcasts: broadcasts::BroadcastCounters::default(),
         }
     }
 }
@@ -171,6 +175,11 @@ impl Metrics {
         }
     }
 
+    /// Records what one run of the broadcast job did.
+    pub fn record_broadcast(&self, run: &notify::broadcast::BroadcastRun) {
+        self.broadcasts.record(run);
+    }
+
     /// A copy of one job's record.
     pub fn job(&self, job: &str) -> Option<JobStats> {
         let jobs = self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -250,6 +259,7 @@ impl Metrics {
         }
         self.render_outbox(&mut out);
         self.render_jobs(&mut out);
+        self.broadcasts.render(&mut out);
         out
     }
 

@@ -96,6 +96,17 @@ pub fn bot_deps(config: &Config, services: &Services, api: BotApi, i18n: Arc<I18
     deps
 }
 
+/// The broadcast job's worker on `api`, with buttons signed by the key of `config`.
+pub fn broadcast_worker(
+    config: &Config,
+    services: &Services,
+    api: BotApi,
+    i18n: Arc<I18n>,
+) -> notify::broadcast::BroadcastWorker {
+    let codec = CallbackCodec::new(CallbackKey::derive(config.secret_key()));
+    services.broadcast_worker(api, i18n, codec)
+}
+
 /// The 3x-ui driver with the timeouts MoonVPN uses for panels across the Internet.
 pub fn panel_driver(clock: Arc<dyn Clock>) -> Result<XuiDriver, BuildError> {
     let config = XuiConfig {

@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|secrets …|stats|audit>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|payment …|broadcast …|secrets …|stats|audit>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +11,7 @@ use crate::telemetry::{self, LogFormat};
 use crate::{app, startup};
 
 pub mod audit;
+pub mod broadcast;
 pub mod card;
 mod common;
 pub mod discount;
@@ -76,6 +77,8 @@ pub enum Command {
     Receipt(receipt::ReceiptArgs),
     /// Payments through providers (list, refund, reconcile)
     Payment(payment::PaymentArgs),
+    /// Broadcasts to users (send, status, cancel, list); the running bot sends them
+    Broadcast(broadcast::BroadcastArgs),
     /// Secrets at rest: re-encrypt them with a new security.secret_key
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
@@ -111,6 +114,7 @@ pub fn main() -> ExitCode {
         | Command::Card(_)
         | Command::Receipt(_)
         | Command::Payment(_)
+        | Command::Broadcast(_)
         | Command::Secrets(_)
         | Command::Stats(_)
         | Command::Audit(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
@@ -142,6 +146,7 @@ pub fn main() -> ExitCode {
         Command::Card(args) => return card::main(args, &config),
         Command::Receipt(args) => return receipt::main(args, &config),
         Command::Payment(args) => return payment::main(args, &config),
+        Command::Broadcast(args) => return broadcast::main(args, &config),
         Command::Secrets(command) => return secrets::main(command, &config),
         Command::Stats(args) => return stats::main(args, &config),
         Command::Audit(args) => return audit::main(args, &config),

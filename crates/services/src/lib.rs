@@ -17,13 +17,14 @@ use inventory::{InventoryService, PanelDriver};
 use kernel::{Clock, Currency, TelegramId};
 use members::{Authorizer, Language, MemberService, MembersConfig};
 use notify::ShownInline;
+use notify::broadcast::{BroadcastService, BroadcastWorker};
 use orders::{CatalogService, OrderService, Provisioner, SagaPolicy, StatsService};
 use payments::{Gateways, PaymentService};
 use receipts::{BankCardService, ReceiptConfig, ReceiptService};
 use store::Store;
 use telegram::bot::topup::TopUpSettings;
 use telegram::bot::{BotDeps, BotSettings, Conversations};
-use telegram::{BotApi, CallbackCodec, I18n, StarsGateway};
+use telegram::{BotApi, CallbackCodec, I18n, StarsGateway, TelegramBroadcaster};
 use wallet::WalletService;
 
 /// The business settings the services need: who is a superadmin, the language new users
@@ -88,6 +89,8 @@ pub struct Services {
     pub stars: Option<Arc<StarsGateway>>,
     /// The shop's numbers for admins (Stats screen, `moonvpn stats`).
     pub stats: Arc<StatsService>,
+    /// Broadcast campaigns (admins compose, start, pause, resume, cancel).
+    pub broadcasts: Arc<BroadcastService>,
     gateways: Gateways,
     /// The shop's currency.
     pub currency: Currency,
@@ -157,6 +160,11 @@ impl Services {
             access.clone(),
             clock.clone(),
         ));
+        let broadcasts = Arc::new(BroadcastService::new(
+            Arc::new(store.clone()),
+            access.clone(),
+            clock.clone(),
+        ));
         let receipts = Arc::new(ReceiptService::new(
             Arc::new(store.clone()),
             Arc::new(store.clone()),
@@ -183,6 +191,7 @@ impl Services {
             payments,
             stars: None,
             stats,
+            broadcasts,
             gateways: Gateways::new(),
             currency: policy.currency,
         }
@@ -215,6 +224,20 @@ impl Services {
         self.with_gateways(gateways)
     }
 
+    /// The broadcast job's worker: sends running campaigns through `api`'s bulk lane and
+    /// edits the admins' progress messages (buttons signed with `codec`).
+    pub fn broadcast_worker(&self, api: BotApi, i18n: Arc<I18n>, codec: CallbackCodec) -> BroadcastWorker {
+        let sender = TelegramBroadcaster::new(
+            api,
+            i18n,
+            codec,
+            self.members.clone(),
+            self.inventory.clone(),
+            self.clock.clone(),
+        );
+        BroadcastWorker::new(Arc::new(self.store.clone()), Arc::new(sender), self.clock.clone())
+    }
+
     /// Everything the bot's screens use, on these services: the one place `BotDeps` is built.
     pub fn bot_deps(
         &self,
@@ -234,6 +257,7 @@ impl Services {
             inventory: self.inventory.clone(),
             receipts: self.receipts.clone(),
             payments: self.payments.clone(),
+            broadcasts: self.broadcasts.clone(),
             stars: self.stars.clone(),
             stats: self.stats.clone(),
             receipt_posts: Arc::new(self.store.clone()),

@@ -17,6 +17,7 @@
 
 pub mod api;
 pub mod bot;
+pub mod broadcast;
 pub mod callback;
 pub mod chart;
 pub mod dispatch;
@@ -34,7 +35,8 @@ pub mod testing;
 
 pub use api::{ApiError, BotApi, Cost, Lane, Limiter, LimiterStats, RateLimits, RetryPolicy};
 pub use bot::{BUYER_WAIT, Bot, BotDeps, BotSettings, Conversation, Conversations};
-pub use callback::{Action, AdminAction, CallbackCodec, CallbackKey, OpsAction};
+pub use broadcast::TelegramBroadcaster;
+pub use callback::{Action, AdminAction, BroadcastAction, CallbackCodec, CallbackKey, OpsAction};
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};
 pub use i18n::{Args, I18n};
 pub use intake::{WebhookSecret, run_polling, webhook_router};

@@ -161,6 +161,7 @@ impl ShopBuilder {
             plans: BTreeMap::new(),
             users: Vec::new(),
             bot: None,
+            bot_api: None,
             limits,
             buyer_wait: self.buyer_wait.unwrap_or(telegram::BUYER_WAIT),
         };
@@ -214,6 +215,8 @@ pub struct TestShop {
     plans: BTreeMap<String, PlanId>,
     users: Vec<ShopUser>,
     bot: Option<RunningBot>,
+    /// The running bot's Bot API client (its flood limiter is the one broadcasts share).
+    bot_api: Option<telegram::BotApi>,
     limits: RateLimits,
     buyer_wait: std::time::Duration,
 }
@@ -390,7 +393,19 @@ impl TestShop {
         let mut deps = bot_deps_for(&self.fake, &self.services, &self.secret);
         deps.api = deps.api.clone().with_limits(self.limits);
         deps.settings.buyer_wait = self.buyer_wait;
+        self.bot_api = Some(deps.api.clone());
         self.bot = Some(spawn_bot_with_deps(deps, &self.store));
+    }
+
+    /// The broadcast job's worker on this shop, sending through the running bot's Bot API
+    /// client (so broadcasts and the bot's answers share one flood limiter, as in the app).
+    pub fn broadcast_worker(&self) -> notify::broadcast::BroadcastWorker {
+        let deps = bot_deps_for(&self.fake, &self.services, &self.secret);
+        let api = self
+            .bot_api
+            .clone()
+            .unwrap_or_else(|| deps.api.clone().with_limits(self.limits));
+        self.services.broadcast_worker(api, deps.i18n, deps.codec)
     }
 
     async fn add_location(&mut self, name: &str, prefix: &str) -> LocationId {

@@ -85,7 +85,15 @@ mod tests {
         ] {
             assert_eq!(Audience::parse(&audience.code()), Ok(audience));
         }
-        for bad in ["", "everyone", "location:", "location:-1", "location:x", "lang:de", "lang"] {
+        for bad in [
+            "",
+            "everyone",
+            "location:",
+            "location:-1",
+            "location:x",
+            "lang:de",
+            "lang",
+        ] {
             assert!(Audience::parse(bad).is_err(), "{bad}");
         }
     }

@@ -136,10 +136,7 @@ fn is_web_url(url: &str) -> bool {
         return false;
     }
     let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    else {
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
         return false;
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();

@@ -97,13 +97,7 @@ impl BroadcastService {
         };
         let detail = serde_json::json!({ "audience": audience.code() });
         // The id is known only once stored: the store points the entry at the new campaign.
-        let audit = NewAuditEntry::by(
-            actor,
-            CREATE,
-            AuditTarget::new("campaign", "new"),
-            detail,
-            draft.at,
-        );
+        let audit = NewAuditEntry::by(actor, CREATE, AuditTarget::new("campaign", "new"), detail, draft.at);
         Ok(self.repo.insert_draft(&draft, &audit).await?)
     }
 

@@ -203,6 +203,9 @@ impl CampaignRepo for FakeRepo {
     }
 }
 
+/// Called with the number of messages delivered so far, after each one.
+type OnMessage = Box<dyn FnMut(usize) + Send>;
+
 /// Delivers to everyone but the users it was told blocked the bot or left; records who got
 /// what; can pause the campaign after a given number of messages.
 #[derive(Default)]
@@ -211,7 +214,7 @@ struct Transport {
     blocked: Vec<i64>,
     left: Vec<i64>,
     progress: Mutex<Vec<Counts>>,
-    on_message: Mutex<Option<Box<dyn FnMut(usize) + Send>>>,
+    on_message: Mutex<Option<OnMessage>>,
 }
 
 #[async_trait]
@@ -286,7 +289,10 @@ async fn only_admins_compose_and_every_change_is_audited() {
     assert!(matches!(refused, BroadcastError::Access(AccessError::Forbidden { .. })));
     assert!(repo.0.lock().unwrap().campaigns.is_empty(), "nothing stored");
 
-    let draft = service.create_draft(UserId::new(1), hello(), Audience::All).await.unwrap();
+    let draft = service
+        .create_draft(UserId::new(1), hello(), Audience::All)
+        .await
+        .unwrap();
     assert_eq!(draft.status, CampaignStatus::Draft);
     assert!(matches!(
         service.pause(UserId::new(1), draft.id).await,
@@ -295,7 +301,10 @@ async fn only_admins_compose_and_every_change_is_audited() {
     let started = service.start(UserId::new(1), draft.id).await.unwrap();
     assert_eq!((started.status, started.counts.pending), (CampaignStatus::Running, 3));
     assert!(
-        matches!(service.start(UserId::new(1), draft.id).await, Err(BroadcastError::Transition(_))),
+        matches!(
+            service.start(UserId::new(1), draft.id).await,
+            Err(BroadcastError::Transition(_))
+        ),
         "a second Confirm starts nothing"
     );
     service.pause(UserId::new(1), draft.id).await.unwrap();
@@ -319,7 +328,10 @@ async fn only_admins_compose_and_every_change_is_audited() {
 async fn an_empty_audience_is_refused_before_anything_starts() {
     let repo = FakeRepo::with_users(0);
     let service = BroadcastService::new(Arc::new(repo.clone()), Arc::new(allow_admins()), clock());
-    let draft = service.create_draft(UserId::new(1), hello(), Audience::All).await.unwrap();
+    let draft = service
+        .create_draft(UserId::new(1), hello(), Audience::All)
+        .await
+        .unwrap();
     assert!(matches!(
         service.start(UserId::new(1), draft.id).await,
         Err(BroadcastError::EmptyAudience)
@@ -339,7 +351,10 @@ async fn a_pause_holds_between_messages_and_a_resume_sends_the_rest_once() {
         Arc::new(allow_admins()),
         clock.clone(),
     ));
-    let campaign = service.create_draft(UserId::new(1), hello(), Audience::All).await.unwrap();
+    let campaign = service
+        .create_draft(UserId::new(1), hello(), Audience::All)
+        .await
+        .unwrap();
     service.start(UserId::new(1), campaign.id).await.unwrap();
 
     let transport = Arc::new(Transport::default());
@@ -357,10 +372,17 @@ async fn a_pause_holds_between_messages_and_a_resume_sends_the_rest_once() {
     let run = worker.run_once(A_WHILE).await.unwrap();
     assert_eq!(run.sent, 4, "nothing after the pause");
     let paused = service.get(UserId::new(1), id).await.unwrap();
-    assert_eq!((paused.status, paused.counts.sent, paused.counts.pending), (CampaignStatus::Paused, 4, 6));
+    assert_eq!(
+        (paused.status, paused.counts.sent, paused.counts.pending),
+        (CampaignStatus::Paused, 4, 6)
+    );
 
     *transport.on_message.lock().unwrap() = None;
-    assert_eq!(worker.run_once(A_WHILE).await.unwrap().sent, 0, "a paused campaign waits");
+    assert_eq!(
+        worker.run_once(A_WHILE).await.unwrap().sent,
+        0,
+        "a paused campaign waits"
+    );
     service.resume(UserId::new(1), id).await.unwrap();
     let run = worker.run_once(A_WHILE).await.unwrap();
     assert_eq!((run.sent, run.finished.clone()), (6, vec![id]));
@@ -384,7 +406,10 @@ async fn blocked_and_departed_users_are_counted_and_left_out_next_time() {
         ..Transport::default()
     });
     let worker = BroadcastWorker::new(Arc::new(repo.clone()), transport.clone(), clock.clone());
-    let first = service.create_draft(UserId::new(1), hello(), Audience::All).await.unwrap();
+    let first = service
+        .create_draft(UserId::new(1), hello(), Audience::All)
+        .await
+        .unwrap();
     service.start(UserId::new(1), first.id).await.unwrap();
     worker.run_once(A_WHILE).await.unwrap();
     let done = service.get(UserId::new(1), first.id).await.unwrap();
@@ -399,9 +424,16 @@ async fn blocked_and_departed_users_are_counted_and_left_out_next_time() {
         }
     );
 
-    let second = service.create_draft(UserId::new(1), hello(), Audience::All).await.unwrap();
+    let second = service
+        .create_draft(UserId::new(1), hello(), Audience::All)
+        .await
+        .unwrap();
     let second = service.start(UserId::new(1), second.id).await.unwrap();
-    assert_eq!(second.counts.total(), 3, "the unreachable users are not recipients again");
+    assert_eq!(
+        second.counts.total(),
+        3,
+        "the unreachable users are not recipients again"
+    );
 }
 
 #[tokio::test]
@@ -409,7 +441,10 @@ async fn a_try_cut_off_by_a_crash_is_never_sent_again() {
     let repo = FakeRepo::with_users(3);
     let clock = clock();
     let service = BroadcastService::new(Arc::new(repo.clone()), Arc::new(allow_admins()), clock.clone());
-    let campaign = service.create_draft(UserId::new(1), hello(), Audience::All).await.unwrap();
+    let campaign = service
+        .create_draft(UserId::new(1), hello(), Audience::All)
+        .await
+        .unwrap();
     service.start(UserId::new(1), campaign.id).await.unwrap();
     // A run claimed the first recipient and died in the middle of its call.
     let first = repo.pending(campaign.id, 1).await.unwrap().remove(0);
@@ -419,7 +454,10 @@ async fn a_try_cut_off_by_a_crash_is_never_sent_again() {
     let worker = BroadcastWorker::new(Arc::new(repo.clone()), transport.clone(), clock.clone());
     let run = worker.run_once(A_WHILE).await.unwrap();
     assert_eq!(run.sent, 2);
-    assert!(run.finished.is_empty(), "not finished while a try may still be under way");
+    assert!(
+        run.finished.is_empty(),
+        "not finished while a try may still be under way"
+    );
 
     clock.advance(BroadcastWorker::HOLD + time::Duration::seconds(1));
     let run = worker.run_once(A_WHILE).await.unwrap();
@@ -434,7 +472,10 @@ async fn progress_is_shown_where_the_admin_watches() {
     let repo = FakeRepo::with_users(3);
     let clock = clock();
     let service = BroadcastService::new(Arc::new(repo.clone()), Arc::new(allow_admins()), clock.clone());
-    let campaign = service.create_draft(UserId::new(1), hello(), Audience::All).await.unwrap();
+    let campaign = service
+        .create_draft(UserId::new(1), hello(), Audience::All)
+        .await
+        .unwrap();
     service.start(UserId::new(1), campaign.id).await.unwrap();
     service
         .watch_in(

@@ -11,9 +11,7 @@ use std::sync::Arc;
 use kernel::{CampaignId, Clock, StorageError};
 use tokio::time::Instant;
 
-use super::{
-    BroadcastSender, Campaign, CampaignAction, CampaignRepo, CampaignStatus, RecipientState, SendOutcome,
-};
+use super::{BroadcastSender, Campaign, CampaignAction, CampaignRepo, CampaignStatus, RecipientState, SendOutcome};
 
 /// What one [`BroadcastWorker::run_once`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,7 +48,8 @@ impl std::fmt::Debug for BroadcastWorker {
 /// Recipients read per query.
 const BATCH: u64 = 100;
 
-/// Longest pause a run makes for a 429 before it returns (the next run goes on).
+/// Longest wait for a 429 a run makes itself (a longer one ends the run; the next run goes
+/// on once the flood limiter lets it).
 const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 enum Stop {
@@ -142,12 +141,12 @@ impl BroadcastWorker {
                     SendOutcome::Left => (RecipientState::Left, None),
                     SendOutcome::Failed(why) => (RecipientState::Failed, Some(why)),
                     SendOutcome::RetryAfter(wait) => {
+                        // Given back, so it is tried again (next batch or next run), never lost.
                         self.repo.release(recipient.id).await?;
                         let wait = std::time::Duration::try_from(wait).unwrap_or(MAX_WAIT).min(MAX_WAIT);
                         tracing::info!(campaign = %id, wait_ms = wait.as_millis(), "broadcast waits as Telegram asked");
                         if Instant::now() + wait >= deadline {
                             self.report(id).await?;
-                            tokio::time::sleep(wait).await;
                             return Ok(Stop::Budget);
                         }
                         tokio::time::sleep(wait).await;

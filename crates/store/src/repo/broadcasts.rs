@@ -7,8 +7,8 @@ use async_trait::async_trait;
 use kernel::{CampaignId, CampaignRecipientId, StorageError, TelegramId, UserId};
 use members::{AuditTarget, Language, NewAuditEntry};
 use notify::broadcast::{
-    Audience, BroadcastText, Campaign, CampaignRecipient, CampaignRepo, CampaignStatus, Content, Counts,
-    NewCampaign, PhotoId, ProgressMessage, RecipientState, StatusChange, UrlButton,
+    Audience, BroadcastText, Campaign, CampaignRecipient, CampaignRepo, CampaignStatus, Content, Counts, NewCampaign,
+    PhotoId, ProgressMessage, RecipientState, StatusChange, UrlButton,
 };
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
@@ -85,8 +85,8 @@ fn content_of(row: &campaign::Model) -> Result<Content, StorageError> {
 fn campaign_of(row: campaign::Model, counts: Counts) -> Result<Campaign, StorageError> {
     let content = content_of(&row)?;
     let audience = Audience::parse(&row.audience).map_err(|e| corrupt("broadcast_campaign", row.id, e))?;
-    let status = CampaignStatus::parse(&row.status)
-        .ok_or_else(|| corrupt("broadcast_campaign", row.id, "unknown status"))?;
+    let status =
+        CampaignStatus::parse(&row.status).ok_or_else(|| corrupt("broadcast_campaign", row.id, "unknown status"))?;
     Ok(Campaign {
         id: CampaignId::new(row.id),
         content,
@@ -153,12 +153,10 @@ fn status_update(change: &StatusChange) -> sea_orm::UpdateMany<campaign::Entity>
         .col_expr(campaign::Column::Status, Expr::value(change.to.code()))
         .col_expr(campaign::Column::UpdatedAt, Expr::value(at));
     if change.to == CampaignStatus::Running {
-        update = update
-            .col_expr(campaign::Column::StartedAt, Expr::value(at))
-            .col_expr(
-                campaign::Column::DoneAtStart,
-                Expr::value(i64::try_from(change.done).unwrap_or(i64::MAX)),
-            );
+        update = update.col_expr(campaign::Column::StartedAt, Expr::value(at)).col_expr(
+            campaign::Column::DoneAtStart,
+            Expr::value(i64::try_from(change.done).unwrap_or(i64::MAX)),
+        );
     }
     if change.to.is_final() {
         update = update.col_expr(campaign::Column::EndedAt, Expr::value(at));
@@ -367,8 +365,7 @@ impl CampaignRepo for Store {
                 Ok(CampaignRecipient {
                     id: CampaignRecipientId::new(row.id),
                     user: UserId::new(user.id),
-                    telegram_id: TelegramId::new(user.telegram_id)
-                        .map_err(|e| corrupt("user", user.id, e))?,
+                    telegram_id: TelegramId::new(user.telegram_id).map_err(|e| corrupt("user", user.id, e))?,
                     language: user.language.parse().unwrap_or(Language::En),
                 })
             })

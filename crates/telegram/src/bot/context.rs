@@ -24,6 +24,9 @@ pub struct Ctx<'a> {
     pub lang: Language,
     /// What the chat was waiting for.
     pub state: &'a Conversation,
+    /// The text message whose button was tapped, if the bot can edit it (the screen a tap's
+    /// answer replaces).
+    pub origin: Option<i32>,
 }
 
 impl Ctx<'_> {

@@ -106,6 +106,8 @@ pub struct BotDeps {
     pub receipts: Arc<ReceiptService>,
     /// Payments through providers (the enabled ones).
     pub payments: Arc<PaymentService>,
+    /// Broadcast campaigns (the admin menu's Broadcasts).
+    pub broadcasts: Arc<notify::broadcast::BroadcastService>,
     /// Telegram Stars, when enabled (reads invoice payloads).
     pub stars: Option<Arc<crate::StarsGateway>>,
     /// The shop's numbers for the admins' Stats screen.
@@ -148,6 +150,9 @@ pub enum BotError {
     /// A notify use case (reminder settings) failed.
     #[error(transparent)]
     Notify(#[from] notify::NotifyError),
+    /// A broadcasts use case failed.
+    #[error(transparent)]
+    Broadcasts(#[from] notify::broadcast::BroadcastError),
 }
 
 impl BotError {
@@ -285,12 +290,13 @@ impl Bot {
             chat: incoming.chat,
             lang: user.language,
             state: &loaded.state,
+            origin,
         };
         let mut query = query_id.clone();
         if let (Some(id), Input::Callback { data, .. }) = (&query_id, &incoming.input)
             && !user.is_blocked()
             && deps.codec.decode(incoming.chat, data).is_ok_and(|a| {
-                a.answers_early() && (ctx.role.is_staff() || !matches!(a, Action::Admin(_) | Action::Ops(_)))
+                a.answers_early() && (ctx.role.is_staff() || !matches!(a, Action::Admin(_) | Action::Ops(_) | Action::Broadcast(_)))
             })
         {
             // A payment or a panel change: stop the spinner now, the result follows.
@@ -389,6 +395,16 @@ impl Bot {
                     let text = limits::fit(&text, limits::MESSAGE);
                     api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop)
                 }
+                Outgoing::SharedPhoto {
+                    file_id,
+                    caption,
+                    keyboard,
+                } => {
+                    let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
+                    api.send_photo_id(chat.get(), &file_id, caption.as_deref(), keyboard.as_ref())
+                        .await
+                        .map(drop)
+                }
                 Outgoing::Photo { png, caption, keyboard } => {
                     let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
                     api.send_photo_bytes(chat.get(), png, caption.as_deref(), keyboard.as_ref())
@@ -450,6 +466,9 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
             Conversation::Idle => topup::sms::idle(ctx, text).await,
         },
         Input::Paid(invoice) => pay::stars::paid(ctx, invoice).await,
+        Input::Photo { file_id, .. } if admin::broadcasts::wants_photo(ctx.state).is_some() => {
+            admin::broadcasts::photo(ctx, file_id).await
+        }
         Input::Photo {
             file_id,
             unique_id,
@@ -503,6 +522,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::Admin(action) => admin::tap(ctx, action).await?,
         Action::Ops(action) => admin::ops::tap(ctx, action).await?,
         Action::Gateway(action) => pay::tap(ctx, action).await?,
+        Action::Broadcast(action) => admin::broadcasts::tap(ctx, action).await?,
     };
     Ok(match reply.next {
         Some(_) => reply,

@@ -23,6 +23,15 @@ pub enum Outgoing {
         /// Buttons under it.
         keyboard: Option<Keyboard>,
     },
+    /// A photo Telegram already has (its `file_id`) with an HTML caption: always a new message.
+    SharedPhoto {
+        /// Telegram's file id.
+        file_id: String,
+        /// The caption.
+        caption: Option<String>,
+        /// Buttons under it.
+        keyboard: Option<Keyboard>,
+    },
     /// A PNG image (a QR code) with an HTML caption.
     Photo {
         /// The PNG bytes.
@@ -81,6 +90,16 @@ impl Reply {
     /// Adds a photo.
     pub fn and_photo(mut self, png: Vec<u8>, caption: Option<String>, keyboard: Option<Keyboard>) -> Self {
         self.messages.push(Outgoing::Photo { png, caption, keyboard });
+        self
+    }
+
+    /// Adds a photo Telegram already has.
+    pub fn and_shared_photo(mut self, file_id: String, caption: Option<String>, keyboard: Option<Keyboard>) -> Self {
+        self.messages.push(Outgoing::SharedPhoto {
+            file_id,
+            caption,
+            keyboard,
+        });
         self
     }
 

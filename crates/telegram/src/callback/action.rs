@@ -10,6 +10,7 @@ use notify::ReminderKind;
 
 use super::CallbackError;
 use super::admin_action::AdminAction;
+use super::broadcast_action::BroadcastAction;
 use super::card_action::CardAction;
 use super::gateway_action::GatewayAction;
 use super::ops_action::OpsAction;
@@ -85,6 +86,8 @@ pub enum Action {
     /// The admin menu's stats, audit log and backups (codes `as…`, `al…`, `ak…`; see
     /// [`OpsAction`]).
     Ops(OpsAction),
+    /// Broadcasts in the admin menu (codes starting with `ab`; see [`BroadcastAction`]).
+    Broadcast(BroadcastAction),
 }
 
 impl Action {
@@ -124,6 +127,7 @@ impl Action {
             Self::Card(c) => c.code(),
             Self::Gateway(g) => g.code(),
             Self::Ops(o) => o.code(),
+            Self::Broadcast(b) => b.code(),
         }
     }
 
@@ -137,6 +141,7 @@ impl Action {
             || matches!(self, Self::Card(c) if c.answers_early())
             || matches!(self, Self::Gateway(g) if g.answers_early())
             || matches!(self, Self::Ops(o) if o.answers_early())
+            || matches!(self, Self::Broadcast(b) if b.answers_early())
     }
 
     /// `<code>[:<arg>…]`.
@@ -162,6 +167,7 @@ impl Action {
             Self::Card(c) => c.to_wire(),
             Self::Gateway(g) => g.to_wire(),
             Self::Ops(o) => o.to_wire(),
+            Self::Broadcast(b) => b.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::ToggleReminder(kind) => format!("{code}:{}", kind.as_str()),
             Self::Menu
@@ -232,6 +238,9 @@ impl Action {
             card if card.starts_with('c') => CardAction::from_wire(card, args).map(Self::Card),
             gateway if gateway.starts_with('g') => GatewayAction::from_wire(gateway, args).map(Self::Gateway),
             ops if OpsAction::owns(ops) => OpsAction::from_wire(ops, args).map(Self::Ops),
+            broadcast if broadcast.starts_with("ab") => {
+                BroadcastAction::from_wire(broadcast, args).map(Self::Broadcast)
+            }
             admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }

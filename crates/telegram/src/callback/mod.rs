@@ -11,6 +11,7 @@
 
 mod action;
 mod admin_action;
+mod broadcast_action;
 mod card_action;
 mod gateway_action;
 mod ops_action;
@@ -18,6 +19,7 @@ mod signing;
 
 pub use action::Action;
 pub use admin_action::AdminAction;
+pub use broadcast_action::BroadcastAction;
 pub use card_action::{CardAction, REJECT_PRESETS};
 pub use gateway_action::GatewayAction;
 pub use ops_action::OpsAction;

@@ -40,6 +40,8 @@ macro_rules! catalog {
             include_str!(concat!("../../locales/", $lang, "/notices.ftl")),
             "\n",
             include_str!(concat!("../../locales/", $lang, "/ops.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/broadcast.ftl")),
         )
     };
 }

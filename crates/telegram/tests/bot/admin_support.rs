@@ -34,12 +34,6 @@ pub async fn admin_shop() -> TestShop {
     shop
 }
 
-/// Signed data for an admin button sent to `user`'s chat.
-pub fn admin_button(user: &SimUser, action: AdminAction) -> String {
-    let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(SECRET)));
-    codec.encode(ChatKey::new(user.id()), &Action::Admin(action)).unwrap()
-}
-
 /// Taps `action` under the user's last bot message, as Telegram would send it: signed for
 /// this chat, as a client replaying or forging a button would send it. `query` names the
 /// tap for [`answer_to`].
@@ -51,6 +45,13 @@ pub fn tap_admin(shop: &TestShop, user: &SimUser, action: AdminAction, query: &s
 pub fn tap_ops(shop: &TestShop, user: &SimUser, action: OpsAction, query: &str) {
     let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(SECRET)));
     let data = codec.encode(ChatKey::new(user.id()), &Action::Ops(action)).unwrap();
+    tap_signed(shop, user, data, query);
+}
+
+/// Like [`tap_admin`] for any action.
+pub fn tap_as(shop: &TestShop, user: &SimUser, action: Action, query: &str) {
+    let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(SECRET)));
+    let data = codec.encode(ChatKey::new(user.id()), &action).unwrap();
     tap_signed(shop, user, data, query);
 }
 

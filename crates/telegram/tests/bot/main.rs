@@ -8,6 +8,7 @@ mod support;
 mod admin_access;
 mod admin_audit;
 mod admin_balance;
+mod admin_broadcasts;
 mod admin_catalog;
 mod admin_menu;
 mod admin_panel_add;

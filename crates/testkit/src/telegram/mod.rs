@@ -124,6 +124,15 @@ impl FakeTelegram {
         }
     }
 
+    /// Like [`FakeTelegram::user`] for a user who wrote to the bot some time ago (so the bot
+    /// may message them) without queueing an update now: audiences of thousands for
+    /// broadcasts, registered in the store by the test.
+    pub fn started_user(&self, id: i64) -> SimUser {
+        let user = self.user(id);
+        self.shared.lock().chat_mut(id).started = true;
+        user
+    }
+
     /// A channel (id `-100…`) titled `title` where the bot is an admin: it may post at
     /// once, and users tap the buttons under its posts ([`SimChannel::tap_button_as`]).
     pub fn channel(&self, id: i64, title: &str) -> SimChannel {

@@ -196,6 +196,8 @@ pub(crate) struct Chat {
     /// The user has written to the bot at least once (the bot may message them).
     pub(crate) started: bool,
     pub(crate) blocked: bool,
+    /// The user deleted their Telegram account.
+    pub(crate) deactivated: bool,
     next_message_id: i64,
     pub(crate) messages: Vec<Message>,
 }
@@ -206,6 +208,7 @@ impl Chat {
             person,
             started: false,
             blocked: false,
+            deactivated: false,
             next_message_id: 1,
             messages: Vec::new(),
         }

@@ -123,6 +123,12 @@ impl SimUser {
         self.set_blocked(true);
     }
 
+    /// Deletes the user's Telegram account: from now on the bot's sends to this chat fail
+    /// with 403 `Forbidden: user is deactivated` (no update tells the bot).
+    pub fn delete_account(&self) {
+        self.shared.lock().chat_mut(self.id).deactivated = true;
+    }
+
     /// Unblocks the bot (`my_chat_member` back to `member`); the user can write again.
     pub fn unblock_bot(&self) {
         self.set_blocked(false);

@@ -304,6 +304,9 @@ impl State {
     /// The chat a message may be sent to: known, started by the user, not blocked.
     pub(crate) fn chat_for_send(&self, params: &Params) -> Result<i64, ApiError> {
         let id = self.chat_for_edit(params)?;
+        if self.chat(id).deactivated {
+            return Err(ApiError::forbidden("user is deactivated"));
+        }
         if !self.chat(id).started {
             return Err(ApiError::forbidden("bot can't initiate conversation with a user"));
         }

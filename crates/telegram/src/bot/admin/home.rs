@@ -28,6 +28,10 @@ pub fn show(ctx: &Ctx<'_>) -> Reply {
             "admin-btn-payments",
             Action::Gateway(crate::callback::GatewayAction::Payments(None)),
         )])
+        .row([ctx.button(
+            "admin-btn-broadcasts",
+            Action::Broadcast(crate::callback::BroadcastAction::Home),
+        )])
         .row([ctx.button("btn-menu", Action::Menu)]);
     Reply::show(ctx.t("admin-title"), keyboard)
 }

@@ -7,6 +7,7 @@
 //! The use cases behind the screens check the role again themselves (the CLI calls them too).
 
 mod balance;
+pub mod broadcasts;
 mod catalog;
 mod home;
 mod inbounds;
@@ -145,6 +146,9 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         | AdminStep::PanelSelfSigned { .. }
         | AdminStep::PanelPassword { .. } => AuditAction::new("panel.add"),
         AdminStep::InboundLimit { .. } => AuditAction::new("inbound.capacity"),
+        AdminStep::BroadcastText | AdminStep::BroadcastPhoto { .. } | AdminStep::BroadcastButton { .. } => {
+            notify::broadcast::CREATE
+        }
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -180,6 +184,9 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::InboundLimit { inbound, panel } => {
             inbounds::limit_typed(ctx, InboundId::new(inbound), PanelId::new(panel), text).await
         }
+        step @ (AdminStep::BroadcastText | AdminStep::BroadcastPhoto { .. } | AdminStep::BroadcastButton { .. }) => {
+            broadcasts::typed(ctx, step, text).await
+        }
     }
 }
 
@@ -193,6 +200,7 @@ mod tests {
     /// Every file of the admin menu.
     const SOURCES: [(&str, &str); 16] = [
         ("mod.rs", include_str!("mod.rs")),
+        ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
         ("balance.rs", include_str!("balance.rs")),
         ("home.rs", include_str!("home.rs")),

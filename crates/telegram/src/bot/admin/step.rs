@@ -82,6 +82,18 @@ pub enum AdminStep {
         /// Accept (and pin) a self-signed certificate.
         self_signed: bool,
     },
+    /// The text of a new broadcast.
+    BroadcastText,
+    /// A photo for broadcast draft `campaign` (or a tap on "No photo").
+    BroadcastPhoto {
+        /// The draft (id).
+        campaign: i64,
+    },
+    /// A link button (`Label | https://…`) for broadcast draft `campaign`.
+    BroadcastButton {
+        /// The draft (id).
+        campaign: i64,
+    },
 }
 
 /// Where a panel being connected will serve.

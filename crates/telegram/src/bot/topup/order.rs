@@ -63,6 +63,7 @@ pub async fn continue_purchase(deps: &BotDeps, receipt: &Receipt) {
         chat,
         lang: payer.language,
         state: &Conversation::Idle,
+        origin: None,
     };
     let reply = match checkout::pay(&ctx, order).await {
         Ok(reply) => reply,
@@ -84,6 +85,17 @@ pub(crate) async fn send(deps: &BotDeps, chat: ChatKey, reply: Reply) {
                 .send_text(chat.get(), &limits::fit(&text, limits::MESSAGE), keyboard.as_ref())
                 .await
                 .map(drop),
+            Outgoing::SharedPhoto {
+                file_id,
+                caption,
+                keyboard,
+            } => {
+                let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
+                deps.api
+                    .send_photo_id(chat.get(), &file_id, caption.as_deref(), keyboard.as_ref())
+                    .await
+                    .map(drop)
+            }
             Outgoing::Photo { png, caption, keyboard } => {
                 let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
                 deps.api
