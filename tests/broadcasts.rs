@@ -209,3 +209,115 @@ async fn a_paused_campaign_resumes_where_it_stopped_and_a_cancelled_one_sends_no
     );
     shop.close().await;
 }
+
+/// The benchmark of docs/benchmarks.md: 10,000 users, Telegram's flood limits on in the fake
+/// and in the bot, 50 users who block the bot and 20 who delete their account during the
+/// run, the real job runner; a customer taps /menu every 200 ms meanwhile. Run with
+/// `cargo test -p moonvpn --test broadcasts -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "a benchmark: about six minutes (10,000 messages at Telegram's 30/s)"]
+async fn ten_thousand_users_at_telegrams_limit_with_menus_responsive() {
+    const USERS: i64 = 10_000;
+    let shop = TestShop::init()
+        .with_flood_limits()
+        .with_user(0)
+        .as_admin()
+        .with_user(0)
+        .start()
+        .await;
+    let mut users = Vec::new();
+    for t in FIRST..FIRST + USERS {
+        users.push(shop.fake.started_user(t));
+        store::testing::insert_user(&shop.store, t).await;
+    }
+    let campaign_started = start(&shop, "Benchmark news").await;
+    let id = campaign_started.id;
+    let total = campaign_started.counts.total();
+    for user in users.iter().skip(100).step_by(200).take(50) {
+        user.block_bot();
+    }
+    for user in users.iter().skip(151).step_by(450).take(20) {
+        user.delete_account();
+    }
+
+    let began = Instant::now();
+    let jobs = runner(&shop, "bench").start(vec![job(&shop)]);
+    let tapper = shop.user(1).sim.clone();
+    let mut taps = Vec::new();
+    loop {
+        let c = campaign(&shop, id).await;
+        if c.status == CampaignStatus::Finished {
+            break;
+        }
+        assert!(began.elapsed() < Duration::from_secs(900), "gave up: {c:?}");
+        // The tapper is in the audience too: only the menu's answers count.
+        let menus = || {
+            tapper
+                .bot_messages()
+                .iter()
+                .filter(|m| !m.text_or_empty().contains("Benchmark news"))
+                .count()
+        };
+        let before = menus();
+        let tapped = Instant::now();
+        tapper.send_text("/menu");
+        while menus() == before {
+            assert!(tapped.elapsed() < Duration::from_secs(30), "the menu never came");
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        taps.push(tapped.elapsed());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let took = began.elapsed();
+    jobs.stop(moonvpn::app::JOBS_GRACE).await;
+
+    let done = campaign(&shop, id).await;
+    let got = received(&users, "Benchmark news");
+    let once = got.values().filter(|n| **n == 1).count();
+    let twice = got.values().filter(|n| **n > 1).count();
+    let mut blocked_marked = 0;
+    for user in users.iter().skip(100).step_by(200).take(50) {
+        if testshop::stored_user(&shop.store, user.id()).await.unwrap().bot_blocked {
+            blocked_marked += 1;
+        }
+    }
+    let sends = shop.fake.calls_to("sendMessage").len();
+    let refused = shop.fake.flood_refusals();
+    taps.sort_unstable();
+    let pick = |q: f64| taps[((taps.len() as f64 * q).ceil() as usize).clamp(1, taps.len()) - 1];
+    let rate = done.counts.done() as f64 / took.as_secs_f64();
+    println!(
+        "recipients {total}: sent {} · failed {} · blocked {} · left {} in {:.1} s = {rate:.1} msg/s",
+        done.counts.sent,
+        done.counts.failed,
+        done.counts.blocked,
+        done.counts.left,
+        took.as_secs_f64()
+    );
+    println!(
+        "sendMessage calls {sends}, answered 429: {refused} ({:.3}%)",
+        refused as f64 * 100.0 / sends.max(1) as f64
+    );
+    println!(
+        "menu taps {}: p50 {:?} · p99 {:?} · max {:?}",
+        taps.len(),
+        pick(0.5),
+        pick(0.99),
+        taps.last().unwrap()
+    );
+    println!(
+        "users with exactly one message: {once}; with more than one: {twice}; blocked marked: {blocked_marked}/50"
+    );
+
+    assert_eq!(done.counts.pending, 0);
+    assert_eq!(twice, 0, "nobody got it twice");
+    assert_eq!(once as u64 + 70, USERS as u64, "everyone reachable got it once");
+    assert_eq!((done.counts.blocked, done.counts.left), (50, 20));
+    assert_eq!(blocked_marked, 50);
+    assert!(rate >= 27.0, "sustained {rate:.1} msg/s");
+    assert!(
+        (refused as f64) < sends as f64 * 0.01,
+        "{refused} of {sends} calls were 429s"
+    );
+    shop.close().await;
+}
