@@ -296,7 +296,8 @@ impl Bot {
         if let (Some(id), Input::Callback { data, .. }) = (&query_id, &incoming.input)
             && !user.is_blocked()
             && deps.codec.decode(incoming.chat, data).is_ok_and(|a| {
-                a.answers_early() && (ctx.role.is_staff() || !matches!(a, Action::Admin(_) | Action::Ops(_) | Action::Broadcast(_)))
+                a.answers_early()
+                    && (ctx.role.is_staff() || !matches!(a, Action::Admin(_) | Action::Ops(_) | Action::Broadcast(_)))
             })
         {
             // A payment or a panel change: stop the spinner now, the result follows.

@@ -38,7 +38,7 @@ pub async fn admin_shop() -> TestShop {
 /// this chat, as a client replaying or forging a button would send it. `query` names the
 /// tap for [`answer_to`].
 pub fn tap_admin(shop: &TestShop, user: &SimUser, action: AdminAction, query: &str) {
-    tap_signed(shop, user, admin_button(user, action), query);
+    tap_as(shop, user, Action::Admin(action), query);
 }
 
 /// Like [`tap_admin`] for a stats, audit-log or backup button.
