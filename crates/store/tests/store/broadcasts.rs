@@ -226,6 +226,7 @@ store_test!(recipients_are_fixed_at_confirm_and_each_is_claimed_once, |store| {
         AuditQuery {
             actor: Some(admin),
             target: Some(AuditTarget::new("campaign", id)),
+            ..AuditQuery::default()
         },
         kernel::PageRequest::new(0, 10),
     )
