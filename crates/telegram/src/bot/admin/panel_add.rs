@@ -179,7 +179,7 @@ pub fn prefix_typed(ctx: &Ctx<'_>, url: &str, username: &str, location: &str, te
 /// one goes to the password with a warning.
 fn after_location(ctx: &Ctx<'_>, url: &str, username: &str, spot: PanelSpot) -> Reply {
     let (url, username) = (url.to_owned(), username.to_owned());
-    if url.starts_with("https://") {
+    if PanelUrl::new(&url).is_ok_and(|u| u.is_https()) {
         let keyboard = Keyboard::new()
             .row([
                 ctx.button(
