@@ -297,7 +297,11 @@ impl Bot {
             && !user.is_blocked()
             && deps.codec.decode(incoming.chat, data).is_ok_and(|a| {
                 a.answers_early()
-                    && (ctx.role.is_staff() || !matches!(a, Action::Admin(_) | Action::Ops(_) | Action::Broadcast(_)))
+                    && (ctx.role.is_staff()
+                        || !matches!(
+                            a,
+                            Action::Admin(_) | Action::Ops(_) | Action::Broadcast(_) | Action::Catalog(_)
+                        ))
             })
         {
             // A payment or a panel change: stop the spinner now, the result follows.
@@ -524,6 +528,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::Ops(action) => admin::ops::tap(ctx, action).await?,
         Action::Gateway(action) => pay::tap(ctx, action).await?,
         Action::Broadcast(action) => admin::broadcasts::tap(ctx, action).await?,
+        Action::Catalog(action) => admin::catalog_tap(ctx, action).await?,
     };
     Ok(match reply.next {
         Some(_) => reply,

@@ -12,6 +12,7 @@ use super::CallbackError;
 use super::admin_action::AdminAction;
 use super::broadcast_action::BroadcastAction;
 use super::card_action::CardAction;
+use super::catalog_action::CatalogAction;
 use super::gateway_action::GatewayAction;
 use super::ops_action::OpsAction;
 
@@ -88,6 +89,9 @@ pub enum Action {
     Ops(OpsAction),
     /// Broadcasts in the admin menu (codes starting with `ab`; see [`BroadcastAction`]).
     Broadcast(BroadcastAction),
+    /// Creating and editing plans and discount codes (codes starting with `ae`; see
+    /// [`CatalogAction`]).
+    Catalog(CatalogAction),
 }
 
 impl Action {
@@ -128,6 +132,7 @@ impl Action {
             Self::Gateway(g) => g.code(),
             Self::Ops(o) => o.code(),
             Self::Broadcast(b) => b.code(),
+            Self::Catalog(c) => c.code(),
         }
     }
 
@@ -168,6 +173,7 @@ impl Action {
             Self::Gateway(g) => g.to_wire(),
             Self::Ops(o) => o.to_wire(),
             Self::Broadcast(b) => b.to_wire(),
+            Self::Catalog(c) => c.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::ToggleReminder(kind) => format!("{code}:{}", kind.as_str()),
             Self::Menu
@@ -241,6 +247,7 @@ impl Action {
             broadcast if broadcast.starts_with("ab") => {
                 BroadcastAction::from_wire(broadcast, args).map(Self::Broadcast)
             }
+            catalog if CatalogAction::owns(catalog) => CatalogAction::from_wire(catalog, args).map(Self::Catalog),
             admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }

@@ -42,6 +42,8 @@ macro_rules! catalog {
             include_str!(concat!("../../locales/", $lang, "/ops.ftl")),
             "\n",
             include_str!(concat!("../../locales/", $lang, "/broadcast.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/catalog.ftl")),
         )
     };
 }

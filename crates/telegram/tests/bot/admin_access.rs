@@ -5,7 +5,7 @@ use members::{MemberService, Role, UserStatus};
 use telegram::AdminAction;
 use telegram_state::{ChatKey, ConversationRepo};
 
-use crate::admin_support::{admin_shop, answer_to, audit_by, tap_admin};
+use crate::admin_support::{admin_shop, answer_to, audit_by, tap_admin, tap_as};
 
 /// How many times the panel was asked to restart Xray.
 fn restarts(shop: &testshop::TestShop) -> usize {
@@ -55,6 +55,22 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
             "{action:?}"
         );
     }
+    // The catalog editing buttons (creating and editing plans and codes).
+    let catalog = telegram::CatalogAction::samples(victim.get());
+    for (n, action) in catalog.iter().enumerate() {
+        tap_as(
+            &shop,
+            &plain.sim,
+            telegram::Action::Catalog(*action),
+            &format!("catalog-{n}"),
+        );
+        shop.idle().await;
+        assert_eq!(
+            answer_to(&shop, &format!("catalog-{n}")).as_deref(),
+            Some("This button is not for you."),
+            "{action:?}"
+        );
+    }
     assert_eq!(
         plain.sim.bot_messages().len(),
         after_command,
@@ -85,7 +101,37 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
         .into_iter()
         .filter(|e| e.action == MemberService::ACCESS_DENIED)
         .collect();
-    assert_eq!(denied.len(), actions.len() + 2, "/admin, every tap, the typed answer");
+    // A plan's name, as if the chat were creating a plan.
+    shop.store
+        .save(
+            ChatKey::new(plain.sim.id()),
+            r#"{"await":"admin","step":{"catalog":{"new_plan":{"stage":"name"}}}}"#,
+            None,
+            shop.clock_now(),
+        )
+        .await
+        .unwrap();
+    plain.sim.send_text("Forged plan");
+    shop.idle().await;
+    assert!(
+        plain
+            .sim
+            .last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .starts_with("Sorry, I did not understand that")
+    );
+    assert!(shop.services.catalog.plans(false).await.unwrap().is_empty());
+    assert_eq!(
+        denied.len() + 1,
+        audit_by(&shop, plain.id).await.len(),
+        "the typed plan name is refused and audited"
+    );
+    assert_eq!(
+        denied.len(),
+        actions.len() + catalog.len() + 2,
+        "/admin, every tap, the typed answer"
+    );
     assert!(
         denied
             .iter()

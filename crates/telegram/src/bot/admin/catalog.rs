@@ -2,28 +2,29 @@
 //! locations, and the newest discount codes with their rules and uses; each can be put on or
 //! taken off sale (plans) or disabled and enabled (codes) through the catalog's admin use cases,
 //! the ones `moonvpn plan edit --active` and `moonvpn discount disable|enable` call (role
-//! checked, audited). Creating and editing them is done with `moonvpn plan add|edit` and
+//! checked, audited). Creating and editing plans is in [`plan_create`](super::plan_create) and
+//! [`plan_edit`](super::plan_edit); codes are created and edited with
 //! `moonvpn discount add|edit`.
 
 use kernel::{DiscountCodeId, PageRequest, PlanId};
-use orders::{Discount, DiscountStatus, DiscountValue, OrderError, Plan};
+use orders::{Discount, DiscountStatus, DiscountValue, OrderError, Plan, PlanKind};
 
 use super::home;
 use crate::bot::format;
 use crate::bot::{BotError, Ctx, Reply};
-use crate::callback::{Action, AdminAction};
+use crate::callback::{Action, AdminAction, CatalogAction};
 use crate::i18n::Args;
 use crate::keyboard::Keyboard;
 
 /// Codes listed at once (newest first).
 const CODES_SHOWN: u64 = 20;
 
-fn plan_icon(plan: &Plan) -> &'static str {
+pub(super) fn plan_icon(plan: &Plan) -> &'static str {
     if plan.active { "▶️" } else { "⏸" }
 }
 
 /// A refusal of the catalog as a toast; other failures stay errors.
-fn refused(ctx: &Ctx<'_>, e: OrderError) -> Result<Reply, BotError> {
+pub(super) fn refused(ctx: &Ctx<'_>, e: OrderError) -> Result<Reply, BotError> {
     match e {
         OrderError::PlanNotFound(_) => Ok(Reply::none().toast(ctx.t("admin-plan-gone"))),
         OrderError::DiscountNotFound(_) => Ok(Reply::none().toast(ctx.t("admin-discount-gone"))),
@@ -53,7 +54,64 @@ pub async fn plans(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
             Action::Admin(AdminAction::Plan(plan.id)),
         )]);
     }
-    Ok(Reply::show(lines.join("\n"), keyboard.row([home::back_button(ctx)])))
+    let keyboard = keyboard
+        .row([ctx.button("admin-btn-plan-new", Action::Catalog(CatalogAction::NewPlan))])
+        .row([home::back_button(ctx)]);
+    Ok(Reply::show(lines.join("\n"), keyboard))
+}
+
+/// A plan's card: name, terms, ranges, locations, renewal, test flag, device limit (the
+/// plan view, a new plan's summary and an edit's confirmation show it).
+pub(super) async fn plan_lines(ctx: &Ctx<'_>, plan: &Plan) -> Result<Vec<String>, BotError> {
+    let locations = ctx.deps.inventory.locations().await?;
+    let sold_at: Vec<String> = locations
+        .iter()
+        .filter(|l| plan.locations.contains(&l.id))
+        .map(|l| l.name.to_string())
+        .collect();
+    let mut lines = vec![
+        ctx.t_args(
+            "admin-plan-title",
+            &Args::new()
+                .text("icon", plan_icon(plan))
+                .text("name", plan.name.to_string()),
+        ),
+        format::plan_terms(ctx, plan),
+    ];
+    if let PlanKind::Dynamic(t) = plan.kind {
+        let ((min_gb, max_gb), (min_days, max_days)) = (t.gb_range(), t.days_range());
+        lines.push(
+            ctx.t_args(
+                "admin-plan-ranges",
+                &Args::new()
+                    .number("min_gb", i64::from(min_gb))
+                    .number("max_gb", i64::from(max_gb))
+                    .number("min_days", i64::from(min_days))
+                    .number("max_days", i64::from(max_days)),
+            ),
+        );
+    }
+    let sold_at = if sold_at.is_empty() {
+        ctx.t("admin-plan-nowhere")
+    } else {
+        sold_at.join(", ")
+    };
+    lines.push(ctx.t_args("admin-plan-locations", &Args::new().text("locations", sold_at)));
+    if plan.is_test {
+        lines.push(ctx.t("admin-plan-test"));
+    } else {
+        lines.push(ctx.t_args(
+            "admin-plan-renewal",
+            &Args::new().html("rule", format::rule(ctx, plan.renewal)),
+        ));
+    }
+    if plan.ip_limit > 0 {
+        lines.push(ctx.t_args(
+            "admin-plan-ip-limit",
+            &Args::new().number("devices", i64::from(plan.ip_limit)),
+        ));
+    }
+    Ok(lines)
 }
 
 /// One plan, with `note` (the result of an action) on top.
@@ -62,33 +120,8 @@ pub async fn plan(ctx: &Ctx<'_>, id: PlanId, note: Option<String>) -> Result<Rep
         Ok(plan) => plan,
         Err(e) => return refused(ctx, e),
     };
-    let locations = ctx.deps.inventory.locations().await?;
-    let sold_at: Vec<String> = locations
-        .iter()
-        .filter(|l| plan.locations.contains(&l.id))
-        .map(|l| l.name.to_string())
-        .collect();
     let mut lines: Vec<String> = note.into_iter().collect();
-    lines.push(
-        ctx.t_args(
-            "admin-plan-title",
-            &Args::new()
-                .text("icon", plan_icon(&plan))
-                .text("name", plan.name.to_string()),
-        ),
-    );
-    lines.push(format::plan_terms(ctx, &plan));
-    lines.push(ctx.t_args(
-        "admin-plan-locations",
-        &Args::new().text("locations", sold_at.join(", ")),
-    ));
-    lines.push(ctx.t_args(
-        "admin-plan-renewal",
-        &Args::new().html("rule", format::rule(ctx, plan.renewal)),
-    ));
-    if plan.is_test {
-        lines.push(ctx.t("admin-plan-test"));
-    }
+    lines.extend(plan_lines(ctx, &plan).await?);
     lines.push(ctx.t(if plan.active {
         "admin-plan-on-sale"
     } else {
@@ -99,7 +132,8 @@ pub async fn plan(ctx: &Ctx<'_>, id: PlanId, note: Option<String>) -> Result<Rep
     } else {
         ctx.button("admin-btn-plan-on", Action::Admin(AdminAction::PlanSale(id, true)))
     };
-    let keyboard = Keyboard::new().row([toggle]).row([
+    let edit = ctx.button("admin-btn-plan-edit", Action::Catalog(CatalogAction::EditPlan(id)));
+    let keyboard = Keyboard::new().row([edit, toggle]).row([
         ctx.button("admin-btn-back-plans", Action::Admin(AdminAction::Plans)),
         home::back_button(ctx),
     ]);

@@ -9,12 +9,17 @@
 mod balance;
 pub mod broadcasts;
 mod catalog;
+mod catalog_flow;
+mod catalog_input;
+mod catalog_step;
 mod home;
 mod inbounds;
 pub(crate) mod ops;
 mod panel_add;
 mod panel_remove;
 mod panels;
+mod plan_create;
+mod plan_edit;
 mod refusal;
 mod services;
 mod step;
@@ -132,6 +137,11 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
     }
 }
 
+/// A tapped catalog editing button (creating and editing plans and codes).
+pub async fn catalog_tap(ctx: &Ctx<'_>, action: crate::callback::CatalogAction) -> Result<Reply, BotError> {
+    catalog_flow::tap(ctx, action).await
+}
+
 /// Text typed while the admin menu waits for it.
 pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, BotError> {
     let attempt = match step {
@@ -149,6 +159,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::BroadcastText | AdminStep::BroadcastPhoto { .. } | AdminStep::BroadcastButton { .. } => {
             notify::broadcast::CREATE
         }
+        AdminStep::Catalog(ref step) => catalog_flow::step_attempt(step),
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -187,6 +198,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         step @ (AdminStep::BroadcastText | AdminStep::BroadcastPhoto { .. } | AdminStep::BroadcastButton { .. }) => {
             broadcasts::typed(ctx, step, text).await
         }
+        AdminStep::Catalog(step) => catalog_flow::typed(ctx, step, text).await,
     }
 }
 
@@ -198,7 +210,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 17] = [
+    const SOURCES: [(&str, &str); 22] = [
         ("mod.rs", include_str!("mod.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
@@ -216,6 +228,11 @@ mod tests {
         ("ops/mod.rs", include_str!("ops/mod.rs")),
         ("ops/stats.rs", include_str!("ops/stats.rs")),
         ("ops/audit.rs", include_str!("ops/audit.rs")),
+        ("catalog_flow.rs", include_str!("catalog_flow.rs")),
+        ("catalog_input.rs", include_str!("catalog_input.rs")),
+        ("catalog_step.rs", include_str!("catalog_step.rs")),
+        ("plan_create.rs", include_str!("plan_create.rs")),
+        ("plan_edit.rs", include_str!("plan_edit.rs")),
     ];
 
     /// String literals that look like catalog keys (`word-word…`).

@@ -94,6 +94,8 @@ pub enum AdminStep {
         /// The draft (id).
         campaign: i64,
     },
+    /// A question about a plan or a discount code being created or changed.
+    Catalog(super::catalog_step::CatalogStep),
 }
 
 /// Where a panel being connected will serve.

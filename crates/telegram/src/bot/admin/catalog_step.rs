@@ -1,0 +1,216 @@
+//! What a catalog question waits for, kept in the chat's conversation state (inside
+//! [`AdminStep::Catalog`](super::AdminStep::Catalog)): a plan being created with what was
+//! answered so far, or one field of a plan being changed. Stored as JSON:
+//! variants may be added, never renamed.
+
+use serde::{Deserialize, Serialize};
+
+/// An open catalog question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogStep {
+    /// A plan being created.
+    NewPlan(PlanDraft),
+    /// One field of plan `plan` being changed: the question, then the change to confirm.
+    EditPlan {
+        /// The plan (id).
+        plan: i64,
+        /// The field asked about.
+        field: PlanField,
+        /// The locations picked so far (the locations field).
+        #[serde(default)]
+        locations: Vec<i64>,
+        /// The answer, shown for confirmation; `None` while the question is open.
+        #[serde(default)]
+        change: Option<PlanChange>,
+    },
+}
+
+/// The kind of plan being created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftKind {
+    /// A package: traffic for days at a price.
+    #[default]
+    Fixed,
+    /// A free test package, once per user.
+    Test,
+    /// Build-your-own: priced per GB and per day within ranges.
+    Dynamic,
+}
+
+/// A question about a plan: asked while creating one, or picked from its view to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanField {
+    /// Its name.
+    Name,
+    /// Fixed, free test or build-your-own (creation only).
+    Kind,
+    /// Days of a package.
+    Days,
+    /// GB of a package (or unlimited).
+    Gb,
+    /// Price of a package.
+    Price,
+    /// Price of one GB (build-your-own).
+    PerGb,
+    /// Price of one day (build-your-own).
+    PerDay,
+    /// GB a buyer may pick (build-your-own).
+    GbRange,
+    /// Days a buyer may pick (build-your-own).
+    DaysRange,
+    /// Where it is sold.
+    Locations,
+    /// How renewing treats what is left.
+    Renewal,
+    /// Whether it is a free test plan (editing only).
+    Test,
+    /// Devices at once (editing only).
+    IpLimit,
+    /// The summary before saving (creation only).
+    Summary,
+}
+
+impl PlanField {
+    /// The fields an admin can pick to change, in button order (their index is on the wire).
+    pub const EDITABLE: [PlanField; 12] = [
+        Self::Name,
+        Self::Days,
+        Self::Gb,
+        Self::Price,
+        Self::PerGb,
+        Self::PerDay,
+        Self::GbRange,
+        Self::DaysRange,
+        Self::Locations,
+        Self::Renewal,
+        Self::Test,
+        Self::IpLimit,
+    ];
+}
+
+/// A plan as the creation flow collected it so far; fields not asked yet keep defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanDraft {
+    /// The question open now (`None` before the first).
+    pub stage: Option<PlanField>,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: DraftKind,
+    /// Package days.
+    pub days: u32,
+    /// Package GB (0: unlimited).
+    pub gb: u32,
+    /// Package price (minor units).
+    pub price: i64,
+    /// Price per GB (minor units).
+    pub per_gb: i64,
+    /// Price per day (minor units).
+    pub per_day: i64,
+    /// GB range.
+    pub gb_range: (u32, u32),
+    /// Days range.
+    pub days_range: (u32, u32),
+    /// Location ids.
+    pub locations: Vec<i64>,
+    /// Renewal restarts from now (else adds to what is left).
+    pub restart: bool,
+}
+
+impl PlanDraft {
+    /// The questions of this kind of plan, in order.
+    pub fn stages(&self) -> &'static [PlanField] {
+        use PlanField::*;
+        match self.kind {
+            DraftKind::Fixed => &[Name, Kind, Days, Gb, Price, Locations, Renewal, Summary],
+            DraftKind::Test => &[Name, Kind, Days, Gb, Locations, Summary],
+            DraftKind::Dynamic => &[
+                Name, Kind, PerGb, PerDay, GbRange, DaysRange, Locations, Renewal, Summary,
+            ],
+        }
+    }
+
+    /// The question after `stage`.
+    pub fn after(&self, stage: PlanField) -> PlanField {
+        let stages = self.stages();
+        let at = stages.iter().position(|s| *s == stage).unwrap_or(0);
+        stages.get(at + 1).copied().unwrap_or(PlanField::Summary)
+    }
+
+    /// The question before `stage` (`None` at the first).
+    pub fn before(&self, stage: PlanField) -> Option<PlanField> {
+        let stages = self.stages();
+        let at = stages.iter().position(|s| *s == stage)?;
+        at.checked_sub(1).map(|n| stages[n])
+    }
+
+    /// Takes an answer in.
+    pub fn take(&mut self, change: &PlanChange) {
+        match change {
+            PlanChange::Name(name) => self.name.clone_from(name),
+            PlanChange::Days(d) => self.days = *d,
+            PlanChange::Gb(gb) => self.gb = *gb,
+            PlanChange::Price(p) => self.price = *p,
+            PlanChange::PerGb(p) => self.per_gb = *p,
+            PlanChange::PerDay(p) => self.per_day = *p,
+            PlanChange::GbRange(a, b) => self.gb_range = (*a, *b),
+            PlanChange::DaysRange(a, b) => self.days_range = (*a, *b),
+            PlanChange::Locations(l) => self.locations.clone_from(l),
+            PlanChange::Renewal(restart) => self.restart = *restart,
+            PlanChange::Test(_) | PlanChange::IpLimit(_) => {}
+        }
+    }
+}
+
+/// One answer about a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanChange {
+    /// A name.
+    Name(String),
+    /// Package days.
+    Days(u32),
+    /// Package GB (0: unlimited).
+    Gb(u32),
+    /// Package price (minor units).
+    Price(i64),
+    /// Price per GB (minor units).
+    PerGb(i64),
+    /// Price per day (minor units).
+    PerDay(i64),
+    /// GB range.
+    GbRange(u32, u32),
+    /// Days range.
+    DaysRange(u32, u32),
+    /// Location ids.
+    Locations(Vec<i64>),
+    /// Renewal restarts from now (else adds to what is left).
+    Renewal(bool),
+    /// Free test plan or not.
+    Test(bool),
+    /// Devices at once (0: no limit).
+    IpLimit(u32),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plan_questions_follow_its_kind_and_back_returns_to_the_last_one() {
+        let mut draft = PlanDraft::default();
+        assert_eq!(draft.after(PlanField::Kind), PlanField::Days);
+        assert_eq!(draft.after(PlanField::Price), PlanField::Locations);
+        draft.kind = DraftKind::Test;
+        assert_eq!(draft.after(PlanField::Gb), PlanField::Locations);
+        assert_eq!(draft.after(PlanField::Locations), PlanField::Summary);
+        draft.kind = DraftKind::Dynamic;
+        assert_eq!(draft.after(PlanField::Kind), PlanField::PerGb);
+        assert_eq!(draft.before(PlanField::Locations), Some(PlanField::DaysRange));
+        assert_eq!(draft.before(PlanField::Name), None);
+    }
+}
