@@ -70,6 +70,7 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> Result<(
 pub struct Application {
     config: Config,
     services: Services,
+    metrics: Arc<Metrics>,
     listener: TcpListener,
     addr: SocketAddr,
 }
@@ -77,7 +78,8 @@ pub struct Application {
 impl Application {
     /// Opens and migrates the database, wires every service and binds `http.listen`.
     pub async fn build(config: Config) -> Result<Self, RunError> {
-        let services = wiring::open(&config).await?;
+        let metrics = Metrics::new();
+        let services = wiring::open_with(&config, |driver| Arc::new(metrics.meter_panels(driver))).await?;
         let addr = config.http_listen();
         let listener = match TcpListener::bind(addr).await {
             Ok(listener) => listener,
@@ -90,6 +92,7 @@ impl Application {
         Ok(Self {
             config,
             services,
+            metrics,
             listener,
             addr,
         })
@@ -111,10 +114,11 @@ impl Application {
         let Self {
             config,
             services,
+            metrics,
             listener,
             addr,
         } = self;
-        let result = serve(&config, &services, listener, addr, shutdown).await;
+        let result = serve(&config, &services, metrics, listener, addr, shutdown).await;
         close_store(&services).await;
         if result.is_ok() {
             tracing::info!("moonvpn stopped");
@@ -133,11 +137,11 @@ async fn close_store(services: &Services) {
 async fn serve(
     config: &Config,
     services: &Services,
+    metrics: Arc<Metrics>,
     listener: TcpListener,
     bound: SocketAddr,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), RunError> {
-    let metrics = Metrics::new();
     let api = BotApi::new(config.telegram().api_url(), config.telegram().token())
         .map_err(RunError::Telegram)?
         .with_limits(config.rate_limits());
@@ -154,7 +158,7 @@ async fn serve(
     );
 
     let mut router = http::router(HttpState {
-        store: services.store.clone(),
+        probe: Arc::new(services.store.clone()),
         metrics: metrics.clone(),
         dispatcher: dispatcher.clone(),
     })

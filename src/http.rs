@@ -4,27 +4,50 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use notify::OutboxRepo;
 use store::Store;
-use store::entity::notify::notification_log;
 use telegram::Dispatcher;
 
-use crate::metrics::{Gauges, Metrics};
+use crate::metrics::{self, Gauges, Metrics};
 
 /// How long a health probe waits for the database.
 pub const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// The port `/healthz` and `/metrics` ask about the state of the system behind them.
+#[async_trait]
+pub trait StatusProbe: Send + Sync {
+    /// Whether the database answers a ping within [`PROBE_TIMEOUT`].
+    async fn database_up(&self) -> bool;
+    /// Notices waiting in the outbox, or `None` when they cannot be counted now.
+    async fn outbox_pending(&self) -> Option<u64>;
+}
+
+#[async_trait]
+impl StatusProbe for Store {
+    async fn database_up(&self) -> bool {
+        matches!(tokio::time::timeout(PROBE_TIMEOUT, self.ping()).await, Ok(Ok(())))
+    }
+
+    async fn outbox_pending(&self) -> Option<u64> {
+        match tokio::time::timeout(PROBE_TIMEOUT, self.pending_count()).await {
+            Ok(Ok(n)) => Some(n),
+            _ => None,
+        }
+    }
+}
+
 /// What the handlers read.
 #[derive(Clone)]
 pub struct HttpState {
-    /// The database, pinged by `/healthz`.
-    pub store: Store,
-    /// The counters `/metrics` prints.
+    /// The database and the outbox, asked by `/healthz` and `/metrics`.
+    pub probe: Arc<dyn StatusProbe>,
+    /// The metrics `/metrics` prints.
     pub metrics: Arc<Metrics>,
     /// The update dispatcher (active chats).
     pub dispatcher: Dispatcher,
@@ -34,28 +57,12 @@ pub struct HttpState {
 pub fn router(state: HttpState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
+        .route("/metrics", get(scrape))
         .with_state(state)
 }
 
-/// Whether the database answers a ping within [`PROBE_TIMEOUT`].
-pub async fn database_up(store: &Store) -> bool {
-    matches!(tokio::time::timeout(PROBE_TIMEOUT, store.db().ping()).await, Ok(Ok(())))
-}
-
-/// Notices waiting in the outbox, or `None` when the database cannot count them now.
-pub async fn outbox_pending(store: &Store) -> Option<u64> {
-    let count = notification_log::Entity::find()
-        .filter(notification_log::Column::Status.eq("pending"))
-        .count(store.db());
-    match tokio::time::timeout(PROBE_TIMEOUT, count).await {
-        Ok(Ok(n)) => Some(n),
-        _ => None,
-    }
-}
-
 async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
-    if database_up(&state.store).await {
+    if state.probe.database_up().await {
         (StatusCode::OK, "ok\n")
     } else {
         tracing::warn!("health check: the database does not answer");
@@ -63,19 +70,19 @@ async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
     }
 }
 
-async fn metrics(State(state): State<HttpState>) -> impl IntoResponse {
-    let database_up = database_up(&state.store).await;
+async fn scrape(State(state): State<HttpState>) -> impl IntoResponse {
+    let database_up = state.probe.database_up().await;
     let gauges = Gauges {
         database_up,
         outbox_pending: if database_up {
-            outbox_pending(&state.store).await
+            state.probe.outbox_pending().await
         } else {
             None
         },
         active_chats: state.dispatcher.active_chats(),
     };
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(header::CONTENT_TYPE, metrics::CONTENT_TYPE)],
         state.metrics.render(gauges),
     )
 }

@@ -122,10 +122,19 @@ pub fn panel_driver(clock: Arc<dyn Clock>) -> Result<XuiDriver, BuildError> {
 /// superadmins match `admins.superadmins` (the config is the truth; changes are audited) and
 /// starts pinning self-signed panels that have no certificate pin yet.
 pub async fn open(config: &Config) -> Result<Services, WiringError> {
+    open_with(config, |driver| driver).await
+}
+
+/// [`open`], with the panel driver passed through `wrap` first (the app counts and times
+/// every panel call for `/metrics` this way).
+pub async fn open_with(
+    config: &Config,
+    wrap: impl FnOnce(Arc<dyn PanelDriver>) -> Arc<dyn PanelDriver>,
+) -> Result<Services, WiringError> {
     let store = startup::connect(config).await?;
     startup::migrate_store(config, &store).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let driver: Arc<dyn PanelDriver> = Arc::new(panel_driver(clock.clone())?);
+    let driver = wrap(Arc::new(panel_driver(clock.clone())?));
     let services = services(config, store, driver, clock);
     services.inventory.restore_generation_pins().await?;
     services.members.sync_superadmins().await?;

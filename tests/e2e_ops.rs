@@ -2,7 +2,7 @@
 
 mod e2e_support;
 
-use e2e_support::{E2e, Running, wait_until};
+use e2e_support::{E2e, Running, fake_panel, wait_until};
 
 /// The value of the first sample line starting with `series` (`name{labels}`).
 fn sample(metrics: &str, series: &str) -> Option<f64> {
@@ -14,8 +14,10 @@ fn sample(metrics: &str, series: &str) -> Option<f64> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn health_and_metrics_report_updates_the_outbox_and_jobs() {
+async fn health_and_metrics_report_updates_the_outbox_jobs_and_panel_calls() {
     let mut shop = E2e::new().await;
+    let panel = fake_panel(443).await;
+    shop.add_panel(&panel, "France", "FR").await;
     shop.start().await;
     let (status, body) = shop.get("/healthz").await;
     assert_eq!((status, body.as_str()), (200, "ok\n"));
@@ -69,6 +71,18 @@ async fn health_and_metrics_report_updates_the_outbox_and_jobs() {
             "{job} ran once at start: {metrics}"
         );
     }
+    let host = panel.url().split('/').nth(2).expect("host:port").to_owned();
+    let health_calls = format!("moonvpn_panel_calls_total{{panel=\"{host}\",call=\"snapshot\",result=\"ok\"}}");
+    assert!(
+        sample(&metrics, &health_calls).is_some_and(|n| n >= 1.0),
+        "the start-up panel sync called the panel: {metrics}"
+    );
+    assert!(
+        metrics.contains(&format!(
+            "moonvpn_panel_call_duration_seconds_count{{panel=\"{host}\",call=\"snapshot\"}}"
+        )),
+        "{metrics}"
+    );
     shop.stop().await;
 }
 

@@ -28,7 +28,7 @@ async fn serve_counting(store: Store, metrics: Arc<Metrics>) -> String {
         DispatcherConfig::default(),
     );
     let app = router(HttpState {
-        store,
+        probe: Arc::new(store),
         metrics,
         dispatcher,
     });
@@ -86,14 +86,38 @@ async fn metrics_are_prometheus_text_with_help_and_type_lines() {
         r.headers()
     );
     let text = r.text().await.unwrap();
-    assert!(
-        text.contains("# TYPE moonvpn_updates_handled_total counter\n"),
+    let scrape = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_owned())))
+        .unwrap_or_else(|e| panic!("Prometheus cannot read /metrics: {e}\n{text}"));
+    let sample = |name: &str| {
+        scrape
+            .samples
+            .iter()
+            .find(|s| s.metric == name)
+            .map(|s| s.value.clone())
+    };
+    assert_eq!(
+        sample("moonvpn_updates_handled_total"),
+        Some(prometheus_parse::Value::Counter(0.0)),
         "{text}"
     );
-    assert!(text.contains("moonvpn_outbox_pending 0\n"), "{text}");
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let (_, value) = line.rsplit_once(' ').expect("name value");
-        assert!(value.parse::<f64>().is_ok(), "{line}");
+    assert_eq!(
+        sample("moonvpn_outbox_pending"),
+        Some(prometheus_parse::Value::Gauge(0.0)),
+        "{text}"
+    );
+    assert!(
+        matches!(
+            sample("moonvpn_update_duration_seconds"),
+            Some(prometheus_parse::Value::Histogram(_))
+        ),
+        "{text}"
+    );
+    for name in [
+        "moonvpn_updates_handled_total",
+        "moonvpn_update_duration_seconds",
+        "moonvpn_outbox_pending",
+    ] {
+        assert!(scrape.docs.contains_key(name), "HELP for {name} in {text}");
     }
 }
 

@@ -57,6 +57,9 @@ pub enum NotifyError {
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait OutboxRepo: Send + Sync {
+    /// How many notices wait to be delivered (the backlog `/metrics` reports).
+    async fn pending_count(&self) -> Result<u64, StorageError>;
+
     /// Up to `limit` pending notices whose next attempt is due at `now`, oldest first.
     async fn due(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<OutboxEntry>, StorageError>;
     /// Takes up to `limit` due notices (oldest first) for one delivery attempt each: counts the

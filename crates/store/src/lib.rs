@@ -9,6 +9,7 @@
 mod cipher;
 pub mod entity;
 pub mod error;
+mod health;
 pub mod paging;
 pub mod repo;
 #[cfg(any(test, feature = "testing"))]

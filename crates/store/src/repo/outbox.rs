@@ -5,8 +5,8 @@ use kernel::{NoticeId, OrderId, StorageError, UserId};
 use notify::{NewNotice, OutboxEntry, OutboxRepo, OutboxStatus, Recipient};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -74,6 +74,14 @@ pub fn entry_from_row(row: notification_log::Model) -> Result<OutboxEntry, Stora
 
 #[async_trait]
 impl OutboxRepo for Store {
+    async fn pending_count(&self) -> Result<u64, StorageError> {
+        notification_log::Entity::find()
+            .filter(notification_log::Column::Status.eq("pending"))
+            .count(self.db())
+            .await
+            .map_err(db_err)
+    }
+
     async fn due(&self, now: OffsetDateTime, limit: u64) -> Result<Vec<OutboxEntry>, StorageError> {
         notification_log::Entity::find()
             .filter(notification_log::Column::Status.eq("pending"))
