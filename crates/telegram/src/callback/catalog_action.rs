@@ -1,9 +1,9 @@
-//! The catalog editing buttons of the admin menu (creating and editing plans):
-//! [`CatalogAction`], wrapped by [`super::Action::Catalog`]. Every code starts with `ae`.
-//! Answers to an open question (a choice, Skip, Back, Confirm…) carry no draft: what they
+//! The catalog editing buttons of the admin menu (creating and editing plans and discount
+//! codes): [`CatalogAction`], wrapped by [`super::Action::Catalog`]. Every code starts with
+//! `ae`. Answers to an open question (a choice, Skip, Back, Confirm…) carry no draft: what they
 //! answer is in the chat's conversation state, and the use cases re-check the admin role.
 
-use kernel::{LocationId, PlanId};
+use kernel::{DiscountCodeId, LocationId, PlanId};
 
 use super::CallbackError;
 
@@ -16,6 +16,12 @@ pub enum CatalogAction {
     EditPlan(PlanId),
     /// Change one field (index into the plan fields) of a plan.
     EditPlanField(PlanId, u8),
+    /// Start creating a discount code (asks the code).
+    NewCode,
+    /// The rules of a code that can be changed.
+    EditCode(DiscountCodeId),
+    /// Change one rule (index into the code fields) of a code.
+    EditCodeField(DiscountCodeId, u8),
     /// A choice on the open question (plan kind, renewal rule, test flag).
     Choice(u8),
     /// Leave the open optional question empty (unlimited, no limit, every plan…).
@@ -24,6 +30,8 @@ pub enum CatalogAction {
     Toggle(LocationId),
     /// The locations are picked.
     Done,
+    /// The plan a discount code is limited to.
+    Pick(PlanId),
     /// Save what the summary or the confirmation shows.
     Confirm,
     /// Back to the previous question of a guided creation.
@@ -32,7 +40,9 @@ pub enum CatalogAction {
 
 impl CatalogAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 9] = ["aep", "aepe", "aepf", "aeh", "aes", "aet", "aeo", "aey", "aeb"];
+    pub const CODES: [&'static str; 13] = [
+        "aep", "aepe", "aepf", "aec", "aece", "aecf", "aeh", "aes", "aet", "aeo", "aek", "aey", "aeb",
+    ];
 
     /// One action of each kind, naming `id` (the authorization test taps them all as a
     /// plain user).
@@ -41,10 +51,14 @@ impl CatalogAction {
             Self::NewPlan,
             Self::EditPlan(PlanId::new(id)),
             Self::EditPlanField(PlanId::new(id), u8::MAX),
+            Self::NewCode,
+            Self::EditCode(DiscountCodeId::new(id)),
+            Self::EditCodeField(DiscountCodeId::new(id), u8::MAX),
             Self::Choice(u8::MAX),
             Self::Skip,
             Self::Toggle(LocationId::new(id)),
             Self::Done,
+            Self::Pick(PlanId::new(id)),
             Self::Confirm,
             Self::Back,
         ]
@@ -61,10 +75,14 @@ impl CatalogAction {
             Self::NewPlan => "aep",
             Self::EditPlan(_) => "aepe",
             Self::EditPlanField(..) => "aepf",
+            Self::NewCode => "aec",
+            Self::EditCode(_) => "aece",
+            Self::EditCodeField(..) => "aecf",
             Self::Choice(_) => "aeh",
             Self::Skip => "aes",
             Self::Toggle(_) => "aet",
             Self::Done => "aeo",
+            Self::Pick(_) => "aek",
             Self::Confirm => "aey",
             Self::Back => "aeb",
         }
@@ -74,10 +92,12 @@ impl CatalogAction {
     pub(super) fn to_wire(self) -> String {
         let code = self.code();
         match self {
-            Self::NewPlan | Self::Skip | Self::Done | Self::Confirm | Self::Back => code.to_owned(),
-            Self::EditPlan(id) => format!("{code}:{id}"),
+            Self::NewPlan | Self::NewCode | Self::Skip | Self::Done | Self::Confirm | Self::Back => code.to_owned(),
+            Self::EditPlan(id) | Self::Pick(id) => format!("{code}:{id}"),
+            Self::EditCode(id) => format!("{code}:{id}"),
             Self::Toggle(id) => format!("{code}:{id}"),
             Self::EditPlanField(id, field) => format!("{code}:{id}:{field}"),
+            Self::EditCodeField(id, field) => format!("{code}:{id}:{field}"),
             Self::Choice(n) => format!("{code}:{n}"),
         }
     }
@@ -101,6 +121,9 @@ impl CatalogAction {
             "aep" => none(Self::NewPlan),
             "aepe" => Ok(Self::EditPlan(PlanId::new(id()?))),
             "aepf" => id_and_field().map(|(id, f)| Self::EditPlanField(PlanId::new(id), f)),
+            "aec" => none(Self::NewCode),
+            "aece" => Ok(Self::EditCode(DiscountCodeId::new(id()?))),
+            "aecf" => id_and_field().map(|(id, f)| Self::EditCodeField(DiscountCodeId::new(id), f)),
             "aeh" => match args {
                 [n] => n.parse().map(Self::Choice).map_err(|_| bad()),
                 _ => Err(bad()),
@@ -108,6 +131,7 @@ impl CatalogAction {
             "aes" => none(Self::Skip),
             "aet" => Ok(Self::Toggle(LocationId::new(id()?))),
             "aeo" => none(Self::Done),
+            "aek" => Ok(Self::Pick(PlanId::new(id()?))),
             "aey" => none(Self::Confirm),
             "aeb" => none(Self::Back),
             other => Err(CallbackError::UnknownAction(other.to_owned())),

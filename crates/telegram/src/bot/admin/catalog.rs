@@ -2,9 +2,9 @@
 //! locations, and the newest discount codes with their rules and uses; each can be put on or
 //! taken off sale (plans) or disabled and enabled (codes) through the catalog's admin use cases,
 //! the ones `moonvpn plan edit --active` and `moonvpn discount disable|enable` call (role
-//! checked, audited). Creating and editing plans is in [`plan_create`](super::plan_create) and
-//! [`plan_edit`](super::plan_edit); codes are created and edited with
-//! `moonvpn discount add|edit`.
+//! checked, audited). Creating and editing is in [`plan_create`](super::plan_create),
+//! [`plan_edit`](super::plan_edit), [`code_create`](super::code_create) and
+//! [`code_edit`](super::code_edit).
 
 use kernel::{DiscountCodeId, PageRequest, PlanId};
 use orders::{Discount, DiscountStatus, DiscountValue, OrderError, Plan, PlanKind};
@@ -210,27 +210,26 @@ pub async fn discounts(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
             Action::Admin(AdminAction::Discount(d.id)),
         )]);
     }
-    Ok(Reply::show(lines.join("\n"), keyboard.row([home::back_button(ctx)])))
+    let keyboard = keyboard
+        .row([ctx.button("admin-btn-code-new", Action::Catalog(CatalogAction::NewCode))])
+        .row([home::back_button(ctx)]);
+    Ok(Reply::show(lines.join("\n"), keyboard))
 }
 
-/// One code with every rule it has, with `note` on top.
-pub async fn discount(ctx: &Ctx<'_>, id: DiscountCodeId, note: Option<String>) -> Result<Reply, BotError> {
-    let d = match ctx.deps.catalog.discount(ctx.user.id, id).await {
-        Ok(d) => d,
-        Err(e) => return refused(ctx, e),
-    };
+/// A code's card: code, value, uses, minimum order, cap, window and plan (the code view, a
+/// new code's summary and an edit's confirmation show it).
+pub(super) async fn code_lines(ctx: &Ctx<'_>, d: &Discount) -> Vec<String> {
     let terms = &d.terms;
-    let mut lines: Vec<String> = note.into_iter().collect();
-    lines.push(
+    let mut lines = vec![
         ctx.t_args(
             "admin-discount-title",
             &Args::new()
-                .text("icon", code_icon(&d))
+                .text("icon", code_icon(d))
                 .text("code", d.code.as_str())
-                .text("value", value(ctx, &d)),
+                .text("value", value(ctx, d)),
         ),
-    );
-    lines.push(uses(ctx, &d));
+        uses(ctx, d),
+    ];
     if !terms.min_order().is_zero() {
         lines.push(ctx.t_args(
             "admin-discount-min-order",
@@ -253,6 +252,17 @@ pub async fn discount(ctx: &Ctx<'_>, id: DiscountCodeId, note: Option<String>) -
         };
         lines.push(ctx.t_args("admin-discount-plan", &Args::new().text("plan", name)));
     }
+    lines
+}
+
+/// One code with every rule it has, with `note` on top.
+pub async fn discount(ctx: &Ctx<'_>, id: DiscountCodeId, note: Option<String>) -> Result<Reply, BotError> {
+    let d = match ctx.deps.catalog.discount(ctx.user.id, id).await {
+        Ok(d) => d,
+        Err(e) => return refused(ctx, e),
+    };
+    let mut lines: Vec<String> = note.into_iter().collect();
+    lines.extend(code_lines(ctx, &d).await);
     lines.push(ctx.t(match d.status {
         DiscountStatus::Active => "admin-discount-active",
         DiscountStatus::Disabled => "admin-discount-disabled",
@@ -267,13 +277,13 @@ pub async fn discount(ctx: &Ctx<'_>, id: DiscountCodeId, note: Option<String>) -
             Action::Admin(AdminAction::DiscountStatus(id, true)),
         ),
     };
-    let keyboard = Keyboard::new().row([toggle]).row([
+    let edit = ctx.button("admin-btn-plan-edit", Action::Catalog(CatalogAction::EditCode(id)));
+    let keyboard = Keyboard::new().row([edit, toggle]).row([
         ctx.button("admin-btn-back-discounts", Action::Admin(AdminAction::Discounts)),
         home::back_button(ctx),
     ]);
     Ok(Reply::show(lines.join("\n"), keyboard))
 }
-
 /// Enables or disables a code, then shows it.
 pub async fn set_discount_status(ctx: &Ctx<'_>, id: DiscountCodeId, active: bool) -> Result<Reply, BotError> {
     let status = if active {

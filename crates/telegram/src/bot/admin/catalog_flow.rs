@@ -9,7 +9,7 @@ use members::AuditAction;
 use orders::CatalogService;
 
 use super::catalog_step::{CatalogStep, PlanField};
-use super::{AdminStep, plan_create, plan_edit};
+use super::{AdminStep, code_create, code_edit, plan_create, plan_edit};
 use crate::bot::conversation::Conversation;
 use crate::bot::{BotError, Ctx, Reply};
 use crate::callback::{Action, CatalogAction};
@@ -37,6 +37,8 @@ pub fn step_attempt(step: &CatalogStep) -> AuditAction {
     match step {
         CatalogStep::NewPlan(_) => CatalogService::PLAN_ADD,
         CatalogStep::EditPlan { .. } => CatalogService::PLAN_EDIT,
+        CatalogStep::NewCode(_) => CatalogService::DISCOUNT_ADD,
+        CatalogStep::EditCode { .. } => CatalogService::DISCOUNT_EDIT,
     }
 }
 
@@ -45,6 +47,8 @@ fn attempt(ctx: &Ctx<'_>, action: CatalogAction) -> AuditAction {
     match action {
         CatalogAction::NewPlan => CatalogService::PLAN_ADD,
         CatalogAction::EditPlan(_) | CatalogAction::EditPlanField(..) => CatalogService::PLAN_EDIT,
+        CatalogAction::NewCode => CatalogService::DISCOUNT_ADD,
+        CatalogAction::EditCode(_) | CatalogAction::EditCodeField(..) => CatalogService::DISCOUNT_EDIT,
         _ => open(ctx).map_or(CatalogService::PLAN_EDIT, |s| step_attempt(&s)),
     }
 }
@@ -58,6 +62,9 @@ pub async fn tap(ctx: &Ctx<'_>, action: CatalogAction) -> Result<Reply, BotError
         (CatalogAction::NewPlan, _) => Ok(plan_create::start(ctx)),
         (CatalogAction::EditPlan(id), _) => plan_edit::fields(ctx, id).await,
         (CatalogAction::EditPlanField(id, n), _) => plan_edit::field_picked(ctx, id, n).await,
+        (CatalogAction::NewCode, _) => code_create::start(ctx).await,
+        (CatalogAction::EditCode(id), _) => code_edit::fields(ctx, id).await,
+        (CatalogAction::EditCodeField(id, n), _) => code_edit::field_picked(ctx, id, n).await,
         (action, Some(CatalogStep::NewPlan(draft))) => match action {
             CatalogAction::Choice(n) => plan_create::choice(ctx, draft, n).await,
             CatalogAction::Skip => plan_create::skip(ctx, draft).await,
@@ -68,6 +75,14 @@ pub async fn tap(ctx: &Ctx<'_>, action: CatalogAction) -> Result<Reply, BotError
             _ => Ok(expired(ctx)),
         },
         (action, Some(step @ CatalogStep::EditPlan { .. })) => plan_edit::answer(ctx, step, action).await,
+        (action, Some(CatalogStep::NewCode(draft))) => match action {
+            CatalogAction::Skip => code_create::skip(ctx, draft).await,
+            CatalogAction::Pick(plan) => code_create::pick(ctx, draft, plan).await,
+            CatalogAction::Confirm => code_create::confirm(ctx, draft).await,
+            CatalogAction::Back => code_create::back(ctx, draft).await,
+            _ => Ok(expired(ctx)),
+        },
+        (action, Some(step @ CatalogStep::EditCode { .. })) => code_edit::answer(ctx, step, action).await,
         (_, None) => Ok(expired(ctx)),
     }
 }
@@ -77,6 +92,8 @@ pub async fn typed(ctx: &Ctx<'_>, step: CatalogStep, text: &str) -> Result<Reply
     match step {
         CatalogStep::NewPlan(draft) => plan_create::typed(ctx, draft, text).await,
         step @ CatalogStep::EditPlan { .. } => plan_edit::typed(ctx, step, text).await,
+        CatalogStep::NewCode(draft) => code_create::typed(ctx, draft, text).await,
+        step @ CatalogStep::EditCode { .. } => code_edit::typed(ctx, step, text).await,
     }
 }
 

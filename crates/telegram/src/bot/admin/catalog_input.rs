@@ -1,11 +1,13 @@
 //! Typed answers of the catalog questions, read into the answer types of
-//! [`catalog_step`](super::catalog_step): whole numbers, ranges and amounts, with Persian and Arabic-Indic digits accepted. A refusal names the catalog key of
+//! [`catalog_step`](super::catalog_step): whole numbers, ranges, amounts, percentages and
+//! dates, with Persian and Arabic-Indic digits accepted. A refusal names the catalog key of
 //! the message that explains what to type.
 
 use kernel::{Currency, Money, MoneyError};
-use orders::{MAX_DAYS, MAX_GB, PlanName};
+use orders::{DiscountCode, MAX_DAYS, MAX_GB, PlanName};
+use time::OffsetDateTime;
 
-use super::catalog_step::{PlanChange, PlanField};
+use super::catalog_step::{CodeChange, CodeField, DraftValue, PlanChange, PlanField};
 
 /// ASCII digits for Persian (۰–۹) and Arabic-Indic (٠–٩) ones; anything else unchanged.
 pub fn ascii_digits(text: &str) -> String {
@@ -50,6 +52,15 @@ pub fn amount(text: &str, currency: Currency) -> Result<Money, &'static str> {
     }
 }
 
+/// A calendar day `2026-12-31` (or with `/`), midnight UTC.
+pub fn day(text: &str) -> Option<OffsetDateTime> {
+    let text = ascii_digits(text).replace('/', "-");
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(&text, &format)
+        .ok()
+        .map(|d| d.midnight().assume_utc())
+}
+
 /// Reads a typed answer to a plan question. Questions answered by buttons refuse text.
 pub fn plan_answer(field: PlanField, text: &str, currency: Currency) -> Result<PlanChange, &'static str> {
     let days = |text: &str| {
@@ -88,8 +99,51 @@ pub fn plan_answer(field: PlanField, text: &str, currency: Currency) -> Result<P
     }
 }
 
+/// Reads a typed answer to a discount code question.
+pub fn code_answer(field: CodeField, text: &str, currency: Currency) -> Result<CodeChange, &'static str> {
+    match field {
+        CodeField::Code => DiscountCode::parse(text)
+            .map(|c| CodeChange::Code(c.as_str().to_owned()))
+            .map_err(|_| "admin-cat-bad-code"),
+        CodeField::Value => value(text, currency).map(CodeChange::Value),
+        CodeField::UsageLimit => whole(text)
+            .filter(|n| *n >= 1)
+            .map(|n| CodeChange::UsageLimit(Some(n)))
+            .ok_or("admin-cat-bad-usage-limit"),
+        CodeField::MinOrder => amount(text, currency).map(|m| CodeChange::MinOrder(m.minor())),
+        CodeField::MaxDiscount => match amount(text, currency)? {
+            m if m.is_zero() => Err("admin-cat-bad-zero-amount"),
+            m => Ok(CodeChange::MaxDiscount(Some(m.minor()))),
+        },
+        CodeField::From => day(text)
+            .map(|d| CodeChange::From(Some(d.unix_timestamp())))
+            .ok_or("admin-cat-bad-date"),
+        CodeField::Until => day(text)
+            .map(|d| CodeChange::Until(Some(d.unix_timestamp())))
+            .ok_or("admin-cat-bad-date"),
+        CodeField::Plan | CodeField::Summary => Err("admin-cat-tap-a-button"),
+    }
+}
+
+/// `10%` (or `۱۰٪`): a percentage from 1 to 100; an amount: a fixed discount above zero.
+fn value(text: &str, currency: Currency) -> Result<DraftValue, &'static str> {
+    let text = ascii_digits(text);
+    if let Some(number) = text.strip_suffix(['%', '٪']) {
+        return whole(number)
+            .filter(|p| (1..=100).contains(p))
+            .map(DraftValue::Percent)
+            .ok_or("admin-cat-bad-percent");
+    }
+    match amount(&text, currency)? {
+        m if m.is_zero() => Err("admin-cat-bad-zero-amount"),
+        m => Ok(DraftValue::Fixed(m.minor())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use time::macros::datetime;
+
     use super::*;
 
     fn irt() -> Currency {
@@ -105,6 +159,8 @@ mod tests {
         assert_eq!(range("۱۰-۱۰۰"), Some((10, 100)));
         assert_eq!(range("7 – 90"), Some((7, 90)));
         assert_eq!(range("7"), None);
+        assert_eq!(day("۲۰۲۶/۱۲/۳۱"), Some(datetime!(2026-12-31 0:00 UTC)));
+        assert_eq!(day("31.12.2026"), None);
     }
 
     #[test]
@@ -125,5 +181,30 @@ mod tests {
         );
         assert_eq!(plan_answer(PlanField::Name, "  ", c), Err("admin-cat-bad-name"));
         assert_eq!(plan_answer(PlanField::Kind, "fixed", c), Err("admin-cat-tap-a-button"));
+    }
+
+    #[test]
+    fn code_answers_take_percentages_amounts_and_dates() {
+        let c = irt();
+        assert_eq!(
+            code_answer(CodeField::Value, "۱۵٪", c),
+            Ok(CodeChange::Value(DraftValue::Percent(15)))
+        );
+        assert_eq!(
+            code_answer(CodeField::Value, "20000", c),
+            Ok(CodeChange::Value(DraftValue::Fixed(20_000)))
+        );
+        assert_eq!(code_answer(CodeField::Value, "150%", c), Err("admin-cat-bad-percent"));
+        assert_eq!(code_answer(CodeField::Value, "0", c), Err("admin-cat-bad-zero-amount"));
+        assert_eq!(code_answer(CodeField::Code, "a b", c), Err("admin-cat-bad-code"));
+        assert_eq!(
+            code_answer(CodeField::Code, "moon20", c),
+            Ok(CodeChange::Code("MOON20".into()))
+        );
+        assert_eq!(
+            code_answer(CodeField::UsageLimit, "0", c),
+            Err("admin-cat-bad-usage-limit")
+        );
+        assert_eq!(code_answer(CodeField::Until, "soon", c), Err("admin-cat-bad-date"));
     }
 }

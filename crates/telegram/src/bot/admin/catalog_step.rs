@@ -1,6 +1,6 @@
 //! What a catalog question waits for, kept in the chat's conversation state (inside
-//! [`AdminStep::Catalog`](super::AdminStep::Catalog)): a plan being created with what was
-//! answered so far, or one field of a plan being changed. Stored as JSON:
+//! [`AdminStep::Catalog`](super::AdminStep::Catalog)): a plan or code being created with what
+//! was answered so far, or one field of a plan or code being changed. Stored as JSON:
 //! variants may be added, never renamed.
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,18 @@ pub enum CatalogStep {
         /// The answer, shown for confirmation; `None` while the question is open.
         #[serde(default)]
         change: Option<PlanChange>,
+    },
+    /// A discount code being created.
+    NewCode(CodeDraft),
+    /// One rule of code `code` being changed.
+    EditCode {
+        /// The code (id).
+        code: i64,
+        /// The rule asked about.
+        field: CodeField,
+        /// The answer, shown for confirmation; `None` while the question is open.
+        #[serde(default)]
+        change: Option<CodeChange>,
     },
 }
 
@@ -196,6 +208,119 @@ pub enum PlanChange {
     IpLimit(u32),
 }
 
+/// A question about a discount code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeField {
+    /// What buyers type (creation only).
+    Code,
+    /// What it takes off: a percentage or an amount.
+    Value,
+    /// Uses in total.
+    UsageLimit,
+    /// Smallest order.
+    MinOrder,
+    /// Largest discount.
+    MaxDiscount,
+    /// Valid from.
+    From,
+    /// Valid until.
+    Until,
+    /// The one plan it is for.
+    Plan,
+    /// The summary before saving (creation only).
+    Summary,
+}
+
+impl CodeField {
+    /// The rules an admin can pick to change, in button order (their index is on the wire).
+    pub const EDITABLE: [CodeField; 7] = [
+        Self::Value,
+        Self::UsageLimit,
+        Self::MinOrder,
+        Self::MaxDiscount,
+        Self::From,
+        Self::Until,
+        Self::Plan,
+    ];
+
+    /// The questions of a new code, in order.
+    pub const CREATION: [CodeField; 9] = [
+        Self::Code,
+        Self::Value,
+        Self::UsageLimit,
+        Self::MinOrder,
+        Self::MaxDiscount,
+        Self::From,
+        Self::Until,
+        Self::Plan,
+        Self::Summary,
+    ];
+
+    /// The creation question after this one.
+    pub fn after(self) -> CodeField {
+        let at = Self::CREATION.iter().position(|s| *s == self).unwrap_or(0);
+        Self::CREATION.get(at + 1).copied().unwrap_or(Self::Summary)
+    }
+
+    /// The creation question before this one (`None` at the first).
+    pub fn before(self) -> Option<CodeField> {
+        let at = Self::CREATION.iter().position(|s| *s == self)?;
+        at.checked_sub(1).map(|n| Self::CREATION[n])
+    }
+}
+
+/// What a code takes off, as answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftValue {
+    /// A percentage.
+    Percent(u32),
+    /// An amount (minor units).
+    Fixed(i64),
+}
+
+/// One answer about a discount code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeChange {
+    /// The code buyers type.
+    Code(String),
+    /// What it takes off.
+    Value(DraftValue),
+    /// Uses in total (`None`: unlimited).
+    UsageLimit(Option<u32>),
+    /// Smallest order (minor units).
+    MinOrder(i64),
+    /// Largest discount (`None`: no cap).
+    MaxDiscount(Option<i64>),
+    /// Valid from (Unix seconds; `None`: now).
+    From(Option<i64>),
+    /// Valid until, exclusive (Unix seconds; `None`: no end).
+    Until(Option<i64>),
+    /// The one plan (`None`: every paid plan).
+    Plan(Option<i64>),
+}
+
+/// A code as the creation flow collected it so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeDraft {
+    /// The question open now.
+    pub stage: CodeField,
+    /// The answers so far, at most one per rule.
+    #[serde(default)]
+    pub answers: Vec<CodeChange>,
+}
+
+impl CodeDraft {
+    /// Takes an answer in (replacing an earlier answer about the same rule).
+    pub fn take(&mut self, change: CodeChange) {
+        let same = std::mem::discriminant(&change);
+        self.answers.retain(|a| std::mem::discriminant(a) != same);
+        self.answers.push(change);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +337,19 @@ mod tests {
         assert_eq!(draft.after(PlanField::Kind), PlanField::PerGb);
         assert_eq!(draft.before(PlanField::Locations), Some(PlanField::DaysRange));
         assert_eq!(draft.before(PlanField::Name), None);
+    }
+
+    #[test]
+    fn a_second_answer_about_a_code_rule_replaces_the_first() {
+        let mut draft = CodeDraft {
+            stage: CodeField::Value,
+            answers: vec![],
+        };
+        draft.take(CodeChange::UsageLimit(Some(5)));
+        draft.take(CodeChange::UsageLimit(None));
+        assert_eq!(draft.answers, vec![CodeChange::UsageLimit(None)]);
+        assert_eq!(CodeField::Code.after(), CodeField::Value);
+        assert_eq!(CodeField::Code.before(), None);
+        assert_eq!(CodeField::Plan.after(), CodeField::Summary);
     }
 }

@@ -12,6 +12,8 @@ mod catalog;
 mod catalog_flow;
 mod catalog_input;
 mod catalog_step;
+mod code_create;
+mod code_edit;
 mod home;
 mod inbounds;
 pub(crate) mod ops;
@@ -210,7 +212,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 22] = [
+    const SOURCES: [(&str, &str); 24] = [
         ("mod.rs", include_str!("mod.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
@@ -233,6 +235,8 @@ mod tests {
         ("catalog_step.rs", include_str!("catalog_step.rs")),
         ("plan_create.rs", include_str!("plan_create.rs")),
         ("plan_edit.rs", include_str!("plan_edit.rs")),
+        ("code_create.rs", include_str!("code_create.rs")),
+        ("code_edit.rs", include_str!("code_edit.rs")),
     ];
 
     /// String literals that look like catalog keys (`word-word…`).
