@@ -11,6 +11,7 @@ mod admin_balance;
 mod admin_broadcasts;
 mod admin_catalog;
 mod admin_catalog_codes;
+mod admin_catalog_e2e;
 mod admin_catalog_plans;
 mod admin_menu;
 mod admin_panel_add;
