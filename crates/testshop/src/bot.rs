@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use inventory::PanelDriver;
@@ -13,7 +14,9 @@ use store::Store;
 use telegram::bot::BotDeps;
 use telegram::bot::topup::TopUpSettings;
 use telegram::intake::PollingError;
-use telegram::{Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n, RateLimits};
+use telegram::{
+    Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n, RateLimits, UpdateHandler,
+};
 use testkit::telegram::FakeTelegram;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -108,15 +111,46 @@ pub fn deps_at(fake: &FakeTelegram, store: &Store, secret: &str, clock: Arc<dyn 
 pub struct RunningBot {
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), PollingError>>,
+    handled: Arc<AtomicUsize>,
+}
+
+/// The bot's update handler, counting the updates it finished (a test waits for those
+/// rather than guessing from quiet at the fake Bot API; a slow handler makes no calls while
+/// it works).
+struct Counted {
+    bot: Bot,
+    handled: Arc<AtomicUsize>,
+}
+
+#[async_trait::async_trait]
+impl UpdateHandler for Counted {
+    async fn handle(&self, update: frankenstein::updates::Update) {
+        /// Counts the update even when its handler panics.
+        struct Done<'a>(&'a AtomicUsize);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        let _done = Done(&self.handled);
+        self.bot.handle(update).await;
+    }
 }
 
 impl RunningBot {
-    /// Stops polling and waits for queued updates.
-    pub async fn stop(mut self) {
+    /// Updates this bot's handler finished (or panicked in) so far.
+    pub fn updates_handled(&self) -> usize {
+        self.handled.load(Ordering::SeqCst)
+    }
+
+    /// Stops polling and waits for queued updates; returns how many updates it handled.
+    pub async fn stop(mut self) -> usize {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        let handled = self.handled;
         self.task.await.expect("polling task").expect("polling ended cleanly");
+        handled.load(Ordering::SeqCst)
     }
 }
 
@@ -133,8 +167,13 @@ pub fn spawn_bot_with_secret(fake: &FakeTelegram, store: &Store, secret: &str) -
 /// Starts a bot over ready-made dependencies.
 pub fn spawn_bot_with_deps(deps: BotDeps, store: &Store) -> RunningBot {
     let bot = Bot::new(deps);
+    let handled = Arc::new(AtomicUsize::new(0));
+    let counted = Counted {
+        bot: bot.clone(),
+        handled: handled.clone(),
+    };
     let dispatcher = Dispatcher::new(
-        Arc::new(bot.clone()),
+        Arc::new(counted),
         Arc::new(store.clone()),
         Arc::new(SystemClock),
         DispatcherConfig::default(),
@@ -152,7 +191,11 @@ pub fn spawn_bot_with_deps(deps: BotDeps, store: &Store) -> RunningBot {
         )
         .await
     });
-    RunningBot { stop: Some(stop), task }
+    RunningBot {
+        stop: Some(stop),
+        task,
+        handled,
+    }
 }
 
 /// The stored user with this Telegram id.

@@ -18,6 +18,10 @@ use crate::bot::{QUIET, RunningBot, SECRET, bot_deps_for, fake_telegram, memory_
 use crate::bot::{stored_user, test_policy, test_services};
 use crate::{PlanSpec, money};
 
+/// How long [`TestShop::idle`] waits for handlers still working on an update (an update the
+/// dispatcher never hands to a handler, e.g. one answered as overflow, ends the wait here).
+const HANDLER_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The first Telegram id [`ShopBuilder::with_user`] hands out (then 1002, 1003, …).
 const FIRST_USER: i64 = 1001;
 
@@ -161,6 +165,7 @@ impl ShopBuilder {
             plans: BTreeMap::new(),
             users: Vec::new(),
             bot: None,
+            handled_before: 0,
             bot_api: None,
             limits,
             buyer_wait: self.buyer_wait.unwrap_or(telegram::BUYER_WAIT),
@@ -215,6 +220,8 @@ pub struct TestShop {
     plans: BTreeMap<String, PlanId>,
     users: Vec<ShopUser>,
     bot: Option<RunningBot>,
+    /// Updates handled by the bots this shop stopped (restarts).
+    handled_before: usize,
     /// The running bot's Bot API client (its flood limiter is the one broadcasts share).
     bot_api: Option<telegram::BotApi>,
     limits: RateLimits,
@@ -258,7 +265,7 @@ impl TestShop {
     /// Stops the bot (as a restart would) and starts a new one on the same store and key.
     pub async fn restart(&mut self) {
         if let Some(bot) = self.bot.take() {
-            bot.stop().await;
+            self.handled_before += bot.stop().await;
         }
         self.start_bot();
     }
@@ -275,15 +282,25 @@ impl TestShop {
         kernel::Clock::now(&*self.clock)
     }
 
-    /// Waits until the bot has answered everything. With flood limits on, a message may wait
-    /// up to a chat's interval in the bot's limiter, so quiet must last longer than that.
+    /// Waits until the bot has answered everything: every update handed to it handled, and
+    /// then quiet at the fake Bot API (background work a handler started, such as a delivery
+    /// past the buyer's wait, is not counted). With flood limits on, a message may wait up to
+    /// a chat's interval in the bot's limiter, so quiet must last longer than that.
     pub async fn idle(&self) {
         let quiet = if self.limits == RateLimits::unthrottled() {
             QUIET
         } else {
             self.limits.chat_interval + QUIET
         };
-        self.fake.wait_idle(quiet).await;
+        let give_up = std::time::Instant::now() + HANDLER_WAIT;
+        loop {
+            self.fake.wait_idle(quiet).await;
+            let handled = self.handled_before + self.bot.as_ref().map_or(0, RunningBot::updates_handled);
+            if handled >= self.fake.updates_handed_out() || std::time::Instant::now() >= give_up {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
     }
 
     /// A user who pressed /start (and stays in English), with `toman` in the wallet.

@@ -266,6 +266,12 @@ impl FakeTelegram {
         self.shared.lock().advance(by);
     }
 
+    /// How many of the queued updates have been handed to the bot (by getUpdates or webhook).
+    pub fn updates_handed_out(&self) -> usize {
+        let st = self.shared.lock();
+        st.updates.iter().filter(|u| u.id <= st.handed_out).count()
+    }
+
     /// Returns once every queued update has been handed to the bot, no bot call is in
     /// progress, and no call has happened for `quiet`.
     ///
