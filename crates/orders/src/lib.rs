@@ -3,6 +3,9 @@
 //! test-account rule, and the purchase/renewal saga that debits the wallet, provisions the
 //! client through inventory, and refunds when delivery fails.
 //!
+//! A status moves only as an [`OrderChange`] the domain decided (transition and money effect),
+//! applied by the store under a guard on the status it moves from.
+//!
 //! Ports: [`PlanRepo`], [`DiscountRepo`], [`OrderRepo`], [`TestAccountRepo`] (storage) and
 //! [`Provisioner`] (inventory, implemented here for [`inventory::InventoryService`]).
 //! Use cases: [`CatalogService`] (admins) and [`OrderService`] (buyers and the recovery job).
@@ -12,6 +15,10 @@ mod catalog;
 mod catalog_edit;
 #[cfg(test)]
 mod catalog_tests;
+mod change;
+#[cfg(test)]
+mod change_tests;
+mod delivery;
 mod discount;
 mod error;
 mod order;
@@ -30,6 +37,8 @@ mod service_tests;
 
 pub use catalog::CatalogService;
 pub use catalog_edit::{DiscountEdit, PlanEdit};
+pub use change::{Charge, Delivered, Failure, OrderChange, OrderEffect, Payment, Refund, TestClaim};
+pub use delivery::Delivery;
 pub use discount::{
     Discount, DiscountCode, DiscountError, DiscountRefusal, DiscountStatus, DiscountTerms, DiscountValue, NewDiscount,
     Percent,
@@ -40,12 +49,10 @@ pub use plan::{
     BYTES_PER_GB, DynamicTerms, FixedTerms, MAX_DAYS, MAX_GB, NewPlan, Plan, PlanError, PlanKind, PlanName, Quote,
     RenewalRule, Selection,
 };
-pub use ports::{
-    DiscountRepo, OrderRepo, OrderWriteError, PayError, PlanRepo, ProvisionError, Provisioner, TestAccountRepo,
-};
+pub use ports::{DiscountRepo, OrderRepo, OrderWriteError, PlanRepo, ProvisionError, Provisioner, TestAccountRepo};
 pub use recovery::{RecoveryBounds, RecoveryReport};
 pub use renewal::renewed_limits;
-pub use service::{Delivery, OrderService, Priced, PurchaseRequest, RenewRequest, RenewalPreview, SagaPolicy};
+pub use service::{OrderService, Priced, PurchaseRequest, RenewRequest, RenewalPreview, SagaPolicy};
 pub use setup::{SetupProgress, SetupReadError};
 pub use stats::{
     DayRevenue, FailingPanel, LedgerFact, MoneyIn, STATS_DAYS, ServiceCount, ShopStats, StatsService, StatsSource,

@@ -2,7 +2,7 @@
 //! claims, and a narrow view of inventory for provisioning.
 
 use async_trait::async_trait;
-use inventory::{Allocation, ClientAccount, ClientLimits, NewClientAccount, Provisioned};
+use inventory::{Allocation, ClientAccount, ClientLimits, Provisioned};
 use kernel::{
     ClientAccountId, DiscountCodeId, LocationId, Money, OrderId, Page, PageRequest, PlanId, StorageError, TelegramId,
     TrackingCode, UserId,
@@ -11,7 +11,8 @@ use members::NewAuditEntry;
 use time::OffsetDateTime;
 
 use crate::{
-    Discount, DiscountCode, DiscountStatus, DiscountTerms, NewDiscount, NewOrder, NewPlan, Order, OrderStatus, Plan,
+    Discount, DiscountCode, DiscountStatus, DiscountTerms, NewDiscount, NewOrder, NewPlan, Order, OrderChange,
+    OrderStatus, Plan,
 };
 
 /// Plans on file.
@@ -73,13 +74,14 @@ pub trait TestAccountRepo: Send + Sync {
     async fn has_claimed_test(&self, user: UserId, plan: PlanId) -> Result<bool, StorageError>;
 }
 
-/// Why a state-changing order write did nothing.
+/// Why applying an order change (or another order write) did nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum OrderWriteError {
     /// No such order.
     #[error("order not found")]
     NotFound,
-    /// The order was not in a status that allows the change (someone else moved it).
+    /// The order is no longer in the status the change moves it from (someone else moved it
+    /// meanwhile); nothing changed.
     #[error("the order is {current}")]
     WrongStatus {
         /// Its status now.
@@ -89,24 +91,7 @@ pub enum OrderWriteError {
     /// renewal of it was stored meanwhile); nothing changed: read it again and renew on top.
     #[error("the account changed meanwhile")]
     Stale,
-    /// Storage failed; nothing changed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-}
-
-/// Why paying an order changed nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum PayError {
-    /// No such order.
-    #[error("order not found")]
-    NotFound,
-    /// The order is failed or expired.
-    #[error("the order is {current}")]
-    WrongStatus {
-        /// Its status now.
-        current: OrderStatus,
-    },
-    /// The wallet holds less than the amount.
+    /// The wallet holds less than the amount; nothing changed.
     #[error("insufficient funds")]
     InsufficientFunds {
         /// The amount to pay.
@@ -114,10 +99,10 @@ pub enum PayError {
         /// The wallet's balance.
         balance: Money,
     },
-    /// The discount code was disabled or used up meanwhile.
+    /// The discount code was disabled or used up meanwhile; nothing changed.
     #[error("the discount code can no longer be used")]
     DiscountUnavailable,
-    /// The user already holds a claim on this test plan.
+    /// The user already holds a claim on this test plan; nothing changed.
     #[error("the free test was already claimed")]
     TestAlreadyClaimed,
     /// Storage failed; nothing changed.
@@ -125,8 +110,8 @@ pub enum PayError {
     Storage(#[from] StorageError),
 }
 
-/// Orders on file. Each state-changing method is one transaction and checks the order's
-/// current status itself, so two racing callers cannot both move it.
+/// Orders on file. A status moves only by [`OrderRepo::apply`] with a change the domain
+/// decided, guarded by the status it moves from, so two racing callers cannot both move it.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait OrderRepo: Send + Sync {
@@ -138,12 +123,13 @@ pub trait OrderRepo: Send + Sync {
     async fn order_by_tracking(&self, tracking: &TrackingCode) -> Result<Option<Order>, StorageError>;
     /// A user's orders, newest first.
     async fn orders_of(&self, user: UserId, page: PageRequest) -> Result<Page<Order>, StorageError>;
-    /// Pays a pending order in one transaction: debits the wallet by the order amount with
-    /// key `order:<id>:debit` (no ledger row for a zero amount), counts one use of its discount
-    /// code (only while active and under its limit), records the test claim for a test order,
-    /// and moves it `Pending → Paid`. An order already paid or fulfilled is returned as it is
-    /// and nothing moves again. On any error nothing changed.
-    async fn pay(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, PayError>;
+    /// Applies a change the domain decided ([`OrderChange`]) in ONE transaction: the
+    /// conditional `UPDATE … SET status = <to> WHERE id AND status = <from>`, and only when that
+    /// moved the row, everything the change carries (debit or refund under its key, discount
+    /// use, test claim, the delivered account or renewed limits, notices). When the order was
+    /// no longer `from`, nothing changes and the answer is [`OrderWriteError::WrongStatus`]
+    /// with its status now; any other refusal also leaves everything as it was.
+    async fn apply(&self, change: &OrderChange) -> Result<Order, OrderWriteError>;
     /// Stores the panel identity reserved for a paid purchase. If one is stored already, keeps
     /// it; the returned order holds the allocation to use.
     async fn record_allocation(
@@ -152,35 +138,6 @@ pub trait OrderRepo: Send + Sync {
         allocation: &Allocation,
         at: OffsetDateTime,
     ) -> Result<Order, OrderWriteError>;
-    /// Delivers a paid purchase in one transaction: inserts the client account, moves the order
-    /// `Paid → Fulfilled` with that account, and queues `Notice::OrderFulfilled` for the buyer.
-    async fn fulfil_purchase(
-        &self,
-        id: OrderId,
-        account: &NewClientAccount,
-        at: OffsetDateTime,
-    ) -> Result<Order, OrderWriteError>;
-    /// Delivers a paid renewal in one transaction: stores the account's new limits, moves the
-    /// order `Paid → Fulfilled`, and queues `Notice::OrderFulfilled` for the buyer. `account`
-    /// is the snapshot the limits were computed from: if the stored account no longer holds
-    /// its traffic total and expiry, nothing changes and the answer is
-    /// [`OrderWriteError::Stale`].
-    async fn fulfil_renewal(
-        &self,
-        id: OrderId,
-        account: &ClientAccount,
-        limits: &ClientLimits,
-        at: OffsetDateTime,
-    ) -> Result<Order, OrderWriteError>;
-    /// Gives up on an order in one transaction. `Pending → Failed` moves no money.
-    /// `Paid → Failed` credits the amount back with key `order:<id>:refund` (none for zero),
-    /// gives the discount use back, frees a test claim, and queues `Notice::OrderRefunded`.
-    /// An order already failed is returned as it is.
-    async fn fail(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
-    /// Like [`OrderRepo::fail`], and also queues `Notice::OrderNeedsAttention` for the admins
-    /// in the same transaction (delivery given up after its bounded attempts, or a panel that
-    /// holds somebody else's client under the order's name).
-    async fn give_up(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
     /// Takes the delivery of the paid order `id` for `owner` until `until`, when nobody holds it
     /// or its holder's deadline is not after `now`, and counts one delivery attempt. Returns
     /// the attempt's number when `owner` now holds it; `None` when another run holds it or the
@@ -194,8 +151,6 @@ pub trait OrderRepo: Send + Sync {
     ) -> Result<Option<u32>, StorageError>;
     /// Gives `owner`'s hold on the delivery of `id` up (nothing when it does not hold it).
     async fn release_delivery(&self, id: OrderId, owner: &str) -> Result<(), StorageError>;
-    /// Moves a pending order to `Expired`.
-    async fn expire(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, OrderWriteError>;
     /// Up to `limit` orders in `status` that entered it before `before` (pending: created,
     /// paid: paid), oldest first.
     async fn stale(&self, status: OrderStatus, before: OffsetDateTime, limit: u64) -> Result<Vec<Order>, StorageError>;

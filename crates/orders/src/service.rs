@@ -1,10 +1,10 @@
 //! The purchase and renewal saga: create (priced, discount checked) → pay (one atomic debit)
 //! → allocate → provision → fulfil, or compensate with a refund. Every step is recorded on the
-//! order, so [`OrderService::deliver`] can resume an order from wherever it stopped.
+//! order, so [`OrderService::deliver`] can resume an order from wherever it stopped; every move
+//! is an [`crate::OrderChange`] the order decided. Delivery itself is in `delivery.rs`.
 
 use std::sync::Arc;
 
-use inventory::{Allocation, ClientLimits, NewClientAccount};
 use kernel::{
     ClientAccountId, Clock, LocationId, OrderId, Page, PageRequest, PlanId, StorageError, TelegramId, TrackingCode,
     TrackingKind, UserId,
@@ -12,8 +12,8 @@ use kernel::{
 use time::{Duration, OffsetDateTime};
 
 use crate::{
-    DiscountCode, DiscountRefusal, DiscountRepo, NewOrder, Order, OrderError, OrderKind, OrderRepo, OrderStatus,
-    OrderWriteError, PayError, Plan, PlanRepo, Pricing, ProvisionError, Provisioner, Quote, Selection, TestAccountRepo,
+    Delivery, DiscountCode, DiscountRefusal, DiscountRepo, NewOrder, Order, OrderError, OrderKind, OrderRepo,
+    OrderStatus, OrderWriteError, Plan, PlanRepo, Pricing, Provisioner, Quote, Selection, TestAccountRepo,
     renewed_limits,
 };
 
@@ -98,43 +98,19 @@ pub struct RenewalPreview {
     pub expires_at: Option<OffsetDateTime>,
 }
 
-/// How a paid order ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Delivery {
-    /// Delivered; the order names the account.
-    Fulfilled(Order),
-    /// Could not be delivered; the money went back to the wallet.
-    Refunded(Order),
-    /// Another run is delivering it right now; the order as recorded (paid). The buyer gets a
-    /// notice when that run ends.
-    InProgress(Order),
-}
-
-impl Delivery {
-    /// The order, however it ended.
-    pub fn order(&self) -> &Order {
-        match self {
-            Self::Fulfilled(o) | Self::Refunded(o) | Self::InProgress(o) => o,
-        }
-    }
-}
-
 /// Buying and renewing.
 pub struct OrderService {
-    plans: Arc<dyn PlanRepo>,
-    discounts: Arc<dyn DiscountRepo>,
-    orders: Arc<dyn OrderRepo>,
-    tests: Arc<dyn TestAccountRepo>,
-    provisioner: Arc<dyn Provisioner>,
-    clock: Arc<dyn Clock>,
-    policy: SagaPolicy,
+    pub(crate) plans: Arc<dyn PlanRepo>,
+    pub(crate) discounts: Arc<dyn DiscountRepo>,
+    pub(crate) orders: Arc<dyn OrderRepo>,
+    pub(crate) tests: Arc<dyn TestAccountRepo>,
+    pub(crate) provisioner: Arc<dyn Provisioner>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) policy: SagaPolicy,
 }
 
 /// Tracking-code collisions tolerated before giving up on creating an order.
 const TRACKING_TRIES: usize = 3;
-
-/// Times a renewal re-reads its account after another renewal of it got there first.
-const RENEWAL_TRIES: u32 = 5;
 
 impl OrderService {
     /// Wires the service.
@@ -229,7 +205,7 @@ impl OrderService {
         }
         let now = self.clock.now();
         if now - order.created_at > self.policy.pending_ttl {
-            return match self.orders.expire(id, now).await {
+            return match self.orders.apply(&order.expire(now)?).await {
                 Ok(_) => Err(OrderError::OrderExpired),
                 Err(OrderWriteError::WrongStatus { current }) if current.holds_money() => {
                     self.own_order(user, id).await
@@ -241,80 +217,18 @@ impl OrderService {
             let discount = self.discounts.discount(code).await?.ok_or(DiscountRefusal::NotFound)?;
             discount.check_usable(now)?;
         }
-        self.orders.pay(id, now).await.map_err(|e| match e {
-            PayError::NotFound => OrderError::OrderNotFound(id),
-            PayError::WrongStatus { current } => OrderError::illegal(current, OrderStatus::Paid),
-            PayError::InsufficientFunds { needed, balance } => OrderError::InsufficientFunds { needed, balance },
-            PayError::DiscountUnavailable => DiscountRefusal::UsageLimitReached.into(),
-            PayError::TestAlreadyClaimed => OrderError::TestAlreadyClaimed,
-            PayError::Storage(e) => e.into(),
-        })
+        match self.orders.apply(&order.pay(now)?).await {
+            Ok(paid) => Ok(paid),
+            // A double click: the other click paid it; debited once, answered the same.
+            Err(OrderWriteError::WrongStatus { current }) if current.holds_money() => self.own_order(user, id).await,
+            Err(e) => Err(write_error(id, OrderStatus::Paid, e)),
+        }
     }
 
     /// Pays, then delivers: what the buyer's "Pay" button does.
     pub async fn checkout(&self, user: UserId, id: OrderId) -> Result<Delivery, OrderError> {
         let order = self.pay(user, id).await?;
         self.deliver(order.id).await
-    }
-
-    /// Delivers a paid order, resuming from its last recorded step, holding its delivery for
-    /// [`SagaPolicy::delivery_lease`]. See [`OrderService::deliver_within`].
-    pub async fn deliver(&self, id: OrderId) -> Result<Delivery, OrderError> {
-        self.deliver_within(id, self.policy.delivery_lease).await
-    }
-
-    /// Delivers a paid order, resuming from its last recorded step. Only one run delivers an
-    /// order at a time: this one takes the order's delivery until `now + lease` (the caller's
-    /// deadline), and a run that cannot take it answers with what is recorded
-    /// ([`Delivery::InProgress`] while the holder works). A purchase allocates a client
-    /// identity (stored on the order before the panel is called), provisions it and stores the
-    /// account; a renewal applies the new limits. When the panel refuses, or keeps failing
-    /// after [`SagaPolicy::provision_attempts`], the order is refunded first and a purchase's
-    /// client is released only once the refund is recorded, so a client some other run
-    /// delivered is never removed. After [`SagaPolicy::delivery_attempts`] runs the order is
-    /// refunded and the admins are told. Storage trouble leaves the order paid for the
-    /// recovery job.
-    #[tracing::instrument(skip(self))]
-    pub async fn deliver_within(&self, id: OrderId, lease: Duration) -> Result<Delivery, OrderError> {
-        let owner = delivery_owner();
-        let now = self.clock.now();
-        let claimed = self.orders.claim_delivery(id, &owner, now, now + lease).await?;
-        let order = self.orders.order(id).await?.ok_or(OrderError::OrderNotFound(id))?;
-        let Some(attempt) = claimed else {
-            return recorded(order);
-        };
-        let result = self.deliver_claimed(order, attempt).await;
-        if let Err(e) = self.orders.release_delivery(id, &owner).await {
-            tracing::warn!(order = %id, error = %e, "could not hand the delivery back; it runs out by itself");
-        }
-        result
-    }
-
-    async fn deliver_claimed(&self, order: Order, attempt: u32) -> Result<Delivery, OrderError> {
-        if order.status != OrderStatus::Paid {
-            return recorded(order);
-        }
-        if attempt > self.policy.delivery_attempts.max(1) {
-            return self.give_up(order, attempt - 1).await;
-        }
-        match order.kind {
-            OrderKind::Purchase => self.deliver_purchase(order).await,
-            OrderKind::Renew { account, rule } => self.deliver_renewal(order, account, rule).await,
-        }
-    }
-
-    /// Refunds an order whose delivery runs all ran out, tells the admins, then removes the
-    /// client an earlier run may have left on its panel.
-    async fn give_up(&self, order: Order, runs: u32) -> Result<Delivery, OrderError> {
-        tracing::error!(order = %order.id, runs, "delivery never finished; refunding");
-        let reason = format!("the server did not finish setting it up after {runs} tries");
-        let given_up = self.orders.give_up(order.id, &reason, self.clock.now()).await;
-        if let (Ok(failed), Some(allocation)) = (&given_up, &order.allocation)
-            && failed.status == OrderStatus::Failed
-        {
-            self.release(order.id, allocation).await;
-        }
-        self.settled(order.id, given_up).await
     }
 
     /// Until when an unpaid order can still be paid (after that it expires): its creation
@@ -349,10 +263,11 @@ impl OrderService {
             .stale(OrderStatus::Pending, now - self.policy.pending_ttl, limit)
             .await?
         {
-            match self.orders.expire(order.id, now).await {
+            match self.apply(order.expire(now)).await {
                 Ok(_) => expired += 1,
-                Err(OrderWriteError::WrongStatus { .. } | OrderWriteError::NotFound | OrderWriteError::Stale) => {}
                 Err(OrderWriteError::Storage(e)) => return Err(e.into()),
+                // Paid or given up meanwhile: nothing to expire.
+                Err(_) => {}
             }
         }
         Ok(expired)
@@ -363,156 +278,6 @@ impl OrderService {
     pub async fn stuck_orders(&self, older_than: Duration, limit: u64) -> Result<Vec<Order>, OrderError> {
         let cutoff = self.clock.now() - older_than;
         Ok(self.orders.stale(OrderStatus::Paid, cutoff, limit).await?)
-    }
-
-    async fn deliver_purchase(&self, order: Order) -> Result<Delivery, OrderError> {
-        let now = self.clock.now();
-        let limits = ClientLimits {
-            total_bytes: order.quote.volume_bytes,
-            expires_at: Some(order.paid_at.unwrap_or(now) + Duration::days(i64::from(order.quote.duration_days))),
-            ip_limit: order.ip_limit,
-        };
-        let provisioner = &*self.provisioner;
-        let allocation = match order.allocation.clone() {
-            Some(a) => a,
-            None => match self.retry(|| provisioner.allocate(order.location)).await {
-                Ok(a) => match self.orders.record_allocation(order.id, &a, now).await {
-                    Ok(stored) => stored.allocation.unwrap_or(a),
-                    Err(lost) => return self.settled(order.id, Err(lost)).await,
-                },
-                Err(e) => return self.compensate(&order, None, &e).await,
-            },
-        };
-        let provisioned = self
-            .retry(|| provisioner.provision(&allocation, &limits, order.telegram_id))
-            .await;
-        match provisioned {
-            Ok(provisioned) => {
-                let account = NewClientAccount {
-                    user: order.user,
-                    allocation,
-                    limits,
-                    provisioned,
-                    created_at: now,
-                };
-                let done = self.orders.fulfil_purchase(order.id, &account, now).await;
-                if let Err(OrderWriteError::WrongStatus {
-                    current: OrderStatus::Failed,
-                }) = &done
-                {
-                    // Refunded by another run meanwhile: nobody holds this client.
-                    self.release(order.id, &account.allocation).await;
-                }
-                self.settled(order.id, done).await
-            }
-            Err(e) => self.compensate(&order, Some(&allocation), &e).await,
-        }
-    }
-
-    /// Renews from a fresh read of the account, and stores the new limits only if the account
-    /// still holds what they were computed from; when another renewal of the same account got
-    /// there first, reads it again and renews on top (renewals of one account serialize and
-    /// add up).
-    async fn deliver_renewal(
-        &self,
-        order: Order,
-        account_id: ClientAccountId,
-        rule: crate::RenewalRule,
-    ) -> Result<Delivery, OrderError> {
-        let provisioner = &*self.provisioner;
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            let now = self.clock.now();
-            let account = match self.retry(|| provisioner.account(account_id)).await {
-                Ok(Some(a)) => a,
-                Ok(None) => {
-                    let gone = ProvisionError::permanent(format!("account {account_id} no longer exists"));
-                    return self.compensate(&order, None, &gone).await;
-                }
-                Err(e) => return self.compensate(&order, None, &e).await,
-            };
-            let base = order.paid_at.unwrap_or(now);
-            let limits = renewed_limits(&account, &order.quote, rule, order.ip_limit, base);
-            if let Err(e) = self.retry(|| provisioner.apply_limits(&account, &limits)).await {
-                return self.compensate(&order, None, &e).await;
-            }
-            match self.orders.fulfil_renewal(order.id, &account, &limits, now).await {
-                Err(OrderWriteError::Stale) if tries < RENEWAL_TRIES => {
-                    tracing::info!(order = %order.id, account = %account_id, "the account was renewed meanwhile; renewing on top");
-                }
-                done => return self.settled(order.id, done).await,
-            }
-        }
-    }
-
-    /// Refunds the order (`Paid → Failed`), then, only if that move was this run's, releases
-    /// what the panel may hold for a purchase: an order somebody else fulfilled meanwhile keeps
-    /// its client. A foreign client (somebody else's, under our name) is never touched; the
-    /// admins are told instead.
-    async fn compensate(
-        &self,
-        order: &Order,
-        allocation: Option<&Allocation>,
-        cause: &ProvisionError,
-    ) -> Result<Delivery, OrderError> {
-        tracing::warn!(order = %order.id, error = %cause, "delivery failed; refunding");
-        let now = self.clock.now();
-        let failed = if cause.foreign {
-            self.orders.give_up(order.id, &cause.message, now).await
-        } else {
-            self.orders.fail(order.id, &cause.message, now).await
-        };
-        if let (Ok(done), Some(allocation)) = (&failed, allocation)
-            && done.status == OrderStatus::Failed
-            && !cause.foreign
-        {
-            self.release(order.id, allocation).await;
-        }
-        self.settled(order.id, failed).await
-    }
-
-    /// Removes a client no order holds from its panel (retried; logged when it stays).
-    async fn release(&self, order: OrderId, allocation: &Allocation) {
-        let provisioner = &*self.provisioner;
-        if let Err(e) = self.retry(|| provisioner.release(allocation)).await {
-            tracing::error!(%order, email = %allocation.email, error = %e,
-                "could not release the client on its panel; remove it by hand");
-        }
-    }
-
-    /// Turns the result of a final write into a delivery; a lost race is answered with
-    /// whatever the winner recorded.
-    async fn settled(&self, id: OrderId, written: Result<Order, OrderWriteError>) -> Result<Delivery, OrderError> {
-        let order = match written {
-            Ok(order) => order,
-            Err(OrderWriteError::WrongStatus { .. }) => {
-                self.orders.order(id).await?.ok_or(OrderError::OrderNotFound(id))?
-            }
-            Err(e) => return Err(write_error(id, OrderStatus::Fulfilled, e)),
-        };
-        match order.status {
-            OrderStatus::Fulfilled => Ok(Delivery::Fulfilled(order)),
-            OrderStatus::Failed => Ok(Delivery::Refunded(order)),
-            other => Err(OrderError::illegal(other, OrderStatus::Fulfilled)),
-        }
-    }
-
-    async fn retry<T, F>(&self, mut call: impl FnMut() -> F) -> Result<T, ProvisionError>
-    where
-        F: Future<Output = Result<T, ProvisionError>>,
-    {
-        let attempts = self.policy.provision_attempts.max(1);
-        let mut attempt = 1;
-        loop {
-            match call().await {
-                Err(e) if e.retryable && attempt < attempts => {
-                    tracing::info!(attempt, error = %e, "panel call failed; trying again");
-                    attempt += 1;
-                }
-                other => return other,
-            }
-        }
     }
 
     async fn plan_on_sale(&self, id: PlanId, location: LocationId) -> Result<Plan, OrderError> {
@@ -593,7 +358,7 @@ impl OrderService {
         }
     }
 
-    async fn own_order(&self, user: UserId, id: OrderId) -> Result<Order, OrderError> {
+    pub(crate) async fn own_order(&self, user: UserId, id: OrderId) -> Result<Order, OrderError> {
         let order = self.orders.order(id).await?.ok_or(OrderError::OrderNotFound(id))?;
         if order.user != user {
             return Err(OrderError::NotYours);
@@ -611,26 +376,14 @@ struct NewOrderParts<'a> {
     priced: Priced,
 }
 
-/// A fresh id for one delivery run (the holder of the order's delivery while it works).
-fn delivery_owner() -> String {
-    format!("run-{:016x}", rand::random::<u64>())
-}
-
-/// How an order stands for a run that does not deliver it now.
-fn recorded(order: Order) -> Result<Delivery, OrderError> {
-    match order.status {
-        OrderStatus::Paid => Ok(Delivery::InProgress(order)),
-        OrderStatus::Fulfilled => Ok(Delivery::Fulfilled(order)),
-        OrderStatus::Failed if order.paid_at.is_some() => Ok(Delivery::Refunded(order)),
-        other => Err(OrderError::illegal(other, OrderStatus::Fulfilled)),
-    }
-}
-
-fn write_error(id: OrderId, to: OrderStatus, e: OrderWriteError) -> OrderError {
+pub(crate) fn write_error(id: OrderId, to: OrderStatus, e: OrderWriteError) -> OrderError {
     match e {
         OrderWriteError::NotFound => OrderError::OrderNotFound(id),
         OrderWriteError::WrongStatus { current } => OrderError::illegal(current, to),
         OrderWriteError::Stale => StorageError::Conflict(format!("order {id}: the account kept changing")).into(),
+        OrderWriteError::InsufficientFunds { needed, balance } => OrderError::InsufficientFunds { needed, balance },
+        OrderWriteError::DiscountUnavailable => DiscountRefusal::UsageLimitReached.into(),
+        OrderWriteError::TestAlreadyClaimed => OrderError::TestAlreadyClaimed,
         OrderWriteError::Storage(e) => e.into(),
     }
 }

@@ -144,6 +144,53 @@ fn renew(plan: PlanId) -> RenewRequest {
     }
 }
 
+fn pays(c: &OrderChange) -> bool {
+    matches!(c.effect(), OrderEffect::Pay(_))
+}
+
+fn expires(c: &OrderChange) -> bool {
+    matches!(c.effect(), OrderEffect::Expire)
+}
+
+/// A failure the admins are not told about.
+fn fails(c: &OrderChange) -> bool {
+    matches!(c.effect(), OrderEffect::Fail(f) if !f.tell_admins)
+}
+
+/// A failure the admins are told about.
+fn gives_up(c: &OrderChange) -> bool {
+    matches!(c.effect(), OrderEffect::Fail(f) if f.tell_admins)
+}
+
+fn fulfils_purchase(c: &OrderChange) -> bool {
+    delivered_account(c).is_some()
+}
+
+fn fulfils_renewal(c: &OrderChange) -> bool {
+    renewal(c).is_some()
+}
+
+fn failure_reason(c: &OrderChange) -> Option<&str> {
+    match c.effect() {
+        OrderEffect::Fail(f) => Some(&f.reason),
+        _ => None,
+    }
+}
+
+fn delivered_account(c: &OrderChange) -> Option<&inventory::NewClientAccount> {
+    match c.effect() {
+        OrderEffect::Fulfil(Delivered::Account(a)) => Some(a),
+        _ => None,
+    }
+}
+
+fn renewal(c: &OrderChange) -> Option<(&ClientAccount, &ClientLimits)> {
+    match c.effect() {
+        OrderEffect::Fulfil(Delivered::Renewal { snapshot, limits }) => Some((snapshot, limits)),
+        _ => None,
+    }
+}
+
 struct Mocks {
     plans: MockPlanRepo,
     discounts: MockDiscountRepo,
@@ -387,10 +434,10 @@ async fn a_taken_tracking_code_is_drawn_again() {
 async fn paying_a_pending_order_moves_it_to_paid_in_one_call() {
     let mut m = Mocks::default().with_order(order(OrderStatus::Pending));
     m.orders
-        .expect_pay()
-        .withf(|id, at| *id == ORDER && *at == NOW)
+        .expect_apply()
+        .withf(|c| pays(c) && c.order() == ORDER && c.at() == NOW && c.from() == OrderStatus::Pending)
         .times(1)
-        .returning(|_, _| Ok(order(OrderStatus::Paid)));
+        .returning(|_| Ok(order(OrderStatus::Paid)));
     let paid = m.service().pay(BUYER, ORDER).await.unwrap();
     assert_eq!(paid.status, OrderStatus::Paid);
 }
@@ -399,7 +446,7 @@ async fn paying_a_pending_order_moves_it_to_paid_in_one_call() {
 async fn paying_twice_debits_once_and_returns_the_paid_order() {
     for status in [OrderStatus::Paid, OrderStatus::Fulfilled] {
         let mut m = Mocks::default().with_order(order(status));
-        m.orders.expect_pay().times(0);
+        m.orders.expect_apply().withf(pays).times(0);
         assert_eq!(m.service().pay(BUYER, ORDER).await.unwrap().status, status);
     }
 }
@@ -407,8 +454,8 @@ async fn paying_twice_debits_once_and_returns_the_paid_order() {
 #[tokio::test]
 async fn a_short_balance_is_refused_with_what_is_needed() {
     let mut m = Mocks::default().with_order(order(OrderStatus::Pending));
-    m.orders.expect_pay().returning(|_, _| {
-        Err(PayError::InsufficientFunds {
+    m.orders.expect_apply().withf(pays).returning(|_| {
+        Err(OrderWriteError::InsufficientFunds {
             needed: money(100_000),
             balance: money(30_000),
         })
@@ -424,7 +471,7 @@ async fn a_short_balance_is_refused_with_what_is_needed() {
 async fn a_failed_or_expired_order_cannot_be_paid() {
     for status in [OrderStatus::Failed, OrderStatus::Expired] {
         let mut m = Mocks::default().with_order(order(status));
-        m.orders.expect_pay().times(0);
+        m.orders.expect_apply().withf(pays).times(0);
         let err = m.service().pay(BUYER, ORDER).await.unwrap_err();
         assert!(matches!(
             err,
@@ -436,8 +483,8 @@ async fn a_failed_or_expired_order_cannot_be_paid() {
 #[tokio::test]
 async fn an_order_moved_by_someone_else_meanwhile_is_not_paid() {
     let mut m = Mocks::default().with_order(order(OrderStatus::Pending));
-    m.orders.expect_pay().returning(|_, _| {
-        Err(PayError::WrongStatus {
+    m.orders.expect_apply().withf(pays).returning(|_| {
+        Err(OrderWriteError::WrongStatus {
             current: OrderStatus::Expired,
         })
     });
@@ -454,7 +501,7 @@ async fn an_order_moved_by_someone_else_meanwhile_is_not_paid() {
 #[tokio::test]
 async fn nobody_pays_someone_elses_order() {
     let mut m = Mocks::default().with_order(order(OrderStatus::Pending));
-    m.orders.expect_pay().times(0);
+    m.orders.expect_apply().withf(pays).times(0);
     let err = m.service().pay(UserId::new(2), ORDER).await.unwrap_err();
     assert!(matches!(err, OrderError::NotYours));
 }
@@ -465,10 +512,11 @@ async fn an_order_left_unpaid_too_long_expires_instead_of_being_paid() {
     stale.created_at = NOW - Duration::hours(2);
     let mut m = Mocks::default().with_order(stale.clone());
     m.orders
-        .expect_expire()
+        .expect_apply()
+        .withf(expires)
         .times(1)
-        .returning(move |_, _| Ok(with(&stale, OrderStatus::Expired)));
-    m.orders.expect_pay().times(0);
+        .returning(move |_| Ok(with(&stale, OrderStatus::Expired)));
+    m.orders.expect_apply().withf(pays).times(0);
     let err = m.service().pay(BUYER, ORDER).await.unwrap_err();
     assert!(matches!(err, OrderError::OrderExpired));
 }
@@ -480,7 +528,7 @@ async fn a_code_disabled_after_ordering_stops_the_payment() {
     let mut code = discount(ten_percent());
     code.status = DiscountStatus::Disabled;
     let mut m = Mocks::default().with_order(o).with_code(code);
-    m.orders.expect_pay().times(0);
+    m.orders.expect_apply().withf(pays).times(0);
     let err = m.service().pay(BUYER, ORDER).await.unwrap_err();
     assert!(matches!(err, OrderError::Discount(DiscountRefusal::Disabled)));
 }
@@ -491,8 +539,9 @@ async fn a_code_used_up_by_a_racing_buyer_stops_the_payment() {
     o.pricing = Pricing::discounted(money(100_000), money(10_000), DiscountCodeId::new(3));
     let mut m = Mocks::default().with_order(o).with_code(discount(ten_percent()));
     m.orders
-        .expect_pay()
-        .returning(|_, _| Err(PayError::DiscountUnavailable));
+        .expect_apply()
+        .withf(pays)
+        .returning(|_| Err(OrderWriteError::DiscountUnavailable));
     let err = m.service().pay(BUYER, ORDER).await.unwrap_err();
     assert!(matches!(err, OrderError::Discount(DiscountRefusal::UsageLimitReached)));
 }
@@ -501,8 +550,9 @@ async fn a_code_used_up_by_a_racing_buyer_stops_the_payment() {
 async fn a_test_claim_won_by_a_racing_order_stops_the_payment() {
     let mut m = Mocks::default().with_order(order(OrderStatus::Pending));
     m.orders
-        .expect_pay()
-        .returning(|_, _| Err(PayError::TestAlreadyClaimed));
+        .expect_apply()
+        .withf(pays)
+        .returning(|_| Err(OrderWriteError::TestAlreadyClaimed));
     let err = m.service().pay(BUYER, ORDER).await.unwrap_err();
     assert!(matches!(err, OrderError::TestAlreadyClaimed));
 }
@@ -511,9 +561,12 @@ async fn a_test_claim_won_by_a_racing_order_stops_the_payment() {
 
 fn expect_fulfil(m: &mut Mocks, seq: &mut Sequence) {
     m.orders
-        .expect_fulfil_purchase()
-        .withf(|id, acc, _| {
-            *id == ORDER
+        .expect_apply()
+        .withf(|c| {
+            let Some(acc) = delivered_account(c) else {
+                return false;
+            };
+            c.order() == ORDER
                 && acc.user == BUYER
                 && acc.allocation == allocation()
                 && acc.limits.total_bytes == 50 * GB
@@ -523,7 +576,7 @@ fn expect_fulfil(m: &mut Mocks, seq: &mut Sequence) {
         })
         .times(1)
         .in_sequence(seq)
-        .returning(|_, _, _| {
+        .returning(|_| {
             let mut o = order(OrderStatus::Fulfilled);
             o.account = Some(ClientAccountId::new(77));
             Ok(o)
@@ -599,8 +652,9 @@ async fn an_allocation_stored_first_by_another_run_wins() {
         .times(1)
         .returning(|_, _, _| Ok(provisioned()));
     m.orders
-        .expect_fulfil_purchase()
-        .returning(|_, _, _| Ok(order(OrderStatus::Fulfilled)));
+        .expect_apply()
+        .withf(fulfils_purchase)
+        .returning(|_| Ok(order(OrderStatus::Fulfilled)));
     m.service().deliver(ORDER).await.unwrap();
 }
 
@@ -615,13 +669,13 @@ fn stored_allocation(m: &mut Mocks) {
 
 fn expect_refund(m: &mut Mocks, seq: &mut Sequence, reason: &'static str) {
     m.orders
-        .expect_fail()
-        .withf(move |id, why, _| *id == ORDER && why.contains(reason))
+        .expect_apply()
+        .withf(move |c| fails(c) && c.order() == ORDER && failure_reason(c).is_some_and(|why| why.contains(reason)))
         .times(1)
         .in_sequence(seq)
-        .returning(|_, why, _| {
+        .returning(|c| {
             let mut o = order(OrderStatus::Failed);
-            o.failure = Some(why.to_owned());
+            o.failure = failure_reason(c).map(str::to_owned);
             Ok(o)
         });
 }
@@ -643,7 +697,7 @@ async fn a_panel_refusal_releases_the_client_and_refunds_the_order() {
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_| Ok(()));
-    m.orders.expect_fulfil_purchase().times(0);
+    m.orders.expect_apply().withf(fulfils_purchase).times(0);
     let done = m.service().deliver(ORDER).await.unwrap();
     assert!(matches!(&done, Delivery::Refunded(o) if o.status == OrderStatus::Failed));
 }
@@ -664,7 +718,7 @@ async fn a_flaky_panel_is_tried_again_before_giving_up() {
         .in_sequence(&mut seq)
         .returning(|_, _, _| Ok(provisioned()));
     expect_fulfil(&mut m, &mut seq);
-    m.orders.expect_fail().times(0);
+    m.orders.expect_apply().withf(fails).times(0);
     assert!(matches!(
         m.service().deliver(ORDER).await.unwrap(),
         Delivery::Fulfilled(_)
@@ -714,9 +768,10 @@ async fn storage_trouble_after_provisioning_leaves_the_order_paid_for_recovery()
     stored_allocation(&mut m);
     m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
     m.orders
-        .expect_fulfil_purchase()
-        .returning(|_, _, _| Err(OrderWriteError::Storage(StorageError::Unavailable("db down".into()))));
-    m.orders.expect_fail().times(0);
+        .expect_apply()
+        .withf(fulfils_purchase)
+        .returning(|_| Err(OrderWriteError::Storage(StorageError::Unavailable("db down".into()))));
+    m.orders.expect_apply().withf(fails).times(0);
     m.panel.expect_release().times(0);
     let err = m.service().deliver(ORDER).await.unwrap_err();
     assert!(matches!(err, OrderError::Storage(StorageError::Unavailable(_))));
@@ -736,9 +791,10 @@ async fn a_delivery_that_lost_the_race_reports_what_the_winner_did() {
         .returning(move |_| Ok(Some(first.clone())));
     m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
     m.orders
-        .expect_fulfil_purchase()
+        .expect_apply()
+        .withf(fulfils_purchase)
         .in_sequence(&mut seq)
-        .returning(|_, _, _| {
+        .returning(|_| {
             Err(OrderWriteError::WrongStatus {
                 current: OrderStatus::Fulfilled,
             })
@@ -800,10 +856,11 @@ async fn checkout_pays_then_delivers() {
         .in_sequence(&mut seq)
         .returning(|_| Ok(Some(order(OrderStatus::Pending))));
     m.orders
-        .expect_pay()
+        .expect_apply()
+        .withf(pays)
         .times(1)
         .in_sequence(&mut seq)
-        .returning(|_, _| Ok(order(OrderStatus::Paid)));
+        .returning(|_| Ok(order(OrderStatus::Paid)));
     m.orders.expect_order().times(1).in_sequence(&mut seq).returning(|_| {
         let mut o = order(OrderStatus::Paid);
         o.allocation = Some(allocation());
@@ -811,8 +868,9 @@ async fn checkout_pays_then_delivers() {
     });
     m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
     m.orders
-        .expect_fulfil_purchase()
-        .returning(|_, _, _| Ok(order(OrderStatus::Fulfilled)));
+        .expect_apply()
+        .withf(fulfils_purchase)
+        .returning(|_| Ok(order(OrderStatus::Fulfilled)));
     assert!(matches!(
         m.service().checkout(BUYER, ORDER).await.unwrap(),
         Delivery::Fulfilled(_)
@@ -822,8 +880,8 @@ async fn checkout_pays_then_delivers() {
 #[tokio::test]
 async fn checkout_with_a_short_balance_never_reaches_the_panel() {
     let mut m = Mocks::default().with_order(order(OrderStatus::Pending));
-    m.orders.expect_pay().returning(|_, _| {
-        Err(PayError::InsufficientFunds {
+    m.orders.expect_apply().withf(pays).returning(|_| {
+        Err(OrderWriteError::InsufficientFunds {
             needed: money(100_000),
             balance: Money::ZERO,
         })
@@ -844,7 +902,7 @@ async fn a_renewal_preview_shows_the_new_volume_and_expiry_without_moving_money(
     let mut m = Mocks::default().with_plan(plan());
     with_account(&mut m, account(50 * GB, 20 * GB, Some(NOW + Duration::days(5))));
     m.orders.expect_insert_order().times(0);
-    m.orders.expect_pay().times(0);
+    m.orders.expect_apply().withf(pays).times(0);
     let p = m.service().preview_renewal(&renew(PLAN)).await.unwrap();
     assert_eq!(p.total_bytes, 100 * GB);
     assert_eq!(p.expires_at, Some(NOW + Duration::days(35)));
@@ -931,11 +989,13 @@ async fn a_paid_renewal_applies_the_new_limits_on_the_panel_then_stores_them() {
         .in_sequence(&mut seq)
         .returning(|_, _| Ok(()));
     m.orders
-        .expect_fulfil_renewal()
-        .withf(move |id, acc, l, _| *id == ORDER && acc.id == ClientAccountId::new(9) && *l == expected)
+        .expect_apply()
+        .withf(move |c| {
+            c.order() == ORDER && renewal(c).is_some_and(|(acc, l)| acc.id == ClientAccountId::new(9) && *l == expected)
+        })
         .times(1)
         .in_sequence(&mut seq)
-        .returning(|_, _, _, _| Ok(renewal_order(OrderStatus::Fulfilled, RenewalRule::AddToRemaining)));
+        .returning(|_| Ok(renewal_order(OrderStatus::Fulfilled, RenewalRule::AddToRemaining)));
     m.panel.expect_allocate().times(0);
     assert!(matches!(
         m.service().deliver(ORDER).await.unwrap(),
@@ -951,7 +1011,7 @@ async fn a_renewal_the_panel_refuses_is_refunded_without_releasing_the_account()
         .expect_apply_limits()
         .returning(|_, _| Err(ProvisionError::permanent("client missing on its panel")));
     m.panel.expect_release().times(0);
-    m.orders.expect_fulfil_renewal().times(0);
+    m.orders.expect_apply().withf(fulfils_renewal).times(0);
     expect_refund(&mut m, &mut Sequence::new(), "client missing");
     assert!(matches!(
         m.service().deliver(ORDER).await.unwrap(),
@@ -991,15 +1051,17 @@ async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
         .returning(|_, _, _| Ok(vec![order(OrderStatus::Pending), order(OrderStatus::Pending)]));
     let mut expiries = Sequence::new();
     m.orders
-        .expect_expire()
+        .expect_apply()
+        .withf(expires)
         .times(1)
         .in_sequence(&mut expiries)
-        .returning(|_, _| Ok(order(OrderStatus::Expired)));
+        .returning(|_| Ok(order(OrderStatus::Expired)));
     m.orders
-        .expect_expire()
+        .expect_apply()
+        .withf(expires)
         .times(1)
         .in_sequence(&mut expiries)
-        .returning(|_, _| {
+        .returning(|_| {
             Err(OrderWriteError::WrongStatus {
                 current: OrderStatus::Paid,
             })
@@ -1017,9 +1079,10 @@ async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
         .times(1)
         .returning(|_, _, _| Ok(provisioned()));
     m.orders
-        .expect_fulfil_purchase()
+        .expect_apply()
+        .withf(fulfils_purchase)
         .times(1)
-        .returning(|_, _, _| Ok(order(OrderStatus::Fulfilled)));
+        .returning(|_| Ok(order(OrderStatus::Fulfilled)));
     let report = Arc::new(m.service()).recover_stuck(ten_minutes_grace()).await.unwrap();
     assert_eq!(
         report,
@@ -1089,7 +1152,7 @@ async fn a_run_that_cannot_take_the_delivery_answers_with_the_order_as_recorded(
     m.orders.expect_release_delivery().times(0);
     m.panel.expect_allocate().times(0);
     m.panel.expect_provision().times(0);
-    m.orders.expect_fail().times(0);
+    m.orders.expect_apply().withf(fails).times(0);
     let done = m.service().deliver(ORDER).await.unwrap();
     assert!(matches!(&done, Delivery::InProgress(o) if o.status == OrderStatus::Paid));
 }
@@ -1139,10 +1202,11 @@ async fn a_refund_that_loses_to_a_fulfilment_never_removes_the_delivered_client(
         .expect_provision()
         .returning(|_, _, _| Err(ProvisionError::permanent("inbound 3 rejected the client")));
     m.orders
-        .expect_fail()
+        .expect_apply()
+        .withf(fails)
         .times(1)
         .in_sequence(&mut seq)
-        .returning(|_, _, _| {
+        .returning(|_| {
             Err(OrderWriteError::WrongStatus {
                 current: OrderStatus::Fulfilled,
             })
@@ -1173,10 +1237,11 @@ async fn a_fulfilment_that_loses_to_a_refund_removes_the_client_nobody_holds() {
         .returning(move |_| Ok(Some(first.clone())));
     m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
     m.orders
-        .expect_fulfil_purchase()
+        .expect_apply()
+        .withf(fulfils_purchase)
         .times(1)
         .in_sequence(&mut seq)
-        .returning(|_, _, _| {
+        .returning(|_| {
             Err(OrderWriteError::WrongStatus {
                 current: OrderStatus::Failed,
             })
@@ -1209,16 +1274,18 @@ async fn after_its_bounded_runs_an_order_is_refunded_with_an_admin_notice_and_it
         .returning(move |_, _, _, _| Ok(Some(runs + 1)));
     m.orders.expect_release_delivery().returning(|_, _| Ok(()));
     m.panel.expect_provision().times(0);
-    m.orders.expect_fail().times(0);
+    m.orders.expect_apply().withf(fails).times(0);
     let mut seq = Sequence::new();
     m.orders
-        .expect_give_up()
-        .withf(|id, why, _| *id == ORDER && why.contains("after 5 tries"))
+        .expect_apply()
+        .withf(|c| {
+            gives_up(c) && c.order() == ORDER && failure_reason(c).is_some_and(|why| why.contains("after 5 tries"))
+        })
         .times(1)
         .in_sequence(&mut seq)
-        .returning(|_, why, _| {
+        .returning(|c| {
             let mut o = order(OrderStatus::Failed);
-            o.failure = Some(why.to_owned());
+            o.failure = failure_reason(c).map(str::to_owned);
             Ok(o)
         });
     m.panel
@@ -1242,12 +1309,12 @@ async fn a_foreign_client_under_our_name_is_left_alone_refunded_and_reported() {
         .times(1)
         .returning(|_, _, _| Err(ProvisionError::foreign("the panel already holds another client")));
     m.panel.expect_release().times(0);
-    m.orders.expect_fail().times(0);
+    m.orders.expect_apply().withf(fails).times(0);
     m.orders
-        .expect_give_up()
-        .withf(|id, why, _| *id == ORDER && why.contains("another client"))
+        .expect_apply()
+        .withf(|c| gives_up(c) && failure_reason(c).is_some_and(|why| why.contains("another client")))
         .times(1)
-        .returning(|_, _, _| Ok(order(OrderStatus::Failed)));
+        .returning(|_| Ok(order(OrderStatus::Failed)));
     assert!(matches!(
         m.service().deliver(ORDER).await.unwrap(),
         Delivery::Refunded(_)
@@ -1263,9 +1330,10 @@ async fn unpaid_orders_expire_after_the_pending_ttl_not_sooner() {
         .times(1)
         .returning(|_, _, _| Ok(vec![order(OrderStatus::Pending)]));
     m.orders
-        .expect_expire()
+        .expect_apply()
+        .withf(expires)
         .times(1)
-        .returning(|_, _| Ok(order(OrderStatus::Expired)));
+        .returning(|_| Ok(order(OrderStatus::Expired)));
     assert_eq!(m.service().expire_unpaid(10).await.unwrap(), 1);
 }
 
@@ -1286,22 +1354,22 @@ async fn a_renewal_beaten_by_another_renewal_of_the_account_renews_on_top_of_it(
     m.panel.expect_apply_limits().times(2).returning(|_, _| Ok(()));
     let mut stores = Sequence::new();
     m.orders
-        .expect_fulfil_renewal()
-        .withf(|_, acc, _, _| acc.traffic_limit_bytes == 50 * GB)
+        .expect_apply()
+        .withf(|c| renewal(c).is_some_and(|(acc, _)| acc.traffic_limit_bytes == 50 * GB))
         .times(1)
         .in_sequence(&mut stores)
-        .returning(|_, _, _, _| Err(OrderWriteError::Stale));
+        .returning(|_| Err(OrderWriteError::Stale));
     let on_top = ClientLimits {
         total_bytes: 150 * GB,
         expires_at: Some(NOW + Duration::days(65)),
         ip_limit: 2,
     };
     m.orders
-        .expect_fulfil_renewal()
-        .withf(move |_, acc, l, _| acc.traffic_limit_bytes == 100 * GB && *l == on_top)
+        .expect_apply()
+        .withf(move |c| renewal(c).is_some_and(|(acc, l)| acc.traffic_limit_bytes == 100 * GB && *l == on_top))
         .times(1)
         .in_sequence(&mut stores)
-        .returning(|_, _, _, _| Ok(renewal_order(OrderStatus::Fulfilled, RenewalRule::AddToRemaining)));
+        .returning(|_| Ok(renewal_order(OrderStatus::Fulfilled, RenewalRule::AddToRemaining)));
     assert!(matches!(
         m.service().deliver(ORDER).await.unwrap(),
         Delivery::Fulfilled(_)

@@ -18,13 +18,12 @@ use members::{AuditAction, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
 use notify::{Notice, OutboxRepo};
 use orders::{
     Delivery, DiscountCode, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms,
-    NewDiscount, NewOrder, NewPlan, Order, OrderError, OrderKind, OrderRepo, OrderService, OrderStatus,
-    OrderWriteError, PayError, Percent, Plan, PlanKind, PlanName, PlanRepo, Pricing, ProvisionError, Provisioner,
-    PurchaseRequest, RecoveryBounds, RecoveryReport, RenewRequest, RenewalRule, SagaPolicy, TestAccountRepo,
+    NewDiscount, NewOrder, NewPlan, Order, OrderError, OrderKind, OrderRepo, OrderService, OrderStatus, Percent, Plan,
+    PlanKind, PlanName, PlanRepo, Pricing, ProvisionError, Provisioner, PurchaseRequest, RecoveryBounds,
+    RecoveryReport, RenewRequest, RenewalRule, SagaPolicy,
 };
 use sea_orm::EntityTrait;
 use store::Store;
-use store::entity::orders::discount_code;
 use store::entity::wallet::transaction;
 use store::store_test;
 use store::testing::insert_user;
@@ -33,13 +32,13 @@ use wallet::WalletService;
 
 use crate::wallet::assert_ledger_invariant;
 
-const GB: u64 = orders::BYTES_PER_GB;
+pub(crate) const GB: u64 = orders::BYTES_PER_GB;
 
 pub(crate) fn money(m: i64) -> Money {
     Money::from_minor(m).unwrap()
 }
 
-fn now() -> OffsetDateTime {
+pub(crate) fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
 
@@ -112,7 +111,7 @@ pub(crate) async fn world(store: &Store) -> World {
     }
 }
 
-fn fixed_plan(location: LocationId, price: Money, is_test: bool) -> NewPlan {
+pub(crate) fn fixed_plan(location: LocationId, price: Money, is_test: bool) -> NewPlan {
     NewPlan {
         name: PlanName::parse(if is_test { "Free test" } else { "Gold" }).unwrap(),
         kind: PlanKind::Fixed(FixedTerms::new(if is_test { GB } else { 50 * GB }, 30, price).unwrap()),
@@ -124,7 +123,7 @@ fn fixed_plan(location: LocationId, price: Money, is_test: bool) -> NewPlan {
     }
 }
 
-fn wallet(store: &Store) -> WalletService {
+pub(crate) fn wallet(store: &Store) -> WalletService {
     WalletService::new(Arc::new(store.clone()), Arc::new(SystemClock))
 }
 
@@ -137,7 +136,7 @@ pub(crate) async fn balance(store: &Store, user: UserId) -> Money {
     wallet(store).balance(user).await.unwrap()
 }
 
-fn new_order(user: UserId, telegram: i64, plan: &Plan, location: LocationId, pricing: Pricing) -> NewOrder {
+pub(crate) fn new_order(user: UserId, telegram: i64, plan: &Plan, location: LocationId, pricing: Pricing) -> NewOrder {
     NewOrder {
         tracking: TrackingCode::random(TrackingKind::Order, now()),
         user,
@@ -160,7 +159,7 @@ pub(crate) async fn place(store: &Store, user: UserId, w: &World, pricing: Prici
         .unwrap()
 }
 
-async fn ledger_rows(store: &Store) -> usize {
+pub(crate) async fn ledger_rows(store: &Store) -> usize {
     transaction::Entity::find().all(store.db()).await.unwrap().len()
 }
 
@@ -174,7 +173,7 @@ pub(crate) async fn notices(store: &Store) -> Vec<Notice> {
         .collect()
 }
 
-async fn code(store: &Store, text: &str, limit: Option<u32>) -> DiscountCodeId {
+pub(crate) async fn code(store: &Store, text: &str, limit: Option<u32>) -> DiscountCodeId {
     let terms = DiscountTerms::new(DiscountValue::Percent(Percent::new(10).unwrap()))
         .unwrap()
         .with_usage_limit(limit)
@@ -188,7 +187,7 @@ async fn code(store: &Store, text: &str, limit: Option<u32>) -> DiscountCodeId {
     store.insert_discount(&new, None).await.unwrap().id
 }
 
-async fn used_count(store: &Store, id: DiscountCodeId) -> u32 {
+pub(crate) async fn used_count(store: &Store, id: DiscountCodeId) -> u32 {
     DiscountRepo::discount(store, id).await.unwrap().unwrap().used_count
 }
 
@@ -350,342 +349,15 @@ store_test!(catalog_changes_are_stored_with_their_audit_entries, |store| {
     );
 });
 
-// ---- paying ----
-
-store_test!(paying_debits_the_wallet_and_marks_the_order_paid, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 1_500).await;
-    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    let paid = store.pay(order.id, now()).await.unwrap();
-    assert_eq!(paid.status, OrderStatus::Paid);
-    assert!(paid.paid_at.is_some());
-    assert_eq!(balance(&store, user).await, money(500));
-    let page = wallet(&store).history(user, PageRequest::default()).await.unwrap();
-    assert_eq!(page.items[0].key.as_str(), format!("order:{}:debit", order.id));
-    assert_ledger_invariant(&store).await;
-});
-
-store_test!(a_short_balance_changes_nothing, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 999).await;
-    let code = code(&store, "TEN", Some(5)).await;
-    let order = place(&store, user, &w, Pricing::discounted(money(1_200), money(120), code)).await;
-    let rows_before = ledger_rows(&store).await;
-    let err = store.pay(order.id, now()).await.unwrap_err();
-    assert!(
-        matches!(err, PayError::InsufficientFunds { needed, balance } if needed == money(1_080) && balance == money(999)),
-        "{err:?}"
-    );
-    assert_eq!(
-        store.order(order.id).await.unwrap().unwrap().status,
-        OrderStatus::Pending
-    );
-    assert_eq!(balance(&store, user).await, money(999));
-    assert_eq!(
-        used_count(&store, code).await,
-        0,
-        "the code use rolls back with the payment"
-    );
-    assert_eq!(ledger_rows(&store).await, rows_before);
-    assert_ledger_invariant(&store).await;
-});
-
-store_test!(paying_twice_debits_once, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 5_000).await;
-    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    let first = store.pay(order.id, now()).await.unwrap();
-    let second = store.pay(order.id, now()).await.unwrap();
-    assert_eq!(first, second);
-
-    let racing = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    let tasks: Vec<_> = (0..8)
-        .map(|_| {
-            let store = store.clone();
-            tokio::spawn(async move { store.pay(racing.id, now()).await })
-        })
-        .collect();
-    for t in tasks {
-        assert_eq!(t.await.unwrap().unwrap().status, OrderStatus::Paid);
-    }
-    assert_eq!(balance(&store, user).await, money(3_000), "two orders, two debits");
-    assert_eq!(
-        wallet(&store)
-            .history(user, PageRequest::default())
-            .await
-            .unwrap()
-            .total,
-        3
-    );
-    assert_ledger_invariant(&store).await;
-});
-
-store_test!(
-    a_discount_code_is_never_used_beyond_its_limit_by_racing_buyers,
-    |store| {
-        let w = world(&store).await;
-        let code = code(&store, "FIRST5", Some(5)).await;
-        let mut orders = Vec::new();
-        for i in 0..16 {
-            let user = insert_user(&store, 100 + i).await;
-            top_up(&store, user, 1_000).await;
-            orders.push(place(&store, user, &w, Pricing::discounted(money(1_000), money(100), code)).await);
-        }
-        let tasks: Vec<_> = orders
-            .iter()
-            .map(|o| {
-                let (store, id) = (store.clone(), o.id);
-                tokio::spawn(async move { store.pay(id, now()).await })
-            })
-            .collect();
-        let (mut paid, mut refused) = (0, 0);
-        for t in tasks {
-            match t.await.unwrap() {
-                Ok(o) => {
-                    assert_eq!(o.status, OrderStatus::Paid);
-                    paid += 1;
-                }
-                Err(PayError::DiscountUnavailable) => refused += 1,
-                Err(e) => panic!("unexpected {e:?}"),
-            }
-        }
-        assert_eq!((paid, refused), (5, 11));
-        assert_eq!(used_count(&store, code).await, 5);
-        let row = discount_code::Entity::find_by_id(code.get())
-            .one(store.db())
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(row.used_count, 5);
-        assert_ledger_invariant(&store).await;
-    }
-);
-
-store_test!(a_disabled_code_stops_payment, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 1_000).await;
-    let code = code(&store, "OFF", None).await;
-    let order = place(&store, user, &w, Pricing::discounted(money(1_000), money(100), code)).await;
-    store
-        .set_discount_status(code, DiscountStatus::Disabled, None)
-        .await
-        .unwrap();
-    assert!(matches!(
-        store.pay(order.id, now()).await,
-        Err(PayError::DiscountUnavailable)
-    ));
-    assert_eq!(balance(&store, user).await, money(1_000));
-});
-
-store_test!(a_second_free_test_is_refused, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    let test_plan = store
-        .insert_plan(&fixed_plan(w.location, Money::ZERO, true), None)
-        .await
-        .unwrap();
-    let free = |store: Store| {
-        let plan = test_plan.clone();
-        let location = w.location;
-        async move {
-            store
-                .insert_order(&new_order(user, 1001, &plan, location, Pricing::full(Money::ZERO)))
-                .await
-                .unwrap()
-        }
-    };
-    let (first, second) = (free(store.clone()).await, free(store.clone()).await);
-    assert!(!store.has_claimed_test(user, test_plan.id).await.unwrap());
-    assert_eq!(store.pay(first.id, now()).await.unwrap().status, OrderStatus::Paid);
-    assert!(store.has_claimed_test(user, test_plan.id).await.unwrap());
-    let err = store.pay(second.id, now()).await.unwrap_err();
-    assert!(matches!(err, PayError::TestAlreadyClaimed), "{err:?}");
-    assert_eq!(
-        store.order(second.id).await.unwrap().unwrap().status,
-        OrderStatus::Pending
-    );
-    assert_eq!(ledger_rows(&store).await, 0, "a free test moves no money");
-
-    store.fail(first.id, "panel down", now()).await.unwrap();
-    assert!(
-        !store.has_claimed_test(user, test_plan.id).await.unwrap(),
-        "a test that was never delivered can be claimed again"
-    );
-    assert_eq!(store.pay(second.id, now()).await.unwrap().status, OrderStatus::Paid);
-});
-
-// ---- failing and refunding ----
-
-store_test!(a_failed_paid_order_is_refunded_once, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 1_000).await;
-    let code = code(&store, "BACK", Some(1)).await;
-    let order = place(&store, user, &w, Pricing::discounted(money(1_000), money(100), code)).await;
-    store.pay(order.id, now()).await.unwrap();
-    assert_eq!(balance(&store, user).await, money(100));
-    assert_eq!(used_count(&store, code).await, 1);
-
-    let tasks: Vec<_> = (0..4)
-        .map(|_| {
-            let store = store.clone();
-            tokio::spawn(async move { store.fail(order.id, "inbound full", now()).await })
-        })
-        .collect();
-    for t in tasks {
-        let failed = t.await.unwrap().unwrap();
-        assert_eq!(failed.status, OrderStatus::Failed);
-        assert_eq!(failed.failure.as_deref(), Some("inbound full"));
-    }
-    assert_eq!(balance(&store, user).await, money(1_000));
-    assert_eq!(used_count(&store, code).await, 0, "the code use is given back");
-    let refunds = notices(&store)
-        .await
-        .into_iter()
-        .filter(|n| matches!(n, Notice::OrderRefunded { amount, .. } if *amount == money(900)))
-        .count();
-    assert_eq!(refunds, 1);
-    assert_eq!(
-        wallet(&store)
-            .history(user, PageRequest::default())
-            .await
-            .unwrap()
-            .total,
-        3
-    );
-    assert!(matches!(
-        store.pay(order.id, now()).await,
-        Err(PayError::WrongStatus {
-            current: OrderStatus::Failed
-        })
-    ));
-    assert_ledger_invariant(&store).await;
-});
-
-store_test!(a_pending_order_fails_or_expires_without_money, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    let a = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    let b = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    assert_eq!(
-        store.fail(a.id, "cancelled", now()).await.unwrap().status,
-        OrderStatus::Failed
-    );
-    assert_eq!(store.expire(b.id, now()).await.unwrap().status, OrderStatus::Expired);
-    assert!(matches!(
-        store.expire(a.id, now()).await,
-        Err(OrderWriteError::WrongStatus {
-            current: OrderStatus::Failed
-        })
-    ));
-    assert!(matches!(
-        store.fail(b.id, "x", now()).await,
-        Err(OrderWriteError::WrongStatus {
-            current: OrderStatus::Expired
-        })
-    ));
-    assert_eq!(ledger_rows(&store).await, 0);
-    assert!(notices(&store).await.is_empty());
-});
-
-// ---- allocation, fulfilment, recovery reads ----
-
-fn allocation(w: &World, n: u32) -> Allocation {
-    let name = ClientName::parse(&format!("FR-MoonVPN-{n}")).unwrap();
-    Allocation {
-        inbound: w.inbound,
-        location: w.location,
-        email: ClientEmail::from(&name),
-        name,
-        client_uuid: format!("uuid-{n}"),
-        sub_id: format!("sub{n}"),
-    }
-}
-
-store_test!(the_first_stored_allocation_is_kept, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 1_000).await;
-    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    assert!(matches!(
-        store.record_allocation(order.id, &allocation(&w, 1), now()).await,
-        Err(OrderWriteError::WrongStatus {
-            current: OrderStatus::Pending
-        })
-    ));
-    store.pay(order.id, now()).await.unwrap();
-    let first = store
-        .record_allocation(order.id, &allocation(&w, 1), now())
-        .await
-        .unwrap();
-    let again = store
-        .record_allocation(order.id, &allocation(&w, 2), now())
-        .await
-        .unwrap();
-    assert_eq!(first.allocation, Some(allocation(&w, 1)));
-    assert_eq!(again.allocation, Some(allocation(&w, 1)));
-    assert_eq!(store.order(order.id).await.unwrap().unwrap(), again);
-});
-
-store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 1_000).await;
-    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    store.pay(order.id, now()).await.unwrap();
-    let account = inventory::NewClientAccount {
-        user,
-        allocation: allocation(&w, 1),
-        limits: ClientLimits {
-            total_bytes: 50 * GB,
-            expires_at: Some(now() + Duration::days(30)),
-            ip_limit: 2,
-        },
-        provisioned: Provisioned {
-            config_url: "vless://uuid-1@fr".into(),
-            subscription_url: None,
-        },
-        created_at: now(),
-    };
-    let done = store.fulfil_purchase(order.id, &account, now()).await.unwrap();
-    assert_eq!(done.status, OrderStatus::Fulfilled);
-    let id = done.account.unwrap();
-    let stored = InventoryRepo::account(&store, id).await.unwrap();
-    assert_eq!((stored.user, stored.traffic_limit_bytes), (user, 50 * GB));
-    let again = store.fulfil_purchase(order.id, &account, now()).await.unwrap_err();
-    assert!(matches!(
-        again,
-        OrderWriteError::WrongStatus {
-            current: OrderStatus::Fulfilled
-        }
-    ));
-    assert_eq!(InventoryRepo::accounts_of(&store, user).await.unwrap().len(), 1);
-    let told: Vec<_> = notices(&store)
-        .await
-        .into_iter()
-        .filter(|n| matches!(n, Notice::OrderFulfilled { .. }))
-        .collect();
-    assert_eq!(
-        told,
-        vec![Notice::OrderFulfilled {
-            order: order.id,
-            account: id,
-            tracking: Some(order.tracking.as_str().to_owned()),
-        }]
-    );
-});
-
 store_test!(stale_orders_are_listed_oldest_first_by_status, |store| {
     let w = world(&store).await;
     let user = insert_user(&store, 1).await;
     top_up(&store, user, 2_000).await;
     let old = place(&store, user, &w, Pricing::full(money(1_000))).await;
     let paid = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    store.pay(paid.id, now() - Duration::hours(1)).await.unwrap();
+    crate::order_changes::pay(&store, paid.id, now() - Duration::hours(1))
+        .await
+        .unwrap();
     let later = now() + Duration::seconds(5);
     let pending: Vec<_> = store.stale(OrderStatus::Pending, later, 10).await.unwrap();
     assert_eq!(pending.iter().map(|o| o.id).collect::<Vec<_>>(), vec![old.id]);

@@ -1,10 +1,10 @@
-//! `OrderRepo` for [`Store`]: reads and single-row writes here; the multi-table steps of the
-//! saga (pay, fulfil, fail) live in [`super::order_steps`].
+//! `OrderRepo` for [`Store`]: reads and the allocation write here; status changes are the
+//! domain's [`OrderChange`]s, applied in [`super::order_steps`].
 
 use async_trait::async_trait;
-use inventory::{Allocation, ClientAccount, ClientLimits, NewClientAccount};
+use inventory::Allocation;
 use kernel::{OrderId, Page, PageRequest, StorageError, TrackingCode, UserId};
-use orders::{NewOrder, Order, OrderKind, OrderRepo, OrderStatus, OrderWriteError, PayError};
+use orders::{NewOrder, Order, OrderChange, OrderKind, OrderRepo, OrderStatus, OrderWriteError};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -20,12 +20,6 @@ use crate::time_ms::to_ms;
 /// The order with id `id` as seen on `conn`.
 pub(super) async fn load<C: ConnectionTrait>(conn: &C, id: OrderId) -> Result<Option<order::Model>, StorageError> {
     order::Entity::find_by_id(id.get()).one(conn).await.map_err(db_err)
-}
-
-/// The status of a row.
-pub(super) fn status_of(row: &order::Model) -> Result<OrderStatus, StorageError> {
-    OrderStatus::parse(&row.status)
-        .ok_or_else(|| crate::error::corrupt("order", row.id, format!("unknown status {:?}", row.status)))
 }
 
 /// After a conditional update changed nothing: what the order looks like now (read outside the
@@ -102,8 +96,8 @@ impl OrderRepo for Store {
         crate::paging::fetch_page(self.db(), mine().order_by_desc(order::Column::Id), page, order_from_row).await
     }
 
-    async fn pay(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, PayError> {
-        order_steps::pay(self, id, at).await
+    async fn apply(&self, change: &OrderChange) -> Result<Order, OrderWriteError> {
+        order_steps::apply(self, change).await
     }
 
     async fn record_allocation(
@@ -135,33 +129,6 @@ impl OrderRepo for Store {
         }
     }
 
-    async fn fulfil_purchase(
-        &self,
-        id: OrderId,
-        account: &NewClientAccount,
-        at: OffsetDateTime,
-    ) -> Result<Order, OrderWriteError> {
-        order_steps::fulfil_purchase(self, id, account, at).await
-    }
-
-    async fn fulfil_renewal(
-        &self,
-        id: OrderId,
-        account: &ClientAccount,
-        limits: &ClientLimits,
-        at: OffsetDateTime,
-    ) -> Result<Order, OrderWriteError> {
-        order_steps::fulfil_renewal(self, id, account, limits, at).await
-    }
-
-    async fn fail(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
-        order_steps::fail(self, id, reason, at, false).await
-    }
-
-    async fn give_up(&self, id: OrderId, reason: &str, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
-        order_steps::fail(self, id, reason, at, true).await
-    }
-
     async fn claim_delivery(
         &self,
         id: OrderId,
@@ -174,26 +141,6 @@ impl OrderRepo for Store {
 
     async fn release_delivery(&self, id: OrderId, owner: &str) -> Result<(), StorageError> {
         super::delivery::release(self, id, owner).await
-    }
-
-    async fn expire(&self, id: OrderId, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
-        order::Entity::update_many()
-            .set(order::ActiveModel {
-                status: Set(OrderStatus::Expired.as_str().to_owned()),
-                closed_at: Set(Some(to_ms(at))),
-                updated_at: Set(to_ms(at)),
-                ..Default::default()
-            })
-            .filter(order::Column::Id.eq(id.get()))
-            .filter(order::Column::Status.eq(OrderStatus::Pending.as_str()))
-            .exec(self.db())
-            .await
-            .map_err(db_err)?;
-        let now = current(self, id).await?;
-        match now.status {
-            OrderStatus::Expired => Ok(now),
-            current => Err(OrderWriteError::WrongStatus { current }),
-        }
     }
 
     async fn stale(&self, status: OrderStatus, before: OffsetDateTime, limit: u64) -> Result<Vec<Order>, StorageError> {

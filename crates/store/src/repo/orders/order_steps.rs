@@ -1,28 +1,28 @@
-//! The saga's multi-table steps, each one transaction re-run once on a lost race:
-//! - pay: order `Pending → Paid` + discount use + test claim + wallet debit `order:<id>:debit`
-//!   + the admins' "new order" alert (a paid one, not a free test);
-//! - fulfil: client account stored (or its limits updated) + `Paid → Fulfilled` + notice, and
-//!   the low-balance notice when the balance left is below what the order cost
-//!   ([`notify::low_balance`]);
-//! - fail: `→ Failed`, and for a paid order refund `order:<id>:refund` + discount use and test
-//!   claim given back + notice.
+//! Applying the domain's order changes ([`OrderChange`]): each is one transaction, re-run once
+//! on a lost race, that first moves the order with a conditional UPDATE on the status the
+//! change moves it from and, only when that moved the row, applies what the change carries:
+//! - pay: discount use + test claim + wallet debit `order:<id>:debit` + the admins' "new order"
+//!   alert;
+//! - fulfil: client account stored (or its limits updated) + notice, and the low-balance
+//!   notice when the balance left is below what the order cost ([`notify::low_balance`]);
+//! - fail: for a paid order the refund `order:<id>:refund` + discount use and test claim given
+//!   back + notice, and the admins' notice when the change says so;
+//! - expire: nothing else.
 //!
-//! Every step first moves the order with a conditional UPDATE on its current status, so a
-//! second caller finds nothing to move and reports the winner's result instead.
+//! A second caller finds nothing to move and gets the order's status now; nothing of its
+//! change is written. The store decides no transition and no amount of its own.
 
-use inventory::{ClientAccount, ClientLimits, NewClientAccount};
-use kernel::{ClientAccountId, IdempotencyKey, Money, OrderId, StorageError, TrackingCode, TrackingKind, UserId};
+use kernel::{ClientAccountId, OrderId, StorageError, TrackingCode, TrackingKind};
 use notify::{NewNotice, Notice};
-use orders::{Order, OrderStatus, OrderWriteError, PayError};
+use orders::{Charge, Delivered, Failure, Order, OrderChange, OrderEffect, OrderKind, OrderWriteError, Payment};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter, Set,
     TransactionTrait,
 };
-use time::OffsetDateTime;
 use wallet::Movement;
 
-use super::order_repo::{current, load, status_of};
+use super::order_repo::{current, load};
 use super::rows::order_from_row;
 use crate::Store;
 use crate::entity::orders::{discount_code, order, test_account_log};
@@ -32,342 +32,248 @@ use crate::repo::outbox;
 use crate::time_ms::to_ms;
 use crate::tx::{MaybeConflict, retry_on_conflict};
 
-impl MaybeConflict for PayError {
-    fn is_conflict(&self) -> bool {
-        matches!(self, Self::Storage(StorageError::Conflict(_)))
-    }
-}
-
 impl MaybeConflict for OrderWriteError {
     fn is_conflict(&self) -> bool {
         matches!(self, Self::Storage(StorageError::Conflict(_)))
     }
 }
 
-/// Moves the order from `from` with `change`; `false` when it was no longer `from`.
-async fn move_order(
-    txn: &DatabaseTransaction,
-    id: OrderId,
-    from: OrderStatus,
-    change: order::ActiveModel,
-) -> Result<bool, StorageError> {
+/// How a refused ledger movement of an order step reads in logs.
+const ORDER_LEDGER_REFUSED: &str = "order ledger movement refused";
+
+/// See `OrderRepo::apply`.
+pub(super) async fn apply(store: &Store, change: &OrderChange) -> Result<Order, OrderWriteError> {
+    retry_on_conflict(|| apply_once(store, change)).await
+}
+
+async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderWriteError> {
+    let id = change.order();
+    let txn = store.db().begin().await.map_err(db_err)?;
+    if !move_order(&txn, change).await? {
+        txn.rollback().await.map_err(db_err)?;
+        // Read outside the failed transaction, so MySQL's snapshot does not hide the winner.
+        let now = current(store, id).await?;
+        return Err(OrderWriteError::WrongStatus { current: now.status });
+    }
+    match change.effect() {
+        OrderEffect::Pay(payment) => pay(&txn, change, payment).await?,
+        OrderEffect::Fulfil(delivered) => fulfil(&txn, change, delivered).await?,
+        OrderEffect::Fail(failure) => fail(&txn, change, failure).await?,
+        OrderEffect::Expire => {}
+    }
+    txn.commit().await.map_err(db_err)?;
+    let row = load(store.db(), id)
+        .await?
+        .ok_or_else(|| StorageError::NotFound(format!("order {id}")))?;
+    Ok(order_from_row(row)?)
+}
+
+/// The conditional UPDATE: `status = to` (with the step's timestamps and failure reason)
+/// `WHERE id AND status = from`; whether it moved the row.
+async fn move_order(txn: &DatabaseTransaction, change: &OrderChange) -> Result<bool, StorageError> {
+    let at = to_ms(change.at());
+    let mut row = order::ActiveModel {
+        status: Set(change.to().as_str().to_owned()),
+        updated_at: Set(at),
+        ..Default::default()
+    };
+    match change.effect() {
+        OrderEffect::Pay(_) => row.paid_at = Set(Some(at)),
+        OrderEffect::Fail(failure) => {
+            row.failure = Set(Some(failure.reason.clone()));
+            row.closed_at = Set(Some(at));
+        }
+        OrderEffect::Fulfil(_) | OrderEffect::Expire => row.closed_at = Set(Some(at)),
+    }
     let moved = order::Entity::update_many()
-        .set(change)
-        .filter(order::Column::Id.eq(id.get()))
-        .filter(order::Column::Status.eq(from.as_str()))
+        .set(row)
+        .filter(order::Column::Id.eq(change.order().get()))
+        .filter(order::Column::Status.eq(change.from().as_str()))
         .exec(txn)
         .await
         .map_err(db_err)?;
     Ok(moved.rows_affected == 1)
 }
 
-fn order_key(id: OrderId, step: &str) -> Result<IdempotencyKey, StorageError> {
-    IdempotencyKey::for_step("order", id, step).map_err(|e| StorageError::Other(e.to_string()))
+/// Writes a charge the change carries as a ledger movement built by `movement`.
+async fn write_charge(
+    txn: &DatabaseTransaction,
+    change: &OrderChange,
+    movement: Result<Movement, wallet::WalletError>,
+) -> Result<(), LedgerWriteError> {
+    let movement =
+        movement.map_err(|e| LedgerWriteError::Storage(StorageError::Other(format!("{ORDER_LEDGER_REFUSED}: {e}"))))?;
+    let tracking = TrackingCode::random(TrackingKind::Transaction, change.at());
+    ledger::write(txn, &movement, &tracking, change.at()).await.map(|_| ())
 }
 
-/// How a refused ledger movement of an order step reads in logs.
-const ORDER_LEDGER_REFUSED: &str = "order ledger movement refused";
-
-fn wallet_storage(e: wallet::WalletError) -> StorageError {
-    StorageError::Other(format!("{ORDER_LEDGER_REFUSED}: {e}"))
-}
-
-async fn reload(store: &Store, id: OrderId) -> Result<Order, StorageError> {
-    let row = load(store.db(), id)
-        .await?
-        .ok_or_else(|| StorageError::NotFound(format!("order {id}")))?;
-    order_from_row(row)
-}
-
-/// See `OrderRepo::pay`.
-pub(super) async fn pay(store: &Store, id: OrderId, at: OffsetDateTime) -> Result<Order, PayError> {
-    retry_on_conflict(|| pay_once(store, id, at)).await
-}
-
-async fn pay_once(store: &Store, id: OrderId, at: OffsetDateTime) -> Result<Order, PayError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
-    let row = load(&txn, id).await?.ok_or(PayError::NotFound)?;
-    match status_of(&row)? {
-        OrderStatus::Pending => {}
-        OrderStatus::Paid | OrderStatus::Fulfilled => return Ok(order_from_row(row)?),
-        current => return Err(PayError::WrongStatus { current }),
-    }
-    let change = order::ActiveModel {
-        status: Set(OrderStatus::Paid.as_str().to_owned()),
-        paid_at: Set(Some(to_ms(at))),
-        updated_at: Set(to_ms(at)),
-        ..Default::default()
-    };
-    if !move_order(&txn, id, OrderStatus::Pending, change).await? {
-        drop(txn);
-        let now = reload(store, id).await?;
-        return match now.status {
-            s if s.holds_money() => Ok(now),
-            current => Err(PayError::WrongStatus { current }),
-        };
-    }
-    if let Some(code) = row.discount_code_id {
+async fn pay(txn: &DatabaseTransaction, change: &OrderChange, payment: &Payment) -> Result<(), OrderWriteError> {
+    if let Some(code) = payment.discount_use {
         let used = discount_code::Entity::update_many()
             .col_expr(
                 discount_code::Column::UsedCount,
                 Expr::col(discount_code::Column::UsedCount).add(1),
             )
-            .filter(discount_code::Column::Id.eq(code))
+            .filter(discount_code::Column::Id.eq(code.get()))
             .filter(discount_code::Column::Status.eq("active"))
             .filter(
                 Condition::any()
                     .add(discount_code::Column::UsageLimit.is_null())
                     .add(Expr::col(discount_code::Column::UsedCount).lt(Expr::col(discount_code::Column::UsageLimit))),
             )
-            .exec(&txn)
+            .exec(txn)
             .await
             .map_err(db_err)?;
         if used.rows_affected == 0 {
-            return Err(PayError::DiscountUnavailable);
+            return Err(OrderWriteError::DiscountUnavailable);
         }
     }
-    if row.is_test {
-        let claim = test_account_log::ActiveModel {
+    if let Some(claim) = payment.test_claim {
+        let claimed = test_account_log::ActiveModel {
             id: NotSet,
-            user_id: Set(row.user_id),
-            plan_id: Set(row.plan_id),
-            order_id: Set(row.id),
-            created_at: Set(to_ms(at)),
+            user_id: Set(claim.user.get()),
+            plan_id: Set(claim.plan.get()),
+            order_id: Set(change.order().get()),
+            created_at: Set(to_ms(change.at())),
         }
-        .insert(&txn)
+        .insert(txn)
         .await
         .map_err(db_err);
-        if let Err(e) = claim {
-            return Err(match e {
-                StorageError::Conflict(_) => PayError::TestAlreadyClaimed,
-                other => other.into(),
-            });
+        match claimed {
+            Ok(_) => {}
+            Err(StorageError::Conflict(_)) => return Err(OrderWriteError::TestAlreadyClaimed),
+            Err(e) => return Err(e.into()),
         }
     }
-    if row.amount > 0 {
-        let amount = Money::from_minor(row.amount).map_err(|e| StorageError::Other(e.to_string()))?;
-        let debit = Movement::purchase(
-            UserId::new(row.user_id),
-            amount,
-            order_key(id, "debit")?,
-            Some(format!("order {}", row.tracking)),
-        )
-        .map_err(wallet_storage)?;
-        let tracking = TrackingCode::random(TrackingKind::Transaction, at);
-        match ledger::write(&txn, &debit, &tracking, at).await {
-            Ok(_) => {}
+    if let Some(Charge {
+        user,
+        amount,
+        key,
+        note,
+    }) = &payment.debit
+    {
+        let debit = Movement::purchase(*user, *amount, key.clone(), Some(note.clone()));
+        match write_charge(txn, change, debit).await {
+            Ok(()) => {}
             Err(LedgerWriteError::Insufficient { balance }) => {
-                return Err(PayError::InsufficientFunds {
-                    needed: amount,
+                return Err(OrderWriteError::InsufficientFunds {
+                    needed: *amount,
                     balance,
                 });
             }
             Err(e) => return Err(e.into_storage(ORDER_LEDGER_REFUSED).into()),
         }
-        if !row.is_test {
-            let alert = NewNotice::to_admins(Notice::OrderPaid {
-                order: id,
-                tracking: row.tracking.clone(),
-                amount,
-                renewal: row.renew_account_id.is_some(),
-            });
-            outbox::enqueue(&txn, &[alert], at).await?;
-        }
     }
-    txn.commit().await.map_err(db_err)?;
-    Ok(reload(store, id).await?)
-}
-
-/// See `OrderRepo::fulfil_purchase`.
-pub(super) async fn fulfil_purchase(
-    store: &Store,
-    id: OrderId,
-    account: &NewClientAccount,
-    at: OffsetDateTime,
-) -> Result<Order, OrderWriteError> {
-    retry_on_conflict(|| async {
-        let txn = begin_paid(store, id).await?;
-        let stored = crate::repo::inventory::insert_client_account_for_order(&txn, account, id).await?;
-        fulfil(store, txn, id, stored.id, at).await
-    })
-    .await
-}
-
-/// See `OrderRepo::fulfil_renewal`.
-pub(super) async fn fulfil_renewal(
-    store: &Store,
-    id: OrderId,
-    account: &ClientAccount,
-    limits: &ClientLimits,
-    at: OffsetDateTime,
-) -> Result<Order, OrderWriteError> {
-    retry_on_conflict(|| async {
-        let txn = begin_paid(store, id).await?;
-        if !crate::repo::inventory::renew_client_limits(&txn, account, limits, at).await? {
-            return Err(OrderWriteError::Stale);
-        }
-        fulfil(store, txn, id, account.id, at).await
-    })
-    .await
-}
-
-/// Opens the fulfilment transaction of an order that must be paid.
-async fn begin_paid(store: &Store, id: OrderId) -> Result<DatabaseTransaction, OrderWriteError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
-    let row = load(&txn, id).await?.ok_or(OrderWriteError::NotFound)?;
-    match status_of(&row)? {
-        OrderStatus::Paid => Ok(txn),
-        current => Err(OrderWriteError::WrongStatus { current }),
+    if payment.alert_admins {
+        let alert = NewNotice::to_admins(Notice::OrderPaid {
+            order: change.order(),
+            tracking: change.tracking().to_owned(),
+            amount: change.amount(),
+            renewal: matches!(change.kind(), OrderKind::Renew { .. }),
+        });
+        outbox::enqueue(txn, &[alert], change.at()).await?;
     }
+    Ok(())
 }
 
-async fn fulfil(
-    store: &Store,
-    txn: DatabaseTransaction,
-    id: OrderId,
-    account: ClientAccountId,
-    at: OffsetDateTime,
-) -> Result<Order, OrderWriteError> {
-    let change = order::ActiveModel {
-        status: Set(OrderStatus::Fulfilled.as_str().to_owned()),
-        account_id: Set(Some(account.get())),
-        closed_at: Set(Some(to_ms(at))),
-        updated_at: Set(to_ms(at)),
-        ..Default::default()
+async fn fulfil(txn: &DatabaseTransaction, change: &OrderChange, delivered: &Delivered) -> Result<(), OrderWriteError> {
+    let id = change.order();
+    let account = match delivered {
+        Delivered::Account(new) => {
+            crate::repo::inventory::insert_client_account_for_order(txn, new, id)
+                .await?
+                .id
+        }
+        Delivered::Renewal { snapshot, limits } => {
+            if !crate::repo::inventory::renew_client_limits(txn, snapshot, limits, change.at()).await? {
+                return Err(OrderWriteError::Stale);
+            }
+            snapshot.id
+        }
     };
-    if !move_order(&txn, id, OrderStatus::Paid, change).await? {
-        drop(txn);
-        let current = current(store, id).await?.status;
-        return Err(OrderWriteError::WrongStatus { current });
-    }
-    let row = load(&txn, id).await?.ok_or(OrderWriteError::NotFound)?;
-    let user = UserId::new(row.user_id);
-    let notice = NewNotice::to_user(
+    set_account(txn, id, account).await?;
+    let user = change.buyer();
+    let mut notices = vec![NewNotice::to_user(
         user,
         Notice::OrderFulfilled {
             order: id,
             account,
-            tracking: Some(row.tracking.clone()),
+            tracking: Some(change.tracking().to_owned()),
         },
-    );
-    let mut notices = vec![notice];
-    let price = Money::from_minor(row.amount).map_err(|e| StorageError::Other(e.to_string()))?;
-    if !price.is_zero() {
-        let balance = ledger::current_balance(&txn, user).await?;
-        let muted = crate::repo::reminders::muted_kinds(&txn, user).await?;
-        notices.extend(notify::low_balance(user, balance, price, &muted));
+    )];
+    if !change.amount().is_zero() {
+        let balance = ledger::current_balance(txn, user).await?;
+        let muted = crate::repo::reminders::muted_kinds(txn, user).await?;
+        notices.extend(notify::low_balance(user, balance, change.amount(), &muted));
     }
-    outbox::enqueue(&txn, &notices, at).await?;
-    txn.commit().await.map_err(db_err)?;
-    Ok(reload(store, id).await?)
+    outbox::enqueue(txn, &notices, change.at()).await?;
+    Ok(())
 }
 
-/// See `OrderRepo::fail` (`tell_admins: false`) and `OrderRepo::give_up` (`true`).
-pub(super) async fn fail(
-    store: &Store,
-    id: OrderId,
-    reason: &str,
-    at: OffsetDateTime,
-    tell_admins: bool,
-) -> Result<Order, OrderWriteError> {
-    retry_on_conflict(|| fail_once(store, id, reason, at, tell_admins)).await
+/// Names the delivered (or renewed) account on the order.
+async fn set_account(txn: &DatabaseTransaction, id: OrderId, account: ClientAccountId) -> Result<(), StorageError> {
+    order::Entity::update_many()
+        .col_expr(order::Column::AccountId, Expr::value(account.get()))
+        .filter(order::Column::Id.eq(id.get()))
+        .exec(txn)
+        .await
+        .map_err(db_err)?;
+    Ok(())
 }
 
-async fn fail_once(
-    store: &Store,
-    id: OrderId,
-    reason: &str,
-    at: OffsetDateTime,
-    tell_admins: bool,
-) -> Result<Order, OrderWriteError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
-    let row = load(&txn, id).await?.ok_or(OrderWriteError::NotFound)?;
-    let from = status_of(&row)?;
-    match from {
-        OrderStatus::Pending | OrderStatus::Paid => {}
-        OrderStatus::Failed => return Ok(order_from_row(row)?),
-        current => return Err(OrderWriteError::WrongStatus { current }),
-    }
-    let change = order::ActiveModel {
-        status: Set(OrderStatus::Failed.as_str().to_owned()),
-        failure: Set(Some(reason.to_owned())),
-        closed_at: Set(Some(to_ms(at))),
-        updated_at: Set(to_ms(at)),
-        ..Default::default()
-    };
-    if !move_order(&txn, id, from, change).await? {
-        drop(txn);
-        let now = current(store, id).await?;
-        return match now.status {
-            OrderStatus::Failed => Ok(now),
-            current => Err(OrderWriteError::WrongStatus { current }),
-        };
-    }
-    if from == OrderStatus::Paid {
-        compensate(&txn, &row, reason, at).await?;
-    }
-    if tell_admins {
-        let notice = NewNotice::to_admins(Notice::OrderNeedsAttention {
-            order: id,
-            tracking: Some(row.tracking.clone()),
-            reason: reason.to_owned(),
-        });
-        outbox::enqueue(&txn, &[notice], at).await?;
-    }
-    txn.commit().await.map_err(db_err)?;
-    Ok(reload(store, id).await?)
-}
-
-/// Undoes what paying did: money back, discount use back, test claim freed, buyer told.
-async fn compensate(
-    txn: &DatabaseTransaction,
-    row: &order::Model,
-    reason: &str,
-    at: OffsetDateTime,
-) -> Result<(), StorageError> {
-    let id = OrderId::new(row.id);
-    let user = UserId::new(row.user_id);
-    let amount = Money::from_minor(row.amount).map_err(|e| StorageError::Other(e.to_string()))?;
-    if !amount.is_zero() {
-        let refund = Movement::refund(
+async fn fail(txn: &DatabaseTransaction, change: &OrderChange, failure: &Failure) -> Result<(), OrderWriteError> {
+    let id = change.order();
+    let tracking = Some(change.tracking().to_owned());
+    let mut notices = Vec::new();
+    if let Some(refund) = &failure.refund {
+        if let Some(Charge {
             user,
             amount,
-            order_key(id, "refund")?,
-            Some(format!("order {}: {reason}", row.tracking)),
-        )
-        .map_err(wallet_storage)?;
-        let tracking = TrackingCode::random(TrackingKind::Transaction, at);
-        ledger::write(txn, &refund, &tracking, at)
-            .await
-            .map_err(|e| e.into_storage(ORDER_LEDGER_REFUSED))?;
+            key,
+            note,
+        }) = &refund.credit
+        {
+            let credit = Movement::refund(*user, *amount, key.clone(), Some(note.clone()));
+            write_charge(txn, change, credit)
+                .await
+                .map_err(|e| e.into_storage(ORDER_LEDGER_REFUSED))?;
+        }
+        if let Some(code) = refund.discount_return {
+            discount_code::Entity::update_many()
+                .col_expr(
+                    discount_code::Column::UsedCount,
+                    Expr::col(discount_code::Column::UsedCount).sub(1),
+                )
+                .filter(discount_code::Column::Id.eq(code.get()))
+                .filter(discount_code::Column::UsedCount.gt(0))
+                .exec(txn)
+                .await
+                .map_err(db_err)?;
+        }
+        if refund.free_test_claim {
+            test_account_log::Entity::delete_many()
+                .filter(test_account_log::Column::OrderId.eq(id.get()))
+                .exec(txn)
+                .await
+                .map_err(db_err)?;
+        }
+        notices.push(NewNotice::to_user(
+            change.buyer(),
+            Notice::OrderRefunded {
+                order: id,
+                tracking: tracking.clone(),
+                amount: refund.amount,
+                reason: failure.reason.clone(),
+            },
+        ));
     }
-    if let Some(code) = row.discount_code_id {
-        discount_code::Entity::update_many()
-            .col_expr(
-                discount_code::Column::UsedCount,
-                Expr::col(discount_code::Column::UsedCount).sub(1),
-            )
-            .filter(discount_code::Column::Id.eq(code))
-            .filter(discount_code::Column::UsedCount.gt(0))
-            .exec(txn)
-            .await
-            .map_err(db_err)?;
-    }
-    if row.is_test {
-        test_account_log::Entity::delete_many()
-            .filter(test_account_log::Column::OrderId.eq(row.id))
-            .exec(txn)
-            .await
-            .map_err(db_err)?;
-    }
-    let notice = NewNotice::to_user(
-        user,
-        Notice::OrderRefunded {
+    if failure.tell_admins {
+        notices.push(NewNotice::to_admins(Notice::OrderNeedsAttention {
             order: id,
-            tracking: Some(row.tracking.clone()),
-            amount,
-            reason: reason.to_owned(),
-        },
-    );
-    outbox::enqueue(txn, &[notice], at).await
+            tracking,
+            reason: failure.reason.clone(),
+        }));
+    }
+    outbox::enqueue(txn, &notices, change.at()).await?;
+    Ok(())
 }
