@@ -10,6 +10,8 @@ mod bank_card;
 mod card_number;
 mod cards;
 mod change;
+#[cfg(test)]
+mod change_tests;
 mod error;
 mod flags;
 mod matching;

@@ -45,6 +45,19 @@ impl ReceiptStatus {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
+
+    /// Whether a receipt that is `self` may become `to`: an open request is decided (approved,
+    /// rejected, expired, cancelled); a superadmin approves a closed one or takes an approval
+    /// back (rejected). Nothing else, and nothing becomes pending again.
+    pub fn can_become(self, to: ReceiptStatus) -> bool {
+        use ReceiptStatus::*;
+        matches!(
+            (self, to),
+            (Pending, Approved | Rejected | Expired | Cancelled)
+                | (Rejected | Expired | Cancelled, Approved)
+                | (Approved, Rejected)
+        )
+    }
 }
 
 impl std::fmt::Display for ReceiptStatus {

@@ -3,7 +3,7 @@
 
 use super::*;
 use kernel::Clock;
-use receipts::{Override, ReceiptError, ReceiptRepo, ReceiptStatus, RejectReason};
+use receipts::{DecisionOutcome, Override, ReceiptChange, ReceiptError, ReceiptRepo, ReceiptStatus, RejectReason};
 use store::store_test;
 use time::Duration;
 use wallet::WalletRepo;
@@ -275,4 +275,54 @@ store_test!(a_reversal_the_balance_cannot_cover_changes_nothing, |store| {
     assert_eq!(now.status, ReceiptStatus::Approved);
     assert_eq!(store.balance(payer).await.unwrap(), money(1_001));
     assert_eq!(audited(&store, "receipt.override").await, 0);
+});
+
+store_test!(
+    an_approval_decided_before_a_rejection_credits_nothing_after_it,
+    |store| {
+        let shop = Shop::new(&store);
+        let (root, payer, _) = shop.setup().await;
+        let receipt = shop.submit(payer, 4_000).await;
+        let approve = receipt
+            .plan(
+                &ReceiptChange::Approve {
+                    admin: root,
+                    credit: None,
+                },
+                T0,
+            )
+            .unwrap();
+        let rejected = shop
+            .receipts()
+            .reject(root, receipt.id, RejectReason::new("no such transfer").unwrap())
+            .await
+            .unwrap();
+        let balance_before = store.balance(payer).await.unwrap();
+
+        let outcome = ReceiptRepo::apply(&store, &approve).await.unwrap();
+        assert!(
+            matches!(&outcome, DecisionOutcome::Refused(now) if *now == rejected),
+            "{outcome:?}"
+        );
+        assert_eq!(store.balance(payer).await.unwrap(), balance_before, "nothing credited");
+        assert!(ledger_rows(&store).await.is_empty());
+        assert!(notices_of_kind(&store, "receipt_approved").await.is_empty());
+        assert_eq!(audited(&store, "receipt.approve").await, 0);
+    }
+);
+
+store_test!(an_expiry_decided_before_an_approval_changes_nothing_after_it, |store| {
+    let shop = Shop::new(&store);
+    let (root, payer, _) = shop.setup().await;
+    let receipt = shop.submit(payer, 4_000).await;
+    let expire = receipt.plan(&ReceiptChange::Expire, receipt.expires_at).unwrap();
+    let approved = shop.receipts().approve(root, receipt.id, None).await.unwrap();
+
+    let outcome = ReceiptRepo::apply(&store, &expire).await.unwrap();
+    assert!(
+        matches!(&outcome, DecisionOutcome::Refused(now) if *now == approved),
+        "{outcome:?}"
+    );
+    assert_eq!(store.balance(payer).await.unwrap(), approved.credited.unwrap());
+    assert!(notices_of_kind(&store, "receipt_expired").await.is_empty());
 });
