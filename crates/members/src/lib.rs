@@ -9,6 +9,7 @@
 mod access;
 mod audit;
 mod audit_view;
+mod backup;
 mod error;
 mod guard;
 #[cfg(test)]
@@ -27,6 +28,7 @@ pub use audit::{
     AuditAction, AuditActionFilter, AuditActionFilterError, AuditEntry, AuditLog, AuditQuery, AuditTarget,
     NewAuditEntry,
 };
+pub use backup::{BackupFile, BackupSource, Backups, RestoredBackup};
 pub use error::MemberError;
 pub use guard::SuperadminSync;
 pub use profile::{FirstName, TelegramProfile, Username, UsernameError};
@@ -40,6 +42,8 @@ pub use user::User;
 pub use access::MockAuthorizer;
 #[cfg(any(test, feature = "mock"))]
 pub use audit::MockAuditLog;
+#[cfg(any(test, feature = "mock"))]
+pub use backup::MockBackupSource;
 #[cfg(any(test, feature = "mock"))]
 pub use repo::MockMemberRepo;
 #[cfg(any(test, feature = "mock"))]

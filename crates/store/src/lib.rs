@@ -6,6 +6,7 @@
 //! [`repo::ledger::write`], which appends a ledger row and moves the balance together.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 mod cipher;
 pub mod entity;
 pub mod error;

@@ -30,6 +30,7 @@ pub enum Backend {
 pub struct TestDb {
     store: Store,
     backend: Backend,
+    url: String,
     drop_on_exit: Option<(String, String)>,
 }
 
@@ -43,21 +44,51 @@ impl TestDb {
         Self {
             store,
             backend: Backend::Sqlite,
+            url: "sqlite::memory:".to_owned(),
             drop_on_exit: None,
         }
     }
 
     /// A fresh PostgreSQL database, or `None` when `MOONVPN_TEST_POSTGRES_URL` is unset.
     pub async fn postgres() -> Option<Self> {
-        Self::on_server(Backend::Postgres, "MOONVPN_TEST_POSTGRES_URL").await
+        Self::on_server(Backend::Postgres, "MOONVPN_TEST_POSTGRES_URL", true).await
     }
 
     /// A fresh MySQL/MariaDB database, or `None` when `MOONVPN_TEST_MYSQL_URL` is unset.
     pub async fn mysql() -> Option<Self> {
-        Self::on_server(Backend::Mysql, "MOONVPN_TEST_MYSQL_URL").await
+        Self::on_server(Backend::Mysql, "MOONVPN_TEST_MYSQL_URL", true).await
     }
 
-    async fn on_server(backend: Backend, var: &str) -> Option<Self> {
+    /// A fresh database on `backend` that was never migrated (no tables at all), or `None`
+    /// when the server's URL is unset: the target of a restore.
+    pub async fn unmigrated(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let store = Store::connect("sqlite::memory:", &Secret::new(TEST_SECRET_KEY))
+                    .await
+                    .expect("open sqlite");
+                Some(Self {
+                    store,
+                    backend,
+                    url: "sqlite::memory:".to_owned(),
+                    drop_on_exit: None,
+                })
+            }
+            Backend::Postgres => Self::on_server(backend, "MOONVPN_TEST_POSTGRES_URL", false).await,
+            Backend::Mysql => Self::on_server(backend, "MOONVPN_TEST_MYSQL_URL", false).await,
+        }
+    }
+
+    /// A fresh migrated database on `backend`, or `None` when the server's URL is unset.
+    pub async fn on(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => Some(Self::sqlite().await),
+            Backend::Postgres => Self::postgres().await,
+            Backend::Mysql => Self::mysql().await,
+        }
+    }
+
+    async fn on_server(backend: Backend, var: &str, migrate: bool) -> Option<Self> {
         let url = match std::env::var(var) {
             Ok(url) if !url.trim().is_empty() => url,
             _ if std::env::var_os("MOONVPN_TEST_REQUIRE_BACKENDS").is_some() => {
@@ -74,13 +105,17 @@ impl TestDb {
             .await
             .expect("create test database");
         admin.close().await.ok();
-        let store = Store::connect(&with_database(&url, &name), &Secret::new(TEST_SECRET_KEY))
+        let own_url = with_database(&url, &name);
+        let store = Store::connect(&own_url, &Secret::new(TEST_SECRET_KEY))
             .await
             .expect("open test database");
-        store.migrate().await.expect("migrate test database");
+        if migrate {
+            store.migrate().await.expect("migrate test database");
+        }
         Some(Self {
             store,
             backend,
+            url: own_url,
             drop_on_exit: Some((url, name)),
         })
     }
@@ -93,6 +128,12 @@ impl TestDb {
     /// Which backend this is.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The connection URL of this database (`sqlite::memory:` for SQLite: a new connection
+    /// there is another database), for another process such as the `moonvpn` binary.
+    pub fn url(&self) -> &str {
+        &self.url
     }
 }
 

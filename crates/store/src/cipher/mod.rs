@@ -53,6 +53,7 @@ impl SecretColumn {
 pub struct Cipher {
     aead: ChaCha20Poly1305,
     legacy: ChaCha20Poly1305,
+    check: [u8; 32],
 }
 
 impl std::fmt::Debug for Cipher {
@@ -69,10 +70,22 @@ impl Cipher {
             .chain_update(b"moonvpn-at-rest-v1:")
             .chain_update(secret_key.expose())
             .finalize();
+        let check = Sha256::new()
+            .chain_update(b"moonvpn/backup-key-check/v1:")
+            .chain_update(key.bytes())
+            .finalize();
         Self {
             aead: ChaCha20Poly1305::new(Key::from_slice(key.bytes())),
             legacy: ChaCha20Poly1305::new(Key::from_slice(&legacy)),
+            check: check.into(),
         }
+    }
+
+    /// A one-way fingerprint of the key (hex SHA-256 of the derived key): a backup records it
+    /// so a restore under another `security.secret_key` is refused before any secret in it
+    /// becomes unreadable. It reveals nothing about the key.
+    pub fn key_check(&self) -> String {
+        self.check.iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// Encrypts `plain` for `column` of row `row`. A failure is an error, never an empty or

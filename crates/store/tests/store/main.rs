@@ -2,6 +2,7 @@
 //! (see `store::testing`).
 
 mod alerts;
+mod backup;
 mod broadcasts;
 mod inventory;
 mod jobs;
