@@ -216,9 +216,21 @@ async fn serve(
     );
     let mut scheduled = jobs::standard_jobs(services, outbox, config.reconcile_interval(), &bot);
     scheduled.push(Arc::new(jobs::BroadcastJob::new(
-        crate::wiring::broadcast_worker(config, services, api.clone(), i18n),
+        crate::wiring::broadcast_worker(config, services, api.clone(), i18n.clone()),
         metrics.clone(),
     )));
+    if let Some(every) = config.backup_interval() {
+        let backups = wiring::backups(services, wiring::backup_source(config, services).await);
+        scheduled.push(Arc::new(jobs::BackupJob::new(
+            Arc::new(backups),
+            services.members.clone(),
+            api.clone(),
+            i18n,
+            config.superadmins().to_vec(),
+            config.default_language(),
+            every,
+        )));
+    }
     let running_jobs = runner.start(scheduled);
 
     tracing::info!(

@@ -107,6 +107,34 @@ pub fn broadcast_worker(
     services.broadcast_worker(api, i18n, codec)
 }
 
+/// Backups of the database `source` (see [`backup_source`]), for superadmins and the
+/// scheduled job, audited in the shop's audit log.
+pub fn backups(services: &Services, source: Store) -> members::Backups {
+    members::Backups::new(
+        Arc::new(source),
+        services.members.clone(),
+        Arc::new(services.store.clone()),
+        services.clock.clone(),
+    )
+}
+
+/// Where the scheduled backup reads from: on a SQLite file a connection of its own, so the
+/// export's read transaction (WAL lets it run beside writes) never holds the one pooled
+/// connection the bot writes through; otherwise the shop's pool.
+pub async fn backup_source(config: &Config, services: &Services) -> Store {
+    let url = config.database_url().expose();
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
+        return services.store.clone();
+    }
+    match Store::connect(url, config.secret_key()).await {
+        Ok(store) => store,
+        Err(e) => {
+            tracing::warn!(error = %e, "no separate connection for backups; they share the bot's");
+            services.store.clone()
+        }
+    }
+}
+
 /// The 3x-ui driver with the timeouts MoonVPN uses for panels across the Internet.
 pub fn panel_driver(clock: Arc<dyn Clock>) -> Result<XuiDriver, BuildError> {
     let config = XuiConfig {

@@ -243,6 +243,13 @@ async fn the_readme_walkthrough_runs_as_written_against_the_fakes() {
         home.path().join("moonvpn/backups/moonvpn.toml").is_file(),
         "the backup step copied the config"
     );
+    let backups = std::fs::read_dir(home.path().join("moonvpn/backups")).unwrap();
+    assert!(
+        backups
+            .filter_map(Result::ok)
+            .any(|f| f.file_name().to_string_lossy().ends_with(".jsonl.gz")),
+        "the backup step wrote a backup with moonvpn backup"
+    );
     let logs = running.expect("a background block ran").stop().await;
     assert!(logs.contains("moonvpn stopped"), "{logs}");
 }

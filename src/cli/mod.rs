@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|payment …|broadcast …|secrets …|stats|audit>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|payment …|broadcast …|secrets …|stats|audit|backup|restore>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +11,7 @@ use crate::telemetry::{self, LogFormat};
 use crate::{app, startup};
 
 pub mod audit;
+pub mod backup;
 pub mod broadcast;
 pub mod card;
 mod common;
@@ -87,6 +88,10 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// The audit log, newest first, filtered by actor, action and day (superadmins)
     Audit(audit::AuditArgs),
+    /// Write a consistent backup of the whole database to a file (superadmins)
+    Backup(backup::BackupArgs),
+    /// Load a backup into an empty database (or, with --yes, replace what one holds)
+    Restore(backup::RestoreArgs),
 }
 
 /// `moonvpn config …`
@@ -117,7 +122,9 @@ pub fn main() -> ExitCode {
         | Command::Broadcast(_)
         | Command::Secrets(_)
         | Command::Stats(_)
-        | Command::Audit(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
+        | Command::Audit(_)
+        | Command::Backup(_)
+        | Command::Restore(_) => telemetry::init_with(cli.log_format, "error,rustls_platform_verifier=off"),
         _ => telemetry::init(cli.log_format),
     }
     let config = match file.load() {
@@ -150,6 +157,8 @@ pub fn main() -> ExitCode {
         Command::Secrets(command) => return secrets::main(command, &config),
         Command::Stats(args) => return stats::main(args, &config),
         Command::Audit(args) => return audit::main(args, &config),
+        Command::Backup(args) => return backup::backup_main(args, &config),
+        Command::Restore(args) => return backup::restore_main(args, &config),
         Command::Migrate => block_on(async { startup::migrate(&config).await.map_err(|e| e.to_string()) }),
         Command::Run => block_on(async {
             let shutdown = startup::Shutdown::listen().map_err(|e| e.to_string())?;

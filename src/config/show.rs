@@ -60,6 +60,15 @@ impl fmt::Display for Config {
                 "# audit_channel is not set: receipts go to their card's channel only"
             )?,
         }
+        writeln!(f)?;
+        writeln!(f)?;
+        writeln!(f, "[jobs]")?;
+        writeln!(f, "reconcile_hours = {}", self.reconcile_interval().as_secs() / 3600)?;
+        writeln!(f, "backup_to_telegram = {}", self.backup_interval().is_some())?;
+        match self.backup_interval() {
+            Some(every) => write!(f, "backup_hours = {}", every.as_secs() / 3600)?,
+            None => write!(f, "# no backups are sent to the superadmins")?,
+        }
         show_payments(f, self.payments())
     }
 }

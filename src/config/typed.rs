@@ -35,6 +35,7 @@ pub struct Config {
     rate_limits: telegram::RateLimits,
     alert_channel: Option<i64>,
     reconcile_interval: Duration,
+    backup_interval: Option<Duration>,
 }
 
 /// `[receipts]` besides the TTL, checked: amounts in the shop's currency.
@@ -125,6 +126,12 @@ impl Config {
     /// `jobs.reconcile_hours`: time between two scheduled reconciliations.
     pub fn reconcile_interval(&self) -> Duration {
         self.reconcile_interval
+    }
+
+    /// `jobs.backup_hours`: time between two backups sent to the superadmins; `None` when
+    /// `jobs.backup_to_telegram` is off.
+    pub fn backup_interval(&self) -> Option<Duration> {
+        self.backup_interval
     }
 }
 
@@ -277,6 +284,7 @@ impl TryFrom<RawConfig> for Config {
             rate_limits: super::limits::rate_limits(&raw.limits)?,
             alert_channel: super::jobs::alert_channel(raw.admins.alert_channel)?,
             reconcile_interval: super::jobs::reconcile_interval(&raw.jobs)?,
+            backup_interval: super::jobs::backup_interval(&raw.jobs)?,
         })
     }
 }

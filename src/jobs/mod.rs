@@ -10,6 +10,7 @@
 //! running job finish (bounded), and gives its leases up so another instance takes over at
 //! once.
 
+mod backup;
 mod broadcasts;
 mod builtin;
 mod payments;
@@ -27,6 +28,7 @@ use tokio::task::JoinHandle;
 
 pub use builtin::{HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, SwitchCleanupJob, standard_jobs};
 
+pub use backup::BackupJob;
 pub use broadcasts::BroadcastJob;
 pub use orders::RecoveryBounds;
 pub use payments::PaymentReconcileJob;

@@ -166,6 +166,9 @@ impl E2e {
             // bot's own limiter is loosened to match (a held message would look like none).
             .env("MOONVPN_LIMITS__CHAT_BURST", "20")
             .env("MOONVPN_LIMITS__CHAT_INTERVAL_MS", "100")
+            // The daily backup would land in the superadmin's chat at start; tests/backup.rs
+            // turns it on where it is what is tested.
+            .env("MOONVPN_JOBS__BACKUP_TO_TELEGRAM", "false")
             .env("PANEL_PASSWORD", PANEL_PASSWORD);
         for (k, v) in &self.extra_env {
             cmd.env(k, v);

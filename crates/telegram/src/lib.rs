@@ -33,7 +33,7 @@ pub mod stars;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use api::{ApiError, BotApi, Cost, Lane, Limiter, LimiterStats, RateLimits, RetryPolicy};
+pub use api::{ApiError, BotApi, Cost, DOCUMENT_MAX_BYTES, Lane, Limiter, LimiterStats, RateLimits, RetryPolicy};
 pub use bot::{BUYER_WAIT, Bot, BotDeps, BotSettings, Conversation, Conversations};
 pub use broadcast::TelegramBroadcaster;
 pub use callback::{Action, AdminAction, BroadcastAction, CallbackCodec, CallbackKey, CatalogAction, OpsAction};

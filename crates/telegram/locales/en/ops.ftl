@@ -35,3 +35,9 @@ ops-audit-period-week = 7 days
 ops-audit-period-month = 30 days
 ops-audit-newer = « Newer
 ops-audit-older = Older »
+
+## Scheduled backups (sent to superadmins as a document)
+
+backup-caption = 🗄 <b>Backup</b> of { $date }, { $time } UTC · { $rows } rows · { $size } MB
+    Restore it on the server with <code>moonvpn restore FILE</code>. It holds every user's data: keep it private.
+backup-too-big = 🗄 Today's backup is { $size } MB, over the { $limit } MB Telegram lets a bot send, so it was not sent. Take it on the server with <code>moonvpn backup</code>.

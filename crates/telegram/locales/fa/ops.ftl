@@ -32,3 +32,9 @@ ops-audit-period-week = ۷ روز
 ops-audit-period-month = ۳۰ روز
 ops-audit-newer = » جدیدتر
 ops-audit-older = قدیمی‌تر «
+
+## Scheduled backups (sent to superadmins as a document)
+
+backup-caption = 🗄 <b>پشتیبان</b> { $date }، ساعت { $time } (UTC) · { $rows } ردیف · { $size } مگابایت
+    بازگردانی روی سرور: <code>moonvpn restore FILE</code>. این فایل اطلاعات همهٔ کاربران را دارد؛ آن را محرمانه نگه دارید.
+backup-too-big = 🗄 پشتیبان امروز { $size } مگابایت است، بیشتر از { $limit } مگابایتی که تلگرام به ربات اجازهٔ فرستادن می‌دهد؛ برای همین فرستاده نشد. آن را روی سرور با <code>moonvpn backup</code> بگیرید.

@@ -32,3 +32,9 @@ ops-audit-period-week = 7 дней
 ops-audit-period-month = 30 дней
 ops-audit-newer = « Новее
 ops-audit-older = Старее »
+
+## Scheduled backups (sent to superadmins as a document)
+
+backup-caption = 🗄 <b>Резервная копия</b> от { $date }, { $time } UTC · строк: { $rows } · { $size } МБ
+    Восстановить на сервере: <code>moonvpn restore FILE</code>. В ней данные всех пользователей — храните её в тайне.
+backup-too-big = 🗄 Сегодняшняя резервная копия весит { $size } МБ — больше { $limit } МБ, которые Telegram позволяет отправить боту, поэтому она не отправлена. Сделайте её на сервере командой <code>moonvpn backup</code>.

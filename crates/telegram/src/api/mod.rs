@@ -39,6 +39,9 @@ pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
     AllowedUpdate::MyChatMember,
 ];
 
+/// The largest file a bot may send as a document (Bot API: 50 MB).
+pub const DOCUMENT_MAX_BYTES: usize = 50 * 1024 * 1024;
+
 /// How long a long poll waits for updates.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 
@@ -349,6 +352,23 @@ impl BotApi {
         let message_id = self
             .call("sendPhoto", Cost::Message(chat), || {
                 upload::send_photo(&self.bot, chat, png.clone(), caption, keyboard)
+            })
+            .await?;
+        Ok(SentMessage { chat, message_id })
+    }
+
+    /// Sends a file from memory as a document named `file_name` with an HTML caption
+    /// (Telegram takes up to [`DOCUMENT_MAX_BYTES`] from a bot).
+    pub async fn send_document_bytes(
+        &self,
+        chat: i64,
+        bytes: Vec<u8>,
+        file_name: &str,
+        caption: Option<&str>,
+    ) -> Result<SentMessage, ApiError> {
+        let message_id = self
+            .call("sendDocument", Cost::Message(chat), || {
+                upload::send_document(&self.bot, chat, bytes.clone(), file_name, caption)
             })
             .await?;
         Ok(SentMessage { chat, message_id })

@@ -1,4 +1,5 @@
-//! `sendPhoto` from bytes: a multipart form on frankenstein's own reqwest client.
+//! `sendPhoto` and `sendDocument` from bytes: a multipart form on frankenstein's own reqwest
+//! client.
 
 use frankenstein::client_reqwest::Bot;
 use frankenstein::reqwest::multipart::{Form, Part};
@@ -30,9 +31,34 @@ pub async fn send_photo(
         let json = serde_json::to_string(&markup).map_err(|e| ApiError::BadRequest(e.to_string()))?;
         form = form.text("reply_markup", json);
     }
+    post(bot, "sendPhoto", form).await
+}
+
+/// Uploads `bytes` to `chat` as a document named `file_name`; returns the new message's id.
+pub async fn send_document(
+    bot: &Bot,
+    chat: i64,
+    bytes: Vec<u8>,
+    file_name: &str,
+    caption: Option<&str>,
+) -> Result<i32, ApiError> {
+    let network = |e: frankenstein::reqwest::Error| ApiError::Network(e.without_url().to_string());
+    let document = Part::bytes(bytes)
+        .file_name(file_name.to_owned())
+        .mime_str("application/octet-stream")
+        .map_err(network)?;
+    let mut form = Form::new().text("chat_id", chat.to_string()).part("document", document);
+    if let Some(caption) = caption {
+        form = form.text("caption", caption.to_owned()).text("parse_mode", "HTML");
+    }
+    post(bot, "sendDocument", form).await
+}
+
+async fn post(bot: &Bot, method: &str, form: Form) -> Result<i32, ApiError> {
+    let network = |e: frankenstein::reqwest::Error| ApiError::Network(e.without_url().to_string());
     let response = bot
         .client
-        .post(format!("{}/sendPhoto", bot.api_url))
+        .post(format!("{}/{method}", bot.api_url))
         .multipart(form)
         .send()
         .await
