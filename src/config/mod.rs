@@ -3,11 +3,14 @@
 //!
 //! Every failure is a [`ConfigError`] whose `Display` is one line naming the key.
 
+mod bot;
 mod database_url;
 mod error;
 mod jobs;
 mod limits;
 mod raw;
+mod receipts;
+mod security;
 mod show;
 mod typed;
 
@@ -16,11 +19,14 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
+pub use bot::{TelegramConfig, TelegramMode, WebhookConfig};
 pub use database_url::{DatabaseUrl, mask_database_url};
 pub use error::{ConfigError, env_name};
 pub use members::Language;
 pub use raw::{OneOrMany, RawConfig};
-pub use typed::{Config, MIN_SECRET_KEY_CHARS, TelegramConfig, TelegramMode, WebhookConfig};
+pub use receipts::ReceiptSettings;
+pub use security::MIN_SECRET_KEY_CHARS;
+pub use typed::Config;
 
 /// The file read when neither `--config` nor `MOONVPN_CONFIG` names one.
 pub const DEFAULT_FILE: &str = "moonvpn.toml";
