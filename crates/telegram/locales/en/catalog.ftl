@@ -39,6 +39,7 @@ admin-plan-edit-now = Now: { $value }
 admin-plan-edit-confirm = Save this change to <b>{ $name }</b>?
     { $field }: { $before } → <b>{ $after }</b>
 admin-btn-save = ✅ Save
+admin-plan-paid-needs-price = A paid plan needs a price above zero.
 admin-plan-saved = ✅ Saved: { $field }.
 admin-plan-range-gb = { $min }–{ $max } GB
 admin-plan-range-days = { $min }–{ $max } days

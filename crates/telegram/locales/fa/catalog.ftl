@@ -39,6 +39,7 @@ admin-plan-edit-now = اکنون: { $value }
 admin-plan-edit-confirm = این تغییر در <b>{ $name }</b> ذخیره شود؟
     { $field }: { $before } ← <b>{ $after }</b>
 admin-btn-save = ✅ ذخیره
+admin-plan-paid-needs-price = پلن پولی قیمتی بیشتر از صفر می‌خواهد.
 admin-plan-saved = ✅ ذخیره شد: { $field }.
 admin-plan-range-gb = { $min } تا { $max } گیگابایت
 admin-plan-range-days = { $min } تا { $max } روز

@@ -39,6 +39,7 @@ admin-plan-edit-now = Сейчас: { $value }
 admin-plan-edit-confirm = Сохранить это изменение в <b>{ $name }</b>?
     { $field }: { $before } → <b>{ $after }</b>
 admin-btn-save = ✅ Сохранить
+admin-plan-paid-needs-price = Платному тарифу нужна цена больше нуля.
 admin-plan-saved = ✅ Сохранено: { $field }.
 admin-plan-range-gb = { $min }–{ $max } ГБ
 admin-plan-range-days = { $min }–{ $max } дн.

@@ -297,7 +297,25 @@ async fn a_plans_locations_and_test_flag_are_edited_from_its_view() {
         matches!(edited.kind, PlanKind::Fixed(t) if t.price().is_zero()),
         "{edited:?}"
     );
+
+    // Back to a paid plan: its price is asked first, and zero is refused.
+    walk(&shop, &["tap:Edit", "tap:Free test", "tap:A paid plan", "0"]).await;
+    let refused = shop.user(0).sim.last_bot_message().unwrap();
+    assert!(
+        refused
+            .text_or_empty()
+            .starts_with("⚠️ A paid plan needs a price above zero"),
+        "{refused:?}"
+    );
+    assert!(shop.services.catalog.plan(plan).await.unwrap().is_test, "nothing saved");
+    walk(&shop, &["99000", "tap:Save"]).await;
+    let paid = shop.services.catalog.plan(plan).await.unwrap();
+    assert!(!paid.is_test, "a paid plan again");
+    assert!(
+        matches!(paid.kind, PlanKind::Fixed(t) if t.price().minor() == 99_000),
+        "{paid:?}"
+    );
     let actions = audited_actions(&shop, shop.user(0).id).await;
-    assert_eq!(actions.iter().filter(|a| *a == "plan.edit").count(), 2, "{actions:?}");
+    assert_eq!(actions.iter().filter(|a| *a == "plan.edit").count(), 3, "{actions:?}");
     shop.close().await;
 }

@@ -173,7 +173,7 @@ impl PlanDraft {
             PlanChange::DaysRange(a, b) => self.days_range = (*a, *b),
             PlanChange::Locations(l) => self.locations.clone_from(l),
             PlanChange::Renewal(restart) => self.restart = *restart,
-            PlanChange::Test(_) | PlanChange::IpLimit(_) => {}
+            PlanChange::Test(_) | PlanChange::IpLimit(_) | PlanChange::Paid(_) => {}
         }
     }
 }
@@ -206,6 +206,8 @@ pub enum PlanChange {
     Test(bool),
     /// Devices at once (0: no limit).
     IpLimit(u32),
+    /// A free test package becomes a paid one at this price (minor units).
+    Paid(i64),
 }
 
 /// A question about a discount code.

@@ -231,6 +231,10 @@ fn to_edit(plan: &Plan, change: &PlanChange) -> Result<PlanEdit, PlanError> {
             }
         }
         PlanChange::IpLimit(n) => edit.ip_limit = Some(*n),
+        PlanChange::Paid(p) => {
+            edit.is_test = Some(false);
+            edit.price = Some(money(*p)?);
+        }
     }
     Ok(edit)
 }
@@ -251,6 +255,11 @@ async fn confirmation(
             return ask(ctx, plan, field, locations, Some(problem), tapped).await;
         }
     };
+    // Back from a free test's new price goes to the question that asked for it.
+    let back_to = match change {
+        PlanChange::Paid(_) => PlanField::Test,
+        _ => field,
+    };
     let mut lines = vec![
         ctx.t_args(
             "admin-plan-edit-confirm",
@@ -268,7 +277,7 @@ async fn confirmation(
         .row([
             ctx.button(
                 "btn-back",
-                Action::Catalog(CatalogAction::EditPlanField(plan.id, index(field))),
+                Action::Catalog(CatalogAction::EditPlanField(plan.id, index(back_to))),
             ),
             ctx.button("btn-cancel", Action::Admin(AdminAction::Plan(plan.id))),
         ]);
@@ -305,6 +314,8 @@ pub async fn typed(ctx: &Ctx<'_>, step: CatalogStep, text: &str) -> Result<Reply
         return Ok(Reply::send(ctx.t("admin-cat-tap-save"), None));
     }
     match catalog_input::plan_answer(field, text, ctx.deps.i18n.currency()) {
+        // The price a free test asked for when it was made a paid plan.
+        Ok(PlanChange::Price(p)) if plan.is_test => confirmation(ctx, &plan, field, PlanChange::Paid(p), false).await,
         Ok(change) => confirmation(ctx, &plan, field, change, false).await,
         Err(key) => ask(ctx, &plan, field, locations, Some(format!("⚠️ {}", ctx.t(key))), false).await,
     }
@@ -330,6 +341,13 @@ pub async fn answer(ctx: &Ctx<'_>, step: CatalogStep, action: CatalogAction) -> 
         (CatalogAction::Back, _, _) => return fields(ctx, plan.id).await,
         (_, _, Some(_)) => return Ok(catalog_flow::expired(ctx)),
         (CatalogAction::Choice(n @ (0 | 1)), PlanField::Renewal, None) => PlanChange::Renewal(n == 1),
+        // A free test made paid needs its price first: a paid plan never costs nothing.
+        (CatalogAction::Choice(0), PlanField::Test, None)
+            if plan.is_test && matches!(plan.kind, PlanKind::Fixed(_)) =>
+        {
+            let note = format!("ℹ️ {}", ctx.t("admin-plan-paid-needs-price"));
+            return ask(ctx, &plan, PlanField::Price, locations, Some(note), true).await;
+        }
         (CatalogAction::Choice(n @ (0 | 1)), PlanField::Test, None) => PlanChange::Test(n == 1),
         (CatalogAction::Skip, PlanField::Gb, None) => PlanChange::Gb(0),
         (CatalogAction::Skip, PlanField::IpLimit, None) => PlanChange::IpLimit(0),
