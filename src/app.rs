@@ -215,13 +215,13 @@ async fn serve(
         metrics.clone(),
     );
     let mut scheduled = jobs::standard_jobs(services, outbox, config.reconcile_interval(), &bot);
-    scheduled.push(Arc::new(jobs::BroadcastJob::new(
+    scheduled.push(Arc::new(jobs::broadcasts(
         crate::wiring::broadcast_worker(config, services, api.clone(), i18n.clone()),
         metrics.clone(),
     )));
     if let Some(every) = config.backup_interval() {
         let backups = wiring::backups(services, wiring::backup_source(config, services).await);
-        scheduled.push(Arc::new(jobs::BackupJob::new(
+        scheduled.push(Arc::new(jobs::backup(jobs::BackupSender::new(
             Arc::new(backups),
             services.members.clone(),
             api.clone(),
@@ -229,7 +229,7 @@ async fn serve(
             config.superadmins().to_vec(),
             config.default_language(),
             every,
-        )));
+        ))));
     }
     let running_jobs = runner.start(scheduled);
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use kernel::{CampaignId, UserId};
-use moonvpn::jobs::{BroadcastJob, JobRunner};
+use moonvpn::jobs::{JobRunner, broadcasts};
 use moonvpn::metrics::Metrics;
 use notify::broadcast::{Audience, BroadcastText, Campaign, CampaignStatus, Content, UrlButton};
 use testkit::telegram::SimUser;
@@ -83,7 +83,7 @@ fn runner(shop: &TestShop, holder: &str) -> JobRunner {
 }
 
 fn job(shop: &TestShop) -> Arc<dyn moonvpn::jobs::Job> {
-    Arc::new(BroadcastJob::new(shop.broadcast_worker(), Metrics::new()))
+    Arc::new(broadcasts(shop.broadcast_worker(), Metrics::new()))
 }
 
 /// Waits until `done` holds for the campaign (or panics after `limit`).

@@ -11,8 +11,8 @@ use kernel::{Clock, IdempotencyKey, LocationId, Money, Secret, SystemClock, Tele
 use members::TelegramProfile;
 use moonvpn::config::{Config, OneOrMany, RawConfig};
 use moonvpn::jobs::{
-    HealthCheckJob, Job, OrderRecoveryJob, OutboxJob, PanelSyncJob, ReceiptExpiryJob, ReceiptOrderJob, RecoveryBounds,
-    SwitchCleanupJob,
+    HealthReport, Job, PanelSyncReport, RecoveryBounds, health_check, order_recovery, outbox, panel_sync,
+    receipt_expiry, receipt_orders, switch_cleanup,
 };
 use moonvpn::wiring::{self, Services};
 use notify::OutboxDispatcher;
@@ -120,7 +120,7 @@ async fn the_outbox_job_delivers_a_credit_notice_to_the_user() {
         .unwrap();
     let api = BotApi::new(&w.fake.api_url(), &Secret::new(w.fake.token())).unwrap();
     let i18n = Arc::new(I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap());
-    let job = OutboxJob::new(OutboxDispatcher::new(
+    let job = outbox(OutboxDispatcher::new(
         Arc::new(w.services.store.clone()),
         Arc::new(TelegramNotifier::new(api, i18n, w.services.members.clone())),
         w.services.clock.clone(),
@@ -145,11 +145,13 @@ async fn panel_sync_fails_naming_the_panel_that_cannot_be_read() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let job = PanelSyncJob::new(w.services.inventory.clone(), alerts(&w.services));
+    let job = panel_sync(w.services.inventory.clone(), alerts(&w.services));
 
     assert_eq!(job.run().await.unwrap(), "1 panel(s) synced, 0 account(s) read");
 
     panel.set_fault(Some(Fault::Down));
+    let report: PanelSyncReport = job.step().await.unwrap();
+    assert_eq!((report.panels, report.failed.len()), (1, 1), "{report:?}");
     let error = job.run().await.unwrap_err().to_string();
     assert!(
         error.starts_with("1 of 1 panel(s) could not be synced: panel 1:"),
@@ -162,10 +164,11 @@ async fn a_panel_that_is_down_is_a_health_result_not_a_job_failure() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let job = HealthCheckJob::new(w.services.inventory.clone(), alerts(&w.services));
+    let job = health_check(w.services.inventory.clone(), alerts(&w.services));
 
     assert_eq!(job.run().await.unwrap(), "1 panel(s) checked, 0 down");
     panel.set_fault(Some(Fault::Down));
+    assert_eq!(job.step().await.unwrap(), HealthReport { checked: 1, down: 1 });
     assert_eq!(job.run().await.unwrap(), "1 panel(s) checked, 1 down");
 }
 
@@ -173,19 +176,22 @@ async fn a_panel_that_is_down_is_a_health_result_not_a_job_failure() {
 async fn recovery_and_receipt_expiry_have_nothing_to_do_in_a_quiet_shop() {
     let w = world().await;
     assert_eq!(
-        OrderRecoveryJob::new(w.services.orders.clone()).run().await.unwrap(),
+        order_recovery(w.services.orders.clone(), RecoveryBounds::default())
+            .run()
+            .await
+            .unwrap(),
         ""
     );
     assert_eq!(
-        ReceiptExpiryJob::new(w.services.receipts.clone()).run().await.unwrap(),
+        receipt_expiry(w.services.receipts.clone(), None).run().await.unwrap(),
         ""
     );
     let api = BotApi::new(w.config.telegram().api_url(), w.config.telegram().token()).unwrap();
     let i18n = Arc::new(I18n::new(w.config.currency()).unwrap());
     let bot = telegram::Bot::new(wiring::bot_deps(&w.config, &w.services, api, i18n));
-    let expiry = ReceiptExpiryJob::new(w.services.receipts.clone()).with_bot(bot.clone());
+    let expiry = receipt_expiry(w.services.receipts.clone(), Some(bot.clone()));
     assert_eq!(expiry.run().await.unwrap(), "");
-    assert_eq!(ReceiptOrderJob::new(bot).run().await.unwrap(), "");
+    assert_eq!(receipt_orders(bot).run().await.unwrap(), "");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -224,7 +230,7 @@ async fn a_switch_made_while_the_old_panel_was_down_is_finished_by_the_cleanup_j
         .await
         .unwrap();
     let old_email = account.email.as_str().to_owned();
-    let job = SwitchCleanupJob::new(inventory.clone());
+    let job = switch_cleanup(inventory.clone());
 
     fr_panel.set_fault(Some(Fault::Down));
     let outcome = inventory.transfer(account.id, de, telegram_id).await.unwrap();
@@ -324,7 +330,7 @@ async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_at
     hung.set_fault(Some(Fault::Slow(Duration::from_secs(3600))));
     tokio::time::sleep(Duration::from_millis(20)).await;
     let per_order = Duration::from_millis(500);
-    let job = OrderRecoveryJob::with_bounds(
+    let job = order_recovery(
         orders.clone(),
         RecoveryBounds {
             grace: time::Duration::ZERO,
@@ -334,7 +340,7 @@ async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_at
         },
     );
 
-    let first = job.recover().await.unwrap();
+    let first = job.step().await.unwrap();
     assert_eq!((first.fulfilled, first.still_stuck), (2, 1), "{first:?}");
     for id in &paid[..2] {
         assert_eq!(orders.order(user.id, *id).await.unwrap().status, OrderStatus::Fulfilled);
@@ -342,7 +348,7 @@ async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_at
     let attempts = orders::SagaPolicy::default().delivery_attempts;
     for _ in 0..attempts {
         tokio::time::sleep(per_order + Duration::from_millis(100)).await;
-        job.recover().await.unwrap();
+        job.step().await.unwrap();
     }
     let refunded = orders.order(user.id, paid[2]).await.unwrap();
     assert_eq!(refunded.status, OrderStatus::Failed);
@@ -483,8 +489,8 @@ async fn a_panel_outage_is_one_alert_going_down_and_one_coming_back() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let health = HealthCheckJob::new(w.services.inventory.clone(), alerts(&w.services));
-    let sync = PanelSyncJob::new(w.services.inventory.clone(), alerts(&w.services));
+    let health = health_check(w.services.inventory.clone(), alerts(&w.services));
+    let sync = panel_sync(w.services.inventory.clone(), alerts(&w.services));
 
     health.run().await.unwrap();
     assert!(
@@ -515,7 +521,7 @@ async fn a_failing_sync_is_one_alert_until_a_sync_works_again() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let sync = PanelSyncJob::new(w.services.inventory.clone(), alerts(&w.services));
+    let sync = panel_sync(w.services.inventory.clone(), alerts(&w.services));
 
     panel.set_fault(Some(Fault::Http500));
     sync.run().await.unwrap_err();
@@ -531,13 +537,13 @@ async fn a_failing_sync_is_one_alert_until_a_sync_works_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_scheduled_reconcile_reports_drift_in_one_notice_and_repairs_nothing() {
-    use moonvpn::jobs::ReconcileJob;
+    use moonvpn::jobs::{DriftReport, JobReport, reconcile};
     use notify::{Notice, OutboxRepo};
 
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let job = ReconcileJob::new(
+    let job = reconcile(
         w.services.inventory.clone(),
         alerts(&w.services),
         Duration::from_secs(24 * 3600),
@@ -553,8 +559,19 @@ async fn the_scheduled_reconcile_reports_drift_in_one_notice_and_repairs_nothing
         "flow": "", "tgId": 0, "reset": 0
     });
     panel.add_client_raw(panel.inbound_ids()[0], stranger);
-    let summary = job.run().await.unwrap();
-    assert_eq!(summary, "1 panel(s) reconciled: 1 with drift, 0 could not be read");
+    let report = job.step().await.unwrap();
+    assert_eq!(
+        report,
+        DriftReport {
+            panels: 1,
+            drifted: 1,
+            unreadable: 0
+        }
+    );
+    assert_eq!(
+        report.summary(),
+        "1 panel(s) reconciled: 1 with drift, 0 could not be read"
+    );
     assert_eq!(admin_alerts(&w.services).await, ["drift"]);
     let queued = w
         .services

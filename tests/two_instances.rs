@@ -15,7 +15,7 @@ use inventory::{
     Provisioned,
 };
 use kernel::{FixedClock, NoticeId, Secret};
-use moonvpn::jobs::{Job, JobRunner, OutboxJob, ReminderJob};
+use moonvpn::jobs::{Every, Job, JobReport, JobRunner, every, outbox, reminders};
 use moonvpn::metrics::Metrics;
 use notify::{DeliveryOutcome, Notice, Notifier, OutboxDispatcher, OutboxEntry, ReminderService};
 use store::Store;
@@ -29,26 +29,21 @@ const START: OffsetDateTime = datetime!(2026-12-06 12:00 UTC);
 /// Which instance ran a tick, and when.
 type Runs = Arc<Mutex<Vec<(&'static str, Instant)>>>;
 
-/// A job ticking every second that records who ran it.
-struct Probe {
-    instance: &'static str,
-    runs: Runs,
+/// What the probe's step reports: which instance ran it.
+struct Ran(&'static str);
+
+impl JobReport for Ran {
+    fn summary(&self) -> String {
+        format!("run by {}", self.0)
+    }
 }
 
-#[async_trait]
-impl Job for Probe {
-    fn name(&self) -> &'static str {
-        "probe"
-    }
-
-    fn interval(&self) -> Duration {
-        Duration::from_secs(1)
-    }
-
-    async fn run(&self) -> anyhow::Result<String> {
-        self.runs.lock().unwrap().push((self.instance, Instant::now()));
-        Ok(String::new())
-    }
+/// A job ticking every second that records who ran it.
+fn probe(instance: &'static str, runs: Runs) -> Every<Ran> {
+    every("probe", Duration::from_secs(1), move || {
+        runs.lock().unwrap().push((instance, Instant::now()));
+        async move { Ok(Ran(instance)) }
+    })
 }
 
 /// A transport that records every notice it delivers.
@@ -153,15 +148,9 @@ fn instance(
         metrics.clone(),
     );
     let jobs: Vec<Arc<dyn Job>> = vec![
-        Arc::new(Probe {
-            instance: name,
-            runs: runs.clone(),
-        }),
-        Arc::new(ReminderJob::new(ReminderService::new(
-            Arc::new(store.clone()),
-            clock.clone(),
-        ))),
-        Arc::new(OutboxJob::new(OutboxDispatcher::new(
+        Arc::new(probe(name, runs.clone())),
+        Arc::new(reminders(ReminderService::new(Arc::new(store.clone()), clock.clone()))),
+        Arc::new(outbox(OutboxDispatcher::new(
             Arc::new(store.clone()),
             Arc::new(sent.clone()),
             clock.clone(),

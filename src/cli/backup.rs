@@ -18,7 +18,7 @@ use time::format_description::well_known::Rfc3339;
 use super::common::{self, acting_admin, to_json};
 use super::panel::CliError;
 use crate::config::Config;
-use crate::jobs::BackupJob;
+use crate::jobs::BackupSender;
 use crate::{startup, wiring};
 
 /// `moonvpn backup`.
@@ -78,7 +78,9 @@ pub fn backup_main(args: BackupArgs, config: &Config) -> ExitCode {
             MemberError::Storage(e) => CliError::failed(e),
             other => CliError::input(other.to_string()),
         })?;
-        let path = args.out.unwrap_or_else(|| PathBuf::from(BackupJob::file_name(&file)));
+        let path = args
+            .out
+            .unwrap_or_else(|| PathBuf::from(BackupSender::file_name(&file)));
         write_whole(&path, &file.bytes)?;
         let doc = BackupJson {
             file: path.display().to_string(),

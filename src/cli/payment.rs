@@ -12,7 +12,7 @@ use super::common::{self, format_money, to_json};
 use super::panel::CliError;
 use super::panel::table::Table;
 use crate::config::Config;
-use crate::jobs::PaymentReconcileJob;
+use crate::jobs::payments as reconcile_job;
 
 /// `moonvpn payment [--json] <command>`.
 #[derive(Debug, Args)]
@@ -98,9 +98,9 @@ pub fn main(args: PaymentArgs, config: &Config) -> ExitCode {
                 let report = payments
                     .reconcile_as_admin(
                         actor,
-                        PaymentReconcileJob::PENDING_FOR,
-                        PaymentReconcileJob::EXPIRE_AFTER,
-                        PaymentReconcileJob::BATCH,
+                        reconcile_job::PENDING_FOR,
+                        reconcile_job::EXPIRE_AFTER,
+                        reconcile_job::BATCH,
                     )
                     .await
                     .map_err(fail)?;

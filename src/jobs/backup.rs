@@ -3,23 +3,77 @@
 //! A file over Telegram's 50 MB limit for bots is not sent; each superadmin gets a notice
 //! instead, saying to take it on the server with `moonvpn backup`.
 //!
-//! The job ticks every [`BackupJob::TICK`] and asks the audit log whether a scheduled backup
+//! The job (`every("backup", …)`) ticks every [`BackupSender::TICK`] and asks the audit log whether a scheduled backup
 //! reached a superadmin within the period, so restarts and several instances never send
 //! extra ones; when none could be reached it tries again an hour later.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use kernel::TelegramId;
 use members::{BackupFile, Backups, Language, MemberService};
 use telegram::i18n::localize_number;
 use telegram::{Args, BotApi, DOCUMENT_MAX_BYTES, I18n};
 
-use super::Job;
+use super::{Every, JobReport, every};
 
-/// Sends a backup to the superadmins when one is due.
-pub struct BackupJob {
+/// What one tick of the backup job did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupReport {
+    /// A scheduled backup reached a superadmin within the period already.
+    NotDue,
+    /// A backup was taken and sent.
+    Sent {
+        /// Rows in it.
+        rows: u64,
+        /// Its size.
+        bytes: usize,
+        /// Superadmins it (or the too-big notice) reached.
+        sent: usize,
+        /// Superadmins configured.
+        superadmins: usize,
+    },
+}
+
+impl JobReport for BackupReport {
+    fn summary(&self) -> String {
+        match self {
+            Self::NotDue => String::new(),
+            Self::Sent {
+                rows,
+                bytes,
+                sent,
+                superadmins,
+            } => format!("backup of {rows} rows ({bytes} bytes) sent to {sent} of {superadmins} superadmin(s)"),
+        }
+    }
+
+    fn problem(&self) -> Option<String> {
+        match self {
+            Self::Sent {
+                sent: 0, superadmins, ..
+            } if *superadmins > 0 => Some(format!(
+                "{}: none could be reached (have they opened the bot?); trying again within the hour",
+                self.summary()
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// `backup`, every [`BackupSender::TICK`] (or `jobs.backup_hours` when shorter): sends a
+/// backup through `sender` when one is due.
+pub fn backup(sender: BackupSender) -> Every<BackupReport> {
+    let sender = Arc::new(sender);
+    let interval = sender.interval();
+    every("backup", interval, move || {
+        let sender = sender.clone();
+        async move { sender.step().await }
+    })
+}
+
+/// Takes a backup and sends it to the superadmins when one is due.
+pub struct BackupSender {
     backups: Arc<Backups>,
     members: Arc<MemberService>,
     api: BotApi,
@@ -30,11 +84,11 @@ pub struct BackupJob {
     max_bytes: usize,
 }
 
-impl BackupJob {
+impl BackupSender {
     /// How often the job looks whether a backup is due.
     pub const TICK: Duration = Duration::from_secs(10 * 60);
 
-    /// The job: backups from `backups`, sent on `api` to `superadmins` (in their language,
+    /// The sender: backups from `backups`, sent on `api` to `superadmins` (in their language,
     /// `default_language` for one who never opened the bot) once per `every`.
     pub fn new(
         backups: Arc<Backups>,
@@ -112,21 +166,18 @@ impl BackupJob {
     }
 }
 
-#[async_trait]
-impl Job for BackupJob {
-    fn name(&self) -> &'static str {
-        "backup"
-    }
-
-    fn interval(&self) -> Duration {
+impl BackupSender {
+    /// Time between two ticks: [`BackupSender::TICK`], or the backup period when shorter.
+    pub fn interval(&self) -> Duration {
         Self::TICK.min(self.every)
     }
 
-    async fn run(&self) -> anyhow::Result<String> {
+    /// One tick: sends a backup to every superadmin when one is due.
+    pub async fn step(&self) -> anyhow::Result<BackupReport> {
         let every = time::Duration::try_from(self.every)?;
         let slack = time::Duration::try_from(self.interval() / 2)?;
         if !self.backups.scheduled_due(every, slack).await? {
-            return Ok(String::new());
+            return Ok(BackupReport::NotDue);
         }
         let file = self.backups.take_scheduled().await?;
         let mut sent = 0;
@@ -137,15 +188,11 @@ impl Job for BackupJob {
             }
         }
         self.backups.record_scheduled(&file, sent).await?;
-        let summary = format!(
-            "backup of {} rows ({} bytes) sent to {sent} of {} superadmin(s)",
-            file.rows,
-            file.bytes.len(),
-            self.superadmins.len()
-        );
-        if sent == 0 && !self.superadmins.is_empty() {
-            anyhow::bail!("{summary}: none could be reached (have they opened the bot?); trying again within the hour");
-        }
-        Ok(summary)
+        Ok(BackupReport::Sent {
+            rows: file.rows,
+            bytes: file.bytes.len(),
+            sent,
+            superadmins: self.superadmins.len(),
+        })
     }
 }

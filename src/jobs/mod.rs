@@ -1,19 +1,22 @@
 //! Background jobs: each runs on a fixed interval, and only while this instance holds the
 //! job's lease in the database ([`kernel::JobLease`]), so several instances sharing one
-//! PostgreSQL run every job exactly once between them.
+//! PostgreSQL run every job exactly once between them. Every built-in job has one shape,
+//! [`every`]`(name, interval, step)`, whose step returns a typed report ([`JobReport`]).
 //!
 //! Each tick takes (or renews) the lease for at least three intervals, then runs the job in
 //! its own task. A run is not cut by time: each job bounds its own items (one order, one
 //! notice), and the runner renews the lease every interval while the run lasts, stopping the
 //! run only if another instance took the lease over. A job error or panic is logged and
-//! counted, and the job runs again at the next tick: a job never stops the process. On shutdown the runner stops ticking, lets a
-//! running job finish (bounded), and gives its leases up so another instance takes over at
-//! once.
+//! counted, and the job runs again at the next tick: a job never stops the process. On
+//! shutdown the runner stops ticking, lets a running job finish (bounded), and gives its
+//! leases up so another instance takes over at once.
 
 mod backup;
 mod broadcasts;
 mod builtin;
-mod payments;
+mod every;
+mod panels;
+pub mod payments;
 mod receipts;
 mod reconcile;
 mod reminders;
@@ -26,15 +29,18 @@ use kernel::{Clock, JobLease};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use builtin::{HealthCheckJob, OrderRecoveryJob, OutboxJob, PanelSyncJob, SwitchCleanupJob, standard_jobs};
-
-pub use backup::BackupJob;
-pub use broadcasts::BroadcastJob;
+pub use backup::{BackupReport, BackupSender, backup};
+pub use broadcasts::{BROADCAST_BUDGET, broadcasts};
+pub use builtin::{
+    OUTBOX_BATCH, OUTBOX_PER_NOTICE, SWITCH_BATCH, order_recovery, outbox, standard_jobs, switch_cleanup,
+};
+pub use every::{Every, JobReport, every};
 pub use orders::RecoveryBounds;
-pub use payments::PaymentReconcileJob;
-pub use receipts::{ReceiptExpiryJob, ReceiptOrderJob};
-pub use reconcile::ReconcileJob;
-pub use reminders::ReminderJob;
+pub use panels::{HealthReport, PanelSyncReport, health_check, panel_sync};
+pub use payments::payment_reconcile;
+pub use receipts::{OrdersContinued, ReceiptsExpired, receipt_expiry, receipt_orders};
+pub use reconcile::{DriftReport, reconcile};
+pub use reminders::{RemindersQueued, reminders};
 
 use crate::metrics::{JobTick, Metrics};
 
@@ -42,7 +48,7 @@ use crate::metrics::{JobTick, Metrics};
 /// database round trip never hands it to another instance mid-run.
 pub const MIN_LEASE: Duration = Duration::from_secs(30);
 
-/// A periodic piece of work.
+/// A periodic piece of work, as the runner sees it (built-in jobs are [`Every`]).
 #[async_trait]
 pub trait Job: Send + Sync + 'static {
     /// Stable name: the lease's name and the `job` label on `/metrics`.

@@ -5,90 +5,67 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use receipts::ReceiptService;
 use telegram::Bot;
 
-use super::Job;
+use super::{Every, JobReport, every};
 
-/// Expires card-to-card receipts nobody decided on in time.
-pub struct ReceiptExpiryJob {
-    receipts: Arc<ReceiptService>,
-    bot: Option<Bot>,
-}
+/// Receipts expired per tick at most.
+pub const EXPIRY_BATCH: u64 = 200;
 
-impl ReceiptExpiryJob {
-    /// Receipts expired per tick at most.
-    pub const BATCH: u64 = 200;
+/// Approvals looked at per receipt-orders tick at most.
+pub const ORDERS_BATCH: u64 = 100;
 
-    /// The job over `receipts` (the review posts are left as they are).
-    pub fn new(receipts: Arc<ReceiptService>) -> Self {
-        Self { receipts, bot: None }
-    }
+/// How many receipts one expiry run expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReceiptsExpired(pub usize);
 
-    /// Also edits every expired receipt's review posts through `bot`.
-    #[must_use]
-    pub fn with_bot(mut self, bot: Bot) -> Self {
-        self.bot = Some(bot);
-        self
+impl JobReport for ReceiptsExpired {
+    fn summary(&self) -> String {
+        match self.0 {
+            0 => String::new(),
+            n => format!("{n} receipt(s) expired"),
+        }
     }
 }
 
-#[async_trait]
-impl Job for ReceiptExpiryJob {
-    fn name(&self) -> &'static str {
-        "receipt-expiry"
-    }
+/// `receipt-expiry`, every minute: expires card-to-card receipts nobody decided on in time;
+/// with `bot`, also edits every expired receipt's review posts.
+pub fn receipt_expiry(receipts: Arc<ReceiptService>, bot: Option<Bot>) -> Every<ReceiptsExpired> {
+    every("receipt-expiry", Duration::from_secs(60), move || {
+        let (receipts, bot) = (receipts.clone(), bot.clone());
+        async move {
+            let expired = match &bot {
+                Some(bot) => telegram::bot::topup::upkeep::expire_due(bot.deps(), EXPIRY_BATCH).await?,
+                None => receipts.expire_due(EXPIRY_BATCH).await?,
+            };
+            Ok(ReceiptsExpired(expired.len()))
+        }
+    })
+}
 
-    fn interval(&self) -> Duration {
-        Duration::from_secs(60)
-    }
+/// How many purchases paid by card one run continued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrdersContinued(pub usize);
 
-    async fn run(&self) -> anyhow::Result<String> {
-        let expired = match &self.bot {
-            Some(bot) => telegram::bot::topup::upkeep::expire_due(bot.deps(), Self::BATCH).await?,
-            None => self.receipts.expire_due(Self::BATCH).await?,
-        };
-        Ok(if expired.is_empty() {
-            String::new()
-        } else {
-            format!("{} receipt(s) expired", expired.len())
-        })
+impl JobReport for OrdersContinued {
+    fn summary(&self) -> String {
+        match self.0 {
+            0 => String::new(),
+            n => format!("{n} purchase(s) paid by card continued"),
+        }
     }
 }
 
-/// Pays and delivers the orders whose card receipt was approved but whose purchase did not
-/// go on (the process stopped between the credit and the payment).
-pub struct ReceiptOrderJob {
-    bot: Bot,
-}
-
-impl ReceiptOrderJob {
-    /// Approvals looked at per tick at most.
-    pub const BATCH: u64 = 100;
-
-    /// The job over `bot` (the buyer is shown the delivery in their chat).
-    pub fn new(bot: Bot) -> Self {
-        Self { bot }
-    }
-}
-
-#[async_trait]
-impl Job for ReceiptOrderJob {
-    fn name(&self) -> &'static str {
-        "receipt-orders"
-    }
-
-    fn interval(&self) -> Duration {
-        Duration::from_secs(60)
-    }
-
-    async fn run(&self) -> anyhow::Result<String> {
-        let continued = telegram::bot::topup::upkeep::continue_orders(self.bot.deps(), Self::BATCH).await?;
-        Ok(if continued == 0 {
-            String::new()
-        } else {
-            format!("{continued} purchase(s) paid by card continued")
-        })
-    }
+/// `receipt-orders`, every minute: pays and delivers the orders whose card receipt was
+/// approved but whose purchase did not go on (the process stopped between the credit and the
+/// payment); the buyer is shown the delivery in their chat through `bot`.
+pub fn receipt_orders(bot: Bot) -> Every<OrdersContinued> {
+    every("receipt-orders", Duration::from_secs(60), move || {
+        let bot = bot.clone();
+        async move {
+            let continued = telegram::bot::topup::upkeep::continue_orders(bot.deps(), ORDERS_BATCH).await?;
+            Ok(OrdersContinued(continued))
+        }
+    })
 }

@@ -6,65 +6,61 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use inventory::InventoryService;
 use notify::{AlertService, PanelDrift};
 
-use super::Job;
+use super::{Every, JobReport, every};
 
-/// Reconciles every panel and reports drift to the admins.
-pub struct ReconcileJob {
-    inventory: Arc<InventoryService>,
-    alerts: AlertService,
-    interval: Duration,
+/// What one reconciliation found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DriftReport {
+    /// Panels looked at.
+    pub panels: usize,
+    /// Panels whose clients and accounts disagree.
+    pub drifted: usize,
+    /// Panels that could not be read (the health check's alert reports them).
+    pub unreadable: usize,
 }
 
-impl ReconcileJob {
-    /// The job over `inventory`, reporting through `alerts`, every `interval`
-    /// (`jobs.reconcile_hours`, a day by default).
-    pub fn new(inventory: Arc<InventoryService>, alerts: AlertService, interval: Duration) -> Self {
-        Self {
-            inventory,
-            alerts,
-            interval,
-        }
+impl JobReport for DriftReport {
+    fn summary(&self) -> String {
+        format!(
+            "{} panel(s) reconciled: {} with drift, {} could not be read",
+            self.panels, self.drifted, self.unreadable
+        )
     }
 }
 
-#[async_trait]
-impl Job for ReconcileJob {
-    fn name(&self) -> &'static str {
-        "reconcile"
-    }
-
-    fn interval(&self) -> Duration {
-        self.interval
-    }
-
-    async fn run(&self) -> anyhow::Result<String> {
-        let panels = self.inventory.panels().await?;
-        let mut drift = Vec::new();
-        let mut unreadable = 0;
-        for panel in &panels {
-            match self.inventory.reconcile(panel.id, false).await {
-                Ok(report) => drift.push(PanelDrift {
-                    panel: panel.id,
-                    name: panel.name.to_string(),
-                    unknown: u32::try_from(report.unknown.len()).unwrap_or(u32::MAX),
-                    lost: u32::try_from(report.lost.len()).unwrap_or(u32::MAX),
-                }),
-                // A panel that cannot be read is reported by the health check's alert.
-                Err(e) => {
-                    tracing::warn!(panel = %panel.id, error = %e, "cannot reconcile a panel");
-                    unreadable += 1;
+/// `reconcile`, every `interval` (`jobs.reconcile_hours`, a day by default): reconciles every
+/// panel and reports drift to the admins through `alerts`.
+pub fn reconcile(inventory: Arc<InventoryService>, alerts: AlertService, interval: Duration) -> Every<DriftReport> {
+    every("reconcile", interval, move || {
+        let (inventory, alerts) = (inventory.clone(), alerts.clone());
+        async move {
+            let panels = inventory.panels().await?;
+            let mut drift = Vec::new();
+            let mut unreadable = 0;
+            for panel in &panels {
+                match inventory.reconcile(panel.id, false).await {
+                    Ok(report) => drift.push(PanelDrift {
+                        panel: panel.id,
+                        name: panel.name.to_string(),
+                        unknown: u32::try_from(report.unknown.len()).unwrap_or(u32::MAX),
+                        lost: u32::try_from(report.lost.len()).unwrap_or(u32::MAX),
+                    }),
+                    Err(e) => {
+                        tracing::warn!(panel = %panel.id, error = %e, "cannot reconcile a panel");
+                        unreadable += 1;
+                    }
                 }
             }
+            let drifted = drift.iter().filter(|d| d.is_drift()).count();
+            alerts.drift_found(drift).await?;
+            Ok(DriftReport {
+                panels: panels.len(),
+                drifted,
+                unreadable,
+            })
         }
-        let drifted = drift.iter().filter(|d| d.is_drift()).count();
-        self.alerts.drift_found(drift).await?;
-        Ok(format!(
-            "{} panel(s) reconciled: {drifted} with drift, {unreadable} could not be read",
-            panels.len()
-        ))
-    }
+    })
 }

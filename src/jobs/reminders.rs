@@ -3,41 +3,31 @@
 //! job, and the store records each reminder once per service, threshold and term, so even two
 //! instances running it at once send each reminder once.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use notify::ReminderService;
 
-use super::Job;
+use super::{Every, JobReport, every};
 
-/// Looks at every service and queues the reminders that are due.
-pub struct ReminderJob {
-    reminders: ReminderService,
-}
+/// How many reminders one run queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RemindersQueued(pub usize);
 
-impl ReminderJob {
-    /// The job over `reminders`.
-    pub fn new(reminders: ReminderService) -> Self {
-        Self { reminders }
+impl JobReport for RemindersQueued {
+    fn summary(&self) -> String {
+        match self.0 {
+            0 => String::new(),
+            n => format!("{n} reminder(s) queued"),
+        }
     }
 }
 
-#[async_trait]
-impl Job for ReminderJob {
-    fn name(&self) -> &'static str {
-        "reminders"
-    }
-
-    fn interval(&self) -> Duration {
-        Duration::from_secs(300)
-    }
-
-    async fn run(&self) -> anyhow::Result<String> {
-        let queued = self.reminders.run_once().await?;
-        Ok(if queued == 0 {
-            String::new()
-        } else {
-            format!("{queued} reminder(s) queued")
-        })
-    }
+/// `reminders`, every 5 minutes: looks at every service and queues the reminders that are due.
+pub fn reminders(reminders: ReminderService) -> Every<RemindersQueued> {
+    let reminders = Arc::new(reminders);
+    every("reminders", Duration::from_secs(300), move || {
+        let reminders = reminders.clone();
+        async move { Ok(RemindersQueued(reminders.run_once().await?)) }
+    })
 }

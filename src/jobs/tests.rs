@@ -4,15 +4,32 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use async_trait::async_trait;
 use kernel::{FixedClock, MockJobLease, StorageError};
 use time::macros::datetime;
 
 use super::*;
 
-/// Counts its runs; fails or panics on the runs asked.
+/// What the probe's step did: its run number, and whether it found a problem.
+#[derive(Debug, PartialEq, Eq)]
+struct ProbeRun {
+    n: u32,
+    problem: bool,
+}
+
+impl JobReport for ProbeRun {
+    fn summary(&self) -> String {
+        format!("run {}", self.n)
+    }
+
+    fn problem(&self) -> Option<String> {
+        self.problem.then(|| format!("run {} found a problem", self.n))
+    }
+}
+
+/// Counts its runs; reports a problem, fails or panics on the runs asked.
 struct Probe {
     runs: Arc<AtomicU32>,
+    problem_on: Vec<u32>,
     fail_on: Vec<u32>,
     panic_on: Vec<u32>,
     takes: Duration,
@@ -24,6 +41,7 @@ impl Probe {
         (
             Self {
                 runs: runs.clone(),
+                problem_on: Vec::new(),
                 fail_on: Vec::new(),
                 panic_on: Vec::new(),
                 takes: Duration::ZERO,
@@ -31,26 +49,37 @@ impl Probe {
             runs,
         )
     }
-}
 
-#[async_trait]
-impl Job for Probe {
-    fn name(&self) -> &'static str {
-        "probe"
+    /// The probe as a job: `every("probe", 10 s, step)`.
+    fn every(self) -> Every<ProbeRun> {
+        let Probe {
+            runs,
+            problem_on,
+            fail_on,
+            panic_on,
+            takes,
+        } = self;
+        let plan = Arc::new((problem_on, fail_on, panic_on));
+        every("probe", Duration::from_secs(10), move || {
+            let (runs, plan) = (runs.clone(), plan.clone());
+            async move {
+                let n = runs.fetch_add(1, Ordering::SeqCst) + 1;
+                tokio::time::sleep(takes).await;
+                let (problem_on, fail_on, panic_on) = &*plan;
+                assert!(!panic_on.contains(&n), "probe panics on run {n}");
+                if fail_on.contains(&n) {
+                    anyhow::bail!("run {n} failed");
+                }
+                Ok(ProbeRun {
+                    n,
+                    problem: problem_on.contains(&n),
+                })
+            }
+        })
     }
 
-    fn interval(&self) -> Duration {
-        Duration::from_secs(10)
-    }
-
-    async fn run(&self) -> anyhow::Result<String> {
-        let n = self.runs.fetch_add(1, Ordering::SeqCst) + 1;
-        tokio::time::sleep(self.takes).await;
-        assert!(!self.panic_on.contains(&n), "probe panics on run {n}");
-        if self.fail_on.contains(&n) {
-            anyhow::bail!("run {n} failed");
-        }
-        Ok(format!("run {n}"))
+    fn job(self) -> Arc<dyn Job> {
+        Arc::new(self.every())
     }
 }
 
@@ -81,7 +110,7 @@ async fn run_for(secs: u64) {
 #[tokio::test(start_paused = true)]
 async fn a_job_runs_once_per_interval_while_it_holds_its_lease() {
     let (job, runs) = Probe::new();
-    let running = runner(granted(), Metrics::new()).start(vec![Arc::new(job)]);
+    let running = runner(granted(), Metrics::new()).start(vec![job.job()]);
 
     run_for(35).await;
 
@@ -96,7 +125,7 @@ async fn a_job_does_not_run_while_another_instance_holds_the_lease() {
     lease.expect_release().never();
     let metrics = Metrics::new();
     let (job, runs) = Probe::new();
-    let running = runner(lease, metrics.clone()).start(vec![Arc::new(job)]);
+    let running = runner(lease, metrics.clone()).start(vec![job.job()]);
 
     run_for(25).await;
     running.stop(Duration::from_secs(1)).await;
@@ -117,18 +146,33 @@ async fn the_lease_is_taken_for_at_least_three_intervals_as_this_instance() {
         .returning(|_, _, _, _| Ok(true));
     lease.expect_release().returning(|_, _| Ok(()));
     let (job, _) = Probe::new();
-    let running = runner(lease, Metrics::new()).start(vec![Arc::new(job)]);
+    let running = runner(lease, Metrics::new()).start(vec![job.job()]);
 
     run_for(15).await;
     running.stop(Duration::from_secs(1)).await;
+}
+
+#[tokio::test]
+async fn a_step_reports_what_it_did_and_a_reported_problem_fails_the_run() {
+    let (mut probe, _) = Probe::new();
+    probe.problem_on = vec![2];
+    probe.fail_on = vec![3];
+    let job = probe.every();
+    assert_eq!((job.name(), job.interval()), ("probe", Duration::from_secs(10)));
+    assert_eq!(job.step().await.unwrap(), ProbeRun { n: 1, problem: false });
+    let problem = job.run().await.unwrap_err().to_string();
+    assert_eq!(problem, "run 2 found a problem");
+    assert_eq!(job.run().await.unwrap_err().to_string(), "run 3 failed");
+    assert_eq!(job.run().await.unwrap(), "run 4", "the summary is what the log shows");
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_failing_job_is_logged_and_runs_again_next_tick() {
     let metrics = Metrics::new();
     let (mut job, runs) = Probe::new();
-    job.fail_on = vec![1, 2];
-    let running = runner(granted(), metrics.clone()).start(vec![Arc::new(job)]);
+    job.problem_on = vec![1];
+    job.fail_on = vec![2];
+    let running = runner(granted(), metrics.clone()).start(vec![job.job()]);
 
     run_for(25).await;
     running.stop(Duration::from_secs(1)).await;
@@ -144,7 +188,7 @@ async fn a_panicking_job_does_not_stop_the_runner() {
     let metrics = Metrics::new();
     let (mut job, runs) = Probe::new();
     job.panic_on = vec![1];
-    let running = runner(granted(), metrics.clone()).start(vec![Arc::new(job)]);
+    let running = runner(granted(), metrics.clone()).start(vec![job.job()]);
 
     run_for(15).await;
     running.stop(Duration::from_secs(1)).await;
@@ -168,7 +212,7 @@ async fn a_lease_storage_error_skips_the_tick_without_running_the_job() {
     });
     lease.expect_release().returning(|_, _| Ok(()));
     let (job, runs) = Probe::new();
-    let running = runner(lease, Metrics::new()).start(vec![Arc::new(job)]);
+    let running = runner(lease, Metrics::new()).start(vec![job.job()]);
 
     run_for(15).await;
     running.stop(Duration::from_secs(1)).await;
@@ -187,7 +231,7 @@ async fn stopping_gives_the_lease_up_so_another_instance_takes_over_at_once() {
         .times(1)
         .returning(|_, _| Ok(()));
     let (job, _) = Probe::new();
-    let running = runner(lease, Metrics::new()).start(vec![Arc::new(job)]);
+    let running = runner(lease, Metrics::new()).start(vec![job.job()]);
 
     run_for(5).await;
     assert!(running.stop(Duration::from_secs(1)).await);
@@ -206,7 +250,7 @@ async fn a_long_run_is_not_cut_and_keeps_its_lease_renewed() {
     lease.expect_release().returning(|_, _| Ok(()));
     let (mut job, runs) = Probe::new();
     job.takes = Duration::from_secs(45);
-    let running = runner(lease, metrics.clone()).start(vec![Arc::new(job)]);
+    let running = runner(lease, metrics.clone()).start(vec![job.job()]);
 
     run_for(50).await;
 
@@ -232,7 +276,7 @@ async fn a_run_whose_lease_another_instance_took_is_stopped_and_counted_as_faile
     lease.expect_release().returning(|_, _| Ok(()));
     let (mut job, runs) = Probe::new();
     job.takes = Duration::from_secs(3600);
-    let running = runner(lease, metrics.clone()).start(vec![Arc::new(job)]);
+    let running = runner(lease, metrics.clone()).start(vec![job.job()]);
 
     run_for(35).await;
 
