@@ -11,7 +11,7 @@ use crate::generation;
 use crate::http::SendError;
 use crate::routes::{Op, requests};
 use crate::session::{self, LoginError, Session};
-use crate::state::Slot;
+use crate::state::{Slot, credentials_of};
 use crate::totp::TwoFactor;
 
 /// Whether an operation may be sent twice.
@@ -89,7 +89,7 @@ impl XuiDriver {
             s.session = None;
             let usable = s.generation() == Some(found);
             if let Some(session) = session.filter(|x| usable && !x.is_bearer()) {
-                s.store_session(session);
+                s.store_session(session, credentials_of(conn));
             }
         });
         Ok(found)
@@ -108,11 +108,12 @@ impl XuiDriver {
         if let (true, Some(token)) = (v3, session::api_token(conn)) {
             return Ok((Session::bearer(token), false));
         }
-        if let Some(s) = slot.with(|s| s.session.clone()) {
+        let credentials = credentials_of(conn);
+        if let Some(s) = slot.with(|s| s.session_for(credentials)) {
             return Ok((s, false));
         }
         let _guard = slot.login.lock().await;
-        if let Some(s) = slot.with(|s| s.session.clone()) {
+        if let Some(s) = slot.with(|s| s.session_for(credentials)) {
             return Ok((s, true));
         }
         let two_factor = Self::two_factor(conn, slot);
@@ -125,7 +126,7 @@ impl XuiDriver {
             Session::anonymous(),
         )
         .await?;
-        Ok((slot.with(|s| s.store_session(fresh)), true))
+        Ok((slot.with(|s| s.store_session(fresh, credentials)), true))
     }
 
     /// Forgets the generation once per call, if the operation and the pin allow it.

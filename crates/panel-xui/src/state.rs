@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use inventory::{ApiGeneration, PanelUrl};
+use inventory::{ApiGeneration, PanelConnection, PanelUrl};
+use sha2::{Digest, Sha256};
 
 use crate::session::Session;
 use crate::totp::TwoFactor;
@@ -18,6 +19,10 @@ pub(crate) struct PanelState {
     pub pinned: Option<ApiGeneration>,
     /// The current login, if any.
     pub session: Option<Session>,
+    /// A digest of the credentials the current login was made with: a connection that
+    /// carries other credentials (an admin just changed the password) logs in again instead
+    /// of riding on it.
+    credentials: Option<[u8; 32]>,
     /// Numbers logins so a failed one is dropped once.
     next_epoch: u64,
     /// Two-factor login, when the panel has it on.
@@ -32,12 +37,19 @@ impl PanelState {
         self.pinned.or(self.detected)
     }
 
-    /// Keeps a new login and returns it numbered.
-    pub fn store_session(&mut self, mut session: Session) -> Session {
+    /// Keeps a new login made with `credentials` (see [`credentials_of`]) and returns it
+    /// numbered.
+    pub fn store_session(&mut self, mut session: Session, credentials: [u8; 32]) -> Session {
         self.next_epoch += 1;
         session.epoch = self.next_epoch;
         self.session = Some(session.clone());
+        self.credentials = Some(credentials);
         session
+    }
+
+    /// The current login, if it was made with `credentials`.
+    pub fn session_for(&self, credentials: [u8; 32]) -> Option<Session> {
+        self.session.clone().filter(|_| self.credentials == Some(credentials))
     }
 
     /// Drops the login numbered `epoch` if it is still the current one.
@@ -53,6 +65,20 @@ impl PanelState {
         self.session = None;
         self.routes.clear();
     }
+}
+
+/// A digest of what `conn` logs in with (login name, password, two-factor secret): compared,
+/// never stored in the clear.
+pub(crate) fn credentials_of(conn: &PanelConnection) -> [u8; 32] {
+    let mut digest = Sha256::new();
+    digest.update(conn.username.as_bytes());
+    digest.update([0]);
+    digest.update(conn.password.expose().as_bytes());
+    digest.update([0]);
+    if let Some(secret) = &conn.two_factor_secret {
+        digest.update(secret.expose().as_bytes());
+    }
+    digest.finalize().into()
 }
 
 /// A panel's memory and the lock that keeps two logins to it from racing.
@@ -104,8 +130,9 @@ mod tests {
     #[test]
     fn only_the_failed_login_is_dropped() {
         let mut s = PanelState::default();
-        let first = s.store_session(Session::anonymous());
-        let second = s.store_session(Session::anonymous());
+        let first = s.store_session(Session::anonymous(), [1; 32]);
+        let second = s.store_session(Session::anonymous(), [1; 32]);
+        assert!(s.session_for([2; 32]).is_none(), "made with other credentials");
         s.drop_session(first.epoch);
         assert_eq!(s.session.as_ref().map(|x| x.epoch), Some(second.epoch));
         s.drop_session(second.epoch);

@@ -476,6 +476,26 @@ async fn wrong_credentials_or_tokens_are_login_refused() {
 }
 
 #[tokio::test]
+async fn a_session_made_with_other_credentials_does_not_vouch_for_a_wrong_password() {
+    for g in GENERATIONS {
+        let panel = start(g).await;
+        let d = driver();
+        let good = conn(&panel);
+        d.server_status(&good).await.unwrap();
+        let mut bad = good.clone();
+        bad.password = Secret::new("wrong");
+        assert_eq!(
+            d.server_status(&bad).await.map(drop),
+            Err(PanelError::LoginRefused),
+            "{g:?}: a changed password is tried on the panel, not covered by the cached session"
+        );
+        let logins = panel.login_count();
+        d.server_status(&good).await.unwrap();
+        assert_eq!(panel.login_count(), logins, "{g:?}: the good session is still used");
+    }
+}
+
+#[tokio::test]
 async fn a_two_factor_code_is_sent_when_the_panel_wants_one() {
     for g in GENERATIONS {
         let panel = FakePanel::start(FakePanelConfig {

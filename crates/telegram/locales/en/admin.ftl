@@ -201,3 +201,34 @@ admin-reset-traffic-confirm = Reset the traffic of <b>{ $name }</b>? Used so far
 admin-btn-reset-traffic-yes = 🔄 Yes, reset
 admin-reset-traffic-done = ✅ Traffic of { $name } reset.
 admin-service-gone = This service no longer exists.
+
+# Editing a panel (Panels → a panel → ✏️ Edit)
+admin-btn-panel-edit = ✏️ Edit
+admin-panel-edit-title = ✏️ <b>{ $name }</b>: what should change?
+    Address: <code>{ $url }</code>
+    Login name: <code>{ $username }</code>
+    Password: ••••••
+    API token: { $token }
+    Two-factor secret: { $twofa }
+    Certificate: { $tls }
+admin-panel-edit-set = set
+admin-panel-edit-unset = not set
+admin-panel-edit-tls-self = a self-signed one is accepted (pinned on first use)
+admin-panel-edit-tls-public = only a publicly trusted one
+admin-panel-field-name = Name
+admin-panel-field-url = Address
+admin-panel-field-username = Login name
+admin-panel-field-password = Password
+admin-panel-field-token = API token
+admin-panel-field-twofa = Two-factor secret
+admin-panel-field-tls = Certificate
+admin-btn-panel-edit-tls-self = 🔓 Accept a self-signed certificate
+admin-btn-panel-edit-tls-public = 🔒 Only a trusted certificate
+admin-panel-edit-ask = Send the new { $field } for <b>{ $name }</b>.
+admin-panel-edit-ask-password = Send the new password for <b>{ $name }</b>. The panel is tried with it before it is saved; your message is deleted from the chat once read.
+admin-panel-edit-ask-secret = Send the new { $field } for <b>{ $name }</b>, or <code>-</code> to remove it. Your message is deleted from the chat once read.
+admin-panel-edit-secret-invalid = A secret is one word without spaces.
+admin-panel-edit-invalid = ⚠️ { $why } Send it again, or Cancel.
+admin-panel-edit-failed = ❌ Not saved, nothing changed: { $why }. Send it again, or Cancel.
+admin-panel-edit-same = That is already the panel's setting; nothing changed. Send another value, or Cancel.
+admin-panel-edit-done = ✅ { $field } saved.

@@ -183,3 +183,34 @@ admin-reset-traffic-confirm = ترافیک <b>{ $name }</b> صفر شود؟ مص
 admin-btn-reset-traffic-yes = 🔄 بله، صفر شود
 admin-reset-traffic-done = ✅ ترافیک { $name } صفر شد.
 admin-service-gone = این سرویس دیگر وجود ندارد.
+
+# Editing a panel (Panels → a panel → ✏️ Edit)
+admin-btn-panel-edit = ✏️ ویرایش
+admin-panel-edit-title = ✏️ <b>{ $name }</b>: چه چیزی تغییر کند؟
+    نشانی: <code>{ $url }</code>
+    نام کاربری: <code>{ $username }</code>
+    رمز عبور: ••••••
+    توکن API: { $token }
+    کلید تأیید دومرحله‌ای: { $twofa }
+    گواهی: { $tls }
+admin-panel-edit-set = تنظیم شده
+admin-panel-edit-unset = تنظیم نشده
+admin-panel-edit-tls-self = گواهی خودامضا پذیرفته می‌شود (در اولین اتصال پین می‌شود)
+admin-panel-edit-tls-public = فقط گواهی معتبر عمومی
+admin-panel-field-name = نام
+admin-panel-field-url = نشانی
+admin-panel-field-username = نام کاربری
+admin-panel-field-password = رمز عبور
+admin-panel-field-token = توکن API
+admin-panel-field-twofa = کلید تأیید دومرحله‌ای
+admin-panel-field-tls = گواهی
+admin-btn-panel-edit-tls-self = 🔓 پذیرفتن گواهی خودامضا
+admin-btn-panel-edit-tls-public = 🔒 فقط گواهی معتبر
+admin-panel-edit-ask = { $field } جدید را برای <b>{ $name }</b> بفرستید.
+admin-panel-edit-ask-password = رمز عبور جدید <b>{ $name }</b> را بفرستید. پیش از ذخیره، ورود به پنل با آن آزموده می‌شود؛ پیام شما پس از خواندن از گفتگو پاک می‌شود.
+admin-panel-edit-ask-secret = { $field } جدید را برای <b>{ $name }</b> بفرستید، یا <code>-</code> برای حذف آن. پیام شما پس از خواندن از گفتگو پاک می‌شود.
+admin-panel-edit-secret-invalid = کلید باید یک کلمه و بدون فاصله باشد.
+admin-panel-edit-invalid = ⚠️ { $why } دوباره بفرستید یا انصراف دهید.
+admin-panel-edit-failed = ❌ ذخیره نشد و چیزی تغییر نکرد: { $why }. دوباره بفرستید یا انصراف دهید.
+admin-panel-edit-same = تنظیم پنل همین است؛ چیزی تغییر نکرد. مقدار دیگری بفرستید یا انصراف دهید.
+admin-panel-edit-done = ✅ { $field } ذخیره شد.

@@ -202,3 +202,34 @@ admin-reset-traffic-confirm = Сбросить трафик <b>{ $name }</b>? И
 admin-btn-reset-traffic-yes = 🔄 Да, сбросить
 admin-reset-traffic-done = ✅ Трафик { $name } сброшен.
 admin-service-gone = Этой услуги больше нет.
+
+# Editing a panel (Panels → a panel → ✏️ Edit)
+admin-btn-panel-edit = ✏️ Изменить
+admin-panel-edit-title = ✏️ <b>{ $name }</b>: что изменить?
+    Адрес: <code>{ $url }</code>
+    Логин: <code>{ $username }</code>
+    Пароль: ••••••
+    API-токен: { $token }
+    Секрет двухфакторной защиты: { $twofa }
+    Сертификат: { $tls }
+admin-panel-edit-set = задан
+admin-panel-edit-unset = не задан
+admin-panel-edit-tls-self = принимается самоподписанный (закрепляется при первом подключении)
+admin-panel-edit-tls-public = только публично доверенный
+admin-panel-field-name = Название
+admin-panel-field-url = Адрес
+admin-panel-field-username = Логин
+admin-panel-field-password = Пароль
+admin-panel-field-token = API-токен
+admin-panel-field-twofa = Секрет 2FA
+admin-panel-field-tls = Сертификат
+admin-btn-panel-edit-tls-self = 🔓 Принимать самоподписанный сертификат
+admin-btn-panel-edit-tls-public = 🔒 Только доверенный сертификат
+admin-panel-edit-ask = Отправьте новое значение «{ $field }» для <b>{ $name }</b>.
+admin-panel-edit-ask-password = Отправьте новый пароль для <b>{ $name }</b>. Перед сохранением вход в панель проверяется с ним; ваше сообщение удаляется из чата после прочтения.
+admin-panel-edit-ask-secret = Отправьте новое значение «{ $field }» для <b>{ $name }</b> или <code>-</code>, чтобы удалить его. Ваше сообщение удаляется из чата после прочтения.
+admin-panel-edit-secret-invalid = Секрет — одно слово без пробелов.
+admin-panel-edit-invalid = ⚠️ { $why } Отправьте ещё раз или нажмите «Отмена».
+admin-panel-edit-failed = ❌ Не сохранено, ничего не изменилось: { $why }. Отправьте ещё раз или нажмите «Отмена».
+admin-panel-edit-same = У панели уже такая настройка; ничего не изменилось. Отправьте другое значение или нажмите «Отмена».
+admin-panel-edit-done = ✅ «{ $field }» сохранено.

@@ -70,6 +70,12 @@ pub enum AdminAction {
     RemovePanelConfirmed(PanelId),
     /// Take a panel that users still hold accounts on off sale instead (confirmed).
     PanelOffSale(PanelId),
+    /// A panel's settings, to pick one to change.
+    EditPanel(PanelId),
+    /// Ask for the new value of one setting (an index into the panel-edit fields).
+    EditPanelField(PanelId, u8),
+    /// Accept a self-signed certificate from the panel (`true`) or only a public one.
+    EditPanelSelfSigned(PanelId, bool),
     /// Ask before resetting a service's traffic.
     ResetTraffic(ClientAccountId),
     /// Reset a service's traffic on its panel (confirmed).
@@ -78,10 +84,10 @@ pub enum AdminAction {
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 32] = [
+    pub const CODES: [&'static str; 35] = [
         "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak", "acp",
         "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt", "api", "apil", "apx", "apxk", "apxf", "aut",
-        "autk",
+        "autk", "ape", "apef", "apes",
     ];
 
     /// The short code on the wire.
@@ -117,6 +123,9 @@ impl AdminAction {
             Self::RemovePanel(_) => "apx",
             Self::RemovePanelConfirmed(_) => "apxk",
             Self::PanelOffSale(_) => "apxf",
+            Self::EditPanel(_) => "ape",
+            Self::EditPanelField(..) => "apef",
+            Self::EditPanelSelfSigned(..) => "apes",
             Self::ResetTraffic(_) => "aut",
             Self::ResetTrafficConfirmed(_) => "autk",
         }
@@ -161,6 +170,10 @@ impl AdminAction {
             Self::RemovePanel(panel),
             Self::RemovePanelConfirmed(panel),
             Self::PanelOffSale(panel),
+            Self::EditPanel(panel),
+            Self::EditPanelField(panel, u8::MAX),
+            Self::EditPanelSelfSigned(panel, true),
+            Self::EditPanelSelfSigned(panel, false),
             Self::ResetTraffic(ClientAccountId::new(user.get())),
             Self::ResetTrafficConfirmed(ClientAccountId::new(user.get())),
         ]
@@ -202,7 +215,10 @@ impl AdminAction {
             | Self::Inbounds(id)
             | Self::RemovePanel(id)
             | Self::RemovePanelConfirmed(id)
-            | Self::PanelOffSale(id) => format!("{code}:{id}"),
+            | Self::PanelOffSale(id)
+            | Self::EditPanel(id) => format!("{code}:{id}"),
+            Self::EditPanelField(id, field) => format!("{code}:{id}:{field}"),
+            Self::EditPanelSelfSigned(id, yes) => format!("{code}:{id}:{}", u8::from(yes)),
             Self::InboundLimit(id) => format!("{code}:{id}"),
             Self::ResetTraffic(id) | Self::ResetTrafficConfirmed(id) => format!("{code}:{id}"),
             Self::User(id)
@@ -269,6 +285,20 @@ impl AdminAction {
             "apx" => Ok(Self::RemovePanel(panel()?)),
             "apxk" => Ok(Self::RemovePanelConfirmed(panel()?)),
             "apxf" => Ok(Self::PanelOffSale(panel()?)),
+            "ape" => Ok(Self::EditPanel(panel()?)),
+            "apef" | "apes" => match args {
+                [raw, value] => {
+                    let id = PanelId::new(super::action::number(raw).ok_or_else(bad)?);
+                    let value: u8 = value.parse().map_err(|_| bad())?;
+                    match (code, value) {
+                        ("apef", field) => Ok(Self::EditPanelField(id, field)),
+                        (_, 1) => Ok(Self::EditPanelSelfSigned(id, true)),
+                        (_, 0) => Ok(Self::EditPanelSelfSigned(id, false)),
+                        _ => Err(bad()),
+                    }
+                }
+                _ => Err(bad()),
+            },
             "aut" => Ok(Self::ResetTraffic(id().map(ClientAccountId::new)?)),
             "autk" => Ok(Self::ResetTrafficConfirmed(id().map(ClientAccountId::new)?)),
             "apl" => Ok(Self::AddPanelAt(id().map(LocationId::new)?)),

@@ -18,6 +18,7 @@ mod home;
 mod inbounds;
 pub(crate) mod ops;
 mod panel_add;
+mod panel_edit;
 mod panel_remove;
 mod panels;
 mod plan_create;
@@ -70,6 +71,9 @@ fn attempt(action: AdminAction) -> AuditAction {
         AdminAction::InboundLimit(_) => "inbound.capacity",
         AdminAction::RemovePanel(_) | AdminAction::RemovePanelConfirmed(_) | AdminAction::PanelOffSale(_) => {
             "panel.remove"
+        }
+        AdminAction::EditPanel(_) | AdminAction::EditPanelField(..) | AdminAction::EditPanelSelfSigned(..) => {
+            "panel.edit"
         }
         AdminAction::ResetTraffic(_) | AdminAction::ResetTrafficConfirmed(_) => "account.reset_traffic",
     })
@@ -134,6 +138,9 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::RemovePanel(id) => panel_remove::ask(ctx, id).await,
         AdminAction::RemovePanelConfirmed(id) => panel_remove::remove(ctx, id, false).await,
         AdminAction::PanelOffSale(id) => panel_remove::remove(ctx, id, true).await,
+        AdminAction::EditPanel(id) => panel_edit::menu(ctx, id).await,
+        AdminAction::EditPanelField(id, field) => panel_edit::ask(ctx, id, field).await,
+        AdminAction::EditPanelSelfSigned(id, yes) => panel_edit::self_signed(ctx, id, yes).await,
         AdminAction::ResetTraffic(id) => services::reset_ask(ctx, id).await,
         AdminAction::ResetTrafficConfirmed(id) => services::reset(ctx, id).await,
     }
@@ -158,6 +165,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         | AdminStep::PanelSelfSigned { .. }
         | AdminStep::PanelPassword { .. } => AuditAction::new("panel.add"),
         AdminStep::InboundLimit { .. } => AuditAction::new("inbound.capacity"),
+        AdminStep::PanelEdit { .. } => AuditAction::new("panel.edit"),
         AdminStep::BroadcastText | AdminStep::BroadcastPhoto { .. } | AdminStep::BroadcastButton { .. } => {
             notify::broadcast::CREATE
         }
@@ -166,7 +174,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
         return Ok(match step {
-            AdminStep::PanelPassword { .. } => reply.forget_input(),
+            AdminStep::PanelPassword { .. } | AdminStep::PanelEdit { .. } => reply.forget_input(),
             _ => reply,
         });
     }
@@ -194,6 +202,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
             spot,
             self_signed,
         } => panel_add::password_typed(ctx, &url, &username, &spot, self_signed, text).await,
+        AdminStep::PanelEdit { panel, field } => panel_edit::typed(ctx, PanelId::new(panel), field, text).await,
         AdminStep::InboundLimit { inbound, panel } => {
             inbounds::limit_typed(ctx, InboundId::new(inbound), PanelId::new(panel), text).await
         }
@@ -212,13 +221,14 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 24] = [
+    const SOURCES: [(&str, &str); 25] = [
         ("mod.rs", include_str!("mod.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
         ("balance.rs", include_str!("balance.rs")),
         ("home.rs", include_str!("home.rs")),
         ("panel_add.rs", include_str!("panel_add.rs")),
+        ("panel_edit.rs", include_str!("panel_edit.rs")),
         ("inbounds.rs", include_str!("inbounds.rs")),
         ("panel_remove.rs", include_str!("panel_remove.rs")),
         ("panels.rs", include_str!("panels.rs")),

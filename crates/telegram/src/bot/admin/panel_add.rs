@@ -17,7 +17,15 @@ use crate::i18n::Args;
 use crate::keyboard::Keyboard;
 
 /// The longest login name accepted.
-const MAX_USERNAME: usize = 64;
+/// The longest login name a panel takes.
+pub(super) const MAX_USERNAME: usize = 64;
+
+/// `text` as a panel login name (one word of at most [`MAX_USERNAME`] characters).
+pub(super) fn valid_username(text: &str) -> Option<&str> {
+    let username = text.trim();
+    let fits = !username.is_empty() && username.chars().count() <= MAX_USERNAME;
+    (fits && !username.contains(char::is_whitespace)).then_some(username)
+}
 
 fn cancel(ctx: &Ctx<'_>) -> Keyboard {
     Keyboard::new().row([ctx.button("btn-cancel", Action::Admin(AdminAction::Panels))])
@@ -59,14 +67,13 @@ pub fn url_typed(ctx: &Ctx<'_>, text: &str) -> Reply {
 
 /// The login name arrived: ask where the panel serves.
 pub async fn username_typed(ctx: &Ctx<'_>, url: &str, text: &str) -> Result<Reply, BotError> {
-    let username = text.trim();
-    if username.is_empty() || username.chars().count() > MAX_USERNAME || username.contains(char::is_whitespace) {
+    let Some(username) = valid_username(text) else {
         let why = ctx.t_args(
             "admin-panel-add-username-invalid",
             &Args::new().number("max", MAX_USERNAME as i64),
         );
         return Ok(Reply::send(why, Some(cancel(ctx))));
-    }
+    };
     let locations = ctx.deps.inventory.locations().await?;
     let mut keyboard = Keyboard::new();
     for location in &locations {

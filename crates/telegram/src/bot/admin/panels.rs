@@ -151,8 +151,9 @@ pub async fn view(ctx: &Ctx<'_>, id: PanelId, note: Option<String>) -> Result<Re
         ])
         .row([
             ctx.button("admin-btn-inbounds", Action::Admin(AdminAction::Inbounds(id))),
-            ctx.button("admin-btn-panel-remove", Action::Admin(AdminAction::RemovePanel(id))),
+            ctx.button("admin-btn-panel-edit", Action::Admin(AdminAction::EditPanel(id))),
         ])
+        .row([ctx.button("admin-btn-panel-remove", Action::Admin(AdminAction::RemovePanel(id)))])
         .row([
             ctx.button("admin-btn-back-panels", Action::Admin(AdminAction::Panels)),
             home::back_button(ctx),

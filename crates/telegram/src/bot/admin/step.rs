@@ -64,6 +64,13 @@ pub enum AdminStep {
         /// Where it serves.
         spot: PanelSpot,
     },
+    /// The new value of one setting of panel `panel` (`field` indexes the panel-edit fields).
+    PanelEdit {
+        /// The panel (id).
+        panel: i64,
+        /// Which setting.
+        field: u8,
+    },
     /// The most clients inbound `inbound` may hold (0: no limit).
     InboundLimit {
         /// The inbound (id).
