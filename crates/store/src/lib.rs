@@ -27,8 +27,13 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 pub use cipher::{Cipher, RotationReport, SecretColumn, rotate_secrets};
 
-/// Connections to a SQLite file database.
+/// The one connection that writes to a SQLite file database (SQLite lets one writer at a
+/// time; a single writer connection queues our writes in the pool instead of in the file lock).
 pub const SQLITE_POOL: u32 = 1;
+
+/// Read-only connections beside the writer on a SQLite file database: reads (a user lookup, a
+/// conversation state, the catalog) go on while the writer is in a transaction.
+pub const SQLITE_READERS: u32 = 4;
 
 /// How long a SQLite writer waits for another to finish before giving up.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -39,10 +44,39 @@ fn is_in_memory(url: &str) -> bool {
     url.contains(":memory:") || url.contains("mode=memory")
 }
 
+/// Options for one pool on a SQLite file: write-ahead logging (readers never wait for the
+/// writer), `synchronous = NORMAL` (a commit does not wait for the disk; a power cut may lose
+/// the last commits, never corrupt the file) and the busy timeout.
+fn sqlite_file(url: &str, connections: u32, read_only: bool) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .max_connections(connections)
+        .min_connections(1)
+        .map_sqlx_sqlite_opts(move |o| {
+            let o = o
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                .read_only(read_only);
+            // WAL is a setting of the file: the writer sets it, a reader could not.
+            if read_only {
+                o
+            } else {
+                o.journal_mode(SqliteJournalMode::Wal)
+            }
+        });
+    options
+}
+
 /// The database behind every repository port. Cheap to clone (a pool handle).
 #[derive(Clone)]
 pub struct Store {
+    /// Every write and every transaction (the only writer on SQLite).
     db: DatabaseConnection,
+    /// The reader pool on a SQLite file (reads outside a transaction); elsewhere `db` serves.
+    read: Option<DatabaseConnection>,
     cipher: Cipher,
 }
 
@@ -57,7 +91,28 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Connects to `url` (`sqlite://…`, `postgres://…`, `mysql://…`); `secret_key` encrypts
     /// panel credentials and card numbers at rest.
+    ///
+    /// A SQLite file gets two pools: one writer connection that runs every write and every
+    /// transaction (begun `IMMEDIATE`, see [`tx::begin`]), and [`SQLITE_READERS`] read-only
+    /// connections for reads outside a transaction, which go on beside the writer (WAL). A lock
+    /// held past the busy timeout by another process (the CLI, a backup) is retried as a
+    /// conflict (see `error::db_err` and `tx::retry_on_conflict`). An in-memory SQLite
+    /// database is one connection for both (each connection would be its own database).
     pub async fn connect(url: &str, secret_key: &Secret) -> Result<Self, StorageError> {
+        let unavailable = |e: sea_orm::DbErr| StorageError::Unavailable(e.to_string());
+        if url.starts_with("sqlite:") && !is_in_memory(url) {
+            let db = Database::connect(sqlite_file(url, SQLITE_POOL, false))
+                .await
+                .map_err(unavailable)?;
+            let read = Database::connect(sqlite_file(url, SQLITE_READERS, true))
+                .await
+                .map_err(unavailable)?;
+            return Ok(Self {
+                db,
+                read: Some(read),
+                cipher: Cipher::new(secret_key),
+            });
+        }
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .sqlx_logging(false)
@@ -65,26 +120,8 @@ impl Store {
             .connect_timeout(Duration::from_secs(10));
         if !url.starts_with("sqlite:") {
             options.max_connections(32).min_connections(1);
-        } else if !is_in_memory(url) {
-            // A file database: write-ahead logging lets readers (the CLI, a backup) go on
-            // beside the bot's writes, and a busy timeout makes a second writer wait instead of
-            // failing at once; a lock held past the timeout is retried as a conflict (see
-            // `error::db_err` and `tx::retry_on_conflict`). One pooled connection: our
-            // transactions begin DEFERRED, and two of them upgrading to write on one file fail
-            // at once without waiting, so a larger pool needs IMMEDIATE write transactions first
-            // (TODO(#7): a separate reader pool).
-            options
-                .max_connections(SQLITE_POOL)
-                .min_connections(1)
-                .map_sqlx_sqlite_opts(|o| {
-                    o.journal_mode(SqliteJournalMode::Wal)
-                        .synchronous(SqliteSynchronous::Normal)
-                        .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                });
         }
-        let db = Database::connect(options)
-            .await
-            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let db = Database::connect(options).await.map_err(unavailable)?;
         Ok(Self::from_connection(db, secret_key))
     }
 
@@ -92,6 +129,7 @@ impl Store {
     pub fn from_connection(db: DatabaseConnection, secret_key: &Secret) -> Self {
         Self {
             db,
+            read: None,
             cipher: Cipher::new(secret_key),
         }
     }
@@ -101,9 +139,15 @@ impl Store {
         Migrator::up(&self.db, None).await.map_err(error::db_err)
     }
 
-    /// The connection pool.
+    /// The connection pool for writes and transactions.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The pool for reads outside a transaction (on a SQLite file: read-only connections that
+    /// see every committed write and never wait for the writer).
+    pub fn read(&self) -> &DatabaseConnection {
+        self.read.as_ref().unwrap_or(&self.db)
     }
 
     /// Encrypts and decrypts secrets kept in the database.
@@ -111,8 +155,12 @@ impl Store {
         &self.cipher
     }
 
-    /// Closes the pool.
+    /// Closes the pools.
     pub async fn close(self) -> Result<(), StorageError> {
-        self.db.close().await.map_err(error::db_err)
+        let Self { db, read, .. } = self;
+        if let Some(read) = read {
+            read.close().await.map_err(error::db_err)?;
+        }
+        db.close().await.map_err(error::db_err)
     }
 }

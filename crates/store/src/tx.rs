@@ -4,6 +4,9 @@ use std::future::Future;
 use std::time::Duration;
 
 use kernel::StorageError;
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 /// Errors that may say "another transaction got there first".
 pub trait MaybeConflict {
@@ -37,4 +40,20 @@ where
             other => return other,
         }
     }
+}
+
+/// Begins a transaction on `db`. On SQLite it begins `IMMEDIATE`: it takes the write lock at
+/// once (waiting up to the busy timeout for another writer) instead of failing with "database
+/// is locked" when a read inside it later turns into a write after someone else committed.
+pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, StorageError> {
+    let started = if db.get_database_backend() == DbBackend::Sqlite {
+        db.begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await
+    } else {
+        db.begin().await
+    };
+    started.map_err(crate::error::db_err)
 }

@@ -1,7 +1,7 @@
 //! `moonvpn secrets rotate`: re-encrypts every stored secret from the old key to the new one
 //! in one transaction. If any value does not open with the old key, nothing changes.
 
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryOrder, Set};
 
 use super::{Cipher, SecretColumn};
 use crate::entity::inventory::panel;
@@ -27,7 +27,7 @@ pub async fn rotate_secrets(
     old: &Cipher,
     new: &Cipher,
 ) -> Result<RotationReport, StorageError> {
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     let mut report = RotationReport::default();
     let mut reseal = |column: SecretColumn, row: i64, stored: &str| -> Result<String, StorageError> {
         if Cipher::is_legacy(stored) {

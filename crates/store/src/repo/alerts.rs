@@ -5,9 +5,7 @@ use async_trait::async_trait;
 use kernel::{PanelId, StorageError};
 use notify::{AlertRepo, NewNotice, PanelAlert};
 use sea_orm::sea_query::{Condition, Expr};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, NotSet, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, NotSet, QueryFilter, Set};
 use time::OffsetDateTime;
 
 use crate::Store;
@@ -27,7 +25,7 @@ impl AlertRepo for Store {
         at: OffsetDateTime,
     ) -> Result<bool, StorageError> {
         retry_on_conflict(|| async {
-            let txn = self.db().begin().await.map_err(db_err)?;
+            let txn = crate::tx::begin(self.db()).await?;
             let changed = apply(&txn, panel, change, at).await?;
             if changed && let Some(notice) = &notice {
                 outbox::enqueue(&txn, std::slice::from_ref(notice), at).await?;

@@ -13,7 +13,7 @@ use notify::broadcast::{
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -169,7 +169,7 @@ fn status_update(change: &StatusChange) -> sea_orm::UpdateMany<campaign::Entity>
 #[async_trait]
 impl CampaignRepo for Store {
     async fn insert_draft(&self, draft: &NewCampaign, audit: &NewAuditEntry) -> Result<Campaign, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let content = &draft.content;
         let at = to_ms(draft.at);
         let row = campaign::ActiveModel {
@@ -278,7 +278,7 @@ impl CampaignRepo for Store {
         };
         let audience = Audience::parse(&row.audience).map_err(|e| corrupt("broadcast_campaign", row.id, e))?;
         retry_on_conflict(|| async {
-            let txn = self.db().begin().await.map_err(db_err)?;
+            let txn = crate::tx::begin(self.db()).await?;
             let moved = status_update(change).exec(&txn).await.map_err(db_err)?;
             if moved.rows_affected != 1 {
                 return Ok(None);
@@ -314,7 +314,7 @@ impl CampaignRepo for Store {
     }
 
     async fn apply(&self, change: &StatusChange, audit: Option<NewAuditEntry>) -> Result<bool, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let moved = status_update(change).exec(&txn).await.map_err(db_err)?;
         if moved.rows_affected != 1 {
             return Ok(false);
@@ -399,7 +399,7 @@ impl CampaignRepo for Store {
     ) -> Result<(), StorageError> {
         let error = error.map(|e| e.chars().take(255).collect::<String>());
         retry_on_conflict(|| async {
-            let txn = self.db().begin().await.map_err(db_err)?;
+            let txn = crate::tx::begin(self.db()).await?;
             let row = recipient::Entity::find_by_id(id.get())
                 .one(&txn)
                 .await

@@ -18,7 +18,6 @@ use inventory::{
     UsageUpdate,
 };
 use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
-use sea_orm::TransactionTrait;
 use time::OffsetDateTime;
 
 #[allow(
@@ -39,11 +38,11 @@ impl InventoryRepo for Store {
     }
 
     async fn locations(&self) -> Result<Vec<Location>, StorageError> {
-        locations::all(self.db()).await
+        locations::all(self.read()).await
     }
 
     async fn location(&self, id: LocationId) -> Result<Location, StorageError> {
-        locations::find(self.db(), id).await?.try_into()
+        locations::find(self.read(), id).await?.try_into()
     }
 
     async fn set_location_active(&self, id: LocationId, active: bool) -> Result<Location, StorageError> {
@@ -79,7 +78,7 @@ impl InventoryRepo for Store {
     }
 
     async fn inbound(&self, id: InboundId) -> Result<Inbound, StorageError> {
-        inbounds::find(self.db(), id).await?.try_into()
+        inbounds::find(self.read(), id).await?.try_into()
     }
 
     async fn apply_inbound_sync(
@@ -92,7 +91,7 @@ impl InventoryRepo for Store {
     }
 
     async fn sellable_inbounds(&self, location: LocationId) -> Result<Vec<Inbound>, StorageError> {
-        inbounds::sellable(self.db(), location).await
+        inbounds::sellable(self.read(), location).await
     }
 
     async fn reserve_slot(&self, inbound: InboundId) -> Result<bool, StorageError> {
@@ -108,18 +107,18 @@ impl InventoryRepo for Store {
     }
 
     async fn insert_account(&self, account: &NewClientAccount) -> Result<ClientAccount, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let stored = insert_client_account(&txn, account).await?;
         txn.commit().await.map_err(db_err)?;
         Ok(stored)
     }
 
     async fn account(&self, id: ClientAccountId) -> Result<ClientAccount, StorageError> {
-        accounts::find(self.db(), id).await?.try_into()
+        accounts::find(self.read(), id).await?.try_into()
     }
 
     async fn accounts_of(&self, user: UserId) -> Result<Vec<ClientAccount>, StorageError> {
-        accounts::of_user(self.db(), user).await
+        accounts::of_user(self.read(), user).await
     }
 
     async fn account_ip_limit(&self, id: ClientAccountId) -> Result<u32, StorageError> {

@@ -13,7 +13,6 @@ use payments::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use time::OffsetDateTime;
 use wallet::Movement;
@@ -85,7 +84,7 @@ fn credit(t: &PaymentTransition) -> Result<Option<(Movement, &kernel::TrackingCo
 
 async fn apply(store: &Store, t: &PaymentTransition) -> Result<SettleOutcome, StorageError> {
     retry_on_conflict(|| async {
-        let txn = store.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(store.db()).await?;
         let mut update = row::Entity::update_many()
             .col_expr(row::Column::Status, Expr::value(t.to.code()))
             .col_expr(row::Column::UpdatedAt, Expr::value(to_ms(t.at)));
@@ -255,7 +254,7 @@ impl PaymentRepo for Store {
         at: OffsetDateTime,
     ) -> Result<bool, StorageError> {
         retry_on_conflict(|| async {
-            let txn = self.db().begin().await.map_err(db_err)?;
+            let txn = crate::tx::begin(self.db()).await?;
             let done = row::Entity::update_many()
                 .col_expr(row::Column::OrderDoneAt, Expr::value(to_ms(at)))
                 .filter(row::Column::Id.eq(id.get()))
@@ -280,7 +279,7 @@ impl PaymentRepo for Store {
         audit: Option<NewAuditEntry>,
         at: OffsetDateTime,
     ) -> Result<(), StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         outbox::enqueue(&txn, notices, at).await?;
         if let Some(entry) = &audit {
             crate::repo::members::write_audit(&txn, entry).await?;

@@ -8,7 +8,6 @@ use kernel::{ClientAccountId, StorageError, UserId};
 use notify::{DueReminder, ReminderKind, ReminderRepo, ServiceSnapshot};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -95,7 +94,7 @@ impl ReminderRepo for Store {
     }
 
     async fn record(&self, reminder: &DueReminder, at: OffsetDateTime) -> Result<bool, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let existing = reminder_log::Entity::find()
             .filter(reminder_log::Column::AccountId.eq(reminder.account.get()))
             .filter(reminder_log::Column::Kind.eq(reminder.kind.as_str()))

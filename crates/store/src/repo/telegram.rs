@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 use kernel::StorageError;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter, QueryOrder, Set,
+    Statement,
+};
 use telegram_state::{
     ChatKey, ConversationRepo, ReceiptPost, ReceiptPostRepo, SaveOutcome, StoredConversation, UpdateClaim, UpdateLog,
 };
@@ -20,7 +23,7 @@ impl ConversationRepo for Store {
     async fn load(&self, chat: ChatKey) -> Result<Option<StoredConversation>, StorageError> {
         let row = conversation_state::Entity::find()
             .filter(conversation_state::Column::ChatId.eq(chat.get()))
-            .one(self.db())
+            .one(self.read())
             .await
             .map_err(db_err)?;
         row.map(|row| {
@@ -101,6 +104,39 @@ impl UpdateLog for Store {
             Err(StorageError::Conflict(_)) => Ok(UpdateClaim::Duplicate),
             Err(e) => Err(e),
         }
+    }
+
+    async fn claim_all(&self, update_ids: &[i64], at: OffsetDateTime) -> Result<Vec<UpdateClaim>, StorageError> {
+        // One transaction for the batch (one commit instead of one per update); an id another
+        // instance holds is skipped by ON CONFLICT DO NOTHING, so the transaction never fails
+        // on it, and a second claim of an id waits for the first to commit.
+        crate::tx::retry_on_conflict(|| async {
+            let txn = crate::tx::begin(self.db()).await?;
+            let backend = txn.get_database_backend();
+            // "Skip an id already there" without failing the transaction: INSERT IGNORE on
+            // MySQL (its ON DUPLICATE KEY form counts a found row as affected), ON CONFLICT
+            // DO NOTHING elsewhere; one row affected means the claim is ours.
+            let sql = match backend {
+                DbBackend::MySql => "INSERT IGNORE INTO telegram_update (update_id, received_at) VALUES (?, ?)",
+                DbBackend::Postgres => {
+                    "INSERT INTO telegram_update (update_id, received_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING"
+                }
+                _ => "INSERT INTO telegram_update (update_id, received_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING",
+            };
+            let mut claims: Vec<UpdateClaim> = Vec::with_capacity(update_ids.len());
+            for id in update_ids {
+                let statement = Statement::from_sql_and_values(backend, sql, [(*id).into(), to_ms(at).into()]);
+                let inserted = txn.execute_raw(statement).await.map_err(db_err)?;
+                claims.push(if inserted.rows_affected() == 1 {
+                    UpdateClaim::First
+                } else {
+                    UpdateClaim::Duplicate
+                });
+            }
+            txn.commit().await.map_err(db_err)?;
+            Ok(claims)
+        })
+        .await
     }
 
     async fn prune(&self, before: OffsetDateTime) -> Result<u64, StorageError> {

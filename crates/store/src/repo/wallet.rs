@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use kernel::{IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, UserId};
 use members::NewAuditEntry;
 use notify::NewNotice;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use time::OffsetDateTime;
 use wallet::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
 
@@ -24,7 +24,7 @@ impl WalletRepo for Store {
         notices: &[NewNotice],
         audit: Option<NewAuditEntry>,
     ) -> Result<MovementOutcome, WalletError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let outcome = ledger::write(&txn, movement, tracking, at)
             .await
             .map_err(|e| e.into_wallet(movement))?;
@@ -41,7 +41,7 @@ impl WalletRepo for Store {
     }
 
     async fn balance(&self, user: UserId) -> Result<Money, WalletError> {
-        ledger::current_balance(self.db(), user).await.map_err(|e| match e {
+        ledger::current_balance(self.read(), user).await.map_err(|e| match e {
             StorageError::NotFound(_) => WalletError::UnknownUser(user),
             e => WalletError::Storage(e),
         })

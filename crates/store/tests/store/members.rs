@@ -50,6 +50,34 @@ async fn audit_rows(store: &Store) -> u64 {
     audit_log::Entity::find().count(store.db()).await.unwrap()
 }
 
+store_test!(a_returning_user_with_the_same_profile_is_not_written_again, |store| {
+    let at = |minutes: i64| AT + time::Duration::minutes(minutes);
+    let request = |name: &str, minutes: i64| members::RegisterUser {
+        profile: TelegramProfile::new(tg(5), Some("sara"), name, Some("en")),
+        language: Language::En,
+        superadmin: false,
+        at: at(minutes),
+    };
+    let updated_at =
+        |store: Store| async move { user::Entity::find().one(store.db()).await.unwrap().unwrap().updated_at };
+    let first = MemberRepo::register(&store, &request("Sara", 0)).await.unwrap();
+    assert!(first.created);
+    let stamp = updated_at(store.clone()).await;
+
+    let again = MemberRepo::register(&store, &request("Sara", 5)).await.unwrap();
+    assert!(!again.created);
+    assert_eq!(again.user, first.user);
+    assert_eq!(
+        updated_at(store.clone()).await,
+        stamp,
+        "nothing changed, nothing written"
+    );
+
+    let renamed = MemberRepo::register(&store, &request("Sara K", 10)).await.unwrap();
+    assert_eq!(renamed.user.first_name.as_str(), "Sara K");
+    assert!(updated_at(store.clone()).await > stamp, "a changed name is written");
+});
+
 store_test!(
     registering_twice_gives_the_same_user_with_a_refreshed_profile,
     |store| {

@@ -78,6 +78,39 @@ store_test!(racing_claims_of_one_update_let_exactly_one_through, |store| {
     assert_eq!(firsts, 1);
 });
 
+store_test!(
+    a_batch_of_updates_is_claimed_in_order_skipping_ids_taken_before,
+    |store| {
+        use UpdateClaim::{Duplicate, First};
+        assert_eq!(store.claim(902, AT).await.unwrap(), First);
+        assert_eq!(
+            store.claim_all(&[901, 902, 903, 903], AT).await.unwrap(),
+            vec![First, Duplicate, First, Duplicate]
+        );
+        assert_eq!(store.claim(901, AT).await.unwrap(), Duplicate);
+        assert_eq!(store.claim_all(&[], AT).await.unwrap(), vec![]);
+    }
+);
+
+store_test!(racing_batches_of_the_same_updates_let_each_through_once, |store| {
+    // Two instances handed the same batch (a webhook retried while polling, a restart).
+    let ids: Vec<i64> = (7_000..7_020).collect();
+    let batches = (0..4).map(|_| {
+        let store = store.clone();
+        let ids = ids.clone();
+        tokio::spawn(async move { store.claim_all(&ids, AT).await.unwrap() })
+    });
+    let mut firsts = vec![0; ids.len()];
+    for batch in batches {
+        for (n, claim) in batch.await.unwrap().into_iter().enumerate() {
+            if claim == UpdateClaim::First {
+                firsts[n] += 1;
+            }
+        }
+    }
+    assert_eq!(firsts, vec![1; ids.len()]);
+});
+
 store_test!(pruning_forgets_only_old_update_ids, |store| {
     let old = AT - time::Duration::days(3);
     store.claim(1, old).await.unwrap();

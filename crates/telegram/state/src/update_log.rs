@@ -21,6 +21,17 @@ pub trait UpdateLog: Send + Sync {
     /// exactly one gets [`UpdateClaim::First`].
     async fn claim(&self, update_id: i64, at: OffsetDateTime) -> Result<UpdateClaim, StorageError>;
 
+    /// Claims several ids at once (one `getUpdates` batch), answering in the same order, with
+    /// the same race safety as [`UpdateLog::claim`]. A store does it in one transaction; this
+    /// default claims them one by one.
+    async fn claim_all(&self, update_ids: &[i64], at: OffsetDateTime) -> Result<Vec<UpdateClaim>, StorageError> {
+        let mut claims = Vec::with_capacity(update_ids.len());
+        for id in update_ids {
+            claims.push(self.claim(*id, at).await?);
+        }
+        Ok(claims)
+    }
+
     /// Forgets ids taken before `before` (Telegram keeps updates for at most 24 hours);
     /// returns how many were removed.
     async fn prune(&self, before: OffsetDateTime) -> Result<u64, StorageError>;

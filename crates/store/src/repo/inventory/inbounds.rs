@@ -5,7 +5,7 @@ use kernel::{InboundId, LocationId, PanelId, StorageError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -112,7 +112,7 @@ pub(super) async fn apply_sync(
     sync: &InboundSync,
     at: OffsetDateTime,
 ) -> Result<(), StorageError> {
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     for new in &sync.added {
         add(&txn, panel, new, at).await?;
     }
@@ -168,7 +168,7 @@ fn has_room() -> Condition {
 }
 
 pub(super) async fn reserve(db: &DatabaseConnection, id: InboundId) -> Result<bool, StorageError> {
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     let taken = inbound::Entity::update_many()
         .col_expr(
             inbound::Column::ClientCount,
@@ -220,7 +220,7 @@ pub(super) async fn release_on<C: ConnectionTrait>(conn: &C, id: InboundId) -> R
 }
 
 pub(super) async fn release(db: &DatabaseConnection, id: InboundId) -> Result<(), StorageError> {
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     release_on(&txn, id).await?;
     txn.commit().await.map_err(db_err)
 }
@@ -230,7 +230,7 @@ pub(super) async fn set_capacity(
     id: InboundId,
     max_clients: u32,
 ) -> Result<Inbound, StorageError> {
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     let current = Inbound::try_from(find(&txn, id).await?)?;
     let status = match current.status {
         InboundStatus::Disabled => InboundStatus::Disabled,

@@ -5,7 +5,7 @@ use kernel::{LocationId, StorageError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, NotSet, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -74,7 +74,7 @@ pub(super) async fn set_active(
 /// Takes the next number in one transaction: the UPDATE locks the row (PostgreSQL, MySQL) or
 /// the database (SQLite), so concurrent callers line up and each reads its own increment.
 pub(super) async fn next_number(db: &DatabaseConnection, id: LocationId) -> Result<u32, StorageError> {
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     let moved = location::Entity::update_many()
         .col_expr(
             location::Column::NextClientNumber,

@@ -4,7 +4,6 @@ use inventory::{ApiGeneration, HealthCheck, ServerStatus, XrayState};
 use kernel::{PanelId, StorageError};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use super::convert::to_i64;
@@ -29,7 +28,7 @@ async fn upsert(
     at_ms: i64,
     change: impl Fn(&mut panel_state::ActiveModel),
 ) -> Result<(), StorageError> {
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     super::panels::find(&txn, panel).await?;
     match find(&txn, panel).await? {
         Some(row) => {

@@ -4,9 +4,7 @@
 use inventory::{CertPin, NewPanel, Panel};
 use kernel::{PanelId, Secret, StorageError};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
 use time::OffsetDateTime;
 
 use super::convert::panel_from_row;
@@ -17,7 +15,7 @@ use crate::error::db_err;
 use crate::time_ms::to_ms;
 
 pub(super) async fn add(store: &Store, new: &NewPanel, at: OffsetDateTime) -> Result<Panel, StorageError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(store.db()).await?;
     super::locations::find(&txn, new.location).await?;
     // The row id is part of each secret's associated data, so the secrets are sealed once
     // the row exists, in the same transaction.
@@ -115,7 +113,7 @@ pub(super) async fn set_active(
 }
 
 pub(super) async fn update(store: &Store, p: &Panel, at: OffsetDateTime) -> Result<Panel, StorageError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(store.db()).await?;
     super::locations::find(&txn, p.location).await?;
     let mut row: panel::ActiveModel = find(&txn, p.id).await?.into();
     row.name = Set(p.name.as_str().to_owned());
@@ -152,7 +150,7 @@ pub(super) async fn set_tls_pin(store: &Store, id: PanelId, pin: Option<CertPin>
 }
 
 pub(super) async fn delete(store: &Store, id: PanelId) -> Result<(), StorageError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(store.db()).await?;
     find(&txn, id).await?;
     let counts = super::usage::counts_on(&txn, id).await?;
     if counts.total > 0 {

@@ -6,7 +6,6 @@ use kernel::{ClientAccountId, InboundId, StorageError, TransferId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -21,7 +20,7 @@ pub(super) async fn complete(
     t: &NewTransfer,
 ) -> Result<(AccountTransfer, ClientAccount), StorageError> {
     let at = to_ms(t.to_account.created_at);
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(db).await?;
     let old = accounts::find(&txn, t.from_account).await?;
     let switched = client_account::Entity::update_many()
         .col_expr(

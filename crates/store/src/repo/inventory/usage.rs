@@ -4,8 +4,7 @@ use inventory::{AccountCounts, AccountStatus, ClientAccount, UsageUpdate};
 use kernel::{PanelId, StorageError};
 use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use time::OffsetDateTime;
 
@@ -79,7 +78,7 @@ pub(super) async fn record(
 ) -> Result<(), StorageError> {
     let at = to_ms(at);
     for chunk in updates.chunks(USAGE_BATCH) {
-        let txn = db.begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(db).await?;
         write_chunk(&txn, chunk, at).await?;
         txn.commit().await.map_err(db_err)?;
     }

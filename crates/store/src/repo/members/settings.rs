@@ -3,9 +3,7 @@
 use async_trait::async_trait;
 use kernel::StorageError;
 use members::{NewAuditEntry, SettingKey, SettingsRepo};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set};
 
 use crate::Store;
 use crate::entity::members::setting;
@@ -19,7 +17,7 @@ impl SettingsRepo for Store {
     async fn get(&self, key: &SettingKey) -> Result<Option<String>, StorageError> {
         Ok(setting::Entity::find()
             .filter(setting::Column::Key.eq(key.as_str()))
-            .one(self.db())
+            .one(self.read())
             .await
             .map_err(db_err)?
             .map(|row| row.value))
@@ -30,7 +28,7 @@ impl SettingsRepo for Store {
         // Two admins creating the same key at once: the loser's INSERT hits the UNIQUE key and
         // the re-run updates the row the winner made.
         retry_on_conflict(|| async {
-            let txn = self.db().begin().await.map_err(db_err)?;
+            let txn = crate::tx::begin(self.db()).await?;
             let existing = setting::Entity::find()
                 .filter(setting::Column::Key.eq(key.as_str()))
                 .one(&txn)

@@ -8,7 +8,6 @@ use members::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use crate::Store;
@@ -61,8 +60,17 @@ async fn load<C: ConnectionTrait>(conn: &C, id: UserId) -> Result<User, StorageE
 
 impl Store {
     /// Refreshes an existing user's profile from a registration.
+    /// Writes nothing when the profile is what is stored already (a returning user's `/start`).
     async fn refresh(&self, row: user::Model, request: &RegisterUser) -> Result<User, StorageError> {
         let profile = &request.profile;
+        let username = profile.username.as_ref().map(|u| u.as_str());
+        let unchanged = row.username.as_deref() == username
+            && row.first_name.as_deref() == Some(profile.first_name.as_str())
+            && !row.bot_blocked
+            && (!request.superadmin || row.role == Role::Superadmin.code());
+        if unchanged {
+            return row.try_into();
+        }
         let mut active = row.into_active_model();
         active.username = Set(profile.username.as_ref().map(|u| u.as_str().to_owned()));
         active.first_name = Set(Some(profile.first_name.as_str().to_owned()));
@@ -104,7 +112,7 @@ impl Store {
         value: &str,
         audit: &NewAuditEntry,
     ) -> Result<User, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         self.set_user_column(&txn, id, column, value.into(), audit.at).await?;
         write_audit(&txn, audit).await?;
         let user = load(&txn, id).await?;
@@ -117,7 +125,7 @@ impl Store {
 impl MemberRepo for Store {
     async fn register(&self, request: &RegisterUser) -> Result<Registration, StorageError> {
         let profile = &request.profile;
-        if let Some(row) = find_by_telegram(self.db(), profile.telegram_id).await? {
+        if let Some(row) = find_by_telegram(self.read(), profile.telegram_id).await? {
             let user = self.refresh(row, request).await?;
             return Ok(Registration { user, created: false });
         }
@@ -162,7 +170,7 @@ impl MemberRepo for Store {
 
     async fn get(&self, id: UserId) -> Result<Option<User>, StorageError> {
         user::Entity::find_by_id(id.get())
-            .one(self.db())
+            .one(self.read())
             .await
             .map_err(db_err)?
             .map(User::try_from)
@@ -170,14 +178,14 @@ impl MemberRepo for Store {
     }
 
     async fn find_by_telegram(&self, id: TelegramId) -> Result<Option<User>, StorageError> {
-        find_by_telegram(self.db(), id).await?.map(User::try_from).transpose()
+        find_by_telegram(self.read(), id).await?.map(User::try_from).transpose()
     }
 
     async fn find_by_username(&self, name: &Username) -> Result<Option<User>, StorageError> {
         user::Entity::find()
             .filter(user::Column::Username.eq(name.as_str()))
             .order_by_asc(user::Column::Id)
-            .one(self.db())
+            .one(self.read())
             .await
             .map_err(db_err)?
             .map(User::try_from)

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use kernel::{DiscountCodeId, Page, PageRequest, StorageError};
 use members::{AuditTarget, NewAuditEntry};
 use orders::{Discount, DiscountCode, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, NewDiscount};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
 
 use super::rows::{PERCENT, discount_from_row};
 use crate::Store;
@@ -41,7 +41,7 @@ impl DiscountRepo for Store {
             ..Default::default()
         };
         fill(&mut row, &new.terms);
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let row = row.insert(&txn).await.map_err(db_err)?;
         if let Some(audit) = audit {
             let audit = NewAuditEntry {
@@ -60,7 +60,7 @@ impl DiscountRepo for Store {
         terms: &DiscountTerms,
         audit: NewAuditEntry,
     ) -> Result<(), StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let existing = discount_code::Entity::find_by_id(id.get())
             .one(&txn)
             .await
@@ -98,7 +98,7 @@ impl DiscountRepo for Store {
         status: DiscountStatus,
         audit: Option<NewAuditEntry>,
     ) -> Result<(), StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let exists = discount_code::Entity::find_by_id(id.get())
             .one(&txn)
             .await

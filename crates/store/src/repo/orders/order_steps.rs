@@ -16,10 +16,7 @@ use kernel::{ClientAccountId, OrderId, StorageError, TrackingCode, TrackingKind}
 use notify::{NewNotice, Notice};
 use orders::{Charge, Delivered, Failure, Order, OrderChange, OrderEffect, OrderKind, OrderWriteError, Payment};
 use sea_orm::sea_query::{Condition, Expr};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter, Set};
 use wallet::Movement;
 
 use super::order_repo::{current, load};
@@ -48,7 +45,7 @@ pub(super) async fn apply(store: &Store, change: &OrderChange) -> Result<Order, 
 
 async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderWriteError> {
     let id = change.order();
-    let txn = store.db().begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(store.db()).await?;
     if !move_order(&txn, change).await? {
         txn.rollback().await.map_err(db_err)?;
         // Read outside the failed transaction, so MySQL's snapshot does not hide the winner.

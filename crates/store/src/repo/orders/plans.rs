@@ -4,9 +4,7 @@ use async_trait::async_trait;
 use kernel::{LocationId, PlanId, StorageError};
 use members::{AuditTarget, NewAuditEntry};
 use orders::{NewPlan, Plan, PlanKind, PlanRepo};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
 use time::OffsetDateTime;
 
 use super::rows::{DYNAMIC, FIXED, plan_from_rows, to_i64};
@@ -103,7 +101,7 @@ impl PlanRepo for Store {
             ..Default::default()
         };
         fill(&mut row, new)?;
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let stored = row.insert(&txn).await.map_err(db_err)?;
         let locations: Vec<LocationId> = new.locations.iter().copied().collect();
         write_locations(&txn, stored.id, &locations).await?;
@@ -119,7 +117,7 @@ impl PlanRepo for Store {
     }
 
     async fn update_plan(&self, p: &Plan, audit: Option<NewAuditEntry>) -> Result<(), StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let existing = plan::Entity::find_by_id(p.id.get())
             .one(&txn)
             .await
@@ -139,13 +137,13 @@ impl PlanRepo for Store {
 
     async fn plan(&self, id: PlanId) -> Result<Option<Plan>, StorageError> {
         let Some(row) = plan::Entity::find_by_id(id.get())
-            .one(self.db())
+            .one(self.read())
             .await
             .map_err(db_err)?
         else {
             return Ok(None);
         };
-        Ok(with_locations(self.db(), vec![row]).await?.pop())
+        Ok(with_locations(self.read(), vec![row]).await?.pop())
     }
 
     async fn plans(&self, active_only: bool) -> Result<Vec<Plan>, StorageError> {
@@ -153,14 +151,14 @@ impl PlanRepo for Store {
         if active_only {
             query = query.filter(plan::Column::Active.eq(true));
         }
-        let rows = query.all(self.db()).await.map_err(db_err)?;
-        with_locations(self.db(), rows).await
+        let rows = query.all(self.read()).await.map_err(db_err)?;
+        with_locations(self.read(), rows).await
     }
 
     async fn plans_at(&self, location: LocationId) -> Result<Vec<Plan>, StorageError> {
         let ids: Vec<i64> = plan_location::Entity::find()
             .filter(plan_location::Column::LocationId.eq(location.get()))
-            .all(self.db())
+            .all(self.read())
             .await
             .map_err(db_err)?
             .into_iter()
@@ -170,9 +168,9 @@ impl PlanRepo for Store {
             .filter(plan::Column::Id.is_in(ids))
             .filter(plan::Column::Active.eq(true))
             .order_by_asc(plan::Column::Id)
-            .all(self.db())
+            .all(self.read())
             .await
             .map_err(db_err)?;
-        with_locations(self.db(), rows).await
+        with_locations(self.read(), rows).await
     }
 }

@@ -8,7 +8,6 @@ use receipts::{BankCard, BankCardRepo, BankCardUpdate, CardNumber, Label, NewBan
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -75,7 +74,7 @@ impl BankCardRepo for Store {
         at: OffsetDateTime,
         audit: NewAuditEntry,
     ) -> Result<BankCard, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         if current {
             clear_current(&txn, at).await?;
         }
@@ -143,7 +142,7 @@ impl BankCardRepo for Store {
         update: &BankCardUpdate,
         audit: NewAuditEntry,
     ) -> Result<BankCard, StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let row = bank_card::Entity::find_by_id(id.get())
             .one(&txn)
             .await
@@ -181,7 +180,7 @@ impl BankCardRepo for Store {
     }
 
     async fn remove(&self, id: BankCardId, audit: NewAuditEntry) -> Result<(), StorageError> {
-        let txn = self.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(self.db()).await?;
         let used = receipt_log::Entity::find()
             .filter(receipt_log::Column::CardId.eq(id.get()))
             .one(&txn)

@@ -7,7 +7,7 @@ use kernel::{ReceiptId, StorageError, TrackingCode, TrackingKind};
 use members::NewAuditEntry;
 use receipts::{AttachProof, DeadlineGuard, DecisionOutcome, MoneyEffect, ReceiptFlags, ReceiptTransition};
 use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use wallet::Movement;
 
 use super::receipt_log::find;
@@ -95,7 +95,7 @@ fn movement(t: &ReceiptTransition, tracking: &TrackingCode) -> Result<Option<Mov
 /// Applies `t` (see [`receipts::ReceiptRepo::apply`]).
 pub(super) async fn apply(store: &Store, t: &ReceiptTransition) -> Result<DecisionOutcome, StorageError> {
     retry_on_conflict(|| async {
-        let txn = store.db().begin().await.map_err(db_err)?;
+        let txn = crate::tx::begin(store.db()).await?;
         let id = t.receipt();
         if !transition(&txn, t).await? {
             return refused(store, txn, id).await;
@@ -126,7 +126,7 @@ pub(super) async fn apply(store: &Store, t: &ReceiptTransition) -> Result<Decisi
 
 /// Stores a payer's proof if the receipt still has the expected status.
 pub(super) async fn attach_proof(store: &Store, command: &AttachProof) -> Result<DecisionOutcome, StorageError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(store.db()).await?;
     let id = command.receipt;
     let done = receipt_log::Entity::update_many()
         .col_expr(
@@ -164,7 +164,7 @@ pub(super) async fn set_flags(
     flags: &ReceiptFlags,
     audit: &NewAuditEntry,
 ) -> Result<DecisionOutcome, StorageError> {
-    let txn = store.db().begin().await.map_err(db_err)?;
+    let txn = crate::tx::begin(store.db()).await?;
     if find(&txn, id).await?.is_none() {
         return refused(store, txn, id).await;
     }
