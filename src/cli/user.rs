@@ -1,7 +1,8 @@
-//! `moonvpn user find|adjust-balance|block|unblock|grant|revoke`: look a user up; change a
-//! balance by hand (an audited adjustment with a reason, one ledger row); block and unblock;
-//! grant and revoke admin or seller. Changes act as the first configured superadmin through
-//! the same member use cases the bot's admin menu calls (role checked, audited).
+//! `moonvpn user find|adjust-balance|block|unblock|grant|revoke|reset-traffic|extend`: look a
+//! user up; change a balance by hand (an audited adjustment with a reason, one ledger row);
+//! block and unblock; grant and revoke admin or seller; reset or extend a service. Changes act
+//! as the first configured superadmin through the same use cases the bot's admin menu calls
+//! (role checked, audited).
 
 use std::process::ExitCode;
 
@@ -67,6 +68,9 @@ pub enum UserCommand {
         /// The service (account id)
         account: kernel::ClientAccountId,
     },
+    /// Add days and/or GB to a service, on its panel first (see `user find` for ids); the
+    /// user is told what was added
+    Extend(super::user_services::ExtendArgs),
 }
 
 /// `moonvpn user adjust-balance`.
@@ -108,6 +112,7 @@ pub fn main(args: UserArgs, config: &Config) -> ExitCode {
             UserCommand::ResetTraffic { account } => {
                 super::user_services::reset_traffic(&services, config, account, args.json).await
             }
+            UserCommand::Extend(a) => super::user_services::extend(&services, config, &a, args.json).await,
         }
     })
 }

@@ -55,6 +55,9 @@ pub enum InventoryError {
         /// Accounts users still hold there.
         accounts: usize,
     },
+    /// An extension (days, GB) that cannot be applied to this service.
+    #[error(transparent)]
+    Extension(#[from] crate::ExtensionError),
     /// An edit that changes nothing.
     #[error("nothing to change")]
     NothingToChange,

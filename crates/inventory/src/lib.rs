@@ -13,6 +13,7 @@ mod client_name;
 mod display_name;
 mod driver;
 mod error;
+mod extension;
 mod health;
 mod inbound;
 mod location;
@@ -39,6 +40,7 @@ pub use driver::{
     XrayState,
 };
 pub use error::InventoryError;
+pub use extension::{ExtendedLimits, Extension, ExtensionError};
 pub use health::HealthCheck;
 pub use inbound::{Inbound, InboundRefresh, InboundSpec, InboundSync, NewInbound, RemoteInbound, SyncReport};
 pub use location::{Location, NewLocation};

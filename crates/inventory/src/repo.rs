@@ -5,8 +5,8 @@ use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, Tran
 use time::OffsetDateTime;
 
 use crate::{
-    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, HealthCheck, Inbound,
-    InboundSync, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
+    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, ExtendedLimits, HealthCheck,
+    Inbound, InboundSync, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
 };
 
 /// Storage of the inventory. `NotFound` for an unknown id, `Conflict` when a uniqueness rule
@@ -85,6 +85,19 @@ pub trait InventoryRepo: Send + Sync {
 
     /// The simultaneous-IP limit an account was sold with (0 = unlimited).
     async fn account_ip_limit(&self, id: ClientAccountId) -> Result<u32, StorageError>;
+
+    /// An admin's extension, in one transaction: stores `limits` (traffic limit, expiry,
+    /// status) on the account only while it still holds the traffic limit and expiry of
+    /// `snapshot` (what they were computed from), with the owner's notice and the audit entry.
+    /// `Ok(None)` and nothing written when the account changed meanwhile.
+    async fn extend_account(
+        &self,
+        snapshot: &ClientAccount,
+        limits: &ExtendedLimits,
+        notice: &notify::NewNotice,
+        audit: &members::NewAuditEntry,
+        at: OffsetDateTime,
+    ) -> Result<Option<ClientAccount>, StorageError>;
 
     /// Records traffic read from the panel and the resulting status.
     async fn record_usage(

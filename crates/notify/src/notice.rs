@@ -190,6 +190,22 @@ pub enum Notice {
         /// The error.
         error: String,
     },
+    /// An admin added days and/or traffic to one of the user's services.
+    ServiceExtended {
+        /// The service.
+        account: ClientAccountId,
+        /// Its name (`FR-MoonVPN-1001`).
+        name: String,
+        /// Days added (0: none).
+        days: u32,
+        /// Gigabytes added (0: none).
+        gb: u32,
+        /// When it expires now (`None`: never).
+        #[serde(default, with = "time::serde::rfc3339::option")]
+        expires_at: Option<time::OffsetDateTime>,
+        /// Its traffic limit now, in bytes (0: unlimited).
+        traffic_limit_bytes: u64,
+    },
     /// For admins: the daily bot↔panel reconciliation found drift (one notice per run).
     ReconcileDrift {
         /// Each panel with drift.

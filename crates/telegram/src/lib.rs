@@ -19,6 +19,7 @@ pub mod api;
 pub mod bot;
 pub mod broadcast;
 pub mod callback;
+pub mod care_notices;
 pub mod chart;
 pub mod dispatch;
 pub mod i18n;

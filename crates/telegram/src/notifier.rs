@@ -179,7 +179,9 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
                 .join("\n");
             i18n.t_args(lang, "notice-reconcile-drift", &Args::new().html("lines", lines))
         }
-        other => crate::payment_notices::render(i18n, lang, other).unwrap_or_else(|| i18n.t(lang, "notice-generic")),
+        other => crate::payment_notices::render(i18n, lang, other)
+            .or_else(|| crate::care_notices::render(i18n, lang, other))
+            .unwrap_or_else(|| i18n.t(lang, "notice-generic")),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::{Inbound, InventoryError, InventoryRepo, Panel, PanelDriver};
 
 mod accounts;
 mod admin_accounts;
+mod admin_extend;
 mod admin_ops;
 mod admin_panels;
 mod allocation;

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod convert;
+mod extend;
 mod inbounds;
 mod locations;
 mod panel_state;
@@ -13,7 +14,7 @@ mod usage;
 
 use async_trait::async_trait;
 use inventory::{
-    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, HealthCheck, Inbound,
+    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, ExtendedLimits, HealthCheck, Inbound,
     InboundSync, InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned,
     UsageUpdate,
 };
@@ -115,6 +116,17 @@ impl InventoryRepo for Store {
 
     async fn account(&self, id: ClientAccountId) -> Result<ClientAccount, StorageError> {
         accounts::find(self.read(), id).await?.try_into()
+    }
+
+    async fn extend_account(
+        &self,
+        snapshot: &ClientAccount,
+        limits: &ExtendedLimits,
+        notice: &notify::NewNotice,
+        audit: &members::NewAuditEntry,
+        at: OffsetDateTime,
+    ) -> Result<Option<ClientAccount>, StorageError> {
+        extend::extend(self.db(), snapshot, limits, notice, audit, at).await
     }
 
     async fn accounts_of(&self, user: UserId) -> Result<Vec<ClientAccount>, StorageError> {

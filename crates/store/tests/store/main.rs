@@ -1,6 +1,7 @@
 //! The store suite: every test runs unchanged on SQLite, PostgreSQL and MySQL/MariaDB
 //! (see `store::testing`).
 
+mod admin_care;
 mod alerts;
 mod backup;
 mod broadcasts;

@@ -80,14 +80,18 @@ pub enum AdminAction {
     ResetTraffic(ClientAccountId),
     /// Reset a service's traffic on its panel (confirmed).
     ResetTrafficConfirmed(ClientAccountId),
+    /// Start extending a service (asks the days, then the GB).
+    Extend(ClientAccountId),
+    /// The extension shown for confirmation is confirmed (its amounts are in the chat's state).
+    ExtendConfirmed(ClientAccountId),
 }
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 35] = [
+    pub const CODES: [&'static str; 37] = [
         "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak", "acp",
         "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt", "api", "apil", "apx", "apxk", "apxf", "aut",
-        "autk", "ape", "apef", "apes",
+        "autk", "ape", "apef", "apes", "aux", "auxk",
     ];
 
     /// The short code on the wire.
@@ -128,6 +132,8 @@ impl AdminAction {
             Self::EditPanelSelfSigned(..) => "apes",
             Self::ResetTraffic(_) => "aut",
             Self::ResetTrafficConfirmed(_) => "autk",
+            Self::Extend(_) => "aux",
+            Self::ExtendConfirmed(_) => "auxk",
         }
     }
 
@@ -176,6 +182,8 @@ impl AdminAction {
             Self::EditPanelSelfSigned(panel, false),
             Self::ResetTraffic(ClientAccountId::new(user.get())),
             Self::ResetTrafficConfirmed(ClientAccountId::new(user.get())),
+            Self::Extend(ClientAccountId::new(user.get())),
+            Self::ExtendConfirmed(ClientAccountId::new(user.get())),
         ]
     }
 
@@ -188,6 +196,7 @@ impl AdminAction {
                 | Self::RestartXrayConfirmed(_)
                 | Self::Inbounds(_)
                 | Self::ResetTrafficConfirmed(_)
+                | Self::ExtendConfirmed(_)
         )
     }
 
@@ -221,6 +230,7 @@ impl AdminAction {
             Self::EditPanelSelfSigned(id, yes) => format!("{code}:{id}:{}", u8::from(yes)),
             Self::InboundLimit(id) => format!("{code}:{id}"),
             Self::ResetTraffic(id) | Self::ResetTrafficConfirmed(id) => format!("{code}:{id}"),
+            Self::Extend(id) | Self::ExtendConfirmed(id) => format!("{code}:{id}"),
             Self::User(id)
             | Self::Block(id)
             | Self::BlockConfirmed(id)
@@ -301,6 +311,8 @@ impl AdminAction {
             },
             "aut" => Ok(Self::ResetTraffic(id().map(ClientAccountId::new)?)),
             "autk" => Ok(Self::ResetTrafficConfirmed(id().map(ClientAccountId::new)?)),
+            "aux" => Ok(Self::Extend(id().map(ClientAccountId::new)?)),
+            "auxk" => Ok(Self::ExtendConfirmed(id().map(ClientAccountId::new)?)),
             "apl" => Ok(Self::AddPanelAt(id().map(LocationId::new)?)),
             "apw" => none(Self::AddPanelNewLocation),
             "apt" => match args {

@@ -44,6 +44,8 @@ macro_rules! catalog {
             include_str!(concat!("../../locales/", $lang, "/broadcast.ftl")),
             "\n",
             include_str!(concat!("../../locales/", $lang, "/catalog.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/care.ftl")),
         )
     };
 }

@@ -2,7 +2,8 @@
 //! (and the superadmin-only ones as an admin), is refused, changes nothing and is audited.
 
 use members::{MemberService, Role, UserStatus};
-use telegram::AdminAction;
+use telegram::bot::admin::AdminStep;
+use telegram::{AdminAction, Conversation};
 use telegram_state::{ChatKey, ConversationRepo};
 
 use crate::admin_support::{admin_shop, answer_to, audit_by, tap_admin, tap_as};
@@ -14,6 +15,20 @@ fn restarts(shop: &testshop::TestShop) -> usize {
         .iter()
         .filter(|r| r.path.ends_with("restartXrayService"))
         .count()
+}
+
+/// The typed answers of the care screens (extend a service), with any ids: a plain user's
+/// answer is refused before anything is read.
+fn typed_steps() -> Vec<AdminStep> {
+    vec![
+        AdminStep::ExtendDays { account: 1 },
+        AdminStep::ExtendGb { account: 1, days: 5 },
+        AdminStep::ExtendConfirm {
+            account: 1,
+            days: 5,
+            gb: 5,
+        },
+    ]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -96,6 +111,22 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
         "no profile for a plain user: {answer:?}"
     );
 
+    // Every other typed answer of the admin menu, each as if the chat were waiting for it.
+    let forged = typed_steps();
+    for step in &forged {
+        let state = serde_json::to_string(&Conversation::Admin { step: step.clone() }).unwrap();
+        shop.store
+            .save(ChatKey::new(plain.sim.id()), &state, None, shop.clock_now())
+            .await
+            .unwrap();
+        plain.sim.send_text("5");
+        shop.idle().await;
+        let answer = plain.sim.last_bot_message().unwrap();
+        assert!(
+            answer.text_or_empty().starts_with("Sorry, I did not understand that"),
+            "{step:?}: {answer:?}"
+        );
+    }
     let denied: Vec<_> = audit_by(&shop, plain.id)
         .await
         .into_iter()
@@ -129,8 +160,8 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
     );
     assert_eq!(
         denied.len(),
-        actions.len() + catalog.len() + 2,
-        "/admin, every tap, the typed answer"
+        actions.len() + catalog.len() + 2 + forged.len(),
+        "/admin, every tap, every typed answer"
     );
     assert!(
         denied

@@ -14,6 +14,7 @@ mod catalog_input;
 mod catalog_step;
 mod code_create;
 mod code_edit;
+mod extend;
 mod home;
 mod inbounds;
 pub(crate) mod ops;
@@ -31,7 +32,7 @@ mod users;
 
 pub use step::AdminStep;
 
-use kernel::{InboundId, PanelId, UserId};
+use kernel::{ClientAccountId, InboundId, PanelId, UserId};
 use members::{AuditAction, MemberError, Role};
 
 use super::conversation::Conversation;
@@ -76,6 +77,7 @@ fn attempt(action: AdminAction) -> AuditAction {
             "panel.edit"
         }
         AdminAction::ResetTraffic(_) | AdminAction::ResetTrafficConfirmed(_) => "account.reset_traffic",
+        AdminAction::Extend(_) | AdminAction::ExtendConfirmed(_) => "account.extend",
     })
 }
 
@@ -143,6 +145,8 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::EditPanelSelfSigned(id, yes) => panel_edit::self_signed(ctx, id, yes).await,
         AdminAction::ResetTraffic(id) => services::reset_ask(ctx, id).await,
         AdminAction::ResetTrafficConfirmed(id) => services::reset(ctx, id).await,
+        AdminAction::Extend(id) => extend::ask_days(ctx, id).await,
+        AdminAction::ExtendConfirmed(id) => extend::confirmed(ctx, id).await,
     }
 }
 
@@ -170,6 +174,9 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
             notify::broadcast::CREATE
         }
         AdminStep::Catalog(ref step) => catalog_flow::step_attempt(step),
+        AdminStep::ExtendDays { .. } | AdminStep::ExtendGb { .. } | AdminStep::ExtendConfirm { .. } => {
+            inventory::InventoryService::EXTEND
+        }
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -210,6 +217,10 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
             broadcasts::typed(ctx, step, text).await
         }
         AdminStep::Catalog(step) => catalog_flow::typed(ctx, step, text).await,
+        AdminStep::ExtendDays { account } => extend::days_typed(ctx, ClientAccountId::new(account), text).await,
+        AdminStep::ExtendGb { account, days } => extend::gb_typed(ctx, ClientAccountId::new(account), days, text).await,
+        // Text while the confirmation is open: it stays open (the state is kept).
+        AdminStep::ExtendConfirm { .. } => Ok(Reply::send(ctx.t("admin-extend-tap-confirm"), None)),
     }
 }
 
@@ -225,6 +236,7 @@ mod tests {
         ("mod.rs", include_str!("mod.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
+        ("extend.rs", include_str!("extend.rs")),
         ("balance.rs", include_str!("balance.rs")),
         ("home.rs", include_str!("home.rs")),
         ("panel_add.rs", include_str!("panel_add.rs")),

@@ -1,6 +1,7 @@
 //! A user's service from the admin's profile view: reset its traffic on the panel after a
 //! confirmation, through `InventoryService::reset_traffic_as` (the use case
-//! `moonvpn user reset-traffic` calls; admins only, audited `account.reset_traffic`).
+//! `moonvpn user reset-traffic` calls; admins only, audited `account.reset_traffic`), and the
+//! button that starts extending it (see `extend.rs`).
 
 use inventory::{AccountStatus, ClientAccount, InventoryError};
 use kernel::ClientAccountId;
@@ -12,8 +13,8 @@ use crate::callback::{Action, AdminAction};
 use crate::i18n::Args;
 use crate::keyboard::Keyboard;
 
-/// One "reset traffic" row per service that still runs on its panel, above the rows of
-/// `keyboard`.
+/// One row per service that still runs on its panel ("reset traffic", "extend"), above the
+/// rows of `keyboard`.
 pub fn buttons(ctx: &Ctx<'_>, accounts: &[ClientAccount], keyboard: Keyboard) -> Keyboard {
     let mut rows = Keyboard::new();
     for account in accounts
@@ -24,7 +25,10 @@ pub fn buttons(ctx: &Ctx<'_>, accounts: &[ClientAccount], keyboard: Keyboard) ->
             "admin-btn-reset-traffic",
             &Args::new().text("name", account.name.to_string()),
         );
-        rows = rows.row([ctx.button_text(label, Action::Admin(AdminAction::ResetTraffic(account.id)))]);
+        rows = rows.row([
+            ctx.button_text(label, Action::Admin(AdminAction::ResetTraffic(account.id))),
+            ctx.button("admin-btn-extend", Action::Admin(AdminAction::Extend(account.id))),
+        ]);
     }
     for row in keyboard.rows() {
         rows = rows.row(row.iter().cloned());

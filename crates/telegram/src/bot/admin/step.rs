@@ -89,6 +89,27 @@ pub enum AdminStep {
         /// Accept (and pin) a self-signed certificate.
         self_signed: bool,
     },
+    /// How many days to add to service `account` (0: none).
+    ExtendDays {
+        /// The service (account id).
+        account: i64,
+    },
+    /// How many GB to add to service `account`, after `days` days (0: none).
+    ExtendGb {
+        /// The service (account id).
+        account: i64,
+        /// The days given.
+        days: u32,
+    },
+    /// An extension of service `account` shown for confirmation.
+    ExtendConfirm {
+        /// The service (account id).
+        account: i64,
+        /// Days to add.
+        days: u32,
+        /// GB to add.
+        gb: u32,
+    },
     /// The text of a new broadcast.
     BroadcastText,
     /// A photo for broadcast draft `campaign` (or a tap on "No photo").

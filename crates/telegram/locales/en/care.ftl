@@ -1,0 +1,19 @@
+## Caring for one user: extend a service, write to them (admins)
+
+admin-btn-extend = ➕ Extend
+admin-extend-ask-days = How many days should <b>{ $name }</b> get on top? It runs until { $expires } with { $limit } now. Send a number (0 for no days).
+admin-extend-days-invalid = Send the number of days as a whole number from 0 to { $max }.
+admin-extend-ask-gb = And how many GB on top of { $limit }? Send a number (0 for no GB).
+admin-extend-gb-invalid = Send the number of GB as a whole number from 0 to { $max }.
+admin-extend-empty = Add at least one day or one GB: send a number of GB above 0, or Cancel to start again.
+admin-extend-never-expires = ⚠️ This service never expires, so days cannot be added to it. Nothing was changed.
+admin-extend-unlimited = ⚠️ This service has unlimited traffic, so GB cannot be added to it. Nothing was changed.
+admin-extend-not-running = ⚠️ This service was moved or turned off; only a running or expired service can be extended. Nothing was changed.
+admin-extend-confirm = Extend <b>{ $name }</b> by { $added }? It will run until { $expires } with { $limit } of traffic. The user gets a message saying what was added.
+admin-btn-extend-yes = ✅ Yes, extend
+admin-extend-expired = This confirmation is no longer open.
+admin-extend-tap-confirm = Tap ✅ Yes, extend or Cancel under the confirmation.
+admin-extend-done = ✅ { $name } extended by { $added }; the user was told.
+admin-extend-failed = ⚠️ The service was not extended, nothing was changed: { $why }
+extension-added-both = { $days } and { $data }
+notice-service-extended = 🎁 Support extended your service <b>{ $name }</b> by { $added }. It now runs until { $expires } with { $limit } of traffic.
