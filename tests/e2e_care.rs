@@ -60,7 +60,10 @@ async fn an_admin_extends_a_service_from_the_cli_and_the_user_is_told() {
         .cli_json(&["user", "extend", "1", "--days", "10", "--gb", "5"])
         .await;
     assert_eq!(extended["name"], "FR-MoonVPN-1001");
-    assert_eq!((&extended["days_added"], &extended["gb_added"]), (&10.into(), &5.into()));
+    assert_eq!(
+        (&extended["days_added"], &extended["gb_added"]),
+        (&10.into(), &5.into())
+    );
     assert_eq!(extended["traffic_limit_bytes"], 55 * GB);
     assert_eq!(extended["status"], "active");
     assert_eq!(
@@ -80,7 +83,10 @@ async fn an_admin_extends_a_service_from_the_cli_and_the_user_is_told() {
 
     for (args, says) in [
         (&["user", "extend", "1"][..], "add at least one day or one GB"),
-        (&["user", "extend", "1", "--days", "0", "--gb", "0"][..], "add at least one day"),
+        (
+            &["user", "extend", "1", "--days", "0", "--gb", "0"][..],
+            "add at least one day",
+        ),
         (&["user", "extend", "1", "--days", "99999"][..], "at most 3650 days"),
         (&["user", "extend", "99", "--days", "1"][..], "there is no service 99"),
     ] {

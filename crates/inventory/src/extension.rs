@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn nothing_at_all_or_too_much_is_refused() {
         assert_eq!(Extension::new(0, 0), Err(ExtensionError::Empty));
-        assert_eq!(Extension::new(Extension::MAX_DAYS + 1, 0), Err(ExtensionError::TooManyDays));
+        assert_eq!(
+            Extension::new(Extension::MAX_DAYS + 1, 0),
+            Err(ExtensionError::TooManyDays)
+        );
         assert_eq!(Extension::new(0, Extension::MAX_GB + 1), Err(ExtensionError::TooManyGb));
         assert!(Extension::new(0, 5).is_ok());
         assert!(Extension::new(7, 0).is_ok());
@@ -173,7 +176,12 @@ mod tests {
 
     #[test]
     fn an_expired_service_gets_its_days_from_now_and_runs_again() {
-        let expired = account(50 * GB, 10 * GB, Some(datetime!(2026-11-01 0:00 UTC)), AccountStatus::Expired);
+        let expired = account(
+            50 * GB,
+            10 * GB,
+            Some(datetime!(2026-11-01 0:00 UTC)),
+            AccountStatus::Expired,
+        );
         let got = Extension::new(3, 0).unwrap().apply_to(&expired, NOW).unwrap();
         assert_eq!(got.expires_at, Some(NOW + Duration::days(3)));
         assert_eq!(got.traffic_limit_bytes, 50 * GB, "no GB asked, the limit stays");
@@ -182,7 +190,12 @@ mod tests {
 
     #[test]
     fn gigabytes_for_a_service_over_its_limit_are_fresh_ones() {
-        let over = account(50 * GB, 52 * GB, Some(datetime!(2027-01-01 0:00 UTC)), AccountStatus::Expired);
+        let over = account(
+            50 * GB,
+            52 * GB,
+            Some(datetime!(2027-01-01 0:00 UTC)),
+            AccountStatus::Expired,
+        );
         let got = Extension::new(0, 5).unwrap().apply_to(&over, NOW).unwrap();
         assert_eq!(got.traffic_limit_bytes, 57 * GB);
         assert_eq!(got.status, AccountStatus::Active);
@@ -190,7 +203,12 @@ mod tests {
 
     #[test]
     fn gigabytes_alone_leave_a_service_out_of_time_expired() {
-        let late = account(50 * GB, 50 * GB, Some(datetime!(2026-11-01 0:00 UTC)), AccountStatus::Expired);
+        let late = account(
+            50 * GB,
+            50 * GB,
+            Some(datetime!(2026-11-01 0:00 UTC)),
+            AccountStatus::Expired,
+        );
         let got = Extension::new(0, 5).unwrap().apply_to(&late, NOW).unwrap();
         assert_eq!(got.status, AccountStatus::Expired);
     }
@@ -203,7 +221,11 @@ mod tests {
             Err(ExtensionError::NeverExpires)
         );
         assert_eq!(
-            Extension::new(0, 5).unwrap().apply_to(&forever, NOW).unwrap().expires_at,
+            Extension::new(0, 5)
+                .unwrap()
+                .apply_to(&forever, NOW)
+                .unwrap()
+                .expires_at,
             None
         );
         let unlimited = account(0, 9 * GB, Some(NOW), AccountStatus::Active);

@@ -6,7 +6,8 @@ use time::OffsetDateTime;
 
 use crate::{
     AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, ExtendedLimits, HealthCheck,
-    Inbound, InboundSync, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned, UsageUpdate,
+    Inbound, InboundSync, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned,
+    UsageUpdate,
 };
 
 /// Storage of the inventory. `NotFound` for an unknown id, `Conflict` when a uniqueness rule

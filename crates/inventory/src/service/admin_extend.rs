@@ -129,7 +129,10 @@ mod tests {
         }
     }
 
-    fn admin() -> (std::sync::Arc<members::MockAuthorizer>, std::sync::Arc<members::MockAuditLog>) {
+    fn admin() -> (
+        std::sync::Arc<members::MockAuthorizer>,
+        std::sync::Arc<members::MockAuditLog>,
+    ) {
         // The audit entry is written by the store with the new limits, not through the log.
         (authorizer(true), audit_log("account.extend", 0))
     }

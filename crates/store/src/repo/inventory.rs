@@ -14,9 +14,9 @@ mod usage;
 
 use async_trait::async_trait;
 use inventory::{
-    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, ExtendedLimits, HealthCheck, Inbound,
-    InboundSync, InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel, Provisioned,
-    UsageUpdate,
+    AccountCounts, AccountStatus, AccountTransfer, ApiGeneration, CertPin, ClientAccount, ExtendedLimits, HealthCheck,
+    Inbound, InboundSync, InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel,
+    Provisioned, UsageUpdate,
 };
 use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 use time::OffsetDateTime;

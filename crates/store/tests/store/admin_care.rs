@@ -66,9 +66,15 @@ store_test!(an_extension_stores_limits_notice_and_audit_together, |store| {
         (stored.traffic_limit_bytes, stored.expires_at, stored.status),
         (55_000_000_000, limits.expires_at, AccountStatus::Active)
     );
-    assert_eq!(stored.traffic_used_bytes, 50_000_000_000, "usage is the panel's, untouched");
+    assert_eq!(
+        stored.traffic_used_bytes, 50_000_000_000,
+        "usage is the panel's, untouched"
+    );
     let due = store.due(AT, 10).await.unwrap();
-    assert_eq!(due.iter().map(|e| e.notice.clone()).collect::<Vec<_>>(), vec![notice.clone()]);
+    assert_eq!(
+        due.iter().map(|e| e.notice.clone()).collect::<Vec<_>>(),
+        vec![notice.clone()]
+    );
     let query = AuditQuery {
         target: Some(AuditTarget::new("account", account.id)),
         ..AuditQuery::default()
@@ -88,7 +94,10 @@ store_test!(an_extension_stores_limits_notice_and_audit_together, |store| {
         ..AuditQuery::default()
     };
     assert_eq!(
-        AuditLog::list(&store, query, PageRequest::default()).await.unwrap().total,
+        AuditLog::list(&store, query, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
         1,
         "and audited nothing"
     );

@@ -2,9 +2,9 @@
 
 admin-btn-extend = ➕ Extend
 admin-extend-ask-days = How many days should <b>{ $name }</b> get on top? It runs until { $expires } with { $limit } now. Send a number (0 for no days).
-admin-extend-days-invalid = Send the number of days as a whole number from 0 to { $max }.
+admin-extend-days-invalid = Send the number of days as a whole number, at most { $max } (0 for none).
 admin-extend-ask-gb = And how many GB on top of { $limit }? Send a number (0 for no GB).
-admin-extend-gb-invalid = Send the number of GB as a whole number from 0 to { $max }.
+admin-extend-gb-invalid = Send the number of GB as a whole number, at most { $max } (0 for none).
 admin-extend-empty = Add at least one day or one GB: send a number of GB above 0, or Cancel to start again.
 admin-extend-never-expires = ⚠️ This service never expires, so days cannot be added to it. Nothing was changed.
 admin-extend-unlimited = ⚠️ This service has unlimited traffic, so GB cannot be added to it. Nothing was changed.

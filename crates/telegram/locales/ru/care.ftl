@@ -2,9 +2,9 @@
 
 admin-btn-extend = ➕ Продлить
 admin-extend-ask-days = Сколько дней добавить к <b>{ $name }</b>? Сейчас услуга работает до { $expires }, лимит { $limit }. Отправьте число (0 — без дней).
-admin-extend-days-invalid = Отправьте число дней — целое число от 0 до { $max }.
+admin-extend-days-invalid = Отправьте число дней — целое число, не больше { $max } (0 — без дней).
 admin-extend-ask-gb = А сколько ГБ добавить к { $limit }? Отправьте число (0 — без ГБ).
-admin-extend-gb-invalid = Отправьте число ГБ — целое число от 0 до { $max }.
+admin-extend-gb-invalid = Отправьте число ГБ — целое число, не больше { $max } (0 — без ГБ).
 admin-extend-empty = Добавьте хотя бы один день или один ГБ: отправьте число ГБ больше 0 или нажмите «Отмена», чтобы начать заново.
 admin-extend-never-expires = ⚠️ Эта услуга бессрочная, поэтому добавить к ней дни нельзя. Ничего не изменено.
 admin-extend-unlimited = ⚠️ У этой услуги безлимитный трафик, поэтому добавить к ней ГБ нельзя. Ничего не изменено.
@@ -13,7 +13,7 @@ admin-extend-confirm = Продлить <b>{ $name }</b> на { $added }? Усл
 admin-btn-extend-yes = ✅ Да, продлить
 admin-extend-expired = Это подтверждение уже неактуально.
 admin-extend-tap-confirm = Нажмите «✅ Да, продлить» или «Отмена» под подтверждением.
-admin-extend-done = ✅ { $name } продлена на { $added }; пользователь уведомлён.
+admin-extend-done = ✅ Услуга { $name } продлена на { $added }; пользователь уведомлён.
 admin-extend-failed = ⚠️ Услуга не продлена, ничего не изменено: { $why }
 extension-added-both = { $days } и { $data }
 notice-service-extended = 🎁 Поддержка продлила вашу услугу <b>{ $name }</b> на { $added }. Теперь она работает до { $expires } с лимитом трафика { $limit }.

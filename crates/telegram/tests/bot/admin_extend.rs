@@ -71,7 +71,10 @@ async fn extend(lang: Language) -> String {
     assert_eq!(Some(expiry), after.expires_at.map(testshop::unix_ms));
     let audited = audit_by(&shop, root.id).await;
     assert_eq!(audited[0].action.as_str(), "account.extend");
-    assert_eq!((audited[0].detail["days"].clone(), audited[0].detail["gb"].clone()), (10.into(), 5.into()));
+    assert_eq!(
+        (audited[0].detail["days"].clone(), audited[0].detail["gb"].clone()),
+        (10.into(), 5.into())
+    );
 
     let mut told = Screens::new(&buyer.sim);
     deliver_notices(&shop).await;
@@ -111,7 +114,10 @@ async fn a_panel_that_fails_leaves_the_service_as_it_was_and_the_admin_is_told()
         shop.idle().await;
     }
     let confirm = sim.last_bot_message().unwrap().text_or_empty().to_owned();
-    assert!(confirm.starts_with("Extend FR-MoonVPN-"), "0 days and 0 GB is asked again: {confirm}");
+    assert!(
+        confirm.starts_with("Extend FR-MoonVPN-"),
+        "0 days and 0 GB is asked again: {confirm}"
+    );
     shop.panel(0).set_fault(Some(Fault::Down));
     sim.tap_button(&label(Language::En, "admin-btn-extend-yes"));
     shop.idle().await;
@@ -129,6 +135,11 @@ async fn a_panel_that_fails_leaves_the_service_as_it_was_and_the_admin_is_told()
     );
     let (total, _) = testkit::limits_on(shop.panel(0), account.email.as_str());
     assert_eq!(total, i64::try_from(50 * GB).unwrap());
-    assert!(audit_by(&shop, root.id).await.iter().all(|e| e.action.as_str() != "account.extend"));
+    assert!(
+        audit_by(&shop, root.id)
+            .await
+            .iter()
+            .all(|e| e.action.as_str() != "account.extend")
+    );
     shop.close().await;
 }

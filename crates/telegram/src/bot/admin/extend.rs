@@ -47,11 +47,9 @@ pub async fn ask_days(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotEr
         return Ok(Reply::none().toast(ctx.t("admin-service-gone")));
     };
     let text = ctx.t_args("admin-extend-ask-days", &current(ctx, &account));
-    Ok(
-        Reply::show(text, cancel_row(ctx, &account)).state(Conversation::Admin {
-            step: AdminStep::ExtendDays { account: id.get() },
-        }),
-    )
+    Ok(Reply::show(text, cancel_row(ctx, &account)).state(Conversation::Admin {
+        step: AdminStep::ExtendDays { account: id.get() },
+    }))
 }
 
 /// The days arrived: ask how many GB, or explain the format again.
@@ -72,7 +70,10 @@ pub async fn days_typed(ctx: &Ctx<'_>, id: ClientAccountId, text: &str) -> Resul
     let text = ctx.t_args("admin-extend-ask-gb", &current(ctx, &account));
     Ok(
         Reply::send(text, Some(cancel_row(ctx, &account))).state(Conversation::Admin {
-            step: AdminStep::ExtendGb { account: id.get(), days },
+            step: AdminStep::ExtendGb {
+                account: id.get(),
+                days,
+            },
         }),
     )
 }
@@ -94,7 +95,12 @@ pub async fn gb_typed(ctx: &Ctx<'_>, id: ClientAccountId, days: u32, text: &str)
     };
     let extension = match Extension::new(days, gb) {
         Ok(extension) => extension,
-        Err(_) => return Ok(Reply::send(ctx.t("admin-extend-empty"), Some(cancel_row(ctx, &account)))),
+        Err(_) => {
+            return Ok(Reply::send(
+                ctx.t("admin-extend-empty"),
+                Some(cancel_row(ctx, &account)),
+            ));
+        }
     };
     let limits = match extension.apply_to(&account, ctx.now()) {
         Ok(limits) => limits,
@@ -143,11 +149,17 @@ pub async fn confirmed(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotE
         return Ok(Reply::none().toast(ctx.t("admin-extend-expired")));
     }
     let Some(before) = service(ctx, id).await? else {
-        return Ok(Reply::none().toast(ctx.t("admin-service-gone")).state(Conversation::Idle));
+        return Ok(Reply::none()
+            .toast(ctx.t("admin-service-gone"))
+            .state(Conversation::Idle));
     };
     let extension = match Extension::new(*days, *gb) {
         Ok(extension) => extension,
-        Err(_) => return Ok(Reply::none().toast(ctx.t("admin-extend-expired")).state(Conversation::Idle)),
+        Err(_) => {
+            return Ok(Reply::none()
+                .toast(ctx.t("admin-extend-expired"))
+                .state(Conversation::Idle));
+        }
     };
     let note = match ctx.deps.inventory.extend_as(ctx.user.id, id, extension).await {
         Ok(done) => ctx.t_args(
