@@ -110,7 +110,8 @@ pub fn format_minor(minor: i64, currency: Currency) -> String {
 }
 
 /// The user the CLI acts as: the first configured superadmin. Registered on first use when
-/// they never wrote to the bot (their name is filled in when they do).
+/// they never wrote to the bot (their name is filled in when they do). Commands that look a
+/// user up call this first, so the superadmin can name themselves on a fresh database.
 pub async fn acting_admin(config: &Config, services: &Services) -> Result<UserId, CliError> {
     let Some(admin) = config.superadmins().first().copied() else {
         return Err(CliError::input("admins.superadmins is empty"));

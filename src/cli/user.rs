@@ -283,8 +283,9 @@ async fn adjust(s: &Services, config: &Config, a: &AdjustArgs, json: bool) -> Re
     };
     let key = IdempotencyKey::new(format!("cli:adjust:{request_id}"))
         .map_err(|e| CliError::input(format!("--request-id: {e}")))?;
-    let user = resolve(s, &a.who).await?;
+    // Registers the configured superadmin first, so they can be the target themselves.
     let admin = acting_admin(config, s).await?;
+    let user = resolve(s, &a.who).await?;
     let outcome = s
         .wallet
         .adjust(admin, user.id, delta, key, reason)

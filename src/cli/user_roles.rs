@@ -41,8 +41,9 @@ struct ChangeJson {
 
 /// Applies `change` to the user named by `who` and reports the result.
 pub async fn change(s: &Services, config: &Config, who: &str, change: Change, json: bool) -> Result<String, CliError> {
-    let target = resolve(s, who).await?;
+    // Registers the configured superadmin first, so they can be the target themselves.
     let admin = acting_admin(config, s).await?;
+    let target = resolve(s, who).await?;
     let after = match change {
         Change::Block => s.members.block(admin, target.id).await,
         Change::Unblock => s.members.unblock(admin, target.id).await,
