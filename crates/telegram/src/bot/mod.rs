@@ -13,6 +13,7 @@
 pub mod admin;
 mod context;
 pub mod conversation;
+mod deliver;
 pub mod format;
 pub mod input;
 mod overflow;
@@ -31,7 +32,6 @@ use members::{AccessError, Language, MemberError, MemberService, User};
 use orders::{CatalogService, OrderError, OrderService};
 use payments::{PaymentError, PaymentService};
 use receipts::{ReceiptError, ReceiptService};
-use telegram_state::ChatKey;
 use wallet::{WalletError, WalletService};
 
 pub use context::Ctx;
@@ -43,7 +43,6 @@ use crate::api::{ApiError, BotApi};
 use crate::callback::{Action, CallbackCodec};
 use crate::dispatch::UpdateHandler;
 use crate::i18n::I18n;
-use crate::limits;
 use screens::{
     checkout, free_test, help, language, menu, moves, new_link, plans, renew, selection, services, settings, start,
     wallet as wallet_screen,
@@ -359,81 +358,6 @@ impl Bot {
         }
         self.deliver(Some(&user), incoming.chat, origin, query.as_deref(), reply)
             .await;
-    }
-
-    /// Sends a reply: answers the tapped button first (the user sees a spinner until
-    /// then), then the messages in order. Stops at the first failure; a 403 marks the user.
-    pub async fn deliver(
-        &self,
-        user: Option<&User>,
-        chat: ChatKey,
-        origin: Option<i32>,
-        query: Option<&str>,
-        reply: Reply,
-    ) {
-        let api = &self.deps.api;
-        if let Some(query) = query {
-            let toast = reply.toast.as_deref().map(|t| limits::fit(t, limits::CALLBACK_ANSWER));
-            match api.answer_callback(query, toast.as_deref(), false).await {
-                Ok(()) | Err(ApiError::QueryTooOld) => {}
-                Err(e) => tracing::warn!(error = %e, "cannot answer the button"),
-            }
-        }
-        let mut edit_target = origin;
-        for message in reply.messages {
-            let sent = match message {
-                Outgoing::Show { text, keyboard } => {
-                    let text = limits::fit(&text, limits::MESSAGE);
-                    match edit_target.take() {
-                        Some(message_id) => match api.edit_text(chat.get(), message_id, &text, keyboard.as_ref()).await
-                        {
-                            // A photo or a too-old message cannot be edited: send instead.
-                            Err(ApiError::BadRequest(_)) => {
-                                api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop)
-                            }
-                            other => other,
-                        },
-                        None => api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop),
-                    }
-                }
-                Outgoing::Send { text, keyboard } => {
-                    let text = limits::fit(&text, limits::MESSAGE);
-                    api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop)
-                }
-                Outgoing::SharedPhoto {
-                    file_id,
-                    caption,
-                    keyboard,
-                } => {
-                    let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
-                    api.send_photo_id(chat.get(), &file_id, caption.as_deref(), keyboard.as_ref())
-                        .await
-                        .map(drop)
-                }
-                Outgoing::Photo { png, caption, keyboard } => {
-                    let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
-                    api.send_photo_bytes(chat.get(), png, caption.as_deref(), keyboard.as_ref())
-                        .await
-                        .map(drop)
-                }
-            };
-            match sent {
-                Ok(()) => {}
-                Err(ApiError::Blocked(reason)) => {
-                    tracing::info!(%chat, reason, "the user blocked the bot");
-                    if let Some(user) = user
-                        && let Err(e) = self.deps.members.mark_bot_blocked(user.id, true).await
-                    {
-                        tracing::warn!(error = %e, "cannot record that the user blocked the bot");
-                    }
-                    return;
-                }
-                Err(e) => {
-                    tracing::warn!(%chat, error = %e, "cannot send a message");
-                    return;
-                }
-            }
-        }
     }
 }
 

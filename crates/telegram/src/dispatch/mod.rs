@@ -11,10 +11,12 @@
 //!   updates run at once across all chats, and each update gets `update_deadline` before it
 //!   is abandoned.
 //! - Each `update_id` is claimed in the [`UpdateLog`] first, so an update Telegram sends
-//!   again after a crash, or to a second instance, is handled once.
+//!   again after a crash, or to a second instance, is handled once. Polling claims each
+//!   `getUpdates` batch in one call ([`Dispatcher::dispatch_all`]).
 //! - Each update runs in its own tracing span and its own task: a handler that panics
 //!   loses that update only.
 
+mod batch;
 mod chat;
 
 use std::collections::HashMap;
@@ -185,6 +187,12 @@ impl Dispatcher {
             }
         }
         self.maybe_prune(now);
+        self.admit(update).await
+    }
+
+    /// Queues a claimed update behind its chat's earlier ones, or starts it at once when it
+    /// has no chat.
+    async fn admit(&self, update: Update) -> Dispatched {
         let Some(chat) = chat_of(&update) else {
             let inner = Arc::clone(&self.inner);
             self.spawn_tracked(async move { inner.run_one(update).await });

@@ -150,3 +150,40 @@ async fn after_shutdown_nothing_is_taken() {
         Dispatched::Closed
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_polled_batch_is_claimed_at_once_handled_once_and_in_order() {
+    let recorder = Arc::new(Recorder::default());
+    let dispatcher = dispatcher(Arc::clone(&recorder));
+    let batch = |ids: std::ops::RangeInclusive<i64>| {
+        ids.map(|id| update(text_update_json(id, 4 + id % 2, &id.to_string())))
+            .collect::<Vec<_>>()
+    };
+    let first = dispatcher.dispatch_all(batch(1..=6)).await;
+    assert_eq!(first, vec![Dispatched::Queued; 6]);
+    // Telegram sends 5 and 6 again (the offset was not confirmed) together with new ones.
+    let again = dispatcher.dispatch_all(batch(5..=8)).await;
+    assert_eq!(
+        again,
+        [
+            Dispatched::Duplicate,
+            Dispatched::Duplicate,
+            Dispatched::Queued,
+            Dispatched::Queued
+        ]
+    );
+    assert!(dispatcher.shutdown(Duration::from_secs(10)).await);
+    let seen = recorder.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 8, "every update once: {seen:?}");
+    for chat in [4, 5] {
+        let order: Vec<i64> = seen
+            .iter()
+            .filter(|(c, _)| *c == chat)
+            .map(|(_, t)| t.parse().unwrap())
+            .collect();
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(order, sorted, "chat {chat} in arrival order");
+    }
+    assert_eq!(dispatcher.dispatch_all(Vec::new()).await, Vec::new());
+}

@@ -61,11 +61,12 @@ pub async fn run_polling(
         match poll {
             Ok(batch) => {
                 backoff = Duration::from_secs(1);
+                let mut updates = Vec::with_capacity(batch.len());
                 for raw in batch {
                     match decode(raw) {
                         Ok(update) => {
                             offset = Some(offset.unwrap_or(0).max(i64::from(update.update_id) + 1));
-                            dispatcher.dispatch(update).await;
+                            updates.push(update);
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "skipping an update this bot cannot read");
@@ -75,6 +76,8 @@ pub async fn run_polling(
                         }
                     }
                 }
+                // The whole batch is claimed in one call, then queued in its order.
+                dispatcher.dispatch_all(updates).await;
             }
             Err(ApiError::Unauthorized) => {
                 dispatcher.shutdown(grace).await;
