@@ -124,6 +124,7 @@ impl TryFrom<RawConfig> for Config {
 
     fn try_from(raw: RawConfig) -> Result<Self, Self::Error> {
         let telegram = telegram_config(raw.telegram)?;
+        let rate_limits = super::limits::rate_limits(&raw.limits, telegram.api_url())?;
         let superadmins = superadmins(raw.admins.superadmins.into_vec())?;
         let secret_key = raw.security.secret_key.filter(|k| !k.is_empty());
         let secret_key = secret_key_of(secret_key.ok_or(ConfigError::Missing {
@@ -165,7 +166,7 @@ impl TryFrom<RawConfig> for Config {
                 raw.payments
             },
             receipts,
-            rate_limits: super::limits::rate_limits(&raw.limits)?,
+            rate_limits,
             alert_channel: super::jobs::alert_channel(raw.admins.alert_channel)?,
             reconcile_interval: super::jobs::reconcile_interval(&raw.jobs)?,
             backup_interval: super::jobs::backup_interval(&raw.jobs)?,

@@ -18,6 +18,7 @@ mod markdown;
 mod methods;
 mod model;
 mod multipart;
+mod observe;
 mod ratelimit;
 mod server;
 mod sim_channel;
@@ -39,6 +40,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 pub use chat_snapshot::{redact, render_chat};
+pub use observe::ObservedCall;
 pub use sim_channel::SimChannel;
 pub use sim_user::SimUser;
 pub use transcript::{Button, ChatEntry, EntryKind, RecordedCall, Sender};
@@ -215,6 +217,15 @@ impl FakeTelegram {
     /// Every call the bot made with the right token, oldest first.
     pub fn calls(&self) -> Vec<RecordedCall> {
         self.shared.lock().calls.clone()
+    }
+
+    /// From now on, every call the bot makes is also told to the returned receiver once
+    /// the fake answered it (with the chat it was about and the moment), so a benchmark can
+    /// time answers without looking at chats. A second call replaces the first receiver.
+    pub fn observe_calls(&self) -> tokio::sync::mpsc::UnboundedReceiver<ObservedCall> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        self.shared.lock().observer = Some(tx);
+        rx
     }
 
     /// The parameters of every call to `method` (case-insensitive), oldest first.

@@ -17,6 +17,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use super::envelope::{ApiError, respond};
+use super::observe::{self, ObservedCall};
 use super::spec::Spec;
 use super::state::State;
 use super::transcript::RecordedCall;
@@ -131,9 +132,35 @@ async fn call(
         keyboard::check(markup)?;
     }
     if is_poll {
+        observe::tell(
+            &mut shared.lock().observer,
+            ObservedCall {
+                method: method.name.to_owned(),
+                chat: None,
+                ok: true,
+                at: std::time::Instant::now(),
+            },
+        );
         return long_poll(shared, &params).await;
     }
-    let outcome = methods::dispatch(&mut shared.lock(), method, &params);
+    let outcome = {
+        let mut st = shared.lock();
+        let outcome = methods::dispatch(&mut st, method, &params);
+        if st.observer.is_some() {
+            let chat = params.i64("chat_id").or_else(|| {
+                let query = params.str("callback_query_id")?;
+                st.callback_queries.get(query).map(|q| q.chat)
+            });
+            let call = ObservedCall {
+                method: method.name.to_owned(),
+                chat,
+                ok: outcome.is_ok(),
+                at: std::time::Instant::now(),
+            };
+            observe::tell(&mut st.observer, call);
+        }
+        outcome
+    };
     if method.name == "setWebhook" && outcome.is_ok() {
         webhook::ensure_running(shared);
     }

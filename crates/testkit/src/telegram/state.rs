@@ -110,6 +110,8 @@ pub(crate) struct State {
     pub(crate) flood_refusals: u64,
     pub(crate) failures: Vec<(String, ApiError)>,
     pub(crate) calls: Vec<RecordedCall>,
+    /// Who hears about every answered call ([`super::FakeTelegram::observe_calls`]).
+    pub(crate) observer: Option<super::observe::Observer>,
     pub(crate) commands: Value,
     pub(crate) in_flight: usize,
     pub(crate) last_activity: Instant,
@@ -152,6 +154,7 @@ impl State {
             flood_refusals: 0,
             failures: Vec::new(),
             calls: Vec::new(),
+            observer: None,
             commands: json!([]),
             in_flight: 0,
             last_activity: Instant::now(),

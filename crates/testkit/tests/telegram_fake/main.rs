@@ -6,6 +6,7 @@ mod flood;
 mod frankenstein_client;
 mod helpers;
 mod messages;
+mod observe;
 mod payments;
 mod polling;
 mod users;
