@@ -41,10 +41,11 @@ pub enum WiringError {
     Superadmins(#[from] members::MemberError),
 }
 
-/// The business settings of `config` (superadmins, default language, receipt TTL).
+/// The business settings of `config` (shop name, superadmins, default language, receipt TTL).
 pub fn policy(config: &Config) -> ServicePolicy {
     let defaults = ServicePolicy::default();
     ServicePolicy {
+        shop_name: config.shop_name().clone(),
         superadmins: config.superadmins().iter().copied().collect(),
         default_language: config.default_language(),
         receipt_ttl: time::Duration::try_from(config.receipt_ttl()).unwrap_or(defaults.receipt_ttl),

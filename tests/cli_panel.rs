@@ -128,7 +128,7 @@ async fn sell(store: &Store, n: u32) -> (ClientAccountId, String) {
     let location = store.locations().await.unwrap()[0].id;
     let panel = store.panels().await.unwrap()[0].id;
     let inbound = store.inbounds_of_panel(panel).await.unwrap()[0].id;
-    let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), n).unwrap();
+    let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), &kernel::ShopName::default(), n).unwrap();
     let account = NewClientAccount {
         user,
         allocation: Allocation {

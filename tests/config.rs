@@ -400,3 +400,37 @@ fn webhook_mode_needs_a_public_url_and_a_secret_and_says_which_is_missing() {
         });
     }
 }
+
+#[test]
+fn the_shop_is_called_moonvpn_unless_shop_name_says_otherwise() {
+    Jail::expect_with(|jail| {
+        minimal_env(jail);
+        assert_eq!(load().expect("valid").shop_name().as_str(), "MoonVPN");
+        jail.create_file("moonvpn.toml", "[shop]\nname = \"  Star Net \"\n")?;
+        let config = load().expect("valid");
+        assert_eq!(config.shop_name().as_str(), "Star Net");
+        assert!(config.to_string().contains("[shop]\nname = \"Star Net\""), "{config}");
+        jail.set_env("MOONVPN_SHOP__NAME", "ماه نت");
+        assert_eq!(load().expect("valid").shop_name().as_str(), "ماه نت");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_shop_name_a_client_name_cannot_carry_is_refused_naming_the_key() {
+    for bad in [
+        "",
+        "Star_Net!",
+        "<b>Star</b>",
+        "A name that is far too long for a panel",
+    ] {
+        Jail::expect_with(|jail| {
+            minimal_env(jail);
+            jail.set_env("MOONVPN_SHOP__NAME", bad);
+            let message = load_err();
+            assert!(message.starts_with("config error: shop.name is invalid: "), "{message}");
+            assert!(message.contains("1 to 32 letters, digits, spaces and '-'"), "{message}");
+            Ok(())
+        });
+    }
+}

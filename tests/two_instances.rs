@@ -105,7 +105,7 @@ async fn a_service_due_for_a_reminder(store: &Store) {
     store.apply_inbound_sync(panel, &sync, START).await.unwrap();
     let inbound = store.inbounds_of_panel(panel).await.unwrap()[0].id;
     let user = insert_user(store, 9001).await;
-    let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), 1001).unwrap();
+    let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), &kernel::ShopName::default(), 1001).unwrap();
     store
         .insert_account(&NewClientAccount {
             user,

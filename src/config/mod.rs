@@ -11,6 +11,7 @@ mod limits;
 mod raw;
 mod receipts;
 mod security;
+mod shop;
 mod show;
 mod typed;
 

@@ -19,6 +19,7 @@ pub const STRING_KEYS: &[&str] = &[
     "currency",
     "default_language",
     "support.contact",
+    "shop.name",
     "payments.public_url",
     "payments.zarinpal.merchant_id",
     "payments.zarinpal.currency",
@@ -91,6 +92,8 @@ pub struct RawConfig {
     pub default_language: String,
     /// `[support]`
     pub support: RawSupport,
+    /// `[shop]`
+    pub shop: super::shop::RawShop,
     /// `[receipts]`
     pub receipts: RawReceipts,
     /// `[payments]`: the payment providers (checked by `gateways`).
@@ -112,6 +115,7 @@ impl Default for RawConfig {
             currency: "IRT".to_owned(),
             default_language: "en".to_owned(),
             support: RawSupport::default(),
+            shop: super::shop::RawShop::default(),
             receipts: RawReceipts::default(),
             payments: gateways::PaymentsConfig::default(),
             limits: super::limits::RawLimits::default(),

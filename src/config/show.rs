@@ -39,6 +39,9 @@ impl fmt::Display for Config {
         writeln!(f, "[security]")?;
         writeln!(f, "secret_key = \"***\"")?;
         writeln!(f)?;
+        writeln!(f, "[shop]")?;
+        writeln!(f, "name = {:?}", self.shop_name().as_str())?;
+        writeln!(f)?;
         writeln!(f, "[support]")?;
         match self.support_contact() {
             Some(contact) => writeln!(f, "contact = {contact:?}")?,

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use kernel::{Currency, Secret, TelegramId};
+use kernel::{Currency, Secret, ShopName, TelegramId};
 use members::Language;
 
 use super::bot::{TelegramConfig, telegram_config};
@@ -25,6 +25,7 @@ pub struct Config {
     secret_key: Secret,
     currency: Currency,
     default_language: Language,
+    shop_name: ShopName,
     support_contact: Option<String>,
     receipt_ttl: Duration,
     payments: gateways::PaymentsConfig,
@@ -75,6 +76,11 @@ impl Config {
     /// Language for users who have not picked one.
     pub fn default_language(&self) -> Language {
         self.default_language
+    }
+
+    /// `shop.name`: the shop's name (`MoonVPN` unless set).
+    pub fn shop_name(&self) -> &ShopName {
+        &self.shop_name
     }
 
     /// How users reach support, if configured.
@@ -155,6 +161,7 @@ impl TryFrom<RawConfig> for Config {
                     problem: e.to_string(),
                 }
             })?,
+            shop_name: super::shop::shop_name(&raw.shop)?,
             support_contact: raw
                 .support
                 .contact

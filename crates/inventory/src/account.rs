@@ -115,7 +115,7 @@ mod tests {
     use time::macros::datetime;
 
     fn account(limit: u64, used: u64, expires_at: Option<OffsetDateTime>) -> ClientAccount {
-        let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), 1001).unwrap();
+        let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), &kernel::ShopName::default(), 1001).unwrap();
         ClientAccount {
             id: ClientAccountId::new(1),
             user: UserId::new(1),

@@ -132,7 +132,7 @@ mod tests {
     const GB: u64 = BYTES_PER_GB;
 
     fn account(limit: u64, used: u64, expires_at: Option<OffsetDateTime>, status: AccountStatus) -> ClientAccount {
-        let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), 1001).unwrap();
+        let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), &kernel::ShopName::default(), 1001).unwrap();
         ClientAccount {
             id: ClientAccountId::new(1),
             user: UserId::new(1),

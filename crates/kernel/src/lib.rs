@@ -16,6 +16,7 @@ mod lease;
 mod money;
 mod page;
 mod secret;
+mod shop_name;
 mod telegram_id;
 mod tracking;
 
@@ -30,6 +31,7 @@ pub use lease::JobLease;
 pub use money::{Money, MoneyError};
 pub use page::{Page, PageRequest};
 pub use secret::Secret;
+pub use shop_name::{ShopName, ShopNameError};
 pub use telegram_id::{TelegramId, TelegramIdError};
 pub use tracking::{TrackingCode, TrackingCodeError, TrackingKind};
 

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use inventory::{InventoryService, PanelDriver};
-use kernel::{Clock, Currency, TelegramId};
+use kernel::{Clock, Currency, ShopName, TelegramId};
 use members::{Authorizer, Language, MemberService, MembersConfig};
 use notify::ShownInline;
 use notify::broadcast::{BroadcastService, BroadcastWorker};
@@ -32,6 +32,8 @@ use wallet::WalletService;
 /// purchase saga retries.
 #[derive(Clone, Debug)]
 pub struct ServicePolicy {
+    /// The shop's name: in the welcome text and in the name of every new client on a panel.
+    pub shop_name: ShopName,
     /// Telegram ids that are superadmins whatever the database says.
     pub superadmins: BTreeSet<TelegramId>,
     /// The language a new user starts in.
@@ -47,9 +49,10 @@ pub struct ServicePolicy {
 }
 
 impl Default for ServicePolicy {
-    /// No superadmin, English, receipts valid for 30 minutes, the default saga policy, Toman.
+    /// Named MoonVPN, no superadmin, English, receipts valid for 30 minutes, the default saga policy, Toman.
     fn default() -> Self {
         Self {
+            shop_name: ShopName::default(),
             superadmins: BTreeSet::new(),
             default_language: Language::En,
             receipt_ttl: ReceiptConfig::default().ttl,
@@ -94,6 +97,8 @@ pub struct Services {
     gateways: Gateways,
     /// The shop's currency.
     pub currency: Currency,
+    /// The shop's name (`[shop] name`).
+    pub shop_name: ShopName,
 }
 
 impl std::fmt::Debug for Services {
@@ -127,7 +132,8 @@ impl Services {
             Arc::new(WalletService::new(Arc::new(store.clone()), clock.clone()).with_authorizer(access.clone()));
         let inventory = Arc::new(
             InventoryService::new(Arc::new(store.clone()), driver.clone(), clock.clone())
-                .with_admin(access.clone(), Arc::new(store.clone())),
+                .with_admin(access.clone(), Arc::new(store.clone()))
+                .with_shop_name(policy.shop_name.clone()),
         );
         let provisioner: Arc<dyn Provisioner> = inventory.clone();
         let catalog = Arc::new(CatalogService::new(
@@ -194,6 +200,7 @@ impl Services {
             broadcasts,
             gateways: Gateways::new(),
             currency: policy.currency,
+            shop_name: policy.shop_name,
         }
     }
 
@@ -266,6 +273,7 @@ impl Services {
             shown_inline: ShownInline::new(Arc::new(self.store.clone()), self.clock.clone()),
             reminders: notify::ReminderService::new(Arc::new(self.store.clone()), self.clock.clone()),
             settings: BotSettings {
+                shop_name: self.shop_name.clone(),
                 support_contact,
                 conversation_ttl: CONVERSATION_TTL,
                 topup: TopUpSettings::default(),

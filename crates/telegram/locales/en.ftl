@@ -37,7 +37,7 @@ duration-days =
 ## Start and language
 
 start-welcome =
-    Hello, { $name }! Welcome to <b>MoonVPN</b>.
+    Hello, { $name }! Welcome to <b>{ $shop }</b>.
     Fast, private VPN access in a few taps. Pick what you need below.
 start-welcome-back = Welcome back, { $name }!
 language-choose = Choose your language:

@@ -32,7 +32,7 @@ duration-days = { $count } روز
 ## Start and language
 
 start-welcome =
-    سلام { $name }! به <b>MoonVPN</b> خوش آمدید.
+    سلام { $name }! به <b>{ $shop }</b> خوش آمدید.
     دسترسی سریع و امن به VPN با چند لمس. از منوی زیر گزینهٔ مورد نظرتان را انتخاب کنید.
 start-welcome-back = { $name }، خوش برگشتید!
 language-choose = زبان خود را انتخاب کنید:

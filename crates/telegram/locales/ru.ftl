@@ -35,7 +35,7 @@ duration-days =
 ## Start and language
 
 start-welcome =
-    Здравствуйте, { $name }! Добро пожаловать в <b>MoonVPN</b>.
+    Здравствуйте, { $name }! Добро пожаловать в <b>{ $shop }</b>.
     Быстрый и приватный VPN в пару нажатий. Выберите нужное в меню ниже.
 start-welcome-back = С возвращением, { $name }!
 language-choose = Выберите язык:

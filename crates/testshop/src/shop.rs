@@ -37,6 +37,7 @@ pub struct ShopBuilder {
     gateways: payments::Gateways,
     flood_limits: bool,
     buyer_wait: Option<std::time::Duration>,
+    shop_name: Option<kernel::ShopName>,
 }
 
 impl std::fmt::Debug for ShopBuilder {
@@ -130,6 +131,12 @@ impl ShopBuilder {
         self
     }
 
+    /// Names the shop `name` (`[shop] name`; `MoonVPN` otherwise).
+    pub fn with_shop_name(mut self, name: &str) -> Self {
+        self.shop_name = Some(kernel::ShopName::new(name).expect("a valid shop name"));
+        self
+    }
+
     /// Builds the world: store, fakes, services, locations with their panels, plans; starts
     /// the bot and registers the users.
     pub async fn start(self) -> TestShop {
@@ -148,7 +155,11 @@ impl ShopBuilder {
             .filter(|(_, (_, admin))| *admin)
             .map(|(n, _)| telegram_id_of(n));
         let secret = self.secret.unwrap_or_else(|| SECRET.to_owned());
-        let mut services = test_services(&store, clock.clone(), test_policy(admins)).with_gateways(self.gateways);
+        let mut policy = test_policy(admins);
+        if let Some(name) = self.shop_name {
+            policy.shop_name = name;
+        }
+        let mut services = test_services(&store, clock.clone(), policy).with_gateways(self.gateways);
         if let Some(toman) = self.stars_per {
             let api = telegram::BotApi::new(&fake.api_url(), &Secret::new(fake.token())).expect("Bot API client");
             let rate = payments::Rate::new(toman, 1).expect("a positive rate");

@@ -68,7 +68,7 @@ impl InventoryService {
                 return Err(e.into());
             }
         };
-        let name = ClientName::new(&loc.prefix, number)
+        let name = ClientName::new(&loc.prefix, &self.shop, number)
             .map_err(|e| StorageError::Other(format!("client number of location {}: {e}", loc.id)))?;
         info!(inbound = %inbound.id, client = %name, "client allocated");
         Ok(Allocation {

@@ -111,7 +111,7 @@ pub fn healthy() -> PanelHealth {
 }
 
 pub fn name(prefix: &str, n: u32) -> ClientName {
-    ClientName::new(&LocationPrefix::new(prefix).unwrap(), n).unwrap()
+    ClientName::new(&LocationPrefix::new(prefix).unwrap(), &kernel::ShopName::default(), n).unwrap()
 }
 
 pub fn allocation(inbound: i64, location: i64, prefix: &str, n: u32) -> Allocation {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use kernel::{Clock, InboundId};
+use kernel::{Clock, InboundId, ShopName};
 
 pub use switch_cleanup::SwitchCleanupReport;
 
@@ -38,6 +38,7 @@ pub struct InventoryService {
     driver: Arc<dyn PanelDriver>,
     clock: Arc<dyn Clock>,
     admin: Option<admin_ops::AdminPorts>,
+    shop: ShopName,
 }
 
 impl InventoryService {
@@ -48,7 +49,16 @@ impl InventoryService {
             driver,
             clock,
             admin: None,
+            shop: ShopName::default(),
         }
+    }
+
+    /// Names new clients after `shop` (`FR-<brand>-1001`) instead of `MoonVPN`. Clients
+    /// made under an earlier name keep theirs.
+    #[must_use]
+    pub fn with_shop_name(mut self, shop: ShopName) -> Self {
+        self.shop = shop;
+        self
     }
 
     /// Lets admins operate panels ([`InventoryService::restart_xray`] and friends): roles are

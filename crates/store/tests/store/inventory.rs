@@ -95,7 +95,7 @@ pub(super) fn new_account(
     prefix: &str,
     n: u32,
 ) -> NewClientAccount {
-    let name = ClientName::new(&LocationPrefix::new(prefix).unwrap(), n).unwrap();
+    let name = ClientName::new(&LocationPrefix::new(prefix).unwrap(), &kernel::ShopName::default(), n).unwrap();
     NewClientAccount {
         user,
         allocation: Allocation {
@@ -464,7 +464,8 @@ store_test!(a_transfer_switches_the_old_account_and_records_the_move_once, |stor
     );
 
     let mut again = transfer.clone();
-    again.to_account.allocation.name = ClientName::new(&LocationPrefix::new("DE").unwrap(), 1002).unwrap();
+    again.to_account.allocation.name =
+        ClientName::new(&LocationPrefix::new("DE").unwrap(), &kernel::ShopName::default(), 1002).unwrap();
     again.to_account.allocation.email = ClientEmail::from(&again.to_account.allocation.name);
     assert!(matches!(
         store.complete_transfer(&again).await,

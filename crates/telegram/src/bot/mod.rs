@@ -58,6 +58,8 @@ pub const EARLY_ANSWER: std::time::Duration = std::time::Duration::from_secs(4);
 /// Settings the bot reads from the config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BotSettings {
+    /// `shop.name`, in the welcome text.
+    pub shop_name: kernel::ShopName,
     /// `support.contact`, shown under Help.
     pub support_contact: Option<String>,
     /// How long a conversation state (waiting for an amount…) stays valid.
@@ -75,6 +77,7 @@ pub const BUYER_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 impl Default for BotSettings {
     fn default() -> Self {
         Self {
+            shop_name: kernel::ShopName::default(),
             support_contact: None,
             conversation_ttl: time::Duration::hours(24),
             topup: topup::TopUpSettings::default(),

@@ -47,3 +47,4 @@ mod topup_statuses;
 mod transport;
 mod wallet;
 mod webhook;
+mod white_label;

@@ -237,7 +237,7 @@ mod tests {
             Some(p) => store.inbounds_of_panel(p.id).await.unwrap()[0].id,
             None => add_panel_with_inbound(store, location).await,
         };
-        let name = ClientName::new(&prefix, n).unwrap();
+        let name = ClientName::new(&prefix, &kernel::ShopName::default(), n).unwrap();
         NewClientAccount {
             user,
             allocation: Allocation {

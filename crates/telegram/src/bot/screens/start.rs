@@ -9,7 +9,9 @@ use super::{language, menu, setup_checklist};
 
 /// Greets a user who pressed Start; `created` says whether this registered them.
 pub async fn show(ctx: &Ctx<'_>, created: bool) -> Reply {
-    let name = Args::new().text("name", ctx.user.first_name.as_str());
+    let name = Args::new()
+        .text("name", ctx.user.first_name.as_str())
+        .text("shop", ctx.deps.settings.shop_name.as_str());
     let checklist = setup_checklist::for_superadmin(ctx).await;
     if !created {
         let greeting = format!("{}\n\n{}", ctx.t_args("start-welcome-back", &name), ctx.t("menu-title"));
