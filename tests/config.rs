@@ -51,7 +51,7 @@ fn token_admin_and_key_are_enough_and_everything_else_has_a_default() {
         );
         assert_eq!(config.http_listen().to_string(), "127.0.0.1:8080");
         assert_eq!(config.currency().code(), "IRT");
-        assert_eq!(config.default_language(), Language::En);
+        assert_eq!(config.default_language(), Language::Fa, "Persian for a shop in Toman");
         assert_eq!(config.support_contact(), None);
         assert_eq!(config.receipt_ttl(), Duration::from_secs(30 * 60));
         Ok(())
@@ -433,4 +433,43 @@ fn a_shop_name_a_client_name_cannot_carry_is_refused_naming_the_key() {
             Ok(())
         });
     }
+}
+
+#[test]
+fn unset_the_default_language_is_persian_for_toman_and_rial_and_english_otherwise() {
+    for (currency, language) in [
+        ("IRT", Language::Fa),
+        ("IRR", Language::Fa),
+        ("USD", Language::En),
+        ("RUB", Language::En),
+    ] {
+        Jail::expect_with(|jail| {
+            minimal_env(jail);
+            jail.set_env("MOONVPN_CURRENCY", currency);
+            let config = load().expect("valid");
+            assert_eq!(config.default_language(), language, "{currency}");
+            assert!(
+                config
+                    .to_string()
+                    .contains(&format!("default_language = \"{}\"", language.code())),
+                "config check shows the language in effect: {config}"
+            );
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn a_default_language_that_is_set_wins_over_the_currency() {
+    Jail::expect_with(|jail| {
+        minimal_env(jail);
+        jail.create_file("moonvpn.toml", "currency = \"IRR\"\ndefault_language = \"en\"\n")?;
+        assert_eq!(load().expect("valid").default_language(), Language::En);
+        jail.set_env("MOONVPN_CURRENCY", "USD");
+        jail.set_env("MOONVPN_DEFAULT_LANGUAGE", "ru");
+        assert_eq!(load().expect("valid").default_language(), Language::Ru);
+        jail.set_env("MOONVPN_DEFAULT_LANGUAGE", "de");
+        assert!(load_err().starts_with("config error: default_language is invalid"));
+        Ok(())
+    });
 }

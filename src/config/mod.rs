@@ -27,6 +27,7 @@ pub use members::Language;
 pub use raw::{OneOrMany, RawConfig};
 pub use receipts::ReceiptSettings;
 pub use security::MIN_SECRET_KEY_CHARS;
+pub use shop::default_language_for;
 pub use typed::Config;
 
 /// The file read when neither `--config` nor `MOONVPN_CONFIG` names one.

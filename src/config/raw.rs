@@ -88,8 +88,8 @@ pub struct RawConfig {
     pub security: RawSecurity,
     /// `currency`
     pub currency: String,
-    /// `default_language`
-    pub default_language: String,
+    /// `default_language`; unset, it follows `currency` (Persian for IRT and IRR).
+    pub default_language: Option<String>,
     /// `[support]`
     pub support: RawSupport,
     /// `[shop]`
@@ -113,7 +113,7 @@ impl Default for RawConfig {
             http: RawHttp::default(),
             security: RawSecurity::default(),
             currency: "IRT".to_owned(),
-            default_language: "en".to_owned(),
+            default_language: None,
             support: RawSupport::default(),
             shop: super::shop::RawShop::default(),
             receipts: RawReceipts::default(),

@@ -73,7 +73,8 @@ impl Config {
         self.currency
     }
 
-    /// Language for users who have not picked one.
+    /// Language for users who have not picked one (`default_language`; unset, Persian for a
+    /// shop in IRT or IRR and English otherwise).
     pub fn default_language(&self) -> Language {
         self.default_language
     }
@@ -155,12 +156,7 @@ impl TryFrom<RawConfig> for Config {
             metrics_token: metrics_token(raw.http.metrics_token)?,
             secret_key,
             currency,
-            default_language: raw.default_language.parse().map_err(|e: members::ParseCodeError| {
-                ConfigError::Invalid {
-                    key: "default_language",
-                    problem: e.to_string(),
-                }
-            })?,
+            default_language: super::shop::default_language(raw.default_language.as_deref(), currency)?,
             shop_name: super::shop::shop_name(&raw.shop)?,
             support_contact: raw
                 .support

@@ -12,7 +12,7 @@ pub struct Answers {
     pub superadmins: Vec<i64>,
     /// `currency`; the default (`IRT`) when `None`.
     pub currency: Option<String>,
-    /// `default_language`; the default (`en`) when `None`.
+    /// `default_language`; when `None`, Persian for IRT and IRR, else English.
     pub language: Option<String>,
     /// `database.url`; the default (SQLite next to the binary's working directory) when `None`.
     pub database_url: Option<String>,
@@ -40,7 +40,7 @@ impl Answers {
             raw.currency = currency.clone();
         }
         if let Some(language) = &self.language {
-            raw.default_language = language.clone();
+            raw.default_language = Some(language.clone());
         }
         if let Some(url) = &self.database_url {
             raw.database.url = url.clone();
@@ -78,8 +78,13 @@ mod tests {
     fn complete_answers_pass_the_run_checks_with_the_defaults() {
         let config = complete().check(KEY).expect("valid");
         assert_eq!(config.currency().code(), "IRT");
-        assert_eq!(config.default_language().code(), "en");
+        assert_eq!(config.default_language().code(), "fa", "Persian for a shop in Toman");
         assert_eq!(complete().missing(), None);
+        let in_dollars = Answers {
+            currency: Some("USD".to_owned()),
+            ..complete()
+        };
+        assert_eq!(in_dollars.check(KEY).unwrap().default_language().code(), "en");
     }
 
     #[test]

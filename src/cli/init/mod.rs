@@ -34,7 +34,8 @@ pub struct InitArgs {
     /// Currency the shop keeps its books in [default: IRT]
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
-    /// Bot language for users who have not picked one: en, fa or ru [default: en]
+    /// Bot language for users who have not picked one: en, fa or ru [default: fa for IRT and
+    /// IRR, else en]
     #[arg(long, value_name = "CODE")]
     pub language: Option<String>,
     /// Database URL [default: sqlite://moonvpn.db?mode=rwc, a file in the working directory]

@@ -66,13 +66,17 @@ pub fn ask_missing(
         )?;
     }
     if answers.language.is_none() {
+        let currency = answers.currency.as_deref().unwrap_or("IRT");
+        let suggested = kernel::Currency::from_code(currency)
+            .map_or(crate::config::Language::En, crate::config::default_language_for)
+            .code();
         ask(
             answers,
             secret_key,
             input,
             out,
             "Bot language for new users (en, fa, ru)",
-            Some("en"),
+            Some(suggested),
             |a, text| {
                 a.language = Some(text.to_owned());
                 Ok(())
@@ -178,6 +182,17 @@ mod tests {
         assert_eq!(answers.currency.as_deref(), Some("IRT"));
         assert_eq!(answers.language.as_deref(), Some("fa"));
         assert!(shown.contains("Currency (IRT, IRR, USD, EUR, RUB, TRY, AED, USDT, XTR) [IRT]: "));
+    }
+
+    #[test]
+    fn the_suggested_language_is_persian_for_toman_and_rial_and_english_otherwise() {
+        for (currency, language) in [("", "fa"), ("IRR", "fa"), ("USD", "en")] {
+            let mut answers = Answers::default();
+            let (result, shown) = run(&mut answers, &format!("123456:AAbb\n42\n{currency}\n\n"));
+            result.unwrap();
+            assert_eq!(answers.language.as_deref(), Some(language), "{currency:?}");
+            assert!(shown.contains(&format!("(en, fa, ru) [{language}]: ")), "{shown}");
+        }
     }
 
     #[test]
