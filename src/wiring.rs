@@ -48,6 +48,7 @@ pub fn policy(config: &Config) -> ServicePolicy {
         shop_name: config.shop_name().clone(),
         superadmins: config.superadmins().iter().copied().collect(),
         default_language: config.default_language(),
+        support_contact: config.support_contact().cloned(),
         receipt_ttl: time::Duration::try_from(config.receipt_ttl()).unwrap_or(defaults.receipt_ttl),
         currency: config.currency(),
         receipt_amounts: (config.receipts().min_amount, config.receipts().max_amount),
@@ -88,7 +89,7 @@ fn stars(config: &Config) -> Option<telegram::StarsGateway> {
 /// Everything the bot's screens use, with the button key and support contact of `config`.
 pub fn bot_deps(config: &Config, services: &Services, api: BotApi, i18n: Arc<I18n>) -> BotDeps {
     let codec = CallbackCodec::new(CallbackKey::derive(config.secret_key()));
-    let mut deps = services.bot_deps(api, i18n, codec, config.support_contact().map(str::to_owned));
+    let mut deps = services.bot_deps(api, i18n, codec);
     deps.settings.topup = TopUpSettings {
         presets: config.receipts().presets.clone(),
         audit_channel: config.receipts().audit_channel,

@@ -134,7 +134,7 @@ fn the_file_is_read_and_the_environment_overrides_it_with_double_underscores() {
         );
         assert_eq!(config.currency().code(), "USD");
         assert_eq!(config.default_language(), Language::Fa);
-        assert_eq!(config.support_contact(), Some("@moon_support"));
+        assert_eq!(config.support_contact().map(|c| c.as_str()), Some("@moon_support"));
         assert_eq!(config.receipt_ttl(), Duration::from_secs(45 * 60));
         let receipts = config.receipts();
         let cents = |minor| kernel::Money::from_minor(minor).unwrap();
@@ -160,7 +160,7 @@ fn numeric_looking_secrets_and_contacts_stay_strings() {
         let config = load().expect("valid");
         assert_eq!(config.secret_key().expose(), digits_key);
         assert_eq!(config.telegram().token().expose(), "123456:0012");
-        assert_eq!(config.support_contact(), Some("+989121234567"));
+        assert_eq!(config.support_contact().map(|c| c.as_str()), Some("+989121234567"));
         Ok(())
     });
 }
@@ -470,6 +470,35 @@ fn a_default_language_that_is_set_wins_over_the_currency() {
         assert_eq!(load().expect("valid").default_language(), Language::Ru);
         jail.set_env("MOONVPN_DEFAULT_LANGUAGE", "de");
         assert!(load_err().starts_with("config error: default_language is invalid"));
+        Ok(())
+    });
+}
+
+#[test]
+fn a_support_contact_users_could_not_use_is_refused_naming_the_key() {
+    for (bad, why) in [
+        ("call us", "is not a support contact"),
+        ("@moon", "is not a support contact"),
+    ] {
+        Jail::expect_with(|jail| {
+            minimal_env(jail);
+            jail.set_env("MOONVPN_SUPPORT__CONTACT", bad);
+            let message = load_err();
+            assert!(
+                message.starts_with("config error: support.contact is invalid: "),
+                "{message}"
+            );
+            assert!(message.contains(why), "{message}");
+            Ok(())
+        });
+    }
+    Jail::expect_with(|jail| {
+        minimal_env(jail);
+        jail.set_env("MOONVPN_SUPPORT__CONTACT", "https://t.me/moon_support");
+        assert_eq!(
+            load().expect("valid").support_contact().map(|c| c.as_str()),
+            Some("https://t.me/moon_support")
+        );
         Ok(())
     });
 }

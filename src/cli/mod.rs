@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|payment …|broadcast …|secrets …|stats|audit|backup|restore>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|payment …|broadcast …|secrets …|settings …|stats|audit|backup|restore>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +23,7 @@ pub mod payment;
 pub mod plan;
 pub mod receipt;
 pub mod secrets;
+pub mod settings;
 pub mod stats;
 pub mod user;
 mod user_roles;
@@ -83,6 +84,8 @@ pub enum Command {
     /// Secrets at rest: re-encrypt them with a new security.secret_key
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
+    /// Shop settings changed at run time: support.contact, default_language (superadmins)
+    Settings(settings::SettingsArgs),
     /// The shop's numbers: users, sales, money in by method, active services, receipts
     /// waiting, failing panels
     Stats(stats::StatsArgs),
@@ -121,6 +124,7 @@ pub fn main() -> ExitCode {
         | Command::Payment(_)
         | Command::Broadcast(_)
         | Command::Secrets(_)
+        | Command::Settings(_)
         | Command::Stats(_)
         | Command::Audit(_)
         | Command::Backup(_)
@@ -155,6 +159,7 @@ pub fn main() -> ExitCode {
         Command::Payment(args) => return payment::main(args, &config),
         Command::Broadcast(args) => return broadcast::main(args, &config),
         Command::Secrets(command) => return secrets::main(command, &config),
+        Command::Settings(args) => return settings::main(args, &config),
         Command::Stats(args) => return stats::main(args, &config),
         Command::Audit(args) => return audit::main(args, &config),
         Command::Backup(args) => return backup::backup_main(args, &config),

@@ -3,7 +3,7 @@
 //! Toman or Rial unless set.
 
 use kernel::{Currency, ShopName};
-use members::Language;
+use members::{Language, SupportContact};
 use serde::Deserialize;
 
 use super::error::ConfigError;
@@ -44,5 +44,18 @@ pub fn default_language(raw: Option<&str>, currency: Currency) -> Result<Languag
             key: "default_language",
             problem: e.to_string(),
         }),
+    }
+}
+
+/// Checks `support.contact`; empty means not set.
+pub fn support_contact(raw: Option<&str>) -> Result<Option<SupportContact>, ConfigError> {
+    match raw.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(contact) => SupportContact::new(contact)
+            .map(Some)
+            .map_err(|e| ConfigError::Invalid {
+                key: "support.contact",
+                problem: e.to_string(),
+            }),
     }
 }

@@ -44,7 +44,7 @@ impl fmt::Display for Config {
         writeln!(f)?;
         writeln!(f, "[support]")?;
         match self.support_contact() {
-            Some(contact) => writeln!(f, "contact = {contact:?}")?,
+            Some(contact) => writeln!(f, "contact = {:?}", contact.as_str())?,
             None => writeln!(f, "# contact is not set")?,
         }
         writeln!(f)?;

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use kernel::{Currency, Secret, ShopName, TelegramId};
-use members::Language;
+use members::{Language, SupportContact};
 
 use super::bot::{TelegramConfig, telegram_config};
 use super::database_url::DatabaseUrl;
@@ -26,7 +26,7 @@ pub struct Config {
     currency: Currency,
     default_language: Language,
     shop_name: ShopName,
-    support_contact: Option<String>,
+    support_contact: Option<SupportContact>,
     receipt_ttl: Duration,
     payments: gateways::PaymentsConfig,
     receipts: ReceiptSettings,
@@ -84,9 +84,9 @@ impl Config {
         &self.shop_name
     }
 
-    /// How users reach support, if configured.
-    pub fn support_contact(&self) -> Option<&str> {
-        self.support_contact.as_deref()
+    /// How users reach support, if configured (a superadmin may set another in the bot).
+    pub fn support_contact(&self) -> Option<&SupportContact> {
+        self.support_contact.as_ref()
     }
 
     /// How long a card-to-card receipt may wait before it expires.
@@ -158,11 +158,7 @@ impl TryFrom<RawConfig> for Config {
             currency,
             default_language: super::shop::default_language(raw.default_language.as_deref(), currency)?,
             shop_name: super::shop::shop_name(&raw.shop)?,
-            support_contact: raw
-                .support
-                .contact
-                .map(|c| c.trim().to_owned())
-                .filter(|c| !c.is_empty()),
+            support_contact: super::shop::support_contact(raw.support.contact.as_deref())?,
             receipt_ttl: receipt_ttl(raw.receipts.ttl_minutes)?,
             payments: {
                 gateways::build(&raw.payments)?;

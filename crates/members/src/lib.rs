@@ -21,6 +21,8 @@ mod service;
 #[cfg(test)]
 mod service_tests;
 mod settings;
+mod shop_settings;
+mod support_contact;
 mod user;
 
 pub use access::{AccessError, Authorizer};
@@ -36,6 +38,8 @@ pub use repo::{MemberRepo, RegisterUser, Registration};
 pub use role::{Language, ParseCodeError, Role, UserStatus};
 pub use service::{MemberService, MembersConfig};
 pub use settings::{Setting, SettingKey, SettingKeyError, Settings, SettingsRepo};
+pub use shop_settings::{ShopSetting, ShopSettingValue, ShopSettingsView};
+pub use support_contact::{SupportContact, SupportContactError};
 pub use user::User;
 
 #[cfg(any(test, feature = "mock"))]

@@ -16,7 +16,8 @@ use crate::{
 pub struct MembersConfig {
     /// Telegram ids that are always superadmin (`admins.superadmins`).
     pub superadmins: BTreeSet<TelegramId>,
-    /// The language for new users whose Telegram language the bot does not speak.
+    /// The language for new users whose Telegram language the bot does not speak, until a
+    /// superadmin sets another at run time (`MemberService::set_shop_setting_as`).
     pub default_language: Language,
 }
 
@@ -28,6 +29,8 @@ pub struct MemberService {
     /// Where refused attempts are recorded (see `guard.rs`); none in unit tests that do not
     /// look at refusals.
     pub(crate) audit: Option<Arc<dyn AuditLog>>,
+    /// Where shop settings set at run time live (see `shop_settings.rs`).
+    pub(crate) shop_settings: Option<crate::shop_settings::ShopSettingsStore>,
 }
 
 impl MemberService {
@@ -45,6 +48,7 @@ impl MemberService {
             clock,
             config,
             audit: None,
+            shop_settings: None,
         }
     }
 
@@ -75,8 +79,12 @@ impl MemberService {
     /// Telegram id always gives the same user, even when called concurrently.
     #[tracing::instrument(skip(self, profile), fields(telegram_id = %profile.telegram_id))]
     pub async fn register(&self, profile: TelegramProfile) -> Result<Registration, MemberError> {
+        let language = match profile.language {
+            Some(language) => language,
+            None => self.default_language_now().await,
+        };
         let request = RegisterUser {
-            language: profile.language.unwrap_or(self.config.default_language),
+            language,
             superadmin: self.config.superadmins.contains(&profile.telegram_id),
             profile,
             at: self.clock.now(),

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use inventory::{InventoryService, PanelDriver};
 use kernel::{Clock, Currency, ShopName, TelegramId};
-use members::{Authorizer, Language, MemberService, MembersConfig};
+use members::{Authorizer, Language, MemberService, MembersConfig, SupportContact};
 use notify::ShownInline;
 use notify::broadcast::{BroadcastService, BroadcastWorker};
 use orders::{CatalogService, OrderService, Provisioner, SagaPolicy, StatsService};
@@ -36,8 +36,10 @@ pub struct ServicePolicy {
     pub shop_name: ShopName,
     /// Telegram ids that are superadmins whatever the database says.
     pub superadmins: BTreeSet<TelegramId>,
-    /// The language a new user starts in.
+    /// The language a new user starts in, until a superadmin sets another in the bot.
     pub default_language: Language,
+    /// How users reach support (`support.contact`), until a superadmin sets another.
+    pub support_contact: Option<SupportContact>,
     /// How long a card-to-card receipt waits for an admin before it expires.
     pub receipt_ttl: time::Duration,
     /// Retries and timeouts of the purchase/renewal saga.
@@ -55,6 +57,7 @@ impl Default for ServicePolicy {
             shop_name: ShopName::default(),
             superadmins: BTreeSet::new(),
             default_language: Language::En,
+            support_contact: None,
             receipt_ttl: ReceiptConfig::default().ttl,
             saga: SagaPolicy::default(),
             currency: Currency::from_code("IRT").expect("IRT is supported"),
@@ -125,7 +128,8 @@ impl Services {
                     default_language: policy.default_language,
                 },
             )
-            .with_audit_log(Arc::new(store.clone())),
+            .with_audit_log(Arc::new(store.clone()))
+            .with_shop_settings(Arc::new(store.clone()), policy.support_contact),
         );
         let access: Arc<dyn Authorizer> = members.clone();
         let wallet =
@@ -246,13 +250,7 @@ impl Services {
     }
 
     /// Everything the bot's screens use, on these services: the one place `BotDeps` is built.
-    pub fn bot_deps(
-        &self,
-        api: BotApi,
-        i18n: Arc<I18n>,
-        codec: CallbackCodec,
-        support_contact: Option<String>,
-    ) -> BotDeps {
+    pub fn bot_deps(&self, api: BotApi, i18n: Arc<I18n>, codec: CallbackCodec) -> BotDeps {
         BotDeps {
             api,
             i18n,
@@ -274,7 +272,6 @@ impl Services {
             reminders: notify::ReminderService::new(Arc::new(self.store.clone()), self.clock.clone()),
             settings: BotSettings {
                 shop_name: self.shop_name.clone(),
-                support_contact,
                 conversation_ttl: CONVERSATION_TTL,
                 topup: TopUpSettings::default(),
                 buyer_wait: telegram::BUYER_WAIT,

@@ -61,7 +61,8 @@ pub fn loopback_panel_driver() -> XuiDriver {
     .expect("panel driver")
 }
 
-/// The policy of test shops: [`SUPERADMIN`] plus `admins` are superadmins, English by default.
+/// The policy of test shops: [`SUPERADMIN`] plus `admins` are superadmins, English by default,
+/// support at [`SUPPORT_CONTACT`].
 pub fn test_policy(admins: impl IntoIterator<Item = i64>) -> ServicePolicy {
     let superadmins: BTreeSet<TelegramId> = std::iter::once(SUPERADMIN)
         .chain(admins)
@@ -69,6 +70,7 @@ pub fn test_policy(admins: impl IntoIterator<Item = i64>) -> ServicePolicy {
         .collect();
     ServicePolicy {
         superadmins,
+        support_contact: Some(members::SupportContact::new(SUPPORT_CONTACT).expect("a valid contact")),
         ..ServicePolicy::default()
     }
 }
@@ -88,7 +90,7 @@ pub fn bot_deps_for(fake: &FakeTelegram, services: &Services, secret: &str) -> B
         .with_limits(RateLimits::unthrottled());
     let i18n = Arc::new(I18n::new(Currency::from_code("IRT").expect("IRT")).expect("catalogs"));
     let codec = CallbackCodec::new(CallbackKey::derive(&Secret::new(secret)));
-    let mut deps = services.bot_deps(api, i18n, codec, Some(SUPPORT_CONTACT.to_owned()));
+    let mut deps = services.bot_deps(api, i18n, codec);
     deps.settings.topup = TopUpSettings {
         presets: TOP_UP_PRESETS.iter().map(|toman| crate::money(*toman)).collect(),
         audit_channel: Some(AUDIT_CHANNEL),

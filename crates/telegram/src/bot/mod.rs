@@ -60,8 +60,6 @@ pub const EARLY_ANSWER: std::time::Duration = std::time::Duration::from_secs(4);
 pub struct BotSettings {
     /// `shop.name`, in the welcome text.
     pub shop_name: kernel::ShopName,
-    /// `support.contact`, shown under Help.
-    pub support_contact: Option<String>,
     /// How long a conversation state (waiting for an amount…) stays valid.
     pub conversation_ttl: time::Duration,
     /// Top-ups: preset amounts and the review channels.
@@ -78,7 +76,6 @@ impl Default for BotSettings {
     fn default() -> Self {
         Self {
             shop_name: kernel::ShopName::default(),
-            support_contact: None,
             conversation_ttl: time::Duration::hours(24),
             topup: topup::TopUpSettings::default(),
             buyer_wait: BUYER_WAIT,
@@ -380,7 +377,7 @@ async fn route(ctx: &Ctx<'_>, input: &Input, created: bool) -> Result<Reply, Bot
         Input::Command { name, .. } => Ok(match name.as_str() {
             "start" => start::show(ctx, created).await.state(Conversation::Idle),
             "menu" | "cancel" => menu::show(ctx).state(Conversation::Idle),
-            "help" => help::show(ctx),
+            "help" => help::show(ctx).await?,
             "language" => language::show(ctx),
             "admin" => return admin::command(ctx).await,
             _ => unknown(ctx),
@@ -445,7 +442,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::History(page) => wallet_screen::history(ctx, page).await?,
         Action::TopUp => wallet_screen::ask_amount(ctx),
         Action::Card(action) => topup::tap(ctx, action).await?,
-        Action::Help => help::show(ctx),
+        Action::Help => help::show(ctx).await?,
         Action::Languages => language::show(ctx),
         Action::SetLanguage(lang) => language::choose(ctx, lang).await?,
         Action::Settings => settings::show(ctx).await?,

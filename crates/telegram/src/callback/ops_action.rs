@@ -1,6 +1,9 @@
 //! The shop-operations buttons of the admin menu: [`OpsAction`], wrapped by
-//! [`super::Action::Ops`]. Codes start with `as` (stats), `al` (audit log) or `ak` (backup).
+//! [`super::Action::Ops`]. Codes start with `as` (stats), `al` (audit log), `ak` (backup) or
+//! `ag` (shop settings).
 //! Handlers check the role on the server on every tap.
+
+use members::Language;
 
 use super::CallbackError;
 
@@ -19,11 +22,23 @@ pub enum OpsAction {
         /// The family of actions picked.
         family: u8,
     },
+    /// The shop settings (superadmins).
+    Settings,
+    /// Ask for a new support contact.
+    SettingsContact,
+    /// Save the support contact shown for confirmation (it is in the chat's state).
+    SettingsContactSave,
+    /// Pick a new default language.
+    SettingsLanguage,
+    /// Ask before making this the default language.
+    SettingsLanguagePick(Language),
+    /// Make this the default language (confirmed).
+    SettingsLanguageSave(Language),
 }
 
 impl OpsAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 2] = ["as", "al"];
+    pub const CODES: [&'static str; 8] = ["as", "al", "ag", "agc", "agck", "agl", "aglp", "aglk"];
 
     /// One action of each kind (the authorization test taps them all as a plain user).
     pub fn samples() -> Vec<OpsAction> {
@@ -34,12 +49,18 @@ impl OpsAction {
                 period: u8::MAX,
                 family: u8::MAX,
             },
+            Self::Settings,
+            Self::SettingsContact,
+            Self::SettingsContactSave,
+            Self::SettingsLanguage,
+            Self::SettingsLanguagePick(Language::Fa),
+            Self::SettingsLanguageSave(Language::Ru),
         ]
     }
 
     /// Whether the code belongs to this family.
     pub fn owns(code: &str) -> bool {
-        ["as", "al", "ak"].iter().any(|prefix| code.starts_with(prefix))
+        ["as", "al", "ak", "ag"].iter().any(|prefix| code.starts_with(prefix))
     }
 
     /// The short code on the wire.
@@ -47,6 +68,12 @@ impl OpsAction {
         match self {
             Self::Stats => "as",
             Self::Audit { .. } => "al",
+            Self::Settings => "ag",
+            Self::SettingsContact => "agc",
+            Self::SettingsContactSave => "agck",
+            Self::SettingsLanguage => "agl",
+            Self::SettingsLanguagePick(_) => "aglp",
+            Self::SettingsLanguageSave(_) => "aglk",
         }
     }
 
@@ -58,17 +85,42 @@ impl OpsAction {
     /// `<code>[:<arg>…]`.
     pub(super) fn to_wire(self) -> String {
         match self {
-            Self::Stats => self.code().to_owned(),
+            Self::Stats
+            | Self::Settings
+            | Self::SettingsContact
+            | Self::SettingsContactSave
+            | Self::SettingsLanguage => self.code().to_owned(),
+            Self::SettingsLanguagePick(language) | Self::SettingsLanguageSave(language) => {
+                format!("{}:{}", self.code(), language.code())
+            }
             Self::Audit { page, period, family } => format!("{}:{page}:{period}:{family}", self.code()),
         }
     }
 
-    /// Parses an `as…`, `al…` or `ak…` code and its arguments.
+    /// Parses an `as…`, `al…`, `ak…` or `ag…` code and its arguments.
     pub(super) fn from_wire(code: &str, args: &[&str]) -> Result<Self, CallbackError> {
         let bad = || CallbackError::Arguments(code.to_owned());
         let none = |action: Self| if args.is_empty() { Ok(action) } else { Err(bad()) };
         match code {
             "as" => none(Self::Stats),
+            "ag" => none(Self::Settings),
+            "agc" => none(Self::SettingsContact),
+            "agck" => none(Self::SettingsContactSave),
+            "agl" => none(Self::SettingsLanguage),
+            "aglp" | "aglk" => match args {
+                [code_arg] => {
+                    let language: Language = code_arg.parse().map_err(|_| bad())?;
+                    if *code_arg != language.code() {
+                        return Err(bad());
+                    }
+                    Ok(if code == "aglp" {
+                        Self::SettingsLanguagePick(language)
+                    } else {
+                        Self::SettingsLanguageSave(language)
+                    })
+                }
+                _ => Err(bad()),
+            },
             "al" => match args {
                 [page, period, family] => Ok(Self::Audit {
                     page: page.parse().map_err(|_| bad())?,
@@ -105,6 +157,14 @@ mod tests {
     #[test]
     fn malformed_ops_arguments_are_refused() {
         assert!(OpsAction::from_wire("as", &["1"]).is_err());
+        assert!(OpsAction::from_wire("ag", &["1"]).is_err());
+        assert!(OpsAction::from_wire("aglp", &[]).is_err());
+        assert!(OpsAction::from_wire("aglp", &["de"]).is_err());
+        assert!(OpsAction::from_wire("aglk", &["FA"]).is_err());
+        assert_eq!(
+            OpsAction::from_wire("aglk", &["fa"]).unwrap(),
+            OpsAction::SettingsLanguageSave(Language::Fa)
+        );
         assert!(OpsAction::from_wire("al", &["1", "2"]).is_err());
         assert!(OpsAction::from_wire("al", &["1", "2", "256"]).is_err());
         assert!(OpsAction::from_wire("al", &["-1", "2", "3"]).is_err());

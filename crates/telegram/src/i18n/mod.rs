@@ -46,6 +46,8 @@ macro_rules! catalog {
             include_str!(concat!("../../locales/", $lang, "/catalog.ftl")),
             "\n",
             include_str!(concat!("../../locales/", $lang, "/care.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
         )
     };
 }

@@ -6,7 +6,7 @@ use telegram::bot::admin::AdminStep;
 use telegram::{AdminAction, Conversation};
 use telegram_state::{ChatKey, ConversationRepo};
 
-use crate::admin_support::{admin_shop, answer_to, audit_by, tap_admin, tap_as};
+use crate::admin_support::{admin_shop, answer_to, audit_by, tap_admin, tap_as, tap_ops};
 
 /// How many times the panel was asked to restart Xray.
 fn restarts(shop: &testshop::TestShop) -> usize {
@@ -17,8 +17,8 @@ fn restarts(shop: &testshop::TestShop) -> usize {
         .count()
 }
 
-/// The typed answers of the care screens (extend a service), with any ids: a plain user's
-/// answer is refused before anything is read.
+/// The typed answers of the care screens (extend a service) and the shop settings, with any
+/// ids: a plain user's answer is refused before anything is read.
 fn typed_steps() -> Vec<AdminStep> {
     vec![
         AdminStep::ExtendDays { account: 1 },
@@ -27,6 +27,10 @@ fn typed_steps() -> Vec<AdminStep> {
             account: 1,
             days: 5,
             gb: 5,
+        },
+        AdminStep::SupportContact,
+        AdminStep::SupportContactConfirm {
+            contact: "@forged_help".to_owned(),
         },
     ]
 }
@@ -82,6 +86,17 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
         shop.idle().await;
         assert_eq!(
             answer_to(&shop, &format!("catalog-{n}")).as_deref(),
+            Some("This button is not for you."),
+            "{action:?}"
+        );
+    }
+    // The operations buttons (stats, audit log, shop settings).
+    let ops = telegram::OpsAction::samples();
+    for (n, action) in ops.iter().enumerate() {
+        tap_ops(&shop, &plain.sim, *action, &format!("ops-{n}"));
+        shop.idle().await;
+        assert_eq!(
+            answer_to(&shop, &format!("ops-{n}")).as_deref(),
             Some("This button is not for you."),
             "{action:?}"
         );
@@ -160,7 +175,7 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
     );
     assert_eq!(
         denied.len(),
-        actions.len() + catalog.len() + 2 + forged.len(),
+        actions.len() + catalog.len() + ops.len() + 2 + forged.len(),
         "/admin, every tap, every typed answer"
     );
     assert!(

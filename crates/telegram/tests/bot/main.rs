@@ -20,6 +20,7 @@ mod admin_panel_edit;
 mod admin_panel_manage;
 mod admin_payments;
 mod admin_services;
+mod admin_settings;
 mod admin_stats;
 
 mod buying;

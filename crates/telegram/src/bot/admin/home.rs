@@ -23,6 +23,7 @@ pub fn show(ctx: &Ctx<'_>) -> Reply {
             .into_iter()
             .flatten(),
         )
+        .row(super::settings::entry(ctx))
         .row([ctx.button("admin-btn-bank-sms", Action::Card(crate::callback::CardAction::SmsAsk))])
         .row([ctx.button(
             "admin-btn-payments",

@@ -26,6 +26,7 @@ mod plan_create;
 mod plan_edit;
 mod refusal;
 mod services;
+mod settings;
 mod step;
 mod user_actions;
 mod users;
@@ -177,6 +178,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::ExtendDays { .. } | AdminStep::ExtendGb { .. } | AdminStep::ExtendConfirm { .. } => {
             inventory::InventoryService::EXTEND
         }
+        AdminStep::SupportContact | AdminStep::SupportContactConfirm { .. } => members::MemberService::SETTINGS_SET,
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -221,6 +223,8 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::ExtendGb { account, days } => extend::gb_typed(ctx, ClientAccountId::new(account), days, text).await,
         // Text while the confirmation is open: it stays open (the state is kept).
         AdminStep::ExtendConfirm { .. } => Ok(Reply::send(ctx.t("admin-extend-tap-confirm"), None)),
+        AdminStep::SupportContact => settings::contact_typed(ctx, text).await,
+        AdminStep::SupportContactConfirm { .. } => settings::text_at_confirmation(ctx).await,
     }
 }
 
@@ -232,7 +236,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 26] = [
+    const SOURCES: [(&str, &str); 27] = [
         ("mod.rs", include_str!("mod.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
@@ -246,6 +250,7 @@ mod tests {
         ("panels.rs", include_str!("panels.rs")),
         ("refusal.rs", include_str!("refusal.rs")),
         ("services.rs", include_str!("services.rs")),
+        ("settings.rs", include_str!("settings.rs")),
         ("step.rs", include_str!("step.rs")),
         ("user_actions.rs", include_str!("user_actions.rs")),
         ("users.rs", include_str!("users.rs")),

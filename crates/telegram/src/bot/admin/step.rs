@@ -124,6 +124,13 @@ pub enum AdminStep {
     },
     /// A question about a plan or a discount code being created or changed.
     Catalog(super::catalog_step::CatalogStep),
+    /// The shop's new support contact (⚙️ Shop settings).
+    SupportContact,
+    /// The new support contact, shown for confirmation.
+    SupportContactConfirm {
+        /// The contact, already checked.
+        contact: String,
+    },
 }
 
 /// Where a panel being connected will serve.

@@ -1,5 +1,4 @@
-//! The shop-operations screens of the admin menu: stats (and, as they land, the audit log and
-//! backups). Every tap passes the same guard as the rest of the admin menu first: a refusal
+//! The shop-operations screens of the admin menu: stats, the audit log and the shop settings. Every tap passes the same guard as the rest of the admin menu first: a refusal
 //! is audited and answered like a foreign button.
 
 mod audit;
@@ -15,6 +14,11 @@ fn attempt(action: OpsAction) -> AuditAction {
     match action {
         OpsAction::Stats => orders::StatsService::VIEW,
         OpsAction::Audit { .. } => members::MemberService::AUDIT_VIEW,
+        OpsAction::Settings
+        | OpsAction::SettingsContact
+        | OpsAction::SettingsLanguage
+        | OpsAction::SettingsLanguagePick(_) => members::MemberService::SETTINGS_VIEW,
+        OpsAction::SettingsContactSave | OpsAction::SettingsLanguageSave(_) => members::MemberService::SETTINGS_SET,
     }
 }
 
@@ -26,5 +30,11 @@ pub async fn tap(ctx: &Ctx<'_>, action: OpsAction) -> Result<Reply, BotError> {
     match action {
         OpsAction::Stats => stats::show(ctx).await,
         OpsAction::Audit { page, period, family } => audit::show(ctx, page, period, family).await,
+        OpsAction::Settings => super::settings::show(ctx).await,
+        OpsAction::SettingsContact => super::settings::ask_contact(ctx).await,
+        OpsAction::SettingsContactSave => super::settings::save_contact(ctx).await,
+        OpsAction::SettingsLanguage => super::settings::pick_language(ctx).await,
+        OpsAction::SettingsLanguagePick(language) => super::settings::confirm_language(ctx, language).await,
+        OpsAction::SettingsLanguageSave(language) => super::settings::save_language(ctx, language).await,
     }
 }
