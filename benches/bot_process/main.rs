@@ -161,22 +161,56 @@ async fn start(fake: &FakeTelegram, mut command: Command) -> (Running, Duration)
 }
 
 /// Users `100000…`, each having sent `/start` (registered and picked English when the bot is
-/// MoonVPN), then quiet.
-async fn warm_up(fake: &FakeTelegram, count: u32, picks_language: bool) -> Vec<SimUser> {
+/// MoonVPN) and seeing the main menu's Wallet button.
+async fn warm_up(count: u32, fake: &FakeTelegram, picks_language: bool) -> Vec<SimUser> {
     let users: Vec<SimUser> = (0..count)
         .map(|n| fake.user_with(100_000 + i64::from(n), "Sara", None, "en"))
         .collect();
     for user in &users {
         user.send_text("/start");
     }
-    fake.wait_idle(Duration::from_millis(300)).await;
     if picks_language {
+        until_everyone_sees(&users, "English").await;
         for user in &users {
             user.tap_button("English");
         }
-        fake.wait_idle(Duration::from_millis(300)).await;
     }
+    until_everyone_sees(&users, "Wallet").await;
+    fake.wait_idle(Duration::from_millis(300)).await;
     users
+}
+
+/// Waits until the newest bot message of every user has a button whose label contains
+/// `label` (a quiet Bot API alone does not prove the bot is done: it may be in the database).
+async fn until_everyone_sees(users: &[SimUser], label: &str) {
+    let give_up = Instant::now() + Duration::from_secs(120);
+    loop {
+        let waiting = users.iter().find(|u| {
+            u.last_bot_message()
+                .is_none_or(|m| !m.button_texts().iter().any(|b| b.contains(label)))
+        });
+        let Some(user) = waiting else {
+            return;
+        };
+        assert!(
+            Instant::now() < give_up,
+            "user {} never saw a {label:?} button; last: {:?}",
+            user.id(),
+            user.last_bot_message()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until every user got a bot message containing `text`.
+async fn until_told(users: &[SimUser], text: &str) {
+    let give_up = Instant::now() + Duration::from_secs(120);
+    for user in users {
+        while !user.bot_messages().iter().any(|m| m.text_or_empty().contains(text)) {
+            assert!(Instant::now() < give_up, "user {} was never told {text:?}", user.id());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
 }
 
 /// Every user's menu rounds at once; returns the sorted latencies and the wall time.
@@ -208,7 +242,7 @@ async fn responder_run(o: &Options) -> Figures {
         .stdout(Stdio::null());
     let (child, cold_start) = start(&fake, command).await;
     let pid = child.pid();
-    let users = warm_up(&fake, o.users, false).await;
+    let users = warm_up(o.users, &fake, false).await;
     let load = proc::load_average();
     let cpu = proc::cpu_time(pid);
     let (_, menu, wall) = menu_phase(&fake, users, o.rounds).await;
@@ -258,7 +292,14 @@ async fn moonvpn_run(o: &Options, database: &str) -> Figures {
         .stderr(log);
     let (child, cold_start) = start(&fake, command).await;
     let pid = child.pid();
-    let users = warm_up(&fake, o.users, true).await;
+    let users = warm_up(o.users, &fake, true).await;
+    // The buyers' money, before the clock starts: its "added to your wallet" notice must not
+    // be taken for the answer to a step.
+    for buyer in users.iter().take(o.buyers as usize) {
+        db.deposit(buyer.id()).await;
+    }
+    until_told(&users[..o.buyers as usize], "added to your wallet").await;
+    fake.wait_idle(Duration::from_millis(300)).await;
     let (warm_rss, _) = proc::memory_kib(pid);
     let profiler = o
         .perf
@@ -272,9 +313,6 @@ async fn moonvpn_run(o: &Options, database: &str) -> Figures {
     let (menu_rss, peak) = proc::memory_kib(pid);
 
     let buyers: Vec<SimUser> = users.into_iter().take(o.buyers as usize).collect();
-    for buyer in &buyers {
-        db.deposit(buyer.id()).await;
-    }
     let timed = users::route(buyers, fake.observe_calls());
     let barrier = Arc::new(Barrier::new(timed.len()));
     let tasks: Vec<_> = timed
