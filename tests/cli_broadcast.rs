@@ -137,7 +137,7 @@ fn bad_input_is_refused_with_one_line_and_nothing_stored() {
             "error: --photo: that is not a Telegram photo id",
         ),
         (
-            &["--text", "Hi", "--audience", "lang:fa", "--yes"],
+            &["--text", "Hi", "--audience", "lang:ru", "--yes"],
             "error: nobody is in that audience",
         ),
     ];
