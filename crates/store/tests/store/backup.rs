@@ -2,6 +2,7 @@
 //! intact; a file that is not ours, is cut short, comes from a newer schema or another key,
 //! or a database that is not empty, is refused and nothing changes.
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::Arc;
 
@@ -10,6 +11,8 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use inventory::InventoryRepo;
 use kernel::{IdempotencyKey, Money, Secret, SystemClock};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use store::Store;
 use store::backup::{self, BackupError};
 use store::testing::{Backend, TestDb, insert_user};
@@ -192,8 +195,6 @@ async fn refused(file: &[u8], refused: impl Fn(&BackupError) -> bool) {
     assert!(tables.is_empty(), "a refused restore created tables");
 }
 
-use sea_orm::ConnectionTrait;
-
 #[tokio::test]
 async fn a_file_that_is_not_ours_or_damaged_is_refused_and_changes_nothing() {
     let source = TestDb::sqlite().await;
@@ -291,26 +292,72 @@ async fn a_backup_from_an_older_schema_is_restored_then_brought_up_to_date() {
     let source = TestDb::sqlite().await;
     shop(&source.store()).await;
     let good = text(&export(&source.store()).await);
-    // What the previous release wrote: no panel_alert table, one migration fewer.
-    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
-    let mut header: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
-    let last = header["schema"].as_array_mut().unwrap().pop().unwrap();
-    assert_eq!(
-        last, "m20261206_000026_panel_alert",
-        "a newer migration: drop what it adds here too"
-    );
-    lines[0] = header.to_string();
-    let start = lines
-        .iter()
-        .position(|l| l.starts_with("{\"table\":\"panel_alert\""))
-        .unwrap();
-    lines.remove(start);
-    let end = lines.len() - 1;
-    lines[end] = lines[end].replace(",\"panel_alert\":0", "");
-    let older = gzip(&lines.join("\n"));
+    // What the previous release wrote: the same shop seen through the schema one migration back
+    // (derived from the migrator, so a new migration needs no change here).
+    let older = gzip(&one_migration_back(&good).await);
 
     let target = TestDb::unmigrated(Backend::Sqlite).await.unwrap();
     let restored = backup::restore(&target.store(), &older, false).await.unwrap();
     assert_eq!(restored.upgraded, 1);
     assert_eq!(body(&export(&target.store()).await), body(&gzip(&good)));
+}
+
+/// `file` as the release before the newest migration would have written it: that migration
+/// dropped from the header, and only the tables and columns its schema has.
+async fn one_migration_back(file: &str) -> String {
+    let known = Migrator::migrations().len();
+    let older = TestDb::unmigrated(Backend::Sqlite).await.unwrap();
+    let db = older.store().db().clone();
+    Migrator::up(&db, Some(u32::try_from(known - 1).unwrap()))
+        .await
+        .unwrap();
+    let mut schema: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let tables = "SELECT name FROM sqlite_master WHERE type = 'table'";
+    for row in db
+        .query_all_raw(Statement::from_string(DbBackend::Sqlite, tables))
+        .await
+        .unwrap()
+    {
+        let table: String = row.try_get_by_index(0).unwrap();
+        let columns = format!("SELECT name FROM pragma_table_info('{table}')");
+        let rows = db
+            .query_all_raw(Statement::from_string(DbBackend::Sqlite, columns))
+            .await
+            .unwrap();
+        let columns = rows.iter().map(|r| r.try_get_by_index::<String>(0).unwrap()).collect();
+        schema.insert(table, columns);
+    }
+
+    let mut lines = file.lines();
+    let mut header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    header["schema"].as_array_mut().unwrap().pop().unwrap();
+    let mut out = vec![header.to_string()];
+    // The indices of the current table's columns the older schema has (None: a newer table).
+    let mut kept: Option<Vec<usize>> = None;
+    for line in lines {
+        let mut json: serde_json::Value = serde_json::from_str(line).unwrap();
+        if let Some(row) = json.as_array() {
+            if let Some(keep) = &kept {
+                let row: Vec<_> = keep.iter().map(|&i| row[i].clone()).collect();
+                out.push(serde_json::Value::from(row).to_string());
+            }
+        } else if let Some(end) = json.get_mut("end").and_then(|e| e.as_object_mut()) {
+            end.retain(|table, _| schema.contains_key(table));
+            out.push(json.to_string());
+        } else {
+            let table = json["table"].as_str().unwrap().to_owned();
+            kept = schema.get(&table).map(|old| {
+                let columns = json["columns"].as_array().unwrap();
+                (0..columns.len())
+                    .filter(|&i| old.iter().any(|c| columns[i] == c.as_str()))
+                    .collect()
+            });
+            if let Some(keep) = &kept {
+                let columns: Vec<_> = keep.iter().map(|&i| json["columns"][i].clone()).collect();
+                json["columns"] = columns.into();
+                out.push(json.to_string());
+            }
+        }
+    }
+    out.join("\n")
 }
