@@ -11,6 +11,32 @@ pub enum IdempotencyKeyError {
     BadCharacter,
 }
 
+/// A fixed word of an idempotency key (`payment`, `credit`): 1 to 32 ASCII letters, digits,
+/// `-`, `_` or `.`. Made in a `const`, a bad word stops the build instead of failing later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyWord(&'static str);
+
+impl KeyWord {
+    /// Checks `word`; use it to define a constant (`const CREDIT: KeyWord = KeyWord::new("credit");`).
+    pub const fn new(word: &'static str) -> Self {
+        let bytes = word.as_bytes();
+        assert!(
+            !bytes.is_empty() && bytes.len() <= 32,
+            "a key word has 1 to 32 characters"
+        );
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            assert!(
+                b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.',
+                "a key word holds only ASCII letters, digits and '-_.'"
+            );
+            i += 1;
+        }
+        Self(word)
+    }
+}
+
 /// A unique key naming the cause of a money movement, e.g. `order:42:debit`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -35,6 +61,13 @@ impl IdempotencyKey {
     /// Builds `<scope>:<id>:<step>`, the shape used for order, receipt and gateway movements.
     pub fn for_step(scope: &str, id: impl std::fmt::Display, step: &str) -> Result<Self, IdempotencyKeyError> {
         Self::new(format!("{scope}:{id}:{step}"))
+    }
+
+    /// Builds `<scope>:<id>:<step>` for a stored record. Two fixed words around a number always
+    /// make a valid key, so this cannot fail: the words are checked when their constants compile.
+    pub fn for_record(scope: KeyWord, id: i64, step: KeyWord) -> Self {
+        // At most 32 + 1 + 20 + 1 + 32 characters, each one a key allows.
+        Self(format!("{}:{id}:{}", scope.0, step.0))
     }
 
     /// The key as text.
@@ -66,6 +99,25 @@ impl std::fmt::Display for IdempotencyKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_key_is_its_words_around_the_id_and_always_valid() {
+        const PAYMENT: KeyWord = KeyWord::new("payment");
+        const CREDIT: KeyWord = KeyWord::new("credit");
+        let key = IdempotencyKey::for_record(PAYMENT, 42, CREDIT);
+        assert_eq!(key.as_str(), "payment:42:credit");
+        for id in [i64::MIN, -1, 0, i64::MAX] {
+            let long = KeyWord::new("abcdefghijklmnopqrstuvwxyz012345");
+            let key = IdempotencyKey::for_record(long, id, long);
+            assert_eq!(IdempotencyKey::new(key.as_str()), Ok(key.clone()), "{key}");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "a key word holds only")]
+    fn a_bad_key_word_is_refused() {
+        let _ = KeyWord::new("two words");
+    }
 
     #[test]
     fn keys_are_checked() {

@@ -24,7 +24,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use currency::{Currency, CurrencyError};
 pub use data_size::{BYTES_PER_GB, BYTES_PER_MB, DataSize};
 pub use error::StorageError;
-pub use idempotency::{IdempotencyKey, IdempotencyKeyError};
+pub use idempotency::{IdempotencyKey, IdempotencyKeyError, KeyWord};
 pub use ids::*;
 pub use keys::{DerivedKey, KeyPurpose};
 pub use lease::JobLease;

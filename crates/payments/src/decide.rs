@@ -1,7 +1,7 @@
 //! The domain decides what a verified callback does to a stored payment; the store applies
 //! the decision in one transaction guarded by the status it was decided from.
 
-use kernel::{IdempotencyKey, Money, TrackingCode, TrackingKind, UserId};
+use kernel::{IdempotencyKey, KeyWord, Money, TrackingCode, TrackingKind, UserId};
 use members::{AuditAction, AuditTarget, NewAuditEntry};
 use notify::{NewNotice, Notice};
 use time::OffsetDateTime;
@@ -106,14 +106,18 @@ pub struct PaymentTransition {
     pub at: OffsetDateTime,
 }
 
-/// The ledger key of a payment's credit.
+const PAYMENT: KeyWord = KeyWord::new("payment");
+const CREDIT: KeyWord = KeyWord::new("credit");
+const REFUND_STEP: KeyWord = KeyWord::new("refund");
+
+/// The ledger key of a payment's credit (`payment:<id>:credit`).
 pub fn credit_key(payment: PaymentId) -> IdempotencyKey {
-    IdempotencyKey::for_step("payment", payment, "credit").expect("digits and letters make a valid key")
+    IdempotencyKey::for_record(PAYMENT, payment.get(), CREDIT)
 }
 
-/// The ledger key of a refund's debit.
+/// The ledger key of a refund's debit (`payment:<id>:refund`).
 pub fn refund_key(payment: PaymentId) -> IdempotencyKey {
-    IdempotencyKey::for_step("payment", payment, "refund").expect("digits and letters make a valid key")
+    IdempotencyKey::for_record(PAYMENT, payment.get(), REFUND_STEP)
 }
 
 /// The audit action of refunding a payment.
