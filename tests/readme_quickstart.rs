@@ -4,8 +4,8 @@
 //! blocks after it, then stopped with SIGTERM. The shell sees the freshly built `moonvpn` first
 //! on its `PATH`, a temporary `HOME`, and the fakes: Telegram through
 //! `MOONVPN_TELEGRAM__API_URL` (accepting the README's example token) and a fake 3x-ui panel
-//! whose address replaces the README's example address; `MOONVPN_HTTP__LISTEN` is a free port
-//! (8080 may be taken on a test machine). Nothing else is changed.
+//! whose address replaces the README's example address; `MOONVPN_HTTP__LISTEN` is port 0,
+//! which the binary binds to a free port itself (8080 may be taken on a test machine). Nothing else is changed.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
@@ -183,15 +183,13 @@ async fn the_readme_walkthrough_runs_as_written_against_the_fakes() {
     panel.add_inbound(InboundSpec::vless_reality(443));
     let panel_address = panel.url().trim_end_matches(PANEL_BASE_PATH).to_owned();
     let home = tempfile::tempdir().expect("temp HOME");
-    let http = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .to_string();
+    // The binary binds port 0 itself: no port is guessed (and raced for) here.
+    let http = "127.0.0.1:0";
 
     let mut running: Option<Background> = None;
     for block in &blocks {
         let script = block.script.replace(PANEL_ADDRESS, &panel_address);
-        let cmd = shell(&script, home.path(), &fake.api_url(), &http);
+        let cmd = shell(&script, home.path(), &fake.api_url(), http);
         if block.background {
             let mut started = Background::start(cmd);
             started.wait_for("moonvpn is running").await;
