@@ -20,6 +20,7 @@ pub const STRING_KEYS: &[&str] = &[
     "default_language",
     "support.contact",
     "shop.name",
+    "shop.utc_offset",
     "payments.public_url",
     "payments.zarinpal.merchant_id",
     "payments.zarinpal.currency",

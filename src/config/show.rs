@@ -41,6 +41,7 @@ impl fmt::Display for Config {
         writeln!(f)?;
         writeln!(f, "[shop]")?;
         writeln!(f, "name = {:?}", self.shop_name().as_str())?;
+        writeln!(f, "utc_offset = {:?}", super::shop::offset_text(self.utc_offset()))?;
         writeln!(f)?;
         writeln!(f, "[support]")?;
         match self.support_contact() {

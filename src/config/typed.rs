@@ -26,6 +26,7 @@ pub struct Config {
     currency: Currency,
     default_language: Language,
     shop_name: ShopName,
+    utc_offset: time::UtcOffset,
     support_contact: Option<SupportContact>,
     receipt_ttl: Duration,
     payments: gateways::PaymentsConfig,
@@ -77,6 +78,12 @@ impl Config {
     /// shop in IRT or IRR and English otherwise).
     pub fn default_language(&self) -> Language {
         self.default_language
+    }
+
+    /// `shop.utc_offset`: the shop's time, where its days start (unset, Tehran's for IRT/IRR,
+    /// Moscow's for RUB, else UTC).
+    pub fn utc_offset(&self) -> time::UtcOffset {
+        self.utc_offset
     }
 
     /// `shop.name`: the shop's name (`MoonVPN` unless set).
@@ -158,6 +165,7 @@ impl TryFrom<RawConfig> for Config {
             currency,
             default_language: super::shop::default_language(raw.default_language.as_deref(), currency)?,
             shop_name: super::shop::shop_name(&raw.shop)?,
+            utc_offset: super::shop::utc_offset(&raw.shop, currency)?,
             support_contact: super::shop::support_contact(raw.support.contact.as_deref())?,
             receipt_ttl: receipt_ttl(raw.receipts.ttl_minutes)?,
             payments: {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kernel::{Clock, StorageError, UserId};
 use members::{AuditAction, Authorizer, Role};
-use time::{Date, Duration, OffsetDateTime, Time};
+use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 
 use crate::OrderError;
 
@@ -23,7 +23,7 @@ pub const STATS_DAYS: usize = 30;
 pub struct UserCounts {
     /// Every registered user.
     pub total: u64,
-    /// Registered since the start of today (UTC).
+    /// Registered since the start of today (the shop's day: see [`StatsService::with_utc_offset`]).
     pub today: u64,
     /// Registered in the last 7 days (today included).
     pub week: u64,
@@ -108,7 +108,7 @@ impl MoneyIn {
 /// Sales of one day: wallet debits for orders minus their refunds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayRevenue {
-    /// The day (UTC).
+    /// The day, in the shop's time.
     pub day: Date,
     /// Net sales, minor units.
     pub sales: i64,
@@ -176,26 +176,40 @@ pub struct StatsService {
     source: Arc<dyn StatsSource>,
     access: Arc<dyn Authorizer>,
     clock: Arc<dyn Clock>,
+    offset: UtcOffset,
 }
 
 impl StatsService {
     /// What a refused attempt is audited as (reading stats writes nothing else).
     pub const VIEW: AuditAction = AuditAction::new("stats.view");
 
-    /// Wires the service.
+    /// Wires the service; days run midnight to midnight UTC until [`Self::with_utc_offset`].
     pub fn new(source: Arc<dyn StatsSource>, access: Arc<dyn Authorizer>, clock: Arc<dyn Clock>) -> Self {
-        Self { source, access, clock }
+        Self {
+            source,
+            access,
+            clock,
+            offset: UtcOffset::UTC,
+        }
+    }
+
+    /// Days (today, the last 7, the revenue series) run midnight to midnight in the shop's
+    /// time, `offset` from UTC (`+03:30` for a shop in Iran).
+    #[must_use]
+    pub fn with_utc_offset(mut self, offset: UtcOffset) -> Self {
+        self.offset = offset;
+        self
     }
 
     /// The shop's numbers now (admins only; a refusal is audited).
     pub async fn shop_stats(&self, actor: UserId) -> Result<ShopStats, OrderError> {
         self.access.authorize(actor, Role::Admin, &Self::VIEW).await?;
-        let now = self.clock.now().to_offset(time::UtcOffset::UTC);
+        let now = self.clock.now().to_offset(self.offset);
         let today = now.date();
         let start = |days_back: i64| {
             (today - Duration::days(days_back))
                 .with_time(Time::MIDNIGHT)
-                .assume_utc()
+                .assume_offset(self.offset)
         };
         let users = self.source.user_counts(start(0), start(6)).await?;
         let first = start(STATS_DAYS as i64 - 1);
@@ -207,7 +221,7 @@ impl StatsService {
         for fact in facts.iter().filter(|f| f.at >= first) {
             match meaning(fact) {
                 Meaning::Sale(minor) => {
-                    let day = fact.at.to_offset(time::UtcOffset::UTC).date();
+                    let day = fact.at.to_offset(self.offset).date();
                     if let Some(total) = per_day.get_mut(&day) {
                         *total = total.saturating_add(minor);
                     }
@@ -248,165 +262,5 @@ impl StatsService {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use kernel::FixedClock;
-    use members::{AccessError, MockAuthorizer};
-    use time::macros::datetime;
-
-    fn fact(at: OffsetDateTime, kind: &str, amount: i64, key: &str, provider: Option<&str>) -> LedgerFact {
-        LedgerFact {
-            at,
-            kind: kind.into(),
-            amount,
-            key: key.into(),
-            provider: provider.map(Into::into),
-        }
-    }
-
-    fn admin() -> MockAuthorizer {
-        let mut access = MockAuthorizer::new();
-        access
-            .expect_authorize()
-            .returning(|_, _, _| Ok(crate::catalog_tests::member(UserId::new(1))));
-        access
-    }
-
-    fn source() -> MockStatsSource {
-        let mut source = MockStatsSource::new();
-        source.expect_user_counts().returning(|today, week| {
-            assert_eq!(today, datetime!(2026-12-06 00:00 UTC));
-            assert_eq!(week, datetime!(2026-11-30 00:00 UTC));
-            Ok(UserCounts {
-                total: 10,
-                today: 1,
-                week: 4,
-            })
-        });
-        source.expect_ledger_since().returning(|since| {
-            assert_eq!(since, datetime!(2026-11-07 00:00 UTC));
-            Ok(vec![
-                fact(datetime!(2026-11-07 00:00 UTC), "purchase", -500, "order:1:debit", None),
-                fact(
-                    datetime!(2026-12-05 10:00 UTC),
-                    "purchase",
-                    -1000,
-                    "order:2:debit",
-                    None,
-                ),
-                fact(
-                    datetime!(2026-12-06 09:00 UTC),
-                    "purchase",
-                    -2000,
-                    "order:3:debit",
-                    None,
-                ),
-                fact(datetime!(2026-12-06 09:05 UTC), "refund", 2000, "order:3:refund", None),
-                fact(
-                    datetime!(2026-12-06 09:10 UTC),
-                    "purchase",
-                    -3000,
-                    "order:4:debit",
-                    None,
-                ),
-                fact(
-                    datetime!(2026-12-01 08:00 UTC),
-                    "deposit",
-                    5000,
-                    "receipt:1:approve",
-                    None,
-                ),
-                fact(
-                    datetime!(2026-12-01 09:00 UTC),
-                    "deposit",
-                    700,
-                    "payment:4:credit",
-                    Some("stars"),
-                ),
-                fact(
-                    datetime!(2026-12-01 09:30 UTC),
-                    "refund",
-                    -700,
-                    "payment:4:refund",
-                    Some("stars"),
-                ),
-                fact(
-                    datetime!(2026-12-02 09:00 UTC),
-                    "deposit",
-                    900,
-                    "payment:5:credit",
-                    Some("zarinpal"),
-                ),
-                fact(
-                    datetime!(2026-12-03 09:00 UTC),
-                    "adjustment",
-                    -100,
-                    "cli:adjust:1",
-                    None,
-                ),
-            ])
-        });
-        source.expect_active_services().returning(|| {
-            Ok(vec![
-                ServiceCount {
-                    location: "Germany".into(),
-                    panel: "de-1".into(),
-                    active: 2,
-                },
-                ServiceCount {
-                    location: "France".into(),
-                    panel: "fr-1".into(),
-                    active: 3,
-                },
-            ])
-        });
-        source.expect_pending_receipts().returning(|| Ok(2));
-        source.expect_failing_panels().returning(|| Ok(vec![]));
-        source
-    }
-
-    fn service(source: MockStatsSource, access: MockAuthorizer) -> StatsService {
-        StatsService::new(
-            Arc::new(source),
-            Arc::new(access),
-            Arc::new(FixedClock::new(datetime!(2026-12-06 12:00 UTC))),
-        )
-    }
-
-    #[tokio::test]
-    async fn sales_are_order_debits_minus_refunds_per_day_and_money_in_is_split_by_method() {
-        let stats = service(source(), admin()).shop_stats(UserId::new(1)).await.unwrap();
-        assert_eq!(stats.days.len(), STATS_DAYS);
-        assert_eq!(stats.days[0].day, time::macros::date!(2026 - 11 - 07));
-        assert_eq!(stats.days[0].sales, 500);
-        assert_eq!(stats.days[STATS_DAYS - 2].sales, 1000);
-        assert_eq!(stats.days[STATS_DAYS - 1].sales, 3000);
-        assert_eq!(
-            (stats.sales_today, stats.sales_week, stats.sales_month),
-            (3000, 4000, 4500)
-        );
-        assert_eq!(
-            stats.money_in,
-            vec![
-                (MoneyIn::Card, 5000),
-                (MoneyIn::Provider("zarinpal".into()), 900),
-                (MoneyIn::Adjustment, -100),
-            ]
-        );
-        assert_eq!(stats.services[0].location, "France");
-        assert_eq!(stats.active_services(), 5);
-        assert_eq!(stats.users.total, 10);
-        assert_eq!(stats.pending_receipts, 2);
-    }
-
-    #[tokio::test]
-    async fn a_plain_user_gets_no_stats() {
-        let mut access = MockAuthorizer::new();
-        access
-            .expect_authorize()
-            .withf(|_, role, attempt| *role == Role::Admin && *attempt == StatsService::VIEW)
-            .returning(|_, _, _| Err(AccessError::Forbidden { needed: Role::Admin }));
-        let result = service(MockStatsSource::new(), access).shop_stats(UserId::new(2)).await;
-        assert!(matches!(result, Err(OrderError::Forbidden { .. })));
-    }
-}
+#[path = "stats_tests.rs"]
+mod tests;

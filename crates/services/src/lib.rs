@@ -48,10 +48,13 @@ pub struct ServicePolicy {
     pub currency: Currency,
     /// The smallest and the largest card-to-card top-up.
     pub receipt_amounts: (kernel::Money, kernel::Money),
+    /// The shop's time, as an offset from UTC: its days (stats' today and revenue per day)
+    /// run midnight to midnight there.
+    pub utc_offset: time::UtcOffset,
 }
 
 impl Default for ServicePolicy {
-    /// Named MoonVPN, no superadmin, English, receipts valid for 30 minutes, the default saga policy, Toman.
+    /// Named MoonVPN, no superadmin, English, receipts valid for 30 minutes, the default saga policy, Toman, UTC days.
     fn default() -> Self {
         Self {
             shop_name: ShopName::default(),
@@ -62,6 +65,7 @@ impl Default for ServicePolicy {
             saga: SagaPolicy::default(),
             currency: Currency::from_code("IRT").expect("IRT is supported"),
             receipt_amounts: (ReceiptConfig::default().min_amount, ReceiptConfig::default().max_amount),
+            utc_offset: time::UtcOffset::UTC,
         }
     }
 }
@@ -165,11 +169,10 @@ impl Services {
                 .with_admin(access.clone(), Arc::new(store.clone()))
                 .with_orders(Arc::new(order_payer::SagaOrderPayer(orders.clone()))),
         );
-        let stats = Arc::new(StatsService::new(
-            Arc::new(store.clone()),
-            access.clone(),
-            clock.clone(),
-        ));
+        let stats = Arc::new(
+            StatsService::new(Arc::new(store.clone()), access.clone(), clock.clone())
+                .with_utc_offset(policy.utc_offset),
+        );
         let broadcasts = Arc::new(BroadcastService::new(
             Arc::new(store.clone()),
             access.clone(),
