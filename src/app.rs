@@ -198,7 +198,7 @@ async fn serve(
         .with_wallet(services.wallet.clone())
         .with_buttons(CallbackCodec::new(CallbackKey::derive(config.secret_key())));
     if let Some(channel) = config.alert_channel() {
-        notifier = notifier.with_alert_channel(channel, config.default_language());
+        notifier = notifier.with_alert_channel(channel);
     }
     let outbox = OutboxDispatcher::new(
         Arc::new(services.store.clone()),
@@ -227,7 +227,6 @@ async fn serve(
             api.clone(),
             i18n,
             config.superadmins().to_vec(),
-            config.default_language(),
             every,
         ))));
     }

@@ -52,6 +52,7 @@ pub fn policy(config: &Config) -> ServicePolicy {
         receipt_ttl: time::Duration::try_from(config.receipt_ttl()).unwrap_or(defaults.receipt_ttl),
         currency: config.currency(),
         receipt_amounts: (config.receipts().min_amount, config.receipts().max_amount),
+        utc_offset: config.utc_offset(),
         ..defaults
     }
 }
@@ -93,7 +94,6 @@ pub fn bot_deps(config: &Config, services: &Services, api: BotApi, i18n: Arc<I18
     deps.settings.topup = TopUpSettings {
         presets: config.receipts().presets.clone(),
         audit_channel: config.receipts().audit_channel,
-        channel_language: config.default_language(),
     };
     deps
 }

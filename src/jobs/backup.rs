@@ -79,7 +79,6 @@ pub struct BackupSender {
     api: BotApi,
     i18n: Arc<I18n>,
     superadmins: Vec<TelegramId>,
-    default_language: Language,
     every: Duration,
     max_bytes: usize,
 }
@@ -89,14 +88,13 @@ impl BackupSender {
     pub const TICK: Duration = Duration::from_secs(10 * 60);
 
     /// The sender: backups from `backups`, sent on `api` to `superadmins` (in their language,
-    /// `default_language` for one who never opened the bot) once per `every`.
+    /// the shop's language now for one who never opened the bot) once per `every`.
     pub fn new(
         backups: Arc<Backups>,
         members: Arc<MemberService>,
         api: BotApi,
         i18n: Arc<I18n>,
         superadmins: Vec<TelegramId>,
-        default_language: Language,
         every: Duration,
     ) -> Self {
         Self {
@@ -105,7 +103,6 @@ impl BackupSender {
             api,
             i18n,
             superadmins,
-            default_language,
             every,
             max_bytes: DOCUMENT_MAX_BYTES,
         }
@@ -127,7 +124,7 @@ impl BackupSender {
     async fn language(&self, admin: TelegramId) -> Language {
         match self.members.find_by_telegram(admin).await {
             Ok(Some(user)) => user.language,
-            _ => self.default_language,
+            _ => self.members.default_language_now().await,
         }
     }
 

@@ -215,9 +215,10 @@ impl MemberService {
         self.shop_settings().await
     }
 
-    /// The language for a new user whose Telegram speaks none of ours: the shop setting in
-    /// effect, or the config's if it cannot be read.
-    pub(crate) async fn default_language_now(&self) -> Language {
+    /// The shop's language now: for a new user whose Telegram speaks none of ours, and for the
+    /// chats that are nobody's (the review and alert channels, a superadmin who never opened the
+    /// bot). The shop setting in effect, or the config's if it cannot be read.
+    pub async fn default_language_now(&self) -> Language {
         match self.shop_settings().await {
             Ok(view) => view.default_language,
             Err(e) => {

@@ -12,6 +12,11 @@ pub const BUTTON: usize = 64;
 /// Longest `callback_data`, in bytes.
 pub const CALLBACK_DATA_BYTES: usize = 64;
 
+#[path = "limits_html.rs"]
+mod html;
+
+pub use html::{fit_html, visible_len};
+
 /// Length as Telegram counts it.
 pub fn utf16_len(text: &str) -> usize {
     text.encode_utf16().count()
@@ -31,7 +36,8 @@ pub fn limit_for_key(key: &str) -> usize {
 }
 
 /// `text` cut to at most `limit` UTF-16 units, ending in `…` when cut. Never splits a
-/// character. (For plain text; cutting inside HTML markup is the caller's to avoid.)
+/// character. For plain text (buttons, toasts); a message or caption in HTML goes through
+/// [`fit_html`].
 pub fn fit(text: &str, limit: usize) -> String {
     if utf16_len(text) <= limit {
         return text.to_owned();

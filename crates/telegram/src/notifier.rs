@@ -18,7 +18,7 @@ pub struct TelegramNotifier {
     members: Arc<MemberService>,
     wallet: Option<Arc<wallet::WalletService>>,
     codec: Option<crate::callback::CallbackCodec>,
-    alert_channel: Option<(i64, Language)>,
+    alert_channel: Option<i64>,
 }
 
 impl std::fmt::Debug for TelegramNotifier {
@@ -214,15 +214,17 @@ impl TelegramNotifier {
     }
 
     /// Sends the admins' notices (alerts, receipts to review, orders that need a look) to
-    /// one chat (`admins.alert_channel`) in `lang`, instead of to each admin.
-    pub fn with_alert_channel(mut self, chat: i64, lang: Language) -> Self {
-        self.alert_channel = Some((chat, lang));
+    /// one chat (`admins.alert_channel`) instead of to each admin, in the shop's language at
+    /// the time ([`MemberService::default_language_now`]).
+    pub fn with_alert_channel(mut self, chat: i64) -> Self {
+        self.alert_channel = Some(chat);
         self
     }
 
     /// Sends an admins' notice to the alert channel.
-    async fn send_to_channel(&self, chat: i64, lang: Language, notice: &Notice) -> DeliveryOutcome {
-        let text = limits::fit(&render(&self.i18n, lang, notice), limits::MESSAGE);
+    async fn send_to_channel(&self, chat: i64, notice: &Notice) -> DeliveryOutcome {
+        let lang = self.members.default_language_now().await;
+        let text = limits::fit_html(&render(&self.i18n, lang, notice), limits::MESSAGE);
         match self.api.send_text(chat, &text, None).await {
             Ok(_) => DeliveryOutcome::Delivered,
             Err(ApiError::RateLimited { retry_after }) => {
@@ -293,7 +295,7 @@ impl TelegramNotifier {
         if user.bot_blocked {
             return DeliveryOutcome::RecipientGone;
         }
-        let text = limits::fit(&self.text_for(user, notice).await, limits::MESSAGE);
+        let text = limits::fit_html(&self.text_for(user, notice).await, limits::MESSAGE);
         let keyboard = self.keyboard_for(user, notice);
         match self
             .api
@@ -339,8 +341,8 @@ impl Notifier for TelegramNotifier {
                 }
             },
             Recipient::Admins => {
-                if let Some((chat, lang)) = self.alert_channel {
-                    return self.send_to_channel(chat, lang, notice).await;
+                if let Some(chat) = self.alert_channel {
+                    return self.send_to_channel(chat, notice).await;
                 }
                 let staff = match self.members.staff().await {
                     Ok(staff) => staff,

@@ -94,7 +94,6 @@ pub fn bot_deps_for(fake: &FakeTelegram, services: &Services, secret: &str) -> B
     deps.settings.topup = TopUpSettings {
         presets: TOP_UP_PRESETS.iter().map(|toman| crate::money(*toman)).collect(),
         audit_channel: Some(AUDIT_CHANNEL),
-        channel_language: members::Language::En,
     };
     deps
 }

@@ -41,7 +41,7 @@ impl Bot {
         for message in messages {
             let sent = match message {
                 Outgoing::Show { text, keyboard } => {
-                    let text = limits::fit(&text, limits::MESSAGE);
+                    let text = limits::fit_html(&text, limits::MESSAGE);
                     match edit_target.take() {
                         Some(message_id) => match api.edit_text(chat.get(), message_id, &text, keyboard.as_ref()).await
                         {
@@ -55,7 +55,7 @@ impl Bot {
                     }
                 }
                 Outgoing::Send { text, keyboard } => {
-                    let text = limits::fit(&text, limits::MESSAGE);
+                    let text = limits::fit_html(&text, limits::MESSAGE);
                     api.send_text(chat.get(), &text, keyboard.as_ref()).await.map(drop)
                 }
                 Outgoing::SharedPhoto {
@@ -63,13 +63,13 @@ impl Bot {
                     caption,
                     keyboard,
                 } => {
-                    let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
+                    let caption = caption.map(|c| limits::fit_html(&c, limits::CAPTION));
                     api.send_photo_id(chat.get(), &file_id, caption.as_deref(), keyboard.as_ref())
                         .await
                         .map(drop)
                 }
                 Outgoing::Photo { png, caption, keyboard } => {
-                    let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
+                    let caption = caption.map(|c| limits::fit_html(&c, limits::CAPTION));
                     api.send_photo_bytes(chat.get(), png, caption.as_deref(), keyboard.as_ref())
                         .await
                         .map(drop)

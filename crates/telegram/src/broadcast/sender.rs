@@ -74,13 +74,13 @@ impl BroadcastSender for TelegramBroadcaster {
         let chat = recipient.telegram_id.get();
         let sent = match content.photo() {
             Some(photo) => {
-                let caption = limits::fit(&text, limits::CAPTION);
+                let caption = limits::fit_html(&text, limits::CAPTION);
                 self.api
                     .send_photo_id(chat, photo.as_str(), Some(&caption), keyboard.as_ref())
                     .await
             }
             None => {
-                let text = limits::fit(&text, limits::MESSAGE);
+                let text = limits::fit_html(&text, limits::MESSAGE);
                 self.api.send_text(chat, &text, keyboard.as_ref()).await
             }
         };

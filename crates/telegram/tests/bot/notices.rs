@@ -106,7 +106,7 @@ async fn an_admin_notice_reaches_the_admins_and_a_blocked_user_is_given_up_on() 
 }
 
 #[tokio::test]
-async fn with_an_alert_channel_the_admins_notices_go_there_instead_of_to_each_admin() {
+async fn with_an_alert_channel_the_admins_notices_go_there_in_the_shops_language_now() {
     let (fake, store) = (fake().await, memory_store().await);
     let bot = spawn_bot(&fake, &store);
     let admin = fake.user(1);
@@ -117,22 +117,36 @@ async fn with_an_alert_channel_the_admins_notices_go_there_instead_of_to_each_ad
     let seen_by_admin = admin.bot_messages().len();
 
     let d = deps(&fake, &store, SECRET);
-    let notifier = TelegramNotifier::new(d.api.clone(), d.i18n.clone(), d.members.clone())
-        .with_alert_channel(channel.id(), members::Language::Fa);
-    let down = Notice::PanelDown {
-        panel: kernel::PanelId::new(2),
-        name: "Paris".into(),
-        problem: "the panel cannot be reached".into(),
+    let notifier =
+        TelegramNotifier::new(d.api.clone(), d.i18n.clone(), d.members.clone()).with_alert_channel(channel.id());
+    let down = || {
+        NewNotice::to_admins(Notice::PanelDown {
+            panel: kernel::PanelId::new(2),
+            name: "Paris".into(),
+            problem: "the panel cannot be reached".into(),
+        })
     };
-    assert_eq!(
-        notifier.deliver(&entry(NewNotice::to_admins(down))).await,
-        DeliveryOutcome::Delivered
+    assert_eq!(notifier.deliver(&entry(down())).await, DeliveryOutcome::Delivered);
+    let post = channel.last_post().expect("the alert is posted in the channel");
+    assert!(
+        post.text_or_empty().starts_with("🔴 Panel"),
+        "in the shop's language (English): {post:?}"
     );
 
+    // A superadmin makes Persian the shop's language: the next alert follows without a restart.
+    let superadmin = stored_user(&store, 1).await.unwrap().id;
+    d.members
+        .set_shop_setting_as(
+            superadmin,
+            members::ShopSettingValue::DefaultLanguage(members::Language::Fa),
+        )
+        .await
+        .unwrap();
+    assert_eq!(notifier.deliver(&entry(down())).await, DeliveryOutcome::Delivered);
     let post = channel.last_post().expect("the alert is posted in the channel");
     assert!(
         post.text_or_empty().starts_with("🔴 پنل"),
-        "in the channel's language: {post:?}"
+        "in the shop's language now (Persian): {post:?}"
     );
     assert_eq!(admin.bot_messages().len(), seen_by_admin, "no admin is messaged");
 }

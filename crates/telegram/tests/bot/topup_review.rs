@@ -273,3 +273,30 @@ async fn a_late_receipt_is_flagged_and_only_a_superadmin_clears_the_flag() {
     assert!(unflagged.iter().any(|a| a.action.as_str() == "receipt.unflag"));
     assert_eq!(shop.balance(payer_id).await, 0);
 }
+
+#[tokio::test]
+async fn review_posts_speak_the_shops_language_set_at_run_time() {
+    let world = World::open().await;
+    let shop = &world.shop;
+    let (first, _) = open_request(&world, 2461).await;
+    first.send_text("ref 5");
+    shop.idle().await;
+    let post = world.card_channel.last_post().unwrap();
+    assert!(post.text_or_empty().starts_with("🧾 Receipt #"), "{post:?}");
+
+    shop.services
+        .members
+        .set_shop_setting_as(world.admin_id, members::ShopSettingValue::DefaultLanguage(Language::Fa))
+        .await
+        .unwrap();
+    let (second, _) = open_request(&world, 2462).await;
+    second.send_text("ref 6");
+    shop.idle().await;
+    let post = world.card_channel.last_post().unwrap();
+    assert!(
+        post.text_or_empty().starts_with("🧾 رسید #"),
+        "the next post is in Persian without a restart: {post:?}"
+    );
+    let approve = label(Language::Fa, "btn-approve");
+    assert!(render_chat(&[post]).contains(&approve), "its buttons too ({approve})");
+}

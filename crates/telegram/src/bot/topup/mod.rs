@@ -24,30 +24,17 @@ pub mod sms;
 pub mod upkeep;
 
 use kernel::Money;
-use members::Language;
 
 use super::{BotError, Ctx, Reply};
 use crate::callback::CardAction;
 
 /// Top-up settings from the config (`[receipts]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TopUpSettings {
     /// The amounts offered as buttons (`receipts.presets`).
     pub presets: Vec<Money>,
     /// The channel every receipt is also posted to (`receipts.audit_channel`).
     pub audit_channel: Option<i64>,
-    /// The language of the review posts in channels (`default_language`).
-    pub channel_language: Language,
-}
-
-impl Default for TopUpSettings {
-    fn default() -> Self {
-        Self {
-            presets: Vec::new(),
-            audit_channel: None,
-            channel_language: Language::En,
-        }
-    }
 }
 
 /// Picks the screen for a top-up or receipt button.
@@ -90,6 +77,7 @@ pub(crate) fn plain_digits(amount: Money, exponent: u8) -> String {
 #[cfg(test)]
 mod tests {
     use kernel::Currency;
+    use members::Language;
     use receipts::ReceiptStatus;
 
     use super::*;

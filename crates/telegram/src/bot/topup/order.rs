@@ -82,7 +82,7 @@ pub(crate) async fn send(deps: &BotDeps, chat: ChatKey, reply: Reply) {
         let sent = match message {
             Outgoing::Show { text, keyboard } | Outgoing::Send { text, keyboard } => deps
                 .api
-                .send_text(chat.get(), &limits::fit(&text, limits::MESSAGE), keyboard.as_ref())
+                .send_text(chat.get(), &limits::fit_html(&text, limits::MESSAGE), keyboard.as_ref())
                 .await
                 .map(drop),
             Outgoing::SharedPhoto {
@@ -90,14 +90,14 @@ pub(crate) async fn send(deps: &BotDeps, chat: ChatKey, reply: Reply) {
                 caption,
                 keyboard,
             } => {
-                let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
+                let caption = caption.map(|c| limits::fit_html(&c, limits::CAPTION));
                 deps.api
                     .send_photo_id(chat.get(), &file_id, caption.as_deref(), keyboard.as_ref())
                     .await
                     .map(drop)
             }
             Outgoing::Photo { png, caption, keyboard } => {
-                let caption = caption.map(|c| limits::fit(&c, limits::CAPTION));
+                let caption = caption.map(|c| limits::fit_html(&c, limits::CAPTION));
                 deps.api
                     .send_photo_bytes(chat.get(), png, caption.as_deref(), keyboard.as_ref())
                     .await

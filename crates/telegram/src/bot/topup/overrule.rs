@@ -58,7 +58,8 @@ pub async fn ask_override(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotErro
         &Args::new()
             .text("tracking", receipt.tracking.as_str())
             .money("amount", amount),
-    );
+    )
+    .await;
     confirm(ctx, id, question, CardAction::OverruleConfirmed(id)).await
 }
 
@@ -71,7 +72,7 @@ pub async fn overrule(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
     let decision = match receipt.overridable() {
         Some(OverrideKind::Approve) => Override::Approve { credit: None },
         Some(OverrideKind::TakeBack) => {
-            let reason = channel_t(ctx, "review-override-reason", &Args::new());
+            let reason = channel_t(ctx, "review-override-reason", &Args::new()).await;
             let Ok(reason) = RejectReason::new(&reason) else {
                 return Ok(Reply::none().toast(ctx.t("toast-expired")));
             };
@@ -104,7 +105,8 @@ pub async fn ask_unflag(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError>
         &Args::new()
             .text("tracking", receipt.tracking.as_str())
             .text("flags", receipt.flags.code()),
-    );
+    )
+    .await;
     confirm(ctx, id, question, CardAction::UnflagConfirmed(id)).await
 }
 
@@ -122,7 +124,7 @@ pub async fn unflag(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
 
 /// The post with a question under it and Yes / Back.
 async fn confirm(ctx: &Ctx<'_>, id: ReceiptId, question: String, yes: CardAction) -> Result<Reply, BotError> {
-    let lang = ctx.deps.settings.topup.channel_language;
+    let lang = ctx.deps.members.default_language_now().await;
     let (text, _) = state_of(ctx.deps, id, ctx.chat).await?;
     let keyboard = Keyboard::new().row([
         channel_button(ctx.deps, lang, ctx.chat, "btn-override-yes", yes),
@@ -144,9 +146,9 @@ async fn refused(ctx: &Ctx<'_>, id: ReceiptId, e: ReceiptError) -> Result<Reply,
     }
 }
 
-/// A text in the channels' language (the post is read by every admin there).
-fn channel_t(ctx: &Ctx<'_>, key: &str, args: &Args) -> String {
-    ctx.deps
-        .i18n
-        .t_args(ctx.deps.settings.topup.channel_language, key, args)
+/// A text in the channels' language, the shop's language now (the post is read by every
+/// admin there).
+async fn channel_t(ctx: &Ctx<'_>, key: &str, args: &Args) -> String {
+    let lang = ctx.deps.members.default_language_now().await;
+    ctx.deps.i18n.t_args(lang, key, args)
 }

@@ -40,8 +40,8 @@ pub async fn post(deps: &BotDeps, payer: &User, receipt: &Receipt, new_photo: Op
     if channels.is_empty() {
         tracing::warn!(receipt = %receipt.id, "no review channel: set the card's channel or receipts.audit_channel");
     }
-    let lang = deps.settings.topup.channel_language;
-    let text = limits::fit(&post_text(deps, lang, receipt, &card, payer, None), limits::MESSAGE);
+    let lang = deps.members.default_language_now().await;
+    let text = limits::fit_html(&post_text(deps, lang, receipt, &card, payer, None), limits::MESSAGE);
     let earlier = deps.receipt_posts.posts(receipt.id).await.unwrap_or_else(|e| {
         tracing::warn!(receipt = %receipt.id, error = %e, "cannot read where the receipt was posted");
         Vec::new()
@@ -282,7 +282,7 @@ pub async fn reasons(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
     if receipt.status != ReceiptStatus::Pending {
         return current(ctx, id, Some(ctx.t("toast-receipt-decided"))).await;
     }
-    let lang = ctx.deps.settings.topup.channel_language;
+    let lang = ctx.deps.members.default_language_now().await;
     let mut keyboard = Keyboard::new();
     for n in 0..REJECT_PRESETS {
         let reason = ctx.deps.i18n.t(lang, &format!("reject-reason-{n}"));
@@ -315,7 +315,7 @@ pub async fn reasons(ctx: &Ctx<'_>, id: ReceiptId) -> Result<Reply, BotError> {
 
 /// An admin picks a preset reason: rejects once; the post shows the result either way.
 pub async fn reject(ctx: &Ctx<'_>, id: ReceiptId, n: u8) -> Result<Reply, BotError> {
-    let lang = ctx.deps.settings.topup.channel_language;
+    let lang = ctx.deps.members.default_language_now().await;
     let reason = ctx.deps.i18n.t(lang, &format!("reject-reason-{n}"));
     let Ok(reason) = RejectReason::new(&reason) else {
         return Ok(Reply::none().toast(ctx.t("toast-expired")));
@@ -377,14 +377,14 @@ pub(crate) async fn current(ctx: &Ctx<'_>, id: ReceiptId, toast: Option<String>)
 /// A receipt's post as it should look in `chat` now: the details with who decided, and
 /// its buttons ([`keyboard_for`]).
 pub(crate) async fn state_of(deps: &BotDeps, id: ReceiptId, chat: ChatKey) -> Result<(String, Keyboard), BotError> {
-    let lang = deps.settings.topup.channel_language;
+    let lang = deps.members.default_language_now().await;
     let (receipt, card) = deps.receipts.review_view(id).await?;
     let payer = deps.members.get(receipt.user).await?;
     let decider = match receipt.decided_by {
         Some(admin) => Some(deps.members.get(admin).await?),
         None => None,
     };
-    let text = limits::fit(
+    let text = limits::fit_html(
         &post_text(deps, lang, &receipt, &card, &payer, decider.as_ref()),
         limits::MESSAGE,
     );
