@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use notify::OutboxDispatcher;
-use telegram::intake::{PollingError, WebhookSecretError, register_webhook};
+use telegram::intake::{PollingError, WebhookSecretError, poll_until_stopped, register_webhook_until_done};
 use telegram::{
     ApiError, Bot, BotApi, CallbackCodec, CallbackKey, Dispatcher, DispatcherConfig, I18n, TelegramNotifier,
     WebhookSecret,
@@ -245,7 +245,7 @@ async fn serve(
 
     let outcome = match (config.telegram().mode(), webhook) {
         (TelegramMode::Webhook, Some((url, secret))) => {
-            let registration = tokio::spawn(register_until_done(api.clone(), url, secret));
+            let registration = tokio::spawn(register_webhook_until_done(api.clone(), url, secret));
             shutdown.await;
             tracing::info!("shutting down: no more webhook calls");
             registration.abort();
@@ -256,9 +256,9 @@ async fn serve(
             Ok(())
         }
         _ => {
-            let outcome = poll_until(api, dispatcher, shutdown).await;
+            let outcome = poll_until_stopped(api, dispatcher, shutdown, DRAIN_GRACE).await;
             stop_server(stop_http, http_server).await;
-            outcome
+            outcome.map_err(RunError::from)
         }
     };
     commands.abort();
@@ -267,72 +267,6 @@ async fn serve(
         tracing::warn!("a job was still running after {JOBS_GRACE:?}; it was abandoned and runs again later");
     }
     outcome
-}
-
-/// Long-polls until `shutdown` (then drains the chat queues) or until Telegram refuses the
-/// token.
-async fn poll_until(api: BotApi, dispatcher: Dispatcher, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
-    let (stop, stopped) = oneshot::channel::<()>();
-    let mut polling = tokio::spawn(async move {
-        telegram::run_polling(
-            &api,
-            &dispatcher,
-            async {
-                let _ = stopped.await;
-            },
-            DRAIN_GRACE,
-        )
-        .await
-    });
-    tokio::pin!(shutdown);
-    let finished = tokio::select! {
-        () = &mut shutdown => None,
-        result = &mut polling => Some(result),
-    };
-    let result = match finished {
-        Some(result) => result,
-        None => {
-            tracing::info!("shutting down: polling stops, queued updates finish");
-            let _ = stop.send(());
-            match tokio::time::timeout(DRAIN_GRACE + Duration::from_secs(2), &mut polling).await {
-                Ok(result) => result,
-                Err(_) => {
-                    polling.abort();
-                    tracing::warn!("polling did not stop in time; abandoned");
-                    return Ok(());
-                }
-            }
-        }
-    };
-    match result {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "polling stopped for good");
-            Err(e.into())
-        }
-        Err(join) => {
-            tracing::error!(error = %join, "the polling task crashed");
-            Ok(())
-        }
-    }
-}
-
-/// Tells Telegram where to send updates, retrying (5 s, 10 s, … 5 min) until it accepts.
-async fn register_until_done(api: BotApi, url: String, secret: WebhookSecret) {
-    let mut wait = Duration::from_secs(5);
-    loop {
-        match register_webhook(&api, &url, &secret).await {
-            Ok(()) => {
-                tracing::info!("webhook registered with Telegram");
-                return;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, retry_in_secs = wait.as_secs(), "cannot register the webhook");
-                tokio::time::sleep(wait).await;
-                wait = (wait * 2).min(Duration::from_secs(300));
-            }
-        }
-    }
 }
 
 async fn stop_server(stop: oneshot::Sender<()>, server: tokio::task::JoinHandle<()>) {
