@@ -26,6 +26,7 @@ pub mod secrets;
 pub mod settings;
 pub mod stats;
 pub mod user;
+mod user_message;
 mod user_roles;
 mod user_services;
 

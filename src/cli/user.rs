@@ -1,6 +1,7 @@
-//! `moonvpn user find|adjust-balance|block|unblock|grant|revoke|reset-traffic|extend`: look a
-//! user up; change a balance by hand (an audited adjustment with a reason, one ledger row);
-//! block and unblock; grant and revoke admin or seller; reset or extend a service. Changes act
+//! `moonvpn user find|adjust-balance|block|unblock|grant|revoke|reset-traffic|extend|message`:
+//! look a user up; change a balance by hand (an audited adjustment with a reason, one ledger
+//! row); block and unblock; grant and revoke admin or seller; reset or extend a service; write
+//! to a user. Changes act
 //! as the first configured superadmin through the same use cases the bot's admin menu calls
 //! (role checked, audited).
 
@@ -71,6 +72,15 @@ pub enum UserCommand {
     /// Add days and/or GB to a service, on its panel first (see `user find` for ids); the
     /// user is told what was added
     Extend(super::user_services::ExtendArgs),
+    /// Send a user a message from support (delivered by the running bot; refused for a user
+    /// who blocked the bot)
+    Message {
+        /// Telegram id, @username, or #user-id
+        who: String,
+        /// The message (at most 4000 characters)
+        #[arg(long)]
+        text: String,
+    },
 }
 
 /// `moonvpn user adjust-balance`.
@@ -113,6 +123,9 @@ pub fn main(args: UserArgs, config: &Config) -> ExitCode {
                 super::user_services::reset_traffic(&services, config, account, args.json).await
             }
             UserCommand::Extend(a) => super::user_services::extend(&services, config, &a, args.json).await,
+            UserCommand::Message { who, text } => {
+                super::user_message::message(&services, config, &who, &text, args.json).await
+            }
         }
     })
 }

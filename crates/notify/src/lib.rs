@@ -7,6 +7,7 @@ mod alerts;
 pub mod broadcast;
 mod inline;
 mod low_balance;
+pub mod message;
 mod notice;
 mod outbox;
 mod reminders;
@@ -14,6 +15,7 @@ mod reminders;
 pub use alerts::{AlertRepo, AlertService, PanelAlert, PanelDrift};
 pub use inline::ShownInline;
 pub use low_balance::{AFTER_DELIVERY, low_balance};
+pub use message::{MessageError, MessageService, MessageText};
 pub use notice::{INLINE_GRACE, NewNotice, Notice, Recipient};
 pub use outbox::{
     DeliveryOutcome, Notifier, NotifyError, OutboxDispatcher, OutboxEntry, OutboxRepo, OutboxRun, OutboxStatus,

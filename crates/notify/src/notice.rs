@@ -211,6 +211,11 @@ pub enum Notice {
         /// Each panel with drift.
         panels: Vec<crate::PanelDrift>,
     },
+    /// An admin wrote to the user (see [`crate::message::MessageService`]).
+    AdminMessage {
+        /// What the admin wrote (checked by [`crate::message::MessageText`]).
+        text: String,
+    },
 }
 
 /// How long a notice about an order's outcome waits in the outbox before it is sent: the

@@ -16,8 +16,8 @@ use std::sync::Arc;
 use inventory::{InventoryService, PanelDriver};
 use kernel::{Clock, Currency, ShopName, TelegramId};
 use members::{Authorizer, Language, MemberService, MembersConfig, SupportContact};
-use notify::ShownInline;
 use notify::broadcast::{BroadcastService, BroadcastWorker};
+use notify::{MessageService, ShownInline};
 use orders::{CatalogService, OrderService, Provisioner, SagaPolicy, StatsService};
 use payments::{Gateways, PaymentService};
 use receipts::{BankCardService, ReceiptConfig, ReceiptService};
@@ -101,6 +101,8 @@ pub struct Services {
     pub stats: Arc<StatsService>,
     /// Broadcast campaigns (admins compose, start, pause, resume, cancel).
     pub broadcasts: Arc<BroadcastService>,
+    /// Admins writing to one user (bot and `moonvpn user message`).
+    pub messages: Arc<MessageService>,
     gateways: Gateways,
     /// The shop's currency.
     pub currency: Currency,
@@ -178,6 +180,12 @@ impl Services {
             access.clone(),
             clock.clone(),
         ));
+        let messages = Arc::new(MessageService::new(
+            Arc::new(store.clone()),
+            Arc::new(store.clone()),
+            access.clone(),
+            clock.clone(),
+        ));
         let receipts = Arc::new(ReceiptService::new(
             Arc::new(store.clone()),
             Arc::new(store.clone()),
@@ -205,6 +213,7 @@ impl Services {
             stars: None,
             stats,
             broadcasts,
+            messages,
             gateways: Gateways::new(),
             currency: policy.currency,
             shop_name: policy.shop_name,
@@ -266,6 +275,7 @@ impl Services {
             receipts: self.receipts.clone(),
             payments: self.payments.clone(),
             broadcasts: self.broadcasts.clone(),
+            messages: self.messages.clone(),
             stars: self.stars.clone(),
             stats: self.stats.clone(),
             receipt_posts: Arc::new(self.store.clone()),

@@ -1,5 +1,6 @@
 //! Notices an admin's care for one user sends them: a service extended (what was added, until
-//! when it runs and with how much traffic). Texts live in `locales/*/care.ftl`.
+//! when it runs and with how much traffic) and a message an admin wrote. Texts live in
+//! `locales/*/care.ftl`.
 
 use kernel::BYTES_PER_GB;
 use members::Language;
@@ -33,6 +34,9 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> Option<String> {
                 .html("expires", expires)
                 .html("limit", limit);
             Some(i18n.t_args(lang, "notice-service-extended", &args))
+        }
+        Notice::AdminMessage { text } => {
+            Some(i18n.t_args(lang, "notice-admin-message", &Args::new().text("text", text.as_str())))
         }
         _ => None,
     }

@@ -6,6 +6,7 @@ pub mod inventory;
 pub mod jobs;
 pub mod ledger;
 pub mod members;
+pub mod messages;
 pub mod orders;
 pub mod outbox;
 pub mod payments;

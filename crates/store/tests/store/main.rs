@@ -8,6 +8,7 @@ mod broadcasts;
 mod inventory;
 mod jobs;
 mod members;
+mod messages;
 mod notify;
 mod order_changes;
 mod orders;

@@ -17,3 +17,16 @@ admin-extend-done = ✅ { $name } extended by { $added }; the user was told.
 admin-extend-failed = ⚠️ The service was not extended, nothing was changed: { $why }
 extension-added-both = { $days } and { $data }
 notice-service-extended = 🎁 Support extended your service <b>{ $name }</b> by { $added }. It now runs until { $expires } with { $limit } of traffic.
+admin-btn-message = ✉️ Message
+admin-message-ask = Write the message for <b>{ $name }</b> (at most { $max } characters). You will see it as they will get it before anything is sent.
+admin-message-empty = The message is empty. Write some text, or tap Cancel.
+admin-message-too-long = The message has { $chars } characters; at most { $max } fit. Shorten it and send it again, or tap Cancel.
+admin-message-confirm = ☝️ This is how <b>{ $name }</b> will get it (in { $language }). Send it?
+admin-btn-message-send = ✅ Send
+admin-message-tap-confirm = Tap ✅ Send or Cancel under the preview.
+admin-message-expired = This message is no longer open; nothing was sent.
+admin-message-sent = ✉️ Message sent to { $name }.
+admin-message-bot-blocked = ⚠️ This user has blocked the bot, so no message can reach them. Nothing was sent.
+notice-admin-message = ✉️ <b>Message from support</b>
+
+    { $text }

@@ -17,3 +17,16 @@ admin-extend-done = ✅ { $name } به اندازهٔ { $added } تمدید شد
 admin-extend-failed = ⚠️ سرویس تمدید نشد و چیزی تغییر نکرد: { $why }
 extension-added-both = { $days } و { $data }
 notice-service-extended = 🎁 پشتیبانی سرویس <b>{ $name }</b> شما را به اندازهٔ { $added } تمدید کرد. اکنون تا { $expires } با { $limit } ترافیک فعال است.
+admin-btn-message = ✉️ پیام
+admin-message-ask = پیام خود را برای <b>{ $name }</b> بنویسید (حداکثر { $max } نویسه). پیش از فرستادن، آن را همان‌طور که کاربر دریافت می‌کند می‌بینید.
+admin-message-empty = پیام خالی است. متنی بنویسید یا «انصراف» را بزنید.
+admin-message-too-long = پیام { $chars } نویسه دارد؛ حداکثر { $max } نویسه جا می‌شود. آن را کوتاه کنید و دوباره بفرستید، یا «انصراف» را بزنید.
+admin-message-confirm = ☝️ <b>{ $name }</b> پیام را این‌گونه دریافت می‌کند (به { $language }). فرستاده شود؟
+admin-btn-message-send = ✅ فرستادن
+admin-message-tap-confirm = زیر پیش‌نمایش، «✅ فرستادن» یا «انصراف» را بزنید.
+admin-message-expired = این پیام دیگر باز نیست؛ چیزی فرستاده نشد.
+admin-message-sent = ✉️ پیام برای { $name } فرستاده شد.
+admin-message-bot-blocked = ⚠️ این کاربر ربات را مسدود کرده است، پس هیچ پیامی به او نمی‌رسد. چیزی فرستاده نشد.
+notice-admin-message = ✉️ <b>پیام از پشتیبانی</b>
+
+    { $text }

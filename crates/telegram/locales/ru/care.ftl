@@ -17,3 +17,20 @@ admin-extend-done = ✅ Услуга { $name } продлена на { $added };
 admin-extend-failed = ⚠️ Услуга не продлена, ничего не изменено: { $why }
 extension-added-both = { $days } и { $data }
 notice-service-extended = 🎁 Поддержка продлила вашу услугу <b>{ $name }</b> на { $added }. Теперь она работает до { $expires } с лимитом трафика { $limit }.
+admin-btn-message = ✉️ Сообщение
+admin-message-ask = Напишите сообщение для <b>{ $name }</b> (не больше { $max } символов). Перед отправкой вы увидите его таким, каким его получит пользователь.
+admin-message-empty = Сообщение пустое. Напишите текст или нажмите «Отмена».
+admin-message-too-long = { $chars ->
+        [one] В сообщении { $chars } символ
+        [few] В сообщении { $chars } символа
+       *[other] В сообщении { $chars } символов
+    }; помещается не больше { $max }. Сократите его и отправьте снова или нажмите «Отмена».
+admin-message-confirm = ☝️ Так его получит <b>{ $name }</b> (язык: { $language }). Отправить?
+admin-btn-message-send = ✅ Отправить
+admin-message-tap-confirm = Нажмите «✅ Отправить» или «Отмена» под предпросмотром.
+admin-message-expired = Это сообщение уже неактуально; ничего не отправлено.
+admin-message-sent = ✉️ Сообщение для { $name } отправлено.
+admin-message-bot-blocked = ⚠️ Этот пользователь заблокировал бота, поэтому сообщение до него не дойдёт. Ничего не отправлено.
+notice-admin-message = ✉️ <b>Сообщение от поддержки</b>
+
+    { $text }

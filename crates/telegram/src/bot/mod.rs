@@ -107,6 +107,8 @@ pub struct BotDeps {
     pub payments: Arc<PaymentService>,
     /// Broadcast campaigns (the admin menu's Broadcasts).
     pub broadcasts: Arc<notify::broadcast::BroadcastService>,
+    /// Admins writing to one user (a profile's ✉️ Message).
+    pub messages: Arc<notify::MessageService>,
     /// Telegram Stars, when enabled (reads invoice payloads).
     pub stars: Option<Arc<crate::StarsGateway>>,
     /// The shop's numbers for the admins' Stats screen.
@@ -152,6 +154,9 @@ pub enum BotError {
     /// A broadcasts use case failed.
     #[error(transparent)]
     Broadcasts(#[from] notify::broadcast::BroadcastError),
+    /// The message-one-user use case failed.
+    #[error(transparent)]
+    Messages(#[from] notify::MessageError),
 }
 
 impl BotError {

@@ -1,8 +1,9 @@
 //! The shop-operations buttons of the admin menu: [`OpsAction`], wrapped by
-//! [`super::Action::Ops`]. Codes start with `as` (stats), `al` (audit log), `ak` (backup) or
-//! `ag` (shop settings).
+//! [`super::Action::Ops`]. Codes start with `as` (stats), `al` (audit log), `ak` (backup),
+//! `ag` (shop settings) or `am` (a message to one user).
 //! Handlers check the role on the server on every tap.
 
+use kernel::UserId;
 use members::Language;
 
 use super::CallbackError;
@@ -34,11 +35,15 @@ pub enum OpsAction {
     SettingsLanguagePick(Language),
     /// Make this the default language (confirmed).
     SettingsLanguageSave(Language),
+    /// Ask for the text of a message to a user.
+    Message(UserId),
+    /// Send the message shown for confirmation (its text is in the chat's state).
+    MessageSend(UserId),
 }
 
 impl OpsAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 8] = ["as", "al", "ag", "agc", "agck", "agl", "aglp", "aglk"];
+    pub const CODES: [&'static str; 10] = ["as", "al", "ag", "agc", "agck", "agl", "aglp", "aglk", "am", "amk"];
 
     /// One action of each kind (the authorization test taps them all as a plain user).
     pub fn samples() -> Vec<OpsAction> {
@@ -55,12 +60,16 @@ impl OpsAction {
             Self::SettingsLanguage,
             Self::SettingsLanguagePick(Language::Fa),
             Self::SettingsLanguageSave(Language::Ru),
+            Self::Message(UserId::new(i64::MAX)),
+            Self::MessageSend(UserId::new(i64::MAX)),
         ]
     }
 
     /// Whether the code belongs to this family.
     pub fn owns(code: &str) -> bool {
-        ["as", "al", "ak", "ag"].iter().any(|prefix| code.starts_with(prefix))
+        ["as", "al", "ak", "ag", "am"]
+            .iter()
+            .any(|prefix| code.starts_with(prefix))
     }
 
     /// The short code on the wire.
@@ -74,6 +83,8 @@ impl OpsAction {
             Self::SettingsLanguage => "agl",
             Self::SettingsLanguagePick(_) => "aglp",
             Self::SettingsLanguageSave(_) => "aglk",
+            Self::Message(_) => "am",
+            Self::MessageSend(_) => "amk",
         }
     }
 
@@ -94,6 +105,7 @@ impl OpsAction {
                 format!("{}:{}", self.code(), language.code())
             }
             Self::Audit { page, period, family } => format!("{}:{page}:{period}:{family}", self.code()),
+            Self::Message(user) | Self::MessageSend(user) => format!("{}:{user}", self.code()),
         }
     }
 
@@ -117,6 +129,17 @@ impl OpsAction {
                         Self::SettingsLanguagePick(language)
                     } else {
                         Self::SettingsLanguageSave(language)
+                    })
+                }
+                _ => Err(bad()),
+            },
+            "am" | "amk" => match args {
+                [raw] => {
+                    let user = UserId::new(super::action::number(raw).ok_or_else(bad)?);
+                    Ok(if code == "am" {
+                        Self::Message(user)
+                    } else {
+                        Self::MessageSend(user)
                     })
                 }
                 _ => Err(bad()),
@@ -168,6 +191,12 @@ mod tests {
         assert!(OpsAction::from_wire("al", &["1", "2"]).is_err());
         assert!(OpsAction::from_wire("al", &["1", "2", "256"]).is_err());
         assert!(OpsAction::from_wire("al", &["-1", "2", "3"]).is_err());
+        assert!(OpsAction::from_wire("am", &[]).is_err());
+        assert!(OpsAction::from_wire("amk", &["-1"]).is_err());
+        assert_eq!(
+            OpsAction::from_wire("amk", &["7"]).unwrap(),
+            OpsAction::MessageSend(UserId::new(7))
+        );
         assert!(matches!(
             OpsAction::from_wire("asz", &[]),
             Err(CallbackError::UnknownAction(_))

@@ -17,8 +17,8 @@ fn restarts(shop: &testshop::TestShop) -> usize {
         .count()
 }
 
-/// The typed answers of the care screens (extend a service) and the shop settings, with any
-/// ids: a plain user's answer is refused before anything is read.
+/// The typed answers of the care screens (extend a service, write to a user) and the shop
+/// settings, with any ids: a plain user's answer is refused before anything is read.
 fn typed_steps() -> Vec<AdminStep> {
     vec![
         AdminStep::ExtendDays { account: 1 },
@@ -27,6 +27,11 @@ fn typed_steps() -> Vec<AdminStep> {
             account: 1,
             days: 5,
             gb: 5,
+        },
+        AdminStep::MessageText { user: 2 },
+        AdminStep::MessageConfirm {
+            user: 2,
+            text: "forged".to_owned(),
         },
         AdminStep::SupportContact,
         AdminStep::SupportContactConfirm {
@@ -197,6 +202,15 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
     assert_eq!(restarts(&shop), 0);
     assert_eq!(shop.panel(0).requests().len(), panel_requests, "no panel was touched");
     assert_eq!(shop.balance(plain.id).await, 50_000);
+    let outbox = notify::OutboxRepo::due(&shop.store, shop.clock_now() + time::Duration::hours(1), 100)
+        .await
+        .unwrap();
+    assert!(
+        !outbox
+            .iter()
+            .any(|e| matches!(e.notice.notice, notify::Notice::AdminMessage { .. })),
+        "no message was queued"
+    );
     shop.close().await;
 }
 

@@ -15,6 +15,7 @@ mod admin_catalog_e2e;
 mod admin_catalog_plans;
 mod admin_extend;
 mod admin_menu;
+mod admin_message;
 mod admin_panel_add;
 mod admin_panel_edit;
 mod admin_panel_manage;

@@ -17,6 +17,7 @@ mod code_edit;
 mod extend;
 mod home;
 mod inbounds;
+mod message;
 pub(crate) mod ops;
 mod panel_add;
 mod panel_edit;
@@ -179,6 +180,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
             inventory::InventoryService::EXTEND
         }
         AdminStep::SupportContact | AdminStep::SupportContactConfirm { .. } => members::MemberService::SETTINGS_SET,
+        AdminStep::MessageText { .. } | AdminStep::MessageConfirm { .. } => notify::MessageService::MESSAGE,
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -225,6 +227,9 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::ExtendConfirm { .. } => Ok(Reply::send(ctx.t("admin-extend-tap-confirm"), None)),
         AdminStep::SupportContact => settings::contact_typed(ctx, text).await,
         AdminStep::SupportContactConfirm { .. } => settings::text_at_confirmation(ctx).await,
+        AdminStep::MessageText { user } => message::text_typed(ctx, UserId::new(user), text).await,
+        // Text while the preview is open: it stays open (the state is kept).
+        AdminStep::MessageConfirm { .. } => Ok(Reply::send(ctx.t("admin-message-tap-confirm"), None)),
     }
 }
 
@@ -236,7 +241,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 27] = [
+    const SOURCES: [(&str, &str); 28] = [
         ("mod.rs", include_str!("mod.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
@@ -246,6 +251,7 @@ mod tests {
         ("panel_add.rs", include_str!("panel_add.rs")),
         ("panel_edit.rs", include_str!("panel_edit.rs")),
         ("inbounds.rs", include_str!("inbounds.rs")),
+        ("message.rs", include_str!("message.rs")),
         ("panel_remove.rs", include_str!("panel_remove.rs")),
         ("panels.rs", include_str!("panels.rs")),
         ("refusal.rs", include_str!("refusal.rs")),

@@ -131,6 +131,18 @@ pub enum AdminStep {
         /// The contact, already checked.
         contact: String,
     },
+    /// The text of a message to user `user`.
+    MessageText {
+        /// The user (id).
+        user: i64,
+    },
+    /// A message to user `user` shown for confirmation.
+    MessageConfirm {
+        /// The user (id).
+        user: i64,
+        /// The text, already checked.
+        text: String,
+    },
 }
 
 /// Where a panel being connected will serve.

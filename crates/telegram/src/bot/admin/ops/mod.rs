@@ -1,5 +1,6 @@
-//! The shop-operations screens of the admin menu: stats, the audit log and the shop settings. Every tap passes the same guard as the rest of the admin menu first: a refusal
-//! is audited and answered like a foreign button.
+//! The shop-operations screens of the admin menu: stats, the audit log, the shop settings
+//! and writing to one user. Every tap passes the same guard as the rest of the admin menu
+//! first: a refusal is audited and answered like a foreign button.
 
 mod audit;
 mod stats;
@@ -19,6 +20,7 @@ fn attempt(action: OpsAction) -> AuditAction {
         | OpsAction::SettingsLanguage
         | OpsAction::SettingsLanguagePick(_) => members::MemberService::SETTINGS_VIEW,
         OpsAction::SettingsContactSave | OpsAction::SettingsLanguageSave(_) => members::MemberService::SETTINGS_SET,
+        OpsAction::Message(_) | OpsAction::MessageSend(_) => notify::MessageService::MESSAGE,
     }
 }
 
@@ -36,5 +38,7 @@ pub async fn tap(ctx: &Ctx<'_>, action: OpsAction) -> Result<Reply, BotError> {
         OpsAction::SettingsLanguage => super::settings::pick_language(ctx).await,
         OpsAction::SettingsLanguagePick(language) => super::settings::confirm_language(ctx, language).await,
         OpsAction::SettingsLanguageSave(language) => super::settings::save_language(ctx, language).await,
+        OpsAction::Message(user) => super::message::ask(ctx, user).await,
+        OpsAction::MessageSend(user) => super::message::send(ctx, user).await,
     }
 }
