@@ -48,6 +48,8 @@ macro_rules! catalog {
             include_str!(concat!("../../locales/", $lang, "/care.ftl")),
             "\n",
             include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/errors.ftl")),
         )
     };
 }

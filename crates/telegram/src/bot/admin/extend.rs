@@ -3,7 +3,7 @@
 //! look like, then `InventoryService::extend_as` — the use case `moonvpn user extend` calls
 //! (admins only, audited `account.extend`, the user told through the outbox).
 
-use inventory::{ClientAccount, Extension, ExtensionError, InventoryError};
+use inventory::{ClientAccount, Extension, InventoryError};
 use kernel::ClientAccountId;
 
 use super::{AdminStep, refusal, users};
@@ -104,7 +104,12 @@ pub async fn gb_typed(ctx: &Ctx<'_>, id: ClientAccountId, days: u32, text: &str)
     };
     let limits = match extension.apply_to(&account, ctx.now()) {
         Ok(limits) => limits,
-        Err(e) => return Ok(Reply::send(refused(ctx, &e), Some(cancel_row(ctx, &account))).state(Conversation::Idle)),
+        Err(e) => {
+            return Ok(
+                Reply::send(super::explain::extension(ctx, &e), Some(cancel_row(ctx, &account)))
+                    .state(Conversation::Idle),
+            );
+        }
     };
     let text = ctx.t_args(
         "admin-extend-confirm",
@@ -124,16 +129,6 @@ pub async fn gb_typed(ctx: &Ctx<'_>, id: ClientAccountId, days: u32, text: &str)
             gb,
         },
     }))
-}
-
-/// Why the domain refused the extension, in the admin's language.
-fn refused(ctx: &Ctx<'_>, e: &ExtensionError) -> String {
-    ctx.t(match e {
-        ExtensionError::Empty | ExtensionError::TooManyDays | ExtensionError::TooManyGb => "admin-extend-empty",
-        ExtensionError::NeverExpires => "admin-extend-never-expires",
-        ExtensionError::UnlimitedTraffic => "admin-extend-unlimited",
-        ExtensionError::NotRunning { .. } => "admin-extend-not-running",
-    })
 }
 
 /// The confirmation was tapped: extend (once) and show the owner's profile with the result.
@@ -169,8 +164,11 @@ pub async fn confirmed(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotE
                 .html("added", added(&ctx.deps.i18n, ctx.lang, *days, *gb)),
         ),
         Err(e @ InventoryError::Access(_)) => return Ok(refusal::inventory(ctx, e)?.state(Conversation::Idle)),
-        Err(InventoryError::Extension(e)) => refused(ctx, &e),
-        Err(e) => ctx.t_args("admin-extend-failed", &Args::new().text("why", e.to_string())),
+        Err(InventoryError::Extension(e)) => super::explain::extension(ctx, &e),
+        Err(e) => ctx.t_args(
+            "admin-extend-failed",
+            &Args::new().html("why", super::explain::inventory(ctx, &e)),
+        ),
     };
     Ok(users::profile(ctx, before.user, Some(note))
         .await?

@@ -14,6 +14,7 @@ mod catalog_input;
 mod catalog_step;
 mod code_create;
 mod code_edit;
+mod explain;
 mod extend;
 mod home;
 mod inbounds;
@@ -243,6 +244,7 @@ mod tests {
     /// Every file of the admin menu.
     const SOURCES: [(&str, &str); 28] = [
         ("mod.rs", include_str!("mod.rs")),
+        ("explain.rs", include_str!("explain.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
         ("catalog.rs", include_str!("catalog.rs")),
         ("extend.rs", include_str!("extend.rs")),

@@ -59,7 +59,10 @@ pub fn url_typed(ctx: &Ctx<'_>, text: &str) -> Reply {
             },
         ),
         Err(e) => Reply::send(
-            ctx.t_args("admin-panel-add-url-invalid", &Args::new().text("why", e.to_string())),
+            ctx.t_args(
+                "admin-panel-add-url-invalid",
+                &Args::new().html("why", super::explain::input(ctx, &e)),
+            ),
             Some(cancel(ctx)),
         ),
     }
@@ -175,7 +178,7 @@ pub fn prefix_typed(ctx: &Ctx<'_>, url: &str, username: &str, location: &str, te
         Err(e) => Reply::send(
             ctx.t_args(
                 "admin-panel-add-prefix-invalid",
-                &Args::new().text("why", e.to_string()),
+                &Args::new().html("why", super::explain::input(ctx, &e)),
             ),
             Some(cancel(ctx)),
         ),
@@ -280,7 +283,10 @@ pub async fn password_typed(
         Ok(connected) => connected,
         Err(e @ InventoryError::Access(_)) => return Ok(refusal::inventory(ctx, e)?.forget_input()),
         Err(e) => {
-            let text = ctx.t_args("admin-panel-add-failed", &Args::new().text("why", e.to_string()));
+            let text = ctx.t_args(
+                "admin-panel-add-failed",
+                &Args::new().html("why", super::explain::inventory(ctx, &e)),
+            );
             return Ok(Reply::send(text, Some(cancel(ctx))).forget_input());
         }
     };
@@ -298,7 +304,10 @@ pub async fn password_typed(
             "admin-panel-add-inbounds",
             &Args::new().number("inbounds", i64::try_from(report.inbounds.added).unwrap_or(i64::MAX)),
         )),
-        Err(e) => lines.push(ctx.t_args("admin-panel-action-failed", &Args::new().text("why", e.to_string()))),
+        Err(e) => lines.push(ctx.t_args(
+            "admin-panel-action-failed",
+            &Args::new().html("why", super::explain::inventory(ctx, e)),
+        )),
     }
     let keyboard = Keyboard::new()
         .row([ctx.button_text(

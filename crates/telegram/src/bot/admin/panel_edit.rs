@@ -157,14 +157,15 @@ pub async fn ask(ctx: &Ctx<'_>, id: PanelId, index: u8) -> Result<Reply, BotErro
     }))
 }
 
-/// `text` as the change to `field`, or what is wrong with it.
+/// `text` as the change to `field`, or what is wrong with it (a sentence in the admin's
+/// language, HTML).
 fn change(ctx: &Ctx<'_>, field: Field, text: &str) -> Result<PanelChanges, String> {
     let value = text.trim();
     let mut changes = PanelChanges::default();
     let removed = field.removable() && value == "-";
     match field {
-        Field::Name => changes.name = Some(DisplayName::new(value).map_err(|e| e.to_string())?),
-        Field::Url => changes.url = Some(PanelUrl::new(value).map_err(|e| e.to_string())?),
+        Field::Name => changes.name = Some(DisplayName::new(value).map_err(|e| sentence(ctx, &e))?),
+        Field::Url => changes.url = Some(PanelUrl::new(value).map_err(|e| sentence(ctx, &e))?),
         Field::Username => {
             changes.username = Some(
                 super::panel_add::valid_username(value)
@@ -187,6 +188,11 @@ fn change(ctx: &Ctx<'_>, field: Field, text: &str) -> Result<PanelChanges, Strin
     Ok(changes)
 }
 
+/// Why a typed name or URL was refused, as a sentence.
+fn sentence(ctx: &Ctx<'_>, e: &inventory::ParseError) -> String {
+    format!("{}.", super::explain::input(ctx, e))
+}
+
 /// The new value arrived: saved (the panel shown with a note) or explained and asked again.
 pub async fn typed(ctx: &Ctx<'_>, id: PanelId, index: u8, text: &str) -> Result<Reply, BotError> {
     let Some(field) = Field::from_index(index) else {
@@ -196,7 +202,7 @@ pub async fn typed(ctx: &Ctx<'_>, id: PanelId, index: u8, text: &str) -> Result<
     let changes = match change(ctx, field, text) {
         Ok(changes) => changes,
         Err(why) => {
-            let text = ctx.t_args("admin-panel-edit-invalid", &Args::new().text("why", why));
+            let text = ctx.t_args("admin-panel-edit-invalid", &Args::new().html("why", why));
             return Ok(forget(Reply::send(text, Some(cancel(ctx, id)))));
         }
     };
@@ -224,7 +230,10 @@ async fn save(ctx: &Ctx<'_>, id: PanelId, field_key: &str, changes: &PanelChange
         }
         Err(InventoryError::NothingToChange) => Ok(Reply::send(ctx.t("admin-panel-edit-same"), Some(cancel(ctx, id)))),
         Err(e) => {
-            let text = ctx.t_args("admin-panel-edit-failed", &Args::new().text("why", e.to_string()));
+            let text = ctx.t_args(
+                "admin-panel-edit-failed",
+                &Args::new().html("why", super::explain::inventory(ctx, &e)),
+            );
             Ok(Reply::send(text, Some(cancel(ctx, id))))
         }
     }

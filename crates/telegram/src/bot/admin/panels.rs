@@ -169,7 +169,10 @@ pub async fn sync(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
             &Args::new().number("clients", i64::try_from(report.clients_read).unwrap_or(i64::MAX)),
         ),
         Err(e @ (InventoryError::Access(_) | InventoryError::NotFound(_))) => return refusal::inventory(ctx, e),
-        Err(e) => ctx.t_args("admin-panel-action-failed", &Args::new().text("why", e.to_string())),
+        Err(e) => ctx.t_args(
+            "admin-panel-action-failed",
+            &Args::new().html("why", super::explain::inventory(ctx, &e)),
+        ),
     };
     view(ctx, id, Some(note)).await
 }
@@ -201,7 +204,10 @@ pub async fn restart(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
     let note = match ctx.deps.inventory.restart_xray(ctx.user.id, id).await {
         Ok(_) => ctx.t("admin-restart-done"),
         Err(e @ (InventoryError::Access(_) | InventoryError::NotFound(_))) => return refusal::inventory(ctx, e),
-        Err(e) => ctx.t_args("admin-panel-action-failed", &Args::new().text("why", e.to_string())),
+        Err(e) => ctx.t_args(
+            "admin-panel-action-failed",
+            &Args::new().html("why", super::explain::inventory(ctx, &e)),
+        ),
     };
     view(ctx, id, Some(note)).await
 }

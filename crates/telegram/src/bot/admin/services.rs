@@ -72,7 +72,10 @@ pub async fn reset(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotError
             &Args::new().text("name", account.name.to_string()),
         ),
         Err(e @ InventoryError::Access(_)) => return refusal::inventory(ctx, e),
-        Err(e) => ctx.t_args("admin-panel-action-failed", &Args::new().text("why", e.to_string())),
+        Err(e) => ctx.t_args(
+            "admin-panel-action-failed",
+            &Args::new().html("why", super::explain::inventory(ctx, &e)),
+        ),
     };
     users::profile(ctx, owner, Some(note)).await
 }

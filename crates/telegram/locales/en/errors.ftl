@@ -1,0 +1,29 @@
+# Why a panel or an inventory use case refused, for admin screens (bot/admin/explain.rs).
+# No final full stop: each is put inside a sentence of the screen.
+err-panel-unreachable = the panel cannot be reached; check its URL, that it is running, and its TLS setting
+err-panel-untrusted-certificate = the panel's TLS certificate is not trusted (self-signed, expired or for another host); fix the certificate, or allow a self-signed certificate for this panel if you trust it
+err-panel-certificate-changed = the panel's TLS certificate changed (pinned <code>{ $pinned }</code>, presented <code>{ $presented }</code>) and nothing was sent; if you renewed it yourself, compare the fingerprint with the server's and trust the new one
+err-panel-certificate-not-pinned = the panel's self-signed certificate is not pinned yet; run a health check of the panel (it pins the certificate it finds)
+err-panel-timeout = the panel did not answer in time
+err-panel-login-refused = the panel refused the login; check the username, password, two-factor secret and API token
+err-panel-two-factor = the panel has two-factor login turned on; give MoonVPN its two-factor (TOTP) secret
+err-panel-not-found = the panel has no such inbound or client
+err-panel-rejected = the panel refused: { $detail }
+err-panel-bad-response = the panel gave an answer MoonVPN cannot read: { $detail }
+err-inventory-no-capacity = no server in this location can take a new client right now
+err-inventory-location-unreachable = the servers of this location cannot be reached right now; try again in a few minutes
+err-inventory-location-inactive = this location is not on sale
+err-inventory-not-found = not found: { $what }
+err-inventory-already-exists = it already exists: { $what }
+err-inventory-account-not-active = the service is { $status }; only an active service can do this
+err-inventory-same-location = the service is already in this location
+err-inventory-client-missing = client { $client } no longer exists on its panel
+err-inventory-foreign-client = the panel already holds another client named { $client }; it was left untouched
+err-inventory-panel-in-use = the panel still serves { $accounts } service(s) users hold; move them first
+err-inventory-nothing-to-change = nothing to change
+err-storage = the database did not answer; try again in a moment
+err-input-name = a name has 1 to 64 printable characters, got “{ $got }”
+err-input-url = a panel address looks like https://host:port/base-path, got “{ $got }” ({ $detail })
+err-input-fingerprint = a certificate fingerprint is 64 hex digits (SHA-256, like AB:CD:…), got “{ $got }”
+err-input-prefix = a location prefix is 2 to 5 letters A-Z (like FR), got “{ $got }”
+err-input-other = this value is not valid ({ $detail })

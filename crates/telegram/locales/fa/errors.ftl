@@ -1,0 +1,29 @@
+# Why a panel or an inventory use case refused, for admin screens (bot/admin/explain.rs).
+# No final full stop: each is put inside a sentence of the screen.
+err-panel-unreachable = به پنل دسترسی نیست؛ آدرس آن، روشن بودنش و تنظیم TLS آن را بررسی کنید
+err-panel-untrusted-certificate = گواهی TLS پنل معتبر نیست (خودامضا، منقضی یا برای میزبان دیگر)؛ گواهی را درست کنید یا اگر به این پنل اعتماد دارید، گواهی خودامضا را برای آن مجاز کنید
+err-panel-certificate-changed = گواهی TLS پنل عوض شده است (ثبت‌شده <code>{ $pinned }</code>، ارائه‌شده <code>{ $presented }</code>) و چیزی فرستاده نشد؛ اگر خودتان گواهی را تمدید کرده‌اید، اثر انگشت را با سرور مقایسه کنید و گواهی تازه را بپذیرید
+err-panel-certificate-not-pinned = گواهی خودامضای پنل هنوز ثبت نشده است؛ یک بررسی سلامت پنل انجام دهید (گواهی‌ای را که می‌یابد ثبت می‌کند)
+err-panel-timeout = پنل به‌موقع پاسخ نداد
+err-panel-login-refused = پنل ورود را نپذیرفت؛ نام کاربری، رمز، کلید ورود دومرحله‌ای و توکن API را بررسی کنید
+err-panel-two-factor = ورود دومرحله‌ای پنل روشن است؛ کلید دومرحله‌ای (TOTP) آن را به MoonVPN بدهید
+err-panel-not-found = پنل چنین اینباند یا کاربری ندارد
+err-panel-rejected = پنل نپذیرفت: { $detail }
+err-panel-bad-response = پاسخ پنل برای MoonVPN خواندنی نیست: { $detail }
+err-inventory-no-capacity = هیچ سروری در این موقعیت فعلاً جای کاربر تازه ندارد
+err-inventory-location-unreachable = فعلاً به سرورهای این موقعیت دسترسی نیست؛ چند دقیقهٔ دیگر دوباره امتحان کنید
+err-inventory-location-inactive = این موقعیت در فروش نیست
+err-inventory-not-found = پیدا نشد: { $what }
+err-inventory-already-exists = از قبل وجود دارد: { $what }
+err-inventory-account-not-active = وضعیت سرویس { $status } است؛ فقط سرویس فعال می‌تواند این کار را بکند
+err-inventory-same-location = سرویس همین حالا در این موقعیت است
+err-inventory-client-missing = کاربر { $client } دیگر روی پنلش وجود ندارد
+err-inventory-foreign-client = پنل کاربر دیگری با نام { $client } دارد؛ به آن دست زده نشد
+err-inventory-panel-in-use = پنل هنوز { $accounts } سرویس کاربران را ارائه می‌دهد؛ اول آن‌ها را منتقل کنید
+err-inventory-nothing-to-change = چیزی برای تغییر نیست
+err-storage = پایگاه داده پاسخ نداد؛ کمی بعد دوباره امتحان کنید
+err-input-name = نام ۱ تا ۶۴ نویسهٔ چاپی دارد، دریافت شد «{ $got }»
+err-input-url = آدرس پنل به شکل https://host:port/base-path است، دریافت شد «{ $got }» ({ $detail })
+err-input-fingerprint = اثر انگشت گواهی ۶۴ رقم هگز است (SHA-256، مثل AB:CD:…)، دریافت شد «{ $got }»
+err-input-prefix = پیشوند موقعیت ۲ تا ۵ حرف لاتین A-Z است (مثل FR)، دریافت شد «{ $got }»
+err-input-other = این مقدار معتبر نیست ({ $detail })

@@ -1,0 +1,29 @@
+# Why a panel or an inventory use case refused, for admin screens (bot/admin/explain.rs).
+# No final full stop: each is put inside a sentence of the screen.
+err-panel-unreachable = панель недоступна; проверьте её адрес, что она запущена, и настройку TLS
+err-panel-untrusted-certificate = TLS-сертификату панели нет доверия (самоподписанный, просроченный или для другого хоста); исправьте сертификат или разрешите для этой панели самоподписанный, если ей доверяете
+err-panel-certificate-changed = TLS-сертификат панели сменился (закреплён <code>{ $pinned }</code>, предъявлен <code>{ $presented }</code>), ничего не отправлено; если вы сами обновили сертификат, сверьте отпечаток с сервером и доверьтесь новому
+err-panel-certificate-not-pinned = самоподписанный сертификат панели ещё не закреплён; проверьте состояние панели (проверка закрепит найденный сертификат)
+err-panel-timeout = панель не ответила вовремя
+err-panel-login-refused = панель не приняла вход; проверьте логин, пароль, секрет двухфакторного входа и API-токен
+err-panel-two-factor = на панели включён двухфакторный вход; укажите MoonVPN его секрет (TOTP)
+err-panel-not-found = на панели нет такого инбаунда или клиента
+err-panel-rejected = панель отказала: { $detail }
+err-panel-bad-response = MoonVPN не может прочитать ответ панели: { $detail }
+err-inventory-no-capacity = ни один сервер этой локации сейчас не может принять нового клиента
+err-inventory-location-unreachable = серверы этой локации сейчас недоступны; попробуйте через несколько минут
+err-inventory-location-inactive = эта локация не продаётся
+err-inventory-not-found = не найдено: { $what }
+err-inventory-already-exists = уже существует: { $what }
+err-inventory-account-not-active = услуга в состоянии { $status }; это может только активная услуга
+err-inventory-same-location = услуга уже в этой локации
+err-inventory-client-missing = клиента { $client } больше нет на его панели
+err-inventory-foreign-client = на панели уже есть другой клиент с именем { $client }; он не тронут
+err-inventory-panel-in-use = панель всё ещё обслуживает услуги пользователей ({ $accounts }); сначала перенесите их
+err-inventory-nothing-to-change = нечего менять
+err-storage = база данных не ответила; попробуйте чуть позже
+err-input-name = имя — от 1 до 64 печатных символов, получено «{ $got }»
+err-input-url = адрес панели выглядит как https://host:port/base-path, получено «{ $got }» ({ $detail })
+err-input-fingerprint = отпечаток сертификата — 64 шестнадцатеричные цифры (SHA-256, как AB:CD:…), получено «{ $got }»
+err-input-prefix = префикс локации — от 2 до 5 латинских букв A-Z (как FR), получено «{ $got }»
+err-input-other = значение недопустимо ({ $detail })

@@ -1,0 +1,90 @@
+//! Why an inventory use case or a panel refused, in the admin's language. The domain's
+//! errors read in English (logs, the CLI); a screen says the same thing through the catalog,
+//! with the panel's own words (a refusal reason, a broken answer) quoted as they came.
+
+use inventory::{ExtensionError, InventoryError, PanelError, ParseError};
+
+use crate::bot::Ctx;
+use crate::i18n::Args;
+
+/// A panel's failure, as a sentence.
+pub fn panel(ctx: &Ctx<'_>, e: &PanelError) -> String {
+    match e {
+        PanelError::Unreachable => ctx.t("err-panel-unreachable"),
+        PanelError::UntrustedCertificate => ctx.t("err-panel-untrusted-certificate"),
+        PanelError::CertificateChanged { pinned, presented } => ctx.t_args(
+            "err-panel-certificate-changed",
+            &Args::new()
+                .text("pinned", pinned.to_string())
+                .text("presented", presented.to_string()),
+        ),
+        PanelError::CertificateNotPinned => ctx.t("err-panel-certificate-not-pinned"),
+        PanelError::Timeout => ctx.t("err-panel-timeout"),
+        PanelError::LoginRefused => ctx.t("err-panel-login-refused"),
+        PanelError::TwoFactorRequired => ctx.t("err-panel-two-factor"),
+        PanelError::NotFound => ctx.t("err-panel-not-found"),
+        PanelError::Rejected(why) => ctx.t_args("err-panel-rejected", &Args::new().text("detail", why.as_str())),
+        PanelError::BadResponse(why) => ctx.t_args("err-panel-bad-response", &Args::new().text("detail", why.as_str())),
+    }
+}
+
+/// An inventory use case's refusal or failure, as a sentence.
+pub fn inventory(ctx: &Ctx<'_>, e: &InventoryError) -> String {
+    match e {
+        InventoryError::NoCapacity { .. } => ctx.t("err-inventory-no-capacity"),
+        InventoryError::LocationUnreachable { .. } => ctx.t("err-inventory-location-unreachable"),
+        InventoryError::LocationInactive(_) => ctx.t("err-inventory-location-inactive"),
+        InventoryError::NotFound(what) => {
+            ctx.t_args("err-inventory-not-found", &Args::new().text("what", what.as_str()))
+        }
+        InventoryError::AlreadyExists(what) => {
+            ctx.t_args("err-inventory-already-exists", &Args::new().text("what", what.as_str()))
+        }
+        InventoryError::Panel(e) => panel(ctx, e),
+        InventoryError::AccountNotActive { status } => ctx.t_args(
+            "err-inventory-account-not-active",
+            &Args::new().html("status", crate::bot::format::status(ctx, *status)),
+        ),
+        InventoryError::SameLocation => ctx.t("err-inventory-same-location"),
+        InventoryError::ClientMissing(client) => ctx.t_args(
+            "err-inventory-client-missing",
+            &Args::new().text("client", client.as_str()),
+        ),
+        InventoryError::ForeignClient(client) => ctx.t_args(
+            "err-inventory-foreign-client",
+            &Args::new().text("client", client.as_str()),
+        ),
+        InventoryError::PanelInUse { accounts } => ctx.t_args(
+            "err-inventory-panel-in-use",
+            &Args::new().number("accounts", i64::try_from(*accounts).unwrap_or(i64::MAX)),
+        ),
+        InventoryError::Extension(e) => extension(ctx, e),
+        InventoryError::NothingToChange => ctx.t("err-inventory-nothing-to-change"),
+        InventoryError::Access(_) => ctx.t("toast-not-allowed"),
+        InventoryError::Storage(_) => ctx.t("err-storage"),
+    }
+}
+
+/// Why days or GB cannot be added to a service.
+pub fn extension(ctx: &Ctx<'_>, e: &ExtensionError) -> String {
+    ctx.t(match e {
+        ExtensionError::Empty | ExtensionError::TooManyDays | ExtensionError::TooManyGb => "admin-extend-empty",
+        ExtensionError::NeverExpires => "admin-extend-never-expires",
+        ExtensionError::UnlimitedTraffic => "admin-extend-unlimited",
+        ExtensionError::NotRunning { .. } => "admin-extend-not-running",
+    })
+}
+
+/// Why a typed name, URL or fingerprint was refused.
+pub fn input(ctx: &Ctx<'_>, e: &ParseError) -> String {
+    match e {
+        ParseError::BadName(got) => ctx.t_args("err-input-name", &Args::new().text("got", got.as_str())),
+        ParseError::BadUrl { input, reason } => ctx.t_args(
+            "err-input-url",
+            &Args::new().text("got", input.as_str()).text("detail", *reason),
+        ),
+        ParseError::BadFingerprint(got) => ctx.t_args("err-input-fingerprint", &Args::new().text("got", got.as_str())),
+        ParseError::BadPrefix(got) => ctx.t_args("err-input-prefix", &Args::new().text("got", got.as_str())),
+        other => ctx.t_args("err-input-other", &Args::new().text("detail", other.to_string())),
+    }
+}
