@@ -242,7 +242,7 @@ mod tests {
     use crate::i18n::I18n;
 
     /// Every file of the admin menu.
-    const SOURCES: [(&str, &str); 28] = [
+    const SOURCES: &[(&str, &str)] = &[
         ("mod.rs", include_str!("mod.rs")),
         ("explain.rs", include_str!("explain.rs")),
         ("broadcasts.rs", include_str!("broadcasts.rs")),
