@@ -38,6 +38,7 @@ mod persian;
 mod reminders;
 mod restart;
 mod screens;
+mod service_screens;
 mod settings;
 mod setup_checklist;
 mod stale;

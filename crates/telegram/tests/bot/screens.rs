@@ -10,7 +10,7 @@ use crate::shop::Shop;
 use crate::support::stored_user;
 
 /// Taps the first button of the bot's last message whose label starts with `prefix`.
-fn tap_starting_with(user: &SimUser, prefix: &str) {
+pub(crate) fn tap_starting_with(user: &SimUser, prefix: &str) {
     let last = user.last_bot_message().expect("a bot message");
     let button = last
         .buttons
@@ -26,21 +26,41 @@ fn tap_starting_with(user: &SimUser, prefix: &str) {
 
 /// The labels the walk taps, in `lang` (exact catalog strings, so a renamed button shows up
 /// in the snapshot diff rather than as a lookup failure elsewhere).
-fn label(lang: Language, key: &str) -> String {
+pub(crate) fn label(lang: Language, key: &str) -> String {
     let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
     i18n.t(lang, key)
 }
 
 /// What each step showed: every bot message it sent or changed (edited in place), under a
 /// heading naming the step.
-struct Screens {
+pub(crate) struct Screens {
     user: SimUser,
     before: Vec<ChatEntry>,
     out: String,
 }
 
 impl Screens {
-    fn record(&mut self, step: &str) {
+    /// Records what `user` is shown from now on (nothing before this counts).
+    pub(crate) fn from_now(user: &SimUser) -> Self {
+        Self {
+            user: user.clone(),
+            before: user.transcript(),
+            out: String::new(),
+        }
+    }
+
+    /// Leaves out what the bot showed since the last step (the way to the next screen).
+    pub(crate) fn skip(&mut self) {
+        self.before = self.user.transcript();
+    }
+
+    /// What the walk recorded.
+    pub(crate) fn into_text(self) -> String {
+        self.out
+    }
+
+    /// Adds what the bot sent or changed since the last step, under `step`.
+    pub(crate) fn record(&mut self, step: &str) {
         let transcript = self.user.transcript();
         let shown: Vec<ChatEntry> = transcript
             .iter()
