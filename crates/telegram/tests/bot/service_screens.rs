@@ -1,7 +1,7 @@
 //! Snapshot tests of the screens around a bought service and around paying, in English,
 //! Persian and Russian: My services, a service, its renewal plans and preview, a new link, switching
 //! location, the QR code again, topping up from the wallet, and a discount code at checkout
-//! (a wrong one refused). What `screens.rs` walks (the menus, buying, delivery) is not repeated.
+//! (a wrong one refused), and a build-your-own plan's questions. What `screens.rs` walks (the menus, buying, delivery) is not repeated.
 
 use members::Language;
 
@@ -80,6 +80,26 @@ async fn walk_service_screens(lang: Language, telegram_id: i64) -> String {
     user.send_text("NOSUCHCODE");
     shop.idle().await;
     screens.record("a code that does not exist");
+
+    user.send_text("/menu");
+    shop.idle().await;
+    for step in [label(lang, "btn-plans"), "France".to_owned()] {
+        user.tap_button(&step);
+        shop.idle().await;
+    }
+    screens.skip();
+    user.tap_button("Custom");
+    shop.idle().await;
+    screens.record("France → Custom");
+    for (typed, step) in [
+        ("5", "5 GB (too few)"),
+        ("۲۰", "۲۰ GB (Persian digits)"),
+        ("30", "30 days"),
+    ] {
+        user.send_text(typed);
+        shop.idle().await;
+        screens.record(step);
+    }
     shop.close().await;
     screens.into_text()
 }
