@@ -91,8 +91,9 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The action written to the audit log on a change.
-    pub const CHANGED: AuditAction = AuditAction::new("setting.change");
+    /// The action written to the audit log on a change (in the `settings.` family, with
+    /// `settings.set` of the shop settings).
+    pub const CHANGED: AuditAction = AuditAction::new("settings.change");
 
     /// Wires the service.
     pub fn new(repo: Arc<dyn SettingsRepo>, access: Arc<dyn Authorizer>, clock: Arc<dyn Clock>) -> Self {

@@ -27,7 +27,7 @@ const FAMILIES: [&str; 10] = [
     "discount.",
     "receipt.",
     "payment.",
-    "setting.",
+    "settings.",
 ];
 
 /// The period picker: catalog key and how many days back it starts (`None` = all).
@@ -121,4 +121,67 @@ fn line(ctx: &Ctx<'_>, e: &AuditEntry) -> String {
         escape_html(e.action.as_str()),
         escape_html(e.target.as_str())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use members::{AuditAction, AuditActionFilter};
+
+    /// The Rust files of the workspace's own code (`crates/*/src`, `src`), without tests.
+    fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if name != "tests" && name != "target" {
+                    sources(&path, out);
+                }
+            } else if name.ends_with(".rs") && !name.ends_with("tests.rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every action named by an `AuditAction::new("…")` in code that runs (unit tests cut off).
+    fn actions_in_code() -> Vec<AuditAction> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        sources(&root.join("src"), &mut files);
+        for krate in std::fs::read_dir(root.join("crates")).unwrap() {
+            let src = krate.unwrap().path().join("src");
+            if src.is_dir() {
+                sources(&src, &mut files);
+            }
+        }
+        let mut actions = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for rest in code.split("AuditAction::new(\"").skip(1) {
+                let name = rest.split('"').next().unwrap_or_default();
+                actions.push(AuditAction::from_stored(name.to_owned()));
+            }
+        }
+        actions
+    }
+
+    #[test]
+    fn every_family_of_the_picker_matches_an_action_the_code_writes() {
+        let actions = actions_in_code();
+        assert!(
+            actions.len() > 30,
+            "only {} actions found; is the scan broken?",
+            actions.len()
+        );
+        assert!(actions.iter().any(|a| a.as_str() == "settings.set"));
+        for family in super::FAMILIES.iter().skip(1) {
+            let filter = AuditActionFilter::parse(family).unwrap();
+            assert!(
+                actions.iter().any(|a| filter.matches(a)),
+                "the family {family:?} matches no action the code writes"
+            );
+        }
+    }
 }
