@@ -63,12 +63,13 @@ fn stats_count_users_and_split_money_in_by_method_as_text_and_json() {
 
 #[test]
 fn the_audit_log_is_filtered_by_action_actor_and_day_and_read_back_as_json() {
+    // Actors by #id, Telegram id or a tracking code of theirs; days Gregorian or Persian.
     let dir = tempfile::tempdir().expect("temp dir");
     ok(dir.path(), &["migrate"]);
     // The first command registers the CLI's superadmin (Telegram id 42), so it can be credited.
     let empty: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["audit", "--json"])).expect("JSON");
     assert!(empty.as_array().is_some(), "{empty}");
-    ok(
+    let credited: serde_json::Value = serde_json::from_str(&ok(
         dir.path(),
         &[
             "user",
@@ -78,8 +79,11 @@ fn the_audit_log_is_filtered_by_action_actor_and_day_and_read_back_as_json() {
             "5000",
             "--reason",
             "opening gift",
+            "--json",
         ],
-    );
+    ))
+    .expect("JSON");
+    let tracking = credited["tracking"].as_str().expect("a tracking code").to_owned();
 
     let all: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["audit", "--json"])).expect("JSON");
     let entries = all.as_array().unwrap();
@@ -101,34 +105,43 @@ fn the_audit_log_is_filtered_by_action_actor_and_day_and_read_back_as_json() {
         "{wallet}"
     );
     assert!(!wallet.as_array().unwrap().is_empty());
-    let by_actor: serde_json::Value = serde_json::from_str(&ok(
-        dir.path(),
-        &[
-            "audit",
-            "--actor",
-            &actor.to_string(),
-            "--action",
-            "wallet.adjust",
-            "--json",
-        ],
-    ))
-    .unwrap();
-    assert_eq!(by_actor.as_array().unwrap().len(), 1, "{by_actor}");
+    for who in [format!("#{actor}"), "42".to_owned(), tracking.to_lowercase()] {
+        let by_actor: serde_json::Value = serde_json::from_str(&ok(
+            dir.path(),
+            &["audit", "--actor", &who, "--action", "wallet.adjust", "--json"],
+        ))
+        .unwrap();
+        assert_eq!(by_actor.as_array().unwrap().len(), 1, "{who}: {by_actor}");
+    }
     let long_ago = ok(dir.path(), &["audit", "--since", "2000-01-01", "--until", "2000-01-31"]);
     assert_eq!(long_ago, "no audit entries\n");
+    // 1379-10-11 .. 1379-11-11 is January 2001; 1400-01-01 is 2021-03-21.
+    let persian = ok(dir.path(), &["audit", "--from", "۱۳۷۹-۱۰-۱۱", "--to", "1379-11-11"]);
+    assert_eq!(persian, "no audit entries\n");
+    let since_1400: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["audit", "--from", "1400-01-01", "--json"])).unwrap();
+    assert_eq!(since_1400.as_array().unwrap().len(), entries.len(), "{since_1400}");
     let table = ok(dir.path(), &["audit", "--limit", "5"]);
     assert!(table.starts_with("ID") && table.contains("wallet.adjust"), "{table}");
 
     for (args, message) in [
         (
             &["audit", "--since", "yesterday"][..],
-            "--since: \"yesterday\" is not a day",
+            "--from: \"yesterday\" is not a day like 2026-12-07 or 1405-09-16",
+        ),
+        (
+            &["audit", "--to", "1404-12-30"][..],
+            "--to: \"1404-12-30\" is not a day",
+        ),
+        (
+            &["audit", "--actor", "somebody"][..],
+            "--actor: \"somebody\" is not a Telegram id",
         ),
         (&["audit", "--action", "Wallet"][..], "--action:"),
         (&["audit", "--limit", "0"][..], "--limit: 1 to 100"),
         (
             &["audit", "--since", "2026-02-02", "--until", "2026-01-01"][..],
-            "--since is after --until",
+            "--from is after --to",
         ),
     ] {
         let out = moonvpn(dir.path(), args);
@@ -139,4 +152,10 @@ fn the_audit_log_is_filtered_by_action_actor_and_day_and_read_back_as_json() {
             cli_support::stderr(&out)
         );
     }
+    let nobody = moonvpn(dir.path(), &["audit", "--actor", "@nobody_here"]);
+    assert_eq!(nobody.status.code(), Some(1));
+    assert_eq!(
+        cli_support::stderr(&nobody),
+        "error: --actor: no user matches \"@nobody_here\"\n"
+    );
 }

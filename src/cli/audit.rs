@@ -1,15 +1,15 @@
-//! `moonvpn audit [--actor ID] [--action A] [--since DATE] [--until DATE] [--limit N] [--json]`:
+//! `moonvpn audit [--actor WHO] [--action A] [--from DAY] [--to DAY] [--limit N] [--json]`:
 //! the audit log, newest first, through the superadmin-only use case the bot's audit-log
-//! browser calls, as the first configured superadmin.
+//! browser calls, as the first configured superadmin. Days are Gregorian (`2026-12-07`) or
+//! Persian (`1405-09-16`), read by `members::AuditDays` like the bot's date filter.
 
 use std::process::ExitCode;
 
 use clap::Args;
 use kernel::{PageRequest, UserId};
-use members::{AuditActionFilter, AuditEntry, AuditQuery, MemberError};
+use members::{AuditActionFilter, AuditDays, AuditEntry, AuditQuery, MemberError, UserRef};
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime, Time};
 
 use super::common::{self, acting_admin, to_json};
 use super::panel::CliError;
@@ -19,18 +19,18 @@ use crate::config::Config;
 /// `moonvpn audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Only entries by this user (MoonVPN's user id, as `moonvpn user find` shows it)
-    #[arg(long, value_name = "ID")]
-    pub actor: Option<i64>,
+    /// Only entries by this user: Telegram id, @username, tracking code, or #user-id
+    #[arg(long, value_name = "WHO")]
+    pub actor: Option<String>,
     /// Only this action (`member.block`) or family of actions (`member.`)
     #[arg(long, value_name = "A")]
     pub action: Option<String>,
-    /// Only entries on or after this day (YYYY-MM-DD, UTC)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only entries on or before this day (YYYY-MM-DD, UTC)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Only entries on or after this day (UTC): 2026-12-07, or Persian 1405-09-16
+    #[arg(long, alias = "since", value_name = "DAY")]
+    pub from: Option<String>,
+    /// Only entries on or before this day (UTC): 2026-12-07, or Persian 1405-09-16
+    #[arg(long, alias = "until", value_name = "DAY")]
+    pub to: Option<String>,
     /// At most this many (1 to 100)
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub limit: u64,
@@ -42,8 +42,11 @@ pub struct AuditArgs {
 /// Runs `moonvpn audit`.
 pub fn main(args: AuditArgs, config: &Config) -> ExitCode {
     common::run(config, |services| async move {
-        let query = query(&args)?;
+        let mut query = query(&args)?;
         let actor = acting_admin(config, &services).await?;
+        if let Some(who) = &args.actor {
+            query.actor = Some(resolve_actor(&services, who).await?);
+        }
         let page = services
             .members
             .audit_log(actor, query, PageRequest::new(0, args.limit))
@@ -61,42 +64,64 @@ fn query(args: &AuditArgs) -> Result<AuditQuery, CliError> {
     if !(1..=PageRequest::MAX_LIMIT).contains(&args.limit) {
         return Err(CliError::input("--limit: 1 to 100"));
     }
-    let actor = match args.actor {
-        Some(id) if id > 0 => Some(UserId::new(id)),
-        Some(_) => return Err(CliError::input("--actor: a user id (a positive number)")),
-        None => None,
-    };
+    if let Some(who) = &args.actor {
+        UserRef::parse(who).map_err(|e| CliError::input(format!("--actor: {e}")))?;
+    }
     let action = args
         .action
         .as_deref()
         .map(|a| AuditActionFilter::parse(a).map_err(|e| CliError::input(format!("--action: {e}"))))
         .transpose()?;
-    let since = args.since.as_deref().map(|d| day(d, "--since")).transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|d| day(d, "--until").map(|start| start + time::Duration::days(1)))
-        .transpose()?;
-    if let (Some(since), Some(until)) = (since, until)
-        && since >= until
+    let since = args.from.as_deref().map(|d| day(d, "--from")).transpose()?;
+    let until = args.to.as_deref().map(|d| day(d, "--to")).transpose()?;
+    if let (Some(from), Some(to)) = (since, until)
+        && from.from() > to.to()
     {
-        return Err(CliError::input("--since is after --until"));
+        return Err(CliError::input("--from is after --to"));
     }
     Ok(AuditQuery {
-        actor,
         action,
-        since,
-        until,
+        since: since.map(|d| d.since()),
+        until: until.map(|d| d.until()),
         ..AuditQuery::default()
     })
 }
 
-/// The start (00:00 UTC) of a `YYYY-MM-DD` day.
-fn day(raw: &str, flag: &str) -> Result<OffsetDateTime, CliError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(raw.trim(), &format)
-        .map(|d| d.with_time(Time::MIDNIGHT).assume_utc())
-        .map_err(|_| CliError::input(format!("{flag}: {raw:?} is not a day like 2026-12-06")))
+/// One day, Gregorian or Persian.
+fn day(raw: &str, flag: &str) -> Result<AuditDays, CliError> {
+    match AuditDays::parse(raw) {
+        Ok(days) if days.from() == days.to() => Ok(days),
+        _ => Err(CliError::input(format!(
+            "{flag}: {raw:?} is not a day like 2026-12-07 or 1405-09-16"
+        ))),
+    }
+}
+
+/// The user `who` names (checked by [`query`] already); exit 1 when nobody matches.
+async fn resolve_actor(s: &crate::wiring::Services, who: &str) -> Result<UserId, CliError> {
+    let not_found = || CliError::failed(format!("--actor: no user matches {who:?}"));
+    let found = match UserRef::parse(who).map_err(|e| CliError::input(format!("--actor: {e}")))? {
+        UserRef::Id(id) => s.members.get(id).await.ok().map(|u| u.id),
+        UserRef::Username(name) => s
+            .members
+            .find_by_username(&name)
+            .await
+            .map_err(CliError::failed)?
+            .map(|u| u.id),
+        UserRef::Telegram(id) => s
+            .members
+            .find_by_telegram(id)
+            .await
+            .map_err(CliError::failed)?
+            .map(|u| u.id),
+        UserRef::Tracking(code) => s
+            .wallet
+            .find_by_tracking(&code)
+            .await
+            .map_err(CliError::failed)?
+            .map(|entry| entry.user),
+    };
+    found.ok_or_else(not_found)
 }
 
 fn fail(e: MemberError) -> CliError {

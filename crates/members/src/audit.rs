@@ -209,6 +209,9 @@ pub trait AuditLog: Send + Sync {
 
     /// Entries matching `query`, newest first.
     async fn list(&self, query: AuditQuery, page: PageRequest) -> Result<Page<AuditEntry>, StorageError>;
+
+    /// Every action the log holds at least one entry of, in name order.
+    async fn actions(&self) -> Result<Vec<AuditAction>, StorageError>;
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use kernel::{Page, PageRequest, StorageError, UserId};
 
-use crate::{AuditAction, AuditEntry, AuditQuery, MemberError, MemberService, Role};
+use crate::{AuditAction, AuditActionFilter, AuditEntry, AuditQuery, MemberError, MemberService, Role};
 
 impl MemberService {
     /// What a refused look at the audit log is recorded as.
@@ -22,6 +22,31 @@ impl MemberService {
             return Err(StorageError::Other("no audit log is wired".to_owned()).into());
         };
         Ok(log.list(query, page).await?)
+    }
+
+    /// What the action filter offers (superadmins only): every family of the actions the log
+    /// holds (`wallet.`) and each of those actions, in name order (a family before its
+    /// actions).
+    pub async fn audit_actions(&self, actor: UserId) -> Result<Vec<AuditActionFilter>, MemberError> {
+        self.guard(actor, Role::Superadmin, &Self::AUDIT_VIEW).await?;
+        let Some(log) = &self.audit else {
+            return Err(StorageError::Other("no audit log is wired".to_owned()).into());
+        };
+        let mut choices = std::collections::BTreeSet::new();
+        for action in log.actions().await? {
+            if let Some((family, _)) = action.as_str().split_once('.')
+                && let Ok(filter) = AuditActionFilter::parse(&format!("{family}."))
+            {
+                choices.insert(filter.as_str().to_owned());
+            }
+            if let Ok(filter) = AuditActionFilter::parse(action.as_str()) {
+                choices.insert(filter.as_str().to_owned());
+            }
+        }
+        Ok(choices
+            .into_iter()
+            .filter_map(|c| AuditActionFilter::parse(&c).ok())
+            .collect())
     }
 }
 
@@ -82,5 +107,51 @@ mod tests {
         let seen = seen.lock().unwrap();
         assert_eq!(seen[0].action, MemberService::ACCESS_DENIED);
         assert_eq!(seen[0].detail["attempt"], "audit.view");
+    }
+
+    #[tokio::test]
+    async fn the_action_filter_offers_the_families_and_actions_the_log_holds() {
+        let mut log = MockAuditLog::new();
+        log.expect_actions().returning(|| {
+            Ok(["bank_card.add", "settings.set", "wallet.adjust", "wallet.refund"]
+                .into_iter()
+                .map(|a| crate::AuditAction::from_stored(a.to_owned()))
+                .collect())
+        });
+        let root = user(1, crate::service_tests::ROOT_TG, Role::User);
+        let s = service(repo_with(vec![root])).with_audit_log(Arc::new(log));
+        let choices: Vec<String> = s
+            .audit_actions(UserId::new(1))
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect();
+        assert_eq!(
+            choices,
+            [
+                "bank_card.add",
+                "settings.",
+                "settings.set",
+                "wallet.",
+                "wallet.adjust",
+                "wallet.refund"
+            ],
+            "no family with an underscore (it cannot be matched by prefix)"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_admin_is_refused_the_action_filter_and_the_attempt_is_audited() {
+        let mut log = MockAuditLog::new();
+        log.expect_actions().never();
+        log.expect_record().times(1).returning(|_| Ok(AuditEntryId::new(1)));
+        let s = service(repo_with(vec![user(2, 6, Role::Admin)])).with_audit_log(Arc::new(log));
+        assert!(matches!(
+            s.audit_actions(UserId::new(2)).await,
+            Err(MemberError::Forbidden {
+                needed: Role::Superadmin
+            })
+        ));
     }
 }

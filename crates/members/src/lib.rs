@@ -8,6 +8,7 @@
 
 mod access;
 mod audit;
+mod audit_days;
 mod audit_view;
 mod backup;
 mod error;
@@ -24,12 +25,14 @@ mod settings;
 mod shop_settings;
 mod support_contact;
 mod user;
+mod user_ref;
 
 pub use access::{AccessError, Authorizer};
 pub use audit::{
     AuditAction, AuditActionFilter, AuditActionFilterError, AuditEntry, AuditLog, AuditQuery, AuditTarget,
     NewAuditEntry,
 };
+pub use audit_days::{AuditDays, AuditDaysError, jalali_to_gregorian};
 pub use backup::{BackupFile, BackupSource, Backups, RestoredBackup};
 pub use error::MemberError;
 pub use guard::SuperadminSync;
@@ -41,6 +44,7 @@ pub use settings::{Setting, SettingKey, SettingKeyError, Settings, SettingsRepo}
 pub use shop_settings::{ShopSetting, ShopSettingValue, ShopSettingsView};
 pub use support_contact::{SupportContact, SupportContactError};
 pub use user::User;
+pub use user_ref::{UserRef, UserRefError};
 
 #[cfg(any(test, feature = "mock"))]
 pub use access::MockAuthorizer;

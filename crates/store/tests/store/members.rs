@@ -384,6 +384,17 @@ store_test!(the_audit_log_is_filtered_by_action_family_and_time, |store| {
         .await,
         ["wallet.adjust", "member.unblock"]
     );
+    let actions: Vec<String> = AuditLog::actions(&store)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().to_owned())
+        .collect();
+    assert_eq!(
+        actions,
+        ["member.block", "member.unblock", "memberx.y", "wallet.adjust"],
+        "each action once, in name order (what the bot's action filter offers)"
+    );
 });
 
 async fn insert_user_for_audit(store: &Store) -> UserId {

@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use kernel::{AuditEntryId, Page, PageRequest, StorageError, UserId};
 use members::{AuditAction, AuditEntry, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 use crate::Store;
 use crate::entity::members::audit_log;
@@ -76,5 +78,18 @@ impl AuditLog for Store {
             AuditEntry::try_from,
         )
         .await
+    }
+
+    async fn actions(&self) -> Result<Vec<AuditAction>, StorageError> {
+        let names: Vec<String> = audit_log::Entity::find()
+            .select_only()
+            .column(audit_log::Column::Action)
+            .distinct()
+            .order_by_asc(audit_log::Column::Action)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .map_err(db_err)?;
+        Ok(names.into_iter().map(AuditAction::from_stored).collect())
     }
 }
