@@ -173,6 +173,7 @@ async fn stock(inventory: &InventoryService, services: &Services, panel: &FakePa
         .catalog
         .create_plan(NewPlan {
             name: PlanName::parse("Silver").unwrap(),
+            description: None,
             kind: PlanKind::Fixed(FixedTerms::new(50 * BYTES_PER_GB, 30, Money::from_minor(100_000).unwrap()).unwrap()),
             locations: [location].into(),
             is_test: false,

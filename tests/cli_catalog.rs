@@ -151,6 +151,57 @@ fn plan_edit_changes_only_what_is_given_and_sale_switches_round_trip() {
 }
 
 #[test]
+fn a_plan_description_is_set_changed_removed_and_printed_in_json() {
+    let dir = shop();
+    let added = json(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            "--name",
+            "Silver",
+            "--description",
+            "  For phones and laptops.  ",
+            "--price",
+            "100000",
+            "--days",
+            "30",
+            "--volume-gb",
+            "50",
+            "--location",
+            "France",
+        ],
+    );
+    assert_eq!(added["plan"]["description"], "For phones and laptops.");
+    let id = added["plan"]["id"].as_i64().unwrap().to_string();
+    let edited = json(dir.path(), &["plan", "edit", &id, "--description", "Fast in Tehran."]);
+    assert_eq!(edited["plan"]["description"], "Fast in Tehran.");
+    assert_eq!(edited["plan"]["price_minor"], 100_000, "the rest is kept");
+    let listed = json(dir.path(), &["plan", "list"]);
+    assert_eq!(listed["plans"][0]["description"], "Fast in Tehran.");
+
+    let long = "x".repeat(501);
+    let (code, err) = fails(dir.path(), &["plan", "edit", &id, "--description", &long]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        "error: --description: a plan description has 1 to 500 characters\n"
+    );
+    let (code, _) = fails(
+        dir.path(),
+        &["plan", "edit", &id, "--description", "x", "--no-description"],
+    );
+    assert_eq!(code, Some(2), "setting and removing at once is refused");
+
+    let cleared = json(dir.path(), &["plan", "edit", &id, "--no-description"]);
+    assert!(cleared["plan"]["description"].is_null(), "{cleared}");
+    assert_eq!(
+        json(dir.path(), &["plan", "list"])["plans"][0]["description"],
+        Value::Null
+    );
+}
+
+#[test]
 fn the_plan_table_spells_volumes_as_the_bot_does() {
     let dir = shop();
     json(

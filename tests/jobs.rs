@@ -282,6 +282,7 @@ async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_at
         .insert_plan(
             &NewPlan {
                 name: PlanName::parse("Gold").unwrap(),
+                description: None,
                 kind: PlanKind::Fixed(
                     FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
                 ),
@@ -390,6 +391,7 @@ async fn a_panel_holding_our_next_client_name_with_another_key_refuses_the_purch
         .insert_plan(
             &NewPlan {
                 name: PlanName::parse("Gold").unwrap(),
+                description: None,
                 kind: PlanKind::Fixed(
                     FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
                 ),

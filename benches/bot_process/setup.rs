@@ -103,6 +103,7 @@ impl BenchDb {
             .catalog
             .create_plan(NewPlan {
                 name: PlanName::parse("Silver").unwrap(),
+                description: None,
                 kind: PlanKind::Fixed(terms),
                 locations: [location].into(),
                 is_test: false,

@@ -277,6 +277,7 @@ fn plan_json(p: &Plan) -> Value {
     };
     json!({
         "name": p.name.as_str(),
+        "description": p.description.as_ref().map(|d| d.as_str()),
         "terms": terms,
         "locations": p.locations.iter().map(|l| l.get()).collect::<Vec<_>>(),
         "test": p.is_test,

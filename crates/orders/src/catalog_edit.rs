@@ -7,8 +7,8 @@ use kernel::{LocationId, Money, PlanId};
 use time::OffsetDateTime;
 
 use crate::{
-    DiscountError, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms, Plan, PlanError, PlanKind, PlanName,
-    RenewalRule,
+    DiscountError, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms, Plan, PlanDescription, PlanError, PlanKind,
+    PlanName, RenewalRule,
 };
 
 /// What to change on a plan; `None` keeps the current value.
@@ -16,6 +16,8 @@ use crate::{
 pub struct PlanEdit {
     /// A new display name.
     pub name: Option<PlanName>,
+    /// A new description (`Some(None)` removes it).
+    pub description: Option<Option<PlanDescription>>,
     /// Fixed plans: a new price.
     pub price: Option<Money>,
     /// Fixed plans: new days of service.
@@ -72,6 +74,9 @@ impl PlanEdit {
         };
         if let Some(name) = &self.name {
             out.name = name.clone();
+        }
+        if let Some(description) = &self.description {
+            out.description = description.clone();
         }
         if let Some(locations) = &self.locations {
             out.locations = locations.clone();
@@ -162,6 +167,7 @@ mod tests {
         Plan {
             id: PlanId::new(1),
             name: PlanName::parse("Silver").unwrap(),
+            description: None,
             kind: PlanKind::Fixed(FixedTerms::new(50 << 30, 30, money(100)).unwrap()),
             locations: BTreeSet::new(),
             is_test: false,
@@ -188,6 +194,24 @@ mod tests {
         );
         assert!(!p.active);
         assert_eq!(p.name.as_str(), "Silver");
+    }
+
+    #[test]
+    fn a_plan_edit_sets_and_clears_the_description() {
+        let text = PlanDescription::parse("For phones").unwrap();
+        let set = PlanEdit {
+            description: Some(Some(text.clone())),
+            ..PlanEdit::default()
+        };
+        let with = set.apply(&fixed()).unwrap();
+        assert_eq!(with.description, Some(text));
+        assert!(PlanEdit::default().apply(&with).unwrap().description.is_some());
+        let clear = PlanEdit {
+            description: Some(None),
+            ..PlanEdit::default()
+        };
+        assert!(!clear.is_empty());
+        assert_eq!(clear.apply(&with).unwrap().description, None);
     }
 
     #[test]

@@ -58,6 +58,7 @@ fn plan() -> Plan {
     Plan {
         id: PlanId::new(4),
         name: PlanName::parse("Silver").unwrap(),
+        description: None,
         kind: PlanKind::Fixed(FixedTerms::new(0, 30, money(10)).unwrap()),
         locations: Default::default(),
         is_test: false,
@@ -127,6 +128,7 @@ async fn a_plain_user_changes_nothing_in_the_catalog() {
     ));
     let new = NewPlan {
         name: PlanName::parse("X").unwrap(),
+        description: None,
         kind: plan().kind,
         locations: Default::default(),
         is_test: false,
@@ -157,6 +159,7 @@ async fn a_plain_user_changes_nothing_in_the_catalog() {
 async fn a_free_test_plan_with_a_price_is_refused() {
     let new = NewPlan {
         name: PlanName::parse("Trial").unwrap(),
+        description: None,
         kind: plan().kind,
         locations: Default::default(),
         is_test: true,

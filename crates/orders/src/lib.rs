@@ -23,6 +23,7 @@ mod discount;
 mod error;
 mod order;
 mod plan;
+mod plan_description;
 mod ports;
 mod provisioner;
 mod recovery;
@@ -49,6 +50,7 @@ pub use plan::{
     BYTES_PER_GB, DynamicTerms, FixedTerms, MAX_DAYS, MAX_GB, NewPlan, Plan, PlanError, PlanKind, PlanName, Quote,
     RenewalRule, Selection,
 };
+pub use plan_description::PlanDescription;
 pub use ports::{DiscountRepo, OrderRepo, OrderWriteError, PlanRepo, ProvisionError, Provisioner, TestAccountRepo};
 pub use recovery::{RecoveryBounds, RecoveryReport};
 pub use renewal::renewed_limits;

@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 
 use kernel::{LocationId, Money, MoneyError, PlanId};
 
+use crate::PlanDescription;
+
 /// Bytes in one gigabyte as 3x-ui counts them (GiB, 1024³).
 pub use kernel::BYTES_PER_GB;
 
@@ -20,6 +22,9 @@ pub enum PlanError {
     /// Names have 1 to 64 printable characters.
     #[error("a plan name has 1 to {max} characters without control characters", max = PlanName::MAX_LEN)]
     BadName,
+    /// Descriptions have 1 to 500 characters (line breaks allowed, other control characters not).
+    #[error("a plan description has 1 to {max} characters", max = crate::PlanDescription::MAX_LEN)]
+    BadDescription,
     /// A duration must be between 1 and [`MAX_DAYS`] days.
     #[error("a plan lasts 1 to {MAX_DAYS} days, got {0}")]
     BadDuration(u32),
@@ -266,6 +271,8 @@ pub struct Quote {
 pub struct NewPlan {
     /// Display name.
     pub name: PlanName,
+    /// What buyers read about it besides its terms.
+    pub description: Option<PlanDescription>,
     /// What it sells.
     pub kind: PlanKind,
     /// Where it can be bought; empty means nowhere.
@@ -287,6 +294,8 @@ pub struct Plan {
     pub id: PlanId,
     /// Display name.
     pub name: PlanName,
+    /// What buyers read about it besides its terms.
+    pub description: Option<PlanDescription>,
     /// What it sells.
     pub kind: PlanKind,
     /// Where it can be bought; empty means nowhere.
@@ -307,6 +316,7 @@ impl Plan {
         Self {
             id,
             name: new.name,
+            description: new.description,
             kind: new.kind,
             locations: new.locations,
             is_test: new.is_test,
@@ -381,6 +391,7 @@ mod tests {
         Plan {
             id: PlanId::new(1),
             name: PlanName::parse("Gold").unwrap(),
+            description: None,
             kind,
             locations: [LocationId::new(5)].into(),
             is_test: false,

@@ -33,6 +33,7 @@ fn plan() -> Plan {
     Plan {
         id: PLAN,
         name: PlanName::parse("Gold 50").unwrap(),
+        description: None,
         kind: PlanKind::Fixed(FixedTerms::new(50 * GB, 30, money(100_000)).unwrap()),
         locations: [LOCATION].into(),
         is_test: false,

@@ -102,6 +102,7 @@ mod tests {
         Plan {
             id: PlanId::new(1),
             name: PlanName::parse("Silver").unwrap(),
+            description: None,
             kind: PlanKind::Fixed(FixedTerms::new(1 << 30, 30, Money::from_minor(100_000).unwrap()).unwrap()),
             locations: BTreeSet::from([LocationId::new(location)]),
             is_test,

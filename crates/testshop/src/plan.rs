@@ -9,6 +9,7 @@ use crate::money;
 #[derive(Clone, Debug)]
 pub struct PlanSpec {
     pub(crate) name: String,
+    pub(crate) description: Option<String>,
     pub(crate) kind: PlanKind,
     pub(crate) prefixes: Vec<String>,
     pub(crate) renewal: RenewalRule,
@@ -42,6 +43,12 @@ impl PlanSpec {
         self
     }
 
+    /// What buyers read about the plan besides its terms.
+    pub fn described(mut self, description: &str) -> Self {
+        self.description = Some(description.to_owned());
+        self
+    }
+
     /// How a renewal treats what is left.
     pub fn renewal(mut self, rule: RenewalRule) -> Self {
         self.renewal = rule;
@@ -51,6 +58,7 @@ impl PlanSpec {
     fn of_kind(name: &str, kind: PlanKind) -> Self {
         Self {
             name: name.to_owned(),
+            description: None,
             kind,
             prefixes: Vec::new(),
             renewal: RenewalRule::AddToRemaining,

@@ -491,6 +491,10 @@ impl TestShop {
             .catalog
             .create_plan(NewPlan {
                 name: PlanName::parse(&plan.name).expect("a valid plan name"),
+                description: plan
+                    .description
+                    .as_deref()
+                    .map(|d| orders::PlanDescription::parse(d).expect("a valid plan description")),
                 kind: plan.kind,
                 locations,
                 is_test: plan.is_test,

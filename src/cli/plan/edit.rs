@@ -8,7 +8,7 @@ use orders::{PlanEdit, PlanName};
 use super::super::common::{acting_admin, money};
 use super::super::panel::CliError;
 use super::render::{OneJson, PlanJson};
-use super::{Renewal, gb_bytes, location_ids, range, refused};
+use super::{Renewal, description, gb_bytes, location_ids, range, refused};
 use crate::cli::common::to_json;
 use crate::config::Config;
 use crate::wiring::Services;
@@ -21,6 +21,12 @@ pub struct EditArgs {
     /// A new name
     #[arg(long)]
     pub name: Option<String>,
+    /// A new description for buyers (1 to 500 characters)
+    #[arg(long, conflicts_with = "no_description")]
+    pub description: Option<String>,
+    /// Remove the description
+    #[arg(long)]
+    pub no_description: bool,
     /// Fixed plan: a new price
     #[arg(long)]
     pub price: Option<String>,
@@ -69,6 +75,11 @@ pub async fn edit(s: &Services, config: &Config, a: &EditArgs, json: bool) -> Re
             .as_deref()
             .map(|n| PlanName::parse(n).map_err(|e| CliError::input(format!("--name: {e}"))))
             .transpose()?,
+        description: match (&a.description, a.no_description) {
+            (Some(text), _) => Some(Some(description(text)?)),
+            (None, true) => Some(None),
+            (None, false) => None,
+        },
         price: a.price.as_deref().map(|p| money(p, "--price", currency)).transpose()?,
         days: a.days,
         volume_bytes: a.volume_gb.map(gb_bytes).transpose()?,

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use inventory::Location;
 use kernel::{LocationId, Money, PlanId};
-use orders::{BYTES_PER_GB, DynamicTerms, FixedTerms, NewPlan, OrderError, PlanKind, PlanName, RenewalRule};
+use orders::{
+    BYTES_PER_GB, DynamicTerms, FixedTerms, NewPlan, OrderError, PlanDescription, PlanKind, PlanName, RenewalRule,
+};
 
 use super::common::{self, acting_admin, money, to_json};
 use super::panel::CliError;
@@ -78,6 +80,9 @@ pub struct AddArgs {
     /// Name users see, e.g. "1 month, 50 GB"
     #[arg(long)]
     pub name: String,
+    /// What buyers read about the plan besides its terms (1 to 500 characters)
+    #[arg(long)]
+    pub description: Option<String>,
     /// Locations it is sold at (repeat, or comma-separated), by name
     #[arg(long = "location", value_delimiter = ',', required = true)]
     pub locations: Vec<String>,
@@ -165,6 +170,11 @@ fn location_ids(known: &[Location], wanted: &[String]) -> Result<BTreeSet<Locati
     Ok(locations)
 }
 
+/// `--description`, checked.
+fn description(raw: &str) -> Result<PlanDescription, CliError> {
+    PlanDescription::parse(raw).map_err(|e| CliError::input(format!("--description: {e}")))
+}
+
 /// `MIN-MAX` of whole numbers.
 fn range(raw: &str, flag: &str) -> Result<(u32, u32), CliError> {
     let bad = || CliError::input(format!("{flag}: {raw:?} is not a range such as 10-100"));
@@ -224,6 +234,7 @@ async fn add(s: &Services, config: &Config, a: &AddArgs, json: bool) -> Result<S
             actor,
             NewPlan {
                 name,
+                description: a.description.as_deref().map(description).transpose()?,
                 kind,
                 locations,
                 is_test: a.test,

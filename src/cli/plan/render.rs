@@ -18,6 +18,8 @@ use crate::wiring::Services;
 pub struct PlanJson {
     id: i64,
     name: String,
+    /// What buyers read besides the terms (`null`: none).
+    description: Option<String>,
     kind: &'static str,
     /// Fixed: traffic in GB (0 = unlimited).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +52,7 @@ impl PlanJson {
         let mut doc = Self {
             id: plan.id.get(),
             name: plan.name.to_string(),
+            description: plan.description.as_ref().map(|d| d.to_string()),
             kind: "fixed",
             volume_gb: None,
             days: None,

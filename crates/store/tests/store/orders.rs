@@ -19,8 +19,8 @@ use notify::{Notice, OutboxRepo};
 use orders::{
     Delivery, DiscountCode, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms,
     NewDiscount, NewOrder, NewPlan, Order, OrderError, OrderKind, OrderRepo, OrderService, OrderStatus, Percent, Plan,
-    PlanKind, PlanName, PlanRepo, Pricing, ProvisionError, Provisioner, PurchaseRequest, RecoveryBounds,
-    RecoveryReport, RenewRequest, RenewalRule, SagaPolicy,
+    PlanDescription, PlanKind, PlanName, PlanRepo, Pricing, ProvisionError, Provisioner, PurchaseRequest,
+    RecoveryBounds, RecoveryReport, RenewRequest, RenewalRule, SagaPolicy,
 };
 use sea_orm::EntityTrait;
 use store::Store;
@@ -114,6 +114,7 @@ pub(crate) async fn world(store: &Store) -> World {
 pub(crate) fn fixed_plan(location: LocationId, price: Money, is_test: bool) -> NewPlan {
     NewPlan {
         name: PlanName::parse(if is_test { "Free test" } else { "Gold" }).unwrap(),
+        description: None,
         kind: PlanKind::Fixed(FixedTerms::new(if is_test { GB } else { 50 * GB }, 30, price).unwrap()),
         locations: [location].into(),
         is_test,
@@ -197,6 +198,7 @@ store_test!(plans_round_trip_with_their_locations, |store| {
     let w = world(&store).await;
     let dynamic = NewPlan {
         name: PlanName::parse("Custom").unwrap(),
+        description: None,
         kind: PlanKind::Dynamic(DynamicTerms::new(money(2_000), money(100), (5, 200), (7, 365)).unwrap()),
         locations: Default::default(),
         is_test: false,
@@ -208,6 +210,28 @@ store_test!(plans_round_trip_with_their_locations, |store| {
     assert_eq!(PlanRepo::plan(&store, stored.id).await.unwrap(), Some(stored.clone()));
     assert_eq!(PlanRepo::plan(&store, w.plan.id).await.unwrap(), Some(w.plan.clone()));
     assert!(stored.locations.is_empty(), "an empty location set sells nowhere");
+
+    let mut described = stored.clone();
+    described.description = Some(PlanDescription::parse("Для телефонов и ноутбуков.\nبرای تلفن").unwrap());
+    store.update_plan(&described, None).await.unwrap();
+    assert_eq!(
+        PlanRepo::plan(&store, stored.id).await.unwrap(),
+        Some(described.clone())
+    );
+    store.update_plan(&stored, None).await.unwrap();
+    assert_eq!(
+        PlanRepo::plan(&store, stored.id).await.unwrap().unwrap().description,
+        None,
+        "a description is removed"
+    );
+    let longest = NewPlan {
+        description: Some(PlanDescription::parse(&"ж".repeat(PlanDescription::MAX_LEN)).unwrap()),
+        ..dynamic.clone()
+    };
+    let kept = store.insert_plan(&longest, None).await.unwrap();
+    assert_eq!(PlanRepo::plan(&store, kept.id).await.unwrap(), Some(kept.clone()));
+    assert_eq!(kept.description, longest.description);
+    store.update_plan(&Plan { active: false, ..kept }, None).await.unwrap();
 
     let at_fr: Vec<_> = store
         .plans_at(w.location)
@@ -232,7 +256,7 @@ store_test!(plans_round_trip_with_their_locations, |store| {
         .map(|p| p.id)
         .collect();
     assert_eq!(at_fr, vec![stored.id], "inactive plans are not offered");
-    assert_eq!(store.plans(false).await.unwrap().len(), 2);
+    assert_eq!(store.plans(false).await.unwrap().len(), 3);
     assert_eq!(store.plans(true).await.unwrap(), vec![moved]);
 
     let mut ghost = w.plan.clone();

@@ -104,3 +104,13 @@ admin-code-field-max-discount = Largest discount
 admin-code-field-from = First day
 admin-code-field-until = Stops on
 admin-code-field-plan = Plan
+
+## Plan descriptions (what buyers read about a plan besides its terms)
+
+admin-plan-ask-description = Send a short description of <b>{ $name }</b> for buyers (up to 500 characters), or tap No description.
+admin-btn-plan-no-description = ➖ No description
+admin-plan-field-description = Description
+admin-plan-no-description = no description
+admin-plan-description = 📝 { $description }
+admin-cat-bad-description = A description has 1 to 500 characters.
+plan-description = <i>{ $description }</i>

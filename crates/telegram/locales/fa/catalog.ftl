@@ -104,3 +104,13 @@ admin-code-field-max-discount = سقف تخفیف
 admin-code-field-from = روز شروع
 admin-code-field-until = روز پایان
 admin-code-field-plan = پلن
+
+## Plan descriptions (what buyers read about a plan besides its terms)
+
+admin-plan-ask-description = یک توضیح کوتاه دربارهٔ <b>{ $name }</b> برای خریداران بفرستید (حداکثر ۵۰۰ نویسه)، یا «بدون توضیح» را بزنید.
+admin-btn-plan-no-description = ➖ بدون توضیح
+admin-plan-field-description = توضیح
+admin-plan-no-description = بدون توضیح
+admin-plan-description = 📝 { $description }
+admin-cat-bad-description = توضیح ۱ تا ۵۰۰ نویسه است.
+plan-description = <i>{ $description }</i>

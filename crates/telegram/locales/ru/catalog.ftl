@@ -104,3 +104,13 @@ admin-code-field-max-discount = Наибольшая скидка
 admin-code-field-from = Первый день
 admin-code-field-until = Действует до
 admin-code-field-plan = Тариф
+
+## Plan descriptions (what buyers read about a plan besides its terms)
+
+admin-plan-ask-description = Пришлите короткое описание тарифа <b>{ $name }</b> для покупателей (до 500 символов) или нажмите «Без описания».
+admin-btn-plan-no-description = ➖ Без описания
+admin-plan-field-description = Описание
+admin-plan-no-description = без описания
+admin-plan-description = 📝 { $description }
+admin-cat-bad-description = Описание — от 1 до 500 символов.
+plan-description = <i>{ $description }</i>

@@ -89,6 +89,7 @@ async fn an_admin_sets_up_a_panel_a_plan_and_a_code_and_a_user_buys_with_the_cod
             "tap:Plans",
             "tap:New plan",
             "Monthly 30",
+            "Works on phones and laptops.",
             "tap:A package",
             "30",
             "30",

@@ -26,6 +26,9 @@ async fn plan_shop() -> TestShop {
         .await
 }
 
+/// 501 characters: one more than a description may have.
+static LONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| "d".repeat(501));
+
 async fn create_and_edit_a_plan(lang: Language) -> String {
     let shop = plan_shop().await;
     let root = shop.user(0);
@@ -40,6 +43,12 @@ async fn create_and_edit_a_plan(lang: Language) -> String {
         ("admin-btn-plans", Some("admin-btn-plans"), None),
         ("admin-btn-plan-new", Some("admin-btn-plan-new"), None),
         ("the name", None, Some("Weekly 20")),
+        ("a description too long", None, Some(&*LONG)),
+        (
+            "the description",
+            None,
+            Some("Fast in <b>Tehran</b> & Mashhad.\nFor phones."),
+        ),
         ("admin-btn-plan-kind-fixed", Some("admin-btn-plan-kind-fixed"), None),
         ("letters for days", None, Some("seven")),
         ("۷", None, Some("۷")),
@@ -108,6 +117,10 @@ async fn create_and_edit_a_plan(lang: Language) -> String {
     assert_eq!(plan.locations, [germany.id].into());
     assert_eq!(plan.renewal, RenewalRule::RestartFromNow);
     assert!(plan.active && !plan.is_test);
+    assert_eq!(
+        plan.description.as_ref().map(|d| d.as_str()),
+        Some("Fast in <b>Tehran</b> & Mashhad.\nFor phones.")
+    );
 
     tap("admin-btn-plan-edit");
     shop.idle().await;
@@ -131,10 +144,24 @@ async fn create_and_edit_a_plan(lang: Language) -> String {
     };
     assert_eq!(terms.price().minor(), 50_000);
 
+    tap("admin-btn-plan-edit");
+    shop.idle().await;
+    tap("admin-plan-field-description");
+    shop.idle().await;
+    screens.record("admin-plan-field-description");
+    tap("admin-btn-plan-no-description");
+    shop.idle().await;
+    screens.record("admin-btn-plan-no-description");
+    tap("admin-btn-save");
+    shop.idle().await;
+    screens.record("description removed");
+    let cleared = shop.services.catalog.plan(plan.id).await.unwrap();
+    assert_eq!(cleared.description, None, "the description is removed");
+
     let actions = audited_actions(&shop, root.id).await;
     assert_eq!(
         actions.iter().filter(|a| a.starts_with("plan.")).collect::<Vec<_>>(),
-        ["plan.edit", "plan.add"],
+        ["plan.edit", "plan.edit", "plan.add"],
         "{actions:?}"
     );
     shop.close().await;
@@ -183,6 +210,7 @@ async fn a_build_your_own_plan_and_a_free_test_are_created_with_their_terms() {
             "tap:Plans",
             "tap:New plan",
             "Custom",
+            "tap:No description",
             "tap:Build-your-own",
             "1000",
             "200",
@@ -197,6 +225,7 @@ async fn a_build_your_own_plan_and_a_free_test_are_created_with_their_terms() {
             "tap:« Plans",
             "tap:New plan",
             "Trial",
+            "tap:No description",
             "tap:A free test",
             "1",
             "1",
@@ -245,6 +274,7 @@ async fn cancel_saves_nothing_and_closes_the_questions() {
             "tap:Plans",
             "tap:New plan",
             "Half",
+            "tap:No description",
             "tap:A package",
             "tap:Cancel",
         ],

@@ -35,6 +35,7 @@ mod notices;
 mod ordering;
 mod payment_outcomes;
 mod persian;
+mod plan_description;
 mod reminders;
 mod restart;
 mod screens;

@@ -12,6 +12,8 @@ pub struct Model {
     pub id: i64,
     /// Display name.
     pub name: String,
+    /// What buyers read about it besides its terms (added by `m20261207_000100_plan_description`).
+    pub description: Option<String>,
     /// `fixed` or `dynamic`.
     pub kind: String,
     /// Fixed: bytes sold (0 = unlimited).

@@ -16,6 +16,7 @@ use crate::time_ms::to_ms;
 
 fn fill(row: &mut plan::ActiveModel, p: &NewPlan) -> Result<(), StorageError> {
     row.name = Set(p.name.as_str().to_owned());
+    row.description = Set(p.description.as_ref().map(|d| d.as_str().to_owned()));
     row.is_test = Set(p.is_test);
     row.renewal = Set(p.renewal.as_str().to_owned());
     row.ip_limit = Set(i64::from(p.ip_limit));
@@ -48,6 +49,7 @@ fn fill(row: &mut plan::ActiveModel, p: &NewPlan) -> Result<(), StorageError> {
 fn as_new(p: &Plan) -> NewPlan {
     NewPlan {
         name: p.name.clone(),
+        description: p.description.clone(),
         kind: p.kind,
         locations: p.locations.clone(),
         is_test: p.is_test,

@@ -10,7 +10,7 @@ use kernel::{
 };
 use orders::{
     Discount, DiscountCode, DiscountStatus, DiscountTerms, DiscountValue, DynamicTerms, FixedTerms, Order, OrderKind,
-    OrderStatus, Percent, Plan, PlanKind, PlanName, Pricing, Quote, RenewalRule,
+    OrderStatus, Percent, Plan, PlanDescription, PlanKind, PlanName, Pricing, Quote, RenewalRule,
 };
 
 use crate::entity::orders::{discount_code, order, plan, plan_location};
@@ -72,6 +72,12 @@ pub fn plan_from_rows(row: plan::Model, locations: &[plan_location::Model]) -> R
     Ok(Plan {
         id: PlanId::new(id),
         name: PlanName::parse(&row.name).map_err(|e| corrupt(T, id, e))?,
+        description: row
+            .description
+            .as_deref()
+            .map(PlanDescription::parse)
+            .transpose()
+            .map_err(|e| corrupt(T, id, e))?,
         kind,
         locations: locations
             .iter()

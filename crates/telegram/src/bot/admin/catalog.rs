@@ -60,7 +60,7 @@ pub async fn plans(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
     Ok(Reply::show(lines.join("\n"), keyboard))
 }
 
-/// A plan's card: name, terms, ranges, locations, renewal, test flag, device limit (the
+/// A plan's card: name, terms, description, ranges, locations, renewal, test flag, device limit (the
 /// plan view, a new plan's summary and an edit's confirmation show it).
 pub(super) async fn plan_lines(ctx: &Ctx<'_>, plan: &Plan) -> Result<Vec<String>, BotError> {
     let locations = ctx.deps.inventory.locations().await?;
@@ -78,6 +78,12 @@ pub(super) async fn plan_lines(ctx: &Ctx<'_>, plan: &Plan) -> Result<Vec<String>
         ),
         format::plan_terms(ctx, plan),
     ];
+    if let Some(description) = &plan.description {
+        lines.push(ctx.t_args(
+            "admin-plan-description",
+            &Args::new().text("description", description.as_str()),
+        ));
+    }
     if let PlanKind::Dynamic(t) = plan.kind {
         let ((min_gb, max_gb), (min_days, max_days)) = (t.gb_range(), t.days_range());
         lines.push(

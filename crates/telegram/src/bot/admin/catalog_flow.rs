@@ -159,6 +159,7 @@ pub fn flip(picked: &mut Vec<i64>, location: LocationId) {
 pub fn plan_question(field: PlanField) -> &'static str {
     match field {
         PlanField::Name => "admin-plan-ask-name",
+        PlanField::Description => "admin-plan-ask-description",
         PlanField::Kind => "admin-plan-ask-kind",
         PlanField::Days => "admin-plan-ask-days",
         PlanField::Gb => "admin-plan-ask-gb",

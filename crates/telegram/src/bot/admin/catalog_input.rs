@@ -4,7 +4,7 @@
 //! the message that explains what to type.
 
 use kernel::{Currency, Money, MoneyError};
-use orders::{DiscountCode, MAX_DAYS, MAX_GB, PlanName};
+use orders::{DiscountCode, MAX_DAYS, MAX_GB, PlanDescription, PlanName};
 use time::OffsetDateTime;
 
 use super::catalog_step::{CodeChange, CodeField, DraftValue, PlanChange, PlanField};
@@ -74,6 +74,9 @@ pub fn plan_answer(field: PlanField, text: &str, currency: Currency) -> Result<P
         PlanField::Name => PlanName::parse(text)
             .map(|n| PlanChange::Name(n.as_str().to_owned()))
             .map_err(|_| "admin-cat-bad-name"),
+        PlanField::Description => PlanDescription::parse(text)
+            .map(|d| PlanChange::Description(Some(d.as_str().to_owned())))
+            .map_err(|_| "admin-cat-bad-description"),
         PlanField::Days => days(text).map(PlanChange::Days),
         PlanField::Gb => whole(text)
             .filter(|gb| (1..=MAX_GB).contains(gb))
@@ -180,6 +183,14 @@ mod tests {
             Err("admin-cat-bad-gb-range")
         );
         assert_eq!(plan_answer(PlanField::Name, "  ", c), Err("admin-cat-bad-name"));
+        assert_eq!(
+            plan_answer(PlanField::Description, &"x".repeat(501), c),
+            Err("admin-cat-bad-description")
+        );
+        assert_eq!(
+            plan_answer(PlanField::Description, " For phones ", c),
+            Ok(PlanChange::Description(Some("For phones".into())))
+        );
         assert_eq!(plan_answer(PlanField::Kind, "fixed", c), Err("admin-cat-tap-a-button"));
     }
 

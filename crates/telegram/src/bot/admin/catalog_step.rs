@@ -83,11 +83,14 @@ pub enum PlanField {
     IpLimit,
     /// The summary before saving (creation only).
     Summary,
+    /// What buyers read about it (or none).
+    Description,
 }
 
 impl PlanField {
-    /// The fields an admin can pick to change, in button order (their index is on the wire).
-    pub const EDITABLE: [PlanField; 12] = [
+    /// The fields an admin can pick to change, in button order (their index is on the wire,
+    /// so new fields go at the end).
+    pub const EDITABLE: [PlanField; 13] = [
         Self::Name,
         Self::Days,
         Self::Gb,
@@ -100,6 +103,7 @@ impl PlanField {
         Self::Renewal,
         Self::Test,
         Self::IpLimit,
+        Self::Description,
     ];
 }
 
@@ -111,6 +115,8 @@ pub struct PlanDraft {
     pub stage: Option<PlanField>,
     /// Name.
     pub name: String,
+    /// Description (`None`: none).
+    pub description: Option<String>,
     /// Kind.
     pub kind: DraftKind,
     /// Package days.
@@ -138,10 +144,19 @@ impl PlanDraft {
     pub fn stages(&self) -> &'static [PlanField] {
         use PlanField::*;
         match self.kind {
-            DraftKind::Fixed => &[Name, Kind, Days, Gb, Price, Locations, Renewal, Summary],
-            DraftKind::Test => &[Name, Kind, Days, Gb, Locations, Summary],
+            DraftKind::Fixed => &[Name, Description, Kind, Days, Gb, Price, Locations, Renewal, Summary],
+            DraftKind::Test => &[Name, Description, Kind, Days, Gb, Locations, Summary],
             DraftKind::Dynamic => &[
-                Name, Kind, PerGb, PerDay, GbRange, DaysRange, Locations, Renewal, Summary,
+                Name,
+                Description,
+                Kind,
+                PerGb,
+                PerDay,
+                GbRange,
+                DaysRange,
+                Locations,
+                Renewal,
+                Summary,
             ],
         }
     }
@@ -164,6 +179,7 @@ impl PlanDraft {
     pub fn take(&mut self, change: &PlanChange) {
         match change {
             PlanChange::Name(name) => self.name.clone_from(name),
+            PlanChange::Description(text) => self.description.clone_from(text),
             PlanChange::Days(d) => self.days = *d,
             PlanChange::Gb(gb) => self.gb = *gb,
             PlanChange::Price(p) => self.price = *p,
@@ -208,6 +224,8 @@ pub enum PlanChange {
     IpLimit(u32),
     /// A free test package becomes a paid one at this price (minor units).
     Paid(i64),
+    /// A description (`None`: none).
+    Description(Option<String>),
 }
 
 /// A question about a discount code.
@@ -330,6 +348,8 @@ mod tests {
     #[test]
     fn the_plan_questions_follow_its_kind_and_back_returns_to_the_last_one() {
         let mut draft = PlanDraft::default();
+        assert_eq!(draft.after(PlanField::Name), PlanField::Description);
+        assert_eq!(draft.after(PlanField::Description), PlanField::Kind);
         assert_eq!(draft.after(PlanField::Kind), PlanField::Days);
         assert_eq!(draft.after(PlanField::Price), PlanField::Locations);
         draft.kind = DraftKind::Test;

@@ -1,4 +1,5 @@
-//! Creating a plan from the bot, one question at a time: its name; what it sells (a package,
+//! Creating a plan from the bot, one question at a time: its name; its description for
+//! buyers (or none); what it sells (a package,
 //! a free test, or build-your-own); days, GB (or unlimited) and price for a package, or the
 //! per-GB and per-day prices and the ranges a buyer may pick; the locations it is sold at
 //! (tapped on and off); the renewal rule; then a summary with Create and Cancel. Every
@@ -9,7 +10,9 @@
 use std::collections::BTreeSet;
 
 use kernel::{BYTES_PER_GB, LocationId, Money};
-use orders::{DynamicTerms, FixedTerms, NewPlan, OrderError, Plan, PlanError, PlanKind, PlanName, RenewalRule};
+use orders::{
+    DynamicTerms, FixedTerms, NewPlan, OrderError, Plan, PlanDescription, PlanError, PlanKind, PlanName, RenewalRule,
+};
 
 use super::catalog_flow::{self, Nav};
 use super::catalog_input;
@@ -53,6 +56,10 @@ fn ask(ctx: &Ctx<'_>, draft: PlanDraft, problem: Option<String>, tapped: bool) -
         }
         PlanField::Gb => {
             keyboard = keyboard.row([ctx.button("admin-btn-plan-unlimited", Action::Catalog(CatalogAction::Skip))]);
+        }
+        PlanField::Description => {
+            keyboard =
+                keyboard.row([ctx.button("admin-btn-plan-no-description", Action::Catalog(CatalogAction::Skip))]);
         }
         PlanField::Renewal => {
             keyboard = catalog_flow::renewal_buttons(ctx, keyboard);
@@ -125,12 +132,13 @@ pub async fn choice(ctx: &Ctx<'_>, mut draft: PlanDraft, n: u8) -> Result<Reply,
     next(ctx, draft, true).await
 }
 
-/// "Unlimited" on the GB question.
+/// "Unlimited" on the GB question, "No description" on the description question.
 pub async fn skip(ctx: &Ctx<'_>, mut draft: PlanDraft) -> Result<Reply, BotError> {
-    if draft.stage != Some(PlanField::Gb) {
-        return Ok(catalog_flow::expired(ctx));
+    match draft.stage {
+        Some(PlanField::Gb) => draft.take(&PlanChange::Gb(0)),
+        Some(PlanField::Description) => draft.take(&PlanChange::Description(None)),
+        _ => return Ok(catalog_flow::expired(ctx)),
     }
-    draft.take(&PlanChange::Gb(0));
     next(ctx, draft, true).await
 }
 
@@ -215,6 +223,7 @@ fn build(draft: &PlanDraft) -> Result<NewPlan, PlanError> {
     };
     Ok(NewPlan {
         name: PlanName::parse(&draft.name)?,
+        description: draft.description.as_deref().map(PlanDescription::parse).transpose()?,
         kind,
         locations: draft
             .locations

@@ -1,5 +1,5 @@
 //! Changing a plan from its view: pick a field (the ones its kind has), type the new value or
-//! tap it (unlimited, no limit, the renewal rule, the test flag, the locations), see the plan
+//! tap it (no description, unlimited, no limit, the renewal rule, the test flag, the locations), see the plan
 //! as it will be with the old and new value, and Save. Save calls `CatalogService::edit_plan`,
 //! the use case `moonvpn plan edit` calls (admin role checked, audited as `plan.edit` with the
 //! plan before and after); orders already placed keep their terms.
@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use kernel::{BYTES_PER_GB, LocationId, Money, PlanId};
-use orders::{OrderError, Plan, PlanEdit, PlanError, PlanKind, PlanName, RenewalRule};
+use orders::{OrderError, Plan, PlanDescription, PlanEdit, PlanError, PlanKind, PlanName, RenewalRule};
 
 use super::catalog_flow;
 use super::catalog_input;
@@ -23,15 +23,26 @@ use crate::keyboard::Keyboard;
 fn editable(plan: &Plan) -> Vec<PlanField> {
     use PlanField::*;
     match (plan.kind, plan.is_test) {
-        (PlanKind::Fixed(_), false) => vec![Name, Days, Gb, Price, Locations, Renewal, Test, IpLimit],
-        (PlanKind::Fixed(_), true) => vec![Name, Days, Gb, Locations, Test, IpLimit],
-        (PlanKind::Dynamic(_), _) => vec![Name, PerGb, PerDay, GbRange, DaysRange, Locations, Renewal, IpLimit],
+        (PlanKind::Fixed(_), false) => vec![Name, Description, Days, Gb, Price, Locations, Renewal, Test, IpLimit],
+        (PlanKind::Fixed(_), true) => vec![Name, Description, Days, Gb, Locations, Test, IpLimit],
+        (PlanKind::Dynamic(_), _) => vec![
+            Name,
+            Description,
+            PerGb,
+            PerDay,
+            GbRange,
+            DaysRange,
+            Locations,
+            Renewal,
+            IpLimit,
+        ],
     }
 }
 
 fn field_key(field: PlanField) -> &'static str {
     match field {
         PlanField::Name => "admin-plan-field-name",
+        PlanField::Description => "admin-plan-field-description",
         PlanField::Days => "admin-plan-field-days",
         PlanField::Gb => "admin-plan-field-gb",
         PlanField::Price => "admin-plan-field-price",
@@ -117,6 +128,10 @@ async fn ask(
         PlanField::IpLimit => {
             keyboard = keyboard.row([ctx.button("admin-btn-no-limit", Action::Catalog(CatalogAction::Skip))]);
         }
+        PlanField::Description if plan.description.is_some() => {
+            keyboard =
+                keyboard.row([ctx.button("admin-btn-plan-no-description", Action::Catalog(CatalogAction::Skip))]);
+        }
         PlanField::Renewal => keyboard = catalog_flow::renewal_buttons(ctx, keyboard),
         PlanField::Test => {
             keyboard = keyboard
@@ -194,6 +209,10 @@ async fn value(ctx: &Ctx<'_>, plan: &Plan, field: PlanField) -> Result<String, B
         } else {
             "admin-btn-plan-paid"
         }),
+        (PlanField::Description, _) => match &plan.description {
+            Some(d) => crate::i18n::escape_html(d.as_str()),
+            None => ctx.t("admin-plan-no-description"),
+        },
         (PlanField::IpLimit, _) if plan.ip_limit == 0 => ctx.t("admin-btn-no-limit"),
         (PlanField::IpLimit, _) => crate::i18n::integer(ctx.lang, i64::from(plan.ip_limit)),
         _ => crate::i18n::escape_html(plan.name.as_str()),
@@ -206,6 +225,9 @@ fn to_edit(plan: &Plan, change: &PlanChange) -> Result<PlanEdit, PlanError> {
     let mut edit = PlanEdit::default();
     match change {
         PlanChange::Name(name) => edit.name = Some(PlanName::parse(name)?),
+        PlanChange::Description(text) => {
+            edit.description = Some(text.as_deref().map(PlanDescription::parse).transpose()?);
+        }
         PlanChange::Days(d) => edit.days = Some(*d),
         PlanChange::Gb(gb) => edit.volume_bytes = Some(u64::from(*gb) * BYTES_PER_GB),
         PlanChange::Price(p) => edit.price = Some(money(*p)?),
@@ -351,6 +373,9 @@ pub async fn answer(ctx: &Ctx<'_>, step: CatalogStep, action: CatalogAction) -> 
         (CatalogAction::Choice(n @ (0 | 1)), PlanField::Test, None) => PlanChange::Test(n == 1),
         (CatalogAction::Skip, PlanField::Gb, None) => PlanChange::Gb(0),
         (CatalogAction::Skip, PlanField::IpLimit, None) => PlanChange::IpLimit(0),
+        (CatalogAction::Skip, PlanField::Description, None) if plan.description.is_some() => {
+            PlanChange::Description(None)
+        }
         (CatalogAction::Toggle(location), PlanField::Locations, None) => {
             catalog_flow::flip(&mut locations, location);
             return ask(ctx, &plan, field, locations, None, true).await;

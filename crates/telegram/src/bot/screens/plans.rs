@@ -35,7 +35,7 @@ pub async fn show(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
     Ok(Reply::show(ctx.t("plans-choose-location"), keyboard))
 }
 
-/// The plans sold at one location, each with its volume, duration and price.
+/// The plans sold at one location, each with its volume, duration, price and description.
 pub async fn at_location(ctx: &Ctx<'_>, location: LocationId) -> Result<Reply, BotError> {
     let place = ctx.deps.inventory.location(location).await?;
     let plans = if place.active {
@@ -53,15 +53,21 @@ pub async fn at_location(ctx: &Ctx<'_>, location: LocationId) -> Result<Reply, B
     let mut lines = Vec::with_capacity(plans.len());
     let mut keyboard = Keyboard::new();
     for plan in &plans {
-        lines.push(
-            ctx.t_args(
-                "plan-line",
-                &Args::new()
-                    .text("name", plan.name.as_str())
-                    .html("terms", format::plan_terms(ctx, plan))
-                    .html("rule", format::rule(ctx, plan.renewal)),
-            ),
+        let mut line = ctx.t_args(
+            "plan-line",
+            &Args::new()
+                .text("name", plan.name.as_str())
+                .html("terms", format::plan_terms(ctx, plan))
+                .html("rule", format::rule(ctx, plan.renewal)),
         );
+        if let Some(description) = &plan.description {
+            line.push('\n');
+            line.push_str(&ctx.t_args(
+                "plan-description",
+                &Args::new().text("description", description.as_str()),
+            ));
+        }
+        lines.push(line);
         keyboard =
             keyboard.row([ctx.button_text(format!("🛒 {}", plan.name.as_str()), Action::Buy(plan.id, location))]);
     }
