@@ -37,7 +37,9 @@ pub mod testing;
 pub use api::{ApiError, BotApi, Cost, DOCUMENT_MAX_BYTES, Lane, Limiter, LimiterStats, RateLimits, RetryPolicy};
 pub use bot::{BUYER_WAIT, Bot, BotDeps, BotSettings, Conversation, Conversations};
 pub use broadcast::TelegramBroadcaster;
-pub use callback::{Action, AdminAction, BroadcastAction, CallbackCodec, CallbackKey, CatalogAction, OpsAction};
+pub use callback::{
+    Action, AdminAction, AuditView, BroadcastAction, CallbackCodec, CallbackKey, CatalogAction, OpsAction,
+};
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};
 pub use i18n::{Args, I18n};
 pub use intake::{WebhookSecret, run_polling, webhook_router};

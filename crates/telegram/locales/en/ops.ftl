@@ -21,20 +21,36 @@ ops-stats-chart = Sales per day, last { $days } days (today in green): <b>{ $tot
 ## Audit log
 
 ops-btn-audit = 📜 Audit log
-ops-audit-title = 📜 <b>Audit log</b> · { $period } · { $family } · { $total ->
+ops-audit-title = 📜 <b>Audit log</b> · { $total ->
         [one] { $total } entry
        *[other] { $total } entries
     } (newest first, UTC)
 ops-audit-empty = Nothing matches these filters.
 ops-audit-system = system
-ops-audit-family = 🏷 Actions: { $family } (tap for the next)
-ops-audit-family-all = all
 ops-audit-period-all = All time
 ops-audit-period-today = Today
 ops-audit-period-week = 7 days
 ops-audit-period-month = 30 days
 ops-audit-newer = « Newer
 ops-audit-older = Older »
+ops-audit-filter-actor = 👤 By { $actor }
+ops-audit-filter-action = 🏷 Action: <code>{ $action }</code>
+ops-audit-filter-day = 📅 On { $day }
+ops-audit-filter-days = 📅 From { $from } to { $to }
+ops-audit-filter-since = 📅 Since { $from }
+ops-audit-filter-until = 📅 Until { $to }
+ops-audit-btn-actor = 👤 Actor
+ops-audit-btn-action = 🏷 Action
+ops-audit-btn-days = 📅 Days
+ops-audit-btn-clear = ✖️ Clear filters
+ops-audit-actions-ask = 🏷 Which actions? Pick a family (then all of it or one action), or an action.
+ops-audit-family-ask = 🏷 Which actions of <code>{ $family }</code>?
+ops-audit-family-all = All { $family }…
+ops-audit-all-actions = Every action
+ops-audit-actor-ask = 👤 Whose actions? Send their Telegram id, @username, a tracking code from their wallet, or #id.
+ops-audit-actor-none = Nobody matches “{ $query }”. Send a Telegram id, @username, tracking code or #id, or tap Cancel.
+ops-audit-days-ask = 📅 Which days? Send one day, or two for a range: 2026-12-07 or Persian 1405-09-16 (UTC days, both included).
+ops-audit-days-invalid = “{ $text }” is not a day. Send 2026-12-07 or 1405-09-16, or two of them for a range, or tap Cancel.
 
 ## Scheduled backups (sent to superadmins as a document)
 

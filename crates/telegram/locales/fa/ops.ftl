@@ -21,17 +21,33 @@ ops-stats-chart = فروش روزانه در { $days } روز گذشته (امر
 ## Audit log
 
 ops-btn-audit = 📜 گزارش رویدادها
-ops-audit-title = 📜 <b>گزارش رویدادها</b> · { $period } · { $family } · { $total } مورد (جدیدترین اول، UTC)
+ops-audit-title = 📜 <b>گزارش رویدادها</b> · { $total } مورد (جدیدترین اول، UTC)
 ops-audit-empty = چیزی با این فیلترها پیدا نشد.
 ops-audit-system = سیستم
-ops-audit-family = 🏷 عملیات: { $family } (برای بعدی بزنید)
-ops-audit-family-all = همه
 ops-audit-period-all = همه زمان‌ها
 ops-audit-period-today = امروز
 ops-audit-period-week = ۷ روز
 ops-audit-period-month = ۳۰ روز
 ops-audit-newer = » جدیدتر
 ops-audit-older = قدیمی‌تر «
+ops-audit-filter-actor = 👤 توسط { $actor }
+ops-audit-filter-action = 🏷 عملیات: <code>{ $action }</code>
+ops-audit-filter-day = 📅 در { $day }
+ops-audit-filter-days = 📅 از { $from } تا { $to }
+ops-audit-filter-since = 📅 از { $from }
+ops-audit-filter-until = 📅 تا { $to }
+ops-audit-btn-actor = 👤 انجام‌دهنده
+ops-audit-btn-action = 🏷 عملیات
+ops-audit-btn-days = 📅 روزها
+ops-audit-btn-clear = ✖️ حذف فیلترها
+ops-audit-actions-ask = 🏷 کدام عملیات؟ یک دسته را انتخاب کنید (سپس همهٔ آن یا یک عملیات)، یا یک عملیات را.
+ops-audit-family-ask = 🏷 کدام عملیاتِ <code>{ $family }</code>؟
+ops-audit-family-all = همهٔ { $family }…
+ops-audit-all-actions = همهٔ عملیات‌ها
+ops-audit-actor-ask = 👤 عملیات چه کسی؟ شناسهٔ تلگرام، @نام‌کاربری، کد پیگیری یکی از تراکنش‌های کیف پول او یا #شناسه را بفرستید.
+ops-audit-actor-none = کسی با «{ $query }» پیدا نشد. شناسهٔ تلگرام، @نام‌کاربری، کد پیگیری یا #شناسه بفرستید، یا «انصراف» را بزنید.
+ops-audit-days-ask = 📅 کدام روزها؟ یک روز، یا دو روز برای یک بازه بفرستید: ۱۴۰۵-۰۹-۱۶ یا میلادی 2026-12-07 (روزهای UTC، هر دو سر بازه شامل).
+ops-audit-days-invalid = «{ $text }» یک روز نیست. ۱۴۰۵-۰۹-۱۶ یا 2026-12-07 بفرستید، یا دو تاریخ برای یک بازه، یا «انصراف» را بزنید.
 
 ## Scheduled backups (sent to superadmins as a document)
 

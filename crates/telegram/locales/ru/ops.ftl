@@ -21,17 +21,33 @@ ops-stats-chart = Продажи по дням за { $days } дн. (сегод�
 ## Audit log
 
 ops-btn-audit = 📜 Журнал действий
-ops-audit-title = 📜 <b>Журнал действий</b> · { $period } · { $family } · записей: { $total } (новые сверху, UTC)
+ops-audit-title = 📜 <b>Журнал действий</b> · записей: { $total } (новые сверху, UTC)
 ops-audit-empty = По этим фильтрам ничего нет.
 ops-audit-system = система
-ops-audit-family = 🏷 Действия: { $family } (нажмите для следующих)
-ops-audit-family-all = все
 ops-audit-period-all = За всё время
 ops-audit-period-today = Сегодня
 ops-audit-period-week = 7 дней
 ops-audit-period-month = 30 дней
 ops-audit-newer = « Новее
 ops-audit-older = Старее »
+ops-audit-filter-actor = 👤 Кто: { $actor }
+ops-audit-filter-action = 🏷 Действие: <code>{ $action }</code>
+ops-audit-filter-day = 📅 За { $day }
+ops-audit-filter-days = 📅 С { $from } по { $to }
+ops-audit-filter-since = 📅 С { $from }
+ops-audit-filter-until = 📅 По { $to }
+ops-audit-btn-actor = 👤 Кто
+ops-audit-btn-action = 🏷 Действие
+ops-audit-btn-days = 📅 Дни
+ops-audit-btn-clear = ✖️ Сбросить фильтры
+ops-audit-actions-ask = 🏷 Какие действия? Выберите группу (затем всю группу или одно действие) или действие.
+ops-audit-family-ask = 🏷 Какие действия группы <code>{ $family }</code>?
+ops-audit-family-all = Все { $family }…
+ops-audit-all-actions = Все действия
+ops-audit-actor-ask = 👤 Чьи действия? Отправьте Telegram id, @username, код операции из его кошелька или #id.
+ops-audit-actor-none = Никто не найден по «{ $query }». Отправьте Telegram id, @username, код операции или #id либо нажмите «Отмена».
+ops-audit-days-ask = 📅 Какие дни? Отправьте один день или два для периода: 2026-12-07 или по иранскому календарю 1405-09-16 (дни UTC, оба включительно).
+ops-audit-days-invalid = «{ $text }» — не дата. Отправьте 2026-12-07 или 1405-09-16, либо две даты для периода, либо нажмите «Отмена».
 
 ## Scheduled backups (sent to superadmins as a document)
 

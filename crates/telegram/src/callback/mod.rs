@@ -11,6 +11,7 @@
 
 mod action;
 mod admin_action;
+mod audit_view;
 mod broadcast_action;
 mod card_action;
 mod catalog_action;
@@ -20,6 +21,7 @@ mod signing;
 
 pub use action::Action;
 pub use admin_action::AdminAction;
+pub use audit_view::AuditView;
 pub use broadcast_action::BroadcastAction;
 pub use card_action::{CardAction, REJECT_PRESETS};
 pub use catalog_action::CatalogAction;

@@ -4,6 +4,8 @@
 //! Handlers check the role on the server on every tap.
 
 use kernel::UserId;
+
+use super::AuditView;
 use members::Language;
 
 use super::CallbackError;
@@ -13,16 +15,25 @@ use super::CallbackError;
 pub enum OpsAction {
     /// The shop's numbers and the revenue chart.
     Stats,
-    /// A page (0-based) of the audit log, over a period (index into the period picker) and
-    /// of a family of actions (index into the family picker; 0 = every action).
+    /// A page (0-based) of the audit log, with its filters.
     Audit {
         /// The page, newest first.
         page: u32,
-        /// The period picked.
-        period: u8,
-        /// The family of actions picked.
-        family: u8,
+        /// The filters.
+        view: AuditView,
     },
+    /// The action filter's picker: the families (`family` 0), or the actions of one family
+    /// (its 1-based place among the choices).
+    AuditActions {
+        /// Which level.
+        family: u16,
+        /// The filters to keep.
+        view: AuditView,
+    },
+    /// Ask whose actions to show.
+    AuditActor(AuditView),
+    /// Ask which days to show.
+    AuditDays(AuditView),
     /// The shop settings (superadmins).
     Settings,
     /// Ask for a new support contact.
@@ -43,7 +54,9 @@ pub enum OpsAction {
 
 impl OpsAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 10] = ["as", "al", "ag", "agc", "agck", "agl", "aglp", "aglk", "am", "amk"];
+    pub const CODES: [&'static str; 13] = [
+        "as", "al", "alf", "ala", "ald", "ag", "agc", "agck", "agl", "aglp", "aglk", "am", "amk",
+    ];
 
     /// One action of each kind (the authorization test taps them all as a plain user).
     pub fn samples() -> Vec<OpsAction> {
@@ -51,9 +64,14 @@ impl OpsAction {
             Self::Stats,
             Self::Audit {
                 page: u32::MAX,
-                period: u8::MAX,
-                family: u8::MAX,
+                view: Self::widest_view(),
             },
+            Self::AuditActions {
+                family: u16::MAX,
+                view: Self::widest_view(),
+            },
+            Self::AuditActor(Self::widest_view()),
+            Self::AuditDays(Self::widest_view()),
             Self::Settings,
             Self::SettingsContact,
             Self::SettingsContactSave,
@@ -63,6 +81,16 @@ impl OpsAction {
             Self::Message(UserId::new(i64::MAX)),
             Self::MessageSend(UserId::new(i64::MAX)),
         ]
+    }
+
+    /// The audit view with the longest wire form.
+    fn widest_view() -> AuditView {
+        AuditView {
+            actor: Some(UserId::new(i64::MAX)),
+            action: u16::MAX,
+            from: time::Date::from_calendar_date(2100, time::Month::January, 1).ok(),
+            to: time::Date::from_calendar_date(2100, time::Month::December, 31).ok(),
+        }
     }
 
     /// Whether the code belongs to this family.
@@ -77,6 +105,9 @@ impl OpsAction {
         match self {
             Self::Stats => "as",
             Self::Audit { .. } => "al",
+            Self::AuditActions { .. } => "alf",
+            Self::AuditActor(_) => "ala",
+            Self::AuditDays(_) => "ald",
             Self::Settings => "ag",
             Self::SettingsContact => "agc",
             Self::SettingsContactSave => "agck",
@@ -104,7 +135,9 @@ impl OpsAction {
             Self::SettingsLanguagePick(language) | Self::SettingsLanguageSave(language) => {
                 format!("{}:{}", self.code(), language.code())
             }
-            Self::Audit { page, period, family } => format!("{}:{page}:{period}:{family}", self.code()),
+            Self::Audit { page, view } => format!("{}:{page}:{}", self.code(), view.to_wire()),
+            Self::AuditActions { family, view } => format!("{}:{family}:{}", self.code(), view.to_wire()),
+            Self::AuditActor(view) | Self::AuditDays(view) => format!("{}:{}", self.code(), view.to_wire()),
             Self::Message(user) | Self::MessageSend(user) => format!("{}:{user}", self.code()),
         }
     }
@@ -144,14 +177,27 @@ impl OpsAction {
                 }
                 _ => Err(bad()),
             },
+            // Buttons from before the filters (page, period, family) open the unfiltered log.
             "al" => match args {
-                [page, period, family] => Ok(Self::Audit {
+                [page, _, _] => Ok(Self::Audit {
                     page: page.parse().map_err(|_| bad())?,
-                    period: period.parse().map_err(|_| bad())?,
-                    family: family.parse().map_err(|_| bad())?,
+                    view: AuditView::default(),
+                }),
+                [page, view @ ..] => Ok(Self::Audit {
+                    page: page.parse().map_err(|_| bad())?,
+                    view: AuditView::from_wire(view).ok_or_else(bad)?,
                 }),
                 _ => Err(bad()),
             },
+            "alf" => match args {
+                [family, view @ ..] => Ok(Self::AuditActions {
+                    family: family.parse().map_err(|_| bad())?,
+                    view: AuditView::from_wire(view).ok_or_else(bad)?,
+                }),
+                _ => Err(bad()),
+            },
+            "ala" => AuditView::from_wire(args).map(Self::AuditActor).ok_or_else(bad),
+            "ald" => AuditView::from_wire(args).map(Self::AuditDays).ok_or_else(bad),
             other => Err(CallbackError::UnknownAction(other.to_owned())),
         }
     }
@@ -189,8 +235,17 @@ mod tests {
             OpsAction::SettingsLanguageSave(Language::Fa)
         );
         assert!(OpsAction::from_wire("al", &["1", "2"]).is_err());
-        assert!(OpsAction::from_wire("al", &["1", "2", "256"]).is_err());
         assert!(OpsAction::from_wire("al", &["-1", "2", "3"]).is_err());
+        assert_eq!(
+            OpsAction::from_wire("al", &["1", "2", "3"]).unwrap(),
+            OpsAction::Audit {
+                page: 1,
+                view: AuditView::default()
+            },
+            "an old button opens the unfiltered log"
+        );
+        assert!(OpsAction::from_wire("al", &["0", "", "x", "", ""]).is_err());
+        assert!(OpsAction::from_wire("ala", &["", "0", ""]).is_err());
         assert!(OpsAction::from_wire("am", &[]).is_err());
         assert!(OpsAction::from_wire("amk", &["-1"]).is_err());
         assert_eq!(

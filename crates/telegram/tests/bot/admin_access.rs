@@ -17,8 +17,9 @@ fn restarts(shop: &testshop::TestShop) -> usize {
         .count()
 }
 
-/// The typed answers of the care screens (extend a service, write to a user) and the shop
-/// settings, with any ids: a plain user's answer is refused before anything is read.
+/// The typed answers of the care screens (extend a service, write to a user), the audit
+/// browser's filters and the shop settings, with any ids: a plain user's answer is refused
+/// before anything is read.
 fn typed_steps() -> Vec<AdminStep> {
     vec![
         AdminStep::ExtendDays { account: 1 },
@@ -27,6 +28,12 @@ fn typed_steps() -> Vec<AdminStep> {
             account: 1,
             days: 5,
             gb: 5,
+        },
+        AdminStep::AuditActor {
+            view: ":0::".to_owned(),
+        },
+        AdminStep::AuditDays {
+            view: ":0::".to_owned(),
         },
         AdminStep::MessageText { user: 2 },
         AdminStep::MessageConfirm {

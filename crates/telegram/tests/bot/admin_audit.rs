@@ -1,6 +1,9 @@
 //! The superadmins' audit-log browser in English, Persian and Russian: the newest entries,
-//! then one period and one family of actions picked. An admin sees no button and a forged tap
-//! is refused with "needs a superadmin"; both refusals are themselves audited.
+//! then a period, an action picked from those the log holds (family, then one action), an
+//! actor typed (a wrong one explained), days typed (Persian ones in Persian; a wrong one
+//! explained), and Clear filters. Paging keeps the filters. An admin sees no button and a
+//! forged tap on the log or any filter question, or a forged answer, is refused with "needs a
+//! superadmin"; the refusals are themselves audited.
 
 use members::{Language, Role};
 use testkit::Generation;
@@ -55,27 +58,41 @@ async fn browse(lang: Language) -> String {
     sim.send_text("/admin");
     shop.idle().await;
     let mut screens = Screens::new(&sim);
-    for (step, key) in [
-        ("ops-btn-audit", "ops-btn-audit"),
-        ("ops-audit-period-week", "ops-audit-period-week"),
+    let tap = |label: &str| sim.tap_button(label);
+    for (step, button) in [
+        ("ops-btn-audit", self::label(lang, "ops-btn-audit")),
+        ("ops-audit-period-week", self::label(lang, "ops-audit-period-week")),
+        ("ops-audit-btn-action", self::label(lang, "ops-audit-btn-action")),
+        ("the member. family", "member.…".to_owned()),
+        ("member.set_role", "member.set_role".to_owned()),
+        ("ops-audit-btn-actor", self::label(lang, "ops-audit-btn-actor")),
     ] {
-        sim.tap_button(&label(lang, key));
+        tap(&button);
         shop.idle().await;
         screens.record(step);
     }
-    // The family button cycles: every action → access. → member.
-    for step in ["family access.", "family member."] {
-        let button = sim
-            .last_bot_message()
-            .unwrap()
-            .button_texts()
-            .into_iter()
-            .find(|b| b.starts_with("🏷"))
-            .expect("the family button");
-        sim.tap_button(&button);
+    for (step, text) in [("nobody", "@nobody_here"), ("the superadmin's Telegram id", "1001")] {
+        sim.send_text(text);
         shop.idle().await;
         screens.record(step);
     }
+    tap(&self::label(lang, "ops-audit-btn-days"));
+    shop.idle().await;
+    screens.record("ops-audit-btn-days");
+    // The day of the role change, in the calendar the admin reads.
+    let day = if lang == Language::Fa {
+        "۱۴۰۵/۰۹/۱۵"
+    } else {
+        "2026-12-06"
+    };
+    for (step, text) in [("not a day", "yesterday"), ("the day", day)] {
+        sim.send_text(text);
+        shop.idle().await;
+        screens.record(step);
+    }
+    tap(&self::label(lang, "ops-audit-btn-clear"));
+    shop.idle().await;
+    screens.record("ops-audit-btn-clear");
     shop.close().await;
     redact_times(&screens.out)
 }
@@ -108,8 +125,7 @@ async fn admins_and_users_cannot_read_the_audit_log_and_their_attempts_are_audit
     );
     let browse = telegram::OpsAction::Audit {
         page: 0,
-        period: 0,
-        family: 0,
+        view: telegram::AuditView::default(),
     };
     tap_ops(&shop, &admin.sim, browse, "admin-forged");
     customer.sim.send_text("/menu");
@@ -142,5 +158,112 @@ async fn admins_and_users_cannot_read_the_audit_log_and_their_attempts_are_audit
             .any(|e| e.text_or_empty().contains("member.set_role")),
         "a plain user sees no entry"
     );
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_keeps_the_filters_and_clear_drops_them() {
+    let shop = audited_shop().await;
+    let root = shop.user(0);
+    for n in 0..12 {
+        members::AuditLog::record(
+            &shop.store,
+            members::NewAuditEntry::by(
+                root.id,
+                members::AuditAction::new("wallet.adjust"),
+                members::AuditTarget::user(root.id),
+                serde_json::json!({ "n": n }),
+                datetime!(2026-12-06 09:00 UTC),
+            ),
+        )
+        .await
+        .unwrap();
+    }
+    let sim = root.sim.clone();
+    let tap = |key: &str| sim.tap_button(&label(Language::En, key));
+    sim.send_text("/admin");
+    shop.idle().await;
+    tap("ops-btn-audit");
+    shop.idle().await;
+    tap("ops-audit-btn-action");
+    shop.idle().await;
+    sim.tap_button("wallet.…");
+    shop.idle().await;
+    sim.tap_button("All wallet.…");
+    shop.idle().await;
+    tap("ops-audit-older");
+    shop.idle().await;
+    let older = sim.last_bot_message().unwrap();
+    let text = older.text_or_empty();
+    assert!(
+        text.contains("12 entries") && text.contains("🏷 Action: wallet."),
+        "{text}"
+    );
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("• ")).collect();
+    assert_eq!(lines.len(), 2, "the second page of 12: {text}");
+    assert!(lines.iter().all(|l| l.contains("wallet.adjust")), "{text}");
+
+    tap("ops-audit-btn-clear");
+    shop.idle().await;
+    let cleared = sim.last_bot_message().unwrap();
+    assert!(!cleared.text_or_empty().contains("🏷"), "{cleared:?}");
+    assert!(
+        !cleared
+            .button_texts()
+            .contains(&label(Language::En, "ops-audit-btn-clear")),
+        "nothing left to clear"
+    );
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_is_refused_every_filter_question_and_answer_and_each_is_audited() {
+    let shop = audited_shop().await;
+    let admin = shop.user(2);
+    admin.sim.send_text("/admin");
+    shop.idle().await;
+    let view = telegram::AuditView::default();
+    let taps = [
+        telegram::OpsAction::AuditActions { family: 0, view },
+        telegram::OpsAction::AuditActions { family: 1, view },
+        telegram::OpsAction::AuditActor(view),
+        telegram::OpsAction::AuditDays(view),
+    ];
+    for (n, action) in taps.iter().enumerate() {
+        tap_ops(&shop, &admin.sim, *action, &format!("filter-{n}"));
+        shop.idle().await;
+        assert_eq!(
+            answer_to(&shop, &format!("filter-{n}")).as_deref(),
+            Some(label(Language::En, "admin-need-superadmin").as_str()),
+            "{action:?}"
+        );
+    }
+    for step in [
+        telegram::bot::admin::AdminStep::AuditActor { view: view.to_wire() },
+        telegram::bot::admin::AdminStep::AuditDays { view: view.to_wire() },
+    ] {
+        let state = serde_json::to_string(&telegram::Conversation::Admin { step }).unwrap();
+        telegram_state::ConversationRepo::save(
+            &shop.store,
+            telegram_state::ChatKey::new(admin.sim.id()),
+            &state,
+            None,
+            shop.clock_now(),
+        )
+        .await
+        .unwrap();
+        admin.sim.send_text("1001");
+        shop.idle().await;
+        assert_eq!(
+            admin.sim.last_bot_message().unwrap().text_or_empty(),
+            label(Language::En, "admin-need-superadmin")
+        );
+    }
+    let denied = audit_by(&shop, admin.id)
+        .await
+        .into_iter()
+        .filter(|e| e.action.as_str() == "access.denied" && e.detail["needed"] == "superadmin")
+        .count();
+    assert_eq!(denied, taps.len() + 2, "every tap and answer is audited");
     shop.close().await;
 }

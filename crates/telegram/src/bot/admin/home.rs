@@ -44,8 +44,7 @@ fn audit_button(ctx: &Ctx<'_>) -> Option<crate::keyboard::Button> {
             "ops-btn-audit",
             Action::Ops(OpsAction::Audit {
                 page: 0,
-                period: 0,
-                family: 0,
+                view: crate::callback::AuditView::default(),
             }),
         )
     })

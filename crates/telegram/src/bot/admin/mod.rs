@@ -182,6 +182,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         }
         AdminStep::SupportContact | AdminStep::SupportContactConfirm { .. } => members::MemberService::SETTINGS_SET,
         AdminStep::MessageText { .. } | AdminStep::MessageConfirm { .. } => notify::MessageService::MESSAGE,
+        AdminStep::AuditActor { .. } | AdminStep::AuditDays { .. } => members::MemberService::AUDIT_VIEW,
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -231,6 +232,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::MessageText { user } => message::text_typed(ctx, UserId::new(user), text).await,
         // Text while the preview is open: it stays open (the state is kept).
         AdminStep::MessageConfirm { .. } => Ok(Reply::send(ctx.t("admin-message-tap-confirm"), None)),
+        step @ (AdminStep::AuditActor { .. } | AdminStep::AuditDays { .. }) => ops::audit_typed(ctx, &step, text).await,
     }
 }
 
@@ -265,6 +267,7 @@ mod tests {
         ("ops/mod.rs", include_str!("ops/mod.rs")),
         ("ops/stats.rs", include_str!("ops/stats.rs")),
         ("ops/audit.rs", include_str!("ops/audit.rs")),
+        ("ops/audit_filters.rs", include_str!("ops/audit_filters.rs")),
         ("catalog_flow.rs", include_str!("catalog_flow.rs")),
         ("catalog_input.rs", include_str!("catalog_input.rs")),
         ("catalog_step.rs", include_str!("catalog_step.rs")),

@@ -136,6 +136,17 @@ pub enum AdminStep {
         /// The user (id).
         user: i64,
     },
+    /// Whose actions the audit browser should show, asked under the filters `view`
+    /// (`AuditView` in its wire form).
+    AuditActor {
+        /// The filters to keep.
+        view: String,
+    },
+    /// Which days the audit browser should show, asked under the filters `view`.
+    AuditDays {
+        /// The filters to keep.
+        view: String,
+    },
     /// A message to user `user` shown for confirmation.
     MessageConfirm {
         /// The user (id).

@@ -1,8 +1,8 @@
-//! Users: find one by Telegram id, @username or tracking code (a stored conversation state),
+//! Users: find one by Telegram id, @username, tracking code or #id (a stored conversation state),
 //! and their profile: role, status, balance, services and the latest ledger rows.
 
-use kernel::{PageRequest, TelegramId, TrackingCode, UserId};
-use members::{Role, User, UserStatus, Username};
+use kernel::{PageRequest, UserId};
+use members::{MemberError, Role, User, UserRef, UserStatus};
 
 use super::{AdminStep, home, refusal};
 use crate::bot::conversation::Conversation;
@@ -24,29 +24,30 @@ pub fn ask(ctx: &Ctx<'_>) -> Reply {
     })
 }
 
-/// The user `query` names: `@username`, a Telegram id, or a tracking code of one of their
-/// ledger rows.
+/// The user `query` names (see [`UserRef`]): `@username`, a Telegram id, a tracking code of
+/// one of their ledger rows, or `#id`.
 async fn lookup(ctx: &Ctx<'_>, query: &str) -> Result<Option<User>, BotError> {
+    match UserRef::parse(query) {
+        Ok(named) => find(ctx, &named).await,
+        Err(_) => Ok(None),
+    }
+}
+
+/// The user `named` names, if any (the audit browser's actor filter reads users this way too).
+pub(crate) async fn find(ctx: &Ctx<'_>, named: &UserRef) -> Result<Option<User>, BotError> {
     let members = &ctx.deps.members;
-    let query = query.trim();
-    if query.starts_with('@') {
-        return match Username::parse(query) {
-            Ok(name) => Ok(members.find_by_username(&name).await?),
-            Err(_) => Ok(None),
-        };
-    }
-    if let Ok(raw) = query.parse::<i64>() {
-        return match TelegramId::new(raw) {
-            Ok(id) => Ok(members.find_by_telegram(id).await?),
-            Err(_) => Ok(None),
-        };
-    }
-    let Ok(code) = TrackingCode::parse(query) else {
-        return Ok(None);
-    };
-    match ctx.deps.wallet.find_by_tracking(&code).await? {
-        Some(entry) => Ok(Some(members.get(entry.user).await?)),
-        None => Ok(None),
+    match named {
+        UserRef::Username(name) => Ok(members.find_by_username(name).await?),
+        UserRef::Telegram(id) => Ok(members.find_by_telegram(*id).await?),
+        UserRef::Id(id) => match members.get(*id).await {
+            Ok(user) => Ok(Some(user)),
+            Err(MemberError::UnknownUser(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        },
+        UserRef::Tracking(code) => match ctx.deps.wallet.find_by_tracking(code).await? {
+            Some(entry) => Ok(Some(members.get(entry.user).await?)),
+            None => Ok(None),
+        },
     }
 }
 

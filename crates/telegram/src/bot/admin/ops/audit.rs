@@ -1,36 +1,24 @@
-//! The audit-log browser (superadmins): ten entries a page, newest first, filtered by period
-//! (all, today, 7 days, 30 days) and family of actions, through `MemberService::audit_log`,
-//! the use case `moonvpn audit` calls. An admin is told it needs a superadmin (and the attempt
-//! is audited by the use case).
+//! The audit-log browser (superadmins): ten entries a page, newest first, through
+//! `MemberService::audit_log`, the use case `moonvpn audit` calls, filtered by actor, action
+//! (or family of actions) and days ([`AuditView`], carried in the buttons so paging keeps the
+//! filters). Quick periods (all time, today, 7 days, 30 days), 👤 Actor, 🏷 Action and
+//! 📅 Days set them (see [`super::audit_filters`]); ✖️ Clear filters drops them. An admin is
+//! told it needs a superadmin (and the attempt is audited by the use case).
 
 use kernel::{PageRequest, UserId};
 use members::{AuditActionFilter, AuditEntry, AuditQuery, MemberError};
-use time::{Duration, Time};
+use time::{Date, Duration, OffsetDateTime};
 
 use crate::bot::admin::home;
 use crate::bot::{BotError, Ctx, Reply};
-use crate::callback::{Action, OpsAction};
+use crate::callback::{Action, AuditView, OpsAction};
 use crate::i18n::{Args, escape_html};
 use crate::keyboard::Keyboard;
 
 /// Entries a page.
 const PER_PAGE: u64 = 10;
 
-/// The family picker's choices, in the order the button cycles through; 0 is every action.
-const FAMILIES: [&str; 10] = [
-    "",
-    "access.",
-    "member.",
-    "wallet.",
-    "panel.",
-    "plan.",
-    "discount.",
-    "receipt.",
-    "payment.",
-    "settings.",
-];
-
-/// The period picker: catalog key and how many days back it starts (`None` = all).
+/// The quick periods: catalog key and how many days before today they start (`None` = all).
 const PERIODS: [(&str, Option<i64>); 4] = [
     ("ops-audit-period-all", None),
     ("ops-audit-period-today", Some(0)),
@@ -38,75 +26,136 @@ const PERIODS: [(&str, Option<i64>); 4] = [
     ("ops-audit-period-month", Some(29)),
 ];
 
-fn open(page: u32, period: u8, family: u8) -> Action {
-    Action::Ops(OpsAction::Audit { page, period, family })
+/// The button opening `page` of the log under `view`.
+pub(super) fn open(page: u32, view: AuditView) -> Action {
+    Action::Ops(OpsAction::Audit { page, view })
 }
 
-/// One page of the log.
-pub async fn show(ctx: &Ctx<'_>, page: u32, period: u8, family: u8) -> Result<Reply, BotError> {
-    let period = usize::from(period).min(PERIODS.len() - 1);
-    let family = usize::from(family).min(FAMILIES.len() - 1);
-    let since = PERIODS[period].1.map(|back| {
-        (ctx.now().date() - Duration::days(back))
-            .with_time(Time::MIDNIGHT)
-            .assume_utc()
-    });
+/// Midnight UTC starting `day`.
+pub(super) fn midnight(day: Date) -> OffsetDateTime {
+    day.midnight().assume_utc()
+}
+
+/// The choice `view.action` names among `choices`, if any.
+pub(super) fn picked(view: AuditView, choices: &[AuditActionFilter]) -> Option<&AuditActionFilter> {
+    usize::from(view.action).checked_sub(1).and_then(|n| choices.get(n))
+}
+
+/// The refusal for an admin (audited by the use case); other failures stay errors.
+pub(super) fn refused(ctx: &Ctx<'_>, e: MemberError) -> Result<Reply, BotError> {
+    match e {
+        MemberError::Forbidden { .. } => Ok(Reply::none().toast(ctx.t("admin-need-superadmin"))),
+        other => Err(other.into()),
+    }
+}
+
+/// One page of the log under `view`.
+pub async fn show(ctx: &Ctx<'_>, page: u32, view: AuditView) -> Result<Reply, BotError> {
+    let choices = match ctx.deps.members.audit_actions(ctx.user.id).await {
+        Ok(choices) => choices,
+        Err(e) => return refused(ctx, e),
+    };
+    let action = picked(view, &choices).cloned();
     let query = AuditQuery {
-        action: (family > 0).then(|| AuditActionFilter::parse(FAMILIES[family]).expect("the families are valid")),
-        since,
+        actor: view.actor,
+        action: action.clone(),
+        since: view.from.map(midnight),
+        until: view.to.and_then(|d| d.next_day()).map(midnight),
         ..AuditQuery::default()
     };
     let request = PageRequest::new(u64::from(page), PER_PAGE);
     let found = match ctx.deps.members.audit_log(ctx.user.id, query, request).await {
         Ok(found) => found,
-        Err(MemberError::Forbidden { .. }) => return Ok(Reply::none().toast(ctx.t("admin-need-superadmin"))),
-        Err(e) => return Err(e.into()),
+        Err(e) => return refused(ctx, e),
     };
-    let family_name = if family == 0 {
-        ctx.t("ops-audit-family-all")
-    } else {
-        FAMILIES[family].trim_end_matches('.').to_owned()
-    };
-    let mut lines = vec![
-        ctx.t_args(
-            "ops-audit-title",
-            &Args::new()
-                .html("period", ctx.t(PERIODS[period].0))
-                .text("family", family_name.clone())
-                .number("total", found.total as i64),
-        ),
-    ];
+    let mut lines = vec![ctx.t_args(
+        "ops-audit-title",
+        &Args::new().number("total", i64::try_from(found.total).unwrap_or(i64::MAX)),
+    )];
+    lines.extend(filter_lines(ctx, view, action.as_ref()).await?);
     if found.items.is_empty() {
         lines.push(ctx.t("ops-audit-empty"));
     }
     lines.extend(found.items.iter().map(|e| line(ctx, e)));
+    Ok(Reply::show(
+        lines.join("\n"),
+        keyboard(ctx, page, view, found.has_more(request)),
+    ))
+}
 
-    let (period_u8, family_u8) = (period as u8, family as u8);
-    let periods = PERIODS.iter().enumerate().map(|(n, (key, _))| {
-        let label = if n == period {
+/// What is filtered, one line each.
+async fn filter_lines(
+    ctx: &Ctx<'_>,
+    view: AuditView,
+    action: Option<&AuditActionFilter>,
+) -> Result<Vec<String>, BotError> {
+    let mut lines = Vec::new();
+    if let Some(actor) = view.actor {
+        let name = match ctx.deps.members.get(actor).await {
+            Ok(user) => format!(
+                "{}{} #{actor}",
+                user.first_name,
+                user.username.map(|u| format!(" {u}")).unwrap_or_default()
+            ),
+            Err(MemberError::UnknownUser(_)) => format!("#{actor}"),
+            Err(e) => return Err(e.into()),
+        };
+        lines.push(ctx.t_args("ops-audit-filter-actor", &Args::new().text("actor", name)));
+    }
+    if let Some(action) = action {
+        lines.push(ctx.t_args("ops-audit-filter-action", &Args::new().text("action", action.as_str())));
+    }
+    match (view.from, view.to) {
+        (Some(from), Some(to)) if from == to => {
+            lines.push(ctx.t_args("ops-audit-filter-day", &Args::new().date("day", midnight(from))));
+        }
+        (Some(from), Some(to)) => lines.push(ctx.t_args(
+            "ops-audit-filter-days",
+            &Args::new().date("from", midnight(from)).date("to", midnight(to)),
+        )),
+        (Some(from), None) => {
+            lines.push(ctx.t_args("ops-audit-filter-since", &Args::new().date("from", midnight(from))));
+        }
+        (None, Some(to)) => lines.push(ctx.t_args("ops-audit-filter-until", &Args::new().date("to", midnight(to)))),
+        (None, None) => {}
+    }
+    Ok(lines)
+}
+
+fn keyboard(ctx: &Ctx<'_>, page: u32, view: AuditView, more: bool) -> Keyboard {
+    let today = ctx.now().date();
+    let periods = PERIODS.iter().map(|(key, back)| {
+        let from = back.map(|b| today - Duration::days(b));
+        let to = (*back == Some(0)).then_some(today);
+        let label = if view.from == from && view.to == to {
             format!("✓ {}", ctx.t(key))
         } else {
             ctx.t(key)
         };
-        ctx.button_text(label, open(0, n as u8, family_u8))
+        ctx.button_text(label, open(0, AuditView { from, to, ..view }))
     });
-    let next_family = ((family + 1) % FAMILIES.len()) as u8;
     let mut paging = Vec::new();
     if page > 0 {
-        paging.push(ctx.button("ops-audit-newer", open(page - 1, period_u8, family_u8)));
+        paging.push(ctx.button("ops-audit-newer", open(page - 1, view)));
     }
-    if found.has_more(request) {
-        paging.push(ctx.button("ops-audit-older", open(page.saturating_add(1), period_u8, family_u8)));
+    if more {
+        paging.push(ctx.button("ops-audit-older", open(page.saturating_add(1), view)));
     }
-    let keyboard = Keyboard::new()
+    let mut keyboard = Keyboard::new()
         .row(periods)
-        .row([ctx.button_text(
-            ctx.t_args("ops-audit-family", &Args::new().text("family", family_name)),
-            open(0, period_u8, next_family),
-        )])
-        .row(paging)
-        .row([home::back_button(ctx)]);
-    Ok(Reply::show(lines.join("\n"), keyboard))
+        .row([
+            ctx.button("ops-audit-btn-actor", Action::Ops(OpsAction::AuditActor(view))),
+            ctx.button(
+                "ops-audit-btn-action",
+                Action::Ops(OpsAction::AuditActions { family: 0, view }),
+            ),
+            ctx.button("ops-audit-btn-days", Action::Ops(OpsAction::AuditDays(view))),
+        ])
+        .row(paging);
+    if view.is_filtered() {
+        keyboard = keyboard.row([ctx.button("ops-audit-btn-clear", open(0, AuditView::default()))]);
+    }
+    keyboard.row([home::back_button(ctx)])
 }
 
 fn line(ctx: &Ctx<'_>, e: &AuditEntry) -> String {
@@ -167,8 +216,11 @@ mod tests {
         actions
     }
 
+    /// The action filter offers the families and actions the log holds (no fixed list that
+    /// can drift from the code, like the old `setting.` for `settings.set`): every action the
+    /// code writes must then be offerable, and matched by its own family when it has one.
     #[test]
-    fn every_family_of_the_picker_matches_an_action_the_code_writes() {
+    fn every_action_the_code_writes_can_be_picked_and_is_matched_by_its_family() {
         let actions = actions_in_code();
         assert!(
             actions.len() > 30,
@@ -176,12 +228,13 @@ mod tests {
             actions.len()
         );
         assert!(actions.iter().any(|a| a.as_str() == "settings.set"));
-        for family in super::FAMILIES.iter().skip(1) {
-            let filter = AuditActionFilter::parse(family).unwrap();
-            assert!(
-                actions.iter().any(|a| filter.matches(a)),
-                "the family {family:?} matches no action the code writes"
-            );
+        for action in &actions {
+            let one = AuditActionFilter::parse(action.as_str());
+            assert!(one.is_ok_and(|f| f.matches(action)), "{action} cannot be picked");
+            let family = action.as_str().split_once('.').map(|(f, _)| format!("{f}."));
+            if let Some(Ok(family)) = family.as_deref().map(AuditActionFilter::parse) {
+                assert!(family.matches(action), "{family} does not match {action}");
+            }
         }
     }
 }

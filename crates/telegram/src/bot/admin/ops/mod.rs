@@ -3,6 +3,7 @@
 //! first: a refusal is audited and answered like a foreign button.
 
 mod audit;
+mod audit_filters;
 mod stats;
 
 use members::AuditAction;
@@ -14,13 +15,25 @@ use crate::callback::OpsAction;
 fn attempt(action: OpsAction) -> AuditAction {
     match action {
         OpsAction::Stats => orders::StatsService::VIEW,
-        OpsAction::Audit { .. } => members::MemberService::AUDIT_VIEW,
+        OpsAction::Audit { .. }
+        | OpsAction::AuditActions { .. }
+        | OpsAction::AuditActor(_)
+        | OpsAction::AuditDays(_) => members::MemberService::AUDIT_VIEW,
         OpsAction::Settings
         | OpsAction::SettingsContact
         | OpsAction::SettingsLanguage
         | OpsAction::SettingsLanguagePick(_) => members::MemberService::SETTINGS_VIEW,
         OpsAction::SettingsContactSave | OpsAction::SettingsLanguageSave(_) => members::MemberService::SETTINGS_SET,
         OpsAction::Message(_) | OpsAction::MessageSend(_) => notify::MessageService::MESSAGE,
+    }
+}
+
+/// Text typed while the audit browser asks whose actions or which days to show.
+pub async fn audit_typed(ctx: &Ctx<'_>, step: &super::AdminStep, text: &str) -> Result<Reply, BotError> {
+    match step {
+        super::AdminStep::AuditActor { view } => audit_filters::actor_typed(ctx, view, text).await,
+        super::AdminStep::AuditDays { view } => audit_filters::days_typed(ctx, view, text).await,
+        _ => Ok(Reply::none()),
     }
 }
 
@@ -31,7 +44,10 @@ pub async fn tap(ctx: &Ctx<'_>, action: OpsAction) -> Result<Reply, BotError> {
     }
     match action {
         OpsAction::Stats => stats::show(ctx).await,
-        OpsAction::Audit { page, period, family } => audit::show(ctx, page, period, family).await,
+        OpsAction::Audit { page, view } => audit::show(ctx, page, view).await,
+        OpsAction::AuditActions { family, view } => audit_filters::actions(ctx, family, view).await,
+        OpsAction::AuditActor(view) => audit_filters::ask_actor(ctx, view).await,
+        OpsAction::AuditDays(view) => audit_filters::ask_days(ctx, view).await,
         OpsAction::Settings => super::settings::show(ctx).await,
         OpsAction::SettingsContact => super::settings::ask_contact(ctx).await,
         OpsAction::SettingsContactSave => super::settings::save_contact(ctx).await,
