@@ -458,6 +458,60 @@ async fn an_inbound_at_its_client_limit_is_full_and_back_on_sale_when_raised() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inbound_off_sale_is_listed_so_and_a_sync_keeps_it_off() {
+    let panel = fake_panel().await;
+    let shop = Shop::new();
+    let id = shop.add(&panel).await["panel"]["id"].to_string();
+    let inbound = shop.json(&["list"]).await["panels"][0]["inbounds"][0]["id"].to_string();
+
+    let off = shop.json(&["inbound-sale", &id, &inbound, "off"]).await;
+    assert_eq!(off["panel"].to_string(), id);
+    assert_eq!(off["inbound"]["id"].to_string(), inbound);
+    assert_eq!(off["inbound"]["on_sale"], false);
+    shop.json(&["sync"]).await;
+    let listed = shop.json(&["list"]).await;
+    assert_eq!(
+        listed["panels"][0]["inbounds"][0]["on_sale"], false,
+        "sync keeps the choice"
+    );
+    assert_eq!(listed["panels"][0]["inbounds"][1]["on_sale"], true);
+    let on = shop.json(&["inbound-sale", &id, &inbound, "ON"]).await;
+    assert_eq!(on["inbound"]["on_sale"], true);
+
+    let elsewhere = shop.panel(&["inbound-sale", "999", &inbound, "off"], None).await;
+    assert_eq!(elsewhere.status.code(), Some(1));
+    assert_eq!(
+        stderr(&elsewhere),
+        format!("error: panel 999 has no inbound {inbound}; see `moonvpn panel list`\n")
+    );
+    let garbled = shop.panel(&["inbound-sale", &id, &inbound, "maybe"], None).await;
+    assert_eq!(garbled.status.code(), Some(2));
+    assert!(stderr(&garbled).contains("neither on nor off"), "{}", stderr(&garbled));
+
+    let log = shop
+        .store()
+        .await
+        .list(AuditQuery::default(), PageRequest::new(0, 50))
+        .await
+        .unwrap()
+        .items;
+    let sales: Vec<&serde_json::Value> = log
+        .iter()
+        .filter(|e| e.action.as_str() == "inbound.sale")
+        .map(|e| &e.detail)
+        .collect();
+    let inbound_id: i64 = inbound.parse().unwrap();
+    assert_eq!(
+        sales,
+        [
+            &json!({ "inbound": inbound_id, "on_sale": true }),
+            &json!({ "inbound": inbound_id, "on_sale": false })
+        ],
+        "newest first, one entry per change"
+    );
+}
+
 /// `panel add` arguments for `panel` in France (password from `PANEL_PASSWORD`), then `extra`.
 fn add_args<'a>(url: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![

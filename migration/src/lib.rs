@@ -35,6 +35,7 @@ mod m20261206_000023_broadcasts;
 mod m20261206_000025_gateway_payment_order;
 mod m20261206_000026_panel_alert;
 mod m20261207_000100_plan_description;
+mod m20261207_000300_inbound_on_sale;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000025_gateway_payment_order::Migration),
             Box::new(m20261206_000026_panel_alert::Migration),
             Box::new(m20261207_000100_plan_description::Migration),
+            Box::new(m20261207_000300_inbound_on_sale::Migration),
         ]
     }
 }

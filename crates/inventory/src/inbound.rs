@@ -53,16 +53,21 @@ pub struct Inbound {
     pub max_clients: u32,
     /// Clients on it: set from the panel at each sync, counted up and down by sales between.
     pub client_count: u32,
-    /// Whether it takes new clients.
+    /// Whether it takes new clients as the panel and its load say.
     pub status: InboundStatus,
+    /// Whether the admin sells on it (default true). Sync never changes it; accounts already
+    /// on an off-sale inbound keep working and renew.
+    pub on_sale: bool,
     /// When it was last synced.
     pub synced_at: OffsetDateTime,
 }
 
 impl Inbound {
-    /// Whether a new client may be put here.
+    /// Whether a new client may be put here: on sale, Active and below its limit.
     pub fn has_room(&self) -> bool {
-        self.status == InboundStatus::Active && (self.max_clients == 0 || self.client_count < self.max_clients)
+        self.on_sale
+            && self.status == InboundStatus::Active
+            && (self.max_clients == 0 || self.client_count < self.max_clients)
     }
 }
 

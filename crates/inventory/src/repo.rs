@@ -60,12 +60,12 @@ pub trait InventoryRepo: Send + Sync {
         at: OffsetDateTime,
     ) -> Result<(), StorageError>;
 
-    /// Inbounds that may take a new client in a location: status Active, on an active panel of
-    /// that location.
+    /// Inbounds that may take a new client in a location: status Active and on sale, on an
+    /// active panel of that location.
     async fn sellable_inbounds(&self, location: LocationId) -> Result<Vec<Inbound>, StorageError>;
 
     /// Takes one client slot on an inbound, atomically: `false` (nothing changed) unless it is
-    /// Active and below `max_clients`; the inbound becomes Full when this fills it.
+    /// Active, on sale and below `max_clients`; the inbound becomes Full when this fills it.
     async fn reserve_slot(&self, inbound: InboundId) -> Result<bool, StorageError>;
 
     /// Gives a client slot back (never below zero); a Full inbound below its limit becomes
@@ -74,6 +74,14 @@ pub trait InventoryRepo: Send + Sync {
 
     /// Sets an inbound's client limit (0 = unlimited) and its Active/Full status to match.
     async fn set_inbound_capacity(&self, inbound: InboundId, max_clients: u32) -> Result<Inbound, StorageError>;
+
+    /// Puts an inbound on or off sale and writes `audit`, in one transaction.
+    async fn set_inbound_on_sale(
+        &self,
+        inbound: InboundId,
+        on_sale: bool,
+        audit: &members::NewAuditEntry,
+    ) -> Result<Inbound, StorageError>;
 
     /// Stores a client account (Active). `Conflict` if its name or email exists.
     async fn insert_account(&self, account: &NewClientAccount) -> Result<ClientAccount, StorageError>;

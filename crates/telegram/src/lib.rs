@@ -38,7 +38,8 @@ pub use api::{ApiError, BotApi, Cost, DOCUMENT_MAX_BYTES, Lane, Limiter, Limiter
 pub use bot::{BUYER_WAIT, Bot, BotDeps, BotSettings, Conversation, Conversations};
 pub use broadcast::TelegramBroadcaster;
 pub use callback::{
-    Action, AdminAction, AuditView, BroadcastAction, CallbackCodec, CallbackKey, CatalogAction, OpsAction,
+    Action, AdminAction, AuditView, BroadcastAction, CallbackCodec, CallbackKey, CatalogAction, InboundAction,
+    OpsAction,
 };
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};
 pub use i18n::{Args, I18n};

@@ -49,6 +49,16 @@ pub enum PanelCommand {
         /// Most clients to sell onto it; 0 = unlimited
         max_clients: u32,
     },
+    /// Put an inbound on or off sale: off sale it takes no new client; accounts on it keep working and renew
+    InboundSale {
+        /// The panel the inbound is on
+        panel: PanelId,
+        /// The inbound (MoonVPN's id, see `panel list`)
+        inbound: InboundId,
+        /// `on` to sell onto it, `off` to stop
+        #[arg(value_name = "on|off", value_parser = input::on_off, action = clap::ArgAction::Set)]
+        sale: bool,
+    },
     /// Change a panel's settings (a new URL or login is tried on the panel first)
     Edit(EditArgs),
     /// Restart Xray on a panel (every client drops for a few seconds), then check its health

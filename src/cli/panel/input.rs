@@ -127,6 +127,15 @@ fn stdin_line(flag: &str, what: &str) -> Result<Secret, CliError> {
     Ok(Secret::new(line))
 }
 
+/// `on` or `off` (any case) of `panel inbound-sale`: whether the inbound is sold onto.
+pub fn on_off(raw: &str) -> Result<bool, String> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("{raw:?} is neither on nor off")),
+    }
+}
+
 /// A 3x-ui API generation for `--generation`: `a`, `b`, `c` or `d`.
 pub fn generation(raw: &str) -> Result<ApiGeneration, String> {
     ApiGeneration::parse(raw).ok_or_else(|| {

@@ -14,6 +14,7 @@ mod read;
 mod reconcile_report;
 mod report;
 mod restart;
+mod sale;
 pub(crate) mod table;
 
 use std::process::ExitCode;
@@ -80,6 +81,9 @@ async fn run(s: &Services, config: &Config, args: &PanelArgs) -> Result<Output, 
         PanelCommand::Reconcile { ids, repair } => read::reconcile(s, config, ids, *repair, json).await,
         PanelCommand::Capacity { inbound, max_clients } => {
             change::capacity(s, config, *inbound, *max_clients, json).await
+        }
+        PanelCommand::InboundSale { panel, inbound, sale } => {
+            sale::inbound_sale(s, config, *panel, *inbound, *sale, json).await
         }
         PanelCommand::Edit(e) => change::edit(s, config, e, json).await,
         PanelCommand::Remove { id, force } => change::remove(s, config, *id, *force, json).await,

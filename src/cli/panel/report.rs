@@ -92,6 +92,8 @@ pub struct InboundJson {
     pub clients: u32,
     /// Most clients sold onto it; 0 = unlimited.
     pub max_clients: u32,
+    /// Whether the admin sells new clients onto it.
+    pub on_sale: bool,
 }
 
 impl From<&Inbound> for InboundJson {
@@ -106,6 +108,7 @@ impl From<&Inbound> for InboundJson {
             status: i.status.as_str(),
             clients: i.client_count,
             max_clients: i.max_clients,
+            on_sale: i.on_sale,
         }
     }
 }

@@ -71,7 +71,16 @@ pub fn bytes(n: u64) -> String {
 
 /// The inbounds of one panel.
 pub fn inbounds(inbounds: &[Inbound]) -> String {
-    let mut t = Table::new(&["  INBOUND", "REMOTE", "PROTOCOL", "PORT", "REMARK", "STATUS", "CLIENTS"]);
+    let mut t = Table::new(&[
+        "  INBOUND",
+        "REMOTE",
+        "PROTOCOL",
+        "PORT",
+        "REMARK",
+        "STATUS",
+        "CLIENTS",
+        "SALE",
+    ]);
     for i in inbounds {
         let clients = if i.max_clients == 0 {
             i.client_count.to_string()
@@ -86,6 +95,7 @@ pub fn inbounds(inbounds: &[Inbound]) -> String {
             i.spec.remark.clone(),
             i.status.to_string(),
             clients,
+            if i.on_sale { "on" } else { "off" }.to_owned(),
         ]);
     }
     t.render()

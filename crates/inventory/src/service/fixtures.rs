@@ -90,6 +90,7 @@ pub fn inbound(id: i64, panel: i64, clients: u32, max: u32, status: InboundStatu
         max_clients: max,
         client_count: clients,
         status,
+        on_sale: true,
         synced_at: NOW,
     }
 }

@@ -18,6 +18,7 @@ mod catalog;
 mod fleet;
 mod health;
 mod identity;
+mod inbound_sale;
 mod join;
 mod panel_admin;
 mod pinning;

@@ -107,6 +107,15 @@ impl InventoryRepo for Store {
         inbounds::set_capacity(self.db(), inbound, max_clients).await
     }
 
+    async fn set_inbound_on_sale(
+        &self,
+        inbound: InboundId,
+        on_sale: bool,
+        audit: &members::NewAuditEntry,
+    ) -> Result<Inbound, StorageError> {
+        inbounds::set_on_sale(self.db(), inbound, on_sale, audit).await
+    }
+
     async fn insert_account(&self, account: &NewClientAccount) -> Result<ClientAccount, StorageError> {
         let txn = crate::tx::begin(self.db()).await?;
         let stored = insert_client_account(&txn, account).await?;

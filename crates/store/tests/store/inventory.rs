@@ -40,7 +40,7 @@ fn new_panel(location: LocationId, host: &str) -> NewPanel {
     }
 }
 
-fn spec(port: u16, remark: &str) -> InboundSpec {
+pub(super) fn spec(port: u16, remark: &str) -> InboundSpec {
     InboundSpec {
         tag: format!("inbound-{port}"),
         protocol: Protocol::Vless,
@@ -52,7 +52,7 @@ fn spec(port: u16, remark: &str) -> InboundSpec {
     }
 }
 
-fn added(remote_id: i64, port: u16, clients: u32) -> NewInbound {
+pub(super) fn added(remote_id: i64, port: u16, clients: u32) -> NewInbound {
     NewInbound {
         remote_id,
         spec: spec(port, "r"),

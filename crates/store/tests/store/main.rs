@@ -5,6 +5,7 @@ mod admin_care;
 mod alerts;
 mod backup;
 mod broadcasts;
+mod inbound_sale;
 mod inventory;
 mod jobs;
 mod members;

@@ -304,7 +304,11 @@ impl Bot {
                     && (ctx.role.is_staff()
                         || !matches!(
                             a,
-                            Action::Admin(_) | Action::Ops(_) | Action::Broadcast(_) | Action::Catalog(_)
+                            Action::Admin(_)
+                                | Action::Ops(_)
+                                | Action::Broadcast(_)
+                                | Action::Catalog(_)
+                                | Action::Inbound(_)
                         ))
             })
         {
@@ -458,6 +462,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::Gateway(action) => pay::tap(ctx, action).await?,
         Action::Broadcast(action) => admin::broadcasts::tap(ctx, action).await?,
         Action::Catalog(action) => admin::catalog_tap(ctx, action).await?,
+        Action::Inbound(action) => admin::inbound_tap(ctx, action).await?,
     };
     Ok(match reply.next {
         Some(_) => reply,

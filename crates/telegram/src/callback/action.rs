@@ -14,6 +14,7 @@ use super::broadcast_action::BroadcastAction;
 use super::card_action::CardAction;
 use super::catalog_action::CatalogAction;
 use super::gateway_action::GatewayAction;
+use super::inbound_action::InboundAction;
 use super::ops_action::OpsAction;
 
 /// A button's action. Ids in it name things; handlers re-check that the user may touch them.
@@ -92,6 +93,9 @@ pub enum Action {
     /// Creating and editing plans and discount codes (codes starting with `ae`; see
     /// [`CatalogAction`]).
     Catalog(CatalogAction),
+    /// Putting inbounds on and off sale in the admin menu (codes starting with `ai`; see
+    /// [`InboundAction`]).
+    Inbound(InboundAction),
 }
 
 impl Action {
@@ -133,6 +137,7 @@ impl Action {
             Self::Ops(o) => o.code(),
             Self::Broadcast(b) => b.code(),
             Self::Catalog(c) => c.code(),
+            Self::Inbound(i) => i.code(),
         }
     }
 
@@ -174,6 +179,7 @@ impl Action {
             Self::Ops(o) => o.to_wire(),
             Self::Broadcast(b) => b.to_wire(),
             Self::Catalog(c) => c.to_wire(),
+            Self::Inbound(i) => i.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::ToggleReminder(kind) => format!("{code}:{}", kind.as_str()),
             Self::Menu
@@ -247,6 +253,7 @@ impl Action {
             broadcast if broadcast.starts_with("ab") => {
                 BroadcastAction::from_wire(broadcast, args).map(Self::Broadcast)
             }
+            inbound if InboundAction::owns(inbound) => InboundAction::from_wire(inbound, args).map(Self::Inbound),
             catalog if CatalogAction::owns(catalog) => CatalogAction::from_wire(catalog, args).map(Self::Catalog),
             admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),
             other => Err(CallbackError::UnknownAction(other.to_owned())),

@@ -16,6 +16,7 @@ mod broadcast_action;
 mod card_action;
 mod catalog_action;
 mod gateway_action;
+mod inbound_action;
 mod ops_action;
 mod signing;
 
@@ -26,6 +27,7 @@ pub use broadcast_action::BroadcastAction;
 pub use card_action::{CardAction, REJECT_PRESETS};
 pub use catalog_action::CatalogAction;
 pub use gateway_action::GatewayAction;
+pub use inbound_action::InboundAction;
 pub use ops_action::OpsAction;
 pub(crate) use signing::hmac_sha256;
 pub use signing::{CallbackKey, constant_time_eq};

@@ -113,6 +113,28 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
             "{action:?}"
         );
     }
+    // The inbound sale buttons (ask, then put on or off sale).
+    let inbounds_before = shop.services.inventory.inbounds_of_panel(panel).await.unwrap();
+    let sales = telegram::InboundAction::samples(inbounds_before[0].id);
+    for (n, action) in sales.iter().enumerate() {
+        tap_as(
+            &shop,
+            &plain.sim,
+            telegram::Action::Inbound(*action),
+            &format!("inbound-{n}"),
+        );
+        shop.idle().await;
+        assert_eq!(
+            answer_to(&shop, &format!("inbound-{n}")).as_deref(),
+            Some("This button is not for you."),
+            "{action:?}"
+        );
+    }
+    assert_eq!(
+        shop.services.inventory.inbounds_of_panel(panel).await.unwrap(),
+        inbounds_before,
+        "no inbound changed"
+    );
     assert_eq!(
         plain.sim.bot_messages().len(),
         after_command,
@@ -187,7 +209,7 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
     );
     assert_eq!(
         denied.len(),
-        actions.len() + catalog.len() + ops.len() + 2 + forged.len(),
+        actions.len() + catalog.len() + ops.len() + sales.len() + 2 + forged.len(),
         "/admin, every tap, every typed answer"
     );
     assert!(

@@ -33,6 +33,8 @@ pub struct Model {
     pub client_count: i64,
     /// `active`, `full` or `disabled`.
     pub status: String,
+    /// Whether the admin sells new clients onto it (sync never writes it).
+    pub on_sale: bool,
     /// Last sync (Unix ms).
     pub synced_at: i64,
     /// First seen (Unix ms).

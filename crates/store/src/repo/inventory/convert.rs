@@ -92,6 +92,7 @@ impl TryFrom<inbound::Model> for Inbound {
                 .status
                 .parse::<InboundStatus>()
                 .map_err(|e| corrupt("inbound", id, e))?,
+            on_sale: row.on_sale,
             synced_at: from_ms(row.synced_at)?,
         })
     }

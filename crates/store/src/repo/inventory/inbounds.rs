@@ -1,4 +1,4 @@
-//! `inbound` rows: sync, capacity and client slots.
+//! `inbound` rows: sync, capacity, on/off sale and client slots.
 
 use inventory::{Inbound, InboundSpec, InboundStatus, InboundSync, NewInbound};
 use kernel::{InboundId, LocationId, PanelId, StorageError};
@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 use super::convert::to_i64;
 use crate::entity::inventory::{inbound, panel};
 use crate::error::db_err;
+use crate::repo::members::audit::write_audit;
 use crate::time_ms::to_ms;
 
 pub(super) async fn of_panel(db: &DatabaseConnection, panel: PanelId) -> Result<Vec<Inbound>, StorageError> {
@@ -97,6 +98,7 @@ async fn add<C: ConnectionTrait>(
         max_clients: Set(0),
         client_count: Set(i64::from(new.client_count)),
         status: Set(new.status.as_str().to_owned()),
+        on_sale: Set(true),
         synced_at: Set(to_ms(at)),
         created_at: Set(to_ms(at)),
         ..Default::default()
@@ -150,6 +152,7 @@ pub(super) async fn sellable(db: &DatabaseConnection, location: LocationId) -> R
     inbound::Entity::find()
         .filter(inbound::Column::PanelId.is_in(panels))
         .filter(inbound::Column::Status.eq(InboundStatus::Active.as_str()))
+        .filter(inbound::Column::OnSale.eq(true))
         .order_by_asc(inbound::Column::ClientCount)
         .order_by_asc(inbound::Column::Id)
         .all(db)
@@ -176,6 +179,7 @@ pub(super) async fn reserve(db: &DatabaseConnection, id: InboundId) -> Result<bo
         )
         .filter(inbound::Column::Id.eq(id.get()))
         .filter(inbound::Column::Status.eq(InboundStatus::Active.as_str()))
+        .filter(inbound::Column::OnSale.eq(true))
         .filter(has_room())
         .exec(&txn)
         .await
@@ -240,6 +244,22 @@ pub(super) async fn set_capacity(
     row.max_clients = Set(to_i64(u64::from(max_clients)));
     row.status = Set(status.as_str().to_owned());
     let row = row.update(&txn).await.map_err(db_err)?;
+    txn.commit().await.map_err(db_err)?;
+    row.try_into()
+}
+
+/// Puts an inbound on or off sale and writes the admin's audit entry, in one transaction.
+pub(super) async fn set_on_sale(
+    db: &DatabaseConnection,
+    id: InboundId,
+    on_sale: bool,
+    audit: &members::NewAuditEntry,
+) -> Result<Inbound, StorageError> {
+    let txn = crate::tx::begin(db).await?;
+    let mut row: inbound::ActiveModel = find(&txn, id).await?.into();
+    row.on_sale = Set(on_sale);
+    let row = row.update(&txn).await.map_err(db_err)?;
+    write_audit(&txn, audit).await?;
     txn.commit().await.map_err(db_err)?;
     row.try_into()
 }

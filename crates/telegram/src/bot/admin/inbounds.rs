@@ -1,6 +1,7 @@
 //! A panel's inbounds: protocol, port, clients against the limit, and whether new clients are
 //! sold onto it; the limit is changed by typing a number (0: no limit) through
 //! `InventoryService::set_inbound_capacity_as`, the use case `moonvpn panel capacity` calls.
+//! Each inbound also has a button to put it on or off sale (see [`super::inbound_sale`]).
 
 use inventory::{Inbound, InboundStatus, InventoryError, PanelOverview};
 use kernel::{InboundId, PanelId};
@@ -9,7 +10,7 @@ use super::{AdminStep, home, refusal};
 use crate::bot::conversation::Conversation;
 use crate::bot::screens::selection::parse_count;
 use crate::bot::{BotError, Ctx, Reply};
-use crate::callback::{Action, AdminAction};
+use crate::callback::{Action, AdminAction, InboundAction};
 use crate::i18n::Args;
 use crate::keyboard::Keyboard;
 
@@ -40,7 +41,17 @@ fn limit(ctx: &Ctx<'_>, inbound: &Inbound) -> String {
     }
 }
 
-fn line(ctx: &Ctx<'_>, inbound: &Inbound) -> String {
+/// "on sale" or "off sale".
+fn sale(ctx: &Ctx<'_>, inbound: &Inbound) -> String {
+    ctx.t(if inbound.on_sale {
+        "admin-inbound-on-sale"
+    } else {
+        "admin-inbound-off-sale"
+    })
+}
+
+/// One inbound: status, protocol, port, load against the limit and whether it is on sale.
+pub(super) fn line(ctx: &Ctx<'_>, inbound: &Inbound) -> String {
     ctx.t_args(
         "admin-inbound-line",
         &Args::new()
@@ -48,7 +59,8 @@ fn line(ctx: &Ctx<'_>, inbound: &Inbound) -> String {
             .text("protocol", inbound.spec.protocol.to_string())
             .text("port", inbound.spec.port.to_string())
             .number("clients", i64::from(inbound.client_count))
-            .text("limit", limit(ctx, inbound)),
+            .text("limit", limit(ctx, inbound))
+            .text("sale", sale(ctx, inbound)),
     )
 }
 
@@ -78,7 +90,21 @@ pub async fn list(ctx: &Ctx<'_>, panel: PanelId, note: Option<String>) -> Result
                 .text("protocol", inbound.spec.protocol.to_string())
                 .text("port", inbound.spec.port.to_string()),
         );
-        keyboard = keyboard.row([ctx.button_text(label, Action::Admin(AdminAction::InboundLimit(inbound.id)))]);
+        let toggle = ctx.t_args(
+            if inbound.on_sale {
+                "admin-btn-inbound-off-sale"
+            } else {
+                "admin-btn-inbound-on-sale"
+            },
+            &Args::new().text("port", inbound.spec.port.to_string()),
+        );
+        keyboard = keyboard.row([
+            ctx.button_text(label, Action::Admin(AdminAction::InboundLimit(inbound.id))),
+            ctx.button_text(
+                toggle,
+                Action::Inbound(InboundAction::Sale(inbound.id, !inbound.on_sale)),
+            ),
+        ]);
     }
     let keyboard = keyboard.row([
         ctx.button("admin-btn-back-panel", Action::Admin(AdminAction::Panel(panel))),
@@ -88,7 +114,7 @@ pub async fn list(ctx: &Ctx<'_>, panel: PanelId, note: Option<String>) -> Result
 }
 
 /// The inbound `id` and its panel, if an admin may see it and it still exists.
-async fn find(ctx: &Ctx<'_>, id: InboundId) -> Result<Result<Option<(PanelId, Inbound)>, Reply>, BotError> {
+pub(super) async fn find(ctx: &Ctx<'_>, id: InboundId) -> Result<Result<Option<(PanelId, Inbound)>, Reply>, BotError> {
     let all = match ctx.deps.inventory.panels_for_admin(ctx.user.id).await {
         Ok(all) => all,
         Err(e) => return Ok(Err(refusal::inventory(ctx, e)?)),

@@ -17,6 +17,7 @@ mod code_edit;
 mod explain;
 mod extend;
 mod home;
+mod inbound_sale;
 mod inbounds;
 mod message;
 pub(crate) mod ops;
@@ -158,6 +159,14 @@ pub async fn catalog_tap(ctx: &Ctx<'_>, action: crate::callback::CatalogAction) 
     catalog_flow::tap(ctx, action).await
 }
 
+/// A tapped inbound sale button: the admin guard first (a refusal is audited), then the screen.
+pub async fn inbound_tap(ctx: &Ctx<'_>, action: crate::callback::InboundAction) -> Result<Reply, BotError> {
+    if !allowed(ctx, &inventory::InventoryService::INBOUND_SALE).await? {
+        return Ok(super::screens::not_yours(ctx));
+    }
+    inbound_sale::tap(ctx, action).await
+}
+
 /// Text typed while the admin menu waits for it.
 pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, BotError> {
     let attempt = match step {
@@ -255,6 +264,7 @@ mod tests {
         ("panel_add.rs", include_str!("panel_add.rs")),
         ("panel_edit.rs", include_str!("panel_edit.rs")),
         ("inbounds.rs", include_str!("inbounds.rs")),
+        ("inbound_sale.rs", include_str!("inbound_sale.rs")),
         ("message.rs", include_str!("message.rs")),
         ("panel_remove.rs", include_str!("panel_remove.rs")),
         ("panels.rs", include_str!("panels.rs")),
