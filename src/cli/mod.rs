@@ -187,3 +187,16 @@ fn block_on<F: Future<Output = Result<(), String>>>(future: F) -> Result<(), Str
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(future)
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap checks a command line's definition only when that subcommand is parsed; this walks
+    /// every subcommand at once (a positional `bool` without `ArgAction::Set`, a duplicate flag,
+    /// a bad default), so a mistake fails here rather than at a seller's first use.
+    #[test]
+    fn every_subcommand_is_well_defined() {
+        super::Cli::command().debug_assert();
+    }
+}
