@@ -1,4 +1,4 @@
-# Why a panel or an inventory use case refused, for admin screens (bot/admin/explain.rs).
+# Why a panel, an inventory or a catalog use case refused, for admin screens (bot/admin/explain.rs).
 # No final full stop: each is put inside a sentence of the screen.
 err-panel-unreachable = the panel cannot be reached; check its URL, that it is running, and its TLS setting
 err-panel-untrusted-certificate = the panel's TLS certificate is not trusted (self-signed, expired or for another host); fix the certificate, or allow a self-signed certificate for this panel if you trust it
@@ -27,3 +27,15 @@ err-input-url = a panel address looks like https://host:port/base-path, got “{
 err-input-fingerprint = a certificate fingerprint is 64 hex digits (SHA-256, like AB:CD:…), got “{ $got }”
 err-input-prefix = a location prefix is 2 to 5 letters A-Z (like FR), got “{ $got }”
 err-input-other = this value is not valid ({ $detail })
+err-plan-name = a plan name has 1 to { $max } characters, without control characters
+err-plan-description = a plan description has 1 to { $max } characters
+err-plan-duration = a plan lasts 1 to { $max } days, not { $got }
+err-plan-range = the range { $min } to { $max } is not valid (the first must not be above the second, and neither zero)
+err-plan-selection-required = choose a volume and a duration for this plan
+err-plan-volume-out-of-range = choose between { $min } and { $max } GB
+err-plan-days-out-of-range = choose between { $min } and { $max } days
+err-plan-price-too-large = the price is too large
+err-plan-not-this-kind = that term belongs to the other kind of plan (fixed or build-your-own)
+err-plan-test-priced = a free test plan costs nothing; leave its price at 0
+err-plan-not-found = the plan no longer exists
+err-other = it was refused ({ $detail })

@@ -1,4 +1,4 @@
-# Why a panel or an inventory use case refused, for admin screens (bot/admin/explain.rs).
+# Why a panel, an inventory or a catalog use case refused, for admin screens (bot/admin/explain.rs).
 # No final full stop: each is put inside a sentence of the screen.
 err-panel-unreachable = به پنل دسترسی نیست؛ آدرس آن، روشن بودنش و تنظیم TLS آن را بررسی کنید
 err-panel-untrusted-certificate = گواهی TLS پنل معتبر نیست (خودامضا، منقضی یا برای میزبان دیگر)؛ گواهی را درست کنید یا اگر به این پنل اعتماد دارید، گواهی خودامضا را برای آن مجاز کنید
@@ -27,3 +27,15 @@ err-input-url = آدرس پنل به شکل https://host:port/base-path است،
 err-input-fingerprint = اثر انگشت گواهی ۶۴ رقم هگز است (SHA-256، مثل AB:CD:…)، دریافت شد «{ $got }»
 err-input-prefix = پیشوند موقعیت ۲ تا ۵ حرف لاتین A-Z است (مثل FR)، دریافت شد «{ $got }»
 err-input-other = این مقدار معتبر نیست ({ $detail })
+err-plan-name = نام پلن ۱ تا { $max } نویسه است، بدون نویسه‌های کنترلی
+err-plan-description = توضیح پلن ۱ تا { $max } نویسه است
+err-plan-duration = مدت پلن ۱ تا { $max } روز است، نه { $got }
+err-plan-range = بازهٔ { $min } تا { $max } معتبر نیست (اولی نباید از دومی بیشتر باشد و هیچ‌کدام صفر نباشد)
+err-plan-selection-required = برای این پلن حجم و مدت را انتخاب کنید
+err-plan-volume-out-of-range = عددی بین { $min } و { $max } گیگابایت انتخاب کنید
+err-plan-days-out-of-range = عددی بین { $min } و { $max } روز انتخاب کنید
+err-plan-price-too-large = قیمت بیش از حد بزرگ است
+err-plan-not-this-kind = این مورد مال نوع دیگر پلن است (ثابت یا دلخواه)
+err-plan-test-priced = پلن تست رایگان است؛ قیمت آن را ۰ بگذارید
+err-plan-not-found = این پلن دیگر وجود ندارد
+err-other = پذیرفته نشد ({ $detail })

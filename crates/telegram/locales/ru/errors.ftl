@@ -1,4 +1,4 @@
-# Why a panel or an inventory use case refused, for admin screens (bot/admin/explain.rs).
+# Why a panel, an inventory or a catalog use case refused, for admin screens (bot/admin/explain.rs).
 # No final full stop: each is put inside a sentence of the screen.
 err-panel-unreachable = панель недоступна; проверьте её адрес, что она запущена, и настройку TLS
 err-panel-untrusted-certificate = TLS-сертификату панели нет доверия (самоподписанный, просроченный или для другого хоста); исправьте сертификат или разрешите для этой панели самоподписанный, если ей доверяете
@@ -27,3 +27,15 @@ err-input-url = адрес панели выглядит как https://host:por
 err-input-fingerprint = отпечаток сертификата — 64 шестнадцатеричные цифры (SHA-256, как AB:CD:…), получено «{ $got }»
 err-input-prefix = префикс локации — от 2 до 5 латинских букв A-Z (как FR), получено «{ $got }»
 err-input-other = значение недопустимо ({ $detail })
+err-plan-name = название тарифа — от 1 до { $max } символов, без управляющих символов
+err-plan-description = описание тарифа — от 1 до { $max } символов
+err-plan-duration = тариф длится от 1 до { $max } дней, а не { $got }
+err-plan-range = диапазон от { $min } до { $max } недопустим (первое число не больше второго, и ни одно не ноль)
+err-plan-selection-required = выберите объём и срок для этого тарифа
+err-plan-volume-out-of-range = выберите от { $min } до { $max } ГБ
+err-plan-days-out-of-range = выберите от { $min } до { $max } дней
+err-plan-price-too-large = цена слишком велика
+err-plan-not-this-kind = это относится к другому виду тарифа (фиксированному или своему)
+err-plan-test-priced = бесплатный тестовый тариф ничего не стоит; оставьте цену 0
+err-plan-not-found = тарифа больше нет
+err-other = отказано ({ $detail })

@@ -1,8 +1,9 @@
-//! Why an inventory use case or a panel refused, in the admin's language. The domain's
+//! Why an inventory or catalog use case or a panel refused, in the admin's language. The domain's
 //! errors read in English (logs, the CLI); a screen says the same thing through the catalog,
 //! with the panel's own words (a refusal reason, a broken answer) quoted as they came.
 
 use inventory::{ExtensionError, InventoryError, PanelError, ParseError};
+use orders::{OrderError, PlanError};
 
 use crate::bot::Ctx;
 use crate::i18n::Args;
@@ -86,5 +87,54 @@ pub fn input(ctx: &Ctx<'_>, e: &ParseError) -> String {
         ParseError::BadFingerprint(got) => ctx.t_args("err-input-fingerprint", &Args::new().text("got", got.as_str())),
         ParseError::BadPrefix(got) => ctx.t_args("err-input-prefix", &Args::new().text("got", got.as_str())),
         other => ctx.t_args("err-input-other", &Args::new().text("detail", other.to_string())),
+    }
+}
+
+/// Why a plan was refused (a bad name, duration, range or price).
+pub fn plan(ctx: &Ctx<'_>, e: &PlanError) -> String {
+    let n = |v: u32| i64::from(v);
+    match e {
+        PlanError::BadName => ctx.t_args(
+            "err-plan-name",
+            &Args::new().number("max", i64::try_from(orders::PlanName::MAX_LEN).unwrap_or(i64::MAX)),
+        ),
+        PlanError::BadDescription => ctx.t_args(
+            "err-plan-description",
+            &Args::new().number(
+                "max",
+                i64::try_from(orders::PlanDescription::MAX_LEN).unwrap_or(i64::MAX),
+            ),
+        ),
+        PlanError::BadDuration(days) => ctx.t_args(
+            "err-plan-duration",
+            &Args::new().number("max", n(orders::MAX_DAYS)).number("got", n(*days)),
+        ),
+        PlanError::BadRange { min, max, .. } => ctx.t_args(
+            "err-plan-range",
+            &Args::new().number("min", n(*min)).number("max", n(*max)),
+        ),
+        PlanError::SelectionRequired => ctx.t("err-plan-selection-required"),
+        PlanError::VolumeOutOfRange { min, max } => ctx.t_args(
+            "err-plan-volume-out-of-range",
+            &Args::new().number("min", n(*min)).number("max", n(*max)),
+        ),
+        PlanError::DaysOutOfRange { min, max } => ctx.t_args(
+            "err-plan-days-out-of-range",
+            &Args::new().number("min", n(*min)).number("max", n(*max)),
+        ),
+        PlanError::PriceTooLarge => ctx.t("err-plan-price-too-large"),
+        PlanError::NotThisKind { .. } => ctx.t("err-plan-not-this-kind"),
+    }
+}
+
+/// Why a catalog change was refused: the plan's own rules, or an order-side reason.
+pub fn order(ctx: &Ctx<'_>, e: &OrderError) -> String {
+    match e {
+        OrderError::Plan(e) => plan(ctx, e),
+        OrderError::TestPlanPriced => ctx.t("err-plan-test-priced"),
+        OrderError::PlanNotFound(_) => ctx.t("err-plan-not-found"),
+        OrderError::Forbidden { .. } | OrderError::Blocked => ctx.t("toast-not-allowed"),
+        OrderError::Storage(_) => ctx.t("err-storage"),
+        other => ctx.t_args("err-other", &Args::new().text("detail", other.to_string())),
     }
 }

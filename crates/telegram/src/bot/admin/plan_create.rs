@@ -245,7 +245,7 @@ fn build(draft: &PlanDraft) -> Result<NewPlan, PlanError> {
 async fn summary(ctx: &Ctx<'_>, draft: PlanDraft, tapped: bool) -> Result<Reply, BotError> {
     let plan = match build(&draft) {
         Ok(new) => Plan::from_new(kernel::PlanId::new(0), new),
-        Err(e) => return Ok(refusal(ctx, &e.to_string())),
+        Err(e) => return Ok(refusal(ctx, &super::explain::plan(ctx, &e))),
     };
     let mut lines = vec![ctx.t("admin-plan-new-title"), ctx.t("admin-plan-summary")];
     lines.extend(super::catalog::plan_lines(ctx, &plan).await?);
@@ -272,7 +272,7 @@ pub async fn confirm(ctx: &Ctx<'_>, draft: PlanDraft) -> Result<Reply, BotError>
     }
     let new = match build(&draft) {
         Ok(new) => new,
-        Err(e) => return Ok(refusal(ctx, &e.to_string())),
+        Err(e) => return Ok(refusal(ctx, &super::explain::plan(ctx, &e))),
     };
     match ctx.deps.catalog.add_plan(ctx.user.id, new).await {
         Ok(plan) => {
@@ -282,14 +282,16 @@ pub async fn confirm(ctx: &Ctx<'_>, draft: PlanDraft) -> Result<Reply, BotError>
                 .state(Conversation::Idle))
         }
         Err(OrderError::Forbidden { .. }) => Ok(crate::bot::screens::not_yours(ctx)),
-        Err(e @ (OrderError::Plan(_) | OrderError::TestPlanPriced)) => Ok(refusal(ctx, &e.to_string())),
+        Err(e @ (OrderError::Plan(_) | OrderError::TestPlanPriced)) => {
+            Ok(refusal(ctx, &super::explain::order(ctx, &e)))
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-/// The plan was refused as a whole: nothing saved, the flow closed.
+/// The plan was refused as a whole (`why`: a sentence, HTML): nothing saved, the flow closed.
 fn refusal(ctx: &Ctx<'_>, why: &str) -> Reply {
-    let text = ctx.t_args("admin-plan-refused", &Args::new().text("why", why));
+    let text = ctx.t_args("admin-plan-refused", &Args::new().html("why", why));
     let keyboard = Keyboard::new().row([ctx.button(
         "admin-btn-back-plans",
         Action::Admin(crate::callback::AdminAction::Plans),

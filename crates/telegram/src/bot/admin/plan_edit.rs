@@ -390,7 +390,7 @@ pub async fn answer(ctx: &Ctx<'_>, step: CatalogStep, action: CatalogAction) -> 
 async fn save(ctx: &Ctx<'_>, plan: &Plan, field: PlanField, change: &PlanChange) -> Result<Reply, BotError> {
     let edit = match to_edit(plan, change) {
         Ok(edit) => edit,
-        Err(e) => return Ok(failed(ctx, plan.id, &e.to_string())),
+        Err(e) => return Ok(failed(ctx, plan.id, &super::explain::plan(ctx, &e))),
     };
     match ctx.deps.catalog.edit_plan(ctx.user.id, plan.id, &edit).await {
         Ok(_) => {
@@ -399,14 +399,16 @@ async fn save(ctx: &Ctx<'_>, plan: &Plan, field: PlanField, change: &PlanChange)
                 .await?
                 .state(Conversation::Idle))
         }
-        Err(e @ (OrderError::Plan(_) | OrderError::TestPlanPriced)) => Ok(failed(ctx, plan.id, &e.to_string())),
+        Err(e @ (OrderError::Plan(_) | OrderError::TestPlanPriced)) => {
+            Ok(failed(ctx, plan.id, &super::explain::order(ctx, &e)))
+        }
         Err(e) => super::catalog::refused(ctx, e),
     }
 }
 
-/// The change was refused: nothing saved, back to the plan.
+/// The change was refused (`why`: a sentence, HTML): nothing saved, back to the plan.
 fn failed(ctx: &Ctx<'_>, id: PlanId, why: &str) -> Reply {
-    let text = ctx.t_args("admin-plan-refused", &Args::new().text("why", why));
+    let text = ctx.t_args("admin-plan-refused", &Args::new().html("why", why));
     let keyboard = Keyboard::new().row([ctx.button("btn-back", Action::Admin(AdminAction::Plan(id)))]);
     Reply::show(text, keyboard).state(Conversation::Idle)
 }
