@@ -72,8 +72,14 @@ pub trait InventoryRepo: Send + Sync {
     /// Active again.
     async fn release_slot(&self, inbound: InboundId) -> Result<(), StorageError>;
 
-    /// Sets an inbound's client limit (0 = unlimited) and its Active/Full status to match.
-    async fn set_inbound_capacity(&self, inbound: InboundId, max_clients: u32) -> Result<Inbound, StorageError>;
+    /// Sets an inbound's client limit (0 = unlimited) and its Active/Full status to match, with
+    /// the admin's `audit` entry (when given) in the same transaction.
+    async fn set_inbound_capacity<'a>(
+        &self,
+        inbound: InboundId,
+        max_clients: u32,
+        audit: Option<&'a members::NewAuditEntry>,
+    ) -> Result<Inbound, StorageError>;
 
     /// Puts an inbound on or off sale and writes `audit`, in one transaction.
     async fn set_inbound_on_sale(

@@ -3,7 +3,7 @@
 //! [`members::Authorizer`]) and writes what it did to the audit log, secrets never included.
 
 use kernel::{InboundId, PanelId, UserId};
-use members::{AuditAction, AuditTarget};
+use members::{AuditAction, AuditTarget, NewAuditEntry};
 use serde_json::json;
 
 use super::InventoryService;
@@ -135,25 +135,26 @@ impl InventoryService {
         Ok(report)
     }
 
-    /// Sets how many clients an inbound may hold (0: no limit) for an admin (audited).
+    /// Sets how many clients an inbound may hold (0: no limit) for an admin; the limit and its
+    /// audit entry `inbound.capacity {max_clients}` are written in one transaction.
     pub async fn set_inbound_capacity_as(
         &self,
         actor: UserId,
         inbound: InboundId,
         max_clients: u32,
     ) -> Result<Inbound, InventoryError> {
-        let ports = self.admin_check(actor, &Self::INBOUND_CAPACITY).await?;
-        let saved = self.set_inbound_capacity(inbound, max_clients).await?;
-        let detail = json!({ "max_clients": max_clients });
-        self.audited(
-            ports,
+        self.admin_check(actor, &Self::INBOUND_CAPACITY).await?;
+        let audit = NewAuditEntry::by(
             actor,
             Self::INBOUND_CAPACITY,
             AuditTarget::new("inbound", inbound),
-            detail,
-        )
-        .await;
-        Ok(saved)
+            json!({ "max_clients": max_clients }),
+            self.clock.now(),
+        );
+        Ok(self
+            .repo
+            .set_inbound_capacity(inbound, max_clients, Some(&audit))
+            .await?)
     }
 }
 
@@ -241,12 +242,18 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_inbound_limit_set_by_an_admin_is_audited() {
+    async fn an_inbound_limit_set_by_an_admin_is_written_with_its_audit_entry() {
         let mut repo = MockInventoryRepo::new();
         repo.expect_set_inbound_capacity()
+            .withf(|_, _, audit| {
+                audit.is_some_and(|a| {
+                    a.action.as_str() == "inbound.capacity" && a.detail == serde_json::json!({ "max_clients": 10 })
+                })
+            })
             .times(1)
-            .returning(|_, max| Ok(inbound(1, 1, 0, max, crate::InboundStatus::Active)));
-        let s = service(repo, MockPanelDriver::new()).with_admin(authorizer(true), audit_log("inbound.capacity", 1));
+            .returning(|_, max, _| Ok(inbound(1, 1, 0, max, crate::InboundStatus::Active)));
+        // The entry goes through the repository's transaction, not the separate audit log.
+        let s = service(repo, MockPanelDriver::new()).with_admin(authorizer(true), audit_log("inbound.capacity", 0));
         let saved = s
             .set_inbound_capacity_as(UserId::new(5), InboundId::new(1), 10)
             .await

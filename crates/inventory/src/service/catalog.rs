@@ -74,7 +74,7 @@ impl InventoryService {
     /// Sets how many clients an inbound takes (0 = unlimited); at the limit it is Full and
     /// skipped for sales.
     pub async fn set_inbound_capacity(&self, id: InboundId, max_clients: u32) -> Result<Inbound, InventoryError> {
-        Ok(self.repo.set_inbound_capacity(id, max_clients).await?)
+        Ok(self.repo.set_inbound_capacity(id, max_clients, None).await?)
     }
 }
 

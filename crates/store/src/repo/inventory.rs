@@ -103,8 +103,13 @@ impl InventoryRepo for Store {
         crate::tx::retry_on_conflict(|| inbounds::release(self.db(), inbound)).await
     }
 
-    async fn set_inbound_capacity(&self, inbound: InboundId, max_clients: u32) -> Result<Inbound, StorageError> {
-        inbounds::set_capacity(self.db(), inbound, max_clients).await
+    async fn set_inbound_capacity<'a>(
+        &self,
+        inbound: InboundId,
+        max_clients: u32,
+        audit: Option<&'a members::NewAuditEntry>,
+    ) -> Result<Inbound, StorageError> {
+        inbounds::set_capacity(self.db(), inbound, max_clients, audit).await
     }
 
     async fn set_inbound_on_sale(

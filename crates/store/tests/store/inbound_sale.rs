@@ -1,5 +1,6 @@
 //! Inbounds on and off sale: the flag and its audit entry are written together, an off-sale
 //! inbound is neither a sale candidate nor takes a slot, and a panel sync keeps the admin's choice.
+//! An admin's client limit is written with its audit entry too.
 
 use inventory::{InboundRefresh, InboundStatus, InboundSync, InventoryRepo};
 use kernel::PageRequest;
@@ -108,4 +109,25 @@ store_test!(an_unknown_inbound_writes_no_audit_entry, |store| {
             .items
             .is_empty()
     );
+});
+
+store_test!(an_admins_client_limit_is_stored_with_its_audit_entry, |store| {
+    let (_, _, ids) = setup(&store, &[2]).await;
+    let admin = insert_user(&store, 204).await;
+    let entry = NewAuditEntry::by(
+        admin,
+        AuditAction::new("inbound.capacity"),
+        AuditTarget::new("inbound", ids[0]),
+        serde_json::json!({ "max_clients": 2 }),
+        AT,
+    );
+    let full = store.set_inbound_capacity(ids[0], 2, Some(&entry)).await.unwrap();
+    assert_eq!((full.max_clients, full.status), (2, InboundStatus::Full));
+    let query = AuditQuery {
+        target: Some(AuditTarget::new("inbound", ids[0])),
+        ..AuditQuery::default()
+    };
+    let audited = AuditLog::list(&store, query, PageRequest::default()).await.unwrap();
+    assert_eq!(audited.items.len(), 1);
+    assert_eq!(audited.items[0].detail["max_clients"], serde_json::json!(2));
 });

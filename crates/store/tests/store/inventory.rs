@@ -322,7 +322,7 @@ store_test!(
     reserving_the_last_slot_makes_an_inbound_full_and_releasing_reopens_it,
     |store| {
         let (location, _, ids) = setup(&store, &[1]).await;
-        let inbound = store.set_inbound_capacity(ids[0], 2).await.unwrap();
+        let inbound = store.set_inbound_capacity(ids[0], 2, None).await.unwrap();
         assert_eq!(inbound.status, InboundStatus::Active);
 
         assert!(store.reserve_slot(ids[0]).await.unwrap());
@@ -340,11 +340,11 @@ store_test!(
         assert_eq!(store.sellable_inbounds(location).await.unwrap().len(), 1);
 
         assert_eq!(
-            store.set_inbound_capacity(ids[0], 1).await.unwrap().status,
+            store.set_inbound_capacity(ids[0], 1, None).await.unwrap().status,
             InboundStatus::Full
         );
         assert_eq!(
-            store.set_inbound_capacity(ids[0], 0).await.unwrap().status,
+            store.set_inbound_capacity(ids[0], 0, None).await.unwrap().status,
             InboundStatus::Active
         );
     }

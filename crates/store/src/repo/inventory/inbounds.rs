@@ -233,6 +233,7 @@ pub(super) async fn set_capacity(
     db: &DatabaseConnection,
     id: InboundId,
     max_clients: u32,
+    audit: Option<&members::NewAuditEntry>,
 ) -> Result<Inbound, StorageError> {
     let txn = crate::tx::begin(db).await?;
     let current = Inbound::try_from(find(&txn, id).await?)?;
@@ -244,6 +245,9 @@ pub(super) async fn set_capacity(
     row.max_clients = Set(to_i64(u64::from(max_clients)));
     row.status = Set(status.as_str().to_owned());
     let row = row.update(&txn).await.map_err(db_err)?;
+    if let Some(audit) = audit {
+        write_audit(&txn, audit).await?;
+    }
     txn.commit().await.map_err(db_err)?;
     row.try_into()
 }
