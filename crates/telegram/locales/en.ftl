@@ -121,6 +121,7 @@ renewal-restart = Renewal starts over from the renewal day (what is left is drop
 plans-choose-location = <b>Buy a plan</b>: choose a location.
 plans-none = No plans are on sale right now. Please check back later.
 plans-none-here = No plans are on sale in this location right now. Please choose another one.
+plans-sold-out = ⛔ { $location } is sold out right now: no server there can take a new service. Please choose another location or try again later; nothing was charged.
 plans-at-location = <b>Plans in { $location }</b>. Tap a plan to see the final price; nothing is charged before you confirm.
 plan-line =
     <b>{ $name }</b>: { $terms }

@@ -56,6 +56,34 @@ impl InventoryService {
         Err(InventoryError::NoCapacity { location })
     }
 
+    /// Whether a new client could be placed in `location` now: it is on sale and an active
+    /// panel there has an on-sale inbound with room. The buying screens ask it before any money
+    /// moves, so a sold-out location is said to be sold out instead of taking the money and
+    /// giving it back (a panel found down at delivery still refunds).
+    pub async fn location_has_room(&self, location: LocationId) -> Result<bool, InventoryError> {
+        if !self.repo.location(location).await?.active {
+            return Ok(false);
+        }
+        let mut panels: HashMap<PanelId, bool> = HashMap::new();
+        for inbound in self.repo.sellable_inbounds(location).await? {
+            if !inbound.has_room() {
+                continue;
+            }
+            let active = match panels.get(&inbound.panel) {
+                Some(active) => *active,
+                None => {
+                    let active = self.repo.panel(inbound.panel).await?.active;
+                    panels.insert(inbound.panel, active);
+                    active
+                }
+            };
+            if active {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Reserves the next client name for a slot already taken on `inbound`; gives the slot
     /// back if that fails.
     async fn name_client(&self, loc: &Location, inbound: &Inbound) -> Result<Allocation, InventoryError> {
@@ -226,6 +254,29 @@ mod tests {
 
         assert!(matches!(err, InventoryError::NoCapacity { location } if location == LocationId::new(1)));
         assert!(!err.is_retryable());
+    }
+
+    #[tokio::test]
+    async fn a_location_has_room_only_with_an_open_inbound_on_an_active_panel() {
+        let full = || {
+            vec![
+                inbound(1, 1, 10, 10, InboundStatus::Active),
+                inbound(2, 1, 0, 0, InboundStatus::Disabled),
+            ]
+        };
+        let service_of = |inbounds: Vec<crate::Inbound>| service(repo_with(inbounds), MockPanelDriver::new());
+        assert!(!service_of(full()).location_has_room(LocationId::new(1)).await.unwrap());
+        let mut open = full();
+        open.push(inbound(3, 1, 3, 0, InboundStatus::Active));
+        assert!(service_of(open).location_has_room(LocationId::new(1)).await.unwrap());
+
+        let mut repo = MockInventoryRepo::new();
+        repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+        repo.expect_sellable_inbounds()
+            .returning(|_| Ok(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]));
+        repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, false)));
+        let on_inactive_panel = service(repo, MockPanelDriver::new());
+        assert!(!on_inactive_panel.location_has_room(LocationId::new(1)).await.unwrap());
     }
 
     #[tokio::test]

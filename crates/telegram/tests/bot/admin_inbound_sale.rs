@@ -1,8 +1,8 @@
 //! Putting an inbound off and on sale from the bot, walked as the superadmin in English, Persian
 //! and Russian: the inbounds screen shows each inbound's sale with a toggle, the confirmation
 //! has a way back, and a confirmed change is stored with its audit entry. A buyer of the
-//! location whose only inbound is off sale meets what a full location gives (no account, the
-//! money back); the service sold before keeps working. Each step is an insta snapshot.
+//! location whose only inbound is off sale is told it is sold out before anything is ordered
+//! or charged; the service sold before keeps working. Each step is an insta snapshot.
 
 use members::Language;
 use testkit::Generation;
@@ -54,11 +54,23 @@ async fn toggle_sale(lang: Language) -> String {
 
     let balance = shop.balance(buyer.id).await;
     let mut bought = Screens::new(&buyer.sim);
-    shop.open_confirmation(&buyer.sim, "France", "Monthly 50").await;
-    buyer.sim.tap_button("Pay");
+    buyer.sim.send_text("/menu");
     shop.idle().await;
-    bought.record("a buyer pays while France's only inbound is off sale");
-    assert_eq!(shop.balance(buyer.id).await, balance, "the money is back");
+    buyer.sim.tap_button("Buy a plan");
+    shop.idle().await;
+    buyer.sim.tap_button("France");
+    shop.idle().await;
+    bought.record("a buyer opens France while its only inbound is off sale");
+    assert!(
+        buyer
+            .sim
+            .last_bot_message()
+            .unwrap()
+            .text_or_empty()
+            .contains("sold out"),
+        "told before paying"
+    );
+    assert_eq!(shop.balance(buyer.id).await, balance, "nothing is charged");
     let held = shop.services.inventory.accounts_of(buyer.id).await.unwrap();
     assert_eq!(held.len(), 1, "no new account; the one sold before is kept");
     screens.out.push_str(&bought.out);

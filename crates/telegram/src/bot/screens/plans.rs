@@ -43,6 +43,9 @@ pub async fn at_location(ctx: &Ctx<'_>, location: LocationId) -> Result<Reply, B
     } else {
         Vec::new()
     };
+    if !plans.is_empty() && !ctx.deps.inventory.location_has_room(location).await? {
+        return Ok(sold_out(ctx, place.name.as_str()));
+    }
     if plans.is_empty() {
         let keyboard = Keyboard::new().row([
             ctx.button("btn-back", Action::Plans),
@@ -109,6 +112,10 @@ pub async fn order(
         selection,
         code: None,
     };
+    if !ctx.deps.inventory.location_has_room(location).await? {
+        let place = ctx.deps.inventory.location(location).await?;
+        return Ok(sold_out(ctx, place.name.as_str()));
+    }
     match ctx.deps.orders.create_order(&request).await {
         Ok(order) => checkout::confirm(ctx, &order).await,
         Err(OrderError::PlanNotFound(_) | OrderError::PlanInactive | OrderError::PlanNotSoldHere) => {
@@ -116,6 +123,18 @@ pub async fn order(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// No server at `location` can take a new service now: nothing is ordered or charged.
+fn sold_out(ctx: &Ctx<'_>, location: &str) -> Reply {
+    let keyboard = Keyboard::new().row([
+        ctx.button("btn-back", Action::Plans),
+        ctx.button("btn-menu", Action::Menu),
+    ]);
+    Reply::show(
+        ctx.t_args("plans-sold-out", &Args::new().text("location", location)),
+        keyboard,
+    )
 }
 
 /// The plan is gone or off sale here.
