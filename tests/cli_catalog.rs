@@ -268,6 +268,8 @@ fn discount_codes_are_added_listed_edited_and_disabled_with_every_rule() {
             "2026-01-01",
             "--until",
             "2027-01-01",
+            "--per-user-limit",
+            "2",
             "--plan",
             &plan,
         ],
@@ -282,7 +284,9 @@ fn discount_codes_are_added_listed_edited_and_disabled_with_every_rule() {
     assert_eq!(d["max_discount_minor"], 20_000);
     assert_eq!(d["valid_from"], "2026-01-01T00:00:00Z");
     assert_eq!(d["valid_until"], "2027-01-01T00:00:00Z");
-    assert_eq!(d["plan"].to_string(), plan);
+    assert_eq!(d["plans"][0].to_string(), plan);
+    assert_eq!(d["plans"].as_array().unwrap().len(), 1);
+    assert_eq!(d["per_user_limit"], 2);
     assert_eq!(d["status"], "active");
 
     json(
@@ -308,6 +312,8 @@ fn discount_codes_are_added_listed_edited_and_disabled_with_every_rule() {
             "MOON10",
             "--usage-limit",
             "none",
+            "--per-user-limit",
+            "none",
             "--plan",
             "none",
             "--amount",
@@ -319,7 +325,18 @@ fn discount_codes_are_added_listed_edited_and_disabled_with_every_rule() {
         (d["kind"].as_str(), d["amount_minor"].as_i64()),
         (Some("fixed"), Some(3_000))
     );
-    assert!(d["usage_limit"].is_null() && d["plan"].is_null(), "{d}");
+    assert!(d["usage_limit"].is_null() && d["per_user_limit"].is_null(), "{d}");
+    assert_eq!(d["plans"], serde_json::json!([]), "every paid plan again");
+
+    let uses = json(dir.path(), &["discount", "uses", "MOON10"]);
+    assert_eq!(uses["code"], "MOON10");
+    assert_eq!(uses["uses"], serde_json::json!([]), "nobody has used it yet");
+    let out = output(moonvpn(dir.path()).args(["discount", "uses", "moon10"]));
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "nobody has used MOON10 yet\n");
+    let (code, err) = fails(dir.path(), &["discount", "uses", "NOPE-CODE"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("there is no such discount code"), "{err}");
     assert_eq!(d["min_order_minor"], 50_000, "the rules not named stay");
 
     let id = format!("#{}", d["id"]);

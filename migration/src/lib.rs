@@ -36,6 +36,8 @@ mod m20261206_000025_gateway_payment_order;
 mod m20261206_000026_panel_alert;
 mod m20261207_000100_plan_description;
 mod m20261207_000300_inbound_on_sale;
+mod m20261207_000400_discount_rules;
+mod m20261207_000500_discount_uses;
 
 /// Applies every MoonVPN migration in order.
 pub struct Migrator;
@@ -68,6 +70,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000026_panel_alert::Migration),
             Box::new(m20261207_000100_plan_description::Migration),
             Box::new(m20261207_000300_inbound_on_sale::Migration),
+            Box::new(m20261207_000400_discount_rules::Migration),
+            Box::new(m20261207_000500_discount_uses::Migration),
         ]
     }
 }

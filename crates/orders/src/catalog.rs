@@ -9,8 +9,8 @@ use members::{AuditAction, AuditTarget, Authorizer, NewAuditEntry, Role};
 use serde_json::{Value, json};
 
 use crate::{
-    Discount, DiscountCode, DiscountEdit, DiscountRepo, DiscountStatus, DiscountTerms, DiscountValue, NewDiscount,
-    NewPlan, OrderError, Plan, PlanEdit, PlanKind, PlanRepo,
+    Discount, DiscountCode, DiscountEdit, DiscountRepo, DiscountStatus, DiscountTerms, DiscountUseRecord,
+    DiscountValue, NewDiscount, NewPlan, OrderError, Plan, PlanEdit, PlanKind, PlanRepo,
 };
 
 /// Plans and discount codes.
@@ -140,9 +140,7 @@ impl CatalogService {
         status: DiscountStatus,
     ) -> Result<Discount, OrderError> {
         self.access.require(actor, Role::Admin).await?;
-        if let Some(plan) = terms.plan() {
-            self.plan(plan).await?;
-        }
+        self.plans_exist(&terms).await?;
         let audit = self.audit(
             actor,
             Self::DISCOUNT_ADD,
@@ -183,9 +181,7 @@ impl CatalogService {
         self.access.require(actor, Role::Admin).await?;
         let mut discount = self.find_discount(id).await?;
         let terms = edit.apply(&discount.terms)?;
-        if let Some(plan) = terms.plan() {
-            self.plan(plan).await?;
-        }
+        self.plans_exist(&terms).await?;
         let audit = self.audit(
             actor,
             Self::DISCOUNT_EDIT,
@@ -246,6 +242,26 @@ impl CatalogService {
         Ok(self.discounts.discounts(page).await?)
     }
 
+    /// The recorded uses of a code, newest first: buyer, order, discount, date (admins only).
+    pub async fn discount_uses(
+        &self,
+        actor: UserId,
+        id: DiscountCodeId,
+        page: PageRequest,
+    ) -> Result<Page<DiscountUseRecord>, OrderError> {
+        self.access.require(actor, Role::Admin).await?;
+        self.find_discount(id).await?;
+        Ok(self.discounts.uses(id, page).await?)
+    }
+
+    /// Refuses terms that name a plan that does not exist.
+    async fn plans_exist(&self, terms: &DiscountTerms) -> Result<(), OrderError> {
+        for plan in terms.plans() {
+            self.plan(*plan).await?;
+        }
+        Ok(())
+    }
+
     async fn find_discount(&self, id: DiscountCodeId) -> Result<Discount, OrderError> {
         self.discounts
             .discount(id)
@@ -298,10 +314,11 @@ fn terms_json(t: &DiscountTerms) -> Value {
         "kind": kind,
         "value": value,
         "usage_limit": t.usage_limit(),
+        "per_user_limit": t.per_user_limit(),
         "min_order": t.min_order().minor(),
         "max_discount": t.max_discount().map(|m| m.minor()),
         "valid_from": ts(t.valid_from()),
         "valid_until": ts(t.valid_until()),
-        "plan": t.plan().map(|p| p.get()),
+        "plans": t.plans().iter().map(|p| p.get()).collect::<Vec<_>>(),
     })
 }

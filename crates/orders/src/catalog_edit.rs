@@ -115,13 +115,15 @@ impl PlanEdit {
 }
 
 /// What to change on a discount code's rules; `None` keeps the current value, `Some(None)`
-/// clears an optional rule (no limit, no cap, open window, any plan).
+/// clears an optional rule (no limit, no cap, open window); an empty plan set means any plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DiscountEdit {
     /// What it takes off.
     pub value: Option<DiscountValue>,
     /// Uses allowed in total.
     pub usage_limit: Option<Option<u32>>,
+    /// Uses allowed to one buyer.
+    pub per_user_limit: Option<Option<u32>>,
     /// Smallest order price accepted.
     pub min_order: Option<Money>,
     /// Largest discount given.
@@ -130,8 +132,8 @@ pub struct DiscountEdit {
     pub valid_from: Option<Option<OffsetDateTime>>,
     /// End of validity (exclusive).
     pub valid_until: Option<Option<OffsetDateTime>>,
-    /// The only plan it applies to.
-    pub plan: Option<Option<PlanId>>,
+    /// The plans it applies to (replaces the whole set; empty: every paid plan).
+    pub plans: Option<BTreeSet<PlanId>>,
 }
 
 impl DiscountEdit {
@@ -144,13 +146,14 @@ impl DiscountEdit {
     pub fn apply(&self, terms: &DiscountTerms) -> Result<DiscountTerms, DiscountError> {
         Ok(DiscountTerms::new(self.value.unwrap_or(terms.value()))?
             .with_usage_limit(self.usage_limit.unwrap_or(terms.usage_limit()))?
+            .with_per_user_limit(self.per_user_limit.unwrap_or(terms.per_user_limit()))?
             .with_min_order(self.min_order.unwrap_or(terms.min_order()))
             .with_max_discount(self.max_discount.unwrap_or(terms.max_discount()))
             .with_window(
                 self.valid_from.unwrap_or(terms.valid_from()),
                 self.valid_until.unwrap_or(terms.valid_until()),
             )?
-            .with_plan(self.plan.unwrap_or(terms.plan())))
+            .with_plans(self.plans.clone().unwrap_or_else(|| terms.plans().clone())))
     }
 }
 
@@ -245,6 +248,22 @@ mod tests {
         };
         let out = edit.apply(&terms).unwrap();
         assert_eq!(out.usage_limit(), None);
+        assert_eq!(out.per_user_limit(), None);
+        let narrowed = DiscountEdit {
+            per_user_limit: Some(Some(1)),
+            plans: Some([PlanId::new(2), PlanId::new(5)].into()),
+            ..DiscountEdit::default()
+        }
+        .apply(&out)
+        .unwrap();
+        assert_eq!(narrowed.per_user_limit(), Some(1));
+        assert_eq!(narrowed.plans(), &[PlanId::new(2), PlanId::new(5)].into());
+        assert_eq!(narrowed.max_discount(), Some(money(300)), "the rest is kept");
+        let every = DiscountEdit {
+            plans: Some(BTreeSet::new()),
+            ..DiscountEdit::default()
+        };
+        assert!(every.apply(&narrowed).unwrap().plans().is_empty());
         assert_eq!(out.max_discount(), Some(money(300)));
         assert_eq!(out.min_order(), money(1_000));
         let zero = DiscountEdit {
@@ -252,5 +271,10 @@ mod tests {
             ..DiscountEdit::default()
         };
         assert_eq!(zero.apply(&terms), Err(DiscountError::ZeroUsageLimit));
+        let zero_each = DiscountEdit {
+            per_user_limit: Some(Some(0)),
+            ..DiscountEdit::default()
+        };
+        assert_eq!(zero_each.apply(&terms), Err(DiscountError::ZeroPerUserLimit));
     }
 }

@@ -196,7 +196,7 @@ async fn a_duplicate_discount_code_is_refused_clearly() {
 async fn a_code_for_a_plan_that_does_not_exist_is_refused() {
     let mut plans = MockPlanRepo::new();
     plans.expect_plan().returning(|_| Ok(None));
-    let terms = ten_percent().with_plan(Some(PlanId::new(77)));
+    let terms = ten_percent().with_plans([PlanId::new(77)].into());
     let err = service(plans, MockDiscountRepo::new())
         .add_discount(
             ADMIN,

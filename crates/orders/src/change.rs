@@ -2,7 +2,7 @@
 //! model). Each [`OrderChange`] names the status the order moves from (the store's guard: a
 //! conditional `UPDATE … WHERE status = <from>`), the status it moves to (checked against
 //! [`OrderStatus::check`]) and everything that moves with it: the wallet debit or refund, the
-//! discount use, the free-test claim, what is delivered, and whom to tell. A change can only be
+//! discount use (with the buyer's limit), the free-test claim, what is delivered, and whom to tell. A change can only be
 //! built here, by [`Order::pay`], [`Order::fulfil`], [`Order::fail`], [`Order::give_up`] and
 //! [`Order::expire`]; the store applies it in one transaction and cannot write a status of its
 //! own choosing.
@@ -11,7 +11,7 @@ use inventory::{ClientAccount, ClientLimits, NewClientAccount};
 use kernel::{DiscountCodeId, IdempotencyKey, Money, OrderId, PlanId, UserId};
 use time::OffsetDateTime;
 
-use crate::{IllegalTransition, Order, OrderKind, OrderStatus};
+use crate::{Discount, DiscountUse, IllegalTransition, Order, OrderKind, OrderStatus};
 
 /// A wallet movement an order step makes, exactly once under its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +40,9 @@ pub struct TestClaim {
 pub struct Payment {
     /// The debit (none for a free order).
     pub debit: Option<Charge>,
-    /// The discount code whose use is counted (only while active and under its limit).
-    pub discount_use: Option<DiscountCodeId>,
+    /// The use of the discount code recorded (only while the code is active, under its
+    /// limit and under the buyer's limit).
+    pub discount_use: Option<DiscountUse>,
     /// The free-test claim recorded.
     pub test_claim: Option<TestClaim>,
     /// Whether the admins get the "new order paid" alert (a paid order, not a free test).
@@ -70,7 +71,7 @@ pub struct Refund {
     pub credit: Option<Charge>,
     /// The amount the buyer is told came back (zero for a free order).
     pub amount: Money,
-    /// The discount code whose use is given back.
+    /// The discount code whose use is given back (its count, and the order's recorded use).
     pub discount_return: Option<DiscountCodeId>,
     /// Whether the free-test claim is freed (a test never delivered can be claimed again).
     pub free_test_claim: bool,
@@ -193,15 +194,22 @@ impl Order {
         }))
     }
 
-    /// Pays a pending order: debit `order:<id>:debit`, one use of its discount code, the test
-    /// claim of a free test, and the admins' alert for a paid order.
-    pub fn pay(&self, at: OffsetDateTime) -> Result<OrderChange, IllegalTransition> {
+    /// Pays a pending order: debit `order:<id>:debit`, one use of its discount code `code`
+    /// (as read now: its per-buyer limit goes with the use), the test claim of a free test,
+    /// and the admins' alert for a paid order.
+    pub fn pay(&self, at: OffsetDateTime, code: Option<&Discount>) -> Result<OrderChange, IllegalTransition> {
         self.status.check(OrderStatus::Paid)?;
         let debit = self.charge("debit", format!("order {}", self.tracking))?;
+        let discount_use = self.pricing.discount_code.map(|id| DiscountUse {
+            code: id,
+            buyer: self.user,
+            amount: self.pricing.discount,
+            per_user_limit: code.filter(|d| d.id == id).and_then(|d| d.terms.per_user_limit()),
+        });
         let payment = Payment {
             alert_admins: debit.is_some() && !self.is_test,
             debit,
-            discount_use: self.pricing.discount_code,
+            discount_use,
             test_claim: self.is_test.then_some(TestClaim {
                 user: self.user,
                 plan: self.plan,

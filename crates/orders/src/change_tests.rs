@@ -78,7 +78,7 @@ fn a_step_is_decided_only_where_the_state_machine_allows_it() {
     for from in ALL_STATUSES {
         let o = paid_order(from);
         let steps = [
-            (OrderStatus::Paid, o.pay(AT)),
+            (OrderStatus::Paid, o.pay(AT, None)),
             (OrderStatus::Fulfilled, o.fulfil(delivered(), AT)),
             (OrderStatus::Failed, o.fail("panel down", AT)),
             (OrderStatus::Failed, o.give_up("gave up", AT)),
@@ -103,7 +103,7 @@ fn a_step_is_decided_only_where_the_state_machine_allows_it() {
 #[test]
 fn paying_debits_the_amount_once_and_counts_the_code() {
     let order = paid_order(OrderStatus::Pending);
-    let change = order.pay(AT).unwrap();
+    let change = order.pay(AT, None).unwrap();
     assert_eq!(change.amount(), money(900));
     assert_eq!(
         change.effect(),
@@ -114,7 +114,12 @@ fn paying_debits_the_amount_once_and_counts_the_code() {
                 key: IdempotencyKey::new("order:42:debit").unwrap(),
                 note: format!("order {}", order.tracking),
             }),
-            discount_use: Some(CODE),
+            discount_use: Some(DiscountUse {
+                code: CODE,
+                buyer: BUYER,
+                amount: money(100),
+                per_user_limit: None,
+            }),
             test_claim: None,
             alert_admins: true,
         })
@@ -124,7 +129,7 @@ fn paying_debits_the_amount_once_and_counts_the_code() {
 #[test]
 fn a_free_test_moves_no_money_claims_the_test_and_alerts_nobody() {
     let free = order(OrderStatus::Pending, Pricing::full(Money::ZERO), true);
-    let OrderEffect::Pay(payment) = free.pay(AT).unwrap().effect().clone() else {
+    let OrderEffect::Pay(payment) = free.pay(AT, None).unwrap().effect().clone() else {
         panic!("paying decides a payment");
     };
     assert_eq!(payment.debit, None);

@@ -1,11 +1,10 @@
-//! Discount codes: what they take off, and every reason one can be refused.
-//!
-//! Rounding: a percentage discount is rounded **down** to the minor unit
-//! ([`Money::mul_ratio_floor`]), then capped by the code's maximum and by the price, so a
-//! discount never makes an order cost less than nothing.
+//! Discount codes: what they take off, and every reason one can be refused. Their rules are
+//! [`DiscountTerms`].
 
 use kernel::{DiscountCodeId, Money, PlanId};
 use time::OffsetDateTime;
+
+use crate::DiscountTerms;
 
 /// Why a discount definition was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,6 +21,9 @@ pub enum DiscountError {
     /// A usage limit of zero would refuse everyone; leave it empty for unlimited.
     #[error("a usage limit is at least 1")]
     ZeroUsageLimit,
+    /// A per-user limit of zero would refuse everyone; leave it empty for no such limit.
+    #[error("a per-user limit is at least 1")]
+    ZeroPerUserLimit,
     /// The validity window ends before it starts.
     #[error("the code must become valid before it expires")]
     EmptyWindow,
@@ -138,135 +140,21 @@ pub enum DiscountRefusal {
     /// Every allowed use has been taken.
     #[error("this discount code has been used up")]
     UsageLimitReached,
+    /// This buyer has used the code as often as one buyer may.
+    #[error("you have already used this discount code as often as it allows ({limit} times)")]
+    PerUserLimitReached {
+        /// Uses one buyer may make.
+        limit: u32,
+    },
     /// The order is too small for this code.
     #[error("this discount code needs an order of at least {min:?}")]
     BelowMinimum {
         /// The smallest order price the code accepts.
         min: Money,
     },
-    /// The code is limited to another plan (or the plan is a free test).
+    /// The code is limited to other plans (or the plan is a free test).
     #[error("this discount code does not apply to this plan")]
     NotForThisPlan,
-}
-
-/// The rules of a code: its value, limits and validity. Built with [`DiscountTerms::new`] and
-/// the `with_*` methods, each of which checks what it sets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiscountTerms {
-    value: DiscountValue,
-    usage_limit: Option<u32>,
-    min_order: Money,
-    max_discount: Option<Money>,
-    valid_from: Option<OffsetDateTime>,
-    valid_until: Option<OffsetDateTime>,
-    plan: Option<PlanId>,
-}
-
-impl DiscountTerms {
-    /// Terms with only a value: unlimited uses, no minimum, no cap, always valid, any plan.
-    pub fn new(value: DiscountValue) -> Result<Self, DiscountError> {
-        if value == DiscountValue::Fixed(Money::ZERO) {
-            return Err(DiscountError::ZeroAmount);
-        }
-        Ok(Self {
-            value,
-            usage_limit: None,
-            min_order: Money::ZERO,
-            max_discount: None,
-            valid_from: None,
-            valid_until: None,
-            plan: None,
-        })
-    }
-
-    /// At most `limit` paid orders may use the code (`None` = unlimited).
-    pub fn with_usage_limit(mut self, limit: Option<u32>) -> Result<Self, DiscountError> {
-        if limit == Some(0) {
-            return Err(DiscountError::ZeroUsageLimit);
-        }
-        self.usage_limit = limit;
-        Ok(self)
-    }
-
-    /// Orders priced below `min` are refused.
-    pub fn with_min_order(mut self, min: Money) -> Self {
-        self.min_order = min;
-        self
-    }
-
-    /// The discount never exceeds `cap` (`None` = no cap).
-    pub fn with_max_discount(mut self, cap: Option<Money>) -> Self {
-        self.max_discount = cap;
-        self
-    }
-
-    /// Valid from `from` (inclusive) until `until` (exclusive); either end may be open.
-    pub fn with_window(
-        mut self,
-        from: Option<OffsetDateTime>,
-        until: Option<OffsetDateTime>,
-    ) -> Result<Self, DiscountError> {
-        if let (Some(f), Some(u)) = (from, until)
-            && u <= f
-        {
-            return Err(DiscountError::EmptyWindow);
-        }
-        self.valid_from = from;
-        self.valid_until = until;
-        Ok(self)
-    }
-
-    /// Limits the code to one plan (`None` = every paid plan).
-    pub fn with_plan(mut self, plan: Option<PlanId>) -> Self {
-        self.plan = plan;
-        self
-    }
-
-    /// What the code takes off.
-    pub fn value(&self) -> DiscountValue {
-        self.value
-    }
-
-    /// Uses allowed (`None` = unlimited).
-    pub fn usage_limit(&self) -> Option<u32> {
-        self.usage_limit
-    }
-
-    /// Smallest order price accepted.
-    pub fn min_order(&self) -> Money {
-        self.min_order
-    }
-
-    /// Largest discount given (`None` = no cap).
-    pub fn max_discount(&self) -> Option<Money> {
-        self.max_discount
-    }
-
-    /// Start of validity.
-    pub fn valid_from(&self) -> Option<OffsetDateTime> {
-        self.valid_from
-    }
-
-    /// End of validity (exclusive).
-    pub fn valid_until(&self) -> Option<OffsetDateTime> {
-        self.valid_until
-    }
-
-    /// The only plan it applies to, if limited.
-    pub fn plan(&self) -> Option<PlanId> {
-        self.plan
-    }
-
-    /// The amount taken off `price`: percentage rounded down, then capped by the maximum
-    /// discount and by the price itself.
-    pub fn amount_off(&self, price: Money) -> Money {
-        let raw = match self.value {
-            DiscountValue::Percent(p) => price.mul_ratio_floor(u64::from(p.get()), 100).unwrap_or(price),
-            DiscountValue::Fixed(amount) => amount,
-        };
-        let capped = self.max_discount.map_or(raw, |cap| raw.min(cap));
-        capped.min(price)
-    }
 }
 
 /// A code on file with its usage so far.
@@ -292,42 +180,58 @@ impl Discount {
         if self.status == DiscountStatus::Disabled {
             return Err(DiscountRefusal::Disabled);
         }
-        if let Some(from) = self.terms.valid_from
+        if let Some(from) = self.terms.valid_from()
             && now < from
         {
             return Err(DiscountRefusal::NotYetValid { from });
         }
-        if let Some(until) = self.terms.valid_until
+        if let Some(until) = self.terms.valid_until()
             && now >= until
         {
             return Err(DiscountRefusal::Expired { until });
         }
-        if self.terms.usage_limit.is_some_and(|limit| self.used_count >= limit) {
+        if self.terms.usage_limit().is_some_and(|limit| self.used_count >= limit) {
             return Err(DiscountRefusal::UsageLimitReached);
         }
         Ok(())
     }
 
-    /// The amount this code takes off an order for `plan` priced `price` at `now`, or why it
-    /// does not apply. Test plans (`is_test`) never take codes.
-    pub fn apply(
-        &self,
-        plan: PlanId,
-        is_test: bool,
-        price: Money,
-        now: OffsetDateTime,
-    ) -> Result<Money, DiscountRefusal> {
+    /// Checks whether a buyer who has used the code `buyer_uses` times (paid orders not
+    /// refunded) may use it once more.
+    pub fn check_buyer(&self, buyer_uses: u32) -> Result<(), DiscountRefusal> {
+        match self.terms.per_user_limit() {
+            Some(limit) if buyer_uses >= limit => Err(DiscountRefusal::PerUserLimitReached { limit }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The amount this code takes off an order for `plan` priced `price` at `now` by a buyer
+    /// who has used it `buyer_uses` times, or why it does not apply. Test plans (`is_test`)
+    /// never take codes.
+    pub fn apply(&self, order: CodedOrder, now: OffsetDateTime, buyer_uses: u32) -> Result<Money, DiscountRefusal> {
         self.check_usable(now)?;
-        if is_test || self.terms.plan.is_some_and(|only| only != plan) {
+        if order.is_test || !self.terms.covers(order.plan) {
             return Err(DiscountRefusal::NotForThisPlan);
         }
-        if price < self.terms.min_order {
+        if order.price < self.terms.min_order() {
             return Err(DiscountRefusal::BelowMinimum {
-                min: self.terms.min_order,
+                min: self.terms.min_order(),
             });
         }
-        Ok(self.terms.amount_off(price))
+        self.check_buyer(buyer_uses)?;
+        Ok(self.terms.amount_off(order.price))
     }
+}
+
+/// The order a code is tried on: its plan, whether that is a free test, and its price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodedOrder {
+    /// The plan bought.
+    pub plan: PlanId,
+    /// Whether the plan is a free test (never discounted).
+    pub is_test: bool,
+    /// The price before the discount.
+    pub price: Money,
 }
 
 /// A code an admin is creating.
@@ -369,8 +273,16 @@ mod tests {
         }
     }
 
+    fn on(plan: i64, is_test: bool, price: i64) -> CodedOrder {
+        CodedOrder {
+            plan: PlanId::new(plan),
+            is_test,
+            price: money(price),
+        }
+    }
+
     fn apply(d: &Discount, price: i64) -> Result<Money, DiscountRefusal> {
-        d.apply(PlanId::new(1), false, money(price), NOW)
+        d.apply(on(1, false, price), NOW, 0)
     }
 
     #[test]
@@ -399,6 +311,24 @@ mod tests {
             percent(10).with_window(Some(NOW), Some(NOW)),
             Err(DiscountError::EmptyWindow)
         );
+        assert_eq!(
+            percent(10).with_per_user_limit(Some(0)),
+            Err(DiscountError::ZeroPerUserLimit)
+        );
+    }
+
+    #[test]
+    fn a_buyer_is_refused_once_they_used_the_code_as_often_as_one_buyer_may() {
+        let d = code(percent(10).with_per_user_limit(Some(2)).unwrap());
+        assert_eq!(d.apply(on(1, false, 1_000), NOW, 1), Ok(money(100)));
+        assert_eq!(
+            d.apply(on(1, false, 1_000), NOW, 2),
+            Err(DiscountRefusal::PerUserLimitReached { limit: 2 })
+        );
+        assert_eq!(d.check_buyer(5), Err(DiscountRefusal::PerUserLimitReached { limit: 2 }));
+        let unlimited = code(percent(10));
+        assert!(unlimited.apply(on(1, false, 1_000), NOW, 1_000).is_ok());
+        assert!(unlimited.check_buyer(u32::MAX).is_ok());
     }
 
     #[test]
@@ -469,15 +399,17 @@ mod tests {
     }
 
     #[test]
-    fn a_code_for_another_plan_or_a_test_plan_is_refused() {
-        let d = code(percent(10).with_plan(Some(PlanId::new(2))));
+    fn a_code_for_other_plans_or_a_test_plan_is_refused() {
+        let d = code(percent(10).with_plans([PlanId::new(2), PlanId::new(3)].into()));
         assert_eq!(apply(&d, 1_000), Err(DiscountRefusal::NotForThisPlan));
-        assert!(d.apply(PlanId::new(2), false, money(1_000), NOW).is_ok());
+        assert!(d.apply(on(2, false, 1_000), NOW, 0).is_ok());
+        assert!(d.apply(on(3, false, 1_000), NOW, 0).is_ok());
         let any = code(percent(10));
-        assert_eq!(
-            any.apply(PlanId::new(1), true, money(0), NOW),
-            Err(DiscountRefusal::NotForThisPlan)
+        assert!(
+            any.apply(on(42, false, 1_000), NOW, 0).is_ok(),
+            "no plans: every paid plan"
         );
+        assert_eq!(any.apply(on(1, true, 0), NOW, 0), Err(DiscountRefusal::NotForThisPlan));
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod change;
 mod change_tests;
 mod delivery;
 mod discount;
+mod discount_terms;
+mod discount_use;
 mod error;
 mod order;
 mod plan;
@@ -41,9 +43,11 @@ pub use catalog_edit::{DiscountEdit, PlanEdit};
 pub use change::{Charge, Delivered, Failure, OrderChange, OrderEffect, Payment, Refund, TestClaim};
 pub use delivery::Delivery;
 pub use discount::{
-    Discount, DiscountCode, DiscountError, DiscountRefusal, DiscountStatus, DiscountTerms, DiscountValue, NewDiscount,
+    CodedOrder, Discount, DiscountCode, DiscountError, DiscountRefusal, DiscountStatus, DiscountValue, NewDiscount,
     Percent,
 };
+pub use discount_terms::DiscountTerms;
+pub use discount_use::{DiscountUse, DiscountUseRecord};
 pub use error::OrderError;
 pub use order::{NewOrder, Order, OrderKind, Pricing};
 pub use plan::{

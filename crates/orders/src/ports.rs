@@ -11,8 +11,8 @@ use members::NewAuditEntry;
 use time::OffsetDateTime;
 
 use crate::{
-    Discount, DiscountCode, DiscountStatus, DiscountTerms, NewDiscount, NewOrder, NewPlan, Order, OrderChange,
-    OrderStatus, Plan,
+    Discount, DiscountCode, DiscountStatus, DiscountTerms, DiscountUseRecord, NewDiscount, NewOrder, NewPlan, Order,
+    OrderChange, OrderStatus, Plan,
 };
 
 /// Plans on file.
@@ -64,6 +64,10 @@ pub trait DiscountRepo: Send + Sync {
     ) -> Result<(), StorageError>;
     /// Codes, newest first.
     async fn discounts(&self, page: PageRequest) -> Result<Page<Discount>, StorageError>;
+    /// How many recorded uses of `code` `buyer` holds (paid orders not refunded).
+    async fn uses_by(&self, code: DiscountCodeId, buyer: UserId) -> Result<u32, StorageError>;
+    /// The recorded uses of `code`, newest first.
+    async fn uses(&self, code: DiscountCodeId, page: PageRequest) -> Result<Page<DiscountUseRecord>, StorageError>;
 }
 
 /// Free test-plan claims (one per user and test plan, enforced by a UNIQUE index).
@@ -102,6 +106,13 @@ pub enum OrderWriteError {
     /// The discount code was disabled or used up meanwhile; nothing changed.
     #[error("the discount code can no longer be used")]
     DiscountUnavailable,
+    /// The buyer has used the discount code as often as one buyer may (another payment of
+    /// theirs took the last use meanwhile); nothing changed.
+    #[error("the buyer has used the discount code {limit} times already")]
+    DiscountUsedByBuyer {
+        /// Uses one buyer may make.
+        limit: u32,
+    },
     /// The user already holds a claim on this test plan; nothing changed.
     #[error("the free test was already claimed")]
     TestAlreadyClaimed,

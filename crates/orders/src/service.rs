@@ -12,8 +12,8 @@ use kernel::{
 use time::{Duration, OffsetDateTime};
 
 use crate::{
-    Delivery, DiscountCode, DiscountRefusal, DiscountRepo, NewOrder, Order, OrderError, OrderKind, OrderRepo,
-    OrderStatus, OrderWriteError, Plan, PlanRepo, Pricing, Provisioner, Quote, Selection, TestAccountRepo,
+    CodedOrder, Delivery, DiscountCode, DiscountRefusal, DiscountRepo, NewOrder, Order, OrderError, OrderKind,
+    OrderRepo, OrderStatus, OrderWriteError, Plan, PlanRepo, Pricing, Provisioner, Quote, Selection, TestAccountRepo,
     renewed_limits,
 };
 
@@ -137,7 +137,8 @@ impl OrderService {
     /// What buying `request` would cost, without creating anything.
     pub async fn price(&self, request: &PurchaseRequest) -> Result<Priced, OrderError> {
         let plan = self.plan_on_sale(request.plan, request.location).await?;
-        self.price_plan(&plan, request.selection, request.code.as_ref()).await
+        self.price_plan(&plan, request.selection, request.code.as_ref(), request.user)
+            .await
     }
 
     /// Creates a pending order for a new account: checks the plan is on sale at the location,
@@ -148,7 +149,9 @@ impl OrderService {
         if plan.is_test && self.tests.has_claimed_test(request.user, plan.id).await? {
             return Err(OrderError::TestAlreadyClaimed);
         }
-        let priced = self.price_plan(&plan, request.selection, request.code.as_ref()).await?;
+        let priced = self
+            .price_plan(&plan, request.selection, request.code.as_ref(), request.user)
+            .await?;
         self.insert(NewOrderParts {
             user: request.user,
             telegram_id: request.telegram_id,
@@ -163,7 +166,9 @@ impl OrderService {
     /// What renewing would cost and leave on the account, before any money moves.
     pub async fn preview_renewal(&self, request: &RenewRequest) -> Result<RenewalPreview, OrderError> {
         let (plan, account) = self.renewal_target(request).await?;
-        let priced = self.price_plan(&plan, request.selection, request.code.as_ref()).await?;
+        let priced = self
+            .price_plan(&plan, request.selection, request.code.as_ref(), request.user)
+            .await?;
         let limits = renewed_limits(&account, &priced.quote, plan.renewal, plan.ip_limit, self.clock.now());
         Ok(RenewalPreview {
             priced,
@@ -177,7 +182,9 @@ impl OrderService {
     #[tracing::instrument(skip(self), fields(user = %request.user, account = %request.account))]
     pub async fn create_renewal(&self, request: &RenewRequest) -> Result<Order, OrderError> {
         let (plan, account) = self.renewal_target(request).await?;
-        let priced = self.price_plan(&plan, request.selection, request.code.as_ref()).await?;
+        let priced = self
+            .price_plan(&plan, request.selection, request.code.as_ref(), request.user)
+            .await?;
         self.insert(NewOrderParts {
             user: request.user,
             telegram_id: request.telegram_id,
@@ -213,11 +220,16 @@ impl OrderService {
                 Err(e) => Err(write_error(id, OrderStatus::Expired, e)),
             };
         }
-        if let Some(code) = order.pricing.discount_code {
-            let discount = self.discounts.discount(code).await?.ok_or(DiscountRefusal::NotFound)?;
-            discount.check_usable(now)?;
-        }
-        match self.orders.apply(&order.pay(now)?).await {
+        let discount = match order.pricing.discount_code {
+            Some(code) => {
+                let discount = self.discounts.discount(code).await?.ok_or(DiscountRefusal::NotFound)?;
+                discount.check_usable(now)?;
+                discount.check_buyer(self.discounts.uses_by(code, order.user).await?)?;
+                Some(discount)
+            }
+            None => None,
+        };
+        match self.orders.apply(&order.pay(now, discount.as_ref())?).await {
             Ok(paid) => Ok(paid),
             // A double click: the other click paid it; debited once, answered the same.
             Err(OrderWriteError::WrongStatus { current }) if current.holds_money() => self.own_order(user, id).await,
@@ -313,6 +325,7 @@ impl OrderService {
         plan: &Plan,
         selection: Option<Selection>,
         code: Option<&DiscountCode>,
+        buyer: UserId,
     ) -> Result<Priced, OrderError> {
         let quote = plan.quote(selection)?;
         let pricing = match code {
@@ -323,7 +336,13 @@ impl OrderService {
                     .discount_by_code(code)
                     .await?
                     .ok_or(DiscountRefusal::NotFound)?;
-                let off = discount.apply(plan.id, plan.is_test, quote.price, self.clock.now())?;
+                let uses = self.discounts.uses_by(discount.id, buyer).await?;
+                let order = CodedOrder {
+                    plan: plan.id,
+                    is_test: plan.is_test,
+                    price: quote.price,
+                };
+                let off = discount.apply(order, self.clock.now(), uses)?;
                 Pricing::discounted(quote.price, off, discount.id)
             }
         };
@@ -383,6 +402,7 @@ pub(crate) fn write_error(id: OrderId, to: OrderStatus, e: OrderWriteError) -> O
         OrderWriteError::Stale => StorageError::Conflict(format!("order {id}: the account kept changing")).into(),
         OrderWriteError::InsufficientFunds { needed, balance } => OrderError::InsufficientFunds { needed, balance },
         OrderWriteError::DiscountUnavailable => DiscountRefusal::UsageLimitReached.into(),
+        OrderWriteError::DiscountUsedByBuyer { limit } => DiscountRefusal::PerUserLimitReached { limit }.into(),
         OrderWriteError::TestAlreadyClaimed => OrderError::TestAlreadyClaimed,
         OrderWriteError::Storage(e) => e.into(),
     }

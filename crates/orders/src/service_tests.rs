@@ -245,7 +245,12 @@ impl Mocks {
         self
     }
 
-    fn with_code(mut self, d: Discount) -> Self {
+    fn with_code(self, d: Discount) -> Self {
+        self.with_code_used(d, 0)
+    }
+
+    /// Code `d`, which the buyer has used `uses` times.
+    fn with_code_used(mut self, d: Discount, uses: u32) -> Self {
         let by_id = d.clone();
         self.discounts
             .expect_discount_by_code()
@@ -253,6 +258,7 @@ impl Mocks {
         self.discounts
             .expect_discount()
             .returning(move |_| Ok(Some(by_id.clone())));
+        self.discounts.expect_uses_by().returning(move |_, _| Ok(uses));
         self
     }
 
@@ -307,6 +313,31 @@ async fn an_unknown_discount_code_is_refused() {
 }
 
 #[tokio::test]
+async fn a_buyer_who_used_a_code_as_often_as_allowed_is_refused_it() {
+    let once = discount(ten_percent().with_per_user_limit(Some(1)).unwrap());
+    let err = Mocks::default()
+        .with_plan(plan())
+        .with_code_used(once.clone(), 1)
+        .service()
+        .create_order(&buy(Some("moon10")))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        OrderError::Discount(DiscountRefusal::PerUserLimitReached { limit: 1 })
+    ));
+    let o = Mocks::default()
+        .with_plan(plan())
+        .with_code_used(once, 0)
+        .storing_orders()
+        .service()
+        .create_order(&buy(Some("moon10")))
+        .await
+        .unwrap();
+    assert_eq!(o.pricing.discount, money(10_000), "a first use is allowed");
+}
+
+#[tokio::test]
 async fn every_refusal_of_a_discount_code_stops_the_order() {
     let mut disabled = discount(ten_percent());
     disabled.status = DiscountStatus::Disabled;
@@ -329,7 +360,7 @@ async fn every_refusal_of_a_discount_code_stops_the_order() {
             DiscountRefusal::BelowMinimum { min: money(200_000) },
         ),
         (
-            discount(ten_percent().with_plan(Some(PlanId::new(99)))),
+            discount(ten_percent().with_plans([PlanId::new(99)].into())),
             DiscountRefusal::NotForThisPlan,
         ),
     ];

@@ -1,6 +1,7 @@
-//! `moonvpn discount add|list|show|edit|disable|enable`: discount codes through
+//! `moonvpn discount add|list|show|edit|disable|enable|uses`: discount codes through
 //! `CatalogService`, acting as the first configured superadmin (checked and audited there).
 
+use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -14,6 +15,7 @@ use crate::config::Config;
 use crate::wiring::Services;
 
 mod render;
+mod uses;
 
 /// `moonvpn discount [--json] <command>`.
 #[derive(Debug, Args)]
@@ -50,6 +52,11 @@ pub enum DiscountCommand {
         /// The code, or #id
         code: String,
     },
+    /// The orders that used a code, newest first: buyer, order, discount, date
+    Uses {
+        /// The code, or #id
+        code: String,
+    },
 }
 
 /// The rules of a code as flags, shared by `add` and `edit`.
@@ -64,6 +71,9 @@ pub struct RuleArgs {
     /// Paid orders that may use it in total (`none`: unlimited)
     #[arg(long, value_name = "N|none")]
     pub usage_limit: Option<String>,
+    /// Paid orders of one buyer that may use it (`none`: no such limit)
+    #[arg(long, value_name = "N|none")]
+    pub per_user_limit: Option<String>,
     /// Smallest order price it accepts
     #[arg(long, value_name = "AMOUNT")]
     pub min_order: Option<String>,
@@ -76,9 +86,9 @@ pub struct RuleArgs {
     /// Valid until, exclusive (YYYY-MM-DD or RFC 3339, UTC; `none`: no end)
     #[arg(long, value_name = "DATE|none")]
     pub until: Option<String>,
-    /// Only for this plan id (`none`: every paid plan)
-    #[arg(long, value_name = "PLAN|none")]
-    pub plan: Option<String>,
+    /// Only for these plan ids (repeat, or comma-separated; `none`: every paid plan)
+    #[arg(long = "plan", value_name = "PLAN|none", value_delimiter = ',')]
+    pub plans: Option<Vec<String>>,
 }
 
 /// `moonvpn discount add`.
@@ -117,6 +127,10 @@ pub fn main(args: DiscountArgs, config: &Config) -> ExitCode {
             DiscountCommand::Edit(a) => edit(s, config, actor, &a).await?,
             DiscountCommand::Disable { code } => set_status(s, actor, &code, DiscountStatus::Disabled).await?,
             DiscountCommand::Enable { code } => set_status(s, actor, &code, DiscountStatus::Active).await?,
+            DiscountCommand::Uses { code } => {
+                let d = find(s, actor, &code).await?;
+                return uses::show(s, actor, &d, config, json).await;
+            }
         };
         render::one(&discount, config, json)
     })
@@ -214,10 +228,14 @@ fn rules(r: &RuleArgs, config: &Config) -> Result<DiscountEdit, CliError> {
         (None, Some(amount)) => Some(DiscountValue::Fixed(money(amount, "--amount", currency)?)),
         (None, None) => None,
     };
-    let usage_limit = optional(r.usage_limit.as_deref(), |raw| {
-        raw.parse::<u32>()
-            .map_err(|_| CliError::input(format!("--usage-limit: {raw:?} is not a whole number or `none`")))
-    })?;
+    let count = |flag: &'static str| {
+        move |raw: &str| {
+            raw.parse::<u32>()
+                .map_err(|_| CliError::input(format!("{flag}: {raw:?} is not a whole number or `none`")))
+        }
+    };
+    let usage_limit = optional(r.usage_limit.as_deref(), count("--usage-limit"))?;
+    let per_user_limit = optional(r.per_user_limit.as_deref(), count("--per-user-limit"))?;
     let min_order = r
         .min_order
         .as_deref()
@@ -225,19 +243,32 @@ fn rules(r: &RuleArgs, config: &Config) -> Result<DiscountEdit, CliError> {
         .transpose()?;
     let max_discount: Option<Option<Money>> =
         optional(r.max_discount.as_deref(), |raw| money(raw, "--max-discount", currency))?;
-    let plan = optional(r.plan.as_deref(), |raw| {
-        raw.parse::<PlanId>()
-            .map_err(|_| CliError::input(format!("--plan: {raw:?} is not a plan id or `none`")))
-    })?;
     Ok(DiscountEdit {
         value,
         usage_limit,
+        per_user_limit,
         min_order,
         max_discount,
         valid_from: optional(r.from.as_deref(), |raw| date(raw, "--from"))?,
         valid_until: optional(r.until.as_deref(), |raw| date(raw, "--until"))?,
-        plan,
+        plans: r.plans.as_deref().map(plan_ids).transpose()?,
     })
+}
+
+/// `--plan` values: plan ids, or `none` alone for every paid plan.
+fn plan_ids(raw: &[String]) -> Result<BTreeSet<PlanId>, CliError> {
+    if let [only] = raw
+        && only.trim().eq_ignore_ascii_case("none")
+    {
+        return Ok(BTreeSet::new());
+    }
+    raw.iter()
+        .map(|p| {
+            p.trim()
+                .parse::<PlanId>()
+                .map_err(|_| CliError::input(format!("--plan: {p:?} is not a plan id (or `none` alone)")))
+        })
+        .collect()
 }
 
 /// `None` when the flag is absent, `Some(None)` for `none`, else the parsed value.
@@ -285,5 +316,14 @@ mod tests {
         assert_eq!(optional(None, parse).unwrap(), None);
         assert_eq!(optional(Some("none"), parse).unwrap(), Some(None));
         assert_eq!(optional(Some("5"), parse).unwrap(), Some(Some(5)));
+    }
+
+    #[test]
+    fn plans_are_ids_or_none_alone() {
+        let ids = |raw: &[&str]| plan_ids(&raw.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(ids(&["none"]).unwrap(), BTreeSet::new());
+        assert_eq!(ids(&["3", " 5"]).unwrap(), [PlanId::new(3), PlanId::new(5)].into());
+        assert!(ids(&["3", "none"]).is_err());
+        assert!(ids(&["x"]).is_err());
     }
 }

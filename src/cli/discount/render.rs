@@ -23,6 +23,8 @@ pub struct DiscountJson {
     pub amount_minor: Option<i64>,
     /// Uses allowed in total (`null`: unlimited).
     pub usage_limit: Option<u32>,
+    /// Uses allowed to one buyer (`null`: no such limit).
+    pub per_user_limit: Option<u32>,
     /// Paid orders that used it.
     pub used: u32,
     /// Smallest order accepted, minor units.
@@ -33,15 +35,16 @@ pub struct DiscountJson {
     pub valid_from: Option<String>,
     /// End of validity, exclusive (RFC 3339).
     pub valid_until: Option<String>,
-    /// The only plan it applies to.
-    pub plan: Option<i64>,
+    /// The plans it applies to (empty: every paid plan).
+    pub plans: Vec<i64>,
     /// `active` or `disabled`.
     pub status: String,
     /// When it was created (RFC 3339).
     pub created_at: String,
 }
 
-fn rfc3339(at: time::OffsetDateTime) -> String {
+/// An instant as RFC 3339.
+pub(super) fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| at.to_string())
 }
@@ -60,12 +63,13 @@ impl DiscountJson {
             percent,
             amount_minor,
             usage_limit: t.usage_limit(),
+            per_user_limit: t.per_user_limit(),
             used: d.used_count,
             min_order_minor: t.min_order().minor(),
             max_discount_minor: t.max_discount().map(|m| m.minor()),
             valid_from: t.valid_from().map(rfc3339),
             valid_until: t.valid_until().map(rfc3339),
-            plan: t.plan().map(|p| p.get()),
+            plans: t.plans().iter().map(|p| p.get()).collect(),
             status: d.status.as_str().to_owned(),
             created_at: rfc3339(d.created_at),
         }
@@ -102,6 +106,15 @@ fn uses(d: &Discount) -> String {
     }
 }
 
+/// The plan ids, comma-separated, or `any`.
+fn plans(d: &Discount) -> String {
+    if d.terms.plans().is_empty() {
+        return "any".to_owned();
+    }
+    let ids: Vec<String> = d.terms.plans().iter().map(|p| p.to_string()).collect();
+    ids.join(",")
+}
+
 fn day(at: Option<time::OffsetDateTime>) -> String {
     at.map_or_else(|| "-".to_owned(), rfc3339)
 }
@@ -125,7 +138,8 @@ pub fn list(discounts: &[Discount], config: &Config, json: bool) -> Result<Strin
         "MIN ORDER",
         "FROM",
         "UNTIL",
-        "PLAN",
+        "PER USER",
+        "PLANS",
         "STATUS",
     ]);
     for d in discounts {
@@ -137,7 +151,10 @@ pub fn list(discounts: &[Discount], config: &Config, json: bool) -> Result<Strin
             format_money(d.terms.min_order(), currency),
             day(d.terms.valid_from()),
             day(d.terms.valid_until()),
-            d.terms.plan().map_or_else(|| "any".to_owned(), |p| p.to_string()),
+            d.terms
+                .per_user_limit()
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            plans(d),
             d.status.as_str().to_owned(),
         ]);
     }
@@ -153,15 +170,18 @@ pub fn one(d: &Discount, config: &Config, json: bool) -> Result<String, CliError
     }
     let currency = config.currency();
     Ok(format!(
-        "discount {} ({}): {} off, used {}, minimum order {}, valid {} to {}, plan {}, {}\n",
+        "discount {} ({}): {} off, used {}, per buyer {}, minimum order {}, valid {} to {}, plans {}, {}\n",
         d.code,
         d.id,
         value(d, config),
         uses(d),
+        d.terms
+            .per_user_limit()
+            .map_or_else(|| "no limit".to_owned(), |n| n.to_string()),
         format_money(d.terms.min_order(), currency),
         day(d.terms.valid_from()),
         day(d.terms.valid_until()),
-        d.terms.plan().map_or_else(|| "any".to_owned(), |p| p.to_string()),
+        plans(d),
         d.status.as_str(),
     ))
 }

@@ -202,6 +202,8 @@ pub fn all() -> Vec<Box<dyn Table>> {
         table::<orders::discount_code::Entity>(),
         table::<orders::order::Entity>(),
         table::<orders::test_account_log::Entity>(),
+        table::<orders::discount_plan::Entity>(),
+        table::<orders::discount_use::Entity>(),
         table::<receipts::bank_card::Entity>(),
         table::<receipts::receipt_log::Entity>(),
         table::<telegram::conversation_state::Entity>(),

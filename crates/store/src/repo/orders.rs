@@ -2,6 +2,7 @@
 //! steps: pay, fulfil, fail; one delivery at a time), and free test claims.
 
 mod delivery;
+mod discount_uses;
 mod discounts;
 mod order_repo;
 mod order_steps;

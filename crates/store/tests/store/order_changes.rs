@@ -29,7 +29,10 @@ pub(crate) async fn read(store: &Store, id: OrderId) -> Order {
 
 /// Pays the order as it is stored now: the order decides the change, the store applies it.
 pub(crate) async fn pay(store: &Store, id: OrderId, at: OffsetDateTime) -> Result<Order, OrderWriteError> {
-    let change = read(store, id).await.pay(at).expect("a pending order can be paid");
+    let change = read(store, id)
+        .await
+        .pay(at, None)
+        .expect("a pending order can be paid");
     store.apply(&change).await
 }
 
@@ -86,7 +89,7 @@ store_test!(a_payment_applied_twice_or_by_racing_callers_debits_once, |store| {
     let user = insert_user(&store, 1).await;
     top_up(&store, user, 5_000).await;
     let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    let change = order.pay(now()).unwrap();
+    let change = order.pay(now(), None).unwrap();
     let first = store.apply(&change).await.unwrap();
     assert_eq!(first.status, OrderStatus::Paid);
     let replayed = store.apply(&change).await.unwrap_err();
@@ -102,7 +105,7 @@ store_test!(a_payment_applied_twice_or_by_racing_callers_debits_once, |store| {
     assert_eq!(read(&store, order.id).await, first, "the replay changed nothing");
 
     let racing = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    let change = racing.pay(now()).unwrap();
+    let change = racing.pay(now(), None).unwrap();
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let (store, change) = (store.clone(), change.clone());
@@ -280,7 +283,7 @@ store_test!(a_failed_paid_order_is_refunded_once, |store| {
             .total,
         3
     );
-    let stale_payment = order.pay(now()).unwrap();
+    let stale_payment = order.pay(now(), None).unwrap();
     assert!(matches!(
         store.apply(&stale_payment).await,
         Err(OrderWriteError::WrongStatus {

@@ -278,7 +278,9 @@ store_test!(discount_codes_round_trip_and_are_unique, |store| {
         .with_max_discount(Some(money(200)))
         .with_window(Some(from), Some(from + Duration::days(10)))
         .unwrap()
-        .with_plan(Some(w.plan.id));
+        .with_per_user_limit(Some(2))
+        .unwrap()
+        .with_plans([w.plan.id].into());
     let new = NewDiscount {
         code: DiscountCode::parse("spring-26").unwrap(),
         terms,

@@ -93,7 +93,7 @@ store_test!(a_payment_decided_before_an_expiry_debits_nothing_after_it, |store| 
     let user = insert_user(&store, 1).await;
     top_up(&store, user, 1_000).await;
     let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
-    let payment = order.pay(now()).unwrap();
+    let payment = order.pay(now(), None).unwrap();
     store.apply(&order.expire(now()).unwrap()).await.unwrap();
 
     let err = store.apply(&payment).await.unwrap_err();

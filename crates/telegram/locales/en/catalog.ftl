@@ -83,7 +83,6 @@ admin-code-ask-min-order = What is the smallest order price it accepts? Send an 
 admin-code-ask-max-discount = What is the most it may take off one order? Send an amount, or tap No cap.
 admin-code-ask-from = From which day is it valid? Send a date like <code>2026-12-31</code> (UTC), or tap From now.
 admin-code-ask-until = On which day does it stop working (at 00:00 UTC)? Send a date like <code>2026-12-31</code>, or tap No end.
-admin-code-ask-plan = Is it for one plan only? Tap the plan, or Every paid plan.
 admin-code-summary = Check the new code and tap Create:
 admin-btn-code-no-minimum = No minimum
 admin-btn-code-no-cap = No cap
@@ -103,7 +102,6 @@ admin-code-field-min-order = Smallest order
 admin-code-field-max-discount = Largest discount
 admin-code-field-from = First day
 admin-code-field-until = Stops on
-admin-code-field-plan = Plan
 
 ## Plan descriptions (what buyers read about a plan besides its terms)
 
@@ -114,3 +112,25 @@ admin-plan-no-description = no description
 admin-plan-description = 📝 { $description }
 admin-cat-bad-description = A description has 1 to 500 characters.
 plan-description = <i>{ $description }</i>
+
+## Discount codes: per-buyer limit, several plans, uses
+
+code-per-user-used = You have already used this discount code { $limit ->
+    [one] once, as often as it allows.
+   *[other] { $limit } times, as often as it allows.
+} Order without it, or go back.
+code-per-user-gone = You have already used this discount code as often as it allows ({ $limit }); nothing was charged. Please order again without it.
+admin-code-ask-per-user-limit = How many times may one buyer use the code? Send a number, or tap No limit.
+admin-cat-bad-per-user-limit = Send a whole number from 1, or tap No limit.
+admin-code-field-per-user-limit = Uses per buyer
+admin-code-field-plans = Plans
+admin-code-ask-plans = Which plans is the code for? Tap plans to tick them, then Done; Every paid plan leaves it open.
+admin-discount-per-user = 👤 At most { $limit ->
+    [one] one use
+   *[other] { $limit } uses
+} per buyer
+admin-discount-plans = 📦 Only for: { $plans }
+admin-btn-code-uses = 📋 Uses
+admin-code-uses-title = 📋 <b>Uses of { $code }</b> ({ $total })
+admin-code-uses-none = Nobody has used this code yet.
+admin-code-use-line = { $date } · { $buyer } · <code>{ $tracking }</code> · −{ $discount }

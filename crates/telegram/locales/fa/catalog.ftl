@@ -83,7 +83,6 @@ admin-code-ask-min-order = کمترین مبلغ سفارشی که می‌پذی
 admin-code-ask-max-discount = بیشترین تخفیف برای یک سفارش چقدر است؟ مبلغ را بفرستید یا «بدون سقف» را بزنید.
 admin-code-ask-from = از چه روزی معتبر است؟ تاریخ میلادی را مثل <code>۲۰۲۶-۱۲-۳۱</code> (UTC) بفرستید یا «از همین حالا» را بزنید.
 admin-code-ask-until = از چه روزی کار نمی‌کند (ساعت ۰۰:۰۰ UTC)؟ تاریخ میلادی را مثل <code>۲۰۲۶-۱۲-۳۱</code> بفرستید یا «بدون پایان» را بزنید.
-admin-code-ask-plan = فقط برای یک پلن است؟ پلن را بزنید یا «همهٔ پلن‌های پولی».
 admin-code-summary = کد جدید را بررسی کنید و «ساخت» را بزنید:
 admin-btn-code-no-minimum = بدون حداقل
 admin-btn-code-no-cap = بدون سقف
@@ -103,7 +102,6 @@ admin-code-field-min-order = حداقل سفارش
 admin-code-field-max-discount = سقف تخفیف
 admin-code-field-from = روز شروع
 admin-code-field-until = روز پایان
-admin-code-field-plan = پلن
 
 ## Plan descriptions (what buyers read about a plan besides its terms)
 
@@ -114,3 +112,19 @@ admin-plan-no-description = بدون توضیح
 admin-plan-description = 📝 { $description }
 admin-cat-bad-description = توضیح ۱ تا ۵۰۰ نویسه است.
 plan-description = <i>{ $description }</i>
+
+## Discount codes: per-buyer limit, several plans, uses
+
+code-per-user-used = شما پیش‌تر { $limit } بار از این کد تخفیف استفاده کرده‌اید و بیش از این مجاز نیست. بدون آن سفارش دهید یا برگردید.
+code-per-user-gone = شما به سقف استفاده از این کد تخفیف ({ $limit } بار) رسیده‌اید و مبلغی کسر نشد. لطفاً بدون آن دوباره سفارش دهید.
+admin-code-ask-per-user-limit = هر خریدار چند بار می‌تواند از این کد استفاده کند؟ یک عدد بفرستید یا «بدون محدودیت» را بزنید.
+admin-cat-bad-per-user-limit = یک عدد صحیح از ۱ به بالا بفرستید یا «بدون محدودیت» را بزنید.
+admin-code-field-per-user-limit = دفعات هر خریدار
+admin-code-field-plans = پلن‌ها
+admin-code-ask-plans = این کد برای کدام پلن‌هاست؟ پلن‌ها را بزنید تا تیک بخورند، سپس «تمام»؛ «همهٔ پلن‌های پولی» آن را باز می‌گذارد.
+admin-discount-per-user = 👤 حداکثر { $limit } بار برای هر خریدار
+admin-discount-plans = 📦 فقط برای: { $plans }
+admin-btn-code-uses = 📋 استفاده‌ها
+admin-code-uses-title = 📋 <b>استفاده‌های { $code }</b> ({ $total })
+admin-code-uses-none = هنوز کسی از این کد استفاده نکرده است.
+admin-code-use-line = { $date } · { $buyer } · <code>{ $tracking }</code> · −{ $discount }

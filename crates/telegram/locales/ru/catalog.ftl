@@ -83,7 +83,6 @@ admin-code-ask-min-order = Какая наименьшая сумма заказ
 admin-code-ask-max-discount = Какая наибольшая скидка на один заказ? Пришлите сумму или нажмите «Без потолка».
 admin-code-ask-from = С какого дня он действует? Пришлите дату, например <code>2026-12-31</code> (UTC), или нажмите «С этого момента».
 admin-code-ask-until = С какого дня он перестаёт действовать (в 00:00 UTC)? Пришлите дату, например <code>2026-12-31</code>, или нажмите «Бессрочно».
-admin-code-ask-plan = Он только для одного тарифа? Нажмите тариф или «Все платные тарифы».
 admin-code-summary = Проверьте новый промокод и нажмите «Создать»:
 admin-btn-code-no-minimum = Без минимума
 admin-btn-code-no-cap = Без потолка
@@ -103,7 +102,6 @@ admin-code-field-min-order = Минимальный заказ
 admin-code-field-max-discount = Наибольшая скидка
 admin-code-field-from = Первый день
 admin-code-field-until = Действует до
-admin-code-field-plan = Тариф
 
 ## Plan descriptions (what buyers read about a plan besides its terms)
 
@@ -114,3 +112,23 @@ admin-plan-no-description = без описания
 admin-plan-description = 📝 { $description }
 admin-cat-bad-description = Описание — от 1 до 500 символов.
 plan-description = <i>{ $description }</i>
+
+## Discount codes: per-buyer limit, several plans, uses
+
+code-per-user-used = Вы уже использовали этот промокод { $limit ->
+    [one] { $limit } раз
+    [few] { $limit } раза
+   *[other] { $limit } раз
+} — больше нельзя. Оформите заказ без него или вернитесь назад.
+code-per-user-gone = Вы уже использовали этот промокод столько раз, сколько можно ({ $limit }); деньги не списаны. Оформите заказ заново без него.
+admin-code-ask-per-user-limit = Сколько раз один покупатель может использовать промокод? Пришлите число или нажмите «Без ограничений».
+admin-cat-bad-per-user-limit = Пришлите целое число от 1 или нажмите «Без ограничений».
+admin-code-field-per-user-limit = Раз на покупателя
+admin-code-field-plans = Тарифы
+admin-code-ask-plans = Для каких тарифов промокод? Нажимайте на тарифы, чтобы отметить их, затем «Готово»; «Все платные тарифы» оставляет без ограничения.
+admin-discount-per-user = 👤 Не больше { $limit } раз на покупателя
+admin-discount-plans = 📦 Только для: { $plans }
+admin-btn-code-uses = 📋 Использования
+admin-code-uses-title = 📋 <b>Использования { $code }</b> ({ $total })
+admin-code-uses-none = Этим промокодом ещё никто не пользовался.
+admin-code-use-line = { $date } · { $buyer } · <code>{ $tracking }</code> · −{ $discount }

@@ -52,6 +52,8 @@ pub enum AdminAction {
     Discount(DiscountCodeId),
     /// Enable (`true`) or disable a discount code.
     DiscountStatus(DiscountCodeId, bool),
+    /// The recorded uses of a discount code, one page (0 = newest).
+    DiscountUses(DiscountCodeId, u32),
     /// Start connecting a panel (asks its URL).
     AddPanel,
     /// The panel being connected serves this existing location.
@@ -88,10 +90,10 @@ pub enum AdminAction {
 
 impl AdminAction {
     /// Every code, for the tests that walk them all.
-    pub const CODES: [&'static str; 37] = [
+    pub const CODES: [&'static str; 38] = [
         "a", "ap", "apv", "aps", "apr", "apk", "au", "auv", "aub", "aubk", "auu", "auuk", "aur", "aua", "auak", "acp",
         "acpv", "acps", "acd", "acdv", "acds", "apn", "apl", "apw", "apt", "api", "apil", "apx", "apxk", "apxf", "aut",
-        "autk", "ape", "apef", "apes", "aux", "auxk",
+        "autk", "ape", "apef", "apes", "aux", "auxk", "acdu",
     ];
 
     /// The short code on the wire.
@@ -118,6 +120,7 @@ impl AdminAction {
             Self::Discounts => "acd",
             Self::Discount(_) => "acdv",
             Self::DiscountStatus(..) => "acds",
+            Self::DiscountUses(..) => "acdu",
             Self::AddPanel => "apn",
             Self::AddPanelAt(_) => "apl",
             Self::AddPanelNewLocation => "apw",
@@ -166,6 +169,7 @@ impl AdminAction {
             Self::Discount(DiscountCodeId::new(user.get())),
             Self::DiscountStatus(DiscountCodeId::new(user.get()), true),
             Self::DiscountStatus(DiscountCodeId::new(user.get()), false),
+            Self::DiscountUses(DiscountCodeId::new(user.get()), 0),
             Self::AddPanel,
             Self::AddPanelAt(LocationId::new(user.get())),
             Self::AddPanelNewLocation,
@@ -217,6 +221,7 @@ impl AdminAction {
             Self::PlanSale(id, on) => format!("{code}:{id}:{}", u8::from(on)),
             Self::Discount(id) => format!("{code}:{id}"),
             Self::DiscountStatus(id, on) => format!("{code}:{id}:{}", u8::from(on)),
+            Self::DiscountUses(id, page) => format!("{code}:{id}:{page}"),
             Self::Panel(id)
             | Self::SyncPanel(id)
             | Self::RestartXray(id)
@@ -272,6 +277,16 @@ impl AdminAction {
             "acpv" => Ok(Self::Plan(id().map(PlanId::new)?)),
             "acd" => none(Self::Discounts),
             "acdv" => Ok(Self::Discount(id().map(DiscountCodeId::new)?)),
+            "acdu" => match args {
+                [raw, page] => {
+                    let id = super::action::number(raw).ok_or_else(bad)?;
+                    let page = super::action::number(page)
+                        .and_then(|p| u32::try_from(p).ok())
+                        .ok_or_else(bad)?;
+                    Ok(Self::DiscountUses(DiscountCodeId::new(id), page))
+                }
+                _ => Err(bad()),
+            },
             "acps" | "acds" => match args {
                 [raw, on] => {
                     let id = super::action::number(raw).ok_or_else(bad)?;

@@ -1,8 +1,8 @@
 //! Creating and editing discount codes from the bot, walked as the superadmin in English,
 //! Persian and Russian: a code that exists already and one that does not read are refused, a
 //! percentage out of range, Persian digits, optional rules left open with their buttons, a
-//! window that ends before it starts, a plan picked then Back to every plan, Create; then the
-//! usage limit changed through the code's Edit. Each step's screens are an insta snapshot; the
+//! per-buyer limit of zero then of two, a window that ends before it starts, one plan ticked,
+//! Back, a second plan ticked, Create; then the usage limit changed through the code's Edit. Each step's screens are an insta snapshot; the
 //! code and the audit log are checked in the store.
 
 use kernel::{Money, PageRequest};
@@ -14,12 +14,13 @@ use time::macros::datetime;
 
 use crate::admin_support::{Screens, audited_actions, label};
 
-/// A superadmin (1001), a plain user (1002), a plan in France and the code MOON10.
+/// A superadmin (1001), a plain user (1002), two plans in France and the code MOON10.
 async fn code_shop() -> TestShop {
     let shop = TestShop::init()
         .with_location("France", "FR")
         .with_panel(Generation::D)
         .with_plan(PlanSpec::fixed("Monthly 50", 50, 30, 120_000).at(&["FR"]))
+        .with_plan(PlanSpec::fixed("Weekly 10", 10, 7, 40_000).at(&["FR"]))
         .with_user(0)
         .as_admin()
         .with_user(0)
@@ -52,7 +53,7 @@ async fn create_and_edit_a_code(lang: Language) -> String {
     shop.idle().await;
     let mut screens = Screens::new(&sim);
 
-    let steps: [(&str, &str); 20] = [
+    let steps: [(&str, &str); 24] = [
         ("admin-btn-discounts", "tap:admin-btn-discounts"),
         ("admin-btn-code-new", "tap:admin-btn-code-new"),
         ("a code that exists", "moon10"),
@@ -61,21 +62,25 @@ async fn create_and_edit_a_code(lang: Language) -> String {
         ("150%", "150%"),
         ("۲۵٪", "۲۵٪"),
         ("admin-btn-no-limit", "tap:admin-btn-no-limit"),
+        ("a per-user limit of zero", "0"),
+        ("۲", "۲"),
         ("۵۰۰۰۰", "۵۰۰۰۰"),
         ("admin-btn-code-no-cap", "tap:admin-btn-code-no-cap"),
         ("a first day", "2027-01-31"),
         ("a last day before the first", "2027-01-01"),
         ("a last day after it", "2027/03/01"),
         ("Monthly 50", "tap-text:Monthly 50"),
+        ("admin-btn-locations-done", "tap:admin-btn-locations-done"),
         ("btn-back", "tap:btn-back"),
-        ("admin-btn-code-every-plan", "tap:admin-btn-code-every-plan"),
+        ("Weekly 10", "tap-text:Weekly 10"),
+        ("Done with two plans", "tap:admin-btn-locations-done"),
         ("admin-btn-code-create", "tap:admin-btn-code-create"),
         ("admin-btn-plan-edit", "tap:admin-btn-plan-edit"),
         ("admin-code-field-usage-limit", "tap:admin-code-field-usage-limit"),
         ("0", "0"),
     ];
     for (n, (step, action)) in steps.iter().enumerate() {
-        if n == 16 {
+        if n == 20 {
             let codes = shop
                 .services
                 .catalog
@@ -98,10 +103,9 @@ async fn create_and_edit_a_code(lang: Language) -> String {
     let terms = &code.terms;
     assert_eq!(terms.value(), DiscountValue::Percent(Percent::new(25).unwrap()));
     assert_eq!(terms.min_order(), Money::from_minor(50_000).unwrap());
-    assert_eq!(
-        (terms.usage_limit(), terms.max_discount(), terms.plan()),
-        (None, None, None)
-    );
+    assert_eq!((terms.usage_limit(), terms.max_discount()), (None, None));
+    assert_eq!(terms.per_user_limit(), Some(2));
+    assert_eq!(terms.plans(), &[shop.plan("Monthly 50"), shop.plan("Weekly 10")].into());
     assert_eq!(terms.valid_from(), Some(datetime!(2027-01-31 0:00 UTC)));
     assert_eq!(terms.valid_until(), Some(datetime!(2027-03-01 0:00 UTC)));
     assert_eq!(code.status, DiscountStatus::Active);
@@ -154,7 +158,7 @@ async fn creating_and_editing_a_code_in_russian() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_fixed_code_for_one_plan_skips_the_cap_and_its_plan_can_be_cleared() {
+async fn a_fixed_code_for_one_plan_skips_the_cap_and_its_plans_can_be_cleared() {
     let shop = code_shop().await;
     let sim = shop.user(0).sim.clone();
     for step in [
@@ -164,10 +168,12 @@ async fn a_fixed_code_for_one_plan_skips_the_cap_and_its_plan_can_be_cleared() {
         "SPRING",
         "20000",
         "5",
+        "1",
         "tap:No minimum",
         "tap:From now",
         "tap:No end",
         "tap:Monthly 50",
+        "tap:Done",
         "tap:Create the code",
     ] {
         match step.strip_prefix("tap:") {
@@ -186,12 +192,13 @@ async fn a_fixed_code_for_one_plan_skips_the_cap_and_its_plan_can_be_cleared() {
         DiscountValue::Fixed(Money::from_minor(20_000).unwrap())
     );
     assert_eq!(code.terms.usage_limit(), Some(5));
-    assert_eq!(code.terms.plan(), Some(shop.plan("Monthly 50")));
+    assert_eq!(code.terms.plans(), &[shop.plan("Monthly 50")].into());
+    assert_eq!(code.terms.per_user_limit(), Some(1));
     assert_eq!(code.terms.max_discount(), None, "a fixed amount is not asked for a cap");
-    for step in ["tap:Edit", "tap:Plan", "tap:Every paid plan", "tap:Save"] {
+    for step in ["tap:Edit", "tap:Plans", "tap:Every paid plan", "tap:Save"] {
         sim.tap_button(step.trim_start_matches("tap:"));
         shop.idle().await;
     }
-    assert_eq!(spring(&shop).await.terms.plan(), None, "every plan again");
+    assert!(spring(&shop).await.terms.plans().is_empty(), "every plan again");
     shop.close().await;
 }

@@ -117,6 +117,7 @@ async fn an_admin_sets_up_a_panel_a_plan_and_a_code_and_a_user_buys_with_the_cod
             "spring25",
             "25%",
             "tap:No limit",
+            "tap:No limit",
             "tap:No minimum",
             "20000",
             "tap:From now",

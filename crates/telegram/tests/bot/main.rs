@@ -14,6 +14,7 @@ mod admin_catalog_codes;
 mod admin_catalog_e2e;
 mod admin_catalog_plans;
 mod admin_catalog_refusals;
+mod admin_catalog_uses;
 mod admin_extend;
 mod admin_inbound_sale;
 mod admin_menu;

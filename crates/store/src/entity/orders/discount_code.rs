@@ -18,6 +18,8 @@ pub struct Model {
     pub value: i64,
     /// Uses allowed (NULL = unlimited).
     pub usage_limit: Option<i64>,
+    /// Uses allowed to one buyer (NULL = no such limit).
+    pub per_user_limit: Option<i64>,
     /// Paid orders that used it.
     pub used_count: i64,
     /// Smallest order price accepted.
@@ -28,7 +30,8 @@ pub struct Model {
     pub starts_at: Option<i64>,
     /// Valid until (Unix ms, exclusive).
     pub expires_at: Option<i64>,
-    /// The only plan it applies to.
+    /// Not used since `m20261207_000400_discount_rules` (always NULL): the plans of a code are
+    /// in `discount_plan`.
     pub plan_id: Option<i64>,
     /// `active` or `disabled`.
     pub status: String,

@@ -1,12 +1,12 @@
 //! Applying the domain's order changes ([`OrderChange`]): each is one transaction, re-run once
 //! on a lost race, that first moves the order with a conditional UPDATE on the status the
 //! change moves it from and, only when that moved the row, applies what the change carries:
-//! - pay: discount use + test claim + wallet debit `order:<id>:debit` + the admins' "new order"
+//! - pay: discount use (counted, and recorded in `discount_use` under the buyer's limit) + test claim + wallet debit `order:<id>:debit` + the admins' "new order"
 //!   alert;
 //! - fulfil: client account stored (or its limits updated) + notice, and the low-balance
 //!   notice when the balance left is below what the order cost ([`notify::low_balance`]);
-//! - fail: for a paid order the refund `order:<id>:refund` + discount use and test claim given
-//!   back + notice, and the admins' notice when the change says so;
+//! - fail: for a paid order the refund `order:<id>:refund` + discount use (count and record)
+//!   and test claim given back + notice, and the admins' notice when the change says so;
 //! - expire: nothing else.
 //!
 //! A second caller finds nothing to move and gets the order's status now; nothing of its
@@ -19,6 +19,7 @@ use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter, Set};
 use wallet::Movement;
 
+use super::discount_uses;
 use super::order_repo::{current, load};
 use super::rows::order_from_row;
 use crate::Store;
@@ -105,8 +106,9 @@ async fn write_charge(
 }
 
 async fn pay(txn: &DatabaseTransaction, change: &OrderChange, payment: &Payment) -> Result<(), OrderWriteError> {
-    if let Some(code) = payment.discount_use {
-        let used = discount_code::Entity::update_many()
+    if let Some(used) = &payment.discount_use {
+        let code = used.code;
+        let counted = discount_code::Entity::update_many()
             .col_expr(
                 discount_code::Column::UsedCount,
                 Expr::col(discount_code::Column::UsedCount).add(1),
@@ -121,9 +123,10 @@ async fn pay(txn: &DatabaseTransaction, change: &OrderChange, payment: &Payment)
             .exec(txn)
             .await
             .map_err(db_err)?;
-        if used.rows_affected == 0 {
+        if counted.rows_affected == 0 {
             return Err(OrderWriteError::DiscountUnavailable);
         }
+        discount_uses::record(txn, used, change.order(), change.at()).await?;
     }
     if let Some(claim) = payment.test_claim {
         let claimed = test_account_log::ActiveModel {
@@ -246,6 +249,7 @@ async fn fail(txn: &DatabaseTransaction, change: &OrderChange, failure: &Failure
                 .exec(txn)
                 .await
                 .map_err(db_err)?;
+            discount_uses::give_back(txn, id).await?;
         }
         if refund.free_test_claim {
             test_account_log::Entity::delete_many()

@@ -13,7 +13,7 @@ use orders::{
     OrderStatus, Percent, Plan, PlanDescription, PlanKind, PlanName, Pricing, Quote, RenewalRule,
 };
 
-use crate::entity::orders::{discount_code, order, plan, plan_location};
+use crate::entity::orders::{discount_code, discount_plan, order, plan, plan_location};
 use crate::error::corrupt;
 use crate::time_ms::from_ms;
 
@@ -91,8 +91,9 @@ pub fn plan_from_rows(row: plan::Model, locations: &[plan_location::Model]) -> R
     })
 }
 
-/// A discount code row → [`Discount`].
-pub fn discount_from_row(row: discount_code::Model) -> Result<Discount, StorageError> {
+/// A discount code row and its plans (rows of any codes; those of this one are taken) →
+/// [`Discount`].
+pub fn discount_from_row(row: discount_code::Model, plans: &[discount_plan::Model]) -> Result<Discount, StorageError> {
     const T: &str = "discount_code";
     let id = row.id;
     let value = if row.kind == PERCENT {
@@ -105,6 +106,12 @@ pub fn discount_from_row(row: discount_code::Model) -> Result<Discount, StorageE
         .map_err(bad)?
         .with_usage_limit(row.usage_limit.map(|l| unsigned(T, id, l, "usage_limit")).transpose()?)
         .map_err(bad)?
+        .with_per_user_limit(
+            row.per_user_limit
+                .map(|l| unsigned(T, id, l, "per_user_limit"))
+                .transpose()?,
+        )
+        .map_err(bad)?
         .with_min_order(money(T, id, row.min_order)?)
         .with_max_discount(row.max_discount.map(|m| money(T, id, m)).transpose()?)
         .with_window(
@@ -112,7 +119,13 @@ pub fn discount_from_row(row: discount_code::Model) -> Result<Discount, StorageE
             row.expires_at.map(from_ms).transpose()?,
         )
         .map_err(bad)?
-        .with_plan(row.plan_id.map(PlanId::new));
+        .with_plans(
+            plans
+                .iter()
+                .filter(|p| p.code_id == id)
+                .map(|p| PlanId::new(p.plan_id))
+                .collect(),
+        );
     Ok(Discount {
         id: DiscountCodeId::new(id),
         code: DiscountCode::parse(&row.code).map_err(bad)?,

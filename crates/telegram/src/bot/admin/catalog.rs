@@ -6,6 +6,8 @@
 //! [`plan_edit`](super::plan_edit), [`code_create`](super::code_create) and
 //! [`code_edit`](super::code_edit).
 
+use std::collections::BTreeSet;
+
 use kernel::{DiscountCodeId, PageRequest, PlanId};
 use orders::{Discount, DiscountStatus, DiscountValue, OrderError, Plan, PlanKind};
 
@@ -222,7 +224,8 @@ pub async fn discounts(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
     Ok(Reply::show(lines.join("\n"), keyboard))
 }
 
-/// A code's card: code, value, uses, minimum order, cap, window and plan (the code view, a
+/// A code's card: code, value, uses, minimum order, cap, window, uses per buyer and plans (the
+/// code view, a
 /// new code's summary and an edit's confirmation show it).
 pub(super) async fn code_lines(ctx: &Ctx<'_>, d: &Discount) -> Vec<String> {
     let terms = &d.terms;
@@ -251,14 +254,30 @@ pub(super) async fn code_lines(ctx: &Ctx<'_>, d: &Discount) -> Vec<String> {
     if let Some(until) = terms.valid_until() {
         lines.push(ctx.t_args("admin-discount-until", &Args::new().date("date", until)));
     }
-    if let Some(plan) = terms.plan() {
-        let name = match ctx.deps.catalog.plan(plan).await {
-            Ok(p) => p.name.to_string(),
-            Err(_) => plan.to_string(),
-        };
-        lines.push(ctx.t_args("admin-discount-plan", &Args::new().text("plan", name)));
+    if let Some(limit) = terms.per_user_limit() {
+        lines.push(ctx.t_args(
+            "admin-discount-per-user",
+            &Args::new().number("limit", i64::from(limit)),
+        ));
+    }
+    if !terms.plans().is_empty() {
+        let names = plan_names(ctx, terms.plans()).await;
+        lines.push(ctx.t_args("admin-discount-plans", &Args::new().text("plans", names)));
     }
     lines
+}
+
+/// The names of `plans`, by name, comma-separated (a plan that is gone by its id).
+pub(super) async fn plan_names(ctx: &Ctx<'_>, plans: &BTreeSet<PlanId>) -> String {
+    let mut names = Vec::with_capacity(plans.len());
+    for plan in plans {
+        names.push(match ctx.deps.catalog.plan(*plan).await {
+            Ok(p) => p.name.to_string(),
+            Err(_) => format!("#{plan}"),
+        });
+    }
+    names.sort();
+    names.join(", ")
 }
 
 /// One code with every rule it has, with `note` on top.
@@ -284,7 +303,8 @@ pub async fn discount(ctx: &Ctx<'_>, id: DiscountCodeId, note: Option<String>) -
         ),
     };
     let edit = ctx.button("admin-btn-plan-edit", Action::Catalog(CatalogAction::EditCode(id)));
-    let keyboard = Keyboard::new().row([edit, toggle]).row([
+    let uses = ctx.button("admin-btn-code-uses", Action::Admin(AdminAction::DiscountUses(id, 0)));
+    let keyboard = Keyboard::new().row([edit, toggle]).row([uses]).row([
         ctx.button("admin-btn-back-discounts", Action::Admin(AdminAction::Discounts)),
         home::back_button(ctx),
     ]);

@@ -4,7 +4,6 @@
 //! shares: its navigation row, the renewal buttons, the location toggles.
 
 use inventory::Location;
-use kernel::LocationId;
 use members::AuditAction;
 use orders::CatalogService;
 
@@ -78,6 +77,7 @@ pub async fn tap(ctx: &Ctx<'_>, action: CatalogAction) -> Result<Reply, BotError
         (action, Some(CatalogStep::NewCode(draft))) => match action {
             CatalogAction::Skip => code_create::skip(ctx, draft).await,
             CatalogAction::Pick(plan) => code_create::pick(ctx, draft, plan).await,
+            CatalogAction::Done => code_create::done(ctx, draft).await,
             CatalogAction::Confirm => code_create::confirm(ctx, draft).await,
             CatalogAction::Back => code_create::back(ctx, draft).await,
             _ => Ok(expired(ctx)),
@@ -144,9 +144,8 @@ pub fn location_toggles(ctx: &Ctx<'_>, all: &[Location], picked: &[i64]) -> Keyb
     keyboard.row([ctx.button("admin-btn-locations-done", Action::Catalog(CatalogAction::Done))])
 }
 
-/// Adds `location` to `picked`, or removes it if it is there.
-pub fn flip(picked: &mut Vec<i64>, location: LocationId) {
-    let id = location.get();
+/// Adds `id` (a location or a plan) to `picked`, or removes it if it is there.
+pub fn flip(picked: &mut Vec<i64>, id: i64) {
     if picked.contains(&id) {
         picked.retain(|l| *l != id);
     } else {

@@ -113,6 +113,10 @@ pub fn code_answer(field: CodeField, text: &str, currency: Currency) -> Result<C
             .filter(|n| *n >= 1)
             .map(|n| CodeChange::UsageLimit(Some(n)))
             .ok_or("admin-cat-bad-usage-limit"),
+        CodeField::PerUserLimit => whole(text)
+            .filter(|n| *n >= 1)
+            .map(|n| CodeChange::PerUserLimit(Some(n)))
+            .ok_or("admin-cat-bad-per-user-limit"),
         CodeField::MinOrder => amount(text, currency).map(|m| CodeChange::MinOrder(m.minor())),
         CodeField::MaxDiscount => match amount(text, currency)? {
             m if m.is_zero() => Err("admin-cat-bad-zero-amount"),

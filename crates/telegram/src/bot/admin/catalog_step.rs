@@ -32,6 +32,9 @@ pub enum CatalogStep {
         code: i64,
         /// The rule asked about.
         field: CodeField,
+        /// The plans ticked so far (the plans rule).
+        #[serde(default)]
+        plans: Vec<i64>,
         /// The answer, shown for confirmation; `None` while the question is open.
         #[serde(default)]
         change: Option<CodeChange>,
@@ -246,15 +249,17 @@ pub enum CodeField {
     From,
     /// Valid until.
     Until,
-    /// The one plan it is for.
+    /// The plans it is for (ticked on and off; none: every paid plan).
     Plan,
     /// The summary before saving (creation only).
     Summary,
+    /// Uses one buyer may make.
+    PerUserLimit,
 }
 
 impl CodeField {
     /// The rules an admin can pick to change, in button order (their index is on the wire).
-    pub const EDITABLE: [CodeField; 7] = [
+    pub const EDITABLE: [CodeField; 8] = [
         Self::Value,
         Self::UsageLimit,
         Self::MinOrder,
@@ -262,13 +267,15 @@ impl CodeField {
         Self::From,
         Self::Until,
         Self::Plan,
+        Self::PerUserLimit,
     ];
 
     /// The questions of a new code, in order.
-    pub const CREATION: [CodeField; 9] = [
+    pub const CREATION: [CodeField; 10] = [
         Self::Code,
         Self::Value,
         Self::UsageLimit,
+        Self::PerUserLimit,
         Self::MinOrder,
         Self::MaxDiscount,
         Self::From,
@@ -318,8 +325,13 @@ pub enum CodeChange {
     From(Option<i64>),
     /// Valid until, exclusive (Unix seconds; `None`: no end).
     Until(Option<i64>),
-    /// The one plan (`None`: every paid plan).
+    /// The one plan (`None`: every paid plan); read from states saved before codes had
+    /// several plans.
     Plan(Option<i64>),
+    /// Uses one buyer may make (`None`: no such limit).
+    PerUserLimit(Option<u32>),
+    /// The plans (empty: every paid plan).
+    Plans(Vec<i64>),
 }
 
 /// A code as the creation flow collected it so far.
@@ -333,10 +345,25 @@ pub struct CodeDraft {
 }
 
 impl CodeDraft {
+    /// The plans ticked so far.
+    pub fn plans(&self) -> Vec<i64> {
+        self.answers
+            .iter()
+            .find_map(|a| match a {
+                CodeChange::Plans(plans) => Some(plans.clone()),
+                CodeChange::Plan(plan) => Some(plan.iter().copied().collect()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
     /// Takes an answer in (replacing an earlier answer about the same rule).
     pub fn take(&mut self, change: CodeChange) {
+        let plans = |c: &CodeChange| matches!(c, CodeChange::Plan(_) | CodeChange::Plans(_));
         let same = std::mem::discriminant(&change);
-        self.answers.retain(|a| std::mem::discriminant(a) != same);
+        let both_plans = plans(&change);
+        self.answers
+            .retain(|a| std::mem::discriminant(a) != same && !(both_plans && plans(a)));
         self.answers.push(change);
     }
 }
@@ -373,5 +400,11 @@ mod tests {
         assert_eq!(CodeField::Code.after(), CodeField::Value);
         assert_eq!(CodeField::Code.before(), None);
         assert_eq!(CodeField::Plan.after(), CodeField::Summary);
+        assert_eq!(CodeField::UsageLimit.after(), CodeField::PerUserLimit);
+        draft.take(CodeChange::Plan(Some(4)));
+        assert_eq!(draft.plans(), vec![4]);
+        draft.take(CodeChange::Plans(vec![4, 7]));
+        assert_eq!(draft.plans(), vec![4, 7]);
+        assert_eq!(draft.answers.len(), 2, "one answer about the plans");
     }
 }

@@ -1,7 +1,7 @@
 //! Creating a discount code from the bot, one rule at a time: the code; what it takes off
-//! (`15%` or an amount); then each optional rule — uses in total, smallest order, largest
-//! discount (percentages only), first and last day, the one plan — with a button to leave it
-//! open; then a summary with Create. Every question has Back and Cancel. Create calls
+//! (`15%` or an amount); then each optional rule — uses in total, uses per buyer, smallest
+//! order, largest discount (percentages only), first and last day, the plans (ticked on and
+//! off) — with a button to leave it open; then a summary with Create. Every question has Back and Cancel. Create calls
 //! `CatalogService::add_discount`, the use case `moonvpn discount add` calls (admin role
 //! checked, audited as `discount.add`).
 
@@ -40,11 +40,13 @@ pub(super) fn to_edit(answers: &[CodeChange]) -> Result<DiscountEdit, DiscountEr
             CodeChange::Value(DraftValue::Percent(p)) => edit.value = Some(DiscountValue::Percent(Percent::new(*p)?)),
             CodeChange::Value(DraftValue::Fixed(m)) => edit.value = Some(DiscountValue::Fixed(money(*m)?)),
             CodeChange::UsageLimit(n) => edit.usage_limit = Some(*n),
+            CodeChange::PerUserLimit(n) => edit.per_user_limit = Some(*n),
             CodeChange::MinOrder(m) => edit.min_order = Some(money(*m)?),
             CodeChange::MaxDiscount(m) => edit.max_discount = Some(m.map(money).transpose()?),
             CodeChange::From(s) => edit.valid_from = Some(at(s)),
             CodeChange::Until(s) => edit.valid_until = Some(at(s)),
-            CodeChange::Plan(p) => edit.plan = Some(p.map(PlanId::new)),
+            CodeChange::Plan(p) => edit.plans = Some(p.iter().map(|id| PlanId::new(*id)).collect()),
+            CodeChange::Plans(p) => edit.plans = Some(p.iter().map(|id| PlanId::new(*id)).collect()),
         }
     }
     Ok(edit)
@@ -93,27 +95,34 @@ pub(super) fn question(field: CodeField) -> (&'static str, Option<&'static str>)
         CodeField::Code => ("admin-code-ask-code", None),
         CodeField::Value => ("admin-code-ask-value", None),
         CodeField::UsageLimit => ("admin-code-ask-usage-limit", Some("admin-btn-no-limit")),
+        CodeField::PerUserLimit => ("admin-code-ask-per-user-limit", Some("admin-btn-no-limit")),
         CodeField::MinOrder => ("admin-code-ask-min-order", Some("admin-btn-code-no-minimum")),
         CodeField::MaxDiscount => ("admin-code-ask-max-discount", Some("admin-btn-code-no-cap")),
         CodeField::From => ("admin-code-ask-from", Some("admin-btn-code-from-now")),
         CodeField::Until => ("admin-code-ask-until", Some("admin-btn-code-no-end")),
-        CodeField::Plan => ("admin-code-ask-plan", Some("admin-btn-code-every-plan")),
+        CodeField::Plan => ("admin-code-ask-plans", Some("admin-btn-code-every-plan")),
         CodeField::Summary => ("admin-code-summary", None),
     }
 }
 
-/// One button per paid plan (for the plan question), above `keyboard`'s other rows.
-pub(super) async fn plan_buttons(ctx: &Ctx<'_>, mut keyboard: Keyboard) -> Result<Keyboard, BotError> {
+/// One button per paid plan (for the plans question), ticked when it is in `picked`, then
+/// Done, above `keyboard`'s other rows.
+pub(super) async fn plan_buttons(ctx: &Ctx<'_>, mut keyboard: Keyboard, picked: &[i64]) -> Result<Keyboard, BotError> {
     let mut plans = ctx.deps.catalog.plans(false).await?;
     plans.retain(|p| !p.is_test);
     plans.sort_by_key(|p| p.name.to_string());
     for plan in plans {
+        let mark = if picked.contains(&plan.id.get()) {
+            "✅"
+        } else {
+            "▫️"
+        };
         keyboard = keyboard.row([ctx.button_text(
-            format!("📦 {}", plan.name),
+            format!("{mark} {}", plan.name),
             Action::Catalog(CatalogAction::Pick(plan.id)),
         )]);
     }
-    Ok(keyboard)
+    Ok(keyboard.row([ctx.button("admin-btn-locations-done", Action::Catalog(CatalogAction::Done))]))
 }
 
 /// "New code": asks the code.
@@ -150,7 +159,7 @@ async fn show(ctx: &Ctx<'_>, draft: CodeDraft, problem: Option<String>, tapped: 
     } else {
         lines.push(ctx.t(key));
         if draft.stage == CodeField::Plan {
-            keyboard = plan_buttons(ctx, keyboard).await?;
+            keyboard = plan_buttons(ctx, keyboard, &draft.plans()).await?;
         }
         if let Some(skip) = skip {
             keyboard = keyboard.row([ctx.button(skip, Action::Catalog(CatalogAction::Skip))]);
@@ -221,22 +230,35 @@ pub async fn typed(ctx: &Ctx<'_>, draft: CodeDraft, text: &str) -> Result<Reply,
 pub async fn skip(ctx: &Ctx<'_>, draft: CodeDraft) -> Result<Reply, BotError> {
     let change = match draft.stage {
         CodeField::UsageLimit => CodeChange::UsageLimit(None),
+        CodeField::PerUserLimit => CodeChange::PerUserLimit(None),
         CodeField::MinOrder => CodeChange::MinOrder(0),
         CodeField::MaxDiscount => CodeChange::MaxDiscount(None),
         CodeField::From => CodeChange::From(None),
         CodeField::Until => CodeChange::Until(None),
-        CodeField::Plan => CodeChange::Plan(None),
+        CodeField::Plan => CodeChange::Plans(Vec::new()),
         _ => return Ok(catalog_flow::expired(ctx)),
     };
     take(ctx, draft, change, true).await
 }
 
-/// A plan picked for the code.
-pub async fn pick(ctx: &Ctx<'_>, draft: CodeDraft, plan: PlanId) -> Result<Reply, BotError> {
+/// A plan tapped on or off for the code.
+pub async fn pick(ctx: &Ctx<'_>, mut draft: CodeDraft, plan: PlanId) -> Result<Reply, BotError> {
     if draft.stage != CodeField::Plan {
         return Ok(catalog_flow::expired(ctx));
     }
-    take(ctx, draft, CodeChange::Plan(Some(plan.get())), true).await
+    let mut plans = draft.plans();
+    catalog_flow::flip(&mut plans, plan.get());
+    draft.take(CodeChange::Plans(plans));
+    show(ctx, draft, None, true).await
+}
+
+/// "Done" under the plans: the ticked ones (none ticked: every paid plan).
+pub async fn done(ctx: &Ctx<'_>, draft: CodeDraft) -> Result<Reply, BotError> {
+    if draft.stage != CodeField::Plan {
+        return Ok(catalog_flow::expired(ctx));
+    }
+    let plans = draft.plans();
+    take(ctx, draft, CodeChange::Plans(plans), true).await
 }
 
 /// "Back": the question before the open one.

@@ -1,5 +1,6 @@
-//! Changing a discount code's rules from its view: pick a rule, type the new value or tap
-//! the button that leaves it open (no limit, no cap, from now, no end, every plan), see the
+//! Changing a discount code's rules from its view: pick a rule, type the new value, tick the
+//! plans, or tap the button that leaves it open (no limit, no cap, from now, no end, every
+//! plan), see the
 //! code as it will be with the old and new value, and Save. Save calls
 //! `CatalogService::edit_discount`, the use case `moonvpn discount edit` calls (admin role
 //! checked, audited as `discount.edit` with the rules before and after); its uses so far stay.
@@ -21,11 +22,12 @@ fn field_key(field: CodeField) -> &'static str {
     match field {
         CodeField::Value => "admin-code-field-value",
         CodeField::UsageLimit => "admin-code-field-usage-limit",
+        CodeField::PerUserLimit => "admin-code-field-per-user-limit",
         CodeField::MinOrder => "admin-code-field-min-order",
         CodeField::MaxDiscount => "admin-code-field-max-discount",
         CodeField::From => "admin-code-field-from",
         CodeField::Until => "admin-code-field-until",
-        CodeField::Plan | CodeField::Code | CodeField::Summary => "admin-code-field-plan",
+        CodeField::Plan | CodeField::Code | CodeField::Summary => "admin-code-field-plans",
     }
 }
 
@@ -74,21 +76,24 @@ pub async fn field_picked(ctx: &Ctx<'_>, id: DiscountCodeId, n: u8) -> Result<Re
     let Some(field) = CodeField::EDITABLE.get(usize::from(n)).copied() else {
         return Ok(catalog_flow::expired(ctx));
     };
-    ask(ctx, &d, field, None, true).await
+    let plans = d.terms.plans().iter().map(|p| p.get()).collect();
+    ask(ctx, &d, field, plans, None, true).await
 }
 
-/// The question about `field` of code `d`, with `problem` on top.
+/// The question about `field` of code `d` (`plans`: the plans ticked so far), with `problem`
+/// on top.
 async fn ask(
     ctx: &Ctx<'_>,
     d: &Discount,
     field: CodeField,
+    plans: Vec<i64>,
     problem: Option<String>,
     tapped: bool,
 ) -> Result<Reply, BotError> {
     let (key, skip) = question(field);
     let mut keyboard = Keyboard::new();
     if field == CodeField::Plan {
-        keyboard = plan_buttons(ctx, keyboard).await?;
+        keyboard = plan_buttons(ctx, keyboard, &plans).await?;
     }
     if let Some(skip) = skip {
         keyboard = keyboard.row([ctx.button(skip, Action::Catalog(CatalogAction::Skip))]);
@@ -112,6 +117,7 @@ async fn ask(
     Ok(reply.state(catalog_flow::state(CatalogStep::EditCode {
         code: d.id.get(),
         field,
+        plans,
         change: None,
     })))
 }
@@ -133,6 +139,10 @@ async fn value(ctx: &Ctx<'_>, d: &Discount, field: CodeField) -> String {
             || open("admin-btn-no-limit"),
             |n| crate::i18n::integer(ctx.lang, i64::from(n)),
         ),
+        CodeField::PerUserLimit => t.per_user_limit().map_or_else(
+            || open("admin-btn-no-limit"),
+            |n| crate::i18n::integer(ctx.lang, i64::from(n)),
+        ),
         CodeField::MinOrder if t.min_order().is_zero() => open("admin-btn-code-no-minimum"),
         CodeField::MinOrder => ctx.money(t.min_order()),
         CodeField::MaxDiscount => t
@@ -140,13 +150,12 @@ async fn value(ctx: &Ctx<'_>, d: &Discount, field: CodeField) -> String {
             .map_or_else(|| open("admin-btn-code-no-cap"), |m| ctx.money(m)),
         CodeField::From => t.valid_from().map_or_else(|| open("admin-btn-code-from-now"), date),
         CodeField::Until => t.valid_until().map_or_else(|| open("admin-btn-code-no-end"), date),
-        CodeField::Plan | CodeField::Code | CodeField::Summary => match t.plan() {
-            None => open("admin-btn-code-every-plan"),
-            Some(plan) => match ctx.deps.catalog.plan(plan).await {
-                Ok(p) => crate::i18n::escape_html(p.name.as_str()),
-                Err(_) => plan.to_string(),
-            },
-        },
+        CodeField::Plan | CodeField::Code | CodeField::Summary if t.plans().is_empty() => {
+            open("admin-btn-code-every-plan")
+        }
+        CodeField::Plan | CodeField::Code | CodeField::Summary => {
+            crate::i18n::escape_html(&super::catalog::plan_names(ctx, t.plans()).await)
+        }
     }
 }
 
@@ -162,7 +171,8 @@ async fn confirmation(
         Ok(terms) => terms,
         Err(e) => {
             let problem = format!("⚠️ {}", code_create::window_problem(ctx, &e));
-            return ask(ctx, d, field, Some(problem), tapped).await;
+            let plans = d.terms.plans().iter().map(|p| p.get()).collect();
+            return ask(ctx, d, field, plans, Some(problem), tapped).await;
         }
     };
     let after = Discount { terms, ..d.clone() };
@@ -196,13 +206,20 @@ async fn confirmation(
     Ok(reply.state(catalog_flow::state(CatalogStep::EditCode {
         code: d.id.get(),
         field,
+        plans: Vec::new(),
         change: Some(change),
     })))
 }
 
 /// Text typed while a code rule is asked (or its confirmation is open).
 pub async fn typed(ctx: &Ctx<'_>, step: CatalogStep, text: &str) -> Result<Reply, BotError> {
-    let CatalogStep::EditCode { code, field, change } = step else {
+    let CatalogStep::EditCode {
+        code,
+        field,
+        plans,
+        change,
+    } = step
+    else {
         return Ok(crate::bot::unknown(ctx));
     };
     let d = match load(ctx, DiscountCodeId::new(code)).await? {
@@ -214,13 +231,19 @@ pub async fn typed(ctx: &Ctx<'_>, step: CatalogStep, text: &str) -> Result<Reply
     }
     match catalog_input::code_answer(field, text, ctx.deps.i18n.currency()) {
         Ok(change) => confirmation(ctx, &d, field, change, false).await,
-        Err(key) => ask(ctx, &d, field, Some(format!("⚠️ {}", ctx.t(key))), false).await,
+        Err(key) => ask(ctx, &d, field, plans, Some(format!("⚠️ {}", ctx.t(key))), false).await,
     }
 }
 
 /// A button answering the open question about a code rule.
 pub async fn answer(ctx: &Ctx<'_>, step: CatalogStep, action: CatalogAction) -> Result<Reply, BotError> {
-    let CatalogStep::EditCode { code, field, change } = step else {
+    let CatalogStep::EditCode {
+        code,
+        field,
+        mut plans,
+        change,
+    } = step
+    else {
         return Ok(catalog_flow::expired(ctx));
     };
     let d = match load(ctx, DiscountCodeId::new(code)).await? {
@@ -231,13 +254,18 @@ pub async fn answer(ctx: &Ctx<'_>, step: CatalogStep, action: CatalogAction) -> 
         (CatalogAction::Confirm, _, Some(change)) => return save(ctx, &d, field, change).await,
         (CatalogAction::Back, _, _) => return fields(ctx, d.id).await,
         (_, _, Some(_)) => return Ok(catalog_flow::expired(ctx)),
-        (CatalogAction::Pick(plan), CodeField::Plan, None) => CodeChange::Plan(Some(plan.get())),
+        (CatalogAction::Pick(plan), CodeField::Plan, None) => {
+            catalog_flow::flip(&mut plans, plan.get());
+            return ask(ctx, &d, field, plans, None, true).await;
+        }
+        (CatalogAction::Done, CodeField::Plan, None) => CodeChange::Plans(plans),
         (CatalogAction::Skip, CodeField::UsageLimit, None) => CodeChange::UsageLimit(None),
+        (CatalogAction::Skip, CodeField::PerUserLimit, None) => CodeChange::PerUserLimit(None),
         (CatalogAction::Skip, CodeField::MinOrder, None) => CodeChange::MinOrder(0),
         (CatalogAction::Skip, CodeField::MaxDiscount, None) => CodeChange::MaxDiscount(None),
         (CatalogAction::Skip, CodeField::From, None) => CodeChange::From(None),
         (CatalogAction::Skip, CodeField::Until, None) => CodeChange::Until(None),
-        (CatalogAction::Skip, CodeField::Plan, None) => CodeChange::Plan(None),
+        (CatalogAction::Skip, CodeField::Plan, None) => CodeChange::Plans(Vec::new()),
         _ => return Ok(catalog_flow::expired(ctx)),
     };
     confirmation(ctx, &d, field, answer, true).await

@@ -14,6 +14,7 @@ mod catalog_input;
 mod catalog_step;
 mod code_create;
 mod code_edit;
+mod code_uses;
 mod explain;
 mod extend;
 mod home;
@@ -68,6 +69,7 @@ fn attempt(action: AdminAction) -> AuditAction {
         AdminAction::PlanSale(..) => "plan.edit",
         AdminAction::Discounts | AdminAction::Discount(_) => "discount.view",
         AdminAction::DiscountStatus(..) => "discount.status",
+        AdminAction::DiscountUses(..) => "discount.uses",
         AdminAction::AddPanel
         | AdminAction::AddPanelAt(_)
         | AdminAction::AddPanelNewLocation
@@ -135,6 +137,7 @@ pub async fn tap(ctx: &Ctx<'_>, action: AdminAction) -> Result<Reply, BotError> 
         AdminAction::Discounts => catalog::discounts(ctx).await,
         AdminAction::Discount(id) => catalog::discount(ctx, id, None).await,
         AdminAction::DiscountStatus(id, on) => catalog::set_discount_status(ctx, id, on).await,
+        AdminAction::DiscountUses(id, page) => code_uses::show(ctx, id, page).await,
         AdminAction::AddPanel => Ok(panel_add::start(ctx)),
         AdminAction::AddPanelAt(id) => panel_add::location_picked(ctx, id).await,
         AdminAction::AddPanelNewLocation => Ok(panel_add::new_location(ctx)),

@@ -179,7 +179,7 @@ pub async fn toggle(ctx: &Ctx<'_>, mut draft: PlanDraft, location: LocationId) -
     if draft.stage != Some(PlanField::Locations) {
         return Ok(catalog_flow::expired(ctx));
     }
-    catalog_flow::flip(&mut draft.locations, location);
+    catalog_flow::flip(&mut draft.locations, location.get());
     locations(ctx, draft, None, true).await
 }
 

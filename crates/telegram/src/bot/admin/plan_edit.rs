@@ -377,7 +377,7 @@ pub async fn answer(ctx: &Ctx<'_>, step: CatalogStep, action: CatalogAction) -> 
             PlanChange::Description(None)
         }
         (CatalogAction::Toggle(location), PlanField::Locations, None) => {
-            catalog_flow::flip(&mut locations, location);
+            catalog_flow::flip(&mut locations, location.get());
             return ask(ctx, &plan, field, locations, None, true).await;
         }
         (CatalogAction::Done, PlanField::Locations, None) => PlanChange::Locations(locations),

@@ -169,6 +169,9 @@ fn refusal_text(ctx: &Ctx<'_>, refusal: &DiscountRefusal) -> String {
         DiscountRefusal::NotYetValid { from } => ctx.t_args("code-not-yet", &Args::new().date("date", *from)),
         DiscountRefusal::BelowMinimum { min } => ctx.t_args("code-minimum", &Args::new().money("min", *min)),
         DiscountRefusal::NotForThisPlan => ctx.t("code-other-plan"),
+        DiscountRefusal::PerUserLimitReached { limit } => {
+            ctx.t_args("code-per-user-used", &Args::new().number("limit", i64::from(*limit)))
+        }
     }
 }
 
@@ -241,11 +244,17 @@ pub async fn settle(ctx: &Ctx<'_>, order: &Order, result: Result<Delivery, Order
             Ok(Reply::show(text, keyboard))
         }
         Err(OrderError::OrderExpired) => Ok(expired(ctx, order)),
-        Err(OrderError::Discount(_)) => {
+        Err(OrderError::Discount(refusal)) => {
             let keyboard = Keyboard::new()
                 .row([ctx.button("btn-plans", Action::Plans)])
                 .row([ctx.button("btn-menu", Action::Menu)]);
-            Ok(Reply::show(ctx.t("code-gone"), keyboard))
+            let text = match refusal {
+                DiscountRefusal::PerUserLimitReached { limit } => {
+                    ctx.t_args("code-per-user-gone", &Args::new().number("limit", i64::from(limit)))
+                }
+                _ => ctx.t("code-gone"),
+            };
+            Ok(Reply::show(text, keyboard))
         }
         Err(OrderError::TestAlreadyClaimed) => Ok(super::free_test::already_used(ctx)),
         Err(OrderError::NotYours) => Ok(not_yours(ctx)),
