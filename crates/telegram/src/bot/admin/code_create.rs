@@ -143,7 +143,7 @@ async fn show(ctx: &Ctx<'_>, draft: CodeDraft, problem: Option<String>, tapped: 
     if draft.stage == CodeField::Summary {
         let (code, terms) = match build(&draft) {
             Ok(built) => built,
-            Err(e) => return Ok(refusal(ctx, &e.to_string())),
+            Err(e) => return Ok(refusal(ctx, &super::explain::discount(ctx, &e))),
         };
         let preview = Discount {
             id: DiscountCodeId::new(0),
@@ -196,12 +196,9 @@ async fn take(ctx: &Ctx<'_>, mut draft: CodeDraft, change: CodeChange, tapped: b
     show(ctx, draft, None, tapped).await
 }
 
-/// Why the rules do not hold together, in the admin's language where we have the words.
+/// Why the rules do not hold together, in the admin's language.
 pub(super) fn window_problem(ctx: &Ctx<'_>, e: &DiscountError) -> String {
-    match e {
-        DiscountError::EmptyWindow => ctx.t("admin-code-bad-window"),
-        other => other.to_string(),
-    }
+    super::explain::discount(ctx, e)
 }
 
 /// Text typed while a code is being created.
@@ -277,7 +274,7 @@ pub async fn confirm(ctx: &Ctx<'_>, draft: CodeDraft) -> Result<Reply, BotError>
     }
     let (code, terms) = match build(&draft) {
         Ok(built) => built,
-        Err(e) => return Ok(refusal(ctx, &e.to_string())),
+        Err(e) => return Ok(refusal(ctx, &super::explain::discount(ctx, &e))),
     };
     let shown = code.as_str().to_owned();
     match ctx
@@ -297,14 +294,16 @@ pub async fn confirm(ctx: &Ctx<'_>, draft: CodeDraft) -> Result<Reply, BotError>
             Ok(refusal(ctx, &why))
         }
         Err(OrderError::Forbidden { .. }) => Ok(crate::bot::screens::not_yours(ctx)),
-        Err(e @ (OrderError::DiscountDefinition(_) | OrderError::PlanNotFound(_))) => Ok(refusal(ctx, &e.to_string())),
+        Err(e @ (OrderError::DiscountDefinition(_) | OrderError::PlanNotFound(_))) => {
+            Ok(refusal(ctx, &super::explain::order(ctx, &e)))
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-/// The code was refused as a whole: nothing saved, the flow closed.
+/// The code was refused as a whole (`why`: a sentence, HTML): nothing saved, the flow closed.
 fn refusal(ctx: &Ctx<'_>, why: &str) -> Reply {
-    let text = ctx.t_args("admin-plan-refused", &Args::new().text("why", why));
+    let text = ctx.t_args("admin-plan-refused", &Args::new().html("why", why));
     let keyboard = Keyboard::new().row([ctx.button("admin-btn-back-discounts", cancel())]);
     Reply::show(text, keyboard).state(Conversation::Idle)
 }

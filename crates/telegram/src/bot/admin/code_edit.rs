@@ -275,7 +275,7 @@ pub async fn answer(ctx: &Ctx<'_>, step: CatalogStep, action: CatalogAction) -> 
 async fn save(ctx: &Ctx<'_>, d: &Discount, field: CodeField, change: &CodeChange) -> Result<Reply, BotError> {
     let edit = match code_create::to_edit(std::slice::from_ref(change)) {
         Ok(edit) => edit,
-        Err(e) => return Ok(failed(ctx, d.id, &e.to_string())),
+        Err(e) => return Ok(failed(ctx, d.id, &super::explain::discount(ctx, &e))),
     };
     match ctx.deps.catalog.edit_discount(ctx.user.id, d.id, &edit).await {
         Ok(_) => {
@@ -285,15 +285,15 @@ async fn save(ctx: &Ctx<'_>, d: &Discount, field: CodeField, change: &CodeChange
                 .state(Conversation::Idle))
         }
         Err(e @ (OrderError::DiscountDefinition(_) | OrderError::PlanNotFound(_))) => {
-            Ok(failed(ctx, d.id, &e.to_string()))
+            Ok(failed(ctx, d.id, &super::explain::order(ctx, &e)))
         }
         Err(e) => super::catalog::refused(ctx, e),
     }
 }
 
-/// The change was refused: nothing saved, back to the code.
+/// The change was refused (`why`: a sentence, HTML): nothing saved, back to the code.
 fn failed(ctx: &Ctx<'_>, id: DiscountCodeId, why: &str) -> Reply {
-    let text = ctx.t_args("admin-plan-refused", &Args::new().text("why", why));
+    let text = ctx.t_args("admin-plan-refused", &Args::new().html("why", why));
     let keyboard = Keyboard::new().row([ctx.button("btn-back", Action::Admin(AdminAction::Discount(id)))]);
     Reply::show(text, keyboard).state(Conversation::Idle)
 }

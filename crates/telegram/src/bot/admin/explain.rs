@@ -3,7 +3,7 @@
 //! with the panel's own words (a refusal reason, a broken answer) quoted as they came.
 
 use inventory::{ExtensionError, InventoryError, PanelError, ParseError};
-use orders::{OrderError, PlanError};
+use orders::{DiscountError, OrderError, PlanError};
 
 use crate::bot::Ctx;
 use crate::i18n::Args;
@@ -133,8 +133,21 @@ pub fn order(ctx: &Ctx<'_>, e: &OrderError) -> String {
         OrderError::Plan(e) => plan(ctx, e),
         OrderError::TestPlanPriced => ctx.t("err-plan-test-priced"),
         OrderError::PlanNotFound(_) => ctx.t("err-plan-not-found"),
+        OrderError::DiscountDefinition(e) => discount(ctx, e),
         OrderError::Forbidden { .. } | OrderError::Blocked => ctx.t("toast-not-allowed"),
         OrderError::Storage(_) => ctx.t("err-storage"),
         other => ctx.t_args("err-other", &Args::new().text("detail", other.to_string())),
+    }
+}
+
+/// Why a discount code's rules were refused.
+pub fn discount(ctx: &Ctx<'_>, e: &DiscountError) -> String {
+    match e {
+        DiscountError::BadCode => ctx.t("err-code-bad"),
+        DiscountError::BadPercent(got) => ctx.t_args("err-code-percent", &Args::new().number("got", i64::from(*got))),
+        DiscountError::ZeroAmount => ctx.t("err-code-zero-amount"),
+        DiscountError::ZeroUsageLimit => ctx.t("err-code-zero-usage-limit"),
+        DiscountError::ZeroPerUserLimit => ctx.t("err-code-zero-per-user-limit"),
+        DiscountError::EmptyWindow => ctx.t("admin-code-bad-window"),
     }
 }
