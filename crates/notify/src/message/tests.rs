@@ -72,6 +72,15 @@ fn the_text_is_trimmed_and_may_not_be_empty_or_too_long() {
             chars: MAX_MESSAGE_CHARS + 1
         })
     );
+    // Telegram counts an emoji as two: 2,000 fit, one more does not (it would be cut).
+    let emoji = "🙂".repeat(MAX_MESSAGE_CHARS / 2);
+    assert_eq!(text(&emoji).chars(), MAX_MESSAGE_CHARS / 2);
+    assert_eq!(
+        MessageText::parse(&format!("{emoji}🙂")),
+        Err(MessageTextError::TooLong {
+            chars: MAX_MESSAGE_CHARS + 2
+        })
+    );
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! [`MessageText`]: what an admin may send one user.
 
-/// The longest message accepted, in characters (Telegram's limit is 4096 and the notice adds
-/// a heading).
+/// The longest message accepted, in characters as Telegram counts them (UTF-16 units: an emoji
+/// counts two). Telegram's limit is 4096 and the notice adds a heading.
 pub const MAX_MESSAGE_CHARS: usize = 4000;
 
 /// Why a text cannot be sent.
@@ -13,13 +13,13 @@ pub enum MessageTextError {
     /// Longer than [`MAX_MESSAGE_CHARS`].
     #[error("the message is {chars} characters long; at most {max} fit", max = MAX_MESSAGE_CHARS)]
     TooLong {
-        /// Its length in characters.
+        /// Its length in characters as Telegram counts them.
         chars: usize,
     },
 }
 
 /// A message for one user: not empty after trimming, at most [`MAX_MESSAGE_CHARS`]
-/// characters. Kept as typed (trimmed); the bot escapes it when it renders.
+/// characters as Telegram counts them. Kept as typed (trimmed); the bot escapes it when it renders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageText(String);
 
@@ -30,7 +30,7 @@ impl MessageText {
         if text.is_empty() {
             return Err(MessageTextError::Empty);
         }
-        let chars = text.chars().count();
+        let chars = text.encode_utf16().count();
         if chars > MAX_MESSAGE_CHARS {
             return Err(MessageTextError::TooLong { chars });
         }
