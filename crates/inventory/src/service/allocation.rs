@@ -21,13 +21,7 @@ impl InventoryService {
         if !loc.active {
             return Err(InventoryError::LocationInactive(location));
         }
-        let mut candidates: Vec<Inbound> = self
-            .repo
-            .sellable_inbounds(location)
-            .await?
-            .into_iter()
-            .filter(Inbound::has_room)
-            .collect();
+        let mut candidates = self.inbounds_with_room(location).await?;
         candidates.sort_by_key(|i| (i.client_count, i.id));
         let mut panel_use: HashMap<PanelId, PanelUse> = HashMap::new();
         let mut down = Vec::new();
@@ -65,10 +59,7 @@ impl InventoryService {
             return Ok(false);
         }
         let mut panels: HashMap<PanelId, bool> = HashMap::new();
-        for inbound in self.repo.sellable_inbounds(location).await? {
-            if !inbound.has_room() {
-                continue;
-            }
+        for inbound in self.inbounds_with_room(location).await? {
             let active = match panels.get(&inbound.panel) {
                 Some(active) => *active,
                 None => {
@@ -82,6 +73,14 @@ impl InventoryService {
             }
         }
         Ok(false)
+    }
+
+    /// The on-sale inbounds of `location` that can take one more client (what both
+    /// [`Self::allocate`] and [`Self::location_has_room`] choose from).
+    async fn inbounds_with_room(&self, location: LocationId) -> Result<Vec<Inbound>, InventoryError> {
+        let mut inbounds = self.repo.sellable_inbounds(location).await?;
+        inbounds.retain(Inbound::has_room);
+        Ok(inbounds)
     }
 
     /// Reserves the next client name for a slot already taken on `inbound`; gives the slot

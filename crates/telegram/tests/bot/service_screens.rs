@@ -65,11 +65,9 @@ async fn walk_service_screens(lang: Language, telegram_id: i64) -> String {
     shop.idle().await;
     screens.record("btn-wallet → btn-top-up");
 
+    user.send_text("/menu");
+    shop.idle().await;
     for step in [label(lang, "btn-plans"), "Germany".to_owned(), "Silver".to_owned()] {
-        if step == label(lang, "btn-plans") {
-            user.send_text("/menu");
-            shop.idle().await;
-        }
         user.tap_button(&step);
         shop.idle().await;
     }
