@@ -1,7 +1,7 @@
 //! `moonvpn settings list|get|set [--json]` through the real binary: the config file gives the
 //! values until one is set, a set value wins and is audited, bad input changes nothing.
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{moonvpn, output, stderr};
 use serde_json::{Value, json};

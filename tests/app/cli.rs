@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{KEY, output, stderr};
 

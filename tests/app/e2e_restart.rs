@@ -1,7 +1,7 @@
 //! Restarting the real binary mid-conversation: SIGTERM stops it cleanly and fast, the chat's
 //! state survives, and buttons sent by the previous process still get an answer.
 
-mod e2e_support;
+use crate::e2e_support;
 
 use e2e_support::E2e;
 

@@ -9,7 +9,7 @@ use inventory::{DisplayName, InventoryRepo, LocationPrefix, NewLocation, NewPane
 use kernel::Secret;
 use store::Store;
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{KEY, output as run, sqlite_url};
 

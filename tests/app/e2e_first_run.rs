@@ -2,7 +2,7 @@
 //! commands on the console, the superadmin's /start shows the setup checklist (a customer's
 //! does not), and both go quiet once a plan can be sold.
 
-mod e2e_support;
+use crate::e2e_support;
 
 use e2e_support::{ADMIN, E2e, fake_panel, wait_until};
 

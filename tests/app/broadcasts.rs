@@ -213,7 +213,7 @@ async fn a_paused_campaign_resumes_where_it_stopped_and_a_cancelled_one_sends_no
 /// The benchmark of docs/benchmarks.md: 10,000 users, Telegram's flood limits on in the fake
 /// and in the bot, 50 users who block the bot and 20 who delete their account during the
 /// run, the real job runner; a customer taps /menu every 200 ms meanwhile. Run with
-/// `cargo test -p moonvpn --test broadcasts -- --ignored --nocapture`.
+/// `cargo test -p moonvpn --test app broadcasts:: -- --ignored --nocapture`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "a benchmark: about six minutes (10,000 messages at Telegram's 30/s)"]
 async fn ten_thousand_users_at_telegrams_limit_with_menus_responsive() {

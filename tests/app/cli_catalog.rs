@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{moonvpn, output, stderr};
 use serde_json::Value;

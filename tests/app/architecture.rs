@@ -110,7 +110,7 @@ fn crate_graph() -> BTreeMap<String, Vec<String>> {
 /// The graph drawn in docs/architecture.md: the `name → a, b` lines of the block under
 /// "The crate graph as it is".
 fn documented_graph() -> BTreeMap<String, Vec<String>> {
-    let doc = include_str!("../docs/architecture.md");
+    let doc = include_str!("../../docs/architecture.md");
     let section = doc
         .split("## The crate graph as it is")
         .nth(1)

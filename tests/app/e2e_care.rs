@@ -1,7 +1,7 @@
 //! An admin caring for one user from the real binary while the bot serves: `moonvpn user
 //! extend` (days and GB on the panel, the user told, bad amounts refused with nothing changed).
 
-mod e2e_support;
+use crate::e2e_support;
 
 use e2e_support::{E2e, GB, fake_panel, limits_on, wait_until};
 

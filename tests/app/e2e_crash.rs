@@ -4,9 +4,9 @@
 //!
 //! Slow (the checkout's delivery lease of 3 minutes must run out before recovery may take the
 //! order over), so it is ignored by default:
-//! `cargo test --test e2e_crash -- --ignored`.
+//! `cargo test --test app e2e_crash:: -- --ignored`.
 
-mod e2e_support;
+use crate::e2e_support;
 
 use std::time::Duration;
 

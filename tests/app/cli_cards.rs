@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Output;
 
-mod cli_support;
+use crate::cli_support;
 
 fn moonvpn(dir: &Path, args: &[&str]) -> Output {
     cli_support::output(cli_support::moonvpn(dir).args(args))

@@ -2,7 +2,7 @@
 //! `panel restart-xray`, and the config as the truth about superadmins (promoted and demoted
 //! when MoonVPN opens).
 
-mod e2e_support;
+use crate::e2e_support;
 
 use e2e_support::{ADMIN, E2e, fake_panel};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! queued and audited `user.message {length}`, `--json` reads back; an empty or too long
 //! text and an unknown user are refused and nothing is queued or audited.
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{moonvpn, output, stderr};
 use serde_json::Value;

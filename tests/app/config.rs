@@ -348,7 +348,7 @@ fn printing_the_config_masks_every_secret() {
 fn the_example_config_is_valid_once_the_secret_key_is_filled_in() {
     Jail::expect_with(|jail| {
         jail.clear_env();
-        jail.create_file("moonvpn.toml", include_str!("../moonvpn.example.toml"))?;
+        jail.create_file("moonvpn.toml", include_str!("../../moonvpn.example.toml"))?;
         assert_eq!(
             load_err(),
             "config error: security.secret_key is missing (set it in moonvpn.toml or MOONVPN_SECURITY__SECRET_KEY)"

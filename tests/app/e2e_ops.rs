@@ -1,6 +1,6 @@
 //! Operating the real binary: `/healthz`, `/metrics`, webhook mode, and the job leases.
 
-mod e2e_support;
+use crate::e2e_support;
 
 use e2e_support::{E2e, Running, fake_panel, wait_until};
 

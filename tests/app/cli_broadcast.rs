@@ -8,7 +8,7 @@ use kernel::Secret;
 use serde_json::Value;
 use store::Store;
 
-mod cli_support;
+use crate::cli_support;
 
 fn moonvpn(dir: &Path, args: &[&str]) -> Output {
     cli_support::output(cli_support::moonvpn(dir).args(args))

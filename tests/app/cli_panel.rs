@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use store::Store;
 use testkit::{FakePanel, FakePanelConfig, Fault, InboundSpec};
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{KEY, moonvpn_on, stderr};
 

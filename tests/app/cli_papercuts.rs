@@ -2,7 +2,7 @@
 //! configured superadmin can be named before any other command registered them, a user who
 //! never opened the bot gets a hint, and `plan add --help` says how to add a free test plan.
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{moonvpn, output, stderr};
 use serde_json::Value;

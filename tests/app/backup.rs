@@ -5,7 +5,7 @@
 //! The shop runs on SQLite; with `MOONVPN_TEST_POSTGRES_URL` set the same story also runs on
 //! PostgreSQL (`.ci/run` runs it there).
 
-mod e2e_support;
+use crate::e2e_support;
 
 use std::collections::HashMap;
 use std::process::{Output, Stdio};

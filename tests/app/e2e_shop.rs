@@ -2,7 +2,7 @@
 //! locations, a plan, a balance credit), `moonvpn run` serves a user who buys, renews and
 //! moves a plan; the fake panels hold exactly what was sold.
 
-mod e2e_support;
+use crate::e2e_support;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
