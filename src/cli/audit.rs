@@ -1,7 +1,8 @@
 //! `moonvpn audit [--actor WHO] [--action A] [--from DAY] [--to DAY] [--limit N] [--json]`:
 //! the audit log, newest first, through the superadmin-only use case the bot's audit-log
 //! browser calls, as the first configured superadmin. Days are Gregorian (`2026-12-07`) or
-//! Persian (`1405-09-16`), read by `members::AuditDays` like the bot's date filter.
+//! Persian (`1405-09-16`), read by `members::AuditDays` like the bot's date filter; they are
+//! the shop's days and the times printed are the shop's (`shop.utc_offset`), as in the bot.
 
 use std::process::ExitCode;
 
@@ -9,6 +10,7 @@ use clap::Args;
 use kernel::{PageRequest, UserId};
 use members::{AuditActionFilter, AuditDays, AuditEntry, AuditQuery, MemberError, UserRef};
 use serde::Serialize;
+use time::UtcOffset;
 use time::format_description::well_known::Rfc3339;
 
 use super::common::{self, acting_admin, to_json};
@@ -25,10 +27,10 @@ pub struct AuditArgs {
     /// Only this action (`member.block`) or family of actions (`member.`)
     #[arg(long, value_name = "A")]
     pub action: Option<String>,
-    /// Only entries on or after this day (UTC): 2026-12-07, or Persian 1405-09-16
+    /// Only entries on or after this day (the shop's, see shop.utc_offset): 2026-12-07, or Persian 1405-09-16
     #[arg(long, alias = "since", value_name = "DAY")]
     pub from: Option<String>,
-    /// Only entries on or before this day (UTC): 2026-12-07, or Persian 1405-09-16
+    /// Only entries on or before this day (the shop's, see shop.utc_offset): 2026-12-07, or Persian 1405-09-16
     #[arg(long, alias = "until", value_name = "DAY")]
     pub to: Option<String>,
     /// At most this many (1 to 100)
@@ -42,7 +44,8 @@ pub struct AuditArgs {
 /// Runs `moonvpn audit`.
 pub fn main(args: AuditArgs, config: &Config) -> ExitCode {
     common::run(config, |services| async move {
-        let mut query = query(&args)?;
+        let offset = services.members.utc_offset();
+        let mut query = query(&args, offset)?;
         let actor = acting_admin(config, &services).await?;
         if let Some(who) = &args.actor {
             query.actor = Some(resolve_actor(&services, who).await?);
@@ -53,14 +56,15 @@ pub fn main(args: AuditArgs, config: &Config) -> ExitCode {
             .await
             .map_err(fail)?;
         if args.json {
-            to_json(&page.items.iter().map(EntryJson::new).collect::<Vec<_>>())
+            to_json(&page.items.iter().map(|e| EntryJson::new(e, offset)).collect::<Vec<_>>())
         } else {
-            Ok(render(&page.items))
+            Ok(render(&page.items, offset))
         }
     })
 }
 
-fn query(args: &AuditArgs) -> Result<AuditQuery, CliError> {
+/// The query `args` ask for, their days being the shop's at `offset`.
+fn query(args: &AuditArgs, offset: UtcOffset) -> Result<AuditQuery, CliError> {
     if !(1..=PageRequest::MAX_LIMIT).contains(&args.limit) {
         return Err(CliError::input("--limit: 1 to 100"));
     }
@@ -81,8 +85,8 @@ fn query(args: &AuditArgs) -> Result<AuditQuery, CliError> {
     }
     Ok(AuditQuery {
         action,
-        since: since.map(|d| d.since()),
-        until: until.map(|d| d.until()),
+        since: since.map(|d| d.since(offset)),
+        until: until.map(|d| d.until(offset)),
         ..AuditQuery::default()
     })
 }
@@ -143,28 +147,31 @@ pub struct EntryJson {
 }
 
 impl EntryJson {
-    fn new(e: &AuditEntry) -> Self {
+    /// `e`, its time at the shop's `offset` (RFC 3339 with that offset).
+    fn new(e: &AuditEntry, offset: UtcOffset) -> Self {
         Self {
             id: e.id.get(),
             actor: e.actor.map(UserId::get),
             action: e.action.as_str().to_owned(),
             target: e.target.as_str().to_owned(),
             detail: e.detail.clone(),
-            at: e.at.format(&Rfc3339).unwrap_or_default(),
+            at: e.at.to_offset(offset).format(&Rfc3339).unwrap_or_default(),
         }
     }
 }
 
-fn render(items: &[AuditEntry]) -> String {
+/// The entries as a table, times at the shop's `offset` (named in the header).
+fn render(items: &[AuditEntry], offset: UtcOffset) -> String {
     if items.is_empty() {
         return "no audit entries\n".to_owned();
     }
-    let mut table = Table::new(&["ID", "AT (UTC)", "ACTOR", "ACTION", "TARGET", "DETAIL"]);
+    let at = format!("AT ({})", members::zone_name(offset));
+    let mut table = Table::new(&["ID", &at, "ACTOR", "ACTION", "TARGET", "DETAIL"]);
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     for e in items {
         table.row(vec![
             e.id.to_string(),
-            e.at.format(&format).unwrap_or_default(),
+            e.at.to_offset(offset).format(&format).unwrap_or_default(),
             e.actor.map_or_else(|| "system".to_owned(), |a| a.to_string()),
             e.action.to_string(),
             e.target.to_string(),

@@ -159,3 +159,74 @@ fn the_audit_log_is_filtered_by_action_actor_and_day_and_read_back_as_json() {
         "error: --actor: no user matches \"@nobody_here\"\n"
     );
 }
+
+/// Writes a system audit entry `panel.sync` at `at` straight into the shop's database.
+fn record_at(dir: &Path, at: time::OffsetDateTime) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let key = kernel::Secret::new(cli_support::KEY);
+        let store = store::Store::connect(&cli_support::sqlite_url(dir), &key)
+            .await
+            .expect("open");
+        let entry = members::NewAuditEntry {
+            actor: None,
+            action: members::AuditAction::new("panel.sync"),
+            target: members::AuditTarget::new("panel", 1),
+            detail: serde_json::json!({}),
+            at,
+        };
+        members::AuditLog::record(&store, entry).await.expect("recorded");
+        store.close().await.ok();
+    });
+}
+
+/// `moonvpn audit` in the shop's time: with `shop.utc_offset = "+03:30"` (also what a shop in
+/// Toman gets when it is unset) an entry written at 22:00 UTC on 6 December is listed under
+/// the 7th (not the 6th) and printed at 01:30 on the 7th; a shop on UTC lists it under the 6th.
+#[test]
+fn audit_days_and_times_are_the_shops() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(dir.path(), &["migrate"]);
+    record_at(dir.path(), time::macros::datetime!(2026-12-06 22:00 UTC));
+    let at = |offset: Option<&str>, args: &[&str]| {
+        let mut cmd = cli_support::moonvpn(dir.path());
+        if let Some(offset) = offset {
+            cmd.env("MOONVPN_SHOP__UTC_OFFSET", offset);
+        }
+        let out = cli_support::output(cmd.args(args));
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", cli_support::stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let syncs = |text: &str| -> Vec<serde_json::Value> {
+        let doc: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        doc.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "panel.sync")
+            .cloned()
+            .collect()
+    };
+    for (offset, day) in [
+        (Some("+03:30"), "2026-12-07"),
+        (Some("+03:30"), "1405-09-16"),
+        (None, "2026-12-07"),
+    ] {
+        let found = syncs(&at(offset, &["audit", "--from", day, "--to", day, "--json"]));
+        assert_eq!(found.len(), 1, "{offset:?} {day}: {found:?}");
+        assert_eq!(found[0]["at"], "2026-12-07T01:30:00+03:30");
+    }
+    let the_6th = ["audit", "--from", "2026-12-06", "--to", "2026-12-06", "--json"];
+    assert!(syncs(&at(Some("+03:30"), &the_6th)).is_empty());
+    let table = at(Some("+03:30"), &["audit", "--action", "panel.", "--from", "2026-12-07"]);
+    assert!(table.starts_with("ID") && table.contains("AT (UTC+03:30)"), "{table}");
+    assert!(table.contains("2026-12-07 01:30:00"), "{table}");
+
+    let on_utc = syncs(&at(Some("UTC"), &the_6th));
+    assert_eq!(on_utc.len(), 1, "{on_utc:?}");
+    assert_eq!(on_utc[0]["at"], "2026-12-06T22:00:00Z");
+    let utc_table = at(Some("UTC"), &["audit", "--action", "panel."]);
+    assert!(
+        utc_table.contains("AT (UTC)") && utc_table.contains("2026-12-06 22:00:00"),
+        "{utc_table}"
+    );
+}

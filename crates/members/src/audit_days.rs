@@ -1,8 +1,9 @@
 //! Days an admin types to filter the audit log ([`AuditDays`]): one day or a range, each in
 //! the Gregorian calendar (`2026-12-07`) or the Persian Solar Hijri (Jalali) one
-//! (`1405-09-16`), in Latin or Persian digits. Days run from midnight to midnight UTC.
+//! (`1405-09-16`), in Latin or Persian digits. Days are the shop's: they run from midnight to
+//! midnight at the shop's offset from UTC ([`crate::MemberService::utc_offset`]).
 
-use time::{Date, Month, OffsetDateTime, Time};
+use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 /// Why text is not a day or a range of days.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,19 +55,36 @@ impl AuditDays {
         self.to
     }
 
-    /// Midnight UTC starting the first day (for [`crate::AuditQuery::since`]).
-    pub fn since(&self) -> OffsetDateTime {
-        self.from.with_time(Time::MIDNIGHT).assume_utc()
+    /// Midnight at `offset` starting the first day (for [`crate::AuditQuery::since`]).
+    pub fn since(&self, offset: UtcOffset) -> OffsetDateTime {
+        Self::day_start(self.from, offset)
     }
 
-    /// Midnight UTC ending the last day (for [`crate::AuditQuery::until`], which excludes it).
-    pub fn until(&self) -> OffsetDateTime {
-        self.to
-            .next_day()
-            .unwrap_or(self.to)
-            .with_time(Time::MIDNIGHT)
-            .assume_utc()
+    /// Midnight at `offset` ending the last day (for [`crate::AuditQuery::until`], which
+    /// excludes it).
+    pub fn until(&self, offset: UtcOffset) -> OffsetDateTime {
+        Self::day_end(self.to, offset)
     }
+
+    /// Midnight at `offset` starting `day`: where a day of a shop at that offset begins.
+    pub fn day_start(day: Date, offset: UtcOffset) -> OffsetDateTime {
+        day.midnight().assume_offset(offset)
+    }
+
+    /// Midnight at `offset` ending `day` (the start of the next day).
+    pub fn day_end(day: Date, offset: UtcOffset) -> OffsetDateTime {
+        Self::day_start(day.next_day().unwrap_or(day), offset)
+    }
+}
+
+/// How a shop's time is named to an admin: `UTC`, `UTC+03:30`, `UTC-05:00`.
+pub fn zone_name(offset: UtcOffset) -> String {
+    if offset.is_utc() {
+        return "UTC".to_owned();
+    }
+    let (hours, minutes, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("UTC{sign}{:02}:{:02}", hours.unsigned_abs(), minutes.unsigned_abs())
 }
 
 /// Persian (`۰`–`۹`) and Arabic-Indic (`٠`–`٩`) digits as Latin ones; `/` as `-`.
@@ -152,7 +170,7 @@ fn arithmetic(year: i32, month: u8, day: u8) -> Option<Date> {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::date;
+    use time::macros::{date, datetime};
 
     use super::*;
 
@@ -196,12 +214,33 @@ mod tests {
         assert_eq!(expected, jalali_to_gregorian(1480, 1, 1).unwrap());
     }
 
+    /// In Tehran (+03:30) 2026-12-07 runs from 20:30 UTC on the 6th to 20:30 UTC on the 7th,
+    /// so 22:00 UTC on the 6th is already the 7th there.
+    #[test]
+    fn a_day_is_the_shops_day() {
+        let tehran = UtcOffset::from_hms(3, 30, 0).unwrap();
+        let day = AuditDays::parse("2026-12-07").unwrap();
+        assert_eq!(day.since(tehran), datetime!(2026-12-06 20:30 UTC));
+        assert_eq!(day.until(tehran), datetime!(2026-12-07 20:30 UTC));
+        let late = datetime!(2026-12-06 22:00 UTC);
+        assert!(day.since(tehran) <= late && late < day.until(tehran));
+        assert!(late < day.since(UtcOffset::UTC), "in UTC it is still the 6th");
+    }
+
+    #[test]
+    fn zones_are_named_from_utc() {
+        assert_eq!(zone_name(UtcOffset::UTC), "UTC");
+        assert_eq!(zone_name(UtcOffset::from_hms(3, 30, 0).unwrap()), "UTC+03:30");
+        assert_eq!(zone_name(UtcOffset::from_hms(-5, 0, 0).unwrap()), "UTC-05:00");
+        assert_eq!(zone_name(UtcOffset::from_hms(-3, -30, 0).unwrap()), "UTC-03:30");
+    }
+
     #[test]
     fn one_day_or_a_range_in_either_calendar_and_any_digits() {
         let day = AuditDays::parse(" 2026-12-07 ").unwrap();
         assert_eq!((day.from(), day.to()), (date!(2026 - 12 - 07), date!(2026 - 12 - 07)));
-        assert_eq!(day.since(), date!(2026 - 12 - 07).midnight().assume_utc());
-        assert_eq!(day.until(), date!(2026 - 12 - 08).midnight().assume_utc());
+        assert_eq!(day.since(UtcOffset::UTC), date!(2026 - 12 - 07).midnight().assume_utc());
+        assert_eq!(day.until(UtcOffset::UTC), date!(2026 - 12 - 08).midnight().assume_utc());
         assert_eq!(AuditDays::parse("۱۴۰۵/۰۹/۱۶").unwrap(), day);
         assert_eq!(AuditDays::parse("1405-9-16").unwrap(), day);
         let range = AuditDays::parse("1405-09-10 2026-12-07").unwrap();

@@ -32,7 +32,7 @@ pub use audit::{
     AuditAction, AuditActionFilter, AuditActionFilterError, AuditEntry, AuditLog, AuditQuery, AuditTarget,
     NewAuditEntry,
 };
-pub use audit_days::{AuditDays, AuditDaysError, jalali_to_gregorian};
+pub use audit_days::{AuditDays, AuditDaysError, jalali_to_gregorian, zone_name};
 pub use backup::{BackupFile, BackupSource, Backups, RestoredBackup};
 pub use error::MemberError;
 pub use guard::SuperadminSync;

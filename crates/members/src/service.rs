@@ -31,6 +31,8 @@ pub struct MemberService {
     pub(crate) audit: Option<Arc<dyn AuditLog>>,
     /// Where shop settings set at run time live (see `shop_settings.rs`).
     pub(crate) shop_settings: Option<crate::shop_settings::ShopSettingsStore>,
+    /// The shop's time (`shop.utc_offset`): where the audit log's days start.
+    pub(crate) offset: time::UtcOffset,
 }
 
 impl MemberService {
@@ -49,7 +51,21 @@ impl MemberService {
             config,
             audit: None,
             shop_settings: None,
+            offset: time::UtcOffset::UTC,
         }
+    }
+
+    /// Runs the shop's days (the audit log's day filter, the times it shows) at `offset` from
+    /// UTC instead of in UTC: the same `shop.utc_offset` the stats use.
+    #[must_use]
+    pub fn with_utc_offset(mut self, offset: time::UtcOffset) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// The shop's offset from UTC (UTC until [`Self::with_utc_offset`]).
+    pub fn utc_offset(&self) -> time::UtcOffset {
+        self.offset
     }
 
     /// Records refused admin attempts (`access.denied`) in `audit`.

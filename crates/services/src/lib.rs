@@ -48,8 +48,9 @@ pub struct ServicePolicy {
     pub currency: Currency,
     /// The smallest and the largest card-to-card top-up.
     pub receipt_amounts: (kernel::Money, kernel::Money),
-    /// The shop's time, as an offset from UTC: its days (stats' today and revenue per day)
-    /// run midnight to midnight there.
+    /// The shop's time, as an offset from UTC: its days (stats' today and revenue per day,
+    /// the audit log's day filter) run midnight to midnight there, and the audit log shows
+    /// its times there.
     pub utc_offset: time::UtcOffset,
 }
 
@@ -135,7 +136,8 @@ impl Services {
                 },
             )
             .with_audit_log(Arc::new(store.clone()))
-            .with_shop_settings(Arc::new(store.clone()), policy.support_contact),
+            .with_shop_settings(Arc::new(store.clone()), policy.support_contact)
+            .with_utc_offset(policy.utc_offset),
         );
         let access: Arc<dyn Authorizer> = members.clone();
         let wallet =

@@ -38,6 +38,7 @@ pub struct ShopBuilder {
     flood_limits: bool,
     buyer_wait: Option<std::time::Duration>,
     shop_name: Option<kernel::ShopName>,
+    utc_offset: Option<time::UtcOffset>,
 }
 
 impl std::fmt::Debug for ShopBuilder {
@@ -137,6 +138,12 @@ impl ShopBuilder {
         self
     }
 
+    /// Runs the shop's days and times at `offset` from UTC (`shop.utc_offset`; UTC otherwise).
+    pub fn with_utc_offset(mut self, offset: time::UtcOffset) -> Self {
+        self.utc_offset = Some(offset);
+        self
+    }
+
     /// Builds the world: store, fakes, services, locations with their panels, plans; starts
     /// the bot and registers the users.
     pub async fn start(self) -> TestShop {
@@ -158,6 +165,9 @@ impl ShopBuilder {
         let mut policy = test_policy(admins);
         if let Some(name) = self.shop_name {
             policy.shop_name = name;
+        }
+        if let Some(offset) = self.utc_offset {
+            policy.utc_offset = offset;
         }
         let mut services = test_services(&store, clock.clone(), policy).with_gateways(self.gateways);
         if let Some(toman) = self.stars_per {

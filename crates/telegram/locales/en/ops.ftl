@@ -24,7 +24,7 @@ ops-btn-audit = 📜 Audit log
 ops-audit-title = 📜 <b>Audit log</b> · { $total ->
         [one] { $total } entry
        *[other] { $total } entries
-    } (newest first, UTC)
+    } (newest first, { $zone })
 ops-audit-empty = Nothing matches these filters.
 ops-audit-system = system
 ops-audit-period-all = All time
@@ -49,7 +49,7 @@ ops-audit-family-all = All { $family }…
 ops-audit-all-actions = Every action
 ops-audit-actor-ask = 👤 Whose actions? Send their Telegram id, @username, a tracking code from their wallet, or #id.
 ops-audit-actor-none = Nobody matches “{ $query }”. Send a Telegram id, @username, tracking code or #id, or tap Cancel.
-ops-audit-days-ask = 📅 Which days? Send one day, or two for a range: 2026-12-07 or Persian 1405-09-16 (UTC days, both included).
+ops-audit-days-ask = 📅 Which days? Send one day, or two for a range: 2026-12-07 or Persian 1405-09-16 (days in { $zone }, both included).
 ops-audit-days-invalid = “{ $text }” is not a day. Send 2026-12-07 or 1405-09-16, or two of them for a range, or tap Cancel.
 
 ## Scheduled backups (sent to superadmins as a document)

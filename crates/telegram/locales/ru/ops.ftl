@@ -21,7 +21,7 @@ ops-stats-chart = Продажи по дням за { $days } дн. (сегод�
 ## Audit log
 
 ops-btn-audit = 📜 Журнал действий
-ops-audit-title = 📜 <b>Журнал действий</b> · записей: { $total } (новые сверху, UTC)
+ops-audit-title = 📜 <b>Журнал действий</b> · записей: { $total } (новые сверху, { $zone })
 ops-audit-empty = По этим фильтрам ничего нет.
 ops-audit-system = система
 ops-audit-period-all = За всё время
@@ -46,7 +46,7 @@ ops-audit-family-all = Все { $family }…
 ops-audit-all-actions = Все действия
 ops-audit-actor-ask = 👤 Чьи действия? Отправьте Telegram id, @username, код операции из его кошелька или #id.
 ops-audit-actor-none = Никто не найден по «{ $query }». Отправьте Telegram id, @username, код операции или #id либо нажмите «Отмена».
-ops-audit-days-ask = 📅 Какие дни? Отправьте один день или два для периода: 2026-12-07 или по иранскому календарю 1405-09-16 (дни UTC, оба включительно).
+ops-audit-days-ask = 📅 Какие дни? Отправьте один день или два для периода: 2026-12-07 или по иранскому календарю 1405-09-16 (дни по { $zone }, оба включительно).
 ops-audit-days-invalid = «{ $text }» — не дата. Отправьте 2026-12-07 или 1405-09-16, либо две даты для периода, либо нажмите «Отмена».
 
 ## Scheduled backups (sent to superadmins as a document)

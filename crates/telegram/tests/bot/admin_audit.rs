@@ -267,3 +267,63 @@ async fn an_admin_is_refused_every_filter_question_and_answer_and_each_is_audite
     assert_eq!(denied, taps.len() + 2, "every tap and answer is audited");
     shop.close().await;
 }
+
+/// In a shop on Tehran time (+03:30) an entry written at 22:00 UTC on 6 December happened at
+/// 01:30 on the 7th there: the log shows it at that time, lists it under the 7th (typed, and
+/// Today once the 7th has begun there) and not under the 6th.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn days_and_times_are_the_shops_own() {
+    let shop = TestShop::init()
+        .with_utc_offset(time::macros::offset!(+03:30))
+        .with_user(0)
+        .as_admin()
+        .start()
+        .await;
+    shop.clock.set(datetime!(2026-12-06 22:30 UTC));
+    let root = shop.user(0);
+    members::AuditLog::record(
+        &shop.store,
+        members::NewAuditEntry::by(
+            root.id,
+            members::AuditAction::new("wallet.adjust"),
+            members::AuditTarget::user(root.id),
+            serde_json::json!({}),
+            datetime!(2026-12-06 22:00 UTC),
+        ),
+    )
+    .await
+    .unwrap();
+    let sim = root.sim.clone();
+    let tap = |key: &str| sim.tap_button(&label(Language::En, key));
+    let adjust_lines = || {
+        let text = sim.last_bot_message().unwrap().text_or_empty().to_owned();
+        text.lines()
+            .filter(|l| l.contains("wallet.adjust"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    sim.send_text("/admin");
+    shop.idle().await;
+    tap("ops-btn-audit");
+    shop.idle().await;
+    let title = sim.last_bot_message().unwrap().text_or_empty().to_owned();
+    assert!(title.contains("(newest first, UTC+03:30)"), "{title}");
+    assert_eq!(
+        adjust_lines(),
+        vec![format!("• 12-07 01:30 #{0} wallet.adjust → user:{0}", root.id)]
+    );
+    tap("ops-audit-period-today");
+    shop.idle().await;
+    assert_eq!(adjust_lines().len(), 1, "today in Tehran is the 7th");
+
+    for (day, listed) in [("2026-12-07", 1), ("۱۴۰۵/۰۹/۱۶", 1), ("2026-12-06", 0)] {
+        tap("ops-audit-btn-days");
+        shop.idle().await;
+        let ask = sim.last_bot_message().unwrap().text_or_empty().to_owned();
+        assert!(ask.contains("days in UTC+03:30"), "{ask}");
+        sim.send_text(day);
+        shop.idle().await;
+        assert_eq!(adjust_lines().len(), listed, "{day}");
+    }
+    shop.close().await;
+}

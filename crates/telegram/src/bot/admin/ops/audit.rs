@@ -2,11 +2,12 @@
 //! `MemberService::audit_log`, the use case `moonvpn audit` calls, filtered by actor, action
 //! (or family of actions) and days ([`AuditView`], carried in the buttons so paging keeps the
 //! filters). Quick periods (all time, today, 7 days, 30 days), 👤 Actor, 🏷 Action and
-//! 📅 Days set them (see [`super::audit_filters`]); ✖️ Clear filters drops them. An admin is
-//! told it needs a superadmin (and the attempt is audited by the use case).
+//! 📅 Days set them (see [`super::audit_filters`]); ✖️ Clear filters drops them. Days and the
+//! times shown are the shop's (`shop.utc_offset`, [`members::MemberService::utc_offset`]). An
+//! admin is told it needs a superadmin (and the attempt is audited by the use case).
 
 use kernel::{PageRequest, UserId};
-use members::{AuditActionFilter, AuditEntry, AuditQuery, MemberError};
+use members::{AuditActionFilter, AuditDays, AuditEntry, AuditQuery, MemberError};
 use time::{Date, Duration, OffsetDateTime};
 
 use crate::bot::admin::home;
@@ -31,8 +32,8 @@ pub(super) fn open(page: u32, view: AuditView) -> Action {
     Action::Ops(OpsAction::Audit { page, view })
 }
 
-/// Midnight UTC starting `day`.
-pub(super) fn midnight(day: Date) -> OffsetDateTime {
+/// `day` as a date argument of the catalog (which shows an instant's UTC day).
+fn day_arg(day: Date) -> OffsetDateTime {
     day.midnight().assume_utc()
 }
 
@@ -56,11 +57,12 @@ pub async fn show(ctx: &Ctx<'_>, page: u32, view: AuditView) -> Result<Reply, Bo
         Err(e) => return refused(ctx, e),
     };
     let action = picked(view, &choices).cloned();
+    let offset = ctx.deps.members.utc_offset();
     let query = AuditQuery {
         actor: view.actor,
         action: action.clone(),
-        since: view.from.map(midnight),
-        until: view.to.and_then(|d| d.next_day()).map(midnight),
+        since: view.from.map(|d| AuditDays::day_start(d, offset)),
+        until: view.to.map(|d| AuditDays::day_end(d, offset)),
         ..AuditQuery::default()
     };
     let request = PageRequest::new(u64::from(page), PER_PAGE);
@@ -68,10 +70,14 @@ pub async fn show(ctx: &Ctx<'_>, page: u32, view: AuditView) -> Result<Reply, Bo
         Ok(found) => found,
         Err(e) => return refused(ctx, e),
     };
-    let mut lines = vec![ctx.t_args(
-        "ops-audit-title",
-        &Args::new().number("total", i64::try_from(found.total).unwrap_or(i64::MAX)),
-    )];
+    let mut lines = vec![
+        ctx.t_args(
+            "ops-audit-title",
+            &Args::new()
+                .number("total", i64::try_from(found.total).unwrap_or(i64::MAX))
+                .text("zone", members::zone_name(offset)),
+        ),
+    ];
     lines.extend(filter_lines(ctx, view, action.as_ref()).await?);
     if found.items.is_empty() {
         lines.push(ctx.t("ops-audit-empty"));
@@ -107,23 +113,23 @@ async fn filter_lines(
     }
     match (view.from, view.to) {
         (Some(from), Some(to)) if from == to => {
-            lines.push(ctx.t_args("ops-audit-filter-day", &Args::new().date("day", midnight(from))));
+            lines.push(ctx.t_args("ops-audit-filter-day", &Args::new().date("day", day_arg(from))));
         }
         (Some(from), Some(to)) => lines.push(ctx.t_args(
             "ops-audit-filter-days",
-            &Args::new().date("from", midnight(from)).date("to", midnight(to)),
+            &Args::new().date("from", day_arg(from)).date("to", day_arg(to)),
         )),
         (Some(from), None) => {
-            lines.push(ctx.t_args("ops-audit-filter-since", &Args::new().date("from", midnight(from))));
+            lines.push(ctx.t_args("ops-audit-filter-since", &Args::new().date("from", day_arg(from))));
         }
-        (None, Some(to)) => lines.push(ctx.t_args("ops-audit-filter-until", &Args::new().date("to", midnight(to)))),
+        (None, Some(to)) => lines.push(ctx.t_args("ops-audit-filter-until", &Args::new().date("to", day_arg(to)))),
         (None, None) => {}
     }
     Ok(lines)
 }
 
 fn keyboard(ctx: &Ctx<'_>, page: u32, view: AuditView, more: bool) -> Keyboard {
-    let today = ctx.now().date();
+    let today = ctx.now().to_offset(ctx.deps.members.utc_offset()).date();
     let periods = PERIODS.iter().map(|(key, back)| {
         let from = back.map(|b| today - Duration::days(b));
         let to = (*back == Some(0)).then_some(today);
@@ -158,14 +164,16 @@ fn keyboard(ctx: &Ctx<'_>, page: u32, view: AuditView, more: bool) -> Keyboard {
     keyboard.row([home::back_button(ctx)])
 }
 
+/// One entry: when (in the shop's time), who, what, on what.
 fn line(ctx: &Ctx<'_>, e: &AuditEntry) -> String {
     let format = time::macros::format_description!("[month]-[day] [hour]:[minute]");
+    let at = e.at.to_offset(ctx.deps.members.utc_offset());
     let actor = e
         .actor
         .map_or_else(|| ctx.t("ops-audit-system"), |a: UserId| format!("#{a}"));
     format!(
         "• <code>{}</code> {} <b>{}</b> → {}",
-        e.at.format(&format).unwrap_or_default(),
+        at.format(&format).unwrap_or_default(),
         actor,
         escape_html(e.action.as_str()),
         escape_html(e.target.as_str())

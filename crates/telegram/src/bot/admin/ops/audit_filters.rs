@@ -112,11 +112,16 @@ pub async fn ask_days(ctx: &Ctx<'_>, view: AuditView) -> Result<Reply, BotError>
     if let Some(refusal) = superadmin(ctx).await? {
         return Ok(refusal);
     }
-    Ok(
-        Reply::show(ctx.t("ops-audit-days-ask"), cancel(ctx, view)).state(Conversation::Admin {
-            step: AdminStep::AuditDays { view: view.to_wire() },
-        }),
+    Ok(Reply::show(
+        ctx.t_args(
+            "ops-audit-days-ask",
+            &Args::new().text("zone", members::zone_name(ctx.deps.members.utc_offset())),
+        ),
+        cancel(ctx, view),
     )
+    .state(Conversation::Admin {
+        step: AdminStep::AuditDays { view: view.to_wire() },
+    }))
 }
 
 /// The view a question was asked under (stored in the chat's state).
