@@ -103,11 +103,11 @@ pub fn health_check(inventory: Arc<InventoryService>, alerts: AlertService) -> E
     every("health-check", Duration::from_secs(60), move || {
         let (inventory, alerts) = (inventory.clone(), alerts.clone());
         async move {
-            let checks = inventory.check_all_health().await?;
-            for (panel, check) in &checks {
-                let problem = check.problem();
+            let checks = inventory.check_all_panels().await?;
+            for checked in &checks {
+                let panel = &checked.panel;
                 if let Err(e) = alerts
-                    .panel_checked(panel.id, panel.name.as_str(), problem.as_deref())
+                    .panel_checked(panel.id, panel.name.as_str(), checked.problem.clone())
                     .await
                 {
                     tracing::warn!(panel = %panel.id, error = %e, "cannot record the panel's health alert");
@@ -115,7 +115,7 @@ pub fn health_check(inventory: Arc<InventoryService>, alerts: AlertService) -> E
             }
             Ok(HealthReport {
                 checked: checks.len(),
-                down: checks.iter().filter(|(_, c)| !c.is_up()).count(),
+                down: checks.iter().filter(|c| !c.check.is_up()).count(),
             })
         }
     })

@@ -32,6 +32,7 @@ mod http;
 mod http_limits;
 mod init;
 mod jobs;
+mod jobs_panel_alert;
 mod payments_api_gateways;
 mod payments_webhooks;
 mod readme_quickstart;

@@ -59,6 +59,27 @@ pub enum PanelError {
 }
 
 impl PanelError {
+    /// The failure by kind, for a reader in any language (an admin alert, a screen): the one
+    /// mapping every catalog sentence about a panel's failure starts from.
+    pub fn problem(&self) -> kernel::PanelProblem {
+        use kernel::PanelProblem as P;
+        match self {
+            Self::Unreachable => P::Unreachable,
+            Self::UntrustedCertificate => P::UntrustedCertificate,
+            Self::CertificateChanged { pinned, presented } => P::CertificateChanged {
+                pinned: pinned.to_string(),
+                presented: presented.to_string(),
+            },
+            Self::CertificateNotPinned => P::CertificateNotPinned,
+            Self::Timeout => P::Timeout,
+            Self::LoginRefused => P::LoginRefused,
+            Self::TwoFactorRequired => P::TwoFactorRequired,
+            Self::NotFound => P::NotFound,
+            Self::Rejected(why) => P::Rejected(why.clone()),
+            Self::BadResponse(why) => P::BadResponse(why.clone()),
+        }
+    }
+
     /// Whether the same call may succeed if tried again later (a certificate problem may be
     /// fixed on the panel meanwhile, as a panel that is down may come back).
     pub fn is_retryable(&self) -> bool {

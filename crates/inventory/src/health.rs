@@ -1,9 +1,21 @@
 //! What MoonVPN remembers about a panel's last health check.
 
-use kernel::PanelId;
+use kernel::{PanelId, PanelProblem};
 use time::OffsetDateTime;
 
-use crate::{ServerStatus, XrayState};
+use crate::{Panel, ServerStatus, XrayState};
+
+/// A panel checked just now ([`crate::InventoryService::check_all_panels`]): the check as
+/// stored and, when the panel is down, why by kind (what the admins' alert says).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelChecked {
+    /// The panel.
+    pub panel: Panel,
+    /// The check, as stored.
+    pub check: HealthCheck,
+    /// Why it is down; `None` when it is up.
+    pub problem: Option<PanelProblem>,
+}
 
 /// The result of one health check of a panel: its server status, or why it could not be
 /// read. The last one of each panel is stored; sales skip a panel whose last check is down.
@@ -33,6 +45,21 @@ impl HealthCheck {
                 XrayState::Running => None,
                 XrayState::Stopped => Some("xray is stopped".to_owned()),
                 XrayState::Failed(why) => Some(format!("xray failed: {why}")),
+            },
+        }
+    }
+
+    /// Why the panel is down by kind, given the driver's error when the check failed;
+    /// `None` when it is up. (A failure read back from storage, without its error, is
+    /// [`PanelProblem::Described`] by its stored sentence.)
+    pub fn problem_kind(&self, error: Option<&crate::PanelError>) -> Option<PanelProblem> {
+        match (&self.result, error) {
+            (Err(_), Some(e)) => Some(e.problem()),
+            (Err(text), None) => Some(PanelProblem::Described(text.clone())),
+            (Ok(status), _) => match &status.xray {
+                XrayState::Running => None,
+                XrayState::Stopped => Some(PanelProblem::XrayStopped),
+                XrayState::Failed(why) => Some(PanelProblem::XrayFailed(why.clone())),
             },
         }
     }

@@ -41,7 +41,7 @@ pub use driver::{
 };
 pub use error::InventoryError;
 pub use extension::{ExtendedLimits, Extension, ExtensionError};
-pub use health::HealthCheck;
+pub use health::{HealthCheck, PanelChecked};
 pub use inbound::{Inbound, InboundRefresh, InboundSpec, InboundSync, NewInbound, RemoteInbound, SyncReport};
 pub use location::{Location, NewLocation};
 pub use location_prefix::LocationPrefix;

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use kernel::{Clock, PanelId, StorageError};
+use kernel::{Clock, PanelId, PanelProblem, StorageError};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -87,14 +87,19 @@ impl AlertService {
     /// After a health check of `panel`: `problem` is why it is down, `None` when it is up.
     /// Queues "panel down" or "back up" only when that differs from what admins were last
     /// told; returns whether an alert was queued.
-    pub async fn panel_checked(&self, panel: PanelId, name: &str, problem: Option<&str>) -> Result<bool, NotifyError> {
+    pub async fn panel_checked(
+        &self,
+        panel: PanelId,
+        name: &str,
+        problem: Option<PanelProblem>,
+    ) -> Result<bool, NotifyError> {
         let (change, notice) = match problem {
             Some(problem) => (
                 PanelAlert::Down,
                 Notice::PanelDown {
                     panel,
                     name: name.to_owned(),
-                    problem: problem.to_owned(),
+                    problem,
                 },
             ),
             None => (
@@ -172,14 +177,14 @@ mod tests {
         let expected = NewNotice::to_admins(Notice::PanelDown {
             panel: PanelId::new(2),
             name: "Paris".into(),
-            problem: "the panel cannot be reached".into(),
+            problem: PanelProblem::Unreachable,
         });
         repo.expect_transition()
             .with(eq(PanelId::new(2)), eq(PanelAlert::Down), eq(Some(expected)), eq(NOW))
             .times(1)
             .returning(|_, _, _, _| Ok(true));
         let queued = service(repo)
-            .panel_checked(PanelId::new(2), "Paris", Some("the panel cannot be reached"))
+            .panel_checked(PanelId::new(2), "Paris", Some(PanelProblem::Unreachable))
             .await
             .unwrap();
         assert!(queued);

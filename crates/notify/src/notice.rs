@@ -1,7 +1,22 @@
 //! What can be told to whom.
 
-use kernel::{ClientAccountId, Money, OrderId, PanelId, ReceiptId, UserId};
+use kernel::{ClientAccountId, Money, OrderId, PanelId, PanelProblem, ReceiptId, UserId};
 use serde::{Deserialize, Serialize};
+
+/// A [`Notice::PanelDown`]'s problem: its kind, or the English sentence versions before
+/// kinds queued (read as [`PanelProblem::Described`], so such a notice is still delivered).
+fn problem_or_sentence<'de, D: serde::Deserializer<'de>>(d: D) -> Result<PanelProblem, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Kind(PanelProblem),
+        Sentence(String),
+    }
+    Ok(match Stored::deserialize(d)? {
+        Stored::Kind(problem) => problem,
+        Stored::Sentence(text) => PanelProblem::Described(text),
+    })
+}
 
 /// Who a notice is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,8 +185,9 @@ pub enum Notice {
         panel: PanelId,
         /// What admins call it.
         name: String,
-        /// Why it counts as down.
-        problem: String,
+        /// Why it counts as down, by kind (each reader's catalog says it in their language).
+        #[serde(deserialize_with = "problem_or_sentence")]
+        problem: PanelProblem,
     },
     /// For admins: a panel reported down answers again. Sent once per outage.
     PanelUp {
@@ -290,6 +306,29 @@ mod tests {
         assert_eq!(json["recipient"], serde_json::json!({"to": "user", "id": 7}));
         assert_eq!(json["notice"]["kind"], "receipt_approved");
         assert_eq!(serde_json::from_value::<NewNotice>(json).unwrap(), n);
+    }
+
+    /// A panel-down alert carries the problem's kind (rendered in each admin's language); one
+    /// queued with an English sentence before that still reads.
+    #[test]
+    fn panel_down_alerts_carry_the_kind_and_old_ones_still_read() {
+        let new = Notice::PanelDown {
+            panel: PanelId::new(2),
+            name: "Paris".into(),
+            problem: PanelProblem::LoginRefused,
+        };
+        let json = serde_json::to_value(&new).unwrap();
+        assert_eq!(json["problem"], serde_json::json!({"kind": "login_refused"}));
+        assert_eq!(serde_json::from_value::<Notice>(json).unwrap(), new);
+        let old = serde_json::json!({"kind": "panel_down", "panel": 2, "name": "Paris", "problem": "the panel did not answer in time"});
+        assert_eq!(
+            serde_json::from_value::<Notice>(old).unwrap(),
+            Notice::PanelDown {
+                panel: PanelId::new(2),
+                name: "Paris".into(),
+                problem: PanelProblem::Described("the panel did not answer in time".into()),
+            }
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use members::{Language, MemberService, User};
 use notify::{DeliveryOutcome, Notice, Notifier, OutboxEntry, Recipient};
 
 use crate::api::{ApiError, BotApi};
+use crate::bot::admin::explain;
 use crate::i18n::{Args, I18n};
 use crate::limits;
 
@@ -154,7 +155,7 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> String {
             "notice-panel-down",
             &Args::new()
                 .text("name", name.as_str())
-                .text("problem", problem.as_str()),
+                .html("problem", explain::panel_problem(i18n, lang, problem)),
         ),
         Notice::PanelUp { name, .. } => i18n.t_args(lang, "notice-panel-up", &Args::new().text("name", name.as_str())),
         Notice::PanelSyncFailed { name, error, .. } => i18n.t_args(
@@ -472,7 +473,7 @@ mod tests {
             Notice::PanelDown {
                 panel: kernel::PanelId::new(1),
                 name: "<Paris>".into(),
-                problem: "the panel cannot be reached".into(),
+                problem: kernel::PanelProblem::Rejected("<refund>".into()),
             },
             Notice::PanelUp {
                 panel: kernel::PanelId::new(1),

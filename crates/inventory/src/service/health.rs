@@ -3,12 +3,12 @@
 
 use std::time::Instant;
 
-use kernel::PanelId;
+use kernel::{PanelId, PanelProblem};
 use tracing::{info, warn};
 
 use super::InventoryService;
 use super::join::join_all;
-use crate::{HealthCheck, InventoryError, Panel};
+use crate::{HealthCheck, InventoryError, Panel, PanelChecked, PanelError};
 
 /// How long a failed check keeps a panel out of sales before it is asked again: short, so
 /// the first sale after a panel comes back finds it (a panel still down costs one quick
@@ -32,45 +32,65 @@ impl InventoryService {
     /// panel or storage trouble.
     pub async fn check_health(&self, id: PanelId) -> Result<HealthCheck, InventoryError> {
         let panel = self.repo.panel(id).await?;
-        self.check_and_record(&panel).await
+        Ok(self.check_and_record(&panel).await?.0)
     }
 
     /// Checks every panel at the same time and stores the results, in panel order.
     pub async fn check_all_health(&self) -> Result<Vec<(Panel, HealthCheck)>, InventoryError> {
+        Ok(self
+            .check_all_panels()
+            .await?
+            .into_iter()
+            .map(|c| (c.panel, c.check))
+            .collect())
+    }
+
+    /// [`Self::check_all_health`], each panel with why it is down by kind (for the admins'
+    /// alert, which every admin reads in their own language).
+    pub async fn check_all_panels(&self) -> Result<Vec<PanelChecked>, InventoryError> {
         let panels = self.repo.panels().await?;
         let checks = join_all(panels.iter().map(|p| self.check_and_record(p)).collect()).await;
         panels
             .into_iter()
             .zip(checks)
-            .map(|(panel, check)| check.map(|c| (panel, c)))
+            .map(|(panel, checked)| checked.map(|(check, problem)| PanelChecked { panel, check, problem }))
             .collect()
     }
 
     /// Asks the panel for its server status and times the answer.
     pub(super) async fn probe(&self, panel: &Panel) -> HealthCheck {
+        self.probe_with_error(panel).await.0
+    }
+
+    /// [`Self::probe`], with the driver's error when the panel could not be read.
+    async fn probe_with_error(&self, panel: &Panel) -> (HealthCheck, Option<PanelError>) {
         let started = Instant::now();
-        let result = self
-            .driver
-            .server_status(&panel.connection())
-            .await
-            .map_err(|e| e.to_string());
-        HealthCheck {
+        let (result, error) = match self.driver.server_status(&panel.connection()).await {
+            Ok(status) => (Ok(status), None),
+            Err(e) => (Err(e.to_string()), Some(e)),
+        };
+        let check = HealthCheck {
             panel: panel.id,
             checked_at: self.clock.now(),
             latency_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
             result,
-        }
+        };
+        (check, error)
     }
 
-    async fn check_and_record(&self, panel: &Panel) -> Result<HealthCheck, InventoryError> {
-        let check = match self.pinned(panel.clone()).await {
-            Ok(panel) => self.probe(&panel).await,
-            Err(InventoryError::Panel(e)) => HealthCheck {
-                panel: panel.id,
-                checked_at: self.clock.now(),
-                latency_ms: 0,
-                result: Err(e.to_string()),
-            },
+    /// Checks `panel`, stores the check and returns it with why the panel is down, by kind.
+    async fn check_and_record(&self, panel: &Panel) -> Result<(HealthCheck, Option<PanelProblem>), InventoryError> {
+        let (check, error) = match self.pinned(panel.clone()).await {
+            Ok(panel) => self.probe_with_error(&panel).await,
+            Err(InventoryError::Panel(e)) => (
+                HealthCheck {
+                    panel: panel.id,
+                    checked_at: self.clock.now(),
+                    latency_ms: 0,
+                    result: Err(e.to_string()),
+                },
+                Some(e),
+            ),
             Err(e) => return Err(e),
         };
         match check.problem() {
@@ -78,7 +98,8 @@ impl InventoryService {
             Some(problem) => warn!(panel = %panel.id, %problem, "panel is down"),
         }
         self.repo.record_health(&check).await?;
-        Ok(check)
+        let problem = check.problem_kind(error.as_ref());
+        Ok((check, problem))
     }
 
     /// Whether new clients may go to a panel: it is active, was not found down in the last
@@ -188,11 +209,13 @@ mod tests {
             .expect_server_status()
             .returning(|_| Ok(status(XrayState::Stopped)));
 
-        let checks = service(repo, driver).check_all_health().await.unwrap();
+        let checks = service(repo, driver).check_all_panels().await.unwrap();
 
         assert_eq!(checks.len(), 2);
-        assert!(checks[0].1.problem().unwrap().contains("cannot be reached"));
-        assert_eq!(checks[1].1.problem().as_deref(), Some("xray is stopped"));
+        assert!(checks[0].check.problem().unwrap().contains("cannot be reached"));
+        assert_eq!(checks[0].problem, Some(kernel::PanelProblem::Unreachable));
+        assert_eq!(checks[1].check.problem().as_deref(), Some("xray is stopped"));
+        assert_eq!(checks[1].problem, Some(kernel::PanelProblem::XrayStopped));
     }
 
     #[tokio::test]

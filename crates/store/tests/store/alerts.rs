@@ -12,7 +12,7 @@ fn down(panel: PanelId) -> Option<NewNotice> {
     Some(NewNotice::to_admins(Notice::PanelDown {
         panel,
         name: "Paris".into(),
-        problem: "the panel cannot be reached".into(),
+        problem: kernel::PanelProblem::Unreachable,
     }))
 }
 

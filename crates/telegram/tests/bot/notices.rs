@@ -123,7 +123,7 @@ async fn with_an_alert_channel_the_admins_notices_go_there_in_the_shops_language
         NewNotice::to_admins(Notice::PanelDown {
             panel: kernel::PanelId::new(2),
             name: "Paris".into(),
-            problem: "the panel cannot be reached".into(),
+            problem: kernel::PanelProblem::Unreachable,
         })
     };
     assert_eq!(notifier.deliver(&entry(down())).await, DeliveryOutcome::Delivered);

@@ -5,27 +5,43 @@
 use inventory::{ExtensionError, InventoryError, PanelError, ParseError};
 use orders::{DiscountError, OrderError, PlanError};
 
+use kernel::PanelProblem;
+use members::Language;
+
 use crate::bot::Ctx;
-use crate::i18n::Args;
+use crate::i18n::{Args, I18n, escape_html};
 
 /// A panel's failure, as a sentence.
 pub fn panel(ctx: &Ctx<'_>, e: &PanelError) -> String {
-    match e {
-        PanelError::Unreachable => ctx.t("err-panel-unreachable"),
-        PanelError::UntrustedCertificate => ctx.t("err-panel-untrusted-certificate"),
-        PanelError::CertificateChanged { pinned, presented } => ctx.t_args(
+    panel_problem(&ctx.deps.i18n, ctx.lang, &e.problem())
+}
+
+/// Why a panel failed or counts as down, as a sentence in `lang`: the one mapping of panel
+/// failures to the catalog, for admin screens ([`panel`]) and the admins' alerts
+/// (`crate::notifier`). HTML: the panel's own words are escaped.
+pub fn panel_problem(i18n: &I18n, lang: Language, problem: &PanelProblem) -> String {
+    let t = |key: &str| i18n.t(lang, key);
+    let quoting = |key: &str, detail: &str| i18n.t_args(lang, key, &Args::new().text("detail", detail));
+    match problem {
+        PanelProblem::Unreachable => t("err-panel-unreachable"),
+        PanelProblem::UntrustedCertificate => t("err-panel-untrusted-certificate"),
+        PanelProblem::CertificateChanged { pinned, presented } => i18n.t_args(
+            lang,
             "err-panel-certificate-changed",
             &Args::new()
-                .text("pinned", pinned.to_string())
-                .text("presented", presented.to_string()),
+                .text("pinned", pinned.as_str())
+                .text("presented", presented.as_str()),
         ),
-        PanelError::CertificateNotPinned => ctx.t("err-panel-certificate-not-pinned"),
-        PanelError::Timeout => ctx.t("err-panel-timeout"),
-        PanelError::LoginRefused => ctx.t("err-panel-login-refused"),
-        PanelError::TwoFactorRequired => ctx.t("err-panel-two-factor"),
-        PanelError::NotFound => ctx.t("err-panel-not-found"),
-        PanelError::Rejected(why) => ctx.t_args("err-panel-rejected", &Args::new().text("detail", why.as_str())),
-        PanelError::BadResponse(why) => ctx.t_args("err-panel-bad-response", &Args::new().text("detail", why.as_str())),
+        PanelProblem::CertificateNotPinned => t("err-panel-certificate-not-pinned"),
+        PanelProblem::Timeout => t("err-panel-timeout"),
+        PanelProblem::LoginRefused => t("err-panel-login-refused"),
+        PanelProblem::TwoFactorRequired => t("err-panel-two-factor"),
+        PanelProblem::NotFound => t("err-panel-not-found"),
+        PanelProblem::Rejected(why) => quoting("err-panel-rejected", why),
+        PanelProblem::BadResponse(why) => quoting("err-panel-bad-response", why),
+        PanelProblem::XrayStopped => t("err-panel-xray-stopped"),
+        PanelProblem::XrayFailed(why) => quoting("err-panel-xray-failed", why),
+        PanelProblem::Described(text) => escape_html(text),
     }
 }
 

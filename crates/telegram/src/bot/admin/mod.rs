@@ -15,7 +15,7 @@ mod catalog_step;
 mod code_create;
 mod code_edit;
 mod code_uses;
-mod explain;
+pub(crate) mod explain;
 mod extend;
 mod home;
 mod inbound_sale;
