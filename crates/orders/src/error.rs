@@ -1,6 +1,6 @@
 //! Errors of the orders use cases, by what a buyer or admin can do about them.
 
-use kernel::{ClientAccountId, DiscountCodeId, Money, OrderId, PlanId, StorageError, UserId};
+use kernel::{ClientAccountId, DiscountCodeId, LocationId, Money, OrderId, PlanId, StorageError, UserId};
 use members::{AccessError, Role};
 
 use crate::{DiscountError, DiscountRefusal, IllegalTransition, OrderStatus, PlanError};
@@ -29,6 +29,9 @@ pub enum OrderError {
     /// A discount code with this text exists already.
     #[error("a discount code like that exists already")]
     DiscountCodeTaken,
+    /// No server at the location can take a new service now; nothing was ordered.
+    #[error("location {0} is sold out: no server there can take a new service now")]
+    SoldOut(LocationId),
     /// The user already has their free test on this plan.
     #[error("you already used the free test of this plan")]
     TestAlreadyClaimed,

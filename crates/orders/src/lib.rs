@@ -30,6 +30,7 @@ mod ports;
 mod provisioner;
 mod recovery;
 mod renewal;
+mod room;
 mod service;
 mod setup;
 mod stats;

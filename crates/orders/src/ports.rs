@@ -214,6 +214,8 @@ impl ProvisionError {
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait Provisioner: Send + Sync {
+    /// Whether `location` can take a new client now (asked before a purchase is ordered).
+    async fn has_room(&self, location: LocationId) -> Result<bool, ProvisionError>;
     /// Reserves an inbound and a deterministic client identity in `location`.
     async fn allocate(&self, location: LocationId) -> Result<Allocation, ProvisionError>;
     /// Creates (or finds) the client on its panel.

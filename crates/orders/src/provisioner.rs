@@ -18,6 +18,10 @@ impl From<InventoryError> for ProvisionError {
 
 #[async_trait]
 impl Provisioner for InventoryService {
+    async fn has_room(&self, location: LocationId) -> Result<bool, ProvisionError> {
+        Ok(InventoryService::location_has_room(self, location).await?)
+    }
+
     async fn allocate(&self, location: LocationId) -> Result<Allocation, ProvisionError> {
         Ok(InventoryService::allocate(self, location).await?)
     }

@@ -142,13 +142,15 @@ impl OrderService {
     }
 
     /// Creates a pending order for a new account: checks the plan is on sale at the location,
-    /// prices the selection, applies the discount code, and refuses a second free test claim.
+    /// prices the selection, applies the discount code, and refuses a second free test claim
+    /// and a location with no room ([`OrderError::SoldOut`]).
     #[tracing::instrument(skip(self), fields(user = %request.user, plan = %request.plan))]
     pub async fn create_order(&self, request: &PurchaseRequest) -> Result<Order, OrderError> {
         let plan = self.plan_on_sale(request.plan, request.location).await?;
         if plan.is_test && self.tests.has_claimed_test(request.user, plan.id).await? {
             return Err(OrderError::TestAlreadyClaimed);
         }
+        self.ensure_room(request.location).await?;
         let priced = self
             .price_plan(&plan, request.selection, request.code.as_ref(), request.user)
             .await?;

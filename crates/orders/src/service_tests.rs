@@ -198,6 +198,8 @@ struct Mocks {
     orders: MockOrderRepo,
     tests: MockTestAccountRepo,
     panel: MockProvisioner,
+    /// What the inventory says about room at any location (true unless a test fills it).
+    room: bool,
 }
 
 /// Ports that expect nothing, except that every delivery run gets the order's delivery (its
@@ -220,10 +222,13 @@ impl Mocks {
             orders: MockOrderRepo::new(),
             tests: MockTestAccountRepo::new(),
             panel: MockProvisioner::new(),
+            room: true,
         }
     }
 
-    fn service(self) -> OrderService {
+    fn service(mut self) -> OrderService {
+        let room = self.room;
+        self.panel.expect_has_room().returning(move |_| Ok(room));
         OrderService::new(
             Arc::new(self.plans),
             Arc::new(self.discounts),
@@ -372,6 +377,29 @@ async fn every_refusal_of_a_discount_code_stops_the_order() {
             "{err:?} vs {refusal:?}"
         );
     }
+}
+
+/// A location with no room refuses the purchase before anything is stored or priced: the bot,
+/// the CLI and any other caller get the same answer.
+#[tokio::test]
+async fn a_sold_out_location_refuses_a_purchase_and_creates_nothing() {
+    let mut m = Mocks::default().with_plan(plan());
+    m.room = false;
+    m.orders.expect_insert_order().never();
+    let service = m.service();
+    let err = service.create_order(&buy(None)).await.unwrap_err();
+    assert!(matches!(err, OrderError::SoldOut(LOCATION)), "{err:?}");
+    assert!(!service.location_has_room(LOCATION).await.unwrap());
+}
+
+/// A renewal keeps its client where it is: a full location does not stop it.
+#[tokio::test]
+async fn a_renewal_is_not_refused_at_a_sold_out_location() {
+    let mut m = Mocks::default().with_plan(plan()).storing_orders();
+    m.room = false;
+    with_account(&mut m, account(50 * GB, 0, None));
+    let o = m.service().create_renewal(&renew(PLAN)).await.unwrap();
+    assert_eq!(o.location, LOCATION);
 }
 
 #[tokio::test]

@@ -417,6 +417,10 @@ struct FakePanel {
 
 #[async_trait]
 impl Provisioner for FakePanel {
+    async fn has_room(&self, _location: LocationId) -> Result<bool, ProvisionError> {
+        Ok(true)
+    }
+
     async fn allocate(&self, location: LocationId) -> Result<Allocation, ProvisionError> {
         let n = 1001 + self.next.fetch_add(1, Ordering::SeqCst);
         let name = ClientName::parse(&format!("FR-MoonVPN-{n}")).unwrap();

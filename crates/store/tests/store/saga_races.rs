@@ -51,6 +51,10 @@ impl SlowPanel {
 
 #[async_trait]
 impl Provisioner for SlowPanel {
+    async fn has_room(&self, _location: LocationId) -> Result<bool, ProvisionError> {
+        Ok(true)
+    }
+
     async fn allocate(&self, location: LocationId) -> Result<Allocation, ProvisionError> {
         self.slots.fetch_add(1, Ordering::SeqCst);
         let n = 1001 + self.next.fetch_add(1, Ordering::SeqCst);

@@ -104,3 +104,39 @@ async fn an_inbound_off_and_on_sale_in_persian() {
 async fn an_inbound_off_and_on_sale_in_russian() {
     insta::assert_snapshot!(toggle_sale(Language::Ru).await);
 }
+
+/// The location sells out while a buyer looks at its plans: the plan they tap is refused by
+/// the order use case (`OrderError::SoldOut`), shown as the same sold-out screen; no order
+/// is created and nothing is charged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_picked_after_the_location_sold_out_is_refused_with_nothing_ordered() {
+    let shop = TestShop::init()
+        .with_location("France", "FR")
+        .with_panel(Generation::D)
+        .with_plan(PlanSpec::fixed("Monthly 50", 50, 30, 120_000).at(&["FR"]))
+        .with_user(0)
+        .as_admin()
+        .with_user(300_000)
+        .start()
+        .await;
+    let (root, buyer) = (shop.user(0), shop.user(1));
+    buyer.sim.send_text("/menu");
+    shop.idle().await;
+    buyer.sim.tap_button("Buy a plan");
+    shop.idle().await;
+    buyer.sim.tap_button("France");
+    shop.idle().await;
+    let inbound = shop.services.inventory.panel_overviews().await.unwrap()[0].inbounds[0].id;
+    shop.services
+        .inventory
+        .set_inbound_sale_as(root.id, inbound, false)
+        .await
+        .unwrap();
+    buyer.sim.tap_button("🛒 Monthly 50");
+    shop.idle().await;
+    let answer = buyer.sim.last_bot_message().unwrap();
+    assert!(answer.text_or_empty().contains("sold out"), "{answer:?}");
+    assert!(shop.orders_of(buyer.id).await.is_empty(), "nothing is ordered");
+    assert_eq!(shop.balance(buyer.id).await, 300_000, "nothing is charged");
+    shop.close().await;
+}

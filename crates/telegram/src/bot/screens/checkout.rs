@@ -155,6 +155,9 @@ pub async fn code_typed(ctx: &Ctx<'_>, id: OrderId, text: &str) -> Result<Reply,
     match priced {
         Ok(new_order) => Ok(confirm(ctx, &new_order).await?.state(Conversation::Idle)),
         Err(OrderError::Discount(refusal)) => Ok(Reply::send(refusal_text(ctx, &refusal), Some(retry))),
+        Err(OrderError::SoldOut(location)) => Ok(super::plans::sold_out_at(ctx, location)
+            .await?
+            .state(Conversation::Idle)),
         Err(e) => Err(e.into()),
     }
 }

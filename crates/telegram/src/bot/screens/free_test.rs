@@ -66,6 +66,7 @@ pub async fn claim(ctx: &Ctx<'_>, plan: PlanId, location: LocationId) -> Result<
     let order = match ctx.deps.orders.create_order(&request).await {
         Ok(order) => order,
         Err(OrderError::TestAlreadyClaimed) => return Ok(already_used(ctx)),
+        Err(OrderError::SoldOut(location)) => return plans::sold_out_at(ctx, location).await,
         Err(OrderError::PlanNotFound(_) | OrderError::PlanInactive | OrderError::PlanNotSoldHere) => {
             return Ok(plans::unavailable(ctx));
         }

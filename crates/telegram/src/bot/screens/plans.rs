@@ -43,7 +43,7 @@ pub async fn at_location(ctx: &Ctx<'_>, location: LocationId) -> Result<Reply, B
     } else {
         Vec::new()
     };
-    if !plans.is_empty() && !ctx.deps.inventory.location_has_room(location).await? {
+    if !plans.is_empty() && !ctx.deps.orders.location_has_room(location).await? {
         return Ok(sold_out(ctx, place.name.as_str()));
     }
     if plans.is_empty() {
@@ -112,17 +112,21 @@ pub async fn order(
         selection,
         code: None,
     };
-    if !ctx.deps.inventory.location_has_room(location).await? {
-        let place = ctx.deps.inventory.location(location).await?;
-        return Ok(sold_out(ctx, place.name.as_str()));
-    }
     match ctx.deps.orders.create_order(&request).await {
         Ok(order) => checkout::confirm(ctx, &order).await,
+        Err(OrderError::SoldOut(location)) => sold_out_at(ctx, location).await,
         Err(OrderError::PlanNotFound(_) | OrderError::PlanInactive | OrderError::PlanNotSoldHere) => {
             Ok(unavailable(ctx))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The order use case refused `location` as sold out ([`OrderError::SoldOut`]): says so,
+/// by the location's name.
+pub(crate) async fn sold_out_at(ctx: &Ctx<'_>, location: LocationId) -> Result<Reply, BotError> {
+    let place = ctx.deps.inventory.location(location).await?;
+    Ok(sold_out(ctx, place.name.as_str()))
 }
 
 /// No server at `location` can take a new service now: nothing is ordered or charged.
