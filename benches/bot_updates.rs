@@ -174,11 +174,18 @@ async fn stock(inventory: &InventoryService, services: &Services, panel: &FakePa
         .create_plan(NewPlan {
             name: PlanName::parse("Silver").unwrap(),
             description: None,
-            kind: PlanKind::Fixed(FixedTerms::new(50 * BYTES_PER_GB, 30, Money::from_minor(100_000).unwrap()).unwrap()),
+            kind: PlanKind::Fixed(
+                FixedTerms::new(
+                    kernel::ByteLimit::upto(50 * BYTES_PER_GB).unwrap(),
+                    30,
+                    Money::from_minor(100_000).unwrap(),
+                )
+                .unwrap(),
+            ),
             locations: [location].into(),
             is_test: false,
             renewal: RenewalRule::AddToRemaining,
-            ip_limit: 2,
+            ip_limit: kernel::CountLimit::upto(2).unwrap(),
             active: true,
         })
         .await

@@ -177,9 +177,9 @@ async fn stock(store: &Store, inventory: &InventoryService, panels: &[(FakePanel
                     sub_id: format!("s{n:015}"),
                 },
                 limits: ClientLimits {
-                    total_bytes: 50_000_000_000,
+                    total_bytes: kernel::ByteLimit::upto(50_000_000_000).unwrap(),
                     expires_at: None,
-                    ip_limit: 2,
+                    ip_limit: kernel::CountLimit::upto(2).unwrap(),
                 },
                 provisioned: Provisioned {
                     config_url: format!("vless://{}@h:10000#{prefix}", uuid(n)),

@@ -98,7 +98,12 @@ impl BenchDb {
             )
             .await
             .expect("connect the fake panel");
-        let terms = FixedTerms::new(50 * BYTES_PER_GB, 30, Money::from_minor(100_000).unwrap()).unwrap();
+        let terms = FixedTerms::new(
+            kernel::ByteLimit::upto(50 * BYTES_PER_GB).unwrap(),
+            30,
+            Money::from_minor(100_000).unwrap(),
+        )
+        .unwrap();
         self.services
             .catalog
             .create_plan(NewPlan {
@@ -108,7 +113,7 @@ impl BenchDb {
                 locations: [location].into(),
                 is_test: false,
                 renewal: RenewalRule::AddToRemaining,
-                ip_limit: 2,
+                ip_limit: kernel::CountLimit::upto(2).unwrap(),
                 active: true,
             })
             .await

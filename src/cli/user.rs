@@ -217,7 +217,8 @@ async fn find(s: &Services, config: &Config, who: &str, json: bool) -> Result<St
                 name: a.name.to_string(),
                 status: a.status.to_string(),
                 traffic_used_bytes: a.traffic_used_bytes,
-                traffic_limit_bytes: a.traffic_limit_bytes,
+                // --json writes "unlimited" as 0, as it always has.
+                traffic_limit_bytes: a.traffic_limit_bytes.amount().unwrap_or(0),
                 expires_at: a.expires_at.map(rfc3339),
             })
             .collect(),

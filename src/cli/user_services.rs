@@ -101,7 +101,8 @@ pub async fn extend(s: &Services, config: &Config, a: &ExtendArgs, json: bool) -
         name: done.name.to_string(),
         days_added: extension.days(),
         gb_added: extension.gb(),
-        traffic_limit_bytes: done.traffic_limit_bytes,
+        // --json writes "unlimited" as 0, as it always has.
+        traffic_limit_bytes: done.traffic_limit_bytes.amount().unwrap_or(0),
         expires_at: done.expires_at.map(super::user::rfc3339),
         status: done.status.as_str(),
     };

@@ -140,9 +140,9 @@ async fn sell(store: &Store, n: u32) -> (ClientAccountId, String) {
             sub_id: format!("sub{n}abcdefghijk"),
         },
         limits: ClientLimits {
-            total_bytes: 10_000_000,
+            total_bytes: kernel::ByteLimit::upto(10_000_000).unwrap(),
             expires_at: None,
-            ip_limit: 2,
+            ip_limit: kernel::CountLimit::upto(2).unwrap(),
         },
         provisioned: Provisioned {
             config_url: "vless://x".into(),

@@ -212,9 +212,9 @@ async fn a_switch_made_while_the_old_panel_was_down_is_finished_by_the_cleanup_j
     let now = w.services.clock.now();
     let allocation = inventory.allocate(fr).await.unwrap();
     let limits = ClientLimits {
-        total_bytes: 10_000_000_000,
+        total_bytes: kernel::ByteLimit::upto(10_000_000_000).unwrap(),
         expires_at: Some(now + time::Duration::days(30)),
-        ip_limit: 1,
+        ip_limit: kernel::CountLimit::upto(1).unwrap(),
     };
     let provisioned = inventory.provision(&allocation, &limits, telegram_id).await.unwrap();
     let account = w
@@ -284,12 +284,17 @@ async fn a_hung_panel_holds_up_only_its_own_order_which_is_refunded_after_its_at
                 name: PlanName::parse("Gold").unwrap(),
                 description: None,
                 kind: PlanKind::Fixed(
-                    FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
+                    FixedTerms::new(
+                        kernel::ByteLimit::upto(orders::BYTES_PER_GB).unwrap(),
+                        30,
+                        Money::from_minor(1_000).unwrap(),
+                    )
+                    .unwrap(),
                 ),
                 locations: [fr, de].into(),
                 is_test: false,
                 renewal: RenewalRule::AddToRemaining,
-                ip_limit: 1,
+                ip_limit: kernel::CountLimit::upto(1).unwrap(),
                 active: true,
             },
             None,
@@ -393,12 +398,17 @@ async fn a_panel_holding_our_next_client_name_with_another_key_refuses_the_purch
                 name: PlanName::parse("Gold").unwrap(),
                 description: None,
                 kind: PlanKind::Fixed(
-                    FixedTerms::new(orders::BYTES_PER_GB, 30, Money::from_minor(1_000).unwrap()).unwrap(),
+                    FixedTerms::new(
+                        kernel::ByteLimit::upto(orders::BYTES_PER_GB).unwrap(),
+                        30,
+                        Money::from_minor(1_000).unwrap(),
+                    )
+                    .unwrap(),
                 ),
                 locations: [fr].into(),
                 is_test: false,
                 renewal: RenewalRule::AddToRemaining,
-                ip_limit: 1,
+                ip_limit: kernel::CountLimit::upto(1).unwrap(),
                 active: true,
             },
             None,

@@ -118,9 +118,9 @@ async fn a_service_due_for_a_reminder(store: &Store) {
                 sub_id: "sub1001".into(),
             },
             limits: ClientLimits {
-                total_bytes: 50_000_000_000,
+                total_bytes: kernel::ByteLimit::upto(50_000_000_000).unwrap(),
                 expires_at: Some(START + time::Duration::days(2)),
-                ip_limit: 2,
+                ip_limit: kernel::CountLimit::upto(2).unwrap(),
             },
             provisioned: Provisioned {
                 config_url: "vless://x@h:443#FR1001".into(),

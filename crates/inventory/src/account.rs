@@ -1,6 +1,6 @@
 //! Client accounts: a user's VPN client on one inbound, and the steps that create one.
 
-use kernel::{ClientAccountId, InboundId, LocationId, UserId};
+use kernel::{ByteLimit, ClientAccountId, CountLimit, InboundId, LocationId, UserId};
 use time::OffsetDateTime;
 
 use crate::{AccountStatus, ClientEmail, ClientName};
@@ -8,12 +8,12 @@ use crate::{AccountStatus, ClientEmail, ClientName};
 /// How much a client may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientLimits {
-    /// Traffic allowed in bytes; 0 = unlimited.
-    pub total_bytes: u64,
+    /// Traffic allowed in bytes.
+    pub total_bytes: ByteLimit,
     /// When the client stops working; `None` = never.
     pub expires_at: Option<OffsetDateTime>,
-    /// Simultaneous IPs allowed; 0 = unlimited.
-    pub ip_limit: u32,
+    /// Simultaneous IPs allowed.
+    pub ip_limit: CountLimit,
 }
 
 /// A place and an identity reserved for a new client, before it exists on the panel.
@@ -78,8 +78,8 @@ pub struct ClientAccount {
     pub client_uuid: String,
     /// Its subscription id.
     pub sub_id: String,
-    /// Traffic allowed in bytes; 0 = unlimited.
-    pub traffic_limit_bytes: u64,
+    /// Traffic allowed in bytes.
+    pub traffic_limit_bytes: ByteLimit,
     /// Traffic used in bytes, as last read from the panel.
     pub traffic_used_bytes: u64,
     /// When it stops working; `None` = never.
@@ -97,7 +97,7 @@ pub struct ClientAccount {
 impl ClientAccount {
     /// Bytes left; `None` = unlimited.
     pub fn remaining_bytes(&self) -> Option<u64> {
-        (self.traffic_limit_bytes > 0).then(|| self.traffic_limit_bytes.saturating_sub(self.traffic_used_bytes))
+        self.traffic_limit_bytes.remaining(self.traffic_used_bytes)
     }
 
     /// Whether it has run out of traffic or time at `now`.
@@ -115,6 +115,7 @@ mod tests {
     use time::macros::datetime;
 
     fn account(limit: u64, used: u64, expires_at: Option<OffsetDateTime>) -> ClientAccount {
+        let limit = ByteLimit::upto(limit).unwrap_or(ByteLimit::Unlimited);
         let name = ClientName::new(&LocationPrefix::new("FR").unwrap(), &kernel::ShopName::default(), 1001).unwrap();
         ClientAccount {
             id: ClientAccountId::new(1),

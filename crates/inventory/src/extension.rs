@@ -2,7 +2,7 @@
 //! what the service looks like afterwards ([`ExtendedLimits`]), decided here once for the bot's
 //! confirmation, the use case and the CLI.
 
-use kernel::BYTES_PER_GB;
+use kernel::{BYTES_PER_GB, ByteLimit};
 use time::{Duration, OffsetDateTime};
 
 use crate::{AccountStatus, ClientAccount};
@@ -85,11 +85,10 @@ impl Extension {
             Some(at) => Some(at.max(now) + Duration::days(i64::from(self.days))),
         };
         let total_bytes = match account.traffic_limit_bytes {
-            0 if self.gb > 0 => return Err(ExtensionError::UnlimitedTraffic),
-            0 => 0,
+            ByteLimit::Unlimited if self.gb > 0 => return Err(ExtensionError::UnlimitedTraffic),
             limit if self.gb == 0 => limit,
             limit => limit
-                .max(account.traffic_used_bytes)
+                .at_least(account.traffic_used_bytes)
                 .saturating_add(u64::from(self.gb) * BYTES_PER_GB),
         };
         let extended = ClientAccount {
@@ -113,8 +112,8 @@ impl Extension {
 /// A service's limits after an [`Extension`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExtendedLimits {
-    /// Traffic allowed in bytes; 0 = unlimited.
-    pub traffic_limit_bytes: u64,
+    /// Traffic allowed in bytes.
+    pub traffic_limit_bytes: ByteLimit,
     /// When it stops working; `None` = never.
     pub expires_at: Option<OffsetDateTime>,
     /// Active when it has traffic and time left, Expired otherwise.
@@ -142,7 +141,7 @@ mod tests {
             name,
             client_uuid: "u".into(),
             sub_id: "s".into(),
-            traffic_limit_bytes: limit,
+            traffic_limit_bytes: ByteLimit::upto(limit).unwrap_or(ByteLimit::Unlimited),
             traffic_used_bytes: used,
             expires_at,
             status,
@@ -170,7 +169,7 @@ mod tests {
         let running = account(50 * GB, 10 * GB, Some(expiry), AccountStatus::Active);
         let got = Extension::new(10, 5).unwrap().apply_to(&running, NOW).unwrap();
         assert_eq!(got.expires_at, Some(datetime!(2026-12-30 0:00 UTC)));
-        assert_eq!(got.traffic_limit_bytes, 55 * GB);
+        assert_eq!(got.traffic_limit_bytes.amount(), Some(55 * GB));
         assert_eq!(got.status, AccountStatus::Active);
     }
 
@@ -184,7 +183,11 @@ mod tests {
         );
         let got = Extension::new(3, 0).unwrap().apply_to(&expired, NOW).unwrap();
         assert_eq!(got.expires_at, Some(NOW + Duration::days(3)));
-        assert_eq!(got.traffic_limit_bytes, 50 * GB, "no GB asked, the limit stays");
+        assert_eq!(
+            got.traffic_limit_bytes.amount(),
+            Some(50 * GB),
+            "no GB asked, the limit stays"
+        );
         assert_eq!(got.status, AccountStatus::Active);
     }
 
@@ -197,7 +200,7 @@ mod tests {
             AccountStatus::Expired,
         );
         let got = Extension::new(0, 5).unwrap().apply_to(&over, NOW).unwrap();
-        assert_eq!(got.traffic_limit_bytes, 57 * GB);
+        assert_eq!(got.traffic_limit_bytes.amount(), Some(57 * GB));
         assert_eq!(got.status, AccountStatus::Active);
     }
 

@@ -1,6 +1,6 @@
 //! Inbounds: the listeners on a panel that clients are added to.
 
-use kernel::{InboundId, PanelId};
+use kernel::{CountLimit, InboundId, PanelId};
 use time::OffsetDateTime;
 
 use crate::{InboundStatus, Protocol};
@@ -49,8 +49,8 @@ pub struct Inbound {
     pub remote_id: i64,
     /// Its spec, as last synced.
     pub spec: InboundSpec,
-    /// Most clients to sell onto it; 0 = unlimited.
-    pub max_clients: u32,
+    /// Most clients to sell onto it.
+    pub max_clients: CountLimit,
     /// Clients on it: set from the panel at each sync, counted up and down by sales between.
     pub client_count: u32,
     /// Whether it takes new clients as the panel and its load say.
@@ -65,9 +65,7 @@ pub struct Inbound {
 impl Inbound {
     /// Whether a new client may be put here: on sale, Active and below its limit.
     pub fn has_room(&self) -> bool {
-        self.on_sale
-            && self.status == InboundStatus::Active
-            && (self.max_clients == 0 || self.client_count < self.max_clients)
+        self.on_sale && self.status == InboundStatus::Active && self.max_clients.has_room(self.client_count)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `InventoryRepo` port: storage of locations, panels, inbounds, accounts and transfers.
 
 use async_trait::async_trait;
-use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
+use kernel::{ClientAccountId, CountLimit, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 use time::OffsetDateTime;
 
 use crate::{
@@ -72,12 +72,12 @@ pub trait InventoryRepo: Send + Sync {
     /// Active again.
     async fn release_slot(&self, inbound: InboundId) -> Result<(), StorageError>;
 
-    /// Sets an inbound's client limit (0 = unlimited) and its Active/Full status to match, with
+    /// Sets an inbound's client limit and its Active/Full status to match, with
     /// the admin's `audit` entry (when given) in the same transaction.
     async fn set_inbound_capacity<'a>(
         &self,
         inbound: InboundId,
-        max_clients: u32,
+        max_clients: CountLimit,
         audit: Option<&'a members::NewAuditEntry>,
     ) -> Result<Inbound, StorageError>;
 
@@ -98,8 +98,8 @@ pub trait InventoryRepo: Send + Sync {
     /// A user's accounts, newest first.
     async fn accounts_of(&self, user: UserId) -> Result<Vec<ClientAccount>, StorageError>;
 
-    /// The simultaneous-IP limit an account was sold with (0 = unlimited).
-    async fn account_ip_limit(&self, id: ClientAccountId) -> Result<u32, StorageError>;
+    /// The simultaneous-IP limit an account was sold with.
+    async fn account_ip_limit(&self, id: ClientAccountId) -> Result<CountLimit, StorageError>;
 
     /// An admin's extension, in one transaction: stores `limits` (traffic limit, expiry,
     /// status) on the account only while it still holds the traffic limit and expiry of

@@ -1,5 +1,6 @@
 //! What one read of a panel's inbound list says about every client on it.
 
+use kernel::ByteLimit;
 use time::OffsetDateTime;
 
 use crate::{ClientTraffic, RemoteInbound};
@@ -40,8 +41,8 @@ pub struct ClientUsage {
     pub enabled: bool,
     /// Traffic used so far.
     pub traffic: ClientTraffic,
-    /// Traffic allowed in bytes; 0 = unlimited.
-    pub total_bytes: u64,
+    /// Traffic allowed in bytes.
+    pub total_bytes: ByteLimit,
     /// When it stops working.
     pub expiry: PanelExpiry,
 }

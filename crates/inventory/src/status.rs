@@ -1,5 +1,7 @@
 //! Statuses of inbounds and client accounts, stored as short words.
 
+use kernel::CountLimit;
+
 use crate::ParseError;
 
 /// Whether an inbound takes new clients.
@@ -14,13 +16,12 @@ pub enum InboundStatus {
 }
 
 impl InboundStatus {
-    /// The status an enabled inbound has with `clients` clients and room for `max_clients`
-    /// (0 = unlimited).
-    pub fn for_load(clients: u32, max_clients: u32) -> Self {
-        if max_clients > 0 && clients >= max_clients {
-            Self::Full
-        } else {
+    /// The status an enabled inbound has with `clients` clients and room for `max_clients`.
+    pub fn for_load(clients: u32, max_clients: CountLimit) -> Self {
+        if max_clients.has_room(clients) {
             Self::Active
+        } else {
+            Self::Full
         }
     }
 
@@ -103,10 +104,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_inbound_at_its_limit_is_full_and_zero_means_unlimited() {
-        assert_eq!(InboundStatus::for_load(9, 10), InboundStatus::Active);
-        assert_eq!(InboundStatus::for_load(10, 10), InboundStatus::Full);
-        assert_eq!(InboundStatus::for_load(5000, 0), InboundStatus::Active);
+    fn an_inbound_at_its_limit_is_full_and_an_unlimited_one_never_is() {
+        let ten = CountLimit::upto(10).unwrap();
+        assert_eq!(InboundStatus::for_load(9, ten), InboundStatus::Active);
+        assert_eq!(InboundStatus::for_load(10, ten), InboundStatus::Full);
+        assert_eq!(
+            InboundStatus::for_load(5000, CountLimit::Unlimited),
+            InboundStatus::Active
+        );
     }
 
     #[test]

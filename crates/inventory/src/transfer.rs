@@ -1,6 +1,6 @@
 //! Moving an account to another location.
 
-use kernel::{ClientAccountId, LocationId, TransferId, UserId};
+use kernel::{ByteLimit, ClientAccountId, LocationId, TransferId, UserId};
 use time::OffsetDateTime;
 
 use crate::{ClientAccount, NewClientAccount};
@@ -20,8 +20,8 @@ pub struct AccountTransfer {
     pub from_location: LocationId,
     /// Where it is now.
     pub to_location: LocationId,
-    /// Traffic carried over in bytes; 0 = unlimited.
-    pub carried_bytes: u64,
+    /// Traffic carried over in bytes.
+    pub carried_bytes: ByteLimit,
     /// Expiry carried over; `None` = never.
     pub expires_at: Option<OffsetDateTime>,
     /// When it happened.

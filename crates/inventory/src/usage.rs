@@ -1,6 +1,6 @@
 //! Keeping accounts' traffic and expiry in step with their panel.
 
-use kernel::{ClientAccountId, PanelId};
+use kernel::{ByteLimit, ClientAccountId, PanelId};
 use time::OffsetDateTime;
 
 use crate::AccountStatus;
@@ -12,8 +12,8 @@ pub struct UsageUpdate {
     pub account: ClientAccountId,
     /// Traffic used in bytes.
     pub used_bytes: u64,
-    /// Traffic allowed in bytes; 0 = unlimited.
-    pub limit_bytes: u64,
+    /// Traffic allowed in bytes.
+    pub limit_bytes: ByteLimit,
     /// When it stops working; `None` = never.
     pub expires_at: Option<OffsetDateTime>,
     /// Its status now.

@@ -1,5 +1,5 @@
 //! The shared vocabulary of every MoonVPN domain crate: exact [`Money`], id newtypes,
-//! [`TelegramId`], the [`Clock`] port, human-readable [`TrackingCode`]s, [`IdempotencyKey`]s
+//! [`TelegramId`], [`Limit`]s (unlimited or an amount), the [`Clock`] port, human-readable [`TrackingCode`]s, [`IdempotencyKey`]s
 //! and the [`StorageError`] every repository port speaks.
 //!
 //! Nothing here knows about databases, HTTP or Telegram.
@@ -13,6 +13,7 @@ mod idempotency;
 mod ids;
 mod keys;
 mod lease;
+mod limit;
 mod money;
 mod page;
 mod panel_problem;
@@ -29,6 +30,7 @@ pub use idempotency::{IdempotencyKey, IdempotencyKeyError, KeyWord};
 pub use ids::*;
 pub use keys::{DerivedKey, KeyPurpose};
 pub use lease::JobLease;
+pub use limit::{ByteLimit, CountLimit, Limit, limit_as_bytes};
 pub use money::{Money, MoneyError};
 pub use page::{Page, PageRequest};
 pub use panel_problem::PanelProblem;

@@ -219,8 +219,9 @@ pub enum Notice {
         /// When it expires now (`None`: never).
         #[serde(default, with = "time::serde::rfc3339::option")]
         expires_at: Option<time::OffsetDateTime>,
-        /// Its traffic limit now, in bytes (0: unlimited).
-        traffic_limit_bytes: u64,
+        /// Its traffic limit now, in bytes (stored as a number, 0 for unlimited).
+        #[serde(with = "kernel::limit_as_bytes")]
+        traffic_limit_bytes: kernel::ByteLimit,
     },
     /// For admins: the daily bot↔panel reconciliation found drift (one notice per run).
     ReconcileDrift {

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use kernel::{ClientAccountId, Clock, StorageError, UserId};
+use kernel::{ByteLimit, ClientAccountId, Clock, StorageError, UserId};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
@@ -95,8 +95,8 @@ pub struct ServiceSnapshot {
     pub name: String,
     /// When it expires; `None` never.
     pub expires_at: Option<OffsetDateTime>,
-    /// Traffic allowed in bytes; 0 = unlimited.
-    pub traffic_limit_bytes: i64,
+    /// Traffic allowed in bytes.
+    pub traffic_limit_bytes: ByteLimit,
     /// Traffic used in bytes, as last read from the panel.
     pub traffic_used_bytes: i64,
     /// Reminders already sent in the current term.
@@ -112,7 +112,8 @@ impl ServiceSnapshot {
         let expiry = self.expires_at.map_or(0, |at| {
             i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
         });
-        format!("{expiry}:{}", self.traffic_limit_bytes)
+        // Written as the panel writes it (0: unlimited), so terms stored before stay equal.
+        format!("{expiry}:{}", self.traffic_limit_bytes.amount().unwrap_or(0))
     }
 
     /// The most advanced threshold of each ladder the service has reached at `now`.
@@ -128,9 +129,9 @@ impl ServiceSnapshot {
                 reached.push(ReminderKind::Expires3Days);
             }
         }
-        if self.traffic_limit_bytes > 0 {
+        if let Some(limit) = self.traffic_limit_bytes.amount() {
             let used = i128::from(self.traffic_used_bytes) * 100;
-            let limit = i128::from(self.traffic_limit_bytes);
+            let limit = i128::from(limit);
             if used >= limit * 100 {
                 reached.push(ReminderKind::Traffic100);
             } else if used >= limit * 80 {

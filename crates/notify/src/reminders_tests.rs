@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
-use kernel::FixedClock;
+use kernel::{ByteLimit, FixedClock};
 use time::macros::datetime;
 
 use super::*;
@@ -80,7 +80,12 @@ impl ReminderRepo for Memory {
     }
 }
 
-fn service(expires_at: OffsetDateTime, limit: i64, used: i64) -> ServiceSnapshot {
+/// A traffic limit of `bytes`.
+fn limit(bytes: i64) -> ByteLimit {
+    ByteLimit::upto(bytes.unsigned_abs()).unwrap()
+}
+
+fn service(expires_at: OffsetDateTime, limit: ByteLimit, used: i64) -> ServiceSnapshot {
     ServiceSnapshot {
         account: ClientAccountId::new(7),
         user: UserId::new(3),
@@ -123,7 +128,7 @@ const START: OffsetDateTime = datetime!(2026-12-01 12:00 UTC);
 
 #[tokio::test]
 async fn each_expiry_threshold_fires_once() {
-    let w = world(START, service(START + Duration::days(10), 0, 0));
+    let w = world(START, service(START + Duration::days(10), ByteLimit::Unlimited, 0));
     assert_eq!(w.run().await, [], "10 days left: nothing yet");
     w.clock.set(START + Duration::days(7) + Duration::hours(1));
     assert_eq!(w.run().await, [ReminderKind::Expires3Days]);
@@ -139,7 +144,7 @@ async fn each_expiry_threshold_fires_once() {
 
 #[tokio::test]
 async fn a_service_first_seen_a_few_hours_before_expiry_gets_only_the_one_day_reminder() {
-    let w = world(START, service(START + Duration::hours(5), 0, 0));
+    let w = world(START, service(START + Duration::hours(5), ByteLimit::Unlimited, 0));
     assert_eq!(w.run().await, [ReminderKind::Expires1Day]);
     w.clock.set(START + Duration::hours(4));
     assert_eq!(w.run().await, [], "the 3-day reminder is moot after the 1-day one");
@@ -147,7 +152,7 @@ async fn a_service_first_seen_a_few_hours_before_expiry_gets_only_the_one_day_re
 
 #[tokio::test]
 async fn each_traffic_threshold_fires_once() {
-    let w = world(START, service(START + Duration::days(30), 50 * GB, 10 * GB));
+    let w = world(START, service(START + Duration::days(30), limit(50 * GB), 10 * GB));
     assert_eq!(w.run().await, []);
     w.set_used(40 * GB);
     assert_eq!(w.run().await, [ReminderKind::Traffic80]);
@@ -160,7 +165,7 @@ async fn each_traffic_threshold_fires_once() {
 
 #[tokio::test]
 async fn a_renewal_re_arms_every_threshold() {
-    let w = world(START, service(START + Duration::days(2), 50 * GB, 45 * GB));
+    let w = world(START, service(START + Duration::days(2), limit(50 * GB), 45 * GB));
     assert_eq!(w.run().await, [ReminderKind::Expires3Days, ReminderKind::Traffic80]);
     assert_eq!(w.run().await, []);
     // Renewed: 30 more days and 50 GB more; later the new term nears its end again.
@@ -168,7 +173,7 @@ async fn a_renewal_re_arms_every_threshold() {
         let mut service = w.repo.service.lock().unwrap();
         let s = service.as_mut().unwrap();
         s.expires_at = Some(START + Duration::days(32));
-        s.traffic_limit_bytes = 100 * GB;
+        s.traffic_limit_bytes = limit(100 * GB);
     }
     assert_eq!(w.run().await, [], "fresh term, nothing due");
     w.clock.set(START + Duration::days(30));
@@ -178,7 +183,7 @@ async fn a_renewal_re_arms_every_threshold() {
 
 #[tokio::test]
 async fn a_muted_kind_is_not_sent_but_a_stopped_service_is_always_told() {
-    let w = world(START, service(START + Duration::days(2), 50 * GB, 45 * GB));
+    let w = world(START, service(START + Duration::days(2), limit(50 * GB), 45 * GB));
     let user = UserId::new(3);
     w.reminders
         .set_muted(user, ReminderKind::Expires3Days, true)

@@ -279,7 +279,7 @@ fn plan_json(p: &Plan) -> Value {
     let terms = match p.kind {
         PlanKind::Fixed(t) => json!({
             "kind": "fixed",
-            "volume_bytes": t.volume_bytes(),
+            "volume_bytes": t.volume_bytes().amount(),
             "days": t.duration_days(),
             "price": t.price().minor(),
         }),
@@ -298,7 +298,7 @@ fn plan_json(p: &Plan) -> Value {
         "locations": p.locations.iter().map(|l| l.get()).collect::<Vec<_>>(),
         "test": p.is_test,
         "renewal": p.renewal.as_str(),
-        "ip_limit": p.ip_limit,
+        "ip_limit": p.ip_limit.amount(),
         "active": p.active,
     })
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use kernel::{LocationId, Money, PlanId};
+use kernel::{ByteLimit, CountLimit, LocationId, Money, PlanId};
 use time::OffsetDateTime;
 
 use crate::{
@@ -22,8 +22,8 @@ pub struct PlanEdit {
     pub price: Option<Money>,
     /// Fixed plans: new days of service.
     pub days: Option<u32>,
-    /// Fixed plans: new traffic in bytes (0 = unlimited).
-    pub volume_bytes: Option<u64>,
+    /// Fixed plans: new traffic in bytes.
+    pub volume_bytes: Option<ByteLimit>,
     /// Dynamic plans: a new price of one GB.
     pub price_per_gb: Option<Money>,
     /// Dynamic plans: a new price of one day.
@@ -38,8 +38,8 @@ pub struct PlanEdit {
     pub is_test: Option<bool>,
     /// How renewing treats what is left.
     pub renewal: Option<RenewalRule>,
-    /// Devices at once per account (0 = no limit).
-    pub ip_limit: Option<u32>,
+    /// Devices at once per account.
+    pub ip_limit: Option<CountLimit>,
     /// On sale or not.
     pub active: Option<bool>,
 }
@@ -171,11 +171,11 @@ mod tests {
             id: PlanId::new(1),
             name: PlanName::parse("Silver").unwrap(),
             description: None,
-            kind: PlanKind::Fixed(FixedTerms::new(50 << 30, 30, money(100)).unwrap()),
+            kind: PlanKind::Fixed(FixedTerms::new(ByteLimit::upto(50 << 30).unwrap(), 30, money(100)).unwrap()),
             locations: BTreeSet::new(),
             is_test: false,
             renewal: RenewalRule::AddToRemaining,
-            ip_limit: 0,
+            ip_limit: CountLimit::Unlimited,
             active: true,
         }
     }
@@ -193,7 +193,7 @@ mod tests {
         };
         assert_eq!(
             (t.price(), t.duration_days(), t.volume_bytes()),
-            (money(150), 30, 50 << 30)
+            (money(150), 30, ByteLimit::upto(50 << 30).unwrap())
         );
         assert!(!p.active);
         assert_eq!(p.name.as_str(), "Silver");

@@ -6,6 +6,7 @@ use kernel::{DiscountCodeId, FixedClock, Money, PlanId, StorageError, UserId};
 use members::{AccessError, MockAuthorizer, Role};
 use time::macros::datetime;
 
+use crate::renewal::tests::{bytes, count};
 use crate::{
     CatalogService, Discount, DiscountCode, DiscountEdit, DiscountStatus, DiscountTerms, DiscountValue, FixedTerms,
     MockDiscountRepo, MockPlanRepo, NewPlan, OrderError, Percent, Plan, PlanEdit, PlanKind, PlanName, RenewalRule,
@@ -59,11 +60,11 @@ fn plan() -> Plan {
         id: PlanId::new(4),
         name: PlanName::parse("Silver").unwrap(),
         description: None,
-        kind: PlanKind::Fixed(FixedTerms::new(0, 30, money(10)).unwrap()),
+        kind: PlanKind::Fixed(FixedTerms::new(bytes(0), 30, money(10)).unwrap()),
         locations: Default::default(),
         is_test: false,
         renewal: RenewalRule::RestartFromNow,
-        ip_limit: 0,
+        ip_limit: count(0),
         active: true,
     }
 }
@@ -133,7 +134,7 @@ async fn a_plain_user_changes_nothing_in_the_catalog() {
         locations: Default::default(),
         is_test: false,
         renewal: RenewalRule::AddToRemaining,
-        ip_limit: 0,
+        ip_limit: count(0),
         active: true,
     };
     assert!(forbidden(s.add_plan(USER, new).await.unwrap_err()));
@@ -164,7 +165,7 @@ async fn a_free_test_plan_with_a_price_is_refused() {
         locations: Default::default(),
         is_test: true,
         renewal: RenewalRule::AddToRemaining,
-        ip_limit: 0,
+        ip_limit: count(0),
         active: true,
     };
     let err = service(MockPlanRepo::new(), MockDiscountRepo::new())

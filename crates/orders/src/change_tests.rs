@@ -7,7 +7,7 @@ use kernel::{
 use time::OffsetDateTime;
 use time::macros::datetime;
 
-use crate::renewal::tests::account;
+use crate::renewal::tests::{account, bytes, count};
 use crate::*;
 
 const AT: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
@@ -30,11 +30,11 @@ fn order(status: OrderStatus, pricing: Pricing, is_test: bool) -> Order {
             kind: OrderKind::Purchase,
             is_test,
             quote: Quote {
-                volume_bytes: BYTES_PER_GB,
+                volume_bytes: bytes(BYTES_PER_GB),
                 duration_days: 30,
                 price: pricing.price,
             },
-            ip_limit: 0,
+            ip_limit: count(0),
             pricing,
             created_at: AT,
         },
@@ -60,9 +60,9 @@ fn delivered() -> Delivered {
             sub_id: "sub".into(),
         },
         limits: ClientLimits {
-            total_bytes: BYTES_PER_GB,
+            total_bytes: bytes(BYTES_PER_GB),
             expires_at: None,
-            ip_limit: 0,
+            ip_limit: count(0),
         },
         provisioned: Provisioned {
             config_url: "vless://x".into(),
@@ -186,9 +186,9 @@ fn failing_a_pending_order_moves_no_money() {
 fn a_renewal_is_fulfilled_with_the_snapshot_its_limits_came_from() {
     let snapshot = account(BYTES_PER_GB, 0, None);
     let limits = ClientLimits {
-        total_bytes: 2 * BYTES_PER_GB,
+        total_bytes: bytes(2 * BYTES_PER_GB),
         expires_at: None,
-        ip_limit: 1,
+        ip_limit: count(1),
     };
     let renewed = Delivered::Renewal {
         snapshot: snapshot.clone(),

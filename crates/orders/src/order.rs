@@ -75,8 +75,8 @@ pub struct NewOrder {
     pub is_test: bool,
     /// Traffic and days bought, and the plan price.
     pub quote: Quote,
-    /// Simultaneous IPs allowed (copied from the plan; 0 = no limit).
-    pub ip_limit: u32,
+    /// Simultaneous IPs allowed (copied from the plan).
+    pub ip_limit: kernel::CountLimit,
     /// Price, discount, amount charged.
     pub pricing: Pricing,
     /// When it was created.
@@ -104,8 +104,8 @@ pub struct Order {
     pub is_test: bool,
     /// Traffic and days bought, and the plan price.
     pub quote: Quote,
-    /// Simultaneous IPs allowed (0 = no limit).
-    pub ip_limit: u32,
+    /// Simultaneous IPs allowed.
+    pub ip_limit: kernel::CountLimit,
     /// Price, discount, amount charged.
     pub pricing: Pricing,
     /// Where it is in its life.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use kernel::{LocationId, Money, MoneyError, PlanId};
+use kernel::{ByteLimit, CountLimit, LocationId, Money, MoneyError, PlanId};
 
 use crate::PlanDescription;
 
@@ -109,14 +109,14 @@ impl std::fmt::Display for PlanName {
 /// A fixed package: this much traffic for this many days at this price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FixedTerms {
-    volume_bytes: u64,
+    volume_bytes: ByteLimit,
     duration_days: u32,
     price: Money,
 }
 
 impl FixedTerms {
-    /// A package; `volume_bytes == 0` means unlimited traffic.
-    pub fn new(volume_bytes: u64, duration_days: u32, price: Money) -> Result<Self, PlanError> {
+    /// A package of `volume_bytes` of traffic (or unlimited) for `duration_days`.
+    pub fn new(volume_bytes: ByteLimit, duration_days: u32, price: Money) -> Result<Self, PlanError> {
         check_days(duration_days)?;
         Ok(Self {
             volume_bytes,
@@ -125,8 +125,8 @@ impl FixedTerms {
         })
     }
 
-    /// Traffic sold, in bytes (0 = unlimited).
-    pub fn volume_bytes(&self) -> u64 {
+    /// Traffic sold, in bytes.
+    pub fn volume_bytes(&self) -> ByteLimit {
         self.volume_bytes
     }
 
@@ -258,8 +258,8 @@ pub struct Selection {
 /// What an order on a plan delivers and costs, before any discount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quote {
-    /// Traffic in bytes (0 = unlimited).
-    pub volume_bytes: u64,
+    /// Traffic in bytes.
+    pub volume_bytes: ByteLimit,
     /// Days of service.
     pub duration_days: u32,
     /// Price before discount.
@@ -281,8 +281,8 @@ pub struct NewPlan {
     pub is_test: bool,
     /// How renewing with this plan treats what is left.
     pub renewal: RenewalRule,
-    /// Simultaneous devices (IPs) allowed per account; 0 = no limit.
-    pub ip_limit: u32,
+    /// Simultaneous devices (IPs) allowed per account.
+    pub ip_limit: CountLimit,
     /// Whether it is on sale.
     pub active: bool,
 }
@@ -304,8 +304,8 @@ pub struct Plan {
     pub is_test: bool,
     /// How renewing with this plan treats what is left.
     pub renewal: RenewalRule,
-    /// Simultaneous devices (IPs) allowed per account; 0 = no limit.
-    pub ip_limit: u32,
+    /// Simultaneous devices (IPs) allowed per account.
+    pub ip_limit: CountLimit,
     /// Whether it is on sale.
     pub active: bool,
 }
@@ -358,8 +358,13 @@ impl Plan {
                     .price_per_gb
                     .checked_mul(u64::from(s.gb))?
                     .checked_add(t.price_per_day.checked_mul(u64::from(s.days))?)?;
+                let volume_bytes =
+                    ByteLimit::upto(u64::from(s.gb) * BYTES_PER_GB).ok_or(PlanError::VolumeOutOfRange {
+                        min: t.min_gb,
+                        max: t.max_gb,
+                    })?;
                 Quote {
-                    volume_bytes: u64::from(s.gb) * BYTES_PER_GB,
+                    volume_bytes,
                     duration_days: s.days,
                     price,
                 }
@@ -396,9 +401,13 @@ mod tests {
             locations: [LocationId::new(5)].into(),
             is_test: false,
             renewal: RenewalRule::AddToRemaining,
-            ip_limit: 2,
+            ip_limit: CountLimit::upto(2).unwrap(),
             active: true,
         }
+    }
+
+    fn gb(n: u64) -> ByteLimit {
+        ByteLimit::upto(n * BYTES_PER_GB).unwrap()
     }
 
     fn dynamic() -> PlanKind {
@@ -407,14 +416,12 @@ mod tests {
 
     #[test]
     fn a_fixed_plan_quotes_its_package_whatever_is_selected() {
-        let p = plan(PlanKind::Fixed(
-            FixedTerms::new(50 * BYTES_PER_GB, 30, money(90_000)).unwrap(),
-        ));
+        let p = plan(PlanKind::Fixed(FixedTerms::new(gb(50), 30, money(90_000)).unwrap()));
         let q = p.quote(Some(Selection { gb: 1, days: 1 })).unwrap();
         assert_eq!(
             q,
             Quote {
-                volume_bytes: 50 * BYTES_PER_GB,
+                volume_bytes: gb(50),
                 duration_days: 30,
                 price: money(90_000)
             }
@@ -425,7 +432,7 @@ mod tests {
     fn a_dynamic_plan_charges_per_gigabyte_and_per_day() {
         let q = plan(dynamic()).quote(Some(Selection { gb: 20, days: 30 })).unwrap();
         assert_eq!(q.price, money(20 * 1_000 + 30 * 200));
-        assert_eq!(q.volume_bytes, 20 * BYTES_PER_GB);
+        assert_eq!(q.volume_bytes, gb(20));
         assert_eq!(q.duration_days, 30);
     }
 
@@ -461,16 +468,19 @@ mod tests {
 
     #[test]
     fn a_test_plan_is_free() {
-        let mut p = plan(PlanKind::Fixed(FixedTerms::new(BYTES_PER_GB, 1, money(5_000)).unwrap()));
+        let mut p = plan(PlanKind::Fixed(FixedTerms::new(gb(1), 1, money(5_000)).unwrap()));
         p.is_test = true;
         assert_eq!(p.quote(None).unwrap().price, Money::ZERO);
     }
 
     #[test]
     fn bad_plan_definitions_are_refused() {
-        assert_eq!(FixedTerms::new(0, 0, money(1)), Err(PlanError::BadDuration(0)));
         assert_eq!(
-            FixedTerms::new(0, MAX_DAYS + 1, money(1)),
+            FixedTerms::new(ByteLimit::Unlimited, 0, money(1)),
+            Err(PlanError::BadDuration(0))
+        );
+        assert_eq!(
+            FixedTerms::new(ByteLimit::Unlimited, MAX_DAYS + 1, money(1)),
             Err(PlanError::BadDuration(MAX_DAYS + 1))
         );
         assert!(DynamicTerms::new(money(1), money(1), (0, 5), (1, 2)).is_err());

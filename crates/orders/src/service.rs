@@ -92,8 +92,8 @@ pub struct Priced {
 pub struct RenewalPreview {
     /// What it costs.
     pub priced: Priced,
-    /// The account's traffic total after renewing (0 = unlimited).
-    pub total_bytes: u64,
+    /// The account's traffic total after renewing.
+    pub total_bytes: kernel::ByteLimit,
     /// The account's expiry after renewing (`None` = never).
     pub expires_at: Option<OffsetDateTime>,
 }

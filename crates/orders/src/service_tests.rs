@@ -11,7 +11,7 @@ use mockall::Sequence;
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
-use crate::renewal::tests::account;
+use crate::renewal::tests::{account, bytes, count};
 use crate::*;
 
 const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
@@ -34,11 +34,11 @@ fn plan() -> Plan {
         id: PLAN,
         name: PlanName::parse("Gold 50").unwrap(),
         description: None,
-        kind: PlanKind::Fixed(FixedTerms::new(50 * GB, 30, money(100_000)).unwrap()),
+        kind: PlanKind::Fixed(FixedTerms::new(bytes(50 * GB), 30, money(100_000)).unwrap()),
         locations: [LOCATION].into(),
         is_test: false,
         renewal: RenewalRule::AddToRemaining,
-        ip_limit: 2,
+        ip_limit: count(2),
         active: true,
     }
 }
@@ -46,7 +46,7 @@ fn plan() -> Plan {
 fn test_plan() -> Plan {
     Plan {
         is_test: true,
-        kind: PlanKind::Fixed(FixedTerms::new(GB, 1, Money::ZERO).unwrap()),
+        kind: PlanKind::Fixed(FixedTerms::new(bytes(GB), 1, Money::ZERO).unwrap()),
         ..plan()
     }
 }
@@ -97,7 +97,7 @@ fn order(status: OrderStatus) -> Order {
             kind: OrderKind::Purchase,
             is_test: false,
             quote: plan().quote(None).unwrap(),
-            ip_limit: 2,
+            ip_limit: count(2),
             pricing: Pricing::full(money(100_000)),
             created_at: NOW - Duration::minutes(5),
         },
@@ -288,9 +288,9 @@ async fn an_order_is_created_pending_with_the_plan_price_and_a_tracking_code() {
         .unwrap();
     assert_eq!(o.status, OrderStatus::Pending);
     assert_eq!(o.amount(), money(100_000));
-    assert_eq!(o.quote.volume_bytes, 50 * GB);
+    assert_eq!(o.quote.volume_bytes, bytes(50 * GB));
     assert_eq!(o.tracking.kind(), TrackingKind::Order);
-    assert_eq!((o.user, o.location, o.ip_limit), (BUYER, LOCATION, 2));
+    assert_eq!((o.user, o.location, o.ip_limit), (BUYER, LOCATION, count(2)));
 }
 
 #[tokio::test]
@@ -447,7 +447,7 @@ async fn a_dynamic_plan_needs_a_volume_and_duration_in_range() {
     req.selection = Some(Selection { gb: 20, days: 30 });
     let o = svc.create_order(&req).await.unwrap();
     assert_eq!(o.amount(), money(20 * 2_000 + 30 * 500));
-    assert_eq!((o.quote.volume_bytes, o.quote.duration_days), (20 * GB, 30));
+    assert_eq!((o.quote.volume_bytes, o.quote.duration_days), (bytes(20 * GB), 30));
 }
 
 #[tokio::test]
@@ -629,8 +629,8 @@ fn expect_fulfil(m: &mut Mocks, seq: &mut Sequence) {
             c.order() == ORDER
                 && acc.user == BUYER
                 && acc.allocation == allocation()
-                && acc.limits.total_bytes == 50 * GB
-                && acc.limits.ip_limit == 2
+                && acc.limits.total_bytes == bytes(50 * GB)
+                && acc.limits.ip_limit == count(2)
                 && acc.limits.expires_at == Some(NOW - Duration::minutes(1) + Duration::days(30))
                 && acc.provisioned == provisioned()
         })
@@ -964,7 +964,7 @@ async fn a_renewal_preview_shows_the_new_volume_and_expiry_without_moving_money(
     m.orders.expect_insert_order().times(0);
     m.orders.expect_apply().withf(pays).times(0);
     let p = m.service().preview_renewal(&renew(PLAN)).await.unwrap();
-    assert_eq!(p.total_bytes, 100 * GB);
+    assert_eq!(p.total_bytes, bytes(100 * GB));
     assert_eq!(p.expires_at, Some(NOW + Duration::days(35)));
     assert_eq!(p.priced.pricing.amount, money(100_000));
 }
@@ -978,7 +978,7 @@ async fn a_restarting_plan_previews_a_fresh_term() {
     let mut m = Mocks::default().with_plan(restart);
     with_account(&mut m, account(50 * GB, 20 * GB, Some(NOW + Duration::days(5))));
     let p = m.service().preview_renewal(&renew(PLAN)).await.unwrap();
-    assert_eq!(p.total_bytes, 70 * GB);
+    assert_eq!(p.total_bytes, bytes(70 * GB));
     assert_eq!(p.expires_at, Some(NOW + Duration::days(30)));
 }
 
@@ -1037,9 +1037,9 @@ async fn a_paid_renewal_applies_the_new_limits_on_the_panel_then_stores_them() {
     let mut m = Mocks::default().with_order(renewal_order(OrderStatus::Paid, RenewalRule::AddToRemaining));
     with_account(&mut m, account(50 * GB, 20 * GB, Some(NOW + Duration::days(5))));
     let expected = ClientLimits {
-        total_bytes: 100 * GB,
+        total_bytes: bytes(100 * GB),
         expires_at: Some(NOW + Duration::days(35)),
-        ip_limit: 2,
+        ip_limit: count(2),
     };
     let mut seq = Sequence::new();
     m.panel
@@ -1415,18 +1415,18 @@ async fn a_renewal_beaten_by_another_renewal_of_the_account_renews_on_top_of_it(
     let mut stores = Sequence::new();
     m.orders
         .expect_apply()
-        .withf(|c| renewal(c).is_some_and(|(acc, _)| acc.traffic_limit_bytes == 50 * GB))
+        .withf(|c| renewal(c).is_some_and(|(acc, _)| acc.traffic_limit_bytes == bytes(50 * GB)))
         .times(1)
         .in_sequence(&mut stores)
         .returning(|_| Err(OrderWriteError::Stale));
     let on_top = ClientLimits {
-        total_bytes: 150 * GB,
+        total_bytes: bytes(150 * GB),
         expires_at: Some(NOW + Duration::days(65)),
-        ip_limit: 2,
+        ip_limit: count(2),
     };
     m.orders
         .expect_apply()
-        .withf(move |c| renewal(c).is_some_and(|(acc, l)| acc.traffic_limit_bytes == 100 * GB && *l == on_top))
+        .withf(move |c| renewal(c).is_some_and(|(acc, l)| acc.traffic_limit_bytes == bytes(100 * GB) && *l == on_top))
         .times(1)
         .in_sequence(&mut stores)
         .returning(|_| Ok(renewal_order(OrderStatus::Fulfilled, RenewalRule::AddToRemaining)));

@@ -103,11 +103,18 @@ mod tests {
             id: PlanId::new(1),
             name: PlanName::parse("Silver").unwrap(),
             description: None,
-            kind: PlanKind::Fixed(FixedTerms::new(1 << 30, 30, Money::from_minor(100_000).unwrap()).unwrap()),
+            kind: PlanKind::Fixed(
+                FixedTerms::new(
+                    kernel::ByteLimit::upto(1 << 30).unwrap(),
+                    30,
+                    Money::from_minor(100_000).unwrap(),
+                )
+                .unwrap(),
+            ),
             locations: BTreeSet::from([LocationId::new(location)]),
             is_test,
             renewal: RenewalRule::AddToRemaining,
-            ip_limit: 0,
+            ip_limit: kernel::CountLimit::Unlimited,
             active,
         }
     }

@@ -87,8 +87,11 @@ pub(crate) fn client_object(
     }
     let tg_id = client.telegram_id.map_or(0, TelegramId::get);
     obj.insert("email".into(), json!(client.email.as_str()));
-    obj.insert("limitIp".into(), json!(client.limits.ip_limit));
-    obj.insert("totalGB".into(), json!(client.limits.total_bytes));
+    obj.insert("limitIp".into(), json!(crate::wire::limit_ip(client.limits.ip_limit)));
+    obj.insert(
+        "totalGB".into(),
+        json!(crate::wire::total_gb(client.limits.total_bytes)),
+    );
     obj.insert("expiryTime".into(), json!(expiry_ms(client.limits.expires_at)));
     obj.insert("enable".into(), json!(client.enabled));
     obj.insert(
@@ -117,9 +120,9 @@ pub(crate) fn remote_client(inbound: &WireInbound, wire: &WireClient, email: &Cl
             key: wire.key(&inbound.protocol).to_owned(),
             sub_id: wire.sub_id.clone(),
             limits: ClientLimits {
-                total_bytes: u64::try_from(wire.total_gb).unwrap_or(0),
+                total_bytes: wire.traffic_limit(),
                 expires_at,
-                ip_limit: u32::try_from(wire.limit_ip).unwrap_or(0),
+                ip_limit: wire.ip_limit(),
             },
             enabled: wire.enable,
             telegram_id: TelegramId::new(wire.tg_id).ok(),
@@ -146,9 +149,9 @@ mod tests {
             key: "0b1c0b1c-0000-4000-8000-000000000001".into(),
             sub_id: "subsubsubsubsub1".into(),
             limits: ClientLimits {
-                total_bytes: 53_687_091_200,
+                total_bytes: kernel::ByteLimit::upto(53_687_091_200).unwrap(),
                 expires_at: Some(datetime!(2026-01-01 0:00 UTC)),
-                ip_limit: 2,
+                ip_limit: kernel::CountLimit::upto(2).unwrap(),
             },
             enabled: true,
             telegram_id: Some(TelegramId::new(123).unwrap()),

@@ -77,9 +77,9 @@ fn client(n: u32) -> PanelClient {
         key: format!("0b1c0b1c-0000-4000-8000-{n:012}"),
         sub_id: format!("sub{n:013}"),
         limits: ClientLimits {
-            total_bytes: 50 * 1024 * 1024 * 1024,
+            total_bytes: kernel::ByteLimit::upto(50 * 1024 * 1024 * 1024).unwrap(),
             expires_at: Some(datetime!(2030-01-01 0:00 UTC)),
-            ip_limit: 2,
+            ip_limit: kernel::CountLimit::upto(2).unwrap(),
         },
         enabled: true,
         telegram_id: Some(TelegramId::new(4242).unwrap()),
@@ -186,7 +186,7 @@ async fn clients_are_added_read_updated_switched_and_deleted_on_every_protocol()
             }
 
             let mut renewed = wanted.clone();
-            renewed.limits.total_bytes = 100;
+            renewed.limits.total_bytes = kernel::ByteLimit::upto(100).unwrap();
             renewed.limits.expires_at = None;
             d.update_client(&c, inbound, &renewed).await.unwrap();
             let stored = panel.client(wanted.email.as_str()).unwrap();
@@ -203,7 +203,11 @@ async fn clients_are_added_read_updated_switched_and_deleted_on_every_protocol()
             );
             let found = d.get_client(&c, &wanted.email).await.unwrap().unwrap();
             assert!(!found.client.enabled);
-            assert_eq!(found.client.limits.total_bytes, 100, "switching keeps the limits");
+            assert_eq!(
+                found.client.limits.total_bytes.amount(),
+                Some(100),
+                "switching keeps the limits"
+            );
             d.set_client_enabled(&c, inbound, &wanted.email, true).await.unwrap();
             assert_eq!(panel.client(wanted.email.as_str()).unwrap()["enable"], true);
 
@@ -330,9 +334,9 @@ async fn links_are_the_panels_own_and_the_subscription_url_comes_from_its_settin
         let c = conn(&panel);
         let mut unlimited = client(3);
         unlimited.limits = ClientLimits {
-            total_bytes: 0,
+            total_bytes: kernel::ByteLimit::Unlimited,
             expires_at: None,
-            ip_limit: 0,
+            ip_limit: kernel::CountLimit::Unlimited,
         };
         d.add_client(&c, inbound, &unlimited).await.unwrap();
         let links = d.client_links(&c, inbound, &unlimited.email).await.unwrap();

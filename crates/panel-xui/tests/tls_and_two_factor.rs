@@ -236,9 +236,9 @@ async fn the_pinned_self_signed_certificate_connects_syncs_and_serves_links_over
             key: "0b1c0b1c-0000-4000-8000-000000001001".into(),
             sub_id: "sub0000000001001".into(),
             limits: ClientLimits {
-                total_bytes: 0,
+                total_bytes: kernel::ByteLimit::Unlimited,
                 expires_at: None,
-                ip_limit: 0,
+                ip_limit: kernel::CountLimit::Unlimited,
             },
             enabled: true,
             telegram_id: None,

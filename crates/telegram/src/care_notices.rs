@@ -24,9 +24,9 @@ pub fn render(i18n: &I18n, lang: Language, notice: &Notice) -> Option<String> {
                 Some(at) => i18n.date(lang, *at),
                 None => i18n.t(lang, "expiry-never"),
             };
-            let limit = match traffic_limit_bytes {
-                0 => i18n.t(lang, "volume-unlimited"),
-                bytes => data_in(i18n, lang, *bytes),
+            let limit = match traffic_limit_bytes.amount() {
+                Some(bytes) => data_in(i18n, lang, bytes),
+                None => i18n.t(lang, "volume-unlimited"),
             };
             let args = Args::new()
                 .text("name", name.as_str())

@@ -17,9 +17,11 @@ pub struct PlanSpec {
 }
 
 impl PlanSpec {
-    /// A fixed plan: `gb` gigabytes for `days` days at `toman`; renewal adds to what is left.
+    /// A fixed plan: `gb` gigabytes (0: unlimited) for `days` days at `toman`; renewal adds to
+    /// what is left.
     pub fn fixed(name: &str, gb: u64, days: u32, toman: i64) -> Self {
-        let terms = FixedTerms::new(gb * BYTES_PER_GB, days, money(toman)).expect("valid fixed terms");
+        let volume = kernel::ByteLimit::upto(gb * BYTES_PER_GB).unwrap_or(kernel::ByteLimit::Unlimited);
+        let terms = FixedTerms::new(volume, days, money(toman)).expect("valid fixed terms");
         Self::of_kind(name, PlanKind::Fixed(terms))
     }
 

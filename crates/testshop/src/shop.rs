@@ -509,7 +509,7 @@ impl TestShop {
                 locations,
                 is_test: plan.is_test,
                 renewal: plan.renewal,
-                ip_limit: 2,
+                ip_limit: kernel::CountLimit::upto(2).unwrap(),
                 active: true,
             })
             .await

@@ -2,7 +2,7 @@
 //! cases, as the first configured superadmin.
 
 use inventory::{InventoryError, PanelChanges, PanelRemoval};
-use kernel::{InboundId, PanelId};
+use kernel::{CountLimit, InboundId, PanelId};
 
 use super::add::overview;
 use super::{CliError, EditArgs, GenerationChoice, input, report, table};
@@ -106,7 +106,12 @@ pub(super) async fn capacity(
     let admin = acting_admin(config, s).await?;
     let saved = s
         .inventory
-        .set_inbound_capacity_as(admin, inbound, max_clients)
+        // 0 given on the command line is "no limit", as `--help` says.
+        .set_inbound_capacity_as(
+            admin,
+            inbound,
+            CountLimit::upto(max_clients).unwrap_or(CountLimit::Unlimited),
+        )
         .await
         .map_err(|e| match e {
             InventoryError::NotFound(_) => {
@@ -119,10 +124,9 @@ pub(super) async fn capacity(
             inbound: report::InboundJson::from(&saved),
         })?
     } else {
-        let limit = if saved.max_clients == 0 {
-            "no limit".to_owned()
-        } else {
-            format!("at most {} clients", saved.max_clients)
+        let limit = match saved.max_clients.amount() {
+            Some(max) => format!("at most {max} clients"),
+            None => "no limit".to_owned(),
         };
         format!(
             "inbound {inbound}: {limit}, {} client(s) now, {}\n",

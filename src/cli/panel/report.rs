@@ -107,7 +107,8 @@ impl From<&Inbound> for InboundJson {
             remark: i.spec.remark.clone(),
             status: i.status.as_str(),
             clients: i.client_count,
-            max_clients: i.max_clients,
+            // --json writes "no limit" as 0, as it always has.
+            max_clients: i.max_clients.amount().unwrap_or(0),
             on_sale: i.on_sale,
         }
     }

@@ -82,10 +82,9 @@ pub fn inbounds(inbounds: &[Inbound]) -> String {
         "SALE",
     ]);
     for i in inbounds {
-        let clients = if i.max_clients == 0 {
-            i.client_count.to_string()
-        } else {
-            format!("{}/{}", i.client_count, i.max_clients)
+        let clients = match i.max_clients.amount() {
+            Some(max) => format!("{}/{max}", i.client_count),
+            None => i.client_count.to_string(),
         };
         t.row(vec![
             format!("  {}", i.id),

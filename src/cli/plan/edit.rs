@@ -98,7 +98,7 @@ pub async fn edit(s: &Services, config: &Config, a: &EditArgs, json: bool) -> Re
         locations: a.locations.as_deref().map(|l| location_ids(&known, l)).transpose()?,
         is_test: a.test,
         renewal: a.renewal.map(Renewal::rule),
-        ip_limit: a.ip_limit,
+        ip_limit: a.ip_limit.map(super::ip_limit),
         active: a.on_sale,
     };
     if change.is_empty() {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use inventory::Location;
-use kernel::{LocationId, Money, PlanId};
+use kernel::{ByteLimit, CountLimit, LocationId, Money, PlanId};
 use orders::{
     BYTES_PER_GB, DynamicTerms, FixedTerms, NewPlan, OrderError, PlanDescription, PlanKind, PlanName, RenewalRule,
 };
@@ -136,9 +136,17 @@ pub fn main(args: PlanArgs, config: &Config) -> ExitCode {
 }
 
 /// `--volume-gb` in bytes.
-fn gb_bytes(gb: u64) -> Result<u64, CliError> {
-    gb.checked_mul(BYTES_PER_GB)
-        .ok_or_else(|| CliError::input(format!("--volume-gb: {gb} GB is too much")))
+/// `--volume-gb` as a traffic limit: 0 is unlimited, as `--help` says.
+fn gb_bytes(gb: u64) -> Result<ByteLimit, CliError> {
+    let bytes = gb
+        .checked_mul(BYTES_PER_GB)
+        .ok_or_else(|| CliError::input(format!("--volume-gb: {gb} GB is too much")))?;
+    Ok(ByteLimit::upto(bytes).unwrap_or(ByteLimit::Unlimited))
+}
+
+/// `--ip-limit` as a limit: 0 is no limit, as `--help` says.
+fn ip_limit(devices: u32) -> CountLimit {
+    CountLimit::upto(devices).unwrap_or(CountLimit::Unlimited)
 }
 
 /// What the catalog refused, as one line (bad input exits 2).
@@ -239,7 +247,7 @@ async fn add(s: &Services, config: &Config, a: &AddArgs, json: bool) -> Result<S
                 locations,
                 is_test: a.test,
                 renewal: a.renewal.rule(),
-                ip_limit: a.ip_limit,
+                ip_limit: ip_limit(a.ip_limit),
                 active: !a.off_sale,
             },
         )

@@ -65,12 +65,14 @@ impl PlanJson {
             locations: location_names(&plan.locations, locations),
             test: plan.is_test,
             renewal: plan.renewal.as_str(),
-            ip_limit: plan.ip_limit,
+            // The JSON document writes "no limit" as 0, as it always has (see docs/admin.md).
+            ip_limit: plan.ip_limit.amount().unwrap_or(0),
             active: plan.active,
         };
         match plan.kind {
             PlanKind::Fixed(t) => {
-                doc.volume_gb = Some(t.volume_bytes() as f64 / BYTES_PER_GB as f64);
+                let bytes = t.volume_bytes().amount().unwrap_or(0);
+                doc.volume_gb = Some(bytes as f64 / BYTES_PER_GB as f64);
                 doc.days = Some(t.duration_days());
                 doc.price_minor = Some(t.price().minor());
                 doc.price = Some(format_money(t.price(), currency));
@@ -139,10 +141,9 @@ pub(super) async fn list(s: &Services, config: &Config, json: bool) -> Result<St
             PlanKind::Fixed(f) => (
                 format!(
                     "{}, {} days",
-                    if f.volume_bytes() == 0 {
-                        "unlimited".to_owned()
-                    } else {
-                        DataSize::of(f.volume_bytes()).to_string()
+                    match f.volume_bytes().amount() {
+                        Some(bytes) => DataSize::of(bytes).to_string(),
+                        None => "unlimited".to_owned(),
                     },
                     f.duration_days()
                 ),
@@ -169,11 +170,7 @@ pub(super) async fn list(s: &Services, config: &Config, json: bool) -> Result<St
             location_names(&p.locations, &locations).join(", "),
             if p.is_test { "yes" } else { "no" }.to_owned(),
             p.renewal.as_str().to_owned(),
-            if p.ip_limit == 0 {
-                "-".to_owned()
-            } else {
-                p.ip_limit.to_string()
-            },
+            p.ip_limit.amount().map_or_else(|| "-".to_owned(), |n| n.to_string()),
             if p.active { "on sale" } else { "off sale" }.to_owned(),
         ]);
     }

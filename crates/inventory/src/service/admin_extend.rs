@@ -48,8 +48,8 @@ impl InventoryService {
             let detail = json!({
                 "days": extension.days(),
                 "gb": extension.gb(),
-                "limit_before": account.traffic_limit_bytes,
-                "limit_after": limits.traffic_limit_bytes,
+                "limit_before": account.traffic_limit_bytes.amount(),
+                "limit_after": limits.traffic_limit_bytes.amount(),
                 "expires_before": account.expires_at.map(|at| at.unix_timestamp()),
                 "expires_after": limits.expires_at.map(|at| at.unix_timestamp()),
                 "email": account.email.as_str(),
@@ -122,7 +122,10 @@ mod tests {
                 email: a.email,
                 key: a.client_uuid,
                 sub_id: a.sub_id,
-                limits: limits(a.traffic_limit_bytes, a.expires_at),
+                limits: crate::ClientLimits {
+                    total_bytes: a.traffic_limit_bytes,
+                    ..limits(0, a.expires_at)
+                },
                 enabled: true,
                 telegram_id: Some(tg()),
             },
@@ -156,9 +159,9 @@ mod tests {
         let mut repo = repo_with(AccountStatus::Active);
         repo.expect_extend_account()
             .withf(|snapshot, limits, notice, audit, _| {
-                snapshot.traffic_limit_bytes == 10_000
+                snapshot.traffic_limit_bytes == bytes(10_000)
                     && limits.expires_at == Some(datetime!(2026-04-11 0:00 UTC))
-                    && limits.traffic_limit_bytes == 10_000 + 2 * kernel::BYTES_PER_GB
+                    && limits.traffic_limit_bytes == bytes(10_000 + 2 * kernel::BYTES_PER_GB)
                     && matches!(&notice.notice, Notice::ServiceExtended { days: 10, gb: 2, .. })
                     && audit.action.as_str() == "account.extend"
                     && audit.detail["days"] == 10
@@ -178,7 +181,7 @@ mod tests {
             .withf(|_, remote, c| {
                 *remote == 101
                     && c.limits.expires_at == Some(datetime!(2026-04-11 0:00 UTC))
-                    && c.limits.ip_limit == 2
+                    && c.limits.ip_limit == count(2)
                     && c.telegram_id == Some(tg())
                     && c.enabled
             })

@@ -2,7 +2,7 @@
 //! inbound capacity. Each checks the actor's role (a refusal is audited by the
 //! [`members::Authorizer`]) and writes what it did to the audit log, secrets never included.
 
-use kernel::{InboundId, PanelId, UserId};
+use kernel::{CountLimit, InboundId, PanelId, UserId};
 use members::{AuditAction, AuditTarget, NewAuditEntry};
 use serde_json::json;
 
@@ -135,20 +135,20 @@ impl InventoryService {
         Ok(report)
     }
 
-    /// Sets how many clients an inbound may hold (0: no limit) for an admin; the limit and its
-    /// audit entry `inbound.capacity {max_clients}` are written in one transaction.
+    /// Sets how many clients an inbound may hold for an admin; the limit and its audit entry
+    /// `inbound.capacity {max_clients}` (`null`: no limit) are written in one transaction.
     pub async fn set_inbound_capacity_as(
         &self,
         actor: UserId,
         inbound: InboundId,
-        max_clients: u32,
+        max_clients: CountLimit,
     ) -> Result<Inbound, InventoryError> {
         self.admin_check(actor, &Self::INBOUND_CAPACITY).await?;
         let audit = NewAuditEntry::by(
             actor,
             Self::INBOUND_CAPACITY,
             AuditTarget::new("inbound", inbound),
-            json!({ "max_clients": max_clients }),
+            json!({ "max_clients": max_clients.amount() }),
             self.clock.now(),
         );
         Ok(self
@@ -199,7 +199,7 @@ mod tests {
         let refusals = [
             s.add_panel_as(user, &request(new_place)).await.err(),
             s.remove_panel_as(user, PanelId::new(1), true).await.err(),
-            s.set_inbound_capacity_as(user, InboundId::new(1), 5).await.err(),
+            s.set_inbound_capacity_as(user, InboundId::new(1), count(5)).await.err(),
             s.reconcile_as(user, PanelId::new(1), true).await.err(),
         ];
         for refused in refusals {
@@ -251,13 +251,18 @@ mod tests {
                 })
             })
             .times(1)
-            .returning(|_, max, _| Ok(inbound(1, 1, 0, max, crate::InboundStatus::Active)));
+            .returning(|_, max, _| {
+                Ok(crate::Inbound {
+                    max_clients: max,
+                    ..inbound(1, 1, 0, 0, crate::InboundStatus::Active)
+                })
+            });
         // The entry goes through the repository's transaction, not the separate audit log.
         let s = service(repo, MockPanelDriver::new()).with_admin(authorizer(true), audit_log("inbound.capacity", 0));
         let saved = s
-            .set_inbound_capacity_as(UserId::new(5), InboundId::new(1), 10)
+            .set_inbound_capacity_as(UserId::new(5), InboundId::new(1), count(10))
             .await
             .unwrap();
-        assert_eq!(saved.max_clients, 10);
+        assert_eq!(saved.max_clients, count(10));
     }
 }

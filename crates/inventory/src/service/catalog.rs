@@ -1,6 +1,6 @@
 //! Admin use cases: locations, panels and inbound capacity.
 
-use kernel::{InboundId, LocationId, PanelId};
+use kernel::{CountLimit, InboundId, LocationId, PanelId};
 use tracing::{info, warn};
 
 use super::InventoryService;
@@ -71,9 +71,12 @@ impl InventoryService {
         Ok(self.repo.inbounds_of_panel(id).await?)
     }
 
-    /// Sets how many clients an inbound takes (0 = unlimited); at the limit it is Full and
-    /// skipped for sales.
-    pub async fn set_inbound_capacity(&self, id: InboundId, max_clients: u32) -> Result<Inbound, InventoryError> {
+    /// Sets how many clients an inbound takes; at the limit it is Full and skipped for sales.
+    pub async fn set_inbound_capacity(
+        &self,
+        id: InboundId,
+        max_clients: CountLimit,
+    ) -> Result<Inbound, InventoryError> {
         Ok(self.repo.set_inbound_capacity(id, max_clients, None).await?)
     }
 }

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use kernel::{ClientAccountId, FixedClock, InboundId, LocationId, PanelId, Secret, TelegramId, UserId};
+use kernel::{
+    ByteLimit, ClientAccountId, CountLimit, FixedClock, InboundId, LocationId, PanelId, Secret, TelegramId, UserId,
+};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -12,6 +14,16 @@ use crate::{
     InboundStatus, Location, LocationPrefix, MockInventoryRepo, MockPanelDriver, NewLocation, NewPanel, Panel,
     PanelHealth, PanelUrl, Protocol, Provisioned, RemoteInbound,
 };
+
+/// A traffic limit of `n` bytes (0: unlimited, the panel's way of writing it).
+pub fn bytes(n: u64) -> ByteLimit {
+    ByteLimit::upto(n).unwrap_or(ByteLimit::Unlimited)
+}
+
+/// A count limit of `n` (0: unlimited).
+pub fn count(n: u32) -> CountLimit {
+    CountLimit::upto(n).unwrap_or(CountLimit::Unlimited)
+}
 
 /// The fixed "now" of every test.
 pub const NOW: OffsetDateTime = datetime!(2026-03-01 12:00 UTC);
@@ -87,7 +99,7 @@ pub fn inbound(id: i64, panel: i64, clients: u32, max: u32, status: InboundStatu
         panel: PanelId::new(panel),
         remote_id: id + 100,
         spec: spec(40_000 + id as u16),
-        max_clients: max,
+        max_clients: count(max),
         client_count: clients,
         status,
         on_sale: true,
@@ -129,9 +141,9 @@ pub fn allocation(inbound: i64, location: i64, prefix: &str, n: u32) -> Allocati
 
 pub fn limits(total_bytes: u64, expires_at: Option<OffsetDateTime>) -> ClientLimits {
     ClientLimits {
-        total_bytes,
+        total_bytes: bytes(total_bytes),
         expires_at,
-        ip_limit: 2,
+        ip_limit: count(2),
     }
 }
 
@@ -158,7 +170,7 @@ pub fn account(id: i64, inbound: i64, location: i64, status: AccountStatus) -> C
         name,
         client_uuid: "0b1c2d3e-0000-4000-8000-000000000002".into(),
         sub_id: "aaaabbbbccccdddd".into(),
-        traffic_limit_bytes: 10_000,
+        traffic_limit_bytes: bytes(10_000),
         traffic_used_bytes: 1_000,
         expires_at: Some(datetime!(2026-04-01 0:00 UTC)),
         status,

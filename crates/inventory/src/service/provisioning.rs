@@ -176,7 +176,7 @@ mod tests {
         driver.expect_add_client().never();
         driver
             .expect_update_client()
-            .withf(|_, remote_id, c| *remote_id == 103 && c.limits.total_bytes == 50_000)
+            .withf(|_, remote_id, c| *remote_id == 103 && c.limits.total_bytes == bytes(50_000))
             .times(1)
             .returning(|_, _, _| Ok(()));
         driver
@@ -309,7 +309,7 @@ mod tests {
             .withf(|_, remote_id, c| {
                 *remote_id == 103
                     && c.enabled
-                    && c.limits.total_bytes == 99
+                    && c.limits.total_bytes == bytes(99)
                     && c.telegram_id == Some(tg())
                     && c.key == "0b1c2d3e-0000-4000-8000-000000000002"
             })
@@ -328,7 +328,7 @@ mod tests {
         driver.expect_get_client().returning(|_, _| Ok(None));
         driver
             .expect_add_client()
-            .withf(|_, remote_id, c| *remote_id == 103 && c.limits.total_bytes == 99)
+            .withf(|_, remote_id, c| *remote_id == 103 && c.limits.total_bytes == bytes(99))
             .times(1)
             .returning(|_, _, _| Ok(()));
 

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use kernel::PanelId;
+use kernel::{ByteLimit, PanelId};
 use tracing::{info, warn};
 
 use super::InventoryService;
@@ -81,10 +81,10 @@ impl InventoryService {
         let exhausted = account.is_exhausted(self.clock.now());
         // A new client starts at zero: give it what is left, so the user gets no more than
         // was paid for (the next sync stores the panel's numbers).
-        let total_bytes = match account.remaining_bytes() {
-            Some(left) if left > 0 => left,
-            _ => account.traffic_limit_bytes,
-        };
+        let total_bytes = account
+            .remaining_bytes()
+            .and_then(ByteLimit::upto)
+            .unwrap_or(account.traffic_limit_bytes);
         let client = PanelClient {
             email: account.email.clone(),
             key: account.client_uuid.clone(),
@@ -152,7 +152,7 @@ mod tests {
             email: email.into(),
             enabled: true,
             traffic: ClientTraffic { up: 0, down: 0 },
-            total_bytes: 0,
+            total_bytes: bytes(0),
             expiry: PanelExpiry::Never,
         }
     }
@@ -192,7 +192,7 @@ mod tests {
                 inbound(4, 1, 0, 0, crate::InboundStatus::Disabled),
             ])
         });
-        repo.expect_account_ip_limit().returning(|_| Ok(2));
+        repo.expect_account_ip_limit().returning(|_| Ok(count(2)));
         repo
     }
 
@@ -232,8 +232,8 @@ mod tests {
                     && c.email.as_str() == "FR-MoonVPN-1001"
                     && c.key == "0b1c2d3e-0000-4000-8000-000000000002"
                     && c.sub_id == "aaaabbbbccccdddd"
-                    && c.limits.total_bytes == 9_000
-                    && c.limits.ip_limit == 2
+                    && c.limits.total_bytes == bytes(9_000)
+                    && c.limits.ip_limit == count(2)
                     && c.enabled
             })
             .times(1)
@@ -275,11 +275,11 @@ mod tests {
     #[tokio::test]
     async fn an_expired_lost_account_comes_back_turned_off() {
         let mut expired = account(1, 3, 1, AccountStatus::Expired);
-        expired.traffic_used_bytes = expired.traffic_limit_bytes;
+        expired.traffic_used_bytes = 10_000;
         let mut driver = panel_with(Vec::new());
         driver
             .expect_add_client()
-            .withf(|_, _, c| !c.enabled && c.limits.total_bytes == 10_000)
+            .withf(|_, _, c| !c.enabled && c.limits.total_bytes == bytes(10_000))
             .times(1)
             .returning(|_, _, _| Ok(()));
 

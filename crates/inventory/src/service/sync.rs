@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use kernel::PanelId;
+use kernel::{CountLimit, PanelId};
 use tracing::info;
 
 use super::InventoryService;
@@ -49,7 +49,7 @@ fn plan_sync(stored: &[Inbound], remote: &[RemoteInbound]) -> InboundSync {
             continue;
         }
         let known = by_remote_id.get(&r.remote_id);
-        let max_clients = known.map_or(0, |i| i.max_clients);
+        let max_clients = known.map_or(CountLimit::Unlimited, |i| i.max_clients);
         let status = if r.enabled {
             InboundStatus::for_load(r.client_count, max_clients)
         } else {

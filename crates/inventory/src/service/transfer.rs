@@ -1,6 +1,6 @@
 //! Moving an account to another location, keeping what is left of it.
 
-use kernel::{ClientAccountId, LocationId, TelegramId};
+use kernel::{ByteLimit, ClientAccountId, LocationId, TelegramId};
 use tracing::{info, warn};
 
 use super::InventoryService;
@@ -40,7 +40,12 @@ impl InventoryService {
             });
         }
         let limits = ClientLimits {
-            total_bytes: account.remaining_bytes().unwrap_or(0),
+            total_bytes: match account.remaining_bytes() {
+                None => ByteLimit::Unlimited,
+                Some(left) => ByteLimit::upto(left).ok_or(InventoryError::AccountNotActive {
+                    status: AccountStatus::Expired,
+                })?,
+            },
             expires_at: account.expires_at,
             ip_limit: self.repo.account_ip_limit(id).await?,
         };
@@ -162,7 +167,7 @@ mod tests {
             .returning(|_| Ok(vec![inbound(8, 2, 4, 0, InboundStatus::Active)]));
         repo.expect_reserve_slot().returning(|_| Ok(true));
         repo.expect_next_client_number().returning(|_| Ok(1001));
-        repo.expect_account_ip_limit().returning(|_| Ok(2));
+        repo.expect_account_ip_limit().returning(|_| Ok(count(2)));
         repo
     }
 
@@ -204,9 +209,9 @@ mod tests {
             .withf(|t| {
                 t.from_account == ClientAccountId::new(5)
                     && t.to_account.allocation.name.as_str() == "DE-MoonVPN-1001"
-                    && t.to_account.limits.total_bytes == 6_000
+                    && t.to_account.limits.total_bytes == bytes(6_000)
                     && t.to_account.limits.expires_at == Some(datetime!(2026-04-01 0:00 UTC))
-                    && t.to_account.limits.ip_limit == 2
+                    && t.to_account.limits.ip_limit == count(2)
                     && t.to_account.created_at == NOW
             })
             .times(1)
@@ -226,7 +231,7 @@ mod tests {
             .withf(|c, remote_id, client| {
                 on(NEW_PANEL)(c)
                     && *remote_id == 108
-                    && client.limits.total_bytes == 6_000
+                    && client.limits.total_bytes == bytes(6_000)
                     && client.limits.expires_at == Some(datetime!(2026-04-01 0:00 UTC))
             })
             .times(1)
@@ -243,7 +248,7 @@ mod tests {
             .unwrap();
 
         assert!(outcome.old_client_removed);
-        assert_eq!(outcome.transfer.carried_bytes, 6_000);
+        assert_eq!(outcome.transfer.carried_bytes, bytes(6_000));
         assert_eq!(outcome.account.name.as_str(), "DE-MoonVPN-1001");
     }
 
@@ -251,7 +256,7 @@ mod tests {
     async fn with_the_old_panel_down_the_stored_usage_is_carried_and_the_old_client_left_for_later() {
         let mut repo = repo(AccountStatus::Active);
         repo.expect_complete_transfer()
-            .withf(|t| t.to_account.limits.total_bytes == 9_000)
+            .withf(|t| t.to_account.limits.total_bytes == bytes(9_000))
             .times(1)
             .returning(|t| Ok(recorded(t)));
         repo.expect_mark_old_client_removed().never();

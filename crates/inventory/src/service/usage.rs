@@ -138,7 +138,7 @@ mod tests {
                 up: used / 2,
                 down: used - used / 2,
             },
-            total_bytes: total,
+            total_bytes: bytes(total),
             expiry,
         }
     }
@@ -193,7 +193,7 @@ mod tests {
         let (updates, report) = plan_usage(&accounts, &clients, NOW);
 
         assert_eq!(updates[0].status, AccountStatus::Active);
-        assert_eq!(updates[0].limit_bytes, 50_000);
+        assert_eq!(updates[0].limit_bytes, bytes(50_000));
         assert_eq!(updates[0].expires_at, Some(datetime!(2026-06-01 0:00 UTC)));
         assert_eq!(report.reactivated, 1);
     }

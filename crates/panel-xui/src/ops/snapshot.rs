@@ -54,7 +54,7 @@ fn clients_of(wire: &WireInbound, stats: &HashMap<String, Stat>) -> Result<Vec<C
             inbound_remote_id: wire.id,
             enabled: client.enable && stat.is_none_or(|s| s.enabled),
             traffic: stat.map_or(ClientTraffic { up: 0, down: 0 }, |s| s.traffic),
-            total_bytes: u64::try_from(client.total_gb).unwrap_or(0),
+            total_bytes: client.traffic_limit(),
             expiry: PanelExpiry::from_millis(client.expiry_time),
             email: client.email,
         });
@@ -104,7 +104,7 @@ mod tests {
 
         assert_eq!(clients.len(), 2);
         assert_eq!(clients[0].traffic.used(), 5000);
-        assert_eq!(clients[0].total_bytes, 5000);
+        assert_eq!(clients[0].total_bytes, kernel::ByteLimit::upto(5000).unwrap());
         assert!(!clients[0].enabled);
         assert!(matches!(clients[0].expiry, PanelExpiry::At(_)));
         assert_eq!(clients[1].traffic.used(), 0);

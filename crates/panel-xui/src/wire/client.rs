@@ -25,10 +25,11 @@ pub(crate) struct WireClient {
     /// vless flow.
     #[serde(default, deserialize_with = "lenient::string")]
     pub flow: String,
-    /// Simultaneous IPs; 0 = unlimited.
+    /// Simultaneous IPs; 0 = unlimited (read it as [`WireClient::ip_limit`]).
     #[serde(default, deserialize_with = "lenient::int")]
     pub limit_ip: i64,
-    /// Traffic limit in bytes (despite the name); 0 = unlimited.
+    /// Traffic limit in bytes (despite the name); 0 = unlimited (read it as
+    /// [`WireClient::traffic_limit`]).
     #[serde(default, rename = "totalGB", deserialize_with = "lenient::int")]
     pub total_gb: i64,
     /// Expiry in Unix ms; 0 = never; negative = days after first use.

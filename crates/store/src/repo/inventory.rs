@@ -18,7 +18,7 @@ use inventory::{
     Inbound, InboundSync, InventoryRepo, Location, NewClientAccount, NewLocation, NewPanel, NewTransfer, Panel,
     Provisioned, UsageUpdate,
 };
-use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
+use kernel::{ClientAccountId, CountLimit, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 use time::OffsetDateTime;
 
 #[allow(
@@ -106,7 +106,7 @@ impl InventoryRepo for Store {
     async fn set_inbound_capacity<'a>(
         &self,
         inbound: InboundId,
-        max_clients: u32,
+        max_clients: CountLimit,
         audit: Option<&'a members::NewAuditEntry>,
     ) -> Result<Inbound, StorageError> {
         inbounds::set_capacity(self.db(), inbound, max_clients, audit).await
@@ -147,7 +147,7 @@ impl InventoryRepo for Store {
         accounts::of_user(self.read(), user).await
     }
 
-    async fn account_ip_limit(&self, id: ClientAccountId) -> Result<u32, StorageError> {
+    async fn account_ip_limit(&self, id: ClientAccountId) -> Result<CountLimit, StorageError> {
         convert::ip_limit(&accounts::find(self.db(), id).await?)
     }
 

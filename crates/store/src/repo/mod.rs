@@ -5,6 +5,7 @@ pub mod broadcasts;
 pub mod inventory;
 pub mod jobs;
 pub mod ledger;
+mod limit_column;
 pub mod members;
 pub mod messages;
 pub mod orders;

@@ -82,7 +82,9 @@ impl ReminderRepo for Store {
                     user: UserId::new(a.user_id),
                     name: a.name,
                     expires_at: a.expires_at.map(from_ms).transpose()?,
-                    traffic_limit_bytes: a.traffic_limit_bytes,
+                    traffic_limit_bytes: crate::repo::limit_column::byte_limit(
+                        a.traffic_limit_bytes.try_into().unwrap_or(0),
+                    ),
                     traffic_used_bytes: a.traffic_used_bytes,
                     sent: BTreeSet::new(),
                     muted: muted.get(&a.user_id).cloned().unwrap_or_default(),

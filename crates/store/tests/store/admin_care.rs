@@ -24,7 +24,7 @@ fn extension_of(id: ClientAccountId, user: kernel::UserId) -> (NewNotice, NewAud
             days: 10,
             gb: 5,
             expires_at: Some(datetime!(2026-04-11 0:00 UTC)),
-            traffic_limit_bytes: 55_000_000_000,
+            traffic_limit_bytes: kernel::ByteLimit::upto(55_000_000_000).unwrap(),
         },
     );
     let audit = NewAuditEntry::by(
@@ -50,7 +50,7 @@ store_test!(an_extension_stores_limits_notice_and_audit_together, |store| {
         .unwrap();
     let snapshot = store.account(account.id).await.unwrap();
     let limits = ExtendedLimits {
-        traffic_limit_bytes: 55_000_000_000,
+        traffic_limit_bytes: kernel::ByteLimit::upto(55_000_000_000).unwrap(),
         expires_at: Some(datetime!(2026-04-11 0:00 UTC)),
         status: AccountStatus::Active,
     };
@@ -63,8 +63,8 @@ store_test!(an_extension_stores_limits_notice_and_audit_together, |store| {
         .expect("stored");
 
     assert_eq!(
-        (stored.traffic_limit_bytes, stored.expires_at, stored.status),
-        (55_000_000_000, limits.expires_at, AccountStatus::Active)
+        (stored.traffic_limit_bytes.amount(), stored.expires_at, stored.status),
+        (Some(55_000_000_000), limits.expires_at, AccountStatus::Active)
     );
     assert_eq!(
         stored.traffic_used_bytes, 50_000_000_000,
@@ -110,7 +110,7 @@ store_test!(a_never_expiring_service_gets_more_traffic, |store| {
     new.limits.expires_at = None;
     let account = store.insert_account(&new).await.unwrap();
     let limits = ExtendedLimits {
-        traffic_limit_bytes: 60_000_000_000,
+        traffic_limit_bytes: kernel::ByteLimit::upto(60_000_000_000).unwrap(),
         expires_at: None,
         status: AccountStatus::Active,
     };
@@ -120,5 +120,8 @@ store_test!(a_never_expiring_service_gets_more_traffic, |store| {
         .await
         .unwrap()
         .expect("stored");
-    assert_eq!((stored.traffic_limit_bytes, stored.expires_at), (60_000_000_000, None));
+    assert_eq!(
+        (stored.traffic_limit_bytes.amount(), stored.expires_at),
+        (Some(60_000_000_000), None)
+    );
 });

@@ -121,8 +121,11 @@ store_test!(an_admins_client_limit_is_stored_with_its_audit_entry, |store| {
         serde_json::json!({ "max_clients": 2 }),
         AT,
     );
-    let full = store.set_inbound_capacity(ids[0], 2, Some(&entry)).await.unwrap();
-    assert_eq!((full.max_clients, full.status), (2, InboundStatus::Full));
+    let full = store
+        .set_inbound_capacity(ids[0], kernel::CountLimit::upto(2).unwrap(), Some(&entry))
+        .await
+        .unwrap();
+    assert_eq!((full.max_clients.amount(), full.status), (Some(2), InboundStatus::Full));
     let query = AuditQuery {
         target: Some(AuditTarget::new("inbound", ids[0])),
         ..AuditQuery::default()

@@ -107,9 +107,9 @@ pub(super) fn new_account(
             sub_id: format!("sub{n}"),
         },
         limits: ClientLimits {
-            total_bytes: 50_000_000_000,
+            total_bytes: kernel::ByteLimit::upto(50_000_000_000).unwrap(),
             expires_at: Some(datetime!(2026-04-01 0:00 UTC)),
-            ip_limit: 2,
+            ip_limit: kernel::CountLimit::upto(2).unwrap(),
         },
         provisioned: Provisioned {
             config_url: format!("vless://x@h:443#{prefix}{n}"),
@@ -293,7 +293,7 @@ store_test!(inbound_sync_adds_refreshes_and_disables_without_deleting, |store| {
     assert_eq!(first.spec, spec(1000, "r"));
     assert_eq!(
         (first.client_count, first.max_clients, first.status),
-        (3, 0, InboundStatus::Active)
+        (3, kernel::CountLimit::Unlimited, InboundStatus::Active)
     );
 
     let second_sync = InboundSync {
@@ -322,7 +322,10 @@ store_test!(
     reserving_the_last_slot_makes_an_inbound_full_and_releasing_reopens_it,
     |store| {
         let (location, _, ids) = setup(&store, &[1]).await;
-        let inbound = store.set_inbound_capacity(ids[0], 2, None).await.unwrap();
+        let inbound = store
+            .set_inbound_capacity(ids[0], kernel::CountLimit::upto(2).unwrap(), None)
+            .await
+            .unwrap();
         assert_eq!(inbound.status, InboundStatus::Active);
 
         assert!(store.reserve_slot(ids[0]).await.unwrap());
@@ -340,11 +343,19 @@ store_test!(
         assert_eq!(store.sellable_inbounds(location).await.unwrap().len(), 1);
 
         assert_eq!(
-            store.set_inbound_capacity(ids[0], 1, None).await.unwrap().status,
+            store
+                .set_inbound_capacity(ids[0], kernel::CountLimit::upto(1).unwrap(), None)
+                .await
+                .unwrap()
+                .status,
             InboundStatus::Full
         );
         assert_eq!(
-            store.set_inbound_capacity(ids[0], 0, None).await.unwrap().status,
+            store
+                .set_inbound_capacity(ids[0], kernel::CountLimit::Unlimited, None)
+                .await
+                .unwrap()
+                .status,
             InboundStatus::Active
         );
     }
@@ -389,10 +400,10 @@ store_test!(client_account_names_and_emails_are_unique, |store| {
         .unwrap();
     assert_eq!(stored.name.as_str(), "FR-MoonVPN-1001");
     assert_eq!(stored.status, AccountStatus::Active);
-    assert_eq!(stored.traffic_limit_bytes, 50_000_000_000);
+    assert_eq!(stored.traffic_limit_bytes.amount(), Some(50_000_000_000));
     assert_eq!(stored.expires_at, Some(datetime!(2026-04-01 0:00 UTC)));
     assert_eq!(store.account(stored.id).await.unwrap(), stored);
-    assert_eq!(store.account_ip_limit(stored.id).await.unwrap(), 2);
+    assert_eq!(store.account_ip_limit(stored.id).await.unwrap().amount(), Some(2));
 
     let again = store
         .insert_account(&new_account(user, ids[0], location, "FR", 1001))
@@ -442,7 +453,7 @@ store_test!(a_transfer_switches_the_old_account_and_records_the_move_once, |stor
         .unwrap();
 
     let mut to_account = new_account(user, de_inbound, de, "DE", 1001);
-    to_account.limits.total_bytes = 6_000;
+    to_account.limits.total_bytes = kernel::ByteLimit::upto(6_000).unwrap();
     let transfer = NewTransfer {
         from_account: old.id,
         to_account,
@@ -451,11 +462,14 @@ store_test!(a_transfer_switches_the_old_account_and_records_the_move_once, |stor
 
     assert_eq!(store.account(old.id).await.unwrap().status, AccountStatus::Switched);
     assert_eq!(
-        (new.location, new.status, new.traffic_limit_bytes),
-        (de, AccountStatus::Active, 6_000)
+        (new.location, new.status, new.traffic_limit_bytes.amount()),
+        (de, AccountStatus::Active, Some(6_000))
     );
     assert_eq!((row.from_account, row.to_account, row.user), (old.id, new.id, user));
-    assert_eq!((row.from_location, row.to_location, row.carried_bytes), (fr, de, 6_000));
+    assert_eq!(
+        (row.from_location, row.to_location, row.carried_bytes.amount()),
+        (fr, de, Some(6_000))
+    );
     assert_eq!(row.expires_at, Some(datetime!(2026-04-01 0:00 UTC)));
     assert_eq!(
         store.inbound(fr_inbounds[0]).await.unwrap().client_count,
@@ -632,7 +646,7 @@ mod panel_ops {
                 .map(|(i, a)| UsageUpdate {
                     account: a.id,
                     used_bytes: 1_000 + i as u64,
-                    limit_bytes: 9_000_000,
+                    limit_bytes: kernel::ByteLimit::upto(9_000_000).unwrap(),
                     expires_at: if i % 2 == 0 { expires } else { None },
                     status: if i % 3 == 0 {
                         AccountStatus::Expired
@@ -649,7 +663,7 @@ mod panel_ops {
             assert_eq!(after.len(), 1_203);
             for (i, a) in after.iter().take(1_201).enumerate() {
                 assert_eq!(a.traffic_used_bytes, 1_000 + i as u64);
-                assert_eq!(a.traffic_limit_bytes, 9_000_000);
+                assert_eq!(a.traffic_limit_bytes.amount(), Some(9_000_000));
                 assert_eq!(a.expires_at, if i % 2 == 0 { expires } else { None });
                 let want = if i % 3 == 0 {
                     AccountStatus::Expired

@@ -9,6 +9,7 @@ mod discount_uses;
 mod inbound_sale;
 mod inventory;
 mod jobs;
+mod limits;
 mod members;
 mod messages;
 mod notify;

@@ -368,9 +368,9 @@ pub(crate) fn delivered(w: &World, user: kernel::UserId, n: u32) -> Delivered {
         user,
         allocation: allocation(w, n),
         limits: ClientLimits {
-            total_bytes: 50 * GB,
+            total_bytes: kernel::ByteLimit::upto(50 * GB).unwrap(),
             expires_at: Some(now() + Duration::days(30)),
-            ip_limit: 2,
+            ip_limit: kernel::CountLimit::upto(2).unwrap(),
         },
         provisioned: Provisioned {
             config_url: format!("vless://uuid-{n}@fr"),
@@ -391,7 +391,10 @@ store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
     assert_eq!(done.status, OrderStatus::Fulfilled);
     let id = done.account.unwrap();
     let stored = InventoryRepo::account(&store, id).await.unwrap();
-    assert_eq!((stored.user, stored.traffic_limit_bytes), (user, 50 * GB));
+    assert_eq!(
+        (stored.user, stored.traffic_limit_bytes.amount()),
+        (user, Some(50 * GB))
+    );
     let again = store.apply(&fulfil).await.unwrap_err();
     assert!(matches!(
         again,

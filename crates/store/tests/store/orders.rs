@@ -115,11 +115,18 @@ pub(crate) fn fixed_plan(location: LocationId, price: Money, is_test: bool) -> N
     NewPlan {
         name: PlanName::parse(if is_test { "Free test" } else { "Gold" }).unwrap(),
         description: None,
-        kind: PlanKind::Fixed(FixedTerms::new(if is_test { GB } else { 50 * GB }, 30, price).unwrap()),
+        kind: PlanKind::Fixed(
+            FixedTerms::new(
+                kernel::ByteLimit::upto(if is_test { GB } else { 50 * GB }).unwrap(),
+                30,
+                price,
+            )
+            .unwrap(),
+        ),
         locations: [location].into(),
         is_test,
         renewal: RenewalRule::AddToRemaining,
-        ip_limit: 2,
+        ip_limit: kernel::CountLimit::upto(2).unwrap(),
         active: true,
     }
 }
@@ -203,7 +210,7 @@ store_test!(plans_round_trip_with_their_locations, |store| {
         locations: Default::default(),
         is_test: false,
         renewal: RenewalRule::RestartFromNow,
-        ip_limit: 0,
+        ip_limit: kernel::CountLimit::Unlimited,
         active: true,
     };
     let stored = store.insert_plan(&dynamic, None).await.unwrap();
@@ -586,13 +593,13 @@ store_test!(a_renewal_adds_to_the_account_and_stores_its_new_limits, |store| {
         code: None,
     };
     let preview = svc.preview_renewal(&request).await.unwrap();
-    assert_eq!(preview.total_bytes, 100 * GB);
+    assert_eq!(preview.total_bytes.amount(), Some(100 * GB));
     assert_eq!(balance(&store, user).await, money(1_000), "a preview moves no money");
     let renewal = svc.create_renewal(&request).await.unwrap();
     let done = svc.checkout(user, renewal.id).await.unwrap();
     assert!(matches!(&done, Delivery::Fulfilled(o) if o.account == Some(account)));
     let stored = InventoryRepo::account(&store, account).await.unwrap();
-    assert_eq!(stored.traffic_limit_bytes, 100 * GB);
+    assert_eq!(stored.traffic_limit_bytes.amount(), Some(100 * GB));
     assert!(stored.expires_at.unwrap() > now() + Duration::days(59));
     assert_eq!(balance(&store, user).await, Money::ZERO);
     assert_ledger_invariant(&store).await;

@@ -197,7 +197,7 @@ store_test!(two_paid_renewals_of_one_account_add_up, |store| {
     let after = InventoryRepo::account(&store, account).await.unwrap();
     assert_eq!(
         after.traffic_limit_bytes,
-        before.traffic_limit_bytes + 2 * 50 * orders::BYTES_PER_GB
+        before.traffic_limit_bytes.saturating_add(2 * 50 * orders::BYTES_PER_GB)
     );
     assert_eq!(after.expires_at, before.expires_at.map(|e| e + Duration::days(60)));
     let on_panel = panel.limits.lock().unwrap()[&account];

@@ -2,7 +2,7 @@
 //! terms in the user's language.
 
 use inventory::AccountStatus;
-use kernel::DataSize;
+use kernel::{ByteLimit, DataSize};
 use members::Language;
 use orders::{Plan, PlanKind, RenewalRule};
 use time::OffsetDateTime;
@@ -37,12 +37,11 @@ pub fn data_in(i18n: &I18n, lang: Language, bytes: u64) -> String {
     i18n.t_args(lang, key, &Args::new().html("amount", shown))
 }
 
-/// A traffic limit: [`data`], or "Unlimited" for 0.
-pub fn volume(ctx: &Ctx<'_>, limit_bytes: u64) -> String {
-    if limit_bytes == 0 {
-        ctx.t("volume-unlimited")
-    } else {
-        data(ctx, limit_bytes)
+/// A traffic limit: [`data`], or "Unlimited".
+pub fn volume(ctx: &Ctx<'_>, limit: ByteLimit) -> String {
+    match limit.amount() {
+        Some(bytes) => data(ctx, bytes),
+        None => ctx.t("volume-unlimited"),
     }
 }
 

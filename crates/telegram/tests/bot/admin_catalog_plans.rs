@@ -104,8 +104,12 @@ async fn create_and_edit_a_plan(lang: Language) -> String {
         panic!("a package: {plan:?}")
     };
     assert_eq!(
-        (terms.volume_bytes(), terms.duration_days(), terms.price().minor()),
-        (20 * BYTES_PER_GB, 7, 45_000)
+        (
+            terms.volume_bytes().amount(),
+            terms.duration_days(),
+            terms.price().minor()
+        ),
+        (Some(20 * BYTES_PER_GB), 7, 45_000)
     );
     let germany = shop
         .services

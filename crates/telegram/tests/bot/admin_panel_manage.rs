@@ -48,7 +48,7 @@ async fn manage_panels(lang: Language) -> String {
     shop.idle().await;
     screens.record("25");
     let inbound = &shop.services.inventory.panel_overviews().await.unwrap()[0].inbounds[0];
-    assert_eq!(inbound.max_clients, 25);
+    assert_eq!(inbound.max_clients.amount(), Some(25));
 
     tap("admin-btn-back-panel");
     shop.idle().await;

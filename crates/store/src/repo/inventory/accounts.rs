@@ -56,20 +56,26 @@ pub(crate) async fn renew_client_limits(
     let stored = client_account::Entity::update_many()
         .col_expr(
             client_account::Column::TrafficLimitBytes,
-            Expr::value(to_i64(limits.total_bytes)),
+            Expr::value(to_i64(crate::repo::limit_column::bytes(limits.total_bytes))),
         )
         .col_expr(
             client_account::Column::ExpiresAt,
             Expr::value(limits.expires_at.map(to_ms)),
         )
-        .col_expr(client_account::Column::IpLimit, Expr::value(i64::from(limits.ip_limit)))
+        .col_expr(
+            client_account::Column::IpLimit,
+            Expr::value(i64::from(crate::repo::limit_column::count(limits.ip_limit))),
+        )
         .col_expr(
             client_account::Column::Status,
             Expr::value(AccountStatus::Active.as_str()),
         )
         .col_expr(client_account::Column::UpdatedAt, Expr::value(to_ms(at)))
         .filter(client_account::Column::Id.eq(snapshot.id.get()))
-        .filter(client_account::Column::TrafficLimitBytes.eq(to_i64(snapshot.traffic_limit_bytes)))
+        .filter(
+            client_account::Column::TrafficLimitBytes
+                .eq(to_i64(crate::repo::limit_column::bytes(snapshot.traffic_limit_bytes))),
+        )
         .filter(expires)
         .exec(txn)
         .await
@@ -80,11 +86,15 @@ pub(crate) async fn renew_client_limits(
     // MySQL counts changed rows only: a renewal that leaves the limits as they were
     // (unlimited, never expiring) matched the snapshot but changed nothing.
     let unchanged = |traffic: i64, expires: Option<i64>| {
-        traffic == to_i64(snapshot.traffic_limit_bytes) && expires == snapshot.expires_at.map(to_ms)
+        traffic == to_i64(crate::repo::limit_column::bytes(snapshot.traffic_limit_bytes))
+            && expires == snapshot.expires_at.map(to_ms)
     };
     let now = find(txn, snapshot.id).await?;
     Ok(unchanged(now.traffic_limit_bytes, now.expires_at)
-        && unchanged(to_i64(limits.total_bytes), limits.expires_at.map(to_ms)))
+        && unchanged(
+            to_i64(crate::repo::limit_column::bytes(limits.total_bytes)),
+            limits.expires_at.map(to_ms),
+        ))
 }
 
 pub(super) async fn insert_on<C: ConnectionTrait>(
@@ -103,9 +113,9 @@ pub(super) async fn insert_on<C: ConnectionTrait>(
         email: Set(a.allocation.email.as_str().to_owned()),
         client_uuid: Set(a.allocation.client_uuid.clone()),
         sub_id: Set(a.allocation.sub_id.clone()),
-        traffic_limit_bytes: Set(to_i64(a.limits.total_bytes)),
+        traffic_limit_bytes: Set(to_i64(crate::repo::limit_column::bytes(a.limits.total_bytes))),
         traffic_used_bytes: Set(0),
-        ip_limit: Set(i64::from(a.limits.ip_limit)),
+        ip_limit: Set(i64::from(crate::repo::limit_column::count(a.limits.ip_limit))),
         expires_at: Set(a.limits.expires_at.map(to_ms)),
         status: Set(AccountStatus::Active.as_str().to_owned()),
         config_url: Set(a.provisioned.config_url.clone()),
@@ -249,9 +259,9 @@ mod tests {
                 sub_id: format!("sub{n}"),
             },
             limits: ClientLimits {
-                total_bytes: 1_000,
+                total_bytes: kernel::ByteLimit::upto(1_000).unwrap(),
                 expires_at: None,
-                ip_limit: 1,
+                ip_limit: kernel::CountLimit::upto(1).unwrap(),
             },
             provisioned: Provisioned {
                 config_url: "vless://x".into(),
@@ -309,9 +319,9 @@ mod tests {
             .unwrap();
 
         let limits = ClientLimits {
-            total_bytes: 9_000,
+            total_bytes: kernel::ByteLimit::upto(9_000).unwrap(),
             expires_at: Some(datetime!(2026-05-01 0:00 UTC)),
-            ip_limit: 3,
+            ip_limit: kernel::CountLimit::upto(3).unwrap(),
         };
         let snapshot = store.account(account.id).await.unwrap();
         let txn = store.db().begin().await.unwrap();
@@ -329,9 +339,9 @@ mod tests {
         assert_eq!(renewed.status, AccountStatus::Active);
         assert_eq!(
             (renewed.traffic_limit_bytes, renewed.expires_at),
-            (9_000, limits.expires_at)
+            (kernel::ByteLimit::upto(9_000).unwrap(), limits.expires_at)
         );
-        assert_eq!(store.account_ip_limit(account.id).await.unwrap(), 3);
+        assert_eq!(store.account_ip_limit(account.id).await.unwrap().amount(), Some(3));
         assert_eq!(find(store.db(), account.id).await.unwrap().order_id, Some(42));
     });
 

@@ -4,7 +4,7 @@ use inventory::{
     AccountStatus, AccountTransfer, CertPin, ClientAccount, ClientEmail, ClientName, DisplayName, Inbound, InboundSpec,
     InboundStatus, Location, LocationPrefix, Panel, PanelUrl, Protocol,
 };
-use kernel::{ClientAccountId, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
+use kernel::{ClientAccountId, CountLimit, InboundId, LocationId, PanelId, StorageError, TransferId, UserId};
 
 use crate::Cipher;
 use crate::cipher::SecretColumn;
@@ -86,7 +86,12 @@ impl TryFrom<inbound::Model> for Inbound {
                 stream_settings: row.stream_settings,
                 sniffing: row.sniffing,
             },
-            max_clients: unsigned("inbound", id, "max_clients", row.max_clients)?,
+            max_clients: crate::repo::limit_column::count_limit(unsigned(
+                "inbound",
+                id,
+                "max_clients",
+                row.max_clients,
+            )?),
             client_count: unsigned("inbound", id, "client_count", row.client_count)?,
             status: row
                 .status
@@ -113,7 +118,12 @@ impl TryFrom<client_account::Model> for ClientAccount {
             email: ClientEmail::new(&row.email).map_err(bad)?,
             client_uuid: row.client_uuid,
             sub_id: row.sub_id,
-            traffic_limit_bytes: unsigned("client_account", id, "traffic_limit_bytes", row.traffic_limit_bytes)?,
+            traffic_limit_bytes: crate::repo::limit_column::byte_limit(unsigned(
+                "client_account",
+                id,
+                "traffic_limit_bytes",
+                row.traffic_limit_bytes,
+            )?),
             traffic_used_bytes: unsigned("client_account", id, "traffic_used_bytes", row.traffic_used_bytes)?,
             expires_at: row.expires_at.map(from_ms).transpose()?,
             status: row.status.parse::<AccountStatus>().map_err(bad)?,
@@ -125,8 +135,8 @@ impl TryFrom<client_account::Model> for ClientAccount {
 }
 
 /// The IP limit column of an account row.
-pub(super) fn ip_limit(row: &client_account::Model) -> Result<u32, StorageError> {
-    unsigned("client_account", row.id, "ip_limit", row.ip_limit)
+pub(super) fn ip_limit(row: &client_account::Model) -> Result<CountLimit, StorageError> {
+    unsigned("client_account", row.id, "ip_limit", row.ip_limit).map(crate::repo::limit_column::count_limit)
 }
 
 impl TryFrom<account_transfer::Model> for AccountTransfer {
@@ -140,7 +150,12 @@ impl TryFrom<account_transfer::Model> for AccountTransfer {
             to_account: ClientAccountId::new(row.to_account_id),
             from_location: LocationId::new(row.from_location_id),
             to_location: LocationId::new(row.to_location_id),
-            carried_bytes: unsigned("account_transfer", row.id, "carried_bytes", row.carried_bytes)?,
+            carried_bytes: crate::repo::limit_column::byte_limit(unsigned(
+                "account_transfer",
+                row.id,
+                "carried_bytes",
+                row.carried_bytes,
+            )?),
             expires_at: row.expires_at.map(from_ms).transpose()?,
             created_at: from_ms(row.created_at)?,
         })

@@ -29,7 +29,8 @@ pub(super) async fn extend(
 ) -> Result<Option<ClientAccount>, StorageError> {
     let txn = db.begin().await.map_err(db_err)?;
     let current = find(&txn, snapshot.id).await?;
-    let unchanged = current.traffic_limit_bytes == to_i64(snapshot.traffic_limit_bytes)
+    let unchanged = current.traffic_limit_bytes
+        == to_i64(crate::repo::limit_column::bytes(snapshot.traffic_limit_bytes))
         && current.expires_at == snapshot.expires_at.map(to_ms)
         && current.status != AccountStatus::Switched.as_str();
     if !unchanged {
@@ -42,7 +43,7 @@ pub(super) async fn extend(
     client_account::Entity::update_many()
         .col_expr(
             client_account::Column::TrafficLimitBytes,
-            Expr::value(to_i64(limits.traffic_limit_bytes)),
+            Expr::value(to_i64(crate::repo::limit_column::bytes(limits.traffic_limit_bytes))),
         )
         .col_expr(
             client_account::Column::ExpiresAt,
@@ -51,7 +52,10 @@ pub(super) async fn extend(
         .col_expr(client_account::Column::Status, Expr::value(limits.status.as_str()))
         .col_expr(client_account::Column::UpdatedAt, Expr::value(to_ms(at)))
         .filter(client_account::Column::Id.eq(snapshot.id.get()))
-        .filter(client_account::Column::TrafficLimitBytes.eq(to_i64(snapshot.traffic_limit_bytes)))
+        .filter(
+            client_account::Column::TrafficLimitBytes
+                .eq(to_i64(crate::repo::limit_column::bytes(snapshot.traffic_limit_bytes))),
+        )
         .filter(expires)
         .exec(&txn)
         .await
@@ -59,7 +63,9 @@ pub(super) async fn extend(
     // The row was read in this transaction and the update is guarded by the same values; read
     // it back rather than trust rows_affected (MySQL counts only changed rows).
     let row = find(&txn, snapshot.id).await?;
-    if row.traffic_limit_bytes != to_i64(limits.traffic_limit_bytes) || row.expires_at != limits.expires_at.map(to_ms) {
+    if row.traffic_limit_bytes != to_i64(crate::repo::limit_column::bytes(limits.traffic_limit_bytes))
+        || row.expires_at != limits.expires_at.map(to_ms)
+    {
         return Ok(None);
     }
     outbox::enqueue(&txn, std::slice::from_ref(notice), at).await?;

@@ -1,7 +1,7 @@
 //! `inbound` rows: sync, capacity, on/off sale and client slots.
 
 use inventory::{Inbound, InboundSpec, InboundStatus, InboundSync, NewInbound};
-use kernel::{InboundId, LocationId, PanelId, StorageError};
+use kernel::{CountLimit, InboundId, LocationId, PanelId, StorageError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, NotSet,
@@ -232,7 +232,7 @@ pub(super) async fn release(db: &DatabaseConnection, id: InboundId) -> Result<()
 pub(super) async fn set_capacity(
     db: &DatabaseConnection,
     id: InboundId,
-    max_clients: u32,
+    max_clients: CountLimit,
     audit: Option<&members::NewAuditEntry>,
 ) -> Result<Inbound, StorageError> {
     let txn = crate::tx::begin(db).await?;
@@ -242,7 +242,7 @@ pub(super) async fn set_capacity(
         _ => InboundStatus::for_load(current.client_count, max_clients),
     };
     let mut row: inbound::ActiveModel = find(&txn, id).await?.into();
-    row.max_clients = Set(to_i64(u64::from(max_clients)));
+    row.max_clients = Set(to_i64(u64::from(crate::repo::limit_column::count(max_clients))));
     row.status = Set(status.as_str().to_owned());
     let row = row.update(&txn).await.map_err(db_err)?;
     if let Some(audit) = audit {

@@ -49,7 +49,9 @@ pub(super) async fn complete(
         to_account_id: Set(new.id.get()),
         from_location_id: Set(old.location_id),
         to_location_id: Set(new.location.get()),
-        carried_bytes: Set(to_i64(t.to_account.limits.total_bytes)),
+        carried_bytes: Set(to_i64(crate::repo::limit_column::bytes(
+            t.to_account.limits.total_bytes,
+        ))),
         expires_at: Set(t.to_account.limits.expires_at.map(to_ms)),
         created_at: Set(at),
         old_client_removed_at: Set(None),

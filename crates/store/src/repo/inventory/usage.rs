@@ -94,7 +94,10 @@ async fn write_chunk<C: ConnectionTrait>(conn: &C, chunk: &[UsageUpdate], at: i6
     for u in chunk {
         let this = u.account.get();
         used = used.case(id().eq(this), Expr::val(to_i64(u.used_bytes)));
-        limit = limit.case(id().eq(this), Expr::val(to_i64(u.limit_bytes)));
+        limit = limit.case(
+            id().eq(this),
+            Expr::val(to_i64(crate::repo::limit_column::bytes(u.limit_bytes))),
+        );
         expires = expires.case(id().eq(this), Expr::val(u.expires_at.map(to_ms)));
         status = status.case(id().eq(this), Expr::val(u.status.as_str()));
     }

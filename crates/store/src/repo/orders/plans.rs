@@ -19,13 +19,13 @@ fn fill(row: &mut plan::ActiveModel, p: &NewPlan) -> Result<(), StorageError> {
     row.description = Set(p.description.as_ref().map(|d| d.as_str().to_owned()));
     row.is_test = Set(p.is_test);
     row.renewal = Set(p.renewal.as_str().to_owned());
-    row.ip_limit = Set(i64::from(p.ip_limit));
+    row.ip_limit = Set(i64::from(crate::repo::limit_column::count(p.ip_limit)));
     row.active = Set(p.active);
     let none = || Set(None);
     match p.kind {
         PlanKind::Fixed(t) => {
             row.kind = Set(FIXED.into());
-            row.volume_bytes = Set(Some(to_i64(t.volume_bytes())?));
+            row.volume_bytes = Set(Some(to_i64(crate::repo::limit_column::bytes(t.volume_bytes()))?));
             row.duration_days = Set(Some(i64::from(t.duration_days())));
             row.price = Set(Some(t.price().minor()));
             (row.price_per_gb, row.price_per_day) = (none(), none());

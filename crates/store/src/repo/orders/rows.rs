@@ -28,6 +28,8 @@ pub(super) const RENEW: &str = "renew";
 /// Discount kind stored for percentages.
 pub(super) const PERCENT: &str = "percent";
 
+use crate::repo::limit_column::{byte_limit, count_limit};
+
 fn money(table: &str, id: i64, minor: i64) -> Result<Money, StorageError> {
     Money::from_minor(minor).map_err(|e| corrupt(table, id, e))
 }
@@ -47,7 +49,12 @@ pub fn plan_from_rows(row: plan::Model, locations: &[plan_location::Model]) -> R
     let kind = match row.kind.as_str() {
         FIXED => PlanKind::Fixed(
             FixedTerms::new(
-                unsigned(T, id, need(T, id, row.volume_bytes, "volume_bytes")?, "volume_bytes")?,
+                byte_limit(unsigned(
+                    T,
+                    id,
+                    need(T, id, row.volume_bytes, "volume_bytes")?,
+                    "volume_bytes",
+                )?),
                 unsigned(T, id, need(T, id, row.duration_days, "duration_days")?, "duration_days")?,
                 money(T, id, need(T, id, row.price, "price")?)?,
             )
@@ -86,7 +93,7 @@ pub fn plan_from_rows(row: plan::Model, locations: &[plan_location::Model]) -> R
             .collect::<BTreeSet<_>>(),
         is_test: row.is_test,
         renewal: RenewalRule::parse(&row.renewal).ok_or_else(|| corrupt(T, id, "unknown renewal rule"))?,
-        ip_limit: unsigned(T, id, row.ip_limit, "ip_limit")?,
+        ip_limit: count_limit(unsigned(T, id, row.ip_limit, "ip_limit")?),
         active: row.active,
     })
 }
@@ -177,11 +184,11 @@ pub fn order_from_row(row: order::Model) -> Result<Order, StorageError> {
         kind,
         is_test: row.is_test,
         quote: Quote {
-            volume_bytes: unsigned(T, id, row.volume_bytes, "volume_bytes")?,
+            volume_bytes: byte_limit(unsigned(T, id, row.volume_bytes, "volume_bytes")?),
             duration_days: unsigned(T, id, row.duration_days, "duration_days")?,
             price: money(T, id, row.price)?,
         },
-        ip_limit: unsigned(T, id, row.ip_limit, "ip_limit")?,
+        ip_limit: count_limit(unsigned(T, id, row.ip_limit, "ip_limit")?),
         pricing: Pricing {
             price: money(T, id, row.price)?,
             discount: money(T, id, row.discount)?,

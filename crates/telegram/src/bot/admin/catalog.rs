@@ -113,10 +113,10 @@ pub(super) async fn plan_lines(ctx: &Ctx<'_>, plan: &Plan) -> Result<Vec<String>
             &Args::new().html("rule", format::rule(ctx, plan.renewal)),
         ));
     }
-    if plan.ip_limit > 0 {
+    if let Some(devices) = plan.ip_limit.amount() {
         lines.push(ctx.t_args(
             "admin-plan-ip-limit",
-            &Args::new().number("devices", i64::from(plan.ip_limit)),
+            &Args::new().number("devices", i64::from(devices)),
         ));
     }
     Ok(lines)

@@ -3,6 +3,7 @@
 //! was answered so far, or one field of a plan or code being changed. Stored as JSON:
 //! variants may be added, never renamed.
 
+use kernel::{BYTES_PER_GB, ByteLimit, CountLimit};
 use serde::{Deserialize, Serialize};
 
 /// An open catalog question.
@@ -195,6 +196,16 @@ impl PlanDraft {
             PlanChange::Test(_) | PlanChange::IpLimit(_) | PlanChange::Paid(_) => {}
         }
     }
+}
+
+/// Package GB as answered (0: the "Unlimited" button) as a traffic limit.
+pub fn gb_limit(gb: u32) -> ByteLimit {
+    ByteLimit::upto(u64::from(gb) * BYTES_PER_GB).unwrap_or(ByteLimit::Unlimited)
+}
+
+/// Devices at once as answered (0: the "No limit" button) as a limit.
+pub fn device_limit(devices: u32) -> CountLimit {
+    CountLimit::upto(devices).unwrap_or(CountLimit::Unlimited)
 }
 
 /// One answer about a plan.

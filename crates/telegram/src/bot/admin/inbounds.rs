@@ -4,7 +4,7 @@
 //! Each inbound also has a button to put it on or off sale (see [`super::inbound_sale`]).
 
 use inventory::{Inbound, InboundStatus, InventoryError, PanelOverview};
-use kernel::{InboundId, PanelId};
+use kernel::{CountLimit, InboundId, PanelId};
 
 use super::{AdminStep, home, refusal};
 use crate::bot::conversation::Conversation;
@@ -31,13 +31,9 @@ fn icon(inbound: &Inbound) -> &'static str {
 }
 
 fn limit(ctx: &Ctx<'_>, inbound: &Inbound) -> String {
-    if inbound.max_clients == 0 {
-        ctx.t("admin-inbound-no-limit")
-    } else {
-        ctx.t_args(
-            "admin-inbound-limit-value",
-            &Args::new().number("max", i64::from(inbound.max_clients)),
-        )
+    match inbound.max_clients.amount() {
+        Some(max) => ctx.t_args("admin-inbound-limit-value", &Args::new().number("max", i64::from(max))),
+        None => ctx.t("admin-inbound-no-limit"),
     }
 }
 
@@ -143,7 +139,8 @@ pub async fn ask_limit(ctx: &Ctx<'_>, id: InboundId) -> Result<Reply, BotError> 
 
 /// The limit arrived: set it and show the inbounds again, or explain the format.
 pub async fn limit_typed(ctx: &Ctx<'_>, id: InboundId, panel: PanelId, text: &str) -> Result<Reply, BotError> {
-    let Some(max_clients) = parse_count(text) else {
+    // 0 typed is "no limit", as the prompt says.
+    let Some(max_clients) = parse_count(text).map(|n| CountLimit::upto(n).unwrap_or(CountLimit::Unlimited)) else {
         let keyboard = Keyboard::new().row([ctx.button("btn-cancel", Action::Admin(AdminAction::Inbounds(panel)))]);
         return Ok(Reply::send(ctx.t("admin-inbound-limit-invalid"), Some(keyboard)));
     };

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use kernel::{BYTES_PER_GB, LocationId, Money};
+use kernel::{LocationId, Money};
 use orders::{
     DynamicTerms, FixedTerms, NewPlan, OrderError, Plan, PlanDescription, PlanError, PlanKind, PlanName, RenewalRule,
 };
@@ -210,7 +210,7 @@ pub async fn back(ctx: &Ctx<'_>, mut draft: PlanDraft) -> Result<Reply, BotError
 /// The plan the draft describes, checked by the domain's constructors.
 fn build(draft: &PlanDraft) -> Result<NewPlan, PlanError> {
     let money = |minor: i64| Money::from_minor(minor).map_err(|_| PlanError::PriceTooLarge);
-    let volume = u64::from(draft.gb) * BYTES_PER_GB;
+    let volume = super::catalog_step::gb_limit(draft.gb);
     let kind = match draft.kind {
         DraftKind::Fixed => PlanKind::Fixed(FixedTerms::new(volume, draft.days, money(draft.price)?)?),
         DraftKind::Test => PlanKind::Fixed(FixedTerms::new(volume, draft.days, Money::ZERO)?),
@@ -236,7 +236,7 @@ fn build(draft: &PlanDraft) -> Result<NewPlan, PlanError> {
         } else {
             RenewalRule::AddToRemaining
         },
-        ip_limit: 0,
+        ip_limit: kernel::CountLimit::Unlimited,
         active: true,
     })
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use kernel::{BYTES_PER_GB, LocationId, Money, PlanId};
+use kernel::{LocationId, Money, PlanId};
 use orders::{OrderError, Plan, PlanDescription, PlanEdit, PlanError, PlanKind, PlanName, RenewalRule};
 
 use super::catalog_flow;
@@ -213,8 +213,10 @@ async fn value(ctx: &Ctx<'_>, plan: &Plan, field: PlanField) -> Result<String, B
             Some(d) => crate::i18n::escape_html(d.as_str()),
             None => ctx.t("admin-plan-no-description"),
         },
-        (PlanField::IpLimit, _) if plan.ip_limit == 0 => ctx.t("admin-btn-no-limit"),
-        (PlanField::IpLimit, _) => crate::i18n::integer(ctx.lang, i64::from(plan.ip_limit)),
+        (PlanField::IpLimit, _) => match plan.ip_limit.amount() {
+            Some(devices) => crate::i18n::integer(ctx.lang, i64::from(devices)),
+            None => ctx.t("admin-btn-no-limit"),
+        },
         _ => crate::i18n::escape_html(plan.name.as_str()),
     })
 }
@@ -229,7 +231,7 @@ fn to_edit(plan: &Plan, change: &PlanChange) -> Result<PlanEdit, PlanError> {
             edit.description = Some(text.as_deref().map(PlanDescription::parse).transpose()?);
         }
         PlanChange::Days(d) => edit.days = Some(*d),
-        PlanChange::Gb(gb) => edit.volume_bytes = Some(u64::from(*gb) * BYTES_PER_GB),
+        PlanChange::Gb(gb) => edit.volume_bytes = Some(super::catalog_step::gb_limit(*gb)),
         PlanChange::Price(p) => edit.price = Some(money(*p)?),
         PlanChange::PerGb(p) => edit.price_per_gb = Some(money(*p)?),
         PlanChange::PerDay(p) => edit.price_per_day = Some(money(*p)?),
@@ -252,7 +254,7 @@ fn to_edit(plan: &Plan, change: &PlanChange) -> Result<PlanEdit, PlanError> {
                 edit.price = Some(Money::ZERO);
             }
         }
-        PlanChange::IpLimit(n) => edit.ip_limit = Some(*n),
+        PlanChange::IpLimit(n) => edit.ip_limit = Some(super::catalog_step::device_limit(*n)),
         PlanChange::Paid(p) => {
             edit.is_test = Some(false);
             edit.price = Some(money(*p)?);

@@ -384,7 +384,9 @@ async fn selection_of(ctx: &Ctx<'_>, order: &Order) -> Result<Option<Selection>,
         Err(e) => return Err(e.into()),
     };
     Ok(dynamic.then(|| Selection {
-        gb: u32::try_from(order.quote.volume_bytes / orders::BYTES_PER_GB).unwrap_or(u32::MAX),
+        gb: order.quote.volume_bytes.amount().map_or(0, |bytes| {
+            u32::try_from(bytes / orders::BYTES_PER_GB).unwrap_or(u32::MAX)
+        }),
         days: order.quote.duration_days,
     }))
 }

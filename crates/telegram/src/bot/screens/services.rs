@@ -139,15 +139,15 @@ pub async fn show(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotError>
 /// `Used 1.5 GB of 50 GB (48.5 GB left)`, or without a limit `Used 1.5 GB (unlimited)`.
 fn usage_line(ctx: &Ctx<'_>, account: &ClientAccount) -> String {
     let used = format::data(ctx, account.traffic_used_bytes);
-    match account.remaining_bytes() {
-        Some(left) => ctx.t_args(
+    match (account.traffic_limit_bytes.amount(), account.remaining_bytes()) {
+        (Some(total), Some(left)) => ctx.t_args(
             "service-usage",
             &Args::new()
                 .html("used", used)
-                .html("total", format::data(ctx, account.traffic_limit_bytes))
+                .html("total", format::data(ctx, total))
                 .html("left", format::data(ctx, left)),
         ),
-        None => ctx.t_args("service-usage-unlimited", &Args::new().html("used", used)),
+        _ => ctx.t_args("service-usage-unlimited", &Args::new().html("used", used)),
     }
 }
 
