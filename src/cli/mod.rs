@@ -1,5 +1,5 @@
 //! The command line: `moonvpn [--config PATH] [--log-format pretty|json]
-//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|card …|receipt …|payment …|broadcast …|secrets …|settings …|stats|audit|backup|restore>`.
+//! <init|migrate|run|config check|panel …|location …|plan …|discount …|user …|order …|card …|receipt …|payment …|broadcast …|secrets …|settings …|stats|audit|backup|restore>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +18,7 @@ mod common;
 pub mod discount;
 pub mod init;
 pub mod location;
+pub mod order;
 pub mod panel;
 pub mod payment;
 pub mod plan;
@@ -71,6 +72,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Discount codes (add, list, show, edit, disable, enable)
     Discount(discount::DiscountArgs),
+    /// A user's orders; refund or retry a paid order that was not delivered (superadmin)
+    Order(order::OrderArgs),
     /// Users: look one up, adjust a balance, block, unblock, grant or revoke admin (as the first
     /// configured superadmin)
     User(user::UserArgs),
@@ -120,6 +123,7 @@ pub fn main() -> ExitCode {
         | Command::Plan(_)
         | Command::Discount(_)
         | Command::User(_)
+        | Command::Order(_)
         | Command::Card(_)
         | Command::Receipt(_)
         | Command::Payment(_)
@@ -155,6 +159,7 @@ pub fn main() -> ExitCode {
         Command::Plan(args) => return plan::main(args, &config),
         Command::Discount(args) => return discount::main(args, &config),
         Command::User(args) => return user::main(args, &config),
+        Command::Order(args) => return order::main(args, &config),
         Command::Card(args) => return card::main(args, &config),
         Command::Receipt(args) => return receipt::main(args, &config),
         Command::Payment(args) => return payment::main(args, &config),

@@ -13,6 +13,7 @@ mod cli_cards;
 mod cli_catalog;
 mod cli_message;
 mod cli_ops;
+mod cli_orders;
 mod cli_panel;
 mod cli_papercuts;
 mod cli_payments;

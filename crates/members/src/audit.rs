@@ -85,7 +85,7 @@ impl std::fmt::Display for AuditTarget {
 }
 
 /// An audit entry about to be written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAuditEntry {
     /// Who acted; `None` for the system itself (background jobs).
     pub actor: Option<UserId>,

@@ -9,6 +9,7 @@
 
 use inventory::{ClientAccount, ClientLimits, NewClientAccount};
 use kernel::{DiscountCodeId, IdempotencyKey, Money, OrderId, PlanId, UserId};
+use members::NewAuditEntry;
 use time::OffsetDateTime;
 
 use crate::{Discount, DiscountUse, IllegalTransition, Order, OrderKind, OrderStatus};
@@ -115,6 +116,7 @@ pub struct OrderChange {
     to: OrderStatus,
     at: OffsetDateTime,
     effect: OrderEffect,
+    audit: Option<NewAuditEntry>,
 }
 
 impl OrderChange {
@@ -154,6 +156,17 @@ impl OrderChange {
     pub fn effect(&self) -> &OrderEffect {
         &self.effect
     }
+    /// The audit entry written in the change's transaction (an admin's decision, such as a
+    /// superadmin's refund); none for the saga's own steps.
+    pub fn audit(&self) -> Option<&NewAuditEntry> {
+        self.audit.as_ref()
+    }
+
+    /// The same change with `entry` written in its transaction.
+    pub(crate) fn with_audit(mut self, entry: NewAuditEntry) -> Self {
+        self.audit = Some(entry);
+        self
+    }
 }
 
 impl Order {
@@ -174,6 +187,7 @@ impl Order {
             to,
             at,
             effect,
+            audit: None,
         })
     }
 

@@ -221,7 +221,7 @@ impl OrderService {
     }
 
     /// Removes a client no order holds from its panel (retried; logged when it stays).
-    async fn release(&self, order: OrderId, allocation: &Allocation) {
+    pub(crate) async fn release(&self, order: OrderId, allocation: &Allocation) {
         let provisioner = &*self.provisioner;
         if let Err(e) = self.retry(|| provisioner.release(allocation)).await {
             tracing::error!(%order, email = %allocation.email, error = %e,

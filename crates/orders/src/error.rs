@@ -50,6 +50,10 @@ pub enum OrderError {
     /// The order cannot make that move.
     #[error(transparent)]
     IllegalTransition(#[from] IllegalTransition),
+    /// Only a paid order can be refunded or retried by a superadmin; this one is not (or
+    /// stopped being paid meanwhile). Nothing changed.
+    #[error("only a paid order can be refunded or retried by hand; this one is {0}")]
+    NotOverridable(OrderStatus),
     /// The order waited too long for payment and expired; order again.
     #[error("this order expired; please order again")]
     OrderExpired,

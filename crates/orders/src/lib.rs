@@ -8,7 +8,8 @@
 //!
 //! Ports: [`PlanRepo`], [`DiscountRepo`], [`OrderRepo`], [`TestAccountRepo`] (storage) and
 //! [`Provisioner`] (inventory, implemented here for [`inventory::InventoryService`]).
-//! Use cases: [`CatalogService`] (admins) and [`OrderService`] (buyers and the recovery job).
+//! Use cases: [`CatalogService`] (admins) and [`OrderService`] (buyers, the recovery job, and
+//! the admins' order views and superadmins' overrides, [`OrderService::override_order`]).
 #![forbid(unsafe_code)]
 
 mod catalog;
@@ -24,6 +25,9 @@ mod discount_terms;
 mod discount_use;
 mod error;
 mod order;
+mod order_override;
+#[cfg(test)]
+mod order_override_tests;
 mod plan;
 mod plan_description;
 mod ports;
@@ -51,6 +55,7 @@ pub use discount_terms::DiscountTerms;
 pub use discount_use::{DiscountUse, DiscountUseRecord};
 pub use error::OrderError;
 pub use order::{NewOrder, Order, OrderKind, Pricing};
+pub use order_override::{OrderOverride, OverrideOutcome, OverrideReason, OverrideReasonError};
 pub use plan::{
     BYTES_PER_GB, DynamicTerms, FixedTerms, MAX_DAYS, MAX_GB, NewPlan, Plan, PlanError, PlanKind, PlanName, Quote,
     RenewalRule, Selection,

@@ -123,6 +123,8 @@ pub struct Order {
     pub paid_at: Option<OffsetDateTime>,
     /// When it became fulfilled, failed or expired.
     pub closed_at: Option<OffsetDateTime>,
+    /// How many delivery runs took it so far (the saga gives up after its bounded attempts).
+    pub delivery_attempts: u32,
 }
 
 impl Order {
@@ -147,6 +149,7 @@ impl Order {
             created_at: new.created_at,
             paid_at: None,
             closed_at: None,
+            delivery_attempts: 0,
         }
     }
 

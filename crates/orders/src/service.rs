@@ -107,6 +107,7 @@ pub struct OrderService {
     pub(crate) provisioner: Arc<dyn Provisioner>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) policy: SagaPolicy,
+    pub(crate) admin: Option<Arc<crate::order_override::AdminPorts>>,
 }
 
 /// Tracking-code collisions tolerated before giving up on creating an order.
@@ -131,6 +132,7 @@ impl OrderService {
             provisioner,
             clock,
             policy,
+            admin: None,
         }
     }
 

@@ -154,15 +154,18 @@ impl Services {
             access.clone(),
             clock.clone(),
         ));
-        let orders = Arc::new(OrderService::new(
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            Arc::new(store.clone()),
-            provisioner,
-            clock.clone(),
-            policy.saga,
-        ));
+        let orders = Arc::new(
+            OrderService::new(
+                Arc::new(store.clone()),
+                Arc::new(store.clone()),
+                Arc::new(store.clone()),
+                Arc::new(store.clone()),
+                provisioner,
+                clock.clone(),
+                policy.saga,
+            )
+            .with_admin(access.clone(), Arc::new(store.clone())),
+        );
         let cards = Arc::new(BankCardService::new(
             Arc::new(store.clone()),
             access.clone(),

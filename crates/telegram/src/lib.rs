@@ -39,7 +39,7 @@ pub use bot::{BUYER_WAIT, Bot, BotDeps, BotSettings, Conversation, Conversations
 pub use broadcast::TelegramBroadcaster;
 pub use callback::{
     Action, AdminAction, AuditView, BroadcastAction, CallbackCodec, CallbackKey, CatalogAction, InboundAction,
-    OpsAction,
+    OpsAction, OrderAction,
 };
 pub use dispatch::{Dispatched, Dispatcher, DispatcherConfig, OverflowAnswer, UpdateHandler};
 pub use i18n::{Args, I18n};

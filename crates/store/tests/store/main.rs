@@ -14,6 +14,7 @@ mod members;
 mod messages;
 mod notify;
 mod order_changes;
+mod order_override;
 mod orders;
 mod payments;
 mod receipts;

@@ -309,6 +309,7 @@ impl Bot {
                                 | Action::Broadcast(_)
                                 | Action::Catalog(_)
                                 | Action::Inbound(_)
+                                | Action::Orders(_)
                         ))
             })
         {
@@ -463,6 +464,7 @@ async fn tap(ctx: &Ctx<'_>, action: Action) -> Result<Reply, BotError> {
         Action::Broadcast(action) => admin::broadcasts::tap(ctx, action).await?,
         Action::Catalog(action) => admin::catalog_tap(ctx, action).await?,
         Action::Inbound(action) => admin::inbound_tap(ctx, action).await?,
+        Action::Orders(action) => admin::orders_tap(ctx, action).await?,
     };
     Ok(match reply.next {
         Some(_) => reply,

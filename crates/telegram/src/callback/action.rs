@@ -16,6 +16,7 @@ use super::catalog_action::CatalogAction;
 use super::gateway_action::GatewayAction;
 use super::inbound_action::InboundAction;
 use super::ops_action::OpsAction;
+use super::order_action::OrderAction;
 
 /// A button's action. Ids in it name things; handlers re-check that the user may touch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +97,9 @@ pub enum Action {
     /// Putting inbounds on and off sale in the admin menu (codes starting with `ai`; see
     /// [`InboundAction`]).
     Inbound(InboundAction),
+    /// A user's orders and a superadmin's refund or retry of a paid one (codes starting with
+    /// `ao`; see [`OrderAction`]).
+    Orders(OrderAction),
 }
 
 impl Action {
@@ -138,6 +142,7 @@ impl Action {
             Self::Broadcast(b) => b.code(),
             Self::Catalog(c) => c.code(),
             Self::Inbound(i) => i.code(),
+            Self::Orders(o) => o.code(),
         }
     }
 
@@ -180,6 +185,7 @@ impl Action {
             Self::Broadcast(b) => b.to_wire(),
             Self::Catalog(c) => c.to_wire(),
             Self::Inbound(i) => i.to_wire(),
+            Self::Orders(o) => o.to_wire(),
             Self::SetLanguage(lang) => format!("{code}:{}", lang.code()),
             Self::ToggleReminder(kind) => format!("{code}:{}", kind.as_str()),
             Self::Menu
@@ -253,6 +259,7 @@ impl Action {
             broadcast if broadcast.starts_with("ab") => {
                 BroadcastAction::from_wire(broadcast, args).map(Self::Broadcast)
             }
+            orders if OrderAction::owns(orders) => OrderAction::from_wire(orders, args).map(Self::Orders),
             inbound if InboundAction::owns(inbound) => InboundAction::from_wire(inbound, args).map(Self::Inbound),
             catalog if CatalogAction::owns(catalog) => CatalogAction::from_wire(catalog, args).map(Self::Catalog),
             admin if admin.starts_with('a') => AdminAction::from_wire(admin, args).map(Self::Admin),

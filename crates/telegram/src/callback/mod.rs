@@ -18,6 +18,7 @@ mod catalog_action;
 mod gateway_action;
 mod inbound_action;
 mod ops_action;
+mod order_action;
 mod signing;
 
 pub use action::Action;
@@ -29,6 +30,7 @@ pub use catalog_action::CatalogAction;
 pub use gateway_action::GatewayAction;
 pub use inbound_action::InboundAction;
 pub use ops_action::OpsAction;
+pub use order_action::OrderAction;
 pub(crate) use signing::hmac_sha256;
 pub use signing::{CallbackKey, constant_time_eq};
 

@@ -50,6 +50,8 @@ macro_rules! catalog {
             include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
             "\n",
             include_str!(concat!("../../locales/", $lang, "/errors.ftl")),
+            "\n",
+            include_str!(concat!("../../locales/", $lang, "/orders_admin.ftl")),
         )
     };
 }

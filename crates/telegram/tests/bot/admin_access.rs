@@ -44,6 +44,15 @@ fn typed_steps() -> Vec<AdminStep> {
         AdminStep::SupportContactConfirm {
             contact: "@forged_help".to_owned(),
         },
+        AdminStep::OrderReason {
+            order: 1,
+            decision: "refund".to_owned(),
+        },
+        AdminStep::OrderConfirm {
+            order: 1,
+            decision: "refund".to_owned(),
+            reason: "forged".to_owned(),
+        },
     ]
 }
 
@@ -135,6 +144,22 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
         inbounds_before,
         "no inbound changed"
     );
+    // The order buttons (a user's orders, one order, a superadmin's refund or retry).
+    let order_taps = telegram::OrderAction::samples(victim, kernel::OrderId::new(1));
+    for (n, action) in order_taps.iter().enumerate() {
+        tap_as(
+            &shop,
+            &plain.sim,
+            telegram::Action::Orders(*action),
+            &format!("orders-{n}"),
+        );
+        shop.idle().await;
+        assert_eq!(
+            answer_to(&shop, &format!("orders-{n}")).as_deref(),
+            Some("This button is not for you."),
+            "{action:?}"
+        );
+    }
     assert_eq!(
         plain.sim.bot_messages().len(),
         after_command,
@@ -209,7 +234,7 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
     );
     assert_eq!(
         denied.len(),
-        actions.len() + catalog.len() + ops.len() + sales.len() + 2 + forged.len(),
+        actions.len() + catalog.len() + ops.len() + sales.len() + order_taps.len() + 2 + forged.len(),
         "/admin, every tap, every typed answer"
     );
     assert!(
@@ -256,9 +281,19 @@ async fn superadmin_only_changes_are_refused_to_an_admin_and_audited() {
         AdminAction::SetRole(plain, Role::Admin),
         AdminAction::SetRole(other_admin, Role::User),
         AdminAction::BlockConfirmed(other_admin),
-    ];
+    ]
+    .map(telegram::Action::Admin)
+    .into_iter()
+    .chain(
+        // A superadmin's refund or retry of an order: every step of it.
+        telegram::OrderAction::samples(plain, kernel::OrderId::new(1))
+            .into_iter()
+            .filter(telegram::OrderAction::overrides)
+            .map(telegram::Action::Orders),
+    )
+    .collect::<Vec<_>>();
     for (n, action) in attempts.iter().enumerate() {
-        tap_admin(&shop, &admin.sim, *action, &format!("admin-{n}"));
+        tap_as(&shop, &admin.sim, *action, &format!("admin-{n}"));
         shop.idle().await;
     }
     for (n, action) in attempts.iter().enumerate() {

@@ -19,6 +19,7 @@ mod admin_extend;
 mod admin_inbound_sale;
 mod admin_menu;
 mod admin_message;
+mod admin_orders;
 mod admin_panel_add;
 mod admin_panel_edit;
 mod admin_panel_manage;

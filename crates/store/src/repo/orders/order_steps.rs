@@ -7,7 +7,8 @@
 //!   notice when the balance left is below what the order cost ([`notify::low_balance`]);
 //! - fail: for a paid order the refund `order:<id>:refund` + discount use (count and record)
 //!   and test claim given back + notice, and the admins' notice when the change says so;
-//! - expire: nothing else.
+//! - expire: nothing else;
+//! - and, when the change carries one (a superadmin's refund), its audit entry.
 //!
 //! A second caller finds nothing to move and gets the order's status now; nothing of its
 //! change is written. The store decides no transition and no amount of its own.
@@ -26,6 +27,7 @@ use crate::Store;
 use crate::entity::orders::{discount_code, order, test_account_log};
 use crate::error::db_err;
 use crate::repo::ledger::{self, LedgerWriteError};
+use crate::repo::members::write_audit;
 use crate::repo::outbox;
 use crate::time_ms::to_ms;
 use crate::tx::{MaybeConflict, retry_on_conflict};
@@ -58,6 +60,9 @@ async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderW
         OrderEffect::Fulfil(delivered) => fulfil(&txn, change, delivered).await?,
         OrderEffect::Fail(failure) => fail(&txn, change, failure).await?,
         OrderEffect::Expire => {}
+    }
+    if let Some(entry) = change.audit() {
+        write_audit(&txn, entry).await?;
     }
     txn.commit().await.map_err(db_err)?;
     let row = load(store.db(), id)

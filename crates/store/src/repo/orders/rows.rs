@@ -202,6 +202,7 @@ pub fn order_from_row(row: order::Model) -> Result<Order, StorageError> {
         created_at: from_ms(row.created_at)?,
         paid_at: row.paid_at.map(from_ms).transpose()?,
         closed_at: row.closed_at.map(from_ms).transpose()?,
+        delivery_attempts: unsigned(T, id, row.delivery_attempts, "delivery_attempts")?,
     })
 }
 

@@ -22,6 +22,7 @@ mod inbound_sale;
 mod inbounds;
 mod message;
 pub(crate) mod ops;
+mod order_override;
 mod panel_add;
 mod panel_edit;
 mod panel_remove;
@@ -33,11 +34,12 @@ mod services;
 mod settings;
 mod step;
 mod user_actions;
+mod user_orders;
 mod users;
 
 pub use step::AdminStep;
 
-use kernel::{ClientAccountId, InboundId, PanelId, UserId};
+use kernel::{ClientAccountId, InboundId, OrderId, PanelId, UserId};
 use members::{AuditAction, MemberError, Role};
 
 use super::conversation::Conversation;
@@ -170,6 +172,27 @@ pub async fn inbound_tap(ctx: &Ctx<'_>, action: crate::callback::InboundAction) 
     inbound_sale::tap(ctx, action).await
 }
 
+/// A tapped order button: the admin guard first (a refusal is audited), then the screen; the
+/// override screens check for a superadmin too.
+pub async fn orders_tap(ctx: &Ctx<'_>, action: crate::callback::OrderAction) -> Result<Reply, BotError> {
+    use crate::callback::OrderAction;
+    let attempt = if action.overrides() {
+        orders::OrderService::OVERRIDE
+    } else {
+        orders::OrderService::VIEW_ORDERS
+    };
+    if !allowed(ctx, &attempt).await? {
+        return Ok(super::screens::not_yours(ctx));
+    }
+    match action {
+        OrderAction::List(user, page) => user_orders::list(ctx, user, page).await,
+        OrderAction::View(id) => Ok(user_orders::view(ctx, id, None).await?.state(Conversation::Idle)),
+        OrderAction::Override(id) => order_override::choices(ctx, id).await,
+        OrderAction::Decide(id, decision) => order_override::ask_reason(ctx, id, decision).await,
+        OrderAction::Confirm(id) => order_override::confirm(ctx, id).await,
+    }
+}
+
 /// Text typed while the admin menu waits for it.
 pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, BotError> {
     let attempt = match step {
@@ -195,6 +218,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         AdminStep::SupportContact | AdminStep::SupportContactConfirm { .. } => members::MemberService::SETTINGS_SET,
         AdminStep::MessageText { .. } | AdminStep::MessageConfirm { .. } => notify::MessageService::MESSAGE,
         AdminStep::AuditActor { .. } | AdminStep::AuditDays { .. } => members::MemberService::AUDIT_VIEW,
+        AdminStep::OrderReason { .. } | AdminStep::OrderConfirm { .. } => orders::OrderService::OVERRIDE,
     };
     if !allowed(ctx, &attempt).await? {
         let reply = refused_input(ctx);
@@ -245,6 +269,11 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         // Text while the preview is open: it stays open (the state is kept).
         AdminStep::MessageConfirm { .. } => Ok(Reply::send(ctx.t("admin-message-tap-confirm"), None)),
         step @ (AdminStep::AuditActor { .. } | AdminStep::AuditDays { .. }) => ops::audit_typed(ctx, &step, text).await,
+        AdminStep::OrderReason { order, decision } => {
+            order_override::reason_typed(ctx, OrderId::new(order), &decision, text).await
+        }
+        // Text while the confirmation is open: it stays open (the state is kept).
+        AdminStep::OrderConfirm { .. } => Ok(Reply::send(ctx.t("admin-order-tap-confirm"), None)),
     }
 }
 
@@ -269,6 +298,8 @@ mod tests {
         ("inbounds.rs", include_str!("inbounds.rs")),
         ("inbound_sale.rs", include_str!("inbound_sale.rs")),
         ("message.rs", include_str!("message.rs")),
+        ("user_orders.rs", include_str!("user_orders.rs")),
+        ("order_override.rs", include_str!("order_override.rs")),
         ("panel_remove.rs", include_str!("panel_remove.rs")),
         ("panels.rs", include_str!("panels.rs")),
         ("refusal.rs", include_str!("refusal.rs")),

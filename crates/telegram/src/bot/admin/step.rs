@@ -154,6 +154,22 @@ pub enum AdminStep {
         /// The text, already checked.
         text: String,
     },
+    /// Why a superadmin refunds or retries order `order` (`decision`: `refund` or `retry`).
+    OrderReason {
+        /// The order (id).
+        order: i64,
+        /// `refund` or `retry`.
+        decision: String,
+    },
+    /// A refund or retry of order `order` shown for confirmation.
+    OrderConfirm {
+        /// The order (id).
+        order: i64,
+        /// `refund` or `retry`.
+        decision: String,
+        /// The reason, already checked.
+        reason: String,
+    },
 }
 
 /// Where a panel being connected will serve.

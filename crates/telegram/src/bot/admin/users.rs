@@ -9,7 +9,7 @@ use crate::bot::conversation::Conversation;
 use crate::bot::format;
 use crate::bot::screens::wallet::entry_line;
 use crate::bot::{BotError, Ctx, Reply};
-use crate::callback::{Action, AdminAction, OpsAction};
+use crate::callback::{Action, AdminAction, OpsAction, OrderAction};
 use crate::i18n::Args;
 use crate::keyboard::Keyboard;
 
@@ -185,6 +185,7 @@ fn keyboard(ctx: &Ctx<'_>, user: &User, role: Role) -> Keyboard {
             ctx.button("admin-btn-adjust", Action::Admin(AdminAction::AdjustBalance(id))),
             ctx.button("admin-btn-message", Action::Ops(OpsAction::Message(id))),
         ])
+        .row([ctx.button("admin-btn-orders", Action::Orders(OrderAction::List(id, 0)))])
         .row([
             ctx.button("admin-btn-find-another", Action::Admin(AdminAction::FindUser)),
             home::back_button(ctx),
