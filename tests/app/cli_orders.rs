@@ -46,11 +46,18 @@ async fn stuck_order(dir: &Path) -> String {
             &NewPlan {
                 name: PlanName::parse("Gold").unwrap(),
                 description: None,
-                kind: PlanKind::Fixed(FixedTerms::new(50 << 30, 30, Money::from_minor(1_000).unwrap()).unwrap()),
+                kind: PlanKind::Fixed(
+                    FixedTerms::new(
+                        kernel::ByteLimit::upto(50 << 30).unwrap(),
+                        30,
+                        Money::from_minor(1_000).unwrap(),
+                    )
+                    .unwrap(),
+                ),
                 locations: [location].into(),
                 is_test: false,
                 renewal: RenewalRule::AddToRemaining,
-                ip_limit: 0,
+                ip_limit: kernel::CountLimit::Unlimited,
                 active: true,
             },
             None,
@@ -75,7 +82,7 @@ async fn stuck_order(dir: &Path) -> String {
             kind: OrderKind::Purchase,
             is_test: false,
             quote: plan.quote(None).unwrap(),
-            ip_limit: 0,
+            ip_limit: kernel::CountLimit::Unlimited,
             pricing: Pricing::full(Money::from_minor(1_000).unwrap()),
             created_at: now,
         })

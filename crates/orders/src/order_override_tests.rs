@@ -49,11 +49,11 @@ fn order(status: OrderStatus) -> Order {
             kind: OrderKind::Purchase,
             is_test: false,
             quote: Quote {
-                volume_bytes: 50 * BYTES_PER_GB,
+                volume_bytes: kernel::ByteLimit::upto(50 * BYTES_PER_GB).unwrap(),
                 duration_days: 30,
                 price: money(100_000),
             },
-            ip_limit: 0,
+            ip_limit: kernel::CountLimit::Unlimited,
             pricing: Pricing::full(money(100_000)),
             created_at: NOW - time::Duration::hours(2),
         },
