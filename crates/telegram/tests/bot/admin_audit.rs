@@ -10,7 +10,8 @@ use testkit::Generation;
 use testshop::TestShop;
 use time::macros::datetime;
 
-use crate::admin_support::{Screens, answer_to, audit_by, label, tap_ops};
+use crate::admin_support::{answer_to, audit_by, tap_ops};
+use crate::support::{Screens, label};
 
 /// A superadmin (1001) who made 1003 an admin at a fixed time, and a plain user (1002).
 async fn audited_shop() -> TestShop {
@@ -94,7 +95,7 @@ async fn browse(lang: Language) -> String {
     shop.idle().await;
     screens.record("ops-audit-btn-clear");
     shop.close().await;
-    redact_times(&screens.out)
+    redact_times(screens.text())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

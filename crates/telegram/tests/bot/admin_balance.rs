@@ -14,7 +14,8 @@ use telegram::AdminAction;
 use testkit::telegram::SimUser;
 use wallet::WalletService;
 
-use crate::admin_support::{Screens, admin_shop, answer_to, audit_by, label, open_profile, tap_admin};
+use crate::admin_support::{admin_shop, answer_to, audit_by, open_profile, tap_admin};
+use crate::support::{Screens, label};
 
 async fn adjust_a_balance(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -88,7 +89,7 @@ async fn adjust_a_balance(lang: Language) -> String {
         .collect();
     assert_eq!(audited.len(), 1, "the adjustment is audited once");
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

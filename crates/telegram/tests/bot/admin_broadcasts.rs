@@ -8,7 +8,8 @@ use members::Language;
 use notify::broadcast::CampaignStatus;
 use testshop::TestShop;
 
-use crate::admin_support::{Screens, audit_by, label};
+use crate::admin_support::audit_by;
+use crate::support::{Screens, label};
 
 /// A superadmin (1001) and two customers (1002, 1003).
 async fn broadcast_shop() -> TestShop {
@@ -131,7 +132,7 @@ async fn walk_broadcasts(lang: Language) -> String {
         "every change is audited, newest first"
     );
     shop.close().await;
-    format!("{}{users_view}", screens.out)
+    format!("{}{users_view}", screens.text())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,7 +9,8 @@ use orders::{DiscountCode, DiscountStatus, DiscountTerms, DiscountValue, Percent
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, audit_by, audited_actions, label};
+use crate::admin_support::{audit_by, audited_actions};
+use crate::support::{Screens, label};
 
 /// A superadmin (1001), a plain user (1002), two plans in France and two codes.
 async fn catalog_shop() -> TestShop {
@@ -100,7 +101,7 @@ async fn walk_the_catalog(lang: Language) -> String {
         "the code change is audited: {actions:?}"
     );
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

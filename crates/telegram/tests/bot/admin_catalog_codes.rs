@@ -12,7 +12,8 @@ use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 use time::macros::datetime;
 
-use crate::admin_support::{Screens, audited_actions, label};
+use crate::admin_support::audited_actions;
+use crate::support::{Screens, label};
 
 /// A superadmin (1001), a plain user (1002), two plans in France and the code MOON10.
 async fn code_shop() -> TestShop {
@@ -139,7 +140,7 @@ async fn create_and_edit_a_code(lang: Language) -> String {
         "{actions:?}"
     );
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

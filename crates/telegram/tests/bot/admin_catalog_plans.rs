@@ -10,7 +10,8 @@ use orders::{PlanKind, RenewalRule};
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, answer_to, audited_actions, label};
+use crate::admin_support::{answer_to, audited_actions};
+use crate::support::{Screens, label};
 
 /// A superadmin (1001) and a plain user (1002); France (with a panel) and Germany; one plan.
 async fn plan_shop() -> TestShop {
@@ -169,7 +170,7 @@ async fn create_and_edit_a_plan(lang: Language) -> String {
         "{actions:?}"
     );
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,7 +6,7 @@ use orders::PlanEdit;
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::label;
+use crate::support::label;
 
 /// What the admin is told when Save meets a plan that became a free test meanwhile.
 async fn refused_price_change(lang: Language) -> String {

@@ -10,7 +10,7 @@ use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 use time::macros::datetime;
 
-use crate::admin_support::{Screens, label};
+use crate::support::{Screens, label};
 
 /// A superadmin (1001), two buyers with 500,000 each, a plan in France and the code ONCE (10%,
 /// once per buyer).
@@ -78,7 +78,7 @@ async fn the_uses_of_a_code(lang: Language) -> String {
     shop.idle().await;
     screens.record("btn-back");
     shop.close().await;
-    screens.out.replace(&first, "OR-FIRST").replace(&second, "OR-SECOND")
+    screens.text().replace(&first, "OR-FIRST").replace(&second, "OR-SECOND")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,8 @@ use members::Language;
 use testkit::Fault;
 use testshop::TestShop;
 
-use crate::admin_support::{Screens, audit_by, label, open_profile, service_shop};
+use crate::admin_support::{audit_by, open_profile, service_shop};
+use crate::support::{Screens, label};
 
 const GB: u64 = 1 << 30;
 
@@ -80,7 +81,7 @@ async fn extend(lang: Language) -> String {
     deliver_notices(&shop).await;
     told.record("the user's notice");
     shop.close().await;
-    format!("{}{}", screens.out, told.out).replace(account.name.as_str(), "FR-MoonVPN-N")
+    format!("{}{}", screens.text(), told.text()).replace(account.name.as_str(), "FR-MoonVPN-N")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

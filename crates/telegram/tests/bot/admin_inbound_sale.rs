@@ -8,7 +8,8 @@ use members::Language;
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, audited_actions, label};
+use crate::admin_support::audited_actions;
+use crate::support::{Screens, label};
 
 async fn toggle_sale(lang: Language) -> String {
     let shop = TestShop::init()
@@ -73,7 +74,7 @@ async fn toggle_sale(lang: Language) -> String {
     assert_eq!(shop.balance(buyer.id).await, balance, "nothing is charged");
     let held = shop.services.inventory.accounts_of(buyer.id).await.unwrap();
     assert_eq!(held.len(), 1, "no new account; the one sold before is kept");
-    screens.out.push_str(&bought.out);
+    screens.append(&bought);
 
     sim.tap_button("🛒");
     shop.idle().await;
@@ -87,7 +88,7 @@ async fn toggle_sale(lang: Language) -> String {
     let actions: Vec<String> = audited_actions(&shop, root.id).await;
     assert_eq!(actions, ["inbound.sale", "inbound.sale"]);
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

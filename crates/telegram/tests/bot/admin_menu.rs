@@ -5,7 +5,8 @@
 
 use members::{Language, MemberService, Role, UserStatus};
 
-use crate::admin_support::{Screens, admin_shop, audited_actions, label};
+use crate::admin_support::{admin_shop, audited_actions};
+use crate::support::{Screens, label};
 
 async fn walk_the_admin_menu(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -101,7 +102,7 @@ async fn walk_the_admin_menu(lang: Language) -> String {
         "every change is audited, newest first"
     );
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,7 +9,8 @@ use notify::{MessageService, Notice, OutboxRepo};
 use telegram::OpsAction;
 use testshop::TestShop;
 
-use crate::admin_support::{Screens, admin_shop, answer_to, audit_by, label, open_profile, tap_ops};
+use crate::admin_support::{admin_shop, answer_to, audit_by, open_profile, tap_ops};
+use crate::support::{Screens, label};
 
 /// What the admin writes: markup in it must reach the user as typed, not as formatting.
 const TEXT: &str = "Hello! Your service was moved to a faster server.\n<b>Nothing</b> to do on your side & thanks.";
@@ -100,15 +101,13 @@ async fn message_a_user(lang: Language) -> String {
 
     shop.services.members.mark_bot_blocked(customer.id, true).await.unwrap();
     open_profile(&shop, &sim, lang, &customer.sim).await;
-    let walked = std::mem::take(&mut screens.out);
-    screens = Screens::new(&sim);
-    screens.out = walked;
+    screens.skip();
     tap("admin-btn-message");
     shop.idle().await;
     screens.record("a user who blocked the bot");
     assert_eq!(queued(&shop).await.len(), 0, "delivered, and nothing new queued");
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,7 +11,8 @@ use telegram::{Action, OpsAction, OrderAction};
 use testshop::TestShop;
 use time::macros::datetime;
 
-use crate::admin_support::{Screens, answer_to, audit_by, label, open_profile, service_shop, tap_as, tap_ops};
+use crate::admin_support::{answer_to, audit_by, open_profile, service_shop, tap_as, tap_ops};
+use crate::support::{Screens, label};
 
 /// The buyer (user 1) orders Monthly 50 in France and pays it (120,000 of 200,000), and its
 /// delivery never runs: a paid order that is stuck.
@@ -98,7 +99,7 @@ async fn refund_walk(lang: Language) -> String {
     deliver_notices(&shop).await;
     told.record("the buyer's notice");
     shop.close().await;
-    format!("{}{}", screens.out, told.out).replace(stuck.tracking.as_str(), "OR-STUCK")
+    format!("{}{}", screens.text(), told.text()).replace(stuck.tracking.as_str(), "OR-STUCK")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,8 @@ use members::Language;
 use testkit::telegram::Sender;
 use testkit::{FakePanel, FakePanelConfig, InboundSpec};
 
-use crate::admin_support::{Screens, admin_shop, audited_actions, label};
+use crate::admin_support::{admin_shop, audited_actions};
+use crate::support::{Screens, label};
 
 async fn connect_a_panel(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -63,7 +64,7 @@ async fn connect_a_panel(lang: Language) -> String {
     screens.record("the right password");
 
     let panels = shop.services.inventory.panels().await.unwrap();
-    assert_eq!(panels.len(), 2, "the panel is stored:\n{}", screens.out);
+    assert_eq!(panels.len(), 2, "the panel is stored:\n{}", screens.text());
     let germany = shop
         .services
         .inventory
@@ -95,7 +96,7 @@ async fn connect_a_panel(lang: Language) -> String {
     shop.close().await;
     let address = panel.url();
     let address = address.trim_start_matches("http://").trim_end_matches('/');
-    screens.out.replace(address, "PANEL")
+    screens.text().replace(address, "PANEL")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

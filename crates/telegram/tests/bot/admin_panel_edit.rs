@@ -8,7 +8,8 @@ use testkit::Generation;
 use testkit::telegram::Sender;
 use testshop::TestShop;
 
-use crate::admin_support::{Screens, audited_actions, label};
+use crate::admin_support::audited_actions;
+use crate::support::{Screens, label};
 
 async fn edit_panel(lang: Language) -> String {
     let shop = TestShop::init()
@@ -78,7 +79,7 @@ async fn edit_panel(lang: Language) -> String {
         "newest first; a refused login saves nothing"
     );
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,8 @@ use members::Language;
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, audited_actions, label};
+use crate::admin_support::audited_actions;
+use crate::support::{Screens, label};
 
 async fn manage_panels(lang: Language) -> String {
     let shop = TestShop::init()
@@ -84,7 +85,7 @@ async fn manage_panels(lang: Language) -> String {
         "newest first"
     );
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

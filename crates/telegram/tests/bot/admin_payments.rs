@@ -12,9 +12,10 @@ use telegram::{Action, CallbackCodec, CallbackKey};
 use telegram_state::ChatKey;
 use testshop::{SECRET, TestShop};
 
-use crate::admin_support::{Screens, answer_to, audit_by, label};
+use crate::admin_support::{answer_to, audit_by};
 use crate::payment_outcomes::{deliver_notices, robokassa_pays};
 use crate::stars::robokassa;
+use crate::support::{Screens, label};
 
 /// A superadmin (1001) and a plain user (1002) with one paid and one pending Robokassa
 /// top-up.
@@ -83,7 +84,7 @@ async fn walk_the_payments(lang: Language) -> String {
         .collect();
     assert!(audited.iter().any(|a| a == "payment.reconcile"), "{audited:?}");
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

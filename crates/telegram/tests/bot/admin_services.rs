@@ -4,7 +4,8 @@
 
 use members::Language;
 
-use crate::admin_support::{Screens, audit_by, label, open_profile, service_shop};
+use crate::admin_support::{audit_by, open_profile, service_shop};
+use crate::support::{Screens, label};
 
 const GB: u64 = 1 << 30;
 
@@ -38,7 +39,7 @@ async fn reset_traffic(lang: Language) -> String {
     assert_eq!(audited[0].action.as_str(), "account.reset_traffic");
     assert_eq!(audited[0].detail["used_before"], 3 * GB);
     shop.close().await;
-    screens.out.replace(account.name.as_str(), "FR-MoonVPN-N")
+    screens.text().replace(account.name.as_str(), "FR-MoonVPN-N")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

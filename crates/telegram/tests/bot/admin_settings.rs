@@ -9,8 +9,8 @@ use telegram::bot::admin::AdminStep;
 use telegram::{Conversation, OpsAction};
 use telegram_state::{ChatKey, ConversationRepo};
 
-use crate::admin_support::{Screens, admin_shop, answer_to, audit_by, label, tap_ops};
-use crate::support::stored_user;
+use crate::admin_support::{admin_shop, answer_to, audit_by, tap_ops};
+use crate::support::{Screens, label, stored_user};
 
 async fn walk_the_settings(lang: Language) -> String {
     let shop = admin_shop().await;
@@ -101,7 +101,7 @@ async fn walk_the_settings(lang: Language) -> String {
         ]
     );
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

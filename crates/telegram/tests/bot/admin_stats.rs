@@ -8,7 +8,8 @@ use testkit::Generation;
 use testkit::telegram::EntryKind;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, audit_by, label};
+use crate::admin_support::audit_by;
+use crate::support::{Screens, label};
 
 /// A superadmin (1001) and a buyer (1002) who bought "Monthly 50" in France.
 async fn shop_with_a_sale() -> TestShop {
@@ -72,7 +73,7 @@ async fn open_stats(lang: Language) -> String {
     shop.idle().await;
     screens.record("admin-btn-back-home");
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,5 +1,5 @@
 //! What the admin suites share: a shop with a superadmin, an admin and plain users; signed
-//! admin buttons; the audit log; latency redaction for snapshots.
+//! admin buttons; the audit log.
 
 use kernel::{PageRequest, Secret, UserId};
 use members::{AuditEntry, AuditLog, AuditQuery, Language, Role};
@@ -7,8 +7,10 @@ use serde_json::json;
 use telegram::{Action, AdminAction, CallbackCodec, CallbackKey, OpsAction};
 use telegram_state::ChatKey;
 use testkit::Generation;
-use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
+use testkit::telegram::SimUser;
 use testshop::{SECRET, TestShop};
+
+use crate::support::label;
 
 /// Telegram ids: 1001 superadmin (config), 1002 plain user with 50,000 Toman, 1003 admin,
 /// 1004 admin.
@@ -113,72 +115,6 @@ pub async fn service_shop() -> TestShop {
         .with_user(200_000)
         .start()
         .await
-}
-
-/// A line's digits become `N` where it names milliseconds (latency differs run to run).
-pub fn redact_latency(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            if !["ms", "мс", "میلی‌ثانیه"].iter().any(|unit| line.contains(unit)) {
-                return line.to_owned();
-            }
-            let mut out = String::new();
-            let mut in_number = false;
-            for c in line.chars() {
-                if c.is_ascii_digit() || ('۰'..='۹').contains(&c) {
-                    if !in_number {
-                        out.push('N');
-                    }
-                    in_number = true;
-                } else {
-                    in_number = false;
-                    out.push(c);
-                }
-            }
-            out
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The text of catalog key `key` in `lang` (to tap a button by its label).
-pub fn label(lang: Language, key: &str) -> String {
-    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
-    i18n.t(lang, key)
-}
-
-/// A walk's transcript: every bot message each step sent or changed, under the step's name.
-pub struct Screens {
-    user: SimUser,
-    before: Vec<ChatEntry>,
-    /// The transcript so far.
-    pub out: String,
-}
-
-impl Screens {
-    /// Starts recording `user`'s chat from now.
-    pub fn new(user: &SimUser) -> Self {
-        Self {
-            user: user.clone(),
-            before: user.transcript(),
-            out: String::new(),
-        }
-    }
-
-    /// Adds what changed since the last step, under `step`.
-    pub fn record(&mut self, step: &str) {
-        let transcript = self.user.transcript();
-        let shown: Vec<ChatEntry> = transcript
-            .iter()
-            .enumerate()
-            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
-            .map(|(_, e)| e.clone())
-            .collect();
-        self.out
-            .push_str(&format!("── {step}\n{}", redact_latency(&render_chat(&shown))));
-        self.out.push('\n');
-        self.before = transcript;
-    }
 }
 
 /// `admin` opens `customer`'s profile: `/admin`, Users, their Telegram id.

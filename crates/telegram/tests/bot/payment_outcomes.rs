@@ -15,11 +15,10 @@ use notify::OutboxDispatcher;
 use payments::{CallbackRequest, Payment, PaymentQuery, PaymentStatus, Provider};
 use telegram::{CallbackCodec, CallbackKey, TelegramNotifier};
 use testkit::fake_gateway::{FakeGateway, Kind};
-use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::label;
 use crate::stars::robokassa;
+use crate::support::{Screens, label};
 
 /// Delivers the outbox as the notice job does (buttons signed), past the order notices'
 /// inline grace.
@@ -31,38 +30,6 @@ pub(crate) async fn deliver_notices(shop: &TestShop) {
     let outbox = OutboxDispatcher::new(Arc::new(shop.store.clone()), Arc::new(notifier), shop.clock.clone());
     outbox.run_once(50, Duration::from_secs(30)).await.unwrap();
     shop.idle().await;
-}
-
-/// Every bot message a step sent or changed, under the step's name.
-struct Steps {
-    user: SimUser,
-    before: Vec<ChatEntry>,
-    out: String,
-}
-
-impl Steps {
-    fn new(user: &SimUser) -> Self {
-        Self {
-            user: user.clone(),
-            before: user.transcript(),
-            out: String::new(),
-        }
-    }
-
-    fn record(&mut self, step: &str) {
-        let transcript = self.user.transcript();
-        let shown: Vec<ChatEntry> = transcript
-            .iter()
-            .enumerate()
-            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
-            .map(|(_, e)| e.clone())
-            .collect();
-        let links = regex::Regex::new(r"https://auth\.robokassa\.ru/\S+").unwrap();
-        let rendered = render_chat(&shown);
-        let text = links.replace_all(&rendered, "[robokassa pay link]");
-        self.out.push_str(&format!("── {step}\n{text}\n"));
-        self.before = transcript;
-    }
 }
 
 async fn payments_of(shop: &TestShop) -> Vec<Payment> {
@@ -124,7 +91,7 @@ async fn a_payment_that_expires(lang: Language) -> String {
     shop.idle().await;
     sim.send_text("50000");
     shop.idle().await;
-    let mut steps = Steps::new(&sim);
+    let mut steps = Screens::new(&sim).redacting(r"https://auth\.robokassa\.ru/\S+", "[robokassa pay link]");
     sim.tap_button(&label(lang, "provider-robokassa"));
     shop.idle().await;
     steps.record("Robokassa: the pay button");
@@ -160,7 +127,7 @@ async fn a_payment_that_expires(lang: Language) -> String {
     assert_eq!(all[1].status, PaymentStatus::Expired);
     assert_eq!(shop.balance(customer.id).await, 0, "nothing was credited");
     shop.close().await;
-    steps.out
+    steps.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,7 +163,7 @@ async fn a_short_balance_paid_through_robokassa(lang: Language) -> String {
     shop.open_confirmation(&sim, "France", "Silver").await;
     shop.services.members.set_language(customer.id, lang).await.unwrap();
     deliver_notices(&shop).await; // the test's own 30,000 deposit
-    let mut steps = Steps::new(&sim);
+    let mut steps = Screens::new(&sim).redacting(r"https://auth\.robokassa\.ru/\S+", "[robokassa pay link]");
     sim.tap_button("✅");
     shop.idle().await;
     steps.record("Pay with 30,000 of 100,000: the balance is short");
@@ -235,7 +202,7 @@ async fn a_short_balance_paid_through_robokassa(lang: Language) -> String {
     shop.idle().await;
     sim.tap_button(&label(lang, "provider-robokassa"));
     shop.idle().await;
-    steps.before = sim.transcript();
+    steps.skip();
     let late = newest_payment(&shop).await;
     assert_eq!(late.amount.minor(), 100_000);
     shop.clock.advance(time::Duration::hours(1));
@@ -254,7 +221,7 @@ async fn a_short_balance_paid_through_robokassa(lang: Language) -> String {
     deliver_notices(&shop).await;
     steps.record("the reconciliation job afterwards: nothing more (told once)");
     shop.close().await;
-    steps.out
+    steps.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,7 +6,7 @@ use members::Language;
 use testkit::Generation;
 use testshop::{PlanSpec, TestShop};
 
-use crate::admin_support::{Screens, label};
+use crate::support::{Screens, label};
 
 async fn plans_with_a_description(lang: Language) -> String {
     let shop = TestShop::init()
@@ -30,7 +30,7 @@ async fn plans_with_a_description(lang: Language) -> String {
     shop.idle().await;
     screens.record("France");
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,30 +11,10 @@ use notify::{OutboxDispatcher, ReminderService};
 use sea_orm::{ActiveModelTrait, Set};
 use store::entity::inventory::client_account;
 use telegram::{CallbackCodec, CallbackKey, TelegramNotifier};
-use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
+use testkit::telegram::SimUser;
 
 use crate::shop::Shop;
-use crate::support::stored_user;
-
-pub(crate) fn label(lang: Language, key: &str) -> String {
-    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
-    i18n.t(lang, key)
-}
-
-/// Taps the first button of the bot's last message whose label starts with `prefix`.
-pub(crate) fn tap_starting_with(user: &SimUser, prefix: &str) {
-    let last = user.last_bot_message().expect("a bot message");
-    let button = last
-        .buttons
-        .iter()
-        .flatten()
-        .find(|b| b.text.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no button starting with {prefix:?} in {last:?}"));
-    user.tap(
-        last.message_id,
-        button.callback_data.as_deref().expect("a callback button"),
-    );
-}
+use crate::support::{Screens, label, stored_user, tap_starting_with};
 
 /// Queues due reminders and delivers the outbox, as the two jobs do.
 pub(crate) async fn run_jobs(shop: &Shop) {
@@ -46,37 +26,6 @@ pub(crate) async fn run_jobs(shop: &Shop) {
     let outbox = OutboxDispatcher::new(Arc::new(shop.store.clone()), Arc::new(notifier), shop.clock.clone());
     outbox.run_once(50, Duration::from_secs(30)).await.unwrap();
     shop.idle().await;
-}
-
-/// A transcript cut into steps: what the bot showed since the previous step.
-pub(crate) struct Steps {
-    pub(crate) user: SimUser,
-    pub(crate) before: Vec<ChatEntry>,
-    pub(crate) out: String,
-}
-
-impl Steps {
-    /// Starts after what `user` saw so far.
-    pub(crate) fn after(user: &SimUser) -> Self {
-        Self {
-            user: user.clone(),
-            before: user.transcript(),
-            out: String::new(),
-        }
-    }
-
-    /// Appends what the bot showed since the last step, under `step`.
-    pub(crate) fn record(&mut self, step: &str) {
-        let transcript = self.user.transcript();
-        let shown: Vec<ChatEntry> = transcript
-            .iter()
-            .enumerate()
-            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
-            .map(|(_, e)| e.clone())
-            .collect();
-        self.out.push_str(&format!("── {step}\n{}", render_chat(&shown)));
-        self.before = transcript;
-    }
 }
 
 /// A user of `lang` who bought Silver (50 GB, 30 days) in France, with the deposit's notice
@@ -117,7 +66,7 @@ async fn use_traffic(shop: &Shop, user: kernel::UserId, gb: u64) {
 
 async fn reminders_in(lang: Language, telegram_id: i64) -> String {
     let (shop, user, id) = bought_silver(lang, telegram_id).await;
-    let mut steps = Steps::after(&user);
+    let mut steps = Screens::new(&user);
 
     shop.clock.advance(time::Duration::days(27) + time::Duration::hours(1));
     run_jobs(&shop).await;
@@ -137,14 +86,14 @@ async fn reminders_in(lang: Language, telegram_id: i64) -> String {
     run_jobs(&shop).await;
     steps.record("expired");
     shop.close().await;
-    steps.out
+    steps.into_text()
 }
 
 /// The last day and the traffic used up: a service first seen within a day of its expiry gets
 /// only the 1-day reminder; all traffic used is told even after the 80% one was skipped.
 async fn last_day_and_traffic_used_up_in(lang: Language, telegram_id: i64) -> String {
     let (shop, user, id) = bought_silver(lang, telegram_id).await;
-    let mut steps = Steps::after(&user);
+    let mut steps = Screens::new(&user);
     shop.clock.advance(time::Duration::days(29) + time::Duration::hours(1));
     run_jobs(&shop).await;
     steps.record("first seen 23 hours before expiry: the 1-day reminder only");
@@ -154,7 +103,7 @@ async fn last_day_and_traffic_used_up_in(lang: Language, telegram_id: i64) -> St
     run_jobs(&shop).await;
     steps.record("the job again: nothing new");
     shop.close().await;
-    steps.out
+    steps.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

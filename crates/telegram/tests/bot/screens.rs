@@ -4,84 +4,15 @@
 //! (`cargo insta review`; CI never accepts snapshots by itself).
 
 use members::Language;
-use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
 
 use crate::shop::Shop;
-use crate::support::stored_user;
-
-/// Taps the first button of the bot's last message whose label starts with `prefix`.
-pub(crate) fn tap_starting_with(user: &SimUser, prefix: &str) {
-    let last = user.last_bot_message().expect("a bot message");
-    let button = last
-        .buttons
-        .iter()
-        .flatten()
-        .find(|b| b.text.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no button starting with {prefix:?} in {last:?}"));
-    user.tap(
-        last.message_id,
-        button.callback_data.as_deref().expect("a callback button"),
-    );
-}
-
-/// The labels the walk taps, in `lang` (exact catalog strings, so a renamed button shows up
-/// in the snapshot diff rather than as a lookup failure elsewhere).
-pub(crate) fn label(lang: Language, key: &str) -> String {
-    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
-    i18n.t(lang, key)
-}
-
-/// What each step showed: every bot message it sent or changed (edited in place), under a
-/// heading naming the step.
-pub(crate) struct Screens {
-    user: SimUser,
-    before: Vec<ChatEntry>,
-    out: String,
-}
-
-impl Screens {
-    /// Records what `user` is shown from now on (nothing before this counts).
-    pub(crate) fn from_now(user: &SimUser) -> Self {
-        Self {
-            user: user.clone(),
-            before: user.transcript(),
-            out: String::new(),
-        }
-    }
-
-    /// Leaves out what the bot showed since the last step (the way to the next screen).
-    pub(crate) fn skip(&mut self) {
-        self.before = self.user.transcript();
-    }
-
-    /// What the walk recorded.
-    pub(crate) fn into_text(self) -> String {
-        self.out
-    }
-
-    /// Adds what the bot sent or changed since the last step, under `step`.
-    pub(crate) fn record(&mut self, step: &str) {
-        let transcript = self.user.transcript();
-        let shown: Vec<ChatEntry> = transcript
-            .iter()
-            .enumerate()
-            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
-            .map(|(_, e)| e.clone())
-            .collect();
-        self.out.push_str(&format!("── {step}\n{}", render_chat(&shown)));
-        self.before = transcript;
-    }
-}
+use crate::support::{Screens, label, stored_user, tap_starting_with};
 
 /// Walks one user through every user screen in `lang` and returns what each step showed.
 async fn walk_every_screen(lang: Language, telegram_id: i64) -> String {
     let shop = Shop::open().await;
     let user = shop.fake.user_with(telegram_id, "Sara", None, "en");
-    let mut screens = Screens {
-        user: user.clone(),
-        before: Vec::new(),
-        out: String::new(),
-    };
+    let mut screens = Screens::from_start(&user);
     user.send_text("/start");
     shop.idle().await;
     screens.record("/start");
@@ -118,7 +49,7 @@ async fn walk_every_screen(lang: Language, telegram_id: i64) -> String {
     shop.idle().await;
     screens.record("btn-services");
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,8 +5,8 @@
 
 use members::Language;
 
-use crate::screens::{Screens, label};
 use crate::shop::Shop;
+use crate::support::{Screens, label};
 
 const SERVICE: &str = "FR-MoonVPN-1001";
 
@@ -21,7 +21,7 @@ async fn walk_service_screens(lang: Language, telegram_id: i64) -> String {
     user.tap_button(&label(lang, &format!("btn-lang-{}", lang.code())));
     shop.idle().await;
 
-    let mut screens = Screens::from_now(&user);
+    let mut screens = Screens::new(&user);
     let open_service = async || {
         user.send_text("/menu");
         shop.idle().await;

@@ -6,9 +6,10 @@
 use members::Language;
 use testkit::telegram::SimUser;
 
-use crate::reminders::{Steps, label, run_jobs, tap_starting_with};
+use crate::reminders::run_jobs;
 use crate::shop::Shop;
 use crate::support::stored_user;
+use crate::support::{Screens, label, tap_starting_with};
 
 /// A user of `lang` with `toman` in the wallet, at the main menu.
 async fn user_in(shop: &Shop, lang: Language, telegram_id: i64, toman: i64) -> SimUser {
@@ -38,7 +39,7 @@ async fn buy_silver(shop: &Shop, user: &SimUser, lang: Language) {
 async fn settings_in(lang: Language, telegram_id: i64) -> String {
     let shop = Shop::open().await;
     let user = user_in(&shop, lang, telegram_id, 120_000).await;
-    let mut steps = Steps::after(&user);
+    let mut steps = Screens::new(&user);
 
     user.tap_button(&label(lang, "btn-settings"));
     shop.idle().await;
@@ -65,7 +66,7 @@ async fn settings_in(lang: Language, telegram_id: i64) -> String {
     shop.idle().await;
     steps.record("Top up under the notice");
     shop.close().await;
-    steps.out
+    steps.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,13 +9,10 @@
 use std::sync::Arc;
 
 use members::Language;
-use testkit::telegram::{ChatEntry, Sender, SimUser, render_chat};
+use testkit::telegram::ChatEntry;
 use testshop::{PlanSpec, TestShop};
 
-fn label(lang: Language, key: &str) -> String {
-    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
-    i18n.t(lang, key)
-}
+use crate::support::{Screens, label};
 
 /// Robokassa in RUB at 1000 Toman = 1 RUB, with the passwords `testkit`'s fake signs with.
 pub(crate) fn robokassa() -> Arc<dyn payments::PaymentGateway> {
@@ -33,38 +30,6 @@ pub(crate) fn robokassa() -> Arc<dyn payments::PaymentGateway> {
         },
     };
     Arc::new(gateways::Robokassa::new(config).unwrap())
-}
-
-/// Every bot message a step sent or changed, under the step's name.
-struct Screens {
-    user: SimUser,
-    before: Vec<ChatEntry>,
-    out: String,
-}
-
-impl Screens {
-    fn new(user: &SimUser) -> Self {
-        Self {
-            user: user.clone(),
-            before: user.transcript(),
-            out: String::new(),
-        }
-    }
-
-    fn record(&mut self, step: &str) {
-        let transcript = self.user.transcript();
-        let shown: Vec<ChatEntry> = transcript
-            .iter()
-            .enumerate()
-            .filter(|(n, e)| self.before.get(*n) != Some(*e) && (e.from == Sender::Bot || n >= &self.before.len()))
-            .map(|(_, e)| e.clone())
-            .collect();
-        let links = regex::Regex::new(r"https://t\.me/\$fakeinvoice\d+").unwrap();
-        let rendered = render_chat(&shown);
-        let text = links.replace_all(&rendered, "[stars invoice link]");
-        self.out.push_str(&format!("── {step}\n{text}\n"));
-        self.before = transcript;
-    }
 }
 
 fn pay_link(entry: &ChatEntry) -> String {
@@ -86,7 +51,9 @@ async fn a_stars_top_up(lang: Language) -> String {
     let customer = shop.user(0);
     shop.services.members.set_language(customer.id, lang).await.unwrap();
     let sim = customer.sim.clone();
-    let mut screens = Screens::new(&sim);
+    let mut screens = Screens::new(&sim)
+        .with_user_messages()
+        .redacting(r"https://t\.me/\$fakeinvoice\d+", "[stars invoice link]");
 
     sim.send_text("/menu");
     shop.idle().await;
@@ -119,7 +86,7 @@ async fn a_stars_top_up(lang: Language) -> String {
     assert_eq!(shop.balance(customer.id).await, 50_000, "credited once");
     screens.record("the same invoice again: refused at pre-checkout");
     shop.close().await;
-    screens.out
+    screens.into_text()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,10 +10,11 @@ use kernel::{Money, UserId};
 use members::Language;
 use notify::OutboxDispatcher;
 use receipts::{CardNumber, Label, NewBankCard, ReceiptStatus, Rotation};
-use testkit::telegram::{ChatEntry, Sender, SimChannel, SimUser, render_chat};
+use testkit::telegram::{SimChannel, SimUser, render_chat};
 use testshop::{AUDIT_CHANNEL, SUPERADMIN};
 
 use crate::shop::Shop;
+use crate::support::{Screens, label};
 use time::macros::datetime;
 
 /// The channel of the test card's receipts.
@@ -118,11 +119,6 @@ impl World {
     }
 }
 
-pub(crate) fn label(lang: Language, key: &str) -> String {
-    let i18n = telegram::I18n::new(kernel::Currency::from_code("IRT").unwrap()).unwrap();
-    i18n.t(lang, key)
-}
-
 /// Taps the button at `row`, `column` of the bot's last message.
 pub(crate) fn tap_at(user: &SimUser, row: usize, column: usize) {
     let last = user.last_bot_message().expect("a bot message");
@@ -133,47 +129,13 @@ pub(crate) fn tap_at(user: &SimUser, row: usize, column: usize) {
     user.tap(last.message_id, &data);
 }
 
-/// Every bot message a step sent or changed, under the step's name.
-pub(crate) struct Steps {
-    user: SimUser,
-    before: Vec<ChatEntry>,
-    pub(crate) out: String,
-}
-
-impl Steps {
-    /// Starts recording what the bot shows `user` from now on.
-    pub(crate) fn new(user: &SimUser) -> Steps {
-        Steps {
-            user: user.clone(),
-            before: user.transcript(),
-            out: String::new(),
-        }
-    }
-
-    pub(crate) fn record(&mut self, step: &str) {
-        let transcript = self.user.transcript();
-        let shown: Vec<ChatEntry> = transcript
-            .iter()
-            .enumerate()
-            .filter(|(n, e)| e.from == Sender::Bot && self.before.get(*n) != Some(*e))
-            .map(|(_, e)| e.clone())
-            .collect();
-        self.out.push_str(&format!("── {step}\n{}", render_chat(&shown)));
-        self.before = transcript;
-    }
-}
-
 /// A payer in `lang` tops up 100,000 by card with a photo (and its caption), an admin
 /// approves in the card's channel; returns the payer's steps and both channels.
 async fn top_up_by_photo(lang: Language, telegram_id: i64) -> String {
     let world = World::open().await;
     let shop = &world.shop;
     let (user, id) = world.payer(telegram_id, lang).await;
-    let mut steps = Steps {
-        user: user.clone(),
-        before: user.transcript(),
-        out: String::new(),
-    };
+    let mut steps = Screens::new(&user);
     user.send_text("/menu");
     shop.idle().await;
     user.tap_button(&label(lang, "btn-wallet"));
@@ -214,7 +176,7 @@ async fn top_up_by_photo(lang: Language, telegram_id: i64) -> String {
 
     format!(
         "{}══ card channel\n{}══ audit channel\n{}",
-        steps.out,
+        steps.text(),
         render_chat(&world.card_channel.transcript()),
         render_chat(&world.audit_channel.transcript()),
     )

@@ -8,7 +8,8 @@ use members::Language;
 use receipts::{BankCardUpdate, ReceiptFlag, ReceiptStatus};
 use testkit::telegram::{SimUser, render_chat};
 
-use crate::topup::{Steps, World, label, open_request};
+use crate::support::{Screens, label};
+use crate::topup::{World, open_request};
 
 /// A bank's deposit SMS for `rials`, in Persian digits, as Bank Melli writes it.
 fn melli_sms(rials: &str) -> String {
@@ -51,7 +52,7 @@ async fn bank_sms(lang: Language, base: i64) -> String {
     speak(&world, lang).await;
 
     let admin = &world.admin;
-    let mut steps = Steps::new(admin);
+    let mut steps = Screens::new(admin);
     admin.send_text("/admin");
     shop.idle().await;
     admin.tap_button(&label(lang, "admin-btn-bank-sms"));
@@ -101,7 +102,7 @@ async fn bank_sms(lang: Language, base: i64) -> String {
 
     format!(
         "{}toast: {}\n══ card channel\n{}",
-        steps.out,
+        steps.text(),
         toast.unwrap_or_default(),
         render_chat(&world.card_channel.transcript())
     )

@@ -9,7 +9,8 @@ use receipts::ReceiptStatus;
 use testkit::telegram::{SimUser, render_chat};
 use time::Duration;
 
-use crate::topup::{Steps, World, label, tap_at};
+use crate::support::{Screens, label};
+use crate::topup::{World, tap_at};
 
 /// Wallet → Top up → a typed 100,000 → card-to-card, in `lang`.
 async fn open_top_up(world: &World, user: &SimUser, lang: Language) {
@@ -33,7 +34,7 @@ async fn statuses(lang: Language, base: i64) -> String {
     let mut out = String::new();
 
     let (user, payer) = world.payer(base + 1, lang).await;
-    let mut steps = Steps::new(&user);
+    let mut steps = Screens::new(&user);
     open_top_up(&world, &user, lang).await;
     steps.record("the card");
     user.send_text("Paid at 10:04, ref 884213");
@@ -46,11 +47,11 @@ async fn statuses(lang: Language, base: i64) -> String {
     world.wait_status(payer, ReceiptStatus::Approved).await;
     world.run_outbox().await;
     steps.record("approved in the channel");
-    out.push_str(&format!("════ approved\n{}", steps.out));
+    out.push_str(&format!("════ approved\n{}", steps.text()));
 
     let (user, payer) = world.payer(base + 2, lang).await;
     open_top_up(&world, &user, lang).await;
-    let mut steps = Steps::new(&user);
+    let mut steps = Screens::new(&user);
     user.send_text("ref 42");
     shop.idle().await;
     world.card_channel.tap_button_as(&world.admin, "Reject");
@@ -61,21 +62,21 @@ async fn statuses(lang: Language, base: i64) -> String {
     world.wait_status(payer, ReceiptStatus::Rejected).await;
     world.run_outbox().await;
     steps.record("rejected in the channel");
-    out.push_str(&format!("════ rejected\n{}", steps.out));
+    out.push_str(&format!("════ rejected\n{}", steps.text()));
 
     let (user, payer) = world.payer(base + 3, lang).await;
     open_top_up(&world, &user, lang).await;
-    let mut steps = Steps::new(&user);
+    let mut steps = Screens::new(&user);
     user.send_photo(None);
     shop.idle().await;
     tap_at(&user, 0, 0);
     world.wait_status(payer, ReceiptStatus::Cancelled).await;
     steps.record("cancelled by the payer");
-    out.push_str(&format!("════ cancelled\n{}", steps.out));
+    out.push_str(&format!("════ cancelled\n{}", steps.text()));
 
     let (user, _) = world.payer(base + 4, lang).await;
     open_top_up(&world, &user, lang).await;
-    let mut steps = Steps::new(&user);
+    let mut steps = Screens::new(&user);
     user.send_text("ref 77");
     shop.idle().await;
     shop.clock.advance(Duration::minutes(31));
@@ -86,7 +87,7 @@ async fn statuses(lang: Language, base: i64) -> String {
     shop.idle().await;
     world.run_outbox().await;
     steps.record("nobody reviewed it in time");
-    out.push_str(&format!("════ expired\n{}", steps.out));
+    out.push_str(&format!("════ expired\n{}", steps.text()));
 
     out.push_str(&format!(
         "════ card channel\n{}",
@@ -151,7 +152,7 @@ async fn late_approval_and_an_order(lang: Language, base: i64) -> String {
     let (buyer, id) = world.payer(base + 2, lang).await;
     shop.credit(id, 30_000).await;
     world.run_outbox().await;
-    let mut steps = Steps::new(&buyer);
+    let mut steps = Screens::new(&buyer);
     buyer.send_text("/menu");
     shop.idle().await;
     for step in [label(lang, "btn-plans"), "France".to_owned(), "Silver".to_owned()] {
@@ -178,7 +179,7 @@ async fn late_approval_and_an_order(lang: Language, base: i64) -> String {
     world.run_outbox().await;
     steps.record("approved: the order goes on");
     assert_eq!(shop.accounts(id).await.len(), 1, "the service was delivered");
-    out.push_str(&format!("════ an order paid by card\n{}", steps.out));
+    out.push_str(&format!("════ an order paid by card\n{}", steps.text()));
     out.push_str(&format!(
         "════ its post\n{}",
         render_chat(&[world.card_channel.last_post().unwrap()])

@@ -42,6 +42,8 @@ static REDACTIONS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             r"\x{2068}?[0-9۰-۹]{1,2}\x{2069}? \x{2068}?\p{L}+\.?\x{2069}? \x{2068}?[0-9۰-۹]{4}\x{2069}?",
             "[date]",
         ),
+        // Latency ("answered in 12 ms", Persian digits in bidi isolates): differs run to run.
+        (r"[0-9۰-۹]+(\x{2069}? ?(?:ms|мс|میلی‌ثانیه)\b)", "N$1"),
     ]
     .into_iter()
     .map(|(pattern, placeholder)| (Regex::new(pattern).expect("a valid redaction pattern"), placeholder))
@@ -124,6 +126,19 @@ mod tests {
         assert_eq!(
             redact(text),
             "Order [tracking] on [date], key [uuid], link [link] until [date], valid until [date] or [date]"
+        );
+    }
+
+    #[test]
+    fn latencies_become_n_and_other_numbers_stay() {
+        assert_eq!(
+            redact("✅ Reachable, answered in 12 ms · 3 inbounds, 25 items"),
+            "✅ Reachable, answered in N ms · 3 inbounds, 25 items"
+        );
+        assert_eq!(redact("ответ за 7 мс"), "ответ за N мс");
+        assert_eq!(
+            redact("پاسخ در \u{2068}۱۲\u{2069} میلی\u{200c}ثانیه، ۳ ورودی"),
+            "پاسخ در \u{2068}N\u{2069} میلی\u{200c}ثانیه، ۳ ورودی"
         );
     }
 

@@ -20,6 +20,7 @@ mod model;
 mod multipart;
 mod observe;
 mod ratelimit;
+mod screens;
 mod server;
 mod sim_channel;
 mod sim_user;
@@ -41,6 +42,7 @@ use tokio::time::Instant;
 
 pub use chat_snapshot::{redact, render_chat};
 pub use observe::ObservedCall;
+pub use screens::Screens;
 pub use sim_channel::SimChannel;
 pub use sim_user::SimUser;
 pub use transcript::{Button, ChatEntry, EntryKind, RecordedCall, Sender};
