@@ -103,29 +103,13 @@ fn day(raw: &str, flag: &str) -> Result<AuditDays, CliError> {
 
 /// The user `who` names (checked by [`query`] already); exit 1 when nobody matches.
 async fn resolve_actor(s: &crate::wiring::Services, who: &str) -> Result<UserId, CliError> {
-    let not_found = || CliError::failed(format!("--actor: no user matches {who:?}"));
-    let found = match UserRef::parse(who).map_err(|e| CliError::input(format!("--actor: {e}")))? {
-        UserRef::Id(id) => s.members.get(id).await.ok().map(|u| u.id),
-        UserRef::Username(name) => s
-            .members
-            .find_by_username(&name)
-            .await
-            .map_err(CliError::failed)?
-            .map(|u| u.id),
-        UserRef::Telegram(id) => s
-            .members
-            .find_by_telegram(id)
-            .await
-            .map_err(CliError::failed)?
-            .map(|u| u.id),
-        UserRef::Tracking(code) => s
-            .wallet
-            .find_by_tracking(&code)
-            .await
-            .map_err(CliError::failed)?
-            .map(|entry| entry.user),
-    };
-    found.ok_or_else(not_found)
+    let named = UserRef::parse(who).map_err(|e| CliError::input(format!("--actor: {e}")))?;
+    s.members
+        .find(&named)
+        .await
+        .map_err(CliError::failed)?
+        .map(|user| user.id)
+        .ok_or_else(|| CliError::failed(format!("--actor: no user matches {who:?}")))
 }
 
 fn fail(e: MemberError) -> CliError {

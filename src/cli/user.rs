@@ -8,8 +8,8 @@
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use kernel::{IdempotencyKey, TelegramId, UserId};
-use members::{Role, User, Username};
+use kernel::IdempotencyKey;
+use members::{Role, User, UserRef};
 use serde::Serialize;
 use wallet::WalletError;
 
@@ -130,38 +130,17 @@ pub fn main(args: UserArgs, config: &Config) -> ExitCode {
     })
 }
 
-/// The user named by `who`, or exit 1 when nobody matches (exit 2 when `who` is malformed).
+/// The user `who` names (see [`UserRef`]: `@username`, a Telegram id, a tracking code of one
+/// of their ledger rows, or `#id`), or exit 1 when nobody matches (exit 2 when `who` is
+/// malformed).
 pub(super) async fn resolve(s: &Services, who: &str) -> Result<User, CliError> {
-    let who = who.trim();
-    let not_found = || {
+    let named = UserRef::parse(who).map_err(|e| CliError::input(e.to_string()))?;
+    s.members.find(&named).await.map_err(CliError::failed)?.ok_or_else(|| {
         CliError::failed(format!(
-            "no user matches {who:?}; a user exists once they open the bot and press Start, so ask them to do that first"
+            "no user matches {:?}; a user exists once they open the bot and press Start, so ask them to do that first",
+            who.trim()
         ))
-    };
-    if let Some(id) = who.strip_prefix('#') {
-        let id: i64 = id
-            .parse()
-            .map_err(|_| CliError::input(format!("{who:?}: a user id is #<number>")))?;
-        return s.members.get(UserId::new(id)).await.map_err(|_| not_found());
-    }
-    if let Some(name) = who.strip_prefix('@') {
-        let name = Username::parse(name).map_err(|e| CliError::input(format!("{who:?}: {e}")))?;
-        return s
-            .members
-            .find_by_username(&name)
-            .await
-            .map_err(CliError::failed)?
-            .ok_or_else(not_found);
-    }
-    let id: i64 = who
-        .parse()
-        .map_err(|_| CliError::input(format!("{who:?} is not a Telegram id, @username or #user-id")))?;
-    let id = TelegramId::new(id).map_err(|e| CliError::input(format!("{who:?}: {e}")))?;
-    s.members
-        .find_by_telegram(id)
-        .await
-        .map_err(CliError::failed)?
-        .ok_or_else(not_found)
+    })
 }
 
 #[derive(Serialize)]

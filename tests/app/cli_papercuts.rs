@@ -1,6 +1,7 @@
 //! The CLI papercuts a new seller ran into (issue #10), each through the real binary: the
 //! configured superadmin can be named before any other command registered them, a user who
-//! never opened the bot gets a hint, and `plan add --help` says how to add a free test plan.
+//! never opened the bot gets a hint, a user is found by a tracking code they were given as in
+//! the bot, and `plan add --help` says how to add a free test plan.
 
 use crate::cli_support;
 
@@ -34,6 +35,14 @@ fn the_configured_superadmin_is_found_as_the_very_first_command_names_them() {
     let found = json(dir.path(), &["user", "find", "42"]);
     assert_eq!(found["role"], "superadmin");
     assert_eq!(found["balance_minor"], 5000);
+    // Named as the bot's "find a user" names them: the tracking code they were given, #id.
+    let tracking = credited["tracking"].as_str().unwrap();
+    let by_code = json(dir.path(), &["user", "find", &tracking.to_ascii_lowercase()]);
+    assert_eq!(by_code["telegram_id"], 42);
+    let by_id = json(dir.path(), &["user", "find", &format!("#{}", found["id"])]);
+    assert_eq!(by_id["telegram_id"], 42);
+    let nobody = output(moonvpn(dir.path()).args(["user", "find", "TX-261207-7KQ2M"]));
+    assert_eq!(nobody.status.code(), Some(1), "{}", stderr(&nobody));
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod audit_days;
 mod audit_view;
 mod backup;
 mod error;
+mod find;
 mod guard;
 #[cfg(test)]
 mod guard_tests;
@@ -35,6 +36,7 @@ pub use audit::{
 pub use audit_days::{AuditDays, AuditDaysError, jalali_to_gregorian, zone_name};
 pub use backup::{BackupFile, BackupSource, Backups, RestoredBackup};
 pub use error::MemberError;
+pub use find::TrackingOwners;
 pub use guard::SuperadminSync;
 pub use profile::{FirstName, TelegramProfile, Username, UsernameError};
 pub use repo::{MemberRepo, RegisterUser, Registration};
@@ -52,6 +54,8 @@ pub use access::MockAuthorizer;
 pub use audit::MockAuditLog;
 #[cfg(any(test, feature = "mock"))]
 pub use backup::MockBackupSource;
+#[cfg(any(test, feature = "mock"))]
+pub use find::MockTrackingOwners;
 #[cfg(any(test, feature = "mock"))]
 pub use repo::MockMemberRepo;
 #[cfg(any(test, feature = "mock"))]

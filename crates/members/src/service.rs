@@ -33,6 +33,8 @@ pub struct MemberService {
     pub(crate) shop_settings: Option<crate::shop_settings::ShopSettingsStore>,
     /// The shop's time (`shop.utc_offset`): where the audit log's days start.
     pub(crate) offset: time::UtcOffset,
+    /// Whose a tracking code is (see `find.rs`); without it a tracking code finds nobody.
+    pub(crate) tracking: Option<Arc<dyn crate::TrackingOwners>>,
 }
 
 impl MemberService {
@@ -52,6 +54,7 @@ impl MemberService {
             audit: None,
             shop_settings: None,
             offset: time::UtcOffset::UTC,
+            tracking: None,
         }
     }
 

@@ -137,7 +137,8 @@ impl Services {
             )
             .with_audit_log(Arc::new(store.clone()))
             .with_shop_settings(Arc::new(store.clone()), policy.support_contact)
-            .with_utc_offset(policy.utc_offset),
+            .with_utc_offset(policy.utc_offset)
+            .with_tracking_owners(Arc::new(store.clone())),
         );
         let access: Arc<dyn Authorizer> = members.clone();
         let wallet =

@@ -1,8 +1,10 @@
 //! Repositories of the members area: users ([`members::MemberRepo`]), settings
-//! ([`members::SettingsRepo`]) and the audit log ([`members::AuditLog`]).
+//! ([`members::SettingsRepo`]), the audit log ([`members::AuditLog`]) and whose a tracking code
+//! is ([`members::TrackingOwners`]).
 
 pub mod audit;
 mod settings;
+mod tracking;
 mod users;
 
 pub use audit::write_audit;

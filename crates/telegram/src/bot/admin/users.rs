@@ -2,7 +2,7 @@
 //! and their profile: role, status, balance, services and the latest ledger rows.
 
 use kernel::{PageRequest, UserId};
-use members::{MemberError, Role, User, UserRef, UserStatus};
+use members::{Role, User, UserRef, UserStatus};
 
 use super::{AdminStep, home, refusal};
 use crate::bot::conversation::Conversation;
@@ -28,26 +28,8 @@ pub fn ask(ctx: &Ctx<'_>) -> Reply {
 /// one of their ledger rows, or `#id`.
 async fn lookup(ctx: &Ctx<'_>, query: &str) -> Result<Option<User>, BotError> {
     match UserRef::parse(query) {
-        Ok(named) => find(ctx, &named).await,
+        Ok(named) => Ok(ctx.deps.members.find(&named).await?),
         Err(_) => Ok(None),
-    }
-}
-
-/// The user `named` names, if any (the audit browser's actor filter reads users this way too).
-pub(crate) async fn find(ctx: &Ctx<'_>, named: &UserRef) -> Result<Option<User>, BotError> {
-    let members = &ctx.deps.members;
-    match named {
-        UserRef::Username(name) => Ok(members.find_by_username(name).await?),
-        UserRef::Telegram(id) => Ok(members.find_by_telegram(*id).await?),
-        UserRef::Id(id) => match members.get(*id).await {
-            Ok(user) => Ok(Some(user)),
-            Err(MemberError::UnknownUser(_)) => Ok(None),
-            Err(e) => Err(e.into()),
-        },
-        UserRef::Tracking(code) => match ctx.deps.wallet.find_by_tracking(code).await? {
-            Some(entry) => Ok(Some(members.get(entry.user).await?)),
-            None => Ok(None),
-        },
     }
 }
 

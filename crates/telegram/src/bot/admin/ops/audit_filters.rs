@@ -144,7 +144,7 @@ pub async fn actor_typed(ctx: &Ctx<'_>, view: &str, text: &str) -> Result<Reply,
     }
     let view = stored(view);
     let found = match UserRef::parse(text) {
-        Ok(named) => crate::bot::admin::users::find(ctx, &named).await?,
+        Ok(named) => ctx.deps.members.find(&named).await?,
         Err(_) => None,
     };
     match found {
