@@ -42,7 +42,7 @@ pub use profile::{FirstName, TelegramProfile, Username, UsernameError};
 pub use repo::{MemberRepo, RegisterUser, Registration};
 pub use role::{Language, ParseCodeError, Role, UserStatus};
 pub use service::{MemberService, MembersConfig};
-pub use settings::{Setting, SettingKey, SettingKeyError, Settings, SettingsRepo};
+pub use settings::{SettingKey, SettingKeyError, SettingsRepo};
 pub use shop_settings::{ShopSetting, ShopSettingValue, ShopSettingsView};
 pub use support_contact::{SupportContact, SupportContactError};
 pub use user::User;
