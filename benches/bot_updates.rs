@@ -21,7 +21,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use inventory::{DisplayName, InventoryService, LocationPrefix, NewLocation, NewPanel, PanelUrl};
+use inventory::{DisplayName, LocationPrefix, NewLocation, NewPanel, PanelUrl};
 use kernel::{Clock, IdempotencyKey, Money, Secret, SystemClock, TelegramId};
 use moonvpn::config::{Config, RawConfig};
 use moonvpn::metrics::{CountingHandler, Metrics};
@@ -144,8 +144,9 @@ fn config(fake: &FakeTelegram) -> Config {
 }
 
 /// One location (France) on one fake panel, and the plan users buy.
-async fn stock(inventory: &InventoryService, services: &Services, panel: &FakePanel) {
-    let location = inventory
+async fn stock(services: &Services, panel: &FakePanel) {
+    let location = services
+        .placement
         .add_location(&NewLocation {
             name: DisplayName::new("France").unwrap(),
             prefix: LocationPrefix::new("FR").unwrap(),
@@ -153,7 +154,8 @@ async fn stock(inventory: &InventoryService, services: &Services, panel: &FakePa
         .await
         .unwrap()
         .id;
-    inventory
+    services
+        .fleet
         .connect_panel(
             &NewPanel {
                 name: DisplayName::new("France 1").unwrap(),
@@ -293,7 +295,7 @@ async fn bench(o: Options) {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver = Arc::new(wiring::panel_driver(clock.clone()).expect("driver"));
     let services = wiring::services(&config, db.store.clone(), driver, clock.clone());
-    stock(&services.inventory, &services, &panel).await;
+    stock(&services, &panel).await;
 
     let api = BotApi::new(&fake.api_url(), &Secret::new(fake.token())).expect("api");
     let i18n = Arc::new(I18n::new(config.currency()).expect("catalogs"));

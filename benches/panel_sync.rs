@@ -20,8 +20,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use inventory::{
-    Allocation, ClientEmail, ClientLimits, ClientName, DisplayName, InventoryRepo, InventoryService, LocationPrefix,
-    NewClientAccount, NewLocation, NewPanel, PanelUrl, Provisioned,
+    AccountRepo, Allocation, ClientEmail, ClientLimits, ClientName, DisplayName, LocationPrefix, NewClientAccount,
+    NewLocation, NewPanel, PanelUrl, PlacementRepo, Provisioned,
 };
 use kernel::{Clock, LocationId, PanelId, Secret, SystemClock};
 use moonvpn::wiring::{ServicePolicy, Services};
@@ -135,8 +135,9 @@ async fn start_panels(o: &Options) -> Vec<(FakePanel, Vec<String>)> {
 
 /// Stores the location, the panels (connected through the use case, which also reads their
 /// inbounds) and one account per client.
-async fn stock(store: &Store, inventory: &InventoryService, panels: &[(FakePanel, Vec<String>)]) -> Vec<PanelId> {
-    let location: LocationId = inventory
+async fn stock(store: &Store, services: &Services, panels: &[(FakePanel, Vec<String>)]) -> Vec<PanelId> {
+    let location: LocationId = services
+        .placement
         .add_location(&NewLocation {
             name: DisplayName::new("France").unwrap(),
             prefix: LocationPrefix::new("FR").unwrap(),
@@ -158,7 +159,7 @@ async fn stock(store: &Store, inventory: &InventoryService, panels: &[(FakePanel
             allow_insecure_tls: false,
             location,
         };
-        let connected = inventory.connect_panel(&new, None).await.expect("connect panel");
+        let connected = services.fleet.connect_panel(&new, None).await.expect("connect panel");
         if let Err(e) = &connected.sync {
             panic!("first sync of panel {i} failed: {e}");
         }
@@ -240,11 +241,11 @@ async fn bench(o: Options) {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver = moonvpn::wiring::panel_driver(clock.clone()).expect("driver");
     let services = Services::build(store.clone(), Arc::new(driver), clock, ServicePolicy::default());
-    let inventory = services.inventory.clone();
+    let fleet = services.fleet.clone();
 
     let setup = Instant::now();
     let panels = start_panels(&o).await;
-    let ids = stock(&store, &inventory, &panels).await;
+    let ids = stock(&store, &services, &panels).await;
     let total = (o.panels * o.clients) as usize;
     println!(
         "setup: {} panels x {} clients ({} accounts) on {backend}, 3x-ui generation {:?}, in {:.1} s",
@@ -267,7 +268,7 @@ async fn bench(o: Options) {
     for round in 0..o.rounds {
         use_traffic(&panels, round);
         let started = Instant::now();
-        let results = inventory.sync_panels(&[]).await.expect("sync");
+        let results = fleet.sync_panels(&[]).await.expect("sync");
         let elapsed = started.elapsed();
         let mut clients = 0;
         let mut changed = 0;
@@ -284,7 +285,7 @@ async fn bench(o: Options) {
         });
     }
     let started = Instant::now();
-    let results = inventory.sync_panels(&[]).await.expect("sync");
+    let results = fleet.sync_panels(&[]).await.expect("sync");
     runs.push(Run {
         label: "all panels at once, nothing changed".into(),
         elapsed: started.elapsed(),
@@ -302,7 +303,7 @@ async fn bench(o: Options) {
     let mut clients = 0;
     let mut changed = 0;
     for id in &ids {
-        let r = inventory.sync_panel(*id).await.expect("sync one panel");
+        let r = fleet.sync_panel(*id).await.expect("sync one panel");
         clients += r.clients_read;
         changed += r.usage.changed;
     }

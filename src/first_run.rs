@@ -45,7 +45,7 @@ pub fn guide(progress: SetupProgress) -> Vec<String> {
 
 /// Logs the guide when the shop cannot sell yet; a failure to read the shop is only a warning.
 pub async fn announce(services: &Services) {
-    match SetupProgress::read(&services.inventory, &services.catalog).await {
+    match SetupProgress::read(&services.fleet, &services.placement, &services.catalog).await {
         Ok(progress) => {
             for line in guide(progress) {
                 tracing::info!("{line}");

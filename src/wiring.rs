@@ -5,7 +5,7 @@
 //! ```no_run
 //! # async fn demo(config: moonvpn::config::Config) -> Result<(), moonvpn::wiring::WiringError> {
 //! let services = moonvpn::wiring::open(&config).await?;
-//! let panels = services.inventory.panel_overviews().await;
+//! let panels = services.fleet.panel_overviews().await;
 //! # Ok(()) }
 //! ```
 
@@ -166,13 +166,13 @@ pub async fn open_with(
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let driver = wrap(Arc::new(panel_driver(clock.clone())?));
     let services = services(config, store, driver, clock);
-    services.inventory.restore_generation_pins().await?;
+    services.fleet.restore_generation_pins().await?;
     services.members.sync_superadmins().await?;
     // Self-signed panels stored before pinning existed are pinned in the background (a panel
     // that is down is pinned by a later health check); until then nothing is sent to them.
-    let inventory = services.inventory.clone();
+    let fleet = services.fleet.clone();
     tokio::spawn(async move {
-        if let Err(e) = inventory.pin_unpinned_panels().await {
+        if let Err(e) = fleet.pin_unpinned_panels().await {
             tracing::warn!(error = %e, "could not pin self-signed panel certificates at start-up");
         }
     });

@@ -73,7 +73,7 @@ impl BenchDb {
     pub async fn stock(&self, panel: &FakePanel) {
         let location = self
             .services
-            .inventory
+            .placement
             .add_location(&NewLocation {
                 name: DisplayName::new("France").unwrap(),
                 prefix: LocationPrefix::new("FR").unwrap(),
@@ -82,7 +82,7 @@ impl BenchDb {
             .unwrap()
             .id;
         self.services
-            .inventory
+            .fleet
             .connect_panel(
                 &NewPanel {
                     name: DisplayName::new("France 1").unwrap(),

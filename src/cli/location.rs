@@ -78,7 +78,7 @@ async fn add(s: &Services, name: &str, prefix: &str, json: bool) -> Result<Strin
     let name = super::panel::input_name(name, "--name")?;
     let prefix = LocationPrefix::new(prefix).map_err(|e| CliError::input(format!("--prefix: {e}")))?;
     let location = s
-        .inventory
+        .placement
         .add_location(&NewLocation { name, prefix })
         .await
         .map_err(CliError::failed)?;
@@ -92,7 +92,7 @@ async fn add(s: &Services, name: &str, prefix: &str, json: bool) -> Result<Strin
 }
 
 async fn list(s: &Services, json: bool) -> Result<String, CliError> {
-    let locations = s.inventory.locations().await.map_err(CliError::failed)?;
+    let locations = s.placement.locations().await.map_err(CliError::failed)?;
     if json {
         return to_json(&ListJson {
             locations: locations.iter().map(LocationJson::from).collect(),

@@ -177,7 +177,7 @@ pub(super) fn rfc3339(at: time::OffsetDateTime) -> String {
 async fn find(s: &Services, config: &Config, who: &str, json: bool) -> Result<String, CliError> {
     let user = resolve(s, who).await?;
     let balance = s.wallet.balance(user.id).await.map_err(CliError::failed)?;
-    let accounts = s.inventory.accounts_of(user.id).await.map_err(CliError::failed)?;
+    let accounts = s.accounts.accounts_of(user.id).await.map_err(CliError::failed)?;
     let doc = UserJson {
         id: user.id.get(),
         telegram_id: user.telegram_id.get(),

@@ -27,16 +27,12 @@ pub async fn reset_traffic(
     json: bool,
 ) -> Result<String, CliError> {
     let admin = acting_admin(config, s).await?;
-    let reset = s
-        .inventory
-        .reset_traffic_as(admin, account)
-        .await
-        .map_err(|e| match e {
-            InventoryError::NotFound(_) => {
-                CliError::input(format!("there is no service {account}; see `moonvpn user find`"))
-            }
-            other => CliError::failed(format!("cannot reset the traffic of service {account}: {other}")),
-        })?;
+    let reset = s.accounts.reset_traffic_as(admin, account).await.map_err(|e| match e {
+        InventoryError::NotFound(_) => {
+            CliError::input(format!("there is no service {account}; see `moonvpn user find`"))
+        }
+        other => CliError::failed(format!("cannot reset the traffic of service {account}: {other}")),
+    })?;
     let doc = ResetJson {
         account: reset.id.get(),
         name: reset.name.to_string(),
@@ -84,7 +80,7 @@ pub async fn extend(s: &Services, config: &Config, a: &ExtendArgs, json: bool) -
     let admin = acting_admin(config, s).await?;
     let account = a.account;
     let done = s
-        .inventory
+        .accounts
         .extend_as(admin, account, extension)
         .await
         .map_err(|e| match e {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use inventory::{InventoryService, SwitchCleanupReport};
+use inventory::{AccountService, SwitchCleanupReport};
 use notify::{AlertService, OutboxDispatcher, OutboxRun};
 use orders::{OrderService, RecoveryBounds, RecoveryReport};
 
@@ -76,10 +76,10 @@ impl JobReport for RecoveryReport {
 
 /// `switch-cleanup`, every 5 minutes: removes old clients that location switches left on
 /// panels that were down at the time.
-pub fn switch_cleanup(inventory: Arc<InventoryService>) -> Every<SwitchCleanupReport> {
+pub fn switch_cleanup(accounts: Arc<AccountService>) -> Every<SwitchCleanupReport> {
     every("switch-cleanup", Duration::from_secs(5 * 60), move || {
-        let inventory = inventory.clone();
-        async move { Ok(inventory.finish_switches(SWITCH_BATCH).await?) }
+        let accounts = accounts.clone();
+        async move { Ok(accounts.finish_switches(SWITCH_BATCH).await?) }
     })
 }
 
@@ -107,16 +107,15 @@ pub fn standard_jobs(
     bot: &telegram::Bot,
 ) -> Vec<Arc<dyn Job>> {
     let alerts = AlertService::new(Arc::new(services.store.clone()), services.clock.clone());
-    let inventory = &services.inventory;
     vec![
         Arc::new(outbox(dispatcher)),
         Arc::new(order_recovery(services.orders.clone(), RecoveryBounds::default())),
         Arc::new(super::receipt_expiry(services.receipts.clone(), Some(bot.clone()))),
         Arc::new(super::receipt_orders(bot.clone())),
-        Arc::new(super::panel_sync(inventory.clone(), alerts.clone())),
-        Arc::new(super::health_check(inventory.clone(), alerts.clone())),
-        Arc::new(super::reconcile(inventory.clone(), alerts, reconcile_interval)),
-        Arc::new(switch_cleanup(inventory.clone())),
+        Arc::new(super::panel_sync(services.fleet.clone(), alerts.clone())),
+        Arc::new(super::health_check(services.fleet.clone(), alerts.clone())),
+        Arc::new(super::reconcile(services.fleet.clone(), alerts, reconcile_interval)),
+        Arc::new(switch_cleanup(services.accounts.clone())),
         Arc::new(super::payment_reconcile(services.payments.clone())),
         Arc::new(super::reminders(notify::ReminderService::new(
             Arc::new(services.store.clone()),

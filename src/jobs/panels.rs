@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use inventory::InventoryService;
+use inventory::FleetService;
 use notify::AlertService;
 
 use super::{Every, JobReport, every};
@@ -40,20 +40,20 @@ impl JobReport for PanelSyncReport {
 /// `panel-sync`, every 5 minutes: reads every panel's inbounds and every account's traffic and
 /// expiry; a panel whose sync starts failing is reported to the admins once (not while it is
 /// reported down).
-pub fn panel_sync(inventory: Arc<InventoryService>, alerts: AlertService) -> Every<PanelSyncReport> {
+pub fn panel_sync(fleet: Arc<FleetService>, alerts: AlertService) -> Every<PanelSyncReport> {
     every("panel-sync", Duration::from_secs(5 * 60), move || {
-        let (inventory, alerts) = (inventory.clone(), alerts.clone());
-        async move { sync(&inventory, &alerts).await }
+        let (fleet, alerts) = (fleet.clone(), alerts.clone());
+        async move { sync(&fleet, &alerts).await }
     })
 }
 
-async fn sync(inventory: &InventoryService, alerts: &AlertService) -> anyhow::Result<PanelSyncReport> {
-    let panels = inventory.panels().await?;
+async fn sync(fleet: &FleetService, alerts: &AlertService) -> anyhow::Result<PanelSyncReport> {
+    let panels = fleet.panels().await?;
     let ids: Vec<_> = panels.iter().map(|p| p.id).collect();
     let results = if ids.is_empty() {
         Vec::new()
     } else {
-        inventory.sync_panels(&ids).await?
+        fleet.sync_panels(&ids).await?
     };
     let mut report = PanelSyncReport {
         panels: results.len(),
@@ -99,11 +99,11 @@ impl JobReport for HealthReport {
 /// `health-check`, every minute: checks every panel's login, xray, load and latency, so sales
 /// skip a panel that is down; tells the admins once when a panel goes down and once when it is
 /// back.
-pub fn health_check(inventory: Arc<InventoryService>, alerts: AlertService) -> Every<HealthReport> {
+pub fn health_check(fleet: Arc<FleetService>, alerts: AlertService) -> Every<HealthReport> {
     every("health-check", Duration::from_secs(60), move || {
-        let (inventory, alerts) = (inventory.clone(), alerts.clone());
+        let (fleet, alerts) = (fleet.clone(), alerts.clone());
         async move {
-            let checks = inventory.check_all_panels().await?;
+            let checks = fleet.check_all_panels().await?;
             for checked in &checks {
                 let panel = &checked.panel;
                 if let Err(e) = alerts

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use inventory::InventoryService;
+use inventory::FleetService;
 use notify::{AlertService, PanelDrift};
 
 use super::{Every, JobReport, every};
@@ -33,15 +33,15 @@ impl JobReport for DriftReport {
 
 /// `reconcile`, every `interval` (`jobs.reconcile_hours`, a day by default): reconciles every
 /// panel and reports drift to the admins through `alerts`.
-pub fn reconcile(inventory: Arc<InventoryService>, alerts: AlertService, interval: Duration) -> Every<DriftReport> {
+pub fn reconcile(fleet: Arc<FleetService>, alerts: AlertService, interval: Duration) -> Every<DriftReport> {
     every("reconcile", interval, move || {
-        let (inventory, alerts) = (inventory.clone(), alerts.clone());
+        let (fleet, alerts) = (fleet.clone(), alerts.clone());
         async move {
-            let panels = inventory.panels().await?;
+            let panels = fleet.panels().await?;
             let mut drift = Vec::new();
             let mut unreadable = 0;
             for panel in &panels {
-                match inventory.reconcile(panel.id, false).await {
+                match fleet.reconcile(panel.id, false).await {
                     Ok(report) => drift.push(PanelDrift {
                         panel: panel.id,
                         name: panel.name.to_string(),

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
 
-use inventory::{DisplayName, InventoryRepo, LocationPrefix, NewLocation};
+use inventory::{DisplayName, LocationPrefix, NewLocation, PlacementRepo};
 use kernel::{IdempotencyKey, Money, Secret, SystemClock, TelegramId, TrackingCode, TrackingKind};
 use orders::{FixedTerms, NewOrder, NewPlan, OrderKind, OrderRepo, PlanKind, PlanName, PlanRepo, Pricing, RenewalRule};
 use serde_json::Value;
@@ -31,7 +31,7 @@ async fn stuck_order(dir: &Path) -> String {
     let store = Store::connect(&cli_support::sqlite_url(dir), &Secret::new(cli_support::KEY))
         .await
         .expect("open");
-    let location = InventoryRepo::add_location(
+    let location = PlacementRepo::add_location(
         &store,
         &NewLocation {
             name: DisplayName::new("France").unwrap(),

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::process::{Output, Stdio};
 
 use inventory::{
-    Allocation, CertPin, ClientEmail, ClientLimits, ClientName, InventoryRepo, LocationPrefix, NewClientAccount,
-    Provisioned,
+    AccountRepo, Allocation, CertPin, ClientEmail, ClientLimits, ClientName, FleetRepo, LocationPrefix,
+    NewClientAccount, PlacementRepo, Provisioned,
 };
 use kernel::{ClientAccountId, PageRequest, PanelId, Secret};
 use members::{AuditLog, AuditQuery};

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use inventory::{
-    ClientLimits, DisplayName, InventoryRepo, LocationPrefix, NewClientAccount, NewLocation, NewPanel, PanelUrl,
+    AccountRepo, ClientLimits, DisplayName, LocationPrefix, NewClientAccount, NewLocation, NewPanel, PanelUrl,
 };
 use kernel::{Clock, IdempotencyKey, LocationId, Money, Secret, SystemClock, TelegramId};
 use members::TelegramProfile;
@@ -57,7 +57,7 @@ async fn connect(services: &Services, panel: &FakePanel) {
 /// Adds a location and connects `panel` to it.
 async fn connect_at(services: &Services, panel: &FakePanel, name: &str, prefix: &str) -> LocationId {
     let location = services
-        .inventory
+        .placement
         .add_location(&NewLocation {
             name: DisplayName::new(name).unwrap(),
             prefix: LocationPrefix::new(prefix).unwrap(),
@@ -66,7 +66,7 @@ async fn connect_at(services: &Services, panel: &FakePanel, name: &str, prefix: 
         .unwrap()
         .id;
     services
-        .inventory
+        .fleet
         .connect_panel(
             &NewPanel {
                 name: DisplayName::new(&format!("{name} 1")).unwrap(),
@@ -145,7 +145,7 @@ async fn panel_sync_fails_naming_the_panel_that_cannot_be_read() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let job = panel_sync(w.services.inventory.clone(), alerts(&w.services));
+    let job = panel_sync(w.services.fleet.clone(), alerts(&w.services));
 
     assert_eq!(job.run().await.unwrap(), "1 panel(s) synced, 0 account(s) read");
 
@@ -164,7 +164,7 @@ async fn a_panel_that_is_down_is_a_health_result_not_a_job_failure() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let job = health_check(w.services.inventory.clone(), alerts(&w.services));
+    let job = health_check(w.services.fleet.clone(), alerts(&w.services));
 
     assert_eq!(job.run().await.unwrap(), "1 panel(s) checked, 0 down");
     panel.set_fault(Some(Fault::Down));
@@ -208,15 +208,15 @@ async fn a_switch_made_while_the_old_panel_was_down_is_finished_by_the_cleanup_j
         .await
         .unwrap()
         .user;
-    let inventory = &w.services.inventory;
+    let accounts = &w.services.accounts;
     let now = w.services.clock.now();
-    let allocation = inventory.allocate(fr).await.unwrap();
+    let allocation = w.services.placement.allocate(fr).await.unwrap();
     let limits = ClientLimits {
         total_bytes: kernel::ByteLimit::upto(10_000_000_000).unwrap(),
         expires_at: Some(now + time::Duration::days(30)),
         ip_limit: kernel::CountLimit::upto(1).unwrap(),
     };
-    let provisioned = inventory.provision(&allocation, &limits, telegram_id).await.unwrap();
+    let provisioned = accounts.provision(&allocation, &limits, telegram_id).await.unwrap();
     let account = w
         .services
         .store
@@ -230,10 +230,10 @@ async fn a_switch_made_while_the_old_panel_was_down_is_finished_by_the_cleanup_j
         .await
         .unwrap();
     let old_email = account.email.as_str().to_owned();
-    let job = switch_cleanup(inventory.clone());
+    let job = switch_cleanup(accounts.clone());
 
     fr_panel.set_fault(Some(Fault::Down));
-    let outcome = inventory.transfer(account.id, de, telegram_id).await.unwrap();
+    let outcome = accounts.transfer(account.id, de, telegram_id).await.unwrap();
     assert!(!outcome.old_client_removed);
     assert_eq!(
         job.run().await.unwrap(),
@@ -501,8 +501,8 @@ async fn a_panel_outage_is_one_alert_going_down_and_one_coming_back() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let health = health_check(w.services.inventory.clone(), alerts(&w.services));
-    let sync = panel_sync(w.services.inventory.clone(), alerts(&w.services));
+    let health = health_check(w.services.fleet.clone(), alerts(&w.services));
+    let sync = panel_sync(w.services.fleet.clone(), alerts(&w.services));
 
     health.run().await.unwrap();
     assert!(
@@ -533,7 +533,7 @@ async fn a_failing_sync_is_one_alert_until_a_sync_works_again() {
     let w = world().await;
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
-    let sync = panel_sync(w.services.inventory.clone(), alerts(&w.services));
+    let sync = panel_sync(w.services.fleet.clone(), alerts(&w.services));
 
     panel.set_fault(Some(Fault::Http500));
     sync.run().await.unwrap_err();
@@ -556,7 +556,7 @@ async fn the_scheduled_reconcile_reports_drift_in_one_notice_and_repairs_nothing
     let panel = fake_panel().await;
     connect(&w.services, &panel).await;
     let job = reconcile(
-        w.services.inventory.clone(),
+        w.services.fleet.clone(),
         alerts(&w.services),
         Duration::from_secs(24 * 3600),
     );

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use inventory::{DisplayName, InventoryRepo, LocationPrefix, NewLocation, NewPanel, PanelUrl};
+use inventory::{DisplayName, FleetRepo, LocationPrefix, NewLocation, NewPanel, PanelUrl};
 use kernel::{Clock, Secret, SystemClock, TelegramId};
 use members::TelegramProfile;
 use moonvpn::config::{Config, OneOrMany, RawConfig};
@@ -50,7 +50,7 @@ async fn a_persian_shops_alert_for_a_panel_with_a_wrong_password_is_all_persian(
     let panel = FakePanel::start(FakePanelConfig::default()).await;
     panel.add_inbound(InboundSpec::vless_reality(443));
     let location = services
-        .inventory
+        .placement
         .add_location(&NewLocation {
             name: DisplayName::new("France").unwrap(),
             prefix: LocationPrefix::new("FR").unwrap(),
@@ -78,7 +78,7 @@ async fn a_persian_shops_alert_for_a_panel_with_a_wrong_password_is_all_persian(
         .unwrap();
 
     let alerts = notify::AlertService::new(Arc::new(services.store.clone()), services.clock.clone());
-    let health = health_check(services.inventory.clone(), alerts);
+    let health = health_check(services.fleet.clone(), alerts);
     assert_eq!(health.run().await.unwrap(), "1 panel(s) checked, 1 down");
 
     let api = BotApi::new(&fake.api_url(), &Secret::new(fake.token())).unwrap();

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use inventory::{DisplayName, InventoryRepo, LocationPrefix, NewLocation, NewPanel, PanelUrl};
+use inventory::{DisplayName, FleetRepo, LocationPrefix, NewLocation, NewPanel, PanelUrl, PlacementRepo};
 use kernel::Secret;
 use store::Store;
 

@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use inventory::{
-    Allocation, ClientEmail, ClientLimits, ClientName, DisplayName, InboundSpec, InboundStatus, InboundSync,
-    InventoryRepo, LocationPrefix, NewClientAccount, NewInbound, NewLocation, NewPanel, PanelUrl, Protocol,
-    Provisioned,
+    AccountRepo, Allocation, ClientEmail, ClientLimits, ClientName, DisplayName, FleetRepo, InboundSpec, InboundStatus,
+    InboundSync, LocationPrefix, NewClientAccount, NewInbound, NewLocation, NewPanel, PanelUrl, PlacementRepo,
+    Protocol, Provisioned,
 };
 use kernel::{FixedClock, NoticeId, Secret};
 use moonvpn::jobs::{Every, Job, JobReport, JobRunner, every, outbox, reminders};

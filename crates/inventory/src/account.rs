@@ -17,8 +17,8 @@ pub struct ClientLimits {
 }
 
 /// A place and an identity reserved for a new client, before it exists on the panel.
-/// Keep it (e.g. on the order): [`crate::InventoryService::provision`] and
-/// [`crate::InventoryService::release`] take it again on retries.
+/// Keep it (e.g. on the order): [`crate::AccountService::provision`] and
+/// [`crate::AccountService::release`] take it again on retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Allocation {
     /// The inbound chosen.

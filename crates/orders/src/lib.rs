@@ -7,7 +7,7 @@
 //! applied by the store under a guard on the status it moves from.
 //!
 //! Ports: [`PlanRepo`], [`DiscountRepo`], [`OrderRepo`], [`TestAccountRepo`] (storage) and
-//! [`Provisioner`] (inventory, implemented here for [`inventory::InventoryService`]).
+//! [`Provisioner`] (inventory, implemented here for [`inventory::AccountService`]).
 //! Use cases: [`CatalogService`] (admins) and [`OrderService`] (buyers, the recovery job, and
 //! the admins' order views and superadmins' overrides, [`OrderService::override_order`]).
 #![forbid(unsafe_code)]

@@ -210,7 +210,7 @@ impl ProvisionError {
 }
 
 /// The part of inventory the purchase saga uses. Implemented for
-/// [`inventory::InventoryService`]; every call is idempotent for the same allocation.
+/// [`inventory::AccountService`]; every call is idempotent for the same allocation.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait Provisioner: Send + Sync {

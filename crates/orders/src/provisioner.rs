@@ -1,7 +1,8 @@
-//! The saga's [`Provisioner`] port, served by the inventory use cases.
+//! The saga's [`Provisioner`] port, served by the inventory's account use cases (placing a new
+//! client goes through their placement service).
 
 use async_trait::async_trait;
-use inventory::{Allocation, ClientAccount, ClientLimits, InventoryError, InventoryService, Provisioned};
+use inventory::{AccountService, Allocation, ClientAccount, ClientLimits, InventoryError, Provisioned};
 use kernel::{ClientAccountId, LocationId, TelegramId};
 
 use crate::{ProvisionError, Provisioner};
@@ -17,13 +18,13 @@ impl From<InventoryError> for ProvisionError {
 }
 
 #[async_trait]
-impl Provisioner for InventoryService {
+impl Provisioner for AccountService {
     async fn has_room(&self, location: LocationId) -> Result<bool, ProvisionError> {
-        Ok(InventoryService::location_has_room(self, location).await?)
+        Ok(self.allocator().location_has_room(location).await?)
     }
 
     async fn allocate(&self, location: LocationId) -> Result<Allocation, ProvisionError> {
-        Ok(InventoryService::allocate(self, location).await?)
+        Ok(self.allocator().allocate(location).await?)
     }
 
     async fn provision(
@@ -32,19 +33,19 @@ impl Provisioner for InventoryService {
         limits: &ClientLimits,
         telegram: TelegramId,
     ) -> Result<Provisioned, ProvisionError> {
-        Ok(InventoryService::provision(self, allocation, limits, telegram).await?)
+        Ok(AccountService::provision(self, allocation, limits, telegram).await?)
     }
 
     async fn release(&self, allocation: &Allocation) -> Result<(), ProvisionError> {
-        Ok(InventoryService::release(self, allocation).await?)
+        Ok(AccountService::release(self, allocation).await?)
     }
 
     async fn apply_limits(&self, account: &ClientAccount, limits: &ClientLimits) -> Result<(), ProvisionError> {
-        Ok(InventoryService::apply_limits(self, account, limits).await?)
+        Ok(AccountService::apply_limits(self, account, limits).await?)
     }
 
     async fn account(&self, id: ClientAccountId) -> Result<Option<ClientAccount>, ProvisionError> {
-        match InventoryService::account(self, id).await {
+        match AccountService::account(self, id).await {
             Ok(account) => Ok(Some(account)),
             Err(InventoryError::NotFound(_)) => Ok(None),
             Err(e) => Err(e.into()),

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use inventory::{InventoryError, InventoryService, Location, Panel};
+use inventory::{FleetService, InventoryError, Location, Panel, PlacementService};
 use kernel::LocationId;
 
 use crate::{CatalogService, OrderError, Plan};
@@ -33,9 +33,13 @@ pub enum SetupReadError {
 
 impl SetupProgress {
     /// Reads panels, locations and plans and assesses them.
-    pub async fn read(inventory: &InventoryService, catalog: &CatalogService) -> Result<Self, SetupReadError> {
-        let panels = inventory.panels().await?;
-        let locations = inventory.locations().await?;
+    pub async fn read(
+        fleet: &FleetService,
+        placement: &PlacementService,
+        catalog: &CatalogService,
+    ) -> Result<Self, SetupReadError> {
+        let panels = fleet.panels().await?;
+        let locations = placement.locations().await?;
         let plans = catalog.plans(true).await?;
         Ok(Self::assess(&panels, &locations, &plans))
     }

@@ -13,7 +13,7 @@ mod order_payer;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use inventory::{InventoryService, PanelDriver};
+use inventory::{AccountService, FleetService, PanelDriver, PlacementService};
 use kernel::{Clock, Currency, ShopName, TelegramId};
 use members::{Authorizer, Language, MemberService, MembersConfig, SupportContact};
 use notify::broadcast::{BroadcastService, BroadcastWorker};
@@ -84,8 +84,13 @@ pub struct Services {
     pub members: Arc<MemberService>,
     /// Balances and the ledger; admin adjustments are checked by `members`.
     pub wallet: Arc<WalletService>,
-    /// Locations, panels, inbounds, client accounts and panel operations.
-    pub inventory: Arc<InventoryService>,
+    /// Panels: health, pins, sync, reconcile and the admin's panel operations.
+    pub fleet: Arc<FleetService>,
+    /// Locations, inbounds (sale, capacity) and allocation of new clients.
+    pub placement: Arc<PlacementService>,
+    /// Client accounts: provisioning (the saga's provisioner), usage, rekey, transfer,
+    /// extension and traffic reset.
+    pub accounts: Arc<AccountService>,
     /// Plans and discount codes.
     pub catalog: Arc<CatalogService>,
     /// Orders and the purchase/renewal saga.
@@ -143,12 +148,28 @@ impl Services {
         let access: Arc<dyn Authorizer> = members.clone();
         let wallet =
             Arc::new(WalletService::new(Arc::new(store.clone()), clock.clone()).with_authorizer(access.clone()));
-        let inventory = Arc::new(
-            InventoryService::new(Arc::new(store.clone()), driver.clone(), clock.clone())
-                .with_admin(access.clone(), Arc::new(store.clone()))
+        let repo = Arc::new(store.clone());
+        let placement = Arc::new(
+            PlacementService::new(repo.clone(), repo.clone(), driver.clone(), clock.clone())
+                .with_admin(access.clone(), repo.clone())
                 .with_shop_name(policy.shop_name.clone()),
         );
-        let provisioner: Arc<dyn Provisioner> = inventory.clone();
+        let accounts = Arc::new(
+            AccountService::new(
+                repo.clone(),
+                repo.clone(),
+                repo.clone(),
+                placement.clone(),
+                driver.clone(),
+                clock.clone(),
+            )
+            .with_admin(access.clone(), repo.clone()),
+        );
+        let fleet = Arc::new(
+            FleetService::new(repo.clone(), repo.clone(), repo.clone(), driver.clone(), clock.clone())
+                .with_admin(access.clone(), repo),
+        );
+        let provisioner: Arc<dyn Provisioner> = accounts.clone();
         let catalog = Arc::new(CatalogService::new(
             Arc::new(store.clone()),
             Arc::new(store.clone()),
@@ -210,7 +231,9 @@ impl Services {
             driver,
             members,
             wallet,
-            inventory,
+            fleet,
+            placement,
+            accounts,
             catalog,
             orders,
             cards,
@@ -261,7 +284,7 @@ impl Services {
             i18n,
             codec,
             self.members.clone(),
-            self.inventory.clone(),
+            self.placement.clone(),
             self.clock.clone(),
         );
         BroadcastWorker::new(Arc::new(self.store.clone()), Arc::new(sender), self.clock.clone())
@@ -277,7 +300,9 @@ impl Services {
             wallet: self.wallet.clone(),
             catalog: self.catalog.clone(),
             orders: self.orders.clone(),
-            inventory: self.inventory.clone(),
+            fleet: self.fleet.clone(),
+            placement: self.placement.clone(),
+            accounts: self.accounts.clone(),
             receipts: self.receipts.clone(),
             payments: self.payments.clone(),
             broadcasts: self.broadcasts.clone(),

@@ -379,7 +379,7 @@ impl TestShop {
 
     /// The user's accounts, newest first.
     pub async fn accounts(&self, user: UserId) -> Vec<ClientAccount> {
-        self.services.inventory.accounts_of(user).await.expect("accounts")
+        self.services.accounts.accounts_of(user).await.expect("accounts")
     }
 
     /// Walks `user` from the main menu to the confirmation screen of `plan` in `location`.
@@ -449,7 +449,7 @@ impl TestShop {
     async fn add_location(&mut self, name: &str, prefix: &str) -> LocationId {
         let location = self
             .services
-            .inventory
+            .placement
             .add_location(&NewLocation {
                 name: DisplayName::new(name).expect("a valid location name"),
                 prefix: LocationPrefix::new(prefix).expect("a valid prefix"),
@@ -470,7 +470,7 @@ impl TestShop {
         panel.add_inbound(InboundSpec::vless_reality(443));
         let connected = self
             .services
-            .inventory
+            .fleet
             .connect_panel(
                 &NewPanel {
                     name: DisplayName::new(name).expect("a valid panel name"),

@@ -25,7 +25,7 @@ pub(super) async fn add(s: &Services, config: &Config, a: &AddArgs, json: bool) 
         Some(n) => input::name(n, "--name")?,
         None => url.default_name(),
     };
-    let placement = input::placement(&s.inventory, &a.location, a.prefix.as_deref()).await?;
+    let placement = input::placement(&s.placement, &a.location, a.prefix.as_deref()).await?;
     let request = PanelRequest {
         name,
         url,
@@ -38,11 +38,7 @@ pub(super) async fn add(s: &Services, config: &Config, a: &AddArgs, json: bool) 
         generation: a.generation,
     };
     let admin = acting_admin(config, s).await?;
-    let connected = s
-        .inventory
-        .add_panel_as(admin, &request)
-        .await
-        .map_err(CliError::failed)?;
+    let connected = s.fleet.add_panel_as(admin, &request).await.map_err(CliError::failed)?;
     let id = connected.panel.id;
     let (overview, locations) = overview(s, id).await?;
     let failure = connected
@@ -75,8 +71,8 @@ pub(super) async fn add(s: &Services, config: &Config, a: &AddArgs, json: bool) 
 
 /// The overview of one panel and every location, for the report after a change.
 pub(super) async fn overview(s: &Services, id: PanelId) -> Result<(PanelOverview, Vec<Location>), CliError> {
-    let overviews = s.inventory.panel_overviews().await.map_err(CliError::failed)?;
-    let locations = s.inventory.locations().await.map_err(CliError::failed)?;
+    let overviews = s.fleet.panel_overviews().await.map_err(CliError::failed)?;
+    let locations = s.placement.locations().await.map_err(CliError::failed)?;
     let found = overviews
         .into_iter()
         .find(|o| o.panel.id == id)

@@ -30,7 +30,7 @@ pub(super) async fn edit(s: &Services, config: &Config, e: &EditArgs, json: bool
     }
     if let Some(name) = &e.location {
         let found = s
-            .inventory
+            .placement
             .location_named(name)
             .await
             .map_err(CliError::failed)?
@@ -39,7 +39,7 @@ pub(super) async fn edit(s: &Services, config: &Config, e: &EditArgs, json: bool
     }
     let generation = e.generation.map(|GenerationChoice(g)| g);
     let admin = acting_admin(config, s).await?;
-    s.inventory
+    s.fleet
         .edit_panel_as(admin, e.id, &changes, generation)
         .await
         .map_err(|err| match err {
@@ -70,7 +70,7 @@ pub(super) async fn remove(
     json: bool,
 ) -> Result<Output, CliError> {
     let admin = acting_admin(config, s).await?;
-    let removal = s.inventory.remove_panel_as(admin, id, force).await.map_err(|e| match e {
+    let removal = s.fleet.remove_panel_as(admin, id, force).await.map_err(|e| match e {
         InventoryError::PanelInUse { accounts } => CliError::failed(format!(
             "panel {id} still serves {accounts} account(s) users hold; move them first, or use --force to take the panel off sale instead"
         )),
@@ -105,7 +105,7 @@ pub(super) async fn capacity(
 ) -> Result<Output, CliError> {
     let admin = acting_admin(config, s).await?;
     let saved = s
-        .inventory
+        .placement
         // 0 given on the command line is "no limit", as `--help` says.
         .set_inbound_capacity_as(
             admin,

@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use inventory::{ApiGeneration, DisplayName, InventoryService, LocationPrefix, NewLocation, PanelPlacement, PanelUrl};
+use inventory::{ApiGeneration, DisplayName, LocationPrefix, NewLocation, PanelPlacement, PanelUrl, PlacementService};
 use kernel::Secret;
 
 use super::CliError;
@@ -174,12 +174,12 @@ pub fn username(raw: &str) -> Result<String, CliError> {
 /// Where `panel add` puts the panel: the location named `name` (any case), or a new one with
 /// `prefix`, created by the use case only once the panel accepted the login.
 pub async fn placement(
-    inventory: &InventoryService,
+    placement: &PlacementService,
     name: &str,
     prefix: Option<&str>,
 ) -> Result<PanelPlacement, CliError> {
     let wanted = self::name(name, "--location")?;
-    if let Some(found) = inventory
+    if let Some(found) = placement
         .location_named(wanted.as_str())
         .await
         .map_err(CliError::failed)?

@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::wiring::Services;
 
 pub(super) async fn list(s: &Services, json: bool) -> Result<Output, CliError> {
-    let overviews = s.inventory.panel_overviews().await.map_err(CliError::failed)?;
-    let locations = s.inventory.locations().await.map_err(CliError::failed)?;
+    let overviews = s.fleet.panel_overviews().await.map_err(CliError::failed)?;
+    let locations = s.placement.locations().await.map_err(CliError::failed)?;
     let text = if json {
         to_json(&report::ListJson {
             panels: overviews
@@ -27,7 +27,7 @@ pub(super) async fn list(s: &Services, json: bool) -> Result<Output, CliError> {
 /// The stored panels with these ids (every panel when `ids` is empty); an unknown id is an
 /// error.
 async fn chosen(s: &Services, ids: &[PanelId]) -> Result<Vec<Panel>, CliError> {
-    let all = s.inventory.panels().await.map_err(CliError::failed)?;
+    let all = s.fleet.panels().await.map_err(CliError::failed)?;
     if ids.is_empty() {
         return Ok(all);
     }
@@ -51,7 +51,7 @@ fn name_of(panels: &[Panel], id: PanelId) -> String {
 pub(super) async fn sync(s: &Services, ids: &[PanelId], json: bool) -> Result<Output, CliError> {
     let panels = chosen(s, ids).await?;
     let ids: Vec<PanelId> = panels.iter().map(|p| p.id).collect();
-    let results = s.inventory.sync_panels(&ids).await.map_err(CliError::failed)?;
+    let results = s.fleet.sync_panels(&ids).await.map_err(CliError::failed)?;
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
     let text = if json {
         to_json(&report::SyncListJson {
@@ -99,11 +99,11 @@ pub(super) async fn sync(s: &Services, ids: &[PanelId], json: bool) -> Result<Ou
 
 pub(super) async fn health(s: &Services, ids: &[PanelId], json: bool) -> Result<Output, CliError> {
     let checks = if ids.is_empty() {
-        s.inventory.check_all_health().await.map_err(CliError::failed)?
+        s.fleet.check_all_health().await.map_err(CliError::failed)?
     } else {
         let mut checks = Vec::new();
         for panel in chosen(s, ids).await? {
-            let check = s.inventory.check_health(panel.id).await.map_err(CliError::failed)?;
+            let check = s.fleet.check_health(panel.id).await.map_err(CliError::failed)?;
             checks.push((panel, check));
         }
         checks
@@ -165,7 +165,7 @@ pub(super) async fn reconcile(
     let admin = acting_admin(config, s).await?;
     let mut results = Vec::with_capacity(panels.len());
     for p in &panels {
-        results.push((p.id, s.inventory.reconcile_as(admin, p.id, repair).await));
+        results.push((p.id, s.fleet.reconcile_as(admin, p.id, repair).await));
     }
     let unreadable = results.iter().filter(|(_, r)| r.is_err()).count();
     let not_repaired: usize = results

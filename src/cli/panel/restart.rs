@@ -23,7 +23,7 @@ struct RestartJson {
 /// Restarts Xray on panel `id` and reports its health afterwards.
 pub async fn restart_xray(s: &Services, config: &Config, id: PanelId, json: bool) -> Result<Output, CliError> {
     let admin = acting_admin(config, s).await?;
-    let health = s.inventory.restart_xray(admin, id).await.map_err(|e| match e {
+    let health = s.fleet.restart_xray(admin, id).await.map_err(|e| match e {
         InventoryError::NotFound(_) => CliError::input(format!("there is no panel {id}")),
         other => CliError::failed(format!("cannot restart xray on panel {id}: {other}")),
     })?;

@@ -1,5 +1,5 @@
 //! `moonvpn panel inbound-sale <panel> <inbound> on|off`: puts an inbound on or off sale through
-//! `InventoryService::set_inbound_sale_as` (the use case the bot's toggle calls), as the first
+//! `PlacementService::set_inbound_sale_as` (the use case the bot's toggle calls), as the first
 //! configured superadmin, so the role check and the audit entry are the domain's.
 
 use inventory::InventoryError;
@@ -30,7 +30,7 @@ pub(super) async fn inbound_sale(
     on_sale: bool,
     json: bool,
 ) -> Result<Output, CliError> {
-    let on_panel = s.inventory.inbounds_of_panel(panel).await.map_err(CliError::failed)?;
+    let on_panel = s.placement.inbounds_of_panel(panel).await.map_err(CliError::failed)?;
     if !on_panel.iter().any(|i| i.id == inbound) {
         return Err(CliError::failed(format!(
             "panel {panel} has no inbound {inbound}; see `moonvpn panel list`"
@@ -38,7 +38,7 @@ pub(super) async fn inbound_sale(
     }
     let admin = acting_admin(config, s).await?;
     let saved = s
-        .inventory
+        .placement
         .set_inbound_sale_as(admin, inbound, on_sale)
         .await
         .map_err(|e| match e {

@@ -68,7 +68,7 @@ pub struct EditArgs {
 /// Applies the flags to the plan and prints it as it is now.
 pub async fn edit(s: &Services, config: &Config, a: &EditArgs, json: bool) -> Result<String, CliError> {
     let currency = config.currency();
-    let known = s.inventory.locations().await.map_err(CliError::failed)?;
+    let known = s.placement.locations().await.map_err(CliError::failed)?;
     let change = PlanEdit {
         name: a
             .name

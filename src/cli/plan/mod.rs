@@ -233,7 +233,7 @@ fn kind(a: &AddArgs, config: &Config) -> Result<PlanKind, CliError> {
 async fn add(s: &Services, config: &Config, a: &AddArgs, json: bool) -> Result<String, CliError> {
     let name = PlanName::parse(&a.name).map_err(|e| CliError::input(format!("--name: {e}")))?;
     let kind = kind(a, config)?;
-    let known = s.inventory.locations().await.map_err(CliError::failed)?;
+    let known = s.placement.locations().await.map_err(CliError::failed)?;
     let locations = location_ids(&known, &a.locations)?;
     let actor = acting_admin(config, s).await?;
     let plan = s
@@ -274,7 +274,7 @@ async fn set_active(s: &Services, config: &Config, id: PlanId, active: bool, jso
         .await
         .map_err(|e| refused(Some(id), e))?;
     if json {
-        let locations = s.inventory.locations().await.map_err(CliError::failed)?;
+        let locations = s.placement.locations().await.map_err(CliError::failed)?;
         return to_json(&OneJson {
             plan: PlanJson::new(&plan, &locations, config),
         });

@@ -115,7 +115,7 @@ pub(super) fn location_names(ids: &BTreeSet<LocationId>, locations: &[Location])
 /// Every plan, as a table or JSON.
 pub(super) async fn list(s: &Services, config: &Config, json: bool) -> Result<String, CliError> {
     let plans = s.catalog.plans(false).await.map_err(CliError::failed)?;
-    let locations = s.inventory.locations().await.map_err(CliError::failed)?;
+    let locations = s.placement.locations().await.map_err(CliError::failed)?;
     if json {
         return to_json(&ListJson {
             plans: plans.iter().map(|p| PlanJson::new(p, &locations, config)).collect(),

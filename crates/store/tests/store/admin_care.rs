@@ -2,7 +2,7 @@
 //! owner's notice and the audit entry together, and nothing when the service changed since it
 //! was read.
 
-use inventory::{AccountStatus, ExtendedLimits, InventoryRepo};
+use inventory::{AccountRepo, AccountStatus, ExtendedLimits};
 use kernel::{ClientAccountId, PageRequest};
 use members::{AuditAction, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
 use notify::{NewNotice, Notice, OutboxRepo};

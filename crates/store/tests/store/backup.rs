@@ -9,7 +9,7 @@ use std::sync::Arc;
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
-use inventory::InventoryRepo;
+use inventory::FleetRepo;
 use kernel::{IdempotencyKey, Money, Secret, SystemClock};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};

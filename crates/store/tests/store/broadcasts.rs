@@ -2,7 +2,7 @@
 //! claim per recipient (never while paused, never twice), unreachable users marked and left
 //! out of the next campaign, status changes guarded and audited.
 
-use inventory::{AccountStatus, InventoryRepo};
+use inventory::{AccountRepo, AccountStatus};
 use kernel::{CampaignId, LocationId, UserId};
 use members::{AuditAction, AuditLog, AuditQuery, AuditTarget, Language, NewAuditEntry};
 use notify::broadcast::{

@@ -2,7 +2,7 @@
 //! inbound is neither a sale candidate nor takes a slot, and a panel sync keeps the admin's choice.
 //! An admin's client limit is written with its audit entry too.
 
-use inventory::{InboundRefresh, InboundStatus, InboundSync, InventoryRepo};
+use inventory::{FleetRepo, InboundRefresh, InboundStatus, InboundSync, PlacementRepo};
 use kernel::PageRequest;
 use members::{AuditAction, AuditLog, AuditQuery, AuditTarget, NewAuditEntry};
 use store::store_test;

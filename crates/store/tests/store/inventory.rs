@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use inventory::{
-    AccountStatus, Allocation, CertPin, ClientEmail, ClientLimits, ClientName, DisplayName, InboundSpec, InboundStatus,
-    InboundSync, InventoryRepo, LocationPrefix, NewClientAccount, NewInbound, NewLocation, NewPanel, NewTransfer,
-    PanelUrl, Protocol, Provisioned,
+    AccountRepo, AccountStatus, Allocation, CertPin, ClientEmail, ClientLimits, ClientName, DisplayName, FleetRepo,
+    InboundSpec, InboundStatus, InboundSync, LocationPrefix, NewClientAccount, NewInbound, NewLocation, NewPanel,
+    NewTransfer, PanelUrl, PlacementRepo, Protocol, Provisioned,
 };
 use kernel::{InboundId, LocationId, PanelId, Secret, StorageError, UserId};
 use sea_orm::EntityTrait;

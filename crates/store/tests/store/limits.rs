@@ -1,7 +1,7 @@
 //! Limits in storage: "unlimited" is kept in the columns as the panel writes it (0) and read
 //! back as unlimited, an amount as itself, on every backend.
 
-use inventory::InventoryRepo;
+use inventory::{AccountRepo, PlacementRepo};
 use kernel::{ByteLimit, CountLimit};
 use orders::{FixedTerms, OrderRepo, PlanKind, PlanRepo, Pricing};
 use store::store_test;

@@ -2,7 +2,7 @@
 //! it was decided for (a conditional UPDATE), with its money effect in the same transaction;
 //! a change decided from a stale read, or replayed, changes nothing and says where the order is.
 
-use inventory::{Allocation, ClientEmail, ClientLimits, ClientName, InventoryRepo, Provisioned};
+use inventory::{AccountRepo, Allocation, ClientEmail, ClientLimits, ClientName, Provisioned};
 use kernel::{Money, OrderId, PageRequest};
 use notify::Notice;
 use orders::{
@@ -390,7 +390,7 @@ store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
     let done = store.apply(&fulfil).await.unwrap();
     assert_eq!(done.status, OrderStatus::Fulfilled);
     let id = done.account.unwrap();
-    let stored = InventoryRepo::account(&store, id).await.unwrap();
+    let stored = AccountRepo::account(&store, id).await.unwrap();
     assert_eq!(
         (stored.user, stored.traffic_limit_bytes.amount()),
         (user, Some(50 * GB))
@@ -402,7 +402,7 @@ store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
             current: OrderStatus::Fulfilled
         }
     ));
-    assert_eq!(InventoryRepo::accounts_of(&store, user).await.unwrap().len(), 1);
+    assert_eq!(AccountRepo::accounts_of(&store, user).await.unwrap().len(), 1);
     let told: Vec<_> = notices(&store)
         .await
         .into_iter()

@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use async_trait::async_trait;
 use inventory::{
-    Allocation, ClientAccount, ClientEmail, ClientLimits, ClientName, DisplayName, InboundSpec, InboundStatus,
-    InboundSync, InventoryRepo, LocationPrefix, NewInbound, NewLocation, NewPanel, PanelUrl, Protocol, Provisioned,
+    AccountRepo, Allocation, ClientAccount, ClientEmail, ClientLimits, ClientName, DisplayName, FleetRepo, InboundSpec,
+    InboundStatus, InboundSync, LocationPrefix, NewInbound, NewLocation, NewPanel, PanelUrl, PlacementRepo, Protocol,
+    Provisioned,
 };
 use kernel::{
     ClientAccountId, Clock, DiscountCodeId, FixedClock, IdempotencyKey, InboundId, LocationId, Money, PageRequest,
@@ -50,7 +51,7 @@ pub(crate) struct World {
 
 /// A location `FR` with one panel and one active inbound, and a 30-day 50 GB plan sold there.
 pub(crate) async fn world(store: &Store) -> World {
-    let location = InventoryRepo::add_location(
+    let location = PlacementRepo::add_location(
         store,
         &NewLocation {
             name: DisplayName::new("France").unwrap(),
@@ -60,7 +61,7 @@ pub(crate) async fn world(store: &Store) -> World {
     .await
     .unwrap()
     .id;
-    let panel = InventoryRepo::add_panel(
+    let panel = FleetRepo::add_panel(
         store,
         &NewPanel {
             name: DisplayName::new("Paris 1").unwrap(),
@@ -96,10 +97,8 @@ pub(crate) async fn world(store: &Store) -> World {
         refreshed: vec![],
         vanished: vec![],
     };
-    InventoryRepo::apply_inbound_sync(store, panel, &sync, now())
-        .await
-        .unwrap();
-    let inbound = InventoryRepo::inbounds_of_panel(store, panel).await.unwrap()[0].id;
+    FleetRepo::apply_inbound_sync(store, panel, &sync, now()).await.unwrap();
+    let inbound = PlacementRepo::inbounds_of_panel(store, panel).await.unwrap()[0].id;
     let plan = store
         .insert_plan(&fixed_plan(location, money(1_000), false), None)
         .await
@@ -468,7 +467,7 @@ impl Provisioner for FakePanel {
     }
 
     async fn account(&self, id: ClientAccountId) -> Result<Option<ClientAccount>, ProvisionError> {
-        match InventoryRepo::account(&self.store, id).await {
+        match AccountRepo::account(&self.store, id).await {
             Ok(a) => Ok(Some(a)),
             Err(StorageError::NotFound(_)) => Ok(None),
             Err(e) => Err(ProvisionError::transient(e.to_string())),
@@ -522,7 +521,7 @@ store_test!(a_purchase_is_paid_delivered_and_announced, |store| {
         panic!("expected delivery, got {done:?}")
     };
     assert_eq!(balance(&store, user).await, money(100));
-    let account = InventoryRepo::account(&store, done.account.unwrap()).await.unwrap();
+    let account = AccountRepo::account(&store, done.account.unwrap()).await.unwrap();
     assert_eq!(account.name.as_str(), "FR-MoonVPN-1001");
     assert_eq!(account.config_url, "vless://uuid-1001@fr.example:443");
     assert!(matches!(
@@ -552,7 +551,7 @@ store_test!(a_purchase_the_panel_refuses_is_refunded, |store| {
     let done = svc.checkout(user, order.id).await.unwrap();
     assert!(matches!(&done, Delivery::Refunded(o) if o.status == OrderStatus::Failed));
     assert_eq!(balance(&store, user).await, money(1_000));
-    assert!(InventoryRepo::accounts_of(&store, user).await.unwrap().is_empty());
+    assert!(AccountRepo::accounts_of(&store, user).await.unwrap().is_empty());
     assert_ledger_invariant(&store).await;
 });
 
@@ -598,7 +597,7 @@ store_test!(a_renewal_adds_to_the_account_and_stores_its_new_limits, |store| {
     let renewal = svc.create_renewal(&request).await.unwrap();
     let done = svc.checkout(user, renewal.id).await.unwrap();
     assert!(matches!(&done, Delivery::Fulfilled(o) if o.account == Some(account)));
-    let stored = InventoryRepo::account(&store, account).await.unwrap();
+    let stored = AccountRepo::account(&store, account).await.unwrap();
     assert_eq!(stored.traffic_limit_bytes.amount(), Some(100 * GB));
     assert!(stored.expires_at.unwrap() > now() + Duration::days(59));
     assert_eq!(balance(&store, user).await, Money::ZERO);

@@ -1,7 +1,7 @@
 //! Reminders: once per service, threshold and term (also when two instances race), a
 //! renewal re-arms, mutes are kept per user; the notice is queued with the log row.
 
-use inventory::InventoryRepo;
+use inventory::AccountRepo;
 use notify::{Notice, OutboxRepo, ReminderKind, ReminderRepo};
 use store::store_test;
 use store::testing::insert_user;

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use async_trait::async_trait;
-use inventory::{Allocation, ClientAccount, ClientEmail, ClientLimits, ClientName, InventoryRepo, Provisioned};
+use inventory::{AccountRepo, Allocation, ClientAccount, ClientEmail, ClientLimits, ClientName, Provisioned};
 use kernel::{ClientAccountId, InboundId, LocationId, StorageError, SystemClock, TelegramId, UserId};
 use orders::{Delivery, OrderService, OrderStatus, ProvisionError, Provisioner, RenewRequest, SagaPolicy};
 use store::Store;
@@ -103,7 +103,7 @@ impl Provisioner for SlowPanel {
     }
 
     async fn account(&self, id: ClientAccountId) -> Result<Option<ClientAccount>, ProvisionError> {
-        match InventoryRepo::account(&self.store, id).await {
+        match AccountRepo::account(&self.store, id).await {
             Ok(a) => Ok(Some(a)),
             Err(StorageError::NotFound(_)) => Ok(None),
             Err(e) => Err(ProvisionError::transient(e.to_string())),
@@ -149,7 +149,7 @@ store_test!(two_runs_delivering_one_order_on_a_slow_panel_make_one_client, |stor
     );
     let done = svc.order(user, order.id).await.unwrap();
     assert_eq!(done.status, OrderStatus::Fulfilled);
-    let account = InventoryRepo::account(&store, done.account.unwrap()).await.unwrap();
+    let account = AccountRepo::account(&store, done.account.unwrap()).await.unwrap();
     assert_eq!(
         panel.clients(),
         HashMap::from([(account.email.as_str().to_owned(), account.client_uuid.clone())]),
@@ -176,7 +176,7 @@ store_test!(two_paid_renewals_of_one_account_add_up, |store| {
         panic!("the purchase failed")
     };
     let account = first.account.unwrap();
-    let before = InventoryRepo::account(&store, account).await.unwrap();
+    let before = AccountRepo::account(&store, account).await.unwrap();
     let renew = |u: UserId| RenewRequest {
         user: u,
         telegram_id: TelegramId::new(5_001).unwrap(),
@@ -194,7 +194,7 @@ store_test!(two_paid_renewals_of_one_account_add_up, |store| {
     assert!(matches!(a.unwrap(), Delivery::Fulfilled(_)));
     assert!(matches!(b.unwrap(), Delivery::Fulfilled(_)));
 
-    let after = InventoryRepo::account(&store, account).await.unwrap();
+    let after = AccountRepo::account(&store, account).await.unwrap();
     assert_eq!(
         after.traffic_limit_bytes,
         before.traffic_limit_bytes.saturating_add(2 * 50 * orders::BYTES_PER_GB)

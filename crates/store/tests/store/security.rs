@@ -3,7 +3,7 @@
 //! key changes nothing), values from before the HKDF change are read and upgraded, and
 //! PostgreSQL and MySQL/MariaDB refuse a negative balance.
 
-use inventory::{DisplayName, InventoryRepo, LocationPrefix, NewLocation, NewPanel, PanelUrl};
+use inventory::{DisplayName, FleetRepo, LocationPrefix, NewLocation, NewPanel, PanelUrl, PlacementRepo};
 use kernel::{LocationId, Secret};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};

@@ -2,7 +2,7 @@
 //! domain decided earlier writes nothing of it (no account, no money, no notice) and says
 //! where the order is now.
 
-use inventory::InventoryRepo;
+use inventory::AccountRepo;
 use kernel::Money;
 use notify::Notice;
 use orders::{OrderRepo, OrderStatus, OrderWriteError, Pricing};
@@ -36,7 +36,7 @@ store_test!(a_fulfilment_decided_before_a_refund_changes_nothing_after_it, |stor
     let now_stored = read(&store, order.id).await;
     assert_eq!((now_stored.status, now_stored.account), (OrderStatus::Failed, None));
     assert!(
-        InventoryRepo::accounts_of(&store, user).await.unwrap().is_empty(),
+        AccountRepo::accounts_of(&store, user).await.unwrap().is_empty(),
         "no client account for a refunded order"
     );
     assert_eq!(balance(&store, user).await, money(1_000), "the refund stands");

@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use frankenstein::updates::Update;
-use inventory::{InventoryError, InventoryService};
+use inventory::{AccountService, FleetService, InventoryError, PlacementService};
 use kernel::{Clock, TelegramId};
 use members::{AccessError, Language, MemberError, MemberService, User};
 use orders::{CatalogService, OrderError, OrderService};
@@ -99,8 +99,12 @@ pub struct BotDeps {
     pub catalog: Arc<CatalogService>,
     /// Orders: pricing, purchase and renewal checkout, the free test.
     pub orders: Arc<OrderService>,
-    /// Locations, the user's accounts, usage, new link, location switch.
-    pub inventory: Arc<InventoryService>,
+    /// Panels and the admin's panel operations.
+    pub fleet: Arc<FleetService>,
+    /// Locations and inbounds (sale, capacity).
+    pub placement: Arc<PlacementService>,
+    /// The user's accounts, usage, new link (rekey), location switch, an admin's extension.
+    pub accounts: Arc<AccountService>,
     /// Card-to-card requests, receipts and their review.
     pub receipts: Arc<ReceiptService>,
     /// Payments through providers (the enabled ones).

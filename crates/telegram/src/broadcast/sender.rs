@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use inventory::InventoryService;
+use inventory::PlacementService;
 use kernel::Clock;
 use members::MemberService;
 use notify::broadcast::{Audience, BroadcastSender, Campaign, CampaignRecipient, Content, SendOutcome};
@@ -20,7 +20,7 @@ pub struct TelegramBroadcaster {
     i18n: Arc<I18n>,
     codec: CallbackCodec,
     members: Arc<MemberService>,
-    inventory: Arc<InventoryService>,
+    placement: Arc<PlacementService>,
     clock: Arc<dyn Clock>,
 }
 
@@ -34,13 +34,13 @@ impl std::fmt::Debug for TelegramBroadcaster {
 
 impl TelegramBroadcaster {
     /// A broadcaster over `api`, sending in its bulk lane (a broadcast never slows the
-    /// menus); `members` gives the admin's language, `inventory` location names.
+    /// menus); `members` gives the admin's language, `placement` location names.
     pub fn new(
         api: BotApi,
         i18n: Arc<I18n>,
         codec: CallbackCodec,
         members: Arc<MemberService>,
-        inventory: Arc<InventoryService>,
+        placement: Arc<PlacementService>,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
@@ -48,7 +48,7 @@ impl TelegramBroadcaster {
             i18n,
             codec,
             members,
-            inventory,
+            placement,
             clock,
         }
     }
@@ -111,7 +111,7 @@ impl BroadcastSender for TelegramBroadcaster {
             }
         };
         let location = match campaign.audience {
-            Audience::Location(id) => self.inventory.location(id).await.ok().map(|l| l.name.to_string()),
+            Audience::Location(id) => self.placement.location(id).await.ok().map(|l| l.name.to_string()),
             _ => None,
         };
         let screen = super::view::Screen {

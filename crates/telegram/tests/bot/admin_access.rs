@@ -61,7 +61,7 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
     let shop = admin_shop().await;
     let plain = &shop.user(1);
     let victim = shop.user(2).id;
-    let panel = shop.services.inventory.panels().await.unwrap()[0].id;
+    let panel = shop.services.fleet.panels().await.unwrap()[0].id;
     let panel_requests = shop.panel(0).requests().len();
 
     plain.sim.send_text("/menu");
@@ -123,7 +123,7 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
         );
     }
     // The inbound sale buttons (ask, then put on or off sale).
-    let inbounds_before = shop.services.inventory.inbounds_of_panel(panel).await.unwrap();
+    let inbounds_before = shop.services.placement.inbounds_of_panel(panel).await.unwrap();
     let sales = telegram::InboundAction::samples(inbounds_before[0].id);
     for (n, action) in sales.iter().enumerate() {
         tap_as(
@@ -140,7 +140,7 @@ async fn every_admin_command_button_and_answer_is_refused_to_a_plain_user_and_au
         );
     }
     assert_eq!(
-        shop.services.inventory.inbounds_of_panel(panel).await.unwrap(),
+        shop.services.placement.inbounds_of_panel(panel).await.unwrap(),
         inbounds_before,
         "no inbound changed"
     );

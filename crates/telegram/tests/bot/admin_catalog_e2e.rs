@@ -63,12 +63,9 @@ async fn an_admin_sets_up_a_panel_a_plan_and_a_code_and_a_user_buys_with_the_cod
         refused.contains("nothing was saved") && refused.contains("refused the login"),
         "a clear error: {refused}"
     );
+    assert!(shop.services.fleet.panels().await.unwrap().is_empty(), "nothing saved");
     assert!(
-        shop.services.inventory.panels().await.unwrap().is_empty(),
-        "nothing saved"
-    );
-    assert!(
-        shop.services.inventory.locations().await.unwrap().is_empty(),
+        shop.services.placement.locations().await.unwrap().is_empty(),
         "no location either"
     );
 
@@ -79,7 +76,7 @@ async fn an_admin_sets_up_a_panel_a_plan_and_a_code_and_a_user_buys_with_the_cod
         connected.contains("One inbound found"),
         "its inbounds are read: {connected}"
     );
-    assert_eq!(shop.services.inventory.panels().await.unwrap().len(), 1);
+    assert_eq!(shop.services.fleet.panels().await.unwrap().len(), 1);
 
     walk(
         &shop,

@@ -114,7 +114,7 @@ async fn create_and_edit_a_plan(lang: Language) -> String {
     );
     let germany = shop
         .services
-        .inventory
+        .placement
         .location_named("Germany")
         .await
         .unwrap()
@@ -316,7 +316,7 @@ async fn a_plans_locations_and_test_flag_are_edited_from_its_view() {
     .await;
     let germany = shop
         .services
-        .inventory
+        .placement
         .location_named("Germany")
         .await
         .unwrap()

@@ -40,7 +40,7 @@ async fn uses_shop() -> TestShop {
 /// Buyer `n` buys Monthly 50 with ONCE through the order use cases; the order's tracking code.
 async fn buy_with_the_code(shop: &TestShop, n: usize) -> String {
     let buyer = shop.user(n);
-    let france = shop.services.inventory.location_named("France").await.unwrap().unwrap();
+    let france = shop.services.placement.location_named("France").await.unwrap().unwrap();
     let request = PurchaseRequest {
         user: buyer.id,
         telegram_id: TelegramId::new(buyer.sim.id()).unwrap(),

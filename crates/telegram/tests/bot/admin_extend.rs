@@ -61,7 +61,7 @@ async fn extend(lang: Language) -> String {
     shop.idle().await;
     screens.record("admin-btn-extend-yes");
 
-    let after = shop.services.inventory.account(account.id).await.unwrap();
+    let after = shop.services.accounts.account(account.id).await.unwrap();
     assert_eq!(after.traffic_limit_bytes.amount(), Some(55 * GB));
     assert_eq!(
         after.expires_at,
@@ -129,7 +129,7 @@ async fn a_panel_that_fails_leaves_the_service_as_it_was_and_the_admin_is_told()
         shown.starts_with("⚠️ The service was not extended, nothing was changed: the panel cannot be reached"),
         "{shown}"
     );
-    let after = shop.services.inventory.account(account.id).await.unwrap();
+    let after = shop.services.accounts.account(account.id).await.unwrap();
     assert_eq!(
         (after.traffic_limit_bytes, after.expires_at),
         (account.traffic_limit_bytes, account.expires_at)

@@ -43,14 +43,14 @@ async fn toggle_sale(lang: Language) -> String {
     tap("btn-back");
     shop.idle().await;
     screens.record("btn-back");
-    let inbound = &shop.services.inventory.panel_overviews().await.unwrap()[0].inbounds[0];
+    let inbound = &shop.services.fleet.panel_overviews().await.unwrap()[0].inbounds[0];
     assert!(inbound.on_sale, "going back changes nothing");
     sim.tap_button("⛔");
     shop.idle().await;
     tap("admin-btn-inbound-off-sale-yes");
     shop.idle().await;
     screens.record("admin-btn-inbound-off-sale-yes");
-    let inbound = &shop.services.inventory.panel_overviews().await.unwrap()[0].inbounds[0];
+    let inbound = &shop.services.fleet.panel_overviews().await.unwrap()[0].inbounds[0];
     assert!(!inbound.on_sale);
 
     let balance = shop.balance(buyer.id).await;
@@ -72,7 +72,7 @@ async fn toggle_sale(lang: Language) -> String {
         "told before paying"
     );
     assert_eq!(shop.balance(buyer.id).await, balance, "nothing is charged");
-    let held = shop.services.inventory.accounts_of(buyer.id).await.unwrap();
+    let held = shop.services.accounts.accounts_of(buyer.id).await.unwrap();
     assert_eq!(held.len(), 1, "no new account; the one sold before is kept");
     screens.append(&bought);
 
@@ -83,7 +83,7 @@ async fn toggle_sale(lang: Language) -> String {
     shop.idle().await;
     screens.record("admin-btn-inbound-on-sale-yes");
     shop.buy(&buyer.sim, "France", "Monthly 50").await;
-    assert_eq!(shop.services.inventory.accounts_of(buyer.id).await.unwrap().len(), 2);
+    assert_eq!(shop.services.accounts.accounts_of(buyer.id).await.unwrap().len(), 2);
 
     let actions: Vec<String> = audited_actions(&shop, root.id).await;
     assert_eq!(actions, ["inbound.sale", "inbound.sale"]);
@@ -127,9 +127,9 @@ async fn a_plan_picked_after_the_location_sold_out_is_refused_with_nothing_order
     shop.idle().await;
     buyer.sim.tap_button("France");
     shop.idle().await;
-    let inbound = shop.services.inventory.panel_overviews().await.unwrap()[0].inbounds[0].id;
+    let inbound = shop.services.fleet.panel_overviews().await.unwrap()[0].inbounds[0].id;
     shop.services
-        .inventory
+        .placement
         .set_inbound_sale_as(root.id, inbound, false)
         .await
         .unwrap();

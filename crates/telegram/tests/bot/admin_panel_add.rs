@@ -52,22 +52,22 @@ async fn connect_a_panel(lang: Language) -> String {
     step("wrong-password");
     shop.idle().await;
     screens.record("a wrong password");
-    let locations = shop.services.inventory.locations().await.unwrap();
+    let locations = shop.services.placement.locations().await.unwrap();
     assert_eq!(
         locations.len(),
         1,
         "no location is created for a panel that refused the login"
     );
-    assert_eq!(shop.services.inventory.panels().await.unwrap().len(), 1);
+    assert_eq!(shop.services.fleet.panels().await.unwrap().len(), 1);
     step("admin");
     shop.idle().await;
     screens.record("the right password");
 
-    let panels = shop.services.inventory.panels().await.unwrap();
+    let panels = shop.services.fleet.panels().await.unwrap();
     assert_eq!(panels.len(), 2, "the panel is stored:\n{}", screens.text());
     let germany = shop
         .services
-        .inventory
+        .placement
         .location_named("germany")
         .await
         .unwrap()
@@ -133,7 +133,7 @@ async fn a_stale_step_button_changes_nothing() {
         !last.text_or_empty().contains("login name"),
         "Cancel closed the guided add: {last:?}"
     );
-    assert_eq!(shop.services.inventory.panels().await.unwrap().len(), 1);
+    assert_eq!(shop.services.fleet.panels().await.unwrap().len(), 1);
     shop.close().await;
 }
 
@@ -168,7 +168,7 @@ async fn a_self_signed_panel_is_connected_and_pinned() {
     }
     let done = sim.last_bot_message().unwrap();
     assert!(done.text_or_empty().starts_with("✅ Panel"), "{done:?}");
-    let stored = shop.services.inventory.panels().await.unwrap();
+    let stored = shop.services.fleet.panels().await.unwrap();
     let added = stored
         .iter()
         .find(|p| p.url.is_https())

@@ -42,7 +42,7 @@ async fn edit_panel(lang: Language) -> String {
     sim.send_text("Paris 1");
     shop.idle().await;
     screens.record("Paris 1");
-    let panel = shop.services.inventory.panels().await.unwrap().remove(0);
+    let panel = shop.services.fleet.panels().await.unwrap().remove(0);
     assert_eq!(panel.name.as_str(), "Paris 1");
 
     tap("admin-btn-panel-edit");

@@ -48,7 +48,7 @@ async fn manage_panels(lang: Language) -> String {
     sim.send_text("25");
     shop.idle().await;
     screens.record("25");
-    let inbound = &shop.services.inventory.panel_overviews().await.unwrap()[0].inbounds[0];
+    let inbound = &shop.services.fleet.panel_overviews().await.unwrap()[0].inbounds[0];
     assert_eq!(inbound.max_clients.amount(), Some(25));
 
     tap("admin-btn-back-panel");
@@ -62,7 +62,7 @@ async fn manage_panels(lang: Language) -> String {
     tap("admin-btn-panel-off-sale");
     shop.idle().await;
     screens.record("admin-btn-panel-off-sale");
-    let panels = shop.services.inventory.panels().await.unwrap();
+    let panels = shop.services.fleet.panels().await.unwrap();
     assert_eq!(panels.len(), 2, "the panel with a service is kept");
     assert!(panels.iter().any(|p| p.name.as_str() == "France 1" && !p.active));
 
@@ -75,7 +75,7 @@ async fn manage_panels(lang: Language) -> String {
     tap("admin-btn-panel-remove-yes");
     shop.idle().await;
     screens.record("removing Germany 1 (nothing sold)");
-    let panels = shop.services.inventory.panels().await.unwrap();
+    let panels = shop.services.fleet.panels().await.unwrap();
     assert_eq!(panels.len(), 1, "the unused panel is deleted");
 
     let actions: Vec<String> = audited_actions(&shop, root.id).await;

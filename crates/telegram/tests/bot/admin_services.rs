@@ -16,7 +16,7 @@ async fn reset_traffic(lang: Language) -> String {
     shop.buy(&buyer.sim, "France", "Monthly 50").await;
     let account = shop.accounts(buyer.id).await.remove(0);
     shop.panel(0).add_traffic(account.email.as_str(), GB, 2 * GB);
-    shop.services.inventory.refresh_usage(account.id).await.unwrap();
+    shop.services.accounts.refresh_usage(account.id).await.unwrap();
     shop.services.members.set_language(root.id, lang).await.unwrap();
     let sim = root.sim.clone();
     open_profile(&shop, &sim, lang, &buyer.sim).await;
@@ -33,7 +33,7 @@ async fn reset_traffic(lang: Language) -> String {
         Some((0, 0)),
         "reset on the panel"
     );
-    let after = shop.services.inventory.account(account.id).await.unwrap();
+    let after = shop.services.accounts.account(account.id).await.unwrap();
     assert_eq!(after.traffic_used_bytes, 0);
     let audited = audit_by(&shop, root.id).await;
     assert_eq!(audited[0].action.as_str(), "account.reset_traffic");

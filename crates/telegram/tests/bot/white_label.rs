@@ -87,8 +87,8 @@ async fn clients_made_before_a_rename_keep_their_names_and_reconcile_clean() {
     assert_eq!(names, ["FR-MoonVPN-1001", "FR-Star_Net-1002"]);
     let old = shop.open_service(&buyer.sim, "FR-MoonVPN-1001").await;
     assert!(old.text_or_empty().contains("FR-MoonVPN-1001"), "{old:?}");
-    for panel in shop.services.inventory.panels().await.unwrap() {
-        let report = shop.services.inventory.reconcile(panel.id, false).await.unwrap();
+    for panel in shop.services.fleet.panels().await.unwrap() {
+        let report = shop.services.fleet.reconcile(panel.id, false).await.unwrap();
         assert!(
             report.unknown.is_empty() && report.lost.is_empty(),
             "nothing unknown or lost after the rename: {report:?}"

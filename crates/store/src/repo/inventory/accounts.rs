@@ -170,7 +170,7 @@ pub(super) async fn record_usage(
     find(db, id).await?.try_into()
 }
 
-/// Stores a rotated client key and its new links.
+/// Stores a rekeyed client's new key and links.
 pub(super) async fn replace_key(
     db: &DatabaseConnection,
     id: ClientAccountId,
@@ -221,8 +221,8 @@ mod tests {
     use crate::repo::inventory::transfers;
     use crate::testing::insert_user;
     use inventory::{
-        Allocation, ClientEmail, ClientName, DisplayName, InboundStatus, InboundSync, InventoryRepo, LocationPrefix,
-        NewInbound, NewLocation, NewPanel, NewTransfer, PanelUrl, Protocol, Provisioned,
+        AccountRepo, Allocation, ClientEmail, ClientName, DisplayName, FleetRepo, InboundStatus, InboundSync,
+        LocationPrefix, NewInbound, NewLocation, NewPanel, NewTransfer, PanelUrl, PlacementRepo, Protocol, Provisioned,
     };
     use kernel::{LocationId, Secret};
     use sea_orm::TransactionTrait;
@@ -383,15 +383,15 @@ mod tests {
             subscription_url: Some("https://sub.example.com/sub/sub1001".into()),
         };
 
-        let rotated = store
+        let rekeyed = store
             .replace_account_key(account.id, "fresh-key", &links, AT)
             .await
             .unwrap();
 
-        assert_eq!(rotated.client_uuid, "fresh-key");
-        assert_eq!(rotated.config_url, links.config_url);
-        assert_eq!(rotated.subscription_url, links.subscription_url);
-        assert_eq!((rotated.name, rotated.sub_id), (account.name, account.sub_id));
+        assert_eq!(rekeyed.client_uuid, "fresh-key");
+        assert_eq!(rekeyed.config_url, links.config_url);
+        assert_eq!(rekeyed.subscription_url, links.subscription_url);
+        assert_eq!((rekeyed.name, rekeyed.sub_id), (account.name, account.sub_id));
         let missing = store
             .replace_account_key(ClientAccountId::new(999_999), "k", &links, AT)
             .await;

@@ -1,4 +1,4 @@
-//! An admin's extension of a client account (`InventoryRepo::extend_account`): the new
+//! An admin's extension of a client account (`AccountRepo::extend_account`): the new
 //! limits, the owner's notice and the audit entry in one transaction, guarded by the limits
 //! the extension was computed from.
 
@@ -18,7 +18,7 @@ use crate::repo::members::audit::write_audit;
 use crate::repo::outbox;
 use crate::time_ms::to_ms;
 
-/// See `InventoryRepo::extend_account`.
+/// See `AccountRepo::extend_account`.
 pub(super) async fn extend(
     db: &DatabaseConnection,
     snapshot: &ClientAccount,

@@ -297,7 +297,7 @@ fn other_audience(ctx: &Ctx<'_>, id: CampaignId) -> crate::keyboard::Button {
 }
 
 async fn locations(ctx: &Ctx<'_>, id: CampaignId) -> Result<Reply, BotError> {
-    let locations = ctx.deps.inventory.locations().await?;
+    let locations = ctx.deps.placement.locations().await?;
     let s = screen(ctx);
     let mut keyboard = Keyboard::new();
     for location in &locations {
@@ -330,7 +330,7 @@ fn languages(ctx: &Ctx<'_>, id: CampaignId) -> Reply {
 
 async fn location_name(ctx: &Ctx<'_>, audience: Audience) -> Option<String> {
     match audience {
-        Audience::Location(id) => ctx.deps.inventory.location(id).await.ok().map(|l| l.name.to_string()),
+        Audience::Location(id) => ctx.deps.placement.location(id).await.ok().map(|l| l.name.to_string()),
         _ => None,
     }
 }

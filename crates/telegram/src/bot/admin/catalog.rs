@@ -65,7 +65,7 @@ pub async fn plans(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
 /// A plan's card: name, terms, description, ranges, locations, renewal, test flag, device limit (the
 /// plan view, a new plan's summary and an edit's confirmation show it).
 pub(super) async fn plan_lines(ctx: &Ctx<'_>, plan: &Plan) -> Result<Vec<String>, BotError> {
-    let locations = ctx.deps.inventory.locations().await?;
+    let locations = ctx.deps.placement.locations().await?;
     let sold_at: Vec<String> = locations
         .iter()
         .filter(|l| plan.locations.contains(&l.id))

@@ -1,6 +1,6 @@
 //! Extending a user's service from the admin's profile view: how many days, how many GB
 //! (typed, in any digits; 0 for one of them), a confirmation showing what the service will
-//! look like, then `InventoryService::extend_as` — the use case `moonvpn user extend` calls
+//! look like, then `AccountService::extend_as` — the use case `moonvpn user extend` calls
 //! (admins only, audited `account.extend`, the user told through the outbox).
 
 use inventory::{ClientAccount, Extension, InventoryError};
@@ -22,7 +22,7 @@ fn cancel_row(ctx: &Ctx<'_>, account: &ClientAccount) -> Keyboard {
 
 /// The service, or `None` when it is gone.
 async fn service(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Option<ClientAccount>, BotError> {
-    match ctx.deps.inventory.account(id).await {
+    match ctx.deps.accounts.account(id).await {
         Ok(account) => Ok(Some(account)),
         Err(InventoryError::NotFound(_)) => Ok(None),
         Err(e) => Err(e.into()),
@@ -156,7 +156,7 @@ pub async fn confirmed(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotE
                 .state(Conversation::Idle));
         }
     };
-    let note = match ctx.deps.inventory.extend_as(ctx.user.id, id, extension).await {
+    let note = match ctx.deps.accounts.extend_as(ctx.user.id, id, extension).await {
         Ok(done) => ctx.t_args(
             "admin-extend-done",
             &Args::new()

@@ -1,5 +1,5 @@
 //! Putting an inbound on or off sale from the inbounds screen: a confirmation saying what it
-//! changes, then `InventoryService::set_inbound_sale_as` (the use case `moonvpn panel
+//! changes, then `PlacementService::set_inbound_sale_as` (the use case `moonvpn panel
 //! inbound-sale` calls; it checks the role again and audits the change with it) and the
 //! inbounds again with the result on top.
 
@@ -46,7 +46,7 @@ async fn save(ctx: &Ctx<'_>, id: InboundId, on_sale: bool) -> Result<Reply, BotE
         Ok(None) => return Ok(Reply::none().toast(ctx.t("admin-inbound-gone"))),
         Err(refused) => return Ok(refused),
     };
-    let saved = match ctx.deps.inventory.set_inbound_sale_as(ctx.user.id, id, on_sale).await {
+    let saved = match ctx.deps.placement.set_inbound_sale_as(ctx.user.id, id, on_sale).await {
         Ok(saved) => saved,
         Err(InventoryError::NotFound(_)) => return Ok(Reply::none().toast(ctx.t("admin-inbound-gone"))),
         Err(e @ InventoryError::Access(_)) => return refusal::inventory(ctx, e),

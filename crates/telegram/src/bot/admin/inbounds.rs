@@ -1,6 +1,6 @@
 //! A panel's inbounds: protocol, port, clients against the limit, and whether new clients are
 //! sold onto it; the limit is changed by typing a number (0: no limit) through
-//! `InventoryService::set_inbound_capacity_as`, the use case `moonvpn panel capacity` calls.
+//! `PlacementService::set_inbound_capacity_as`, the use case `moonvpn panel capacity` calls.
 //! Each inbound also has a button to put it on or off sale (see [`super::inbound_sale`]).
 
 use inventory::{Inbound, InboundStatus, InventoryError, PanelOverview};
@@ -16,7 +16,7 @@ use crate::keyboard::Keyboard;
 
 /// The panel (with its inbounds) as the admin list knows it; `None` when it is gone.
 async fn overview(ctx: &Ctx<'_>, panel: PanelId) -> Result<Result<Option<PanelOverview>, Reply>, BotError> {
-    match ctx.deps.inventory.panels_for_admin(ctx.user.id).await {
+    match ctx.deps.fleet.panels_for_admin(ctx.user.id).await {
         Ok(all) => Ok(Ok(all.into_iter().find(|o| o.panel.id == panel))),
         Err(e) => Ok(Err(refusal::inventory(ctx, e)?)),
     }
@@ -111,7 +111,7 @@ pub async fn list(ctx: &Ctx<'_>, panel: PanelId, note: Option<String>) -> Result
 
 /// The inbound `id` and its panel, if an admin may see it and it still exists.
 pub(super) async fn find(ctx: &Ctx<'_>, id: InboundId) -> Result<Result<Option<(PanelId, Inbound)>, Reply>, BotError> {
-    let all = match ctx.deps.inventory.panels_for_admin(ctx.user.id).await {
+    let all = match ctx.deps.fleet.panels_for_admin(ctx.user.id).await {
         Ok(all) => all,
         Err(e) => return Ok(Err(refusal::inventory(ctx, e)?)),
     };
@@ -146,7 +146,7 @@ pub async fn limit_typed(ctx: &Ctx<'_>, id: InboundId, panel: PanelId, text: &st
     };
     let note = match ctx
         .deps
-        .inventory
+        .placement
         .set_inbound_capacity_as(ctx.user.id, id, max_clients)
         .await
     {

@@ -166,7 +166,7 @@ pub async fn catalog_tap(ctx: &Ctx<'_>, action: crate::callback::CatalogAction) 
 
 /// A tapped inbound sale button: the admin guard first (a refusal is audited), then the screen.
 pub async fn inbound_tap(ctx: &Ctx<'_>, action: crate::callback::InboundAction) -> Result<Reply, BotError> {
-    if !allowed(ctx, &inventory::InventoryService::INBOUND_SALE).await? {
+    if !allowed(ctx, &inventory::PlacementService::INBOUND_SALE).await? {
         return Ok(super::screens::not_yours(ctx));
     }
     inbound_sale::tap(ctx, action).await
@@ -213,7 +213,7 @@ pub async fn typed(ctx: &Ctx<'_>, step: AdminStep, text: &str) -> Result<Reply, 
         }
         AdminStep::Catalog(ref step) => catalog_flow::step_attempt(step),
         AdminStep::ExtendDays { .. } | AdminStep::ExtendGb { .. } | AdminStep::ExtendConfirm { .. } => {
-            inventory::InventoryService::EXTEND
+            inventory::AccountService::EXTEND
         }
         AdminStep::SupportContact | AdminStep::SupportContactConfirm { .. } => members::MemberService::SETTINGS_SET,
         AdminStep::MessageText { .. } | AdminStep::MessageConfirm { .. } => notify::MessageService::MESSAGE,

@@ -77,7 +77,7 @@ pub async fn username_typed(ctx: &Ctx<'_>, url: &str, text: &str) -> Result<Repl
         );
         return Ok(Reply::send(why, Some(cancel(ctx))));
     };
-    let locations = ctx.deps.inventory.locations().await?;
+    let locations = ctx.deps.placement.locations().await?;
     let mut keyboard = Keyboard::new();
     for location in &locations {
         keyboard = keyboard.row([ctx.button_text(
@@ -122,7 +122,7 @@ pub async fn location_picked(ctx: &Ctx<'_>, id: LocationId) -> Result<Reply, Bot
     else {
         return Ok(expired(ctx));
     };
-    let location = match ctx.deps.inventory.location(id).await {
+    let location = match ctx.deps.placement.location(id).await {
         Ok(location) => location,
         Err(InventoryError::NotFound(_)) => return Ok(expired(ctx)),
         Err(e) => return Err(e.into()),
@@ -143,7 +143,7 @@ pub async fn location_typed(ctx: &Ctx<'_>, url: &str, username: &str, text: &str
             Some(cancel(ctx)),
         ));
     };
-    if let Some(found) = ctx.deps.inventory.location_named(name.as_str()).await? {
+    if let Some(found) = ctx.deps.placement.location_named(name.as_str()).await? {
         return Ok(after_location(
             ctx,
             url,
@@ -279,7 +279,7 @@ pub async fn password_typed(
     let Some(request) = request(url, username, spot, self_signed, text) else {
         return Ok(Reply::send(ctx.t("admin-panel-add-password-empty"), Some(cancel(ctx))).forget_input());
     };
-    let connected = match ctx.deps.inventory.add_panel_as(ctx.user.id, &request).await {
+    let connected = match ctx.deps.fleet.add_panel_as(ctx.user.id, &request).await {
         Ok(connected) => connected,
         Err(e @ InventoryError::Access(_)) => return Ok(refusal::inventory(ctx, e)?.forget_input()),
         Err(e) => {

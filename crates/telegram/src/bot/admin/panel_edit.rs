@@ -1,7 +1,7 @@
 //! Editing a connected panel: its name, address, login name, password, API token, two-factor
 //! secret, and whether a self-signed certificate is accepted. One field per question; a new
 //! address or login is tried on the panel before anything is saved, through
-//! `InventoryService::edit_panel_as`, the use case `moonvpn panel edit` calls. Secrets typed
+//! `FleetService::edit_panel_as`, the use case `moonvpn panel edit` calls. Secrets typed
 //! here are deleted from the chat once read and never kept in the conversation.
 
 use inventory::{DisplayName, InventoryError, Panel, PanelChanges, PanelUrl};
@@ -66,7 +66,7 @@ impl Field {
 }
 
 async fn panel(ctx: &Ctx<'_>, id: PanelId) -> Result<Option<Panel>, BotError> {
-    Ok(ctx.deps.inventory.panels().await?.into_iter().find(|p| p.id == id))
+    Ok(ctx.deps.fleet.panels().await?.into_iter().find(|p| p.id == id))
 }
 
 fn set_or_not(ctx: &Ctx<'_>, set: bool) -> String {
@@ -220,7 +220,7 @@ pub async fn self_signed(ctx: &Ctx<'_>, id: PanelId, accept: bool) -> Result<Rep
 }
 
 async fn save(ctx: &Ctx<'_>, id: PanelId, field_key: &str, changes: &PanelChanges) -> Result<Reply, BotError> {
-    match ctx.deps.inventory.edit_panel_as(ctx.user.id, id, changes, None).await {
+    match ctx.deps.fleet.edit_panel_as(ctx.user.id, id, changes, None).await {
         Ok(_) => {
             let note = ctx.t_args("admin-panel-edit-done", &Args::new().text("field", ctx.t(field_key)));
             Ok(panels::view(ctx, id, Some(note)).await?.state(Conversation::Idle))

@@ -1,4 +1,4 @@
-//! Removing a panel after a confirmation, through `InventoryService::remove_panel_as` (the use
+//! Removing a panel after a confirmation, through `FleetService::remove_panel_as` (the use
 //! case `moonvpn panel remove` calls). A panel nothing was sold on is deleted; one users still
 //! hold accounts on is refused with the count, and the admin may take it off sale instead
 //! (after a second confirmation): it is kept for those accounts and nothing new is sold on it.
@@ -14,7 +14,7 @@ use crate::keyboard::Keyboard;
 
 /// Asks before removing.
 pub async fn ask(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
-    let panel = ctx.deps.inventory.panels().await?.into_iter().find(|p| p.id == id);
+    let panel = ctx.deps.fleet.panels().await?.into_iter().find(|p| p.id == id);
     let Some(panel) = panel else {
         return Ok(Reply::none().toast(ctx.t("admin-panel-gone")));
     };
@@ -33,7 +33,7 @@ pub async fn ask(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
 
 /// Removes the panel (confirmed), or with `off_sale` takes it off sale instead.
 pub async fn remove(ctx: &Ctx<'_>, id: PanelId, off_sale: bool) -> Result<Reply, BotError> {
-    match ctx.deps.inventory.remove_panel_as(ctx.user.id, id, off_sale).await {
+    match ctx.deps.fleet.remove_panel_as(ctx.user.id, id, off_sale).await {
         Ok(PanelRemoval::Deleted) => {
             let list = panels::list(ctx).await?;
             Ok(list.toast(ctx.t("admin-panel-removed")))

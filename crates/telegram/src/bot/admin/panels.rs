@@ -24,7 +24,7 @@ fn icon(overview: &PanelOverview) -> &'static str {
 }
 
 async fn location_name(ctx: &Ctx<'_>, overview: &PanelOverview) -> String {
-    match ctx.deps.inventory.location(overview.panel.location).await {
+    match ctx.deps.placement.location(overview.panel.location).await {
         Ok(location) => location.name.to_string(),
         Err(_) => String::new(),
     }
@@ -32,7 +32,7 @@ async fn location_name(ctx: &Ctx<'_>, overview: &PanelOverview) -> String {
 
 /// Every panel with its location, last health and counts.
 pub async fn list(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
-    let overviews = match ctx.deps.inventory.panels_for_admin(ctx.user.id).await {
+    let overviews = match ctx.deps.fleet.panels_for_admin(ctx.user.id).await {
         Ok(found) => found,
         Err(e) => return refusal::inventory(ctx, e),
     };
@@ -116,7 +116,7 @@ fn transport_lines(ctx: &Ctx<'_>, panel: &Panel) -> Vec<String> {
 
 /// One panel, checked live now; `note` (the result of an action) goes on top.
 pub async fn view(ctx: &Ctx<'_>, id: PanelId, note: Option<String>) -> Result<Reply, BotError> {
-    let (overview, health) = match ctx.deps.inventory.panel_for_admin(ctx.user.id, id).await {
+    let (overview, health) = match ctx.deps.fleet.panel_for_admin(ctx.user.id, id).await {
         Ok(found) => found,
         Err(e) => return refusal::inventory(ctx, e),
     };
@@ -163,7 +163,7 @@ pub async fn view(ctx: &Ctx<'_>, id: PanelId, note: Option<String>) -> Result<Re
 
 /// Reads the panel now, then shows it with what the sync found.
 pub async fn sync(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
-    let note = match ctx.deps.inventory.sync_now(ctx.user.id, id).await {
+    let note = match ctx.deps.fleet.sync_now(ctx.user.id, id).await {
         Ok(report) => ctx.t_args(
             "admin-panel-synced",
             &Args::new().number("clients", i64::try_from(report.clients_read).unwrap_or(i64::MAX)),
@@ -179,7 +179,7 @@ pub async fn sync(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
 
 /// Asks before restarting Xray (every client of the panel drops for a few seconds).
 pub async fn restart_ask(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
-    let panel = match ctx.deps.inventory.panels().await {
+    let panel = match ctx.deps.fleet.panels().await {
         Ok(panels) => panels.into_iter().find(|p| p.id == id),
         Err(e) => return Err(e.into()),
     };
@@ -201,7 +201,7 @@ pub async fn restart_ask(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> 
 
 /// Restarts Xray (confirmed), then shows the panel as it is now.
 pub async fn restart(ctx: &Ctx<'_>, id: PanelId) -> Result<Reply, BotError> {
-    let note = match ctx.deps.inventory.restart_xray(ctx.user.id, id).await {
+    let note = match ctx.deps.fleet.restart_xray(ctx.user.id, id).await {
         Ok(_) => ctx.t("admin-restart-done"),
         Err(e @ (InventoryError::Access(_) | InventoryError::NotFound(_))) => return refusal::inventory(ctx, e),
         Err(e) => ctx.t_args(

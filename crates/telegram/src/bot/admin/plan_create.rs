@@ -144,7 +144,7 @@ pub async fn skip(ctx: &Ctx<'_>, mut draft: PlanDraft) -> Result<Reply, BotError
 
 /// The locations question: every location, ticked when picked.
 async fn locations(ctx: &Ctx<'_>, draft: PlanDraft, problem: Option<String>, tapped: bool) -> Result<Reply, BotError> {
-    let all = ctx.deps.inventory.locations().await?;
+    let all = ctx.deps.placement.locations().await?;
     let keyboard = catalog_flow::location_toggles(ctx, &all, &draft.locations);
     let keyboard = catalog_flow::nav(
         ctx,
@@ -188,7 +188,7 @@ pub async fn done(ctx: &Ctx<'_>, draft: PlanDraft) -> Result<Reply, BotError> {
     if draft.stage != Some(PlanField::Locations) {
         return Ok(catalog_flow::expired(ctx));
     }
-    let all = ctx.deps.inventory.locations().await?;
+    let all = ctx.deps.placement.locations().await?;
     let known: Vec<i64> = all.iter().map(|l| l.id.get()).collect();
     if !all.is_empty() && !draft.locations.iter().any(|l| known.contains(l)) {
         return Ok(Reply::none()

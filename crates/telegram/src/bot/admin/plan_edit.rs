@@ -139,7 +139,7 @@ async fn ask(
                 .row([ctx.button("admin-btn-plan-kind-test", Action::Catalog(CatalogAction::Choice(1)))]);
         }
         PlanField::Locations => {
-            let all = ctx.deps.inventory.locations().await?;
+            let all = ctx.deps.placement.locations().await?;
             keyboard = catalog_flow::location_toggles(ctx, &all, &locations);
         }
         _ => {}
@@ -190,7 +190,7 @@ async fn value(ctx: &Ctx<'_>, plan: &Plan, field: PlanField) -> Result<String, B
         (PlanField::Locations, _) => {
             let names: Vec<String> = ctx
                 .deps
-                .inventory
+                .placement
                 .locations()
                 .await?
                 .into_iter()

@@ -1,5 +1,5 @@
 //! A user's service from the admin's profile view: reset its traffic on the panel after a
-//! confirmation, through `InventoryService::reset_traffic_as` (the use case
+//! confirmation, through `AccountService::reset_traffic_as` (the use case
 //! `moonvpn user reset-traffic` calls; admins only, audited `account.reset_traffic`), and the
 //! button that starts extending it (see `extend.rs`).
 
@@ -38,7 +38,7 @@ pub fn buttons(ctx: &Ctx<'_>, accounts: &[ClientAccount], keyboard: Keyboard) ->
 
 /// Asks before resetting.
 pub async fn reset_ask(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotError> {
-    let account = match ctx.deps.inventory.account(id).await {
+    let account = match ctx.deps.accounts.account(id).await {
         Ok(account) => account,
         Err(InventoryError::NotFound(_)) => return Ok(Reply::none().toast(ctx.t("admin-service-gone"))),
         Err(e) => return Err(e.into()),
@@ -61,12 +61,12 @@ pub async fn reset_ask(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotE
 
 /// Resets (confirmed) and shows the owner's profile with the result.
 pub async fn reset(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotError> {
-    let owner = match ctx.deps.inventory.account(id).await {
+    let owner = match ctx.deps.accounts.account(id).await {
         Ok(account) => account.user,
         Err(InventoryError::NotFound(_)) => return Ok(Reply::none().toast(ctx.t("admin-service-gone"))),
         Err(e) => return Err(e.into()),
     };
-    let note = match ctx.deps.inventory.reset_traffic_as(ctx.user.id, id).await {
+    let note = match ctx.deps.accounts.reset_traffic_as(ctx.user.id, id).await {
         Ok(account) => ctx.t_args(
             "admin-reset-traffic-done",
             &Args::new().text("name", account.name.to_string()),

@@ -111,7 +111,7 @@ pub async fn list(ctx: &Ctx<'_>, user: UserId, page: u32) -> Result<Reply, BotEr
 
 /// What the order screen says about `order` (HTML lines).
 pub(super) async fn details(ctx: &Ctx<'_>, order: &Order) -> Vec<String> {
-    let location = match ctx.deps.inventory.location(order.location).await {
+    let location = match ctx.deps.placement.location(order.location).await {
         Ok(location) => location.name.to_string(),
         Err(_) => format!("#{}", order.location),
     };
@@ -153,7 +153,7 @@ pub(super) async fn details(ctx: &Ctx<'_>, order: &Order) -> Vec<String> {
         &Args::new().number("attempts", i64::from(order.delivery_attempts)),
     ));
     if let Some(account) = order.account.or(order.renews()) {
-        let name = match ctx.deps.inventory.account(account).await {
+        let name = match ctx.deps.accounts.account(account).await {
             Ok(account) => account.name.to_string(),
             Err(_) => format!("#{account}"),
         };

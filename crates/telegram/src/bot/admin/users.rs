@@ -61,7 +61,7 @@ pub async fn profile(ctx: &Ctx<'_>, id: UserId, note: Option<String>) -> Result<
     };
     let role = ctx.deps.members.effective_role(&user);
     let balance = ctx.deps.wallet.balance(user.id).await?;
-    let accounts = ctx.deps.inventory.accounts_of(user.id).await?;
+    let accounts = ctx.deps.accounts.accounts_of(user.id).await?;
     let recent = ctx.deps.wallet.history(user.id, PageRequest::new(0, RECENT)).await?;
 
     let mut lines: Vec<String> = note.into_iter().collect();

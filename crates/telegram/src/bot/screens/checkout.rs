@@ -27,7 +27,7 @@ pub async fn confirm(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
         Err(OrderError::PlanNotFound(_)) => "—".to_owned(),
         Err(e) => return Err(e.into()),
     };
-    let location = deps.inventory.location(order.location).await?;
+    let location = deps.placement.location(order.location).await?;
     let balance = deps.wallet.balance(ctx.user.id).await?;
     let mut lines = Vec::new();
     let back = match order.kind {
@@ -36,7 +36,7 @@ pub async fn confirm(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
             Action::Location(order.location)
         }
         OrderKind::Renew { account, rule } => {
-            let renewed = deps.inventory.account(account).await?;
+            let renewed = deps.accounts.account(account).await?;
             lines.push(ctx.t_args(
                 "confirm-renew-title",
                 &Args::new().text("account", renewed.name.as_str()),
@@ -283,7 +283,7 @@ async fn fulfilled(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
     let Some(account_id) = order.account.or(order.renews()) else {
         return Ok(Reply::show(ctx.t("order-done"), ctx.back_to_menu()));
     };
-    let account = ctx.deps.inventory.account(account_id).await?;
+    let account = ctx.deps.accounts.account(account_id).await?;
     let title = match order.kind {
         OrderKind::Purchase if order.amount().is_zero() => {
             ctx.t_args("order-free", &Args::new().text("tracking", order.tracking.as_str()))

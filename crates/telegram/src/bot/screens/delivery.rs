@@ -16,7 +16,7 @@ use crate::qr::qr_png;
 /// Adds the service's details (headed by catalog key `title`, which takes `$name`) and its QR
 /// code to `reply`: one photo with the details as its caption when they fit.
 pub async fn append(ctx: &Ctx<'_>, reply: Reply, account: &ClientAccount, title: &str) -> Result<Reply, BotError> {
-    let location = ctx.deps.inventory.location(account.location).await?;
+    let location = ctx.deps.placement.location(account.location).await?;
     let mut lines = vec![
         ctx.t_args(title, &Args::new().text("name", account.name.as_str())),
         String::new(),

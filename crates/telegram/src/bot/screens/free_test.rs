@@ -13,7 +13,7 @@ use crate::keyboard::Keyboard;
 
 /// The test plans on sale, one button per plan and location.
 pub async fn show(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
-    let locations = ctx.deps.inventory.locations_on_sale().await?;
+    let locations = ctx.deps.placement.locations_on_sale().await?;
     let mut lines = vec![ctx.t("free-test-title")];
     let mut keyboard = Keyboard::new();
     for plan in ctx.deps.catalog.plans(true).await? {

@@ -33,7 +33,7 @@ pub async fn destinations(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, B
         return Ok(Reply::show(ctx.t("move-not-active"), back(ctx, id)));
     }
     let mut keyboard = Keyboard::new();
-    for location in ctx.deps.inventory.locations_on_sale().await? {
+    for location in ctx.deps.placement.locations_on_sale().await? {
         if location.id != account.location {
             keyboard = keyboard.row([ctx.button_text(
                 format!("📍 {}", location.name.as_str()),
@@ -61,8 +61,8 @@ pub async fn confirm(ctx: &Ctx<'_>, id: ClientAccountId, to: LocationId) -> Resu
     if account.status != AccountStatus::Active {
         return Ok(Reply::show(ctx.t("move-not-active"), back(ctx, id)));
     }
-    let from = ctx.deps.inventory.location(account.location).await?;
-    let destination = ctx.deps.inventory.location(to).await?;
+    let from = ctx.deps.placement.location(account.location).await?;
+    let destination = ctx.deps.placement.location(to).await?;
     let left = match account.remaining_bytes() {
         Some(left) => format::data(ctx, left),
         None => ctx.t("volume-unlimited"),
@@ -91,9 +91,9 @@ pub async fn run(ctx: &Ctx<'_>, id: ClientAccountId, to: LocationId) -> Result<R
         Ok(account) => account,
         Err(reply) => return Ok(reply),
     };
-    match ctx.deps.inventory.transfer(id, to, ctx.user.telegram_id).await {
+    match ctx.deps.accounts.transfer(id, to, ctx.user.telegram_id).await {
         Ok(outcome) => {
-            let destination = ctx.deps.inventory.location(to).await?;
+            let destination = ctx.deps.placement.location(to).await?;
             let text = ctx.t_args(
                 "move-done",
                 &Args::new()

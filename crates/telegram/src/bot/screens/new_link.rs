@@ -35,7 +35,7 @@ pub async fn run(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotError> 
         ctx.button("btn-back", Action::Service(id)),
         ctx.button("btn-menu", Action::Menu),
     ]);
-    match ctx.deps.inventory.rotate_key(id).await {
+    match ctx.deps.accounts.rekey(id).await {
         Ok(account) => {
             let text = ctx.t_args("new-link-done", &Args::new().text("name", account.name.as_str()));
             delivery::append(ctx, Reply::show(text, Keyboard::new()), &account, "delivery-new-link").await

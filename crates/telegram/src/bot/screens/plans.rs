@@ -22,7 +22,7 @@ async fn paid_plans_at(ctx: &Ctx<'_>, location: LocationId) -> Result<Vec<Plan>,
 /// The locations that have plans on sale.
 pub async fn show(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
     let mut keyboard = Keyboard::new();
-    for location in ctx.deps.inventory.locations_on_sale().await? {
+    for location in ctx.deps.placement.locations_on_sale().await? {
         if !paid_plans_at(ctx, location.id).await?.is_empty() {
             keyboard = keyboard
                 .row([ctx.button_text(format!("📍 {}", location.name.as_str()), Action::Location(location.id))]);
@@ -37,7 +37,7 @@ pub async fn show(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
 
 /// The plans sold at one location, each with its volume, duration, price and description.
 pub async fn at_location(ctx: &Ctx<'_>, location: LocationId) -> Result<Reply, BotError> {
-    let place = ctx.deps.inventory.location(location).await?;
+    let place = ctx.deps.placement.location(location).await?;
     let plans = if place.active {
         paid_plans_at(ctx, location).await?
     } else {
@@ -125,7 +125,7 @@ pub async fn order(
 /// The order use case refused `location` as sold out ([`OrderError::SoldOut`]): says so,
 /// by the location's name.
 pub(crate) async fn sold_out_at(ctx: &Ctx<'_>, location: LocationId) -> Result<Reply, BotError> {
-    let place = ctx.deps.inventory.location(location).await?;
+    let place = ctx.deps.placement.location(location).await?;
     Ok(sold_out(ctx, place.name.as_str()))
 }
 

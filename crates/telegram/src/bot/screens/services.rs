@@ -13,7 +13,7 @@ use crate::keyboard::Keyboard;
 
 /// One of the user's accounts, or the answer when it is not theirs (or gone).
 pub async fn own_account(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Result<ClientAccount, Reply>, BotError> {
-    match ctx.deps.inventory.account(id).await {
+    match ctx.deps.accounts.account(id).await {
         Ok(account) if account.user == ctx.user.id => Ok(Ok(account)),
         Ok(_) | Err(InventoryError::NotFound(_)) => Ok(Err(not_yours(ctx))),
         Err(e) => Err(e.into()),
@@ -22,7 +22,7 @@ pub async fn own_account(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Result<Cl
 
 /// The user's services (moved-away ones are left out: their successor is listed).
 pub async fn list(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
-    let mut accounts = ctx.deps.inventory.accounts_of(ctx.user.id).await?;
+    let mut accounts = ctx.deps.accounts.accounts_of(ctx.user.id).await?;
     accounts.retain(|a| a.status != AccountStatus::Switched);
     if accounts.is_empty() {
         let keyboard = Keyboard::new()
@@ -94,14 +94,14 @@ pub async fn show(ctx: &Ctx<'_>, id: ClientAccountId) -> Result<Reply, BotError>
         let text = ctx.t_args("service-moved", &Args::new().text("name", account.name.as_str()));
         return Ok(Reply::show(text, keyboard));
     }
-    let (account, fresh) = match ctx.deps.inventory.refresh_usage(id).await {
+    let (account, fresh) = match ctx.deps.accounts.refresh_usage(id).await {
         Ok(fresh) => (fresh, true),
         Err(e) => {
             tracing::info!(account = %id, error = %e, "usage not refreshed; showing the stored figures");
             (account, false)
         }
     };
-    let location = ctx.deps.inventory.location(account.location).await?;
+    let location = ctx.deps.placement.location(account.location).await?;
     let mut lines = vec![
         ctx.t_args(
             "service-title",

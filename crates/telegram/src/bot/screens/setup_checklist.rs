@@ -13,7 +13,7 @@ pub async fn for_superadmin(ctx: &Ctx<'_>) -> Option<String> {
     if ctx.role != Role::Superadmin {
         return None;
     }
-    match SetupProgress::read(&ctx.deps.inventory, &ctx.deps.catalog).await {
+    match SetupProgress::read(&ctx.deps.fleet, &ctx.deps.placement, &ctx.deps.catalog).await {
         Ok(progress) if progress.is_complete() => None,
         Ok(progress) => Some(render(ctx, progress)),
         Err(e) => {

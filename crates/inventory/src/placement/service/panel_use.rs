@@ -1,0 +1,63 @@
+//! Whether a panel may take new clients now: the failover rule of allocation.
+
+use kernel::PanelId;
+use tracing::{info, warn};
+
+use super::PlacementService;
+use crate::{HealthCheck, InventoryError};
+
+/// How long a failed check keeps a panel out of sales before it is asked again: short, so
+/// the first sale after a panel comes back finds it (a panel still down costs one quick
+/// probe).
+pub(super) const DOWN_FOR: time::Duration = time::Duration::seconds(15);
+
+/// Whether a panel may take new clients right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PanelUse {
+    /// Active and answering with xray running.
+    Up,
+    /// Switched off by an admin.
+    Off,
+    /// Unreachable, or xray not running (recently, or at a live check just now).
+    Down,
+}
+
+impl PlacementService {
+    /// Whether new clients may go to a panel: it is active, was not found down in the last
+    /// [`DOWN_FOR`], and answers a live check with xray running. A failed live check is
+    /// stored, so the next sales skip the panel without waiting for it again.
+    pub(super) async fn panel_is_up(&self, id: PanelId) -> Result<PanelUse, InventoryError> {
+        let panel = self.fleet.panel(id).await?;
+        if !panel.active {
+            return Ok(PanelUse::Off);
+        }
+        let now = self.clock.now();
+        if let Some(last) = self.fleet.last_health(id).await?
+            && !last.is_up()
+            && last.is_fresh(now, DOWN_FOR)
+        {
+            info!(panel = %id, "panel was down at its last check; skipping it");
+            return Ok(PanelUse::Down);
+        }
+        match self.driver.health(&panel.connection()).await {
+            Ok(health) if health.xray_running => Ok(PanelUse::Up),
+            Ok(_) => {
+                warn!(panel = %id, "xray is not running; skipping panel");
+                Ok(PanelUse::Down)
+            }
+            Err(e) => {
+                warn!(panel = %id, error = %e, "panel is down; skipping it");
+                let check = HealthCheck {
+                    panel: id,
+                    checked_at: now,
+                    latency_ms: 0,
+                    result: Err(e.to_string()),
+                };
+                if let Err(store) = self.fleet.record_health(&check).await {
+                    warn!(panel = %id, error = %store, "could not store the failed check");
+                }
+                Ok(PanelUse::Down)
+            }
+        }
+    }
+}
