@@ -1,6 +1,6 @@
 //! Panel operations an admin starts from the bot or the CLI: the panel list and a live
 //! health view, sync now, restart Xray. Each checks the actor's role through the members
-//! [`Authorizer`] (a refusal is audited as `access.denied` there) and writes what it did to
+//! [`members::Authorizer`] (a refusal is audited as `access.denied` there) and writes what it did to
 //! the audit log.
 
 use kernel::{PanelId, UserId};
