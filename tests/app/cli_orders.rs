@@ -5,14 +5,12 @@
 
 use std::path::Path;
 use std::process::Output;
-use std::sync::Arc;
 
 use inventory::{DisplayName, LocationPrefix, NewLocation, PlacementRepo};
-use kernel::{IdempotencyKey, Money, Secret, SystemClock, TelegramId, TrackingCode, TrackingKind};
+use kernel::{Money, Secret, TelegramId, TrackingCode, TrackingKind};
 use orders::{FixedTerms, NewOrder, NewPlan, OrderKind, OrderRepo, PlanKind, PlanName, PlanRepo, Pricing, RenewalRule};
 use serde_json::Value;
 use store::Store;
-use wallet::WalletService;
 
 use crate::cli_support;
 
@@ -65,12 +63,24 @@ async fn stuck_order(dir: &Path) -> String {
         .await
         .unwrap();
     let buyer = store::testing::insert_user(&store, 5001).await;
-    let wallet = WalletService::new(Arc::new(store.clone()), Arc::new(SystemClock));
-    let key = IdempotencyKey::new("test:deposit").unwrap();
-    wallet
-        .deposit(buyer, Money::from_minor(1_500).unwrap(), key, None)
+    store.close().await.ok();
+    // The money comes in as a seller would put it there: through the CLI's wallet use case.
+    json(
+        dir,
+        &[
+            "user",
+            "adjust-balance",
+            "5001",
+            "--credit",
+            "1500",
+            "--reason",
+            "float",
+            "--json",
+        ],
+    );
+    let store = Store::connect(&cli_support::sqlite_url(dir), &Secret::new(cli_support::KEY))
         .await
-        .unwrap();
+        .expect("open again");
     let now = time::OffsetDateTime::now_utc();
     let order = store
         .insert_order(&NewOrder {
