@@ -92,6 +92,10 @@ struct Figures {
     menu: Vec<Duration>,
     wall: Duration,
     cpu: Duration,
+    /// CPU the database server used meanwhile (PostgreSQL's processes; SQLite runs inside the bot).
+    db_cpu: Duration,
+    /// Share of the machine's two cores busy during the menu rounds (every process).
+    busy: f64,
     cold_start: Duration,
     rss_kib: Vec<(&'static str, u64)>,
     peak_kib: u64,
@@ -109,9 +113,9 @@ impl Figures {
     }
 
     fn row(&self) -> String {
-        let cpu_per_update = self.cpu.as_secs_f64() * 1000.0 / self.menu.len().max(1) as f64;
+        let per_update = |d: Duration| d.as_secs_f64() * 1000.0 / self.menu.len().max(1) as f64;
         format!(
-            "| {} | {} | {} | {:.0} | {} | {} | {} | {:.2} | {:.1} | {} |",
+            "| {} | {} | {} | {:.0} | {} | {} | {} | {:.2} | {:.2} | {:.0} % | {:.1} | {} |",
             self.name,
             self.load,
             self.menu.len(),
@@ -119,7 +123,9 @@ impl Figures {
             ms(percentile(&self.menu, 50.0)),
             ms(percentile(&self.menu, 99.0)),
             ms(self.menu.last().copied().unwrap_or_default()),
-            cpu_per_update,
+            per_update(self.cpu),
+            per_update(self.db_cpu),
+            100.0 * self.busy,
             self.peak_kib as f64 / 1024.0,
             ms(self.cold_start),
         )
@@ -245,7 +251,9 @@ async fn responder_run(o: &Options) -> Figures {
     let users = warm_up(o.users, &fake, false).await;
     let load = proc::load_average();
     let cpu = proc::cpu_time(pid);
+    let ticks = proc::machine_ticks();
     let (_, menu, wall) = menu_phase(&fake, users, o.rounds).await;
+    let busy = proc::busy_share(ticks, proc::machine_ticks());
     let cpu = proc::cpu_time(pid).saturating_sub(cpu);
     let (rss, peak) = proc::memory_kib(pid);
     Figures {
@@ -254,6 +262,8 @@ async fn responder_run(o: &Options) -> Figures {
         menu,
         wall,
         cpu,
+        db_cpu: Duration::ZERO,
+        busy,
         cold_start,
         rss_kib: vec![("after the menu rounds", rss)],
         peak_kib: peak,
@@ -307,7 +317,11 @@ async fn moonvpn_run(o: &Options, database: &str) -> Figures {
         .map(|file| proc::Profiler::attach(pid, &format!("{file}.{database}")));
     let load = proc::load_average();
     let cpu = proc::cpu_time(pid);
+    let db_cpu = proc::cpu_time_of_all("postgres");
+    let ticks = proc::machine_ticks();
     let (users, menu, wall) = menu_phase(&fake, users, o.rounds).await;
+    let busy = proc::busy_share(ticks, proc::machine_ticks());
+    let db_cpu = proc::cpu_time_of_all("postgres").saturating_sub(db_cpu);
     let cpu = proc::cpu_time(pid).saturating_sub(cpu);
     drop(profiler);
     let (menu_rss, peak) = proc::memory_kib(pid);
@@ -334,6 +348,8 @@ async fn moonvpn_run(o: &Options, database: &str) -> Figures {
         menu,
         wall,
         cpu,
+        db_cpu,
+        busy,
         cold_start,
         rss_kib: vec![
             ("after warm-up", warm_rss),
@@ -356,9 +372,9 @@ async fn bench(o: Options) {
     );
     println!();
     println!(
-        "| run | load (1/5/15 min) | updates | updates/s | p50 ms | p99 ms | max ms | CPU ms/update | peak RSS MiB | cold start ms |"
+        "| run | load (1/5/15 min) | updates | updates/s | p50 ms | p99 ms | max ms | CPU ms/update | database CPU ms/update | machine busy | peak RSS MiB | cold start ms |"
     );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut notes = Vec::new();
     for _ in 0..o.repeat {
         for database in &o.databases {
