@@ -11,6 +11,7 @@ mod cipher;
 pub mod entity;
 pub mod error;
 mod health;
+mod loopback;
 pub mod paging;
 pub mod repo;
 #[cfg(any(test, feature = "testing"))]
@@ -22,6 +23,8 @@ use std::time::Duration;
 
 use kernel::{Secret, StorageError};
 use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::mysql::MySqlSslMode;
+use sea_orm::sqlx::postgres::PgSslMode;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
@@ -90,7 +93,9 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Connects to `url` (`sqlite://…`, `postgres://…`, `mysql://…`); `secret_key` encrypts
-    /// panel credentials and card numbers at rest.
+    /// panel credentials and card numbers at rest. A PostgreSQL or MySQL server on this machine
+    /// (loopback address, `localhost`, Unix socket) is reached without TLS unless the URL names
+    /// a TLS mode (`sslmode=…` / `ssl-mode=…`).
     ///
     /// A SQLite file gets two pools: one writer connection that runs every write and every
     /// transaction (begun `IMMEDIATE`, see [`tx::begin`]), and [`SQLITE_READERS`] read-only
@@ -120,6 +125,24 @@ impl Store {
             .connect_timeout(Duration::from_secs(10));
         if !url.starts_with("sqlite:") {
             options.max_connections(32).min_connections(1);
+        }
+        if !loopback::names_tls_mode(url) {
+            // A server on this machine: no TLS unless asked for (see `loopback`).
+            options
+                .map_sqlx_postgres_opts(|o| {
+                    if loopback::is_loopback(o.get_host()) && matches!(o.get_ssl_mode(), PgSslMode::Prefer) {
+                        o.ssl_mode(PgSslMode::Disable)
+                    } else {
+                        o
+                    }
+                })
+                .map_sqlx_mysql_opts(|o| {
+                    if loopback::is_loopback(o.get_host()) && matches!(o.get_ssl_mode(), MySqlSslMode::Preferred) {
+                        o.ssl_mode(MySqlSslMode::Disabled)
+                    } else {
+                        o
+                    }
+                });
         }
         let db = Database::connect(options).await.map_err(unavailable)?;
         Ok(Self::from_connection(db, secret_key))

@@ -10,6 +10,7 @@ mod inbound_sale;
 mod inventory;
 mod jobs;
 mod limits;
+mod loopback_tls;
 mod members;
 mod messages;
 mod notify;
