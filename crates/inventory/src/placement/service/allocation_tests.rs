@@ -340,3 +340,46 @@ async fn a_panel_that_fails_its_live_check_is_remembered_as_down() {
     );
     assert!(err.to_string().contains("cannot be reached"));
 }
+
+#[tokio::test]
+async fn a_panel_that_answered_lately_is_not_asked_again_for_the_next_sales() {
+    let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
+    repo.expect_reserve_slot().returning(|_| Ok(true));
+    repo.expect_next_client_number().returning(|_| Ok(1001));
+    let mut driver = MockPanelDriver::new();
+    driver.expect_health().times(2).returning(|_| Ok(healthy()));
+    let clock = std::sync::Arc::new(kernel::FixedClock::new(NOW));
+    let repo = std::sync::Arc::new(repo);
+    let svc = crate::PlacementService::new(repo.clone(), repo, std::sync::Arc::new(driver), clock.clone());
+
+    for _ in 0..3 {
+        svc.allocate(LocationId::new(1)).await.unwrap();
+    }
+    clock.advance(super::panel_use::UP_FOR);
+    svc.allocate(LocationId::new(1)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_panel_found_stopped_is_asked_again_by_the_next_sale() {
+    let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
+    repo.expect_reserve_slot().returning(|_| Ok(true));
+    repo.expect_next_client_number().returning(|_| Ok(1001));
+    let mut driver = MockPanelDriver::new();
+    let mut calls = 0;
+    driver.expect_health().times(3).returning(move |_| {
+        calls += 1;
+        Ok(PanelHealth {
+            xray_running: calls != 2,
+            version: None,
+        })
+    });
+    let clock = std::sync::Arc::new(kernel::FixedClock::new(NOW));
+    let repo = std::sync::Arc::new(repo);
+    let svc = crate::PlacementService::new(repo.clone(), repo, std::sync::Arc::new(driver), clock.clone());
+
+    svc.allocate(LocationId::new(1)).await.unwrap();
+    clock.advance(super::panel_use::UP_FOR);
+    let stopped = svc.allocate(LocationId::new(1)).await.unwrap_err();
+    assert!(matches!(stopped, InventoryError::LocationUnreachable { .. }));
+    svc.allocate(LocationId::new(1)).await.unwrap();
+}

@@ -28,6 +28,8 @@ pub struct PlacementService {
     clock: Arc<dyn Clock>,
     admin: Option<AdminPorts>,
     shop: ShopName,
+    /// Panels that answered a live check lately (see `panel_use::UP_FOR`).
+    up_marks: panel_use::UpMarks,
 }
 
 impl PlacementService {
@@ -45,6 +47,7 @@ impl PlacementService {
             clock,
             admin: None,
             shop: ShopName::default(),
+            up_marks: panel_use::UpMarks::default(),
         }
     }
 
