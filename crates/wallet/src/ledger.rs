@@ -53,6 +53,19 @@ pub enum Direction {
     Debit,
 }
 
+/// A wallet at a glance (the wallet screen): the balance and the newest ledger rows, read
+/// together in one query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recent {
+    /// The balance: the newest row's `balance_after` (every change of a balance appends its
+    /// row in the same transaction, so the newest row holds it), zero without rows.
+    pub balance: Money,
+    /// The newest rows, newest first, at most the number asked for.
+    pub entries: Vec<LedgerEntry>,
+    /// Whether older rows exist beyond these.
+    pub more: bool,
+}
+
 /// One appended ledger row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerEntry {

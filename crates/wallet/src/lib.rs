@@ -16,7 +16,7 @@ mod service;
 mod service_tests;
 
 pub use error::WalletError;
-pub use ledger::{Direction, LedgerEntry, LedgerKind};
+pub use ledger::{Direction, LedgerEntry, LedgerKind, Recent};
 pub use movement::{Movement, MovementOutcome};
 pub use ports::WalletRepo;
 pub use service::WalletService;

@@ -6,7 +6,7 @@ use members::NewAuditEntry;
 use notify::NewNotice;
 use time::OffsetDateTime;
 
-use crate::{LedgerEntry, Movement, MovementOutcome, WalletError};
+use crate::{LedgerEntry, Movement, MovementOutcome, Recent, WalletError};
 
 /// Storage of balances and the ledger.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
@@ -30,6 +30,10 @@ pub trait WalletRepo: Send + Sync {
 
     /// The current balance; `UnknownUser` if there is no such user.
     async fn balance(&self, user: UserId) -> Result<Money, WalletError>;
+
+    /// The user's balance, newest `count` ledger rows and whether there are more, in one
+    /// read (no count of every row, no separate balance read).
+    async fn recent(&self, user: UserId, count: u64) -> Result<Recent, StorageError>;
 
     /// Ledger rows of a user, newest first.
     async fn history(&self, user: UserId, page: PageRequest) -> Result<Page<LedgerEntry>, StorageError>;

@@ -6,7 +6,7 @@ use kernel::{Clock, IdempotencyKey, Money, Page, PageRequest, StorageError, Trac
 use members::{AccessError, AuditAction, AuditTarget, Authorizer, NewAuditEntry, Role};
 use notify::{NewNotice, Notice};
 
-use crate::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
+use crate::{LedgerEntry, Movement, MovementOutcome, Recent, WalletError, WalletRepo};
 
 /// Balances, history, deposits and admin adjustments (movements that are not part of an
 /// order or receipt saga).
@@ -43,6 +43,12 @@ impl WalletService {
     /// The user's balance.
     pub async fn balance(&self, user: UserId) -> Result<Money, WalletError> {
         self.repo.balance(user).await
+    }
+
+    /// The user's balance, newest `count` movements and whether older ones exist, read
+    /// together (the wallet screen).
+    pub async fn recent(&self, user: UserId, count: u64) -> Result<Recent, WalletError> {
+        Ok(self.repo.recent(user, count).await?)
     }
 
     /// The user's movements, newest first.

@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use kernel::{IdempotencyKey, Money, Page, PageRequest, StorageError, TrackingCode, UserId};
 use members::NewAuditEntry;
 use notify::NewNotice;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::OffsetDateTime;
-use wallet::{LedgerEntry, Movement, MovementOutcome, WalletError, WalletRepo};
+use wallet::{LedgerEntry, Movement, MovementOutcome, Recent, WalletError, WalletRepo};
 
 use crate::Store;
 use crate::entity::wallet::transaction;
@@ -47,10 +47,27 @@ impl WalletRepo for Store {
         })
     }
 
+    async fn recent(&self, user: UserId, count: u64) -> Result<Recent, StorageError> {
+        let mut entries = transaction::Entity::find()
+            .filter(transaction::Column::UserId.eq(user.get()))
+            .order_by_desc(transaction::Column::Id)
+            .limit(count.saturating_add(1))
+            .all(self.read())
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(ledger::entry_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let balance = entries.first().map_or(Money::ZERO, |newest| newest.balance_after);
+        let more = entries.len() as u64 > count;
+        entries.truncate(usize::try_from(count).unwrap_or(usize::MAX));
+        Ok(Recent { balance, entries, more })
+    }
+
     async fn history(&self, user: UserId, page: PageRequest) -> Result<Page<LedgerEntry>, StorageError> {
         let query = transaction::Entity::find().filter(transaction::Column::UserId.eq(user.get()));
         crate::paging::fetch_page(
-            self.db(),
+            self.read(),
             query.order_by_desc(transaction::Column::Id),
             page,
             ledger::entry_from_row,

@@ -178,6 +178,32 @@ store_test!(history_pages_newest_first, |store| {
     assert!(!last.has_more(PageRequest::new(2, 2)));
 });
 
+store_test!(recent_movements_are_the_newest_and_say_whether_more_exist, |store| {
+    let user = insert_user(&store, 1).await;
+    let other = insert_user(&store, 2).await;
+    let svc = service(&store);
+    assert_eq!(svc.recent(user, 3).await.unwrap(), wallet::Recent::default());
+    assert_eq!(svc.balance(user).await.unwrap(), Money::ZERO);
+    for i in 1..=3 {
+        svc.deposit(user, money(i * 100), key(&format!("gw:{i}")), None)
+            .await
+            .unwrap();
+    }
+    svc.deposit(other, money(9), key("gw:other"), None).await.unwrap();
+    let amounts = |r: &wallet::Recent| r.entries.iter().map(|e| e.amount.minor()).collect::<Vec<_>>();
+    let exactly = svc.recent(user, 3).await.unwrap();
+    assert_eq!((amounts(&exactly), exactly.more), (vec![300, 200, 100], false));
+    let fewer = svc.recent(user, 2).await.unwrap();
+    assert_eq!((amounts(&fewer), fewer.more), (vec![300, 200], true));
+    assert_eq!(fewer.balance, money(600));
+    let spent = Movement::purchase(user, money(250), key("order:1:pay"), None).unwrap();
+    apply(&store, &spent).await.unwrap();
+    let after = svc.recent(user, 2).await.unwrap();
+    assert_eq!(amounts(&after), vec![250, 300]);
+    assert_eq!(after.balance, money(350));
+    assert_eq!(after.balance, svc.balance(user).await.unwrap());
+});
+
 store_test!(a_taken_tracking_code_is_a_conflict_that_changes_nothing, |store| {
     let user = insert_user(&store, 1).await;
     let now = OffsetDateTime::now_utc();

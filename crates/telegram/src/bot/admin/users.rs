@@ -1,7 +1,7 @@
 //! Users: find one by Telegram id, @username, tracking code or #id (a stored conversation state),
 //! and their profile: role, status, balance, services and the latest ledger rows.
 
-use kernel::{PageRequest, UserId};
+use kernel::UserId;
 use members::{Role, User, UserRef, UserStatus};
 
 use super::{AdminStep, home, refusal};
@@ -60,9 +60,9 @@ pub async fn profile(ctx: &Ctx<'_>, id: UserId, note: Option<String>) -> Result<
         Err(e) => return refusal::member(ctx, e),
     };
     let role = ctx.deps.members.effective_role(&user);
-    let balance = ctx.deps.wallet.balance(user.id).await?;
     let accounts = ctx.deps.accounts.accounts_of(user.id).await?;
-    let recent = ctx.deps.wallet.history(user.id, PageRequest::new(0, RECENT)).await?;
+    let recent = ctx.deps.wallet.recent(user.id, RECENT).await?;
+    let balance = recent.balance;
 
     let mut lines: Vec<String> = note.into_iter().collect();
     lines.push(
@@ -112,10 +112,10 @@ pub async fn profile(ctx: &Ctx<'_>, id: UserId, note: Option<String>) -> Result<
             ),
         );
     }
-    if !recent.items.is_empty() {
+    if !recent.entries.is_empty() {
         lines.push(String::new());
         lines.push(ctx.t("admin-user-recent"));
-        lines.extend(recent.items.iter().map(|e| entry_line(ctx, e)));
+        lines.extend(recent.entries.iter().map(|e| entry_line(ctx, e)));
     }
     let keyboard = keyboard(ctx, &user, role);
     Ok(Reply::show(

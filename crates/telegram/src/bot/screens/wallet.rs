@@ -19,22 +19,18 @@ const PER_PAGE: u64 = 10;
 
 /// The balance screen with the latest movements.
 pub async fn show(ctx: &Ctx<'_>) -> Result<Reply, BotError> {
-    let balance = ctx.deps.wallet.balance(ctx.user.id).await?;
-    let recent = ctx
-        .deps
-        .wallet
-        .history(ctx.user.id, PageRequest::new(0, RECENT))
-        .await?;
+    let recent = ctx.deps.wallet.recent(ctx.user.id, RECENT).await?;
+    let balance = recent.balance;
     let mut lines = vec![ctx.t_args("wallet-balance", &Args::new().money("balance", balance))];
-    if recent.items.is_empty() {
+    if recent.entries.is_empty() {
         lines.push(ctx.t("wallet-no-history"));
     } else {
         lines.push(String::new());
         lines.push(ctx.t("wallet-recent"));
-        lines.extend(recent.items.iter().map(|e| entry_line(ctx, e)));
+        lines.extend(recent.entries.iter().map(|e| entry_line(ctx, e)));
     }
     let mut keyboard = Keyboard::new().row([ctx.button("btn-top-up", Action::TopUp)]);
-    if recent.total > RECENT {
+    if recent.more {
         keyboard = keyboard.row([ctx.button("btn-history", Action::History(0))]);
     }
     let keyboard = keyboard.row([ctx.button("btn-menu", Action::Menu)]);
