@@ -1,6 +1,8 @@
 //! The Telegram adapter's storage: [`ConversationRepo`], [`UpdateLog`] and
 //! [`ReceiptPostRepo`] for [`Store`].
 
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use kernel::StorageError;
 use sea_orm::sea_query::Expr;
@@ -107,36 +109,27 @@ impl UpdateLog for Store {
     }
 
     async fn claim_all(&self, update_ids: &[i64], at: OffsetDateTime) -> Result<Vec<UpdateClaim>, StorageError> {
-        // One transaction for the batch (one commit instead of one per update); an id another
-        // instance holds is skipped by ON CONFLICT DO NOTHING, so the transaction never fails
-        // on it, and a second claim of an id waits for the first to commit.
-        crate::tx::retry_on_conflict(|| async {
-            let txn = crate::tx::begin(self.db()).await?;
-            let backend = txn.get_database_backend();
-            // "Skip an id already there" without failing the transaction: INSERT IGNORE on
-            // MySQL (its ON DUPLICATE KEY form counts a found row as affected), ON CONFLICT
-            // DO NOTHING elsewhere; one row affected means the claim is ours.
-            let sql = match backend {
-                DbBackend::MySql => "INSERT IGNORE INTO telegram_update (update_id, received_at) VALUES (?, ?)",
-                DbBackend::Postgres => {
-                    "INSERT INTO telegram_update (update_id, received_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING"
-                }
-                _ => "INSERT INTO telegram_update (update_id, received_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING",
-            };
-            let mut claims: Vec<UpdateClaim> = Vec::with_capacity(update_ids.len());
-            for id in update_ids {
-                let statement = Statement::from_sql_and_values(backend, sql, [(*id).into(), to_ms(at).into()]);
-                let inserted = txn.execute_raw(statement).await.map_err(db_err)?;
-                claims.push(if inserted.rows_affected() == 1 {
+        if update_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut taken = crate::tx::retry_on_conflict(|| async {
+            match self.db().get_database_backend() {
+                DbBackend::MySql => self.claim_each(update_ids, at).await,
+                backend => self.claim_returning(backend, update_ids, at).await,
+            }
+        })
+        .await?;
+        // An id twice in one batch is ours once.
+        Ok(update_ids
+            .iter()
+            .map(|id| {
+                if taken.remove(id) {
                     UpdateClaim::First
                 } else {
                     UpdateClaim::Duplicate
-                });
-            }
-            txn.commit().await.map_err(db_err)?;
-            Ok(claims)
-        })
-        .await
+                }
+            })
+            .collect())
     }
 
     async fn prune(&self, before: OffsetDateTime) -> Result<u64, StorageError> {
@@ -146,6 +139,64 @@ impl UpdateLog for Store {
             .await
             .map_err(db_err)?;
         Ok(deleted.rows_affected)
+    }
+}
+
+impl Store {
+    /// Claims a batch in ONE statement (PostgreSQL, SQLite): a multi-row insert that skips ids
+    /// already there (`ON CONFLICT DO NOTHING`) and returns the ids it inserted, which are this
+    /// call's. Ids go in ascending order, so two racing batches take their row locks in the
+    /// same order and the later one waits for the earlier one's commit instead of deadlocking.
+    async fn claim_returning(
+        &self,
+        backend: DbBackend,
+        update_ids: &[i64],
+        at: OffsetDateTime,
+    ) -> Result<HashSet<i64>, StorageError> {
+        let ids: std::collections::BTreeSet<i64> = update_ids.iter().copied().collect();
+        let mut values = Vec::with_capacity(ids.len() * 2);
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let n = values.len();
+            rows.push(match backend {
+                DbBackend::Postgres => format!("(${}, ${})", n + 1, n + 2),
+                _ => "(?, ?)".to_owned(),
+            });
+            values.push((*id).into());
+            values.push(to_ms(at).into());
+        }
+        let sql = format!(
+            "INSERT INTO telegram_update (update_id, received_at) VALUES {} \
+             ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+            rows.join(", ")
+        );
+        let inserted = self
+            .db()
+            .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await
+            .map_err(db_err)?;
+        inserted
+            .iter()
+            .map(|row| row.try_get::<i64>("", "update_id").map_err(db_err))
+            .collect()
+    }
+
+    /// Claims a batch one insert at a time in one transaction (MySQL and MariaDB, which have
+    /// no `RETURNING` on an insert): `INSERT IGNORE`, one row affected means the claim is ours.
+    async fn claim_each(&self, update_ids: &[i64], at: OffsetDateTime) -> Result<HashSet<i64>, StorageError> {
+        let txn = crate::tx::begin(self.db()).await?;
+        let backend = txn.get_database_backend();
+        let sql = "INSERT IGNORE INTO telegram_update (update_id, received_at) VALUES (?, ?)";
+        let mut taken = HashSet::with_capacity(update_ids.len());
+        for id in update_ids {
+            let statement = Statement::from_sql_and_values(backend, sql, [(*id).into(), to_ms(at).into()]);
+            let inserted = txn.execute_raw(statement).await.map_err(db_err)?;
+            if inserted.rows_affected() == 1 {
+                taken.insert(*id);
+            }
+        }
+        txn.commit().await.map_err(db_err)?;
+        Ok(taken)
     }
 }
 
