@@ -87,6 +87,16 @@ pub struct TelegramProfile {
 }
 
 impl TelegramProfile {
+    /// Whether `user` already holds this profile: the same username and first name, not
+    /// marked as having blocked the bot, and a superadmin when the config names them one
+    /// (`superadmin`). Registering them again would change nothing.
+    pub fn is_current_for(&self, user: &crate::User, superadmin: bool) -> bool {
+        user.username == self.username
+            && user.first_name == self.first_name
+            && !user.bot_blocked
+            && (!superadmin || user.role == crate::Role::Superadmin)
+    }
+
     /// Builds a profile from raw Telegram fields; a malformed username or an unsupported
     /// language is dropped rather than refused (the person still gets to use the bot).
     pub fn new(telegram_id: TelegramId, username: Option<&str>, first_name: &str, language_code: Option<&str>) -> Self {
@@ -125,5 +135,43 @@ mod tests {
         assert_eq!(p.language, None);
         let p = TelegramProfile::new(TelegramId::new(5).unwrap(), Some("sara_k"), "Sara", Some("fa"));
         assert_eq!(p.language, Some(Language::Fa));
+    }
+
+    #[test]
+    fn a_profile_is_current_only_when_registering_again_would_change_nothing() {
+        let profile = TelegramProfile::new(TelegramId::new(5).unwrap(), Some("sara_k"), "Sara", Some("fa"));
+        let user = crate::User {
+            id: kernel::UserId::new(1),
+            telegram_id: profile.telegram_id,
+            username: profile.username.clone(),
+            first_name: profile.first_name.clone(),
+            language: Language::En,
+            role: crate::Role::User,
+            status: crate::UserStatus::Active,
+            bot_blocked: false,
+            created_at: time::macros::datetime!(2026-01-01 0:00 UTC),
+        };
+        assert!(
+            profile.is_current_for(&user, false),
+            "another app language changes nothing"
+        );
+        let renamed = TelegramProfile::new(profile.telegram_id, Some("sara_k"), "Sara K", None);
+        assert!(!renamed.is_current_for(&user, false));
+        let new_username = TelegramProfile::new(profile.telegram_id, None, "Sara", None);
+        assert!(!new_username.is_current_for(&user, false));
+        let came_back = crate::User {
+            bot_blocked: true,
+            ..user.clone()
+        };
+        assert!(!profile.is_current_for(&came_back, false));
+        assert!(
+            !profile.is_current_for(&user, true),
+            "a configured superadmin gets the role"
+        );
+        let superadmin = crate::User {
+            role: crate::Role::Superadmin,
+            ..user
+        };
+        assert!(profile.is_current_for(&superadmin, true));
     }
 }

@@ -19,6 +19,14 @@ pub struct RegisterUser {
     pub at: OffsetDateTime,
 }
 
+impl RegisterUser {
+    /// Whether `user` already holds what this registration would write (see
+    /// [`TelegramProfile::is_current_for`]).
+    pub fn is_current(&self, user: &User) -> bool {
+        self.profile.is_current_for(user, self.superadmin)
+    }
+}
+
 /// The result of a registration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {

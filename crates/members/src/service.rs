@@ -111,6 +111,12 @@ impl MemberService {
         Ok(self.repo.register(&request).await?)
     }
 
+    /// Whether registering `profile` again would change nothing for `user` (a returning
+    /// user's `/start` with the same name): then the bot skips the registration.
+    pub fn is_registered_as(&self, user: &User, profile: &TelegramProfile) -> bool {
+        profile.is_current_for(user, self.config.superadmins.contains(&profile.telegram_id))
+    }
+
     /// The user with this id.
     pub async fn get(&self, id: UserId) -> Result<User, MemberError> {
         self.repo

@@ -311,6 +311,7 @@ impl Services {
             stats: self.stats.clone(),
             receipt_posts: Arc::new(self.store.clone()),
             conversations: Conversations::new(Arc::new(self.store.clone()), CONVERSATION_TTL),
+            sessions: Arc::new(self.store.clone()),
             clock: self.clock.clone(),
             shown_inline: ShownInline::new(Arc::new(self.store.clone()), self.clock.clone()),
             reminders: notify::ReminderService::new(Arc::new(self.store.clone()), self.clock.clone()),

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod payments;
 pub mod receipts;
 pub mod reminders;
+mod session;
 pub mod stats;
 pub mod telegram;
 pub mod wallet;

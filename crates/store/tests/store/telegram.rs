@@ -140,3 +140,31 @@ store_test!(
         assert!(store.posts(kernel::ReceiptId::new(8)).await.unwrap().is_empty());
     }
 );
+
+store_test!(a_session_is_the_sender_with_their_chat_state_in_one_read, |store| {
+    use telegram_state::SessionRepo;
+    let sender = kernel::TelegramId::new(CHAT.get()).unwrap();
+    assert_eq!(store.open(sender, CHAT).await.unwrap(), None, "nobody registered yet");
+
+    let id = store::testing::insert_user(&store, CHAT.get()).await;
+    let fresh = store.open(sender, CHAT).await.unwrap().expect("registered");
+    assert_eq!((fresh.user.id, fresh.user.telegram_id), (id, sender));
+    assert_eq!(fresh.conversation, None);
+
+    store.save(CHAT, r#"{"s":"amount"}"#, None, AT).await.unwrap();
+    store
+        .save(ChatKey::new(7), r#"{"s":"other chat"}"#, None, AT)
+        .await
+        .unwrap();
+    let waiting = store.open(sender, CHAT).await.unwrap().expect("registered");
+    assert_eq!(waiting.user, fresh.user);
+    assert_eq!(
+        waiting.conversation,
+        ConversationRepo::load(&store, CHAT).await.unwrap(),
+        "the same state the conversation read gives"
+    );
+    assert_eq!(
+        waiting.conversation.map(|c| (c.state, c.version)),
+        Some((r#"{"s":"amount"}"#.to_owned(), 1))
+    );
+});

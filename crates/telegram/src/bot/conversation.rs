@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use kernel::{ClientAccountId, LocationId, OrderId, PlanId, ReceiptId};
 use serde::{Deserialize, Serialize};
-use telegram_state::{ChatKey, ConversationRepo, SaveOutcome};
+use telegram_state::{ChatKey, ConversationRepo, SaveOutcome, StoredConversation};
 use time::{Duration, OffsetDateTime};
 
 /// What the bot waits for from a chat. Stored as JSON (`{"await":"top_up_amount"}`):
@@ -123,6 +123,12 @@ impl Conversations {
                 };
             }
         };
+        self.loaded(chat, stored, now)
+    }
+
+    /// The state at `now` of a chat whose saved row (if any) was read already (with the
+    /// sender, see [`telegram_state::SessionRepo`]).
+    pub fn loaded(&self, chat: ChatKey, stored: Option<StoredConversation>, now: OffsetDateTime) -> Loaded {
         let Some(stored) = stored else {
             return Loaded {
                 state: Conversation::Idle,

@@ -1,10 +1,10 @@
 //! The bot: turns each update into a screen and sends the answer.
 //!
-//! Flow of one input: resolve the user (`/start` registers, idempotently; anyone else
-//! unknown is registered too), load the chat's [`Conversation`], route to a screen module
-//! (a typed [`Action`] from a button, a command, or text the chat is waiting for), save the
-//! next state, then deliver the [`Reply`]: answer the button, edit or send messages. A 403
-//! while sending marks the user as having blocked the bot.
+//! Flow of one input: resolve the user and load the chat's [`Conversation`] (one read for a
+//! registered sender; `/start` registers, idempotently, and anyone else unknown is registered
+//! too), route to a screen module (a typed [`Action`] from a button, a command, or text the
+//! chat is waiting for), save the next state, then deliver the [`Reply`]: answer the button,
+//! edit or send messages. A 403 while sending marks the user as having blocked the bot.
 //!
 //! Buttons are re-checked on every tap: the callback data must carry this chat's signature
 //! (else "this button has expired" and nothing changes), and handlers re-check ownership and
@@ -121,6 +121,8 @@ pub struct BotDeps {
     pub receipt_posts: Arc<dyn telegram_state::ReceiptPostRepo>,
     /// Conversation state.
     pub conversations: Conversations,
+    /// The sender and their chat's state in one read (every update from a registered user).
+    pub sessions: Arc<dyn telegram_state::SessionRepo>,
     /// Now.
     pub clock: Arc<dyn Clock>,
     /// Settles the outbox notice of an order outcome a screen has shown (told once).
@@ -253,21 +255,31 @@ impl Bot {
         }
     }
 
-    /// Finds or registers the sender. `/start` always registers (refreshing the profile).
-    async fn resolve(&self, incoming: &Incoming) -> Result<(User, bool), MemberError> {
-        let members = &self.deps.members;
+    /// Finds or registers the sender and loads their chat's state: one read for a registered
+    /// sender. An unknown sender is registered; `/start` also refreshes a changed profile
+    /// (name, username, a superadmin's role, having blocked the bot).
+    async fn open(
+        &self,
+        incoming: &Incoming,
+        now: time::OffsetDateTime,
+    ) -> Result<(User, bool, conversation::Loaded), MemberError> {
+        let deps = &*self.deps;
         let is_start = matches!(&incoming.input, Input::Command { name, .. } if name == "start");
-        if !is_start && let Some(user) = members.find_by_telegram(incoming.from.telegram_id).await? {
-            if user.bot_blocked {
-                members.mark_bot_blocked(user.id, false).await?;
+        if let Some(session) = deps.sessions.open(incoming.from.telegram_id, incoming.chat).await?
+            && (!is_start || deps.members.is_registered_as(&session.user, &incoming.from))
+        {
+            if session.user.bot_blocked {
+                deps.members.mark_bot_blocked(session.user.id, false).await?;
             }
-            return Ok((user, false));
+            let loaded = deps.conversations.loaded(incoming.chat, session.conversation, now);
+            return Ok((session.user, false, loaded));
         }
-        let registration = members.register(incoming.from.clone()).await?;
+        let registration = deps.members.register(incoming.from.clone()).await?;
         if registration.created {
             tracing::info!(user = %registration.user.id, "new user registered");
         }
-        Ok((registration.user, registration.created))
+        let loaded = deps.conversations.load(incoming.chat, now).await;
+        Ok((registration.user, registration.created, loaded))
     }
 
     async fn incoming(&self, incoming: Incoming) {
@@ -278,7 +290,8 @@ impl Bot {
             } => (Some(query_id.clone()), *message_id),
             _ => (None, None),
         };
-        let (user, created) = match self.resolve(&incoming).await {
+        let now = deps.clock.now();
+        let (user, created, loaded) = match self.open(&incoming, now).await {
             Ok(found) => found,
             Err(e) => {
                 tracing::error!(error = %e, "cannot register or find the user");
@@ -289,8 +302,6 @@ impl Bot {
                 return;
             }
         };
-        let now = deps.clock.now();
-        let loaded = deps.conversations.load(incoming.chat, now).await;
         let ctx = Ctx {
             deps,
             user: &user,

@@ -63,13 +63,9 @@ impl Store {
     /// Writes nothing when the profile is what is stored already (a returning user's `/start`).
     async fn refresh(&self, row: user::Model, request: &RegisterUser) -> Result<User, StorageError> {
         let profile = &request.profile;
-        let username = profile.username.as_ref().map(|u| u.as_str());
-        let unchanged = row.username.as_deref() == username
-            && row.first_name.as_deref() == Some(profile.first_name.as_str())
-            && !row.bot_blocked
-            && (!request.superadmin || row.role == Role::Superadmin.code());
-        if unchanged {
-            return row.try_into();
+        let stored = User::try_from(row.clone())?;
+        if request.is_current(&stored) {
+            return Ok(stored);
         }
         let mut active = row.into_active_model();
         active.username = Set(profile.username.as_ref().map(|u| u.as_str().to_owned()));
