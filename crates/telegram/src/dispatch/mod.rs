@@ -96,7 +96,9 @@ pub enum Dispatched {
 
 struct Slot {
     generation: u64,
-    tx: mpsc::Sender<Update>,
+    /// Boxed: a bounded channel allocates room for a block of 32 entries when it is made, so
+    /// each chat's queue holds 32 pointers instead of 32 whole updates (824 bytes each).
+    tx: mpsc::Sender<Box<Update>>,
     pending: usize,
     /// The user was told about an overflow since the queue was last empty.
     told: bool,
@@ -214,20 +216,20 @@ impl Dispatcher {
                 slot.pending += 1;
                 (slot.generation, slot.tx.clone())
             };
-            match tx.try_send(update) {
+            match tx.try_send(Box::new(update)) {
                 Ok(()) => return Dispatched::Queued,
                 Err(mpsc::error::TrySendError::Full(dropped)) => {
                     let tell = self.settle_overflow(chat, generation);
                     tracing::warn!(chat, "chat queue full; update dropped");
                     if let (true, Some(answer)) = (tell, self.inner.overflow.clone()) {
-                        self.spawn_tracked(async move { answer.overflow(dropped).await });
+                        self.spawn_tracked(async move { answer.overflow(*dropped).await });
                     }
                     return Dispatched::Dropped;
                 }
                 Err(mpsc::error::TrySendError::Closed(back)) => {
                     // The worker died (it never should); forget it and start another.
                     self.settle(chat, generation, true);
-                    update = back;
+                    update = *back;
                 }
             }
         }
@@ -247,11 +249,11 @@ impl Dispatcher {
         }
     }
 
-    async fn work(self, chat: i64, generation: u64, mut rx: mpsc::Receiver<Update>) {
+    async fn work(self, chat: i64, generation: u64, mut rx: mpsc::Receiver<Box<Update>>) {
         loop {
             match tokio::time::timeout(self.inner.config.idle_timeout, rx.recv()).await {
                 Ok(Some(update)) => {
-                    self.inner.run_one(update).await;
+                    self.inner.run_one(*update).await;
                     self.settle(chat, generation, false);
                 }
                 Ok(None) => return,
