@@ -341,16 +341,23 @@ async fn a_panel_that_fails_its_live_check_is_remembered_as_down() {
     assert!(err.to_string().contains("cannot be reached"));
 }
 
-#[tokio::test]
-async fn a_panel_that_answered_lately_is_not_asked_again_for_the_next_sales() {
+/// A placement service selling from one open inbound on `driver`'s panel, with the clock the
+/// test moves.
+fn one_inbound_on(driver: MockPanelDriver) -> (crate::PlacementService, std::sync::Arc<kernel::FixedClock>) {
     let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
     repo.expect_reserve_slot().returning(|_| Ok(true));
     repo.expect_next_client_number().returning(|_| Ok(1001));
-    let mut driver = MockPanelDriver::new();
-    driver.expect_health().times(2).returning(|_| Ok(healthy()));
     let clock = std::sync::Arc::new(kernel::FixedClock::new(NOW));
     let repo = std::sync::Arc::new(repo);
     let svc = crate::PlacementService::new(repo.clone(), repo, std::sync::Arc::new(driver), clock.clone());
+    (svc, clock)
+}
+
+#[tokio::test]
+async fn a_panel_that_answered_lately_is_not_asked_again_for_the_next_sales() {
+    let mut driver = MockPanelDriver::new();
+    driver.expect_health().times(2).returning(|_| Ok(healthy()));
+    let (svc, clock) = one_inbound_on(driver);
 
     for _ in 0..3 {
         svc.allocate(LocationId::new(1)).await.unwrap();
@@ -361,9 +368,6 @@ async fn a_panel_that_answered_lately_is_not_asked_again_for_the_next_sales() {
 
 #[tokio::test]
 async fn a_panel_found_stopped_is_asked_again_by_the_next_sale() {
-    let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
-    repo.expect_reserve_slot().returning(|_| Ok(true));
-    repo.expect_next_client_number().returning(|_| Ok(1001));
     let mut driver = MockPanelDriver::new();
     let mut calls = 0;
     driver.expect_health().times(3).returning(move |_| {
@@ -373,9 +377,7 @@ async fn a_panel_found_stopped_is_asked_again_by_the_next_sale() {
             version: None,
         })
     });
-    let clock = std::sync::Arc::new(kernel::FixedClock::new(NOW));
-    let repo = std::sync::Arc::new(repo);
-    let svc = crate::PlacementService::new(repo.clone(), repo, std::sync::Arc::new(driver), clock.clone());
+    let (svc, clock) = one_inbound_on(driver);
 
     svc.allocate(LocationId::new(1)).await.unwrap();
     clock.advance(super::panel_use::UP_FOR);
