@@ -87,11 +87,12 @@ pub struct TelegramProfile {
 }
 
 impl TelegramProfile {
-    /// Whether `user` already holds this profile: the same username and first name, not
-    /// marked as having blocked the bot, and a superadmin when the config names them one
-    /// (`superadmin`). Registering them again would change nothing.
+    /// Whether `user` already holds this profile: the same Telegram id, username and first
+    /// name, not marked as having blocked the bot, and a superadmin when the config names them
+    /// one (`superadmin`). Registering them again would change nothing.
     pub fn is_current_for(&self, user: &crate::User, superadmin: bool) -> bool {
-        user.username == self.username
+        user.telegram_id == self.telegram_id
+            && user.username == self.username
             && user.first_name == self.first_name
             && !user.bot_blocked
             && (!superadmin || user.role == crate::Role::Superadmin)
@@ -159,6 +160,8 @@ mod tests {
         assert!(!renamed.is_current_for(&user, false));
         let new_username = TelegramProfile::new(profile.telegram_id, None, "Sara", None);
         assert!(!new_username.is_current_for(&user, false));
+        let someone_else = TelegramProfile::new(TelegramId::new(6).unwrap(), Some("sara_k"), "Sara", None);
+        assert!(!someone_else.is_current_for(&user, false));
         let came_back = crate::User {
             bot_blocked: true,
             ..user.clone()

@@ -114,7 +114,7 @@ impl MemberService {
     /// Whether registering `profile` again would change nothing for `user` (a returning
     /// user's `/start` with the same name): then the bot skips the registration.
     pub fn is_registered_as(&self, user: &User, profile: &TelegramProfile) -> bool {
-        profile.is_current_for(user, self.config.superadmins.contains(&profile.telegram_id))
+        profile.is_current_for(user, self.is_configured_superadmin(user))
     }
 
     /// The user with this id.
