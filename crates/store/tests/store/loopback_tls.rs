@@ -6,31 +6,26 @@ use sea_orm::{ConnectionTrait, Statement};
 use store::Store;
 use store::testing::{TEST_SECRET_KEY, TestDb};
 
-/// Whether this connection to PostgreSQL is encrypted (`pg_stat_ssl` of its own backend).
-async fn encrypted(store: &Store) -> bool {
+/// The one value `sql` answers on `store`'s connection.
+async fn one<T: sea_orm::TryGetable>(store: &Store, sql: &str, column: &str) -> T {
     let backend = store.db().get_database_backend();
     let row = store
         .db()
-        .query_one_raw(Statement::from_string(
-            backend,
-            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
-        ))
+        .query_one_raw(Statement::from_string(backend, sql))
         .await
         .unwrap()
-        .expect("a row for this backend");
-    row.try_get::<bool>("", "ssl").unwrap()
+        .unwrap_or_else(|| panic!("{sql} answers a row"));
+    row.try_get::<T>("", column).unwrap()
+}
+
+/// Whether this connection to PostgreSQL is encrypted (`pg_stat_ssl` of its own backend).
+async fn encrypted(store: &Store) -> bool {
+    one(store, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", "ssl").await
 }
 
 /// Whether the server offers TLS at all (`SHOW ssl`).
 async fn server_offers_tls(store: &Store) -> bool {
-    let backend = store.db().get_database_backend();
-    let row = store
-        .db()
-        .query_one_raw(Statement::from_string(backend, "SHOW ssl"))
-        .await
-        .unwrap()
-        .expect("SHOW ssl answers");
-    row.try_get::<String>("", "ssl").unwrap() == "on"
+    one::<String>(store, "SHOW ssl", "ssl").await == "on"
 }
 
 #[tokio::test]
