@@ -59,13 +59,18 @@ impl OrderService {
     pub async fn deliver_within(&self, id: OrderId, lease: Duration) -> Result<Delivery, OrderError> {
         let owner = delivery_owner();
         let now = self.clock.now();
-        let claimed = self.orders.claim_delivery(id, &owner, now, now + lease).await?;
-        let order = self.orders.order(id).await?.ok_or(OrderError::OrderNotFound(id))?;
-        let Some(attempt) = claimed else {
-            return recorded(order);
+        let claim = self
+            .orders
+            .claim_delivery(id, &owner, now, now + lease)
+            .await?
+            .ok_or(OrderError::OrderNotFound(id))?;
+        let Some(attempt) = claim.attempt else {
+            return recorded(claim.order);
         };
-        let result = self.deliver_claimed(order, attempt).await;
-        if let Err(e) = self.orders.release_delivery(id, &owner).await {
+        let result = self.deliver_claimed(claim.order, attempt).await;
+        // The move that closed an order let go of its delivery already.
+        let closed = matches!(&result, Ok(delivery) if delivery.order().status.is_final());
+        if !closed && let Err(e) = self.orders.release_delivery(id, &owner).await {
             tracing::warn!(order = %id, error = %e, "could not hand the delivery back; it runs out by itself");
         }
         result

@@ -61,7 +61,9 @@ pub use plan::{
     RenewalRule, Selection,
 };
 pub use plan_description::PlanDescription;
-pub use ports::{DiscountRepo, OrderRepo, OrderWriteError, PlanRepo, ProvisionError, Provisioner, TestAccountRepo};
+pub use ports::{
+    DeliveryClaim, DiscountRepo, OrderRepo, OrderWriteError, PlanRepo, ProvisionError, Provisioner, TestAccountRepo,
+};
 pub use recovery::{RecoveryBounds, RecoveryReport};
 pub use renewal::renewed_limits;
 pub use service::{OrderService, Priced, PurchaseRequest, RenewRequest, RenewalPreview, SagaPolicy};

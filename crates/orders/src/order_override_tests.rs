@@ -277,7 +277,10 @@ async fn a_refund_that_loses_to_the_sagas_own_refund_pays_nothing_twice_and_keep
 #[tokio::test]
 async fn a_retry_while_another_run_delivers_does_nothing_and_says_so_in_the_audit_log() {
     let mut world = World::new().with_order(order(OrderStatus::Paid));
-    world.orders.expect_claim_delivery().returning(|_, _, _, _| Ok(None));
+    world
+        .orders
+        .expect_claim_delivery()
+        .returning(|_, _, _, _| Ok(crate::service_tests::claimed(order(OrderStatus::Paid), None)));
     let audit = world.audit.clone();
     let outcome = world
         .service()
@@ -298,7 +301,7 @@ async fn a_retry_after_the_attempts_ran_out_refunds_the_order_as_the_saga_would(
     world
         .orders
         .expect_claim_delivery()
-        .returning(move |_, _, _, _| Ok(Some(runs + 1)));
+        .returning(move |_, _, _, _| Ok(crate::service_tests::claimed(order(OrderStatus::Paid), Some(runs + 1))));
     world.orders.expect_release_delivery().returning(|_, _| Ok(()));
     world
         .orders

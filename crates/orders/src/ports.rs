@@ -151,20 +151,31 @@ pub trait OrderRepo: Send + Sync {
     ) -> Result<Order, OrderWriteError>;
     /// Takes the delivery of the paid order `id` for `owner` until `until`, when nobody holds it
     /// or its holder's deadline is not after `now`, and counts one delivery attempt. Returns
-    /// the attempt's number when `owner` now holds it; `None` when another run holds it or the
-    /// order is not paid.
+    /// the order as it stands with the attempt's number when `owner` now holds it (no attempt
+    /// when another run holds it or the order is not paid); `None` when there is no such order.
     async fn claim_delivery(
         &self,
         id: OrderId,
         owner: &str,
         now: OffsetDateTime,
         until: OffsetDateTime,
-    ) -> Result<Option<u32>, StorageError>;
-    /// Gives `owner`'s hold on the delivery of `id` up (nothing when it does not hold it).
+    ) -> Result<Option<DeliveryClaim>, StorageError>;
+    /// Gives `owner`'s hold on the delivery of `id` up (nothing when it does not hold it). An
+    /// order that closes (fulfilled, failed, expired) is held by nobody from then on.
     async fn release_delivery(&self, id: OrderId, owner: &str) -> Result<(), StorageError>;
     /// Up to `limit` orders in `status` that entered it before `before` (pending: created,
     /// paid: paid), oldest first.
     async fn stale(&self, status: OrderStatus, before: OffsetDateTime, limit: u64) -> Result<Vec<Order>, StorageError>;
+}
+
+/// What taking an order's delivery found ([`OrderRepo::claim_delivery`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryClaim {
+    /// The order as it stands (with this run's attempt counted when it took the delivery).
+    pub order: Order,
+    /// The attempt's number when this run now holds the delivery; `None` when another run
+    /// holds it or the order is not paid.
+    pub attempt: Option<u32>,
 }
 
 /// A provisioning failure, classified by whether trying again may help.

@@ -209,6 +209,18 @@ impl OrderService {
     #[tracing::instrument(skip(self))]
     pub async fn pay(&self, user: UserId, id: OrderId) -> Result<Order, OrderError> {
         let order = self.own_order(user, id).await?;
+        self.pay_read(user, order).await
+    }
+
+    /// [`OrderService::pay`] for an order the caller has just read (the Pay screen shows it
+    /// first), so it is not read again. How recent the read is does not matter for money:
+    /// the payment is guarded by the status it moves from, and an order paid meanwhile is
+    /// answered as it is now.
+    async fn pay_read(&self, user: UserId, order: Order) -> Result<Order, OrderError> {
+        if order.user != user {
+            return Err(OrderError::NotYours);
+        }
+        let id = order.id;
         match order.status {
             OrderStatus::Paid | OrderStatus::Fulfilled => return Ok(order),
             OrderStatus::Pending => {}
@@ -244,6 +256,13 @@ impl OrderService {
     /// Pays, then delivers: what the buyer's "Pay" button does.
     pub async fn checkout(&self, user: UserId, id: OrderId) -> Result<Delivery, OrderError> {
         let order = self.pay(user, id).await?;
+        self.deliver(order.id).await
+    }
+
+    /// [`OrderService::checkout`] of an order the caller has just read (see
+    /// [`OrderService::pay`]): the buyer's own order, as the screen with the Pay button found it.
+    pub async fn checkout_order(&self, user: UserId, order: Order) -> Result<Delivery, OrderError> {
+        let order = self.pay_read(user, order).await?;
         self.deliver(order.id).await
     }
 

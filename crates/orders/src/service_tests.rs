@@ -192,7 +192,14 @@ fn renewal(c: &OrderChange) -> Option<(&ClientAccount, &ClientLimits)> {
     }
 }
 
+/// What the store answers when a run tries to take the delivery of `order`.
+pub(crate) fn claimed(order: Order, attempt: Option<u32>) -> Option<DeliveryClaim> {
+    Some(DeliveryClaim { order, attempt })
+}
+
 struct Mocks {
+    /// The order on file, as the delivery claim reads it ([`Mocks::with_order`]).
+    on_file: Arc<std::sync::Mutex<Option<Order>>>,
     plans: MockPlanRepo,
     discounts: MockDiscountRepo,
     orders: MockOrderRepo,
@@ -203,11 +210,15 @@ struct Mocks {
 }
 
 /// Ports that expect nothing, except that every delivery run gets the order's delivery (its
-/// first attempt) and hands it back.
+/// first attempt, with the order on file) and hands it back.
 impl Default for Mocks {
     fn default() -> Self {
         let mut m = Self::unclaimed();
-        m.orders.expect_claim_delivery().returning(|_, _, _, _| Ok(Some(1)));
+        let on_file = Arc::clone(&m.on_file);
+        m.orders.expect_claim_delivery().returning(move |_, _, _, _| {
+            let order = on_file.lock().unwrap().clone();
+            Ok(order.and_then(|o| claimed(o, Some(1))))
+        });
         m.orders.expect_release_delivery().returning(|_, _| Ok(()));
         m
     }
@@ -217,6 +228,7 @@ impl Mocks {
     /// Ports that expect nothing at all (a test sets up the delivery claim itself).
     fn unclaimed() -> Self {
         Self {
+            on_file: Arc::default(),
             plans: MockPlanRepo::new(),
             discounts: MockDiscountRepo::new(),
             orders: MockOrderRepo::new(),
@@ -246,8 +258,14 @@ impl Mocks {
     }
 
     fn with_order(mut self, o: Order) -> Self {
+        self.put_on_file(o.clone());
         self.orders.expect_order().returning(move |_| Ok(Some(o.clone())));
         self
+    }
+
+    /// The order the delivery claim answers with (no other read of it is expected).
+    fn put_on_file(&mut self, o: Order) {
+        *self.on_file.lock().unwrap() = Some(o);
     }
 
     fn with_code(self, d: Discount) -> Self {
@@ -843,12 +861,7 @@ async fn a_delivery_that_lost_the_race_reports_what_the_winner_did() {
     o.allocation = Some(allocation());
     let mut m = Mocks::default();
     let mut seq = Sequence::new();
-    let first = o.clone();
-    m.orders
-        .expect_order()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(move |_| Ok(Some(first.clone())));
+    m.put_on_file(o.clone());
     m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
     m.orders
         .expect_apply()
@@ -921,11 +934,9 @@ async fn checkout_pays_then_delivers() {
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_| Ok(order(OrderStatus::Paid)));
-    m.orders.expect_order().times(1).in_sequence(&mut seq).returning(|_| {
-        let mut o = order(OrderStatus::Paid);
-        o.allocation = Some(allocation());
-        Ok(Some(o))
-    });
+    let mut paid = order(OrderStatus::Paid);
+    paid.allocation = Some(allocation());
+    m.put_on_file(paid);
     m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
     m.orders
         .expect_apply()
@@ -935,6 +946,44 @@ async fn checkout_pays_then_delivers() {
         m.service().checkout(BUYER, ORDER).await.unwrap(),
         Delivery::Fulfilled(_)
     ));
+}
+
+#[tokio::test]
+async fn checking_out_the_order_the_screen_read_does_not_read_it_again() {
+    let mut m = Mocks::default();
+    m.orders.expect_order().times(0);
+    m.orders
+        .expect_apply()
+        .withf(pays)
+        .times(1)
+        .returning(|_| Ok(order(OrderStatus::Paid)));
+    let mut paid = order(OrderStatus::Paid);
+    paid.allocation = Some(allocation());
+    m.put_on_file(paid);
+    m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
+    m.orders
+        .expect_apply()
+        .withf(fulfils_purchase)
+        .returning(|_| Ok(order(OrderStatus::Fulfilled)));
+    assert!(matches!(
+        m.service()
+            .checkout_order(BUYER, order(OrderStatus::Pending))
+            .await
+            .unwrap(),
+        Delivery::Fulfilled(_)
+    ));
+}
+
+#[tokio::test]
+async fn checking_out_somebody_elses_order_moves_nothing() {
+    let mut m = Mocks::default();
+    m.orders.expect_apply().times(0);
+    let err = m
+        .service()
+        .checkout_order(UserId::new(2), order(OrderStatus::Pending))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, OrderError::NotYours), "{err:?}");
 }
 
 #[tokio::test]
@@ -1133,7 +1182,7 @@ async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
         .expect_stale()
         .withf(move |s, before, _| *s == OrderStatus::Paid && *before == cutoff)
         .returning(move |_, _, _| Ok(vec![listed.clone()]));
-    m.orders.expect_order().returning(move |_| Ok(Some(resumed.clone())));
+    m.put_on_file(resumed);
     m.panel
         .expect_provision()
         .times(1)
@@ -1158,7 +1207,8 @@ async fn recovery_expires_stale_pending_orders_and_resumes_paid_ones() {
 
 #[tokio::test]
 async fn recovery_refunds_a_paid_order_the_panel_still_refuses_and_counts_storage_trouble() {
-    let mut m = Mocks::default();
+    let mut m = Mocks::unclaimed();
+    m.orders.expect_release_delivery().returning(|_, _| Ok(()));
     m.orders
         .expect_stale()
         .withf(|s, _, _| *s == OrderStatus::Pending)
@@ -1172,13 +1222,13 @@ async fn recovery_refunds_a_paid_order_the_panel_still_refuses_and_counts_storag
         .withf(|s, _, _| *s == OrderStatus::Paid)
         .returning(move |_, _, _| Ok(vec![order(OrderStatus::Paid), second.clone()]));
     m.orders
-        .expect_order()
-        .withf(|id| *id == ORDER)
-        .returning(|_| Ok(Some(order(OrderStatus::Paid))));
+        .expect_claim_delivery()
+        .withf(|id, _, _, _| *id == ORDER)
+        .returning(|_, _, _, _| Ok(claimed(order(OrderStatus::Paid), Some(1))));
     m.orders
-        .expect_order()
-        .withf(|id| *id == OrderId::new(43))
-        .returning(|_| Err(StorageError::Unavailable("db down".into())));
+        .expect_claim_delivery()
+        .withf(|id, _, _, _| *id == OrderId::new(43))
+        .returning(|_, _, _, _| Err(StorageError::Unavailable("db down".into())));
     m.panel
         .expect_allocate()
         .returning(|_| Err(ProvisionError::permanent("location closed")));
@@ -1203,12 +1253,12 @@ fn saga_futures_are_send() {
 
 #[tokio::test]
 async fn a_run_that_cannot_take_the_delivery_answers_with_the_order_as_recorded() {
-    let mut m = Mocks::unclaimed().with_order(order(OrderStatus::Paid));
+    let mut m = Mocks::unclaimed();
     m.orders
         .expect_claim_delivery()
         .withf(|id, _, now, until| *id == ORDER && *now == NOW && *until == NOW + SagaPolicy::default().delivery_lease)
         .times(1)
-        .returning(|_, _, _, _| Ok(None));
+        .returning(|_, _, _, _| Ok(claimed(order(OrderStatus::Paid), None)));
     m.orders.expect_release_delivery().times(0);
     m.panel.expect_allocate().times(0);
     m.panel.expect_provision().times(0);
@@ -1218,28 +1268,53 @@ async fn a_run_that_cannot_take_the_delivery_answers_with_the_order_as_recorded(
 }
 
 #[tokio::test]
-async fn the_delivery_is_handed_back_by_the_run_that_took_it() {
+async fn a_run_that_leaves_the_order_paid_hands_its_delivery_back() {
     let mut o = order(OrderStatus::Paid);
     o.allocation = Some(allocation());
-    let mut m = Mocks::unclaimed().with_order(o);
+    let mut m = Mocks::unclaimed();
     let mut seq = Sequence::new();
     m.orders
         .expect_claim_delivery()
         .times(1)
         .in_sequence(&mut seq)
-        .returning(|_, _, _, _| Ok(Some(1)));
+        .returning(move |_, _, _, _| Ok(claimed(o.clone(), Some(1))));
     m.panel
         .expect_provision()
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_, _, _| Ok(provisioned()));
-    expect_fulfil(&mut m, &mut seq);
+    m.orders.expect_apply().times(1).in_sequence(&mut seq).returning(|_| {
+        Err(OrderWriteError::Storage(StorageError::Unavailable(
+            "database down".into(),
+        )))
+    });
     m.orders
         .expect_release_delivery()
         .withf(|id, o| *id == ORDER && o.starts_with("run-"))
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_, _| Ok(()));
+    assert!(m.service().deliver(ORDER).await.is_err());
+}
+
+#[tokio::test]
+async fn a_run_that_closes_the_order_leaves_nothing_to_hand_back() {
+    let mut o = order(OrderStatus::Paid);
+    o.allocation = Some(allocation());
+    let mut m = Mocks::unclaimed();
+    let mut seq = Sequence::new();
+    m.orders
+        .expect_claim_delivery()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(move |_, _, _, _| Ok(claimed(o.clone(), Some(1))));
+    m.panel
+        .expect_provision()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _| Ok(provisioned()));
+    expect_fulfil(&mut m, &mut seq);
+    m.orders.expect_release_delivery().times(0);
     assert!(matches!(
         m.service().deliver(ORDER).await.unwrap(),
         Delivery::Fulfilled(_)
@@ -1252,12 +1327,7 @@ async fn a_refund_that_loses_to_a_fulfilment_never_removes_the_delivered_client(
     let mut seq = Sequence::new();
     let mut paid = order(OrderStatus::Paid);
     paid.allocation = Some(allocation());
-    let first = paid.clone();
-    m.orders
-        .expect_order()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(move |_| Ok(Some(first.clone())));
+    m.put_on_file(paid.clone());
     m.panel
         .expect_provision()
         .returning(|_, _, _| Err(ProvisionError::permanent("inbound 3 rejected the client")));
@@ -1289,12 +1359,7 @@ async fn a_fulfilment_that_loses_to_a_refund_removes_the_client_nobody_holds() {
     paid.allocation = Some(allocation());
     let mut m = Mocks::default();
     let mut seq = Sequence::new();
-    let first = paid.clone();
-    m.orders
-        .expect_order()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(move |_| Ok(Some(first.clone())));
+    m.put_on_file(paid.clone());
     m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
     m.orders
         .expect_apply()
@@ -1327,11 +1392,11 @@ async fn a_fulfilment_that_loses_to_a_refund_removes_the_client_nobody_holds() {
 async fn after_its_bounded_runs_an_order_is_refunded_with_an_admin_notice_and_its_client_removed() {
     let mut paid = order(OrderStatus::Paid);
     paid.allocation = Some(allocation());
-    let mut m = Mocks::unclaimed().with_order(paid);
+    let mut m = Mocks::unclaimed();
     let runs = SagaPolicy::default().delivery_attempts;
     m.orders
         .expect_claim_delivery()
-        .returning(move |_, _, _, _| Ok(Some(runs + 1)));
+        .returning(move |_, _, _, _| Ok(claimed(paid.clone(), Some(runs + 1))));
     m.orders.expect_release_delivery().returning(|_, _| Ok(()));
     m.panel.expect_provision().times(0);
     m.orders.expect_apply().withf(fails).times(0);

@@ -14,6 +14,7 @@ mod health;
 mod loopback;
 pub mod paging;
 pub mod repo;
+mod returning;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod time_ms;

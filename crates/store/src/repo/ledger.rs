@@ -63,7 +63,8 @@ impl LedgerWriteError {
 /// 1. the key already used for this same movement → `Replayed(earlier entry)`, nothing written;
 ///    used for another movement → `KeyReused`;
 /// 2. the balance moves with one conditional UPDATE (`… WHERE balance >= amount` for debits;
-///    SQLite ignores `FOR UPDATE`, this works everywhere) — no row → `Insufficient`;
+///    SQLite ignores `FOR UPDATE`, this works everywhere) that returns the new balance — no
+///    row → `Insufficient`;
 /// 3. the ledger row is appended with `tracking` (a taken code → `Storage(Conflict)`).
 ///
 /// A racing transaction with the same key makes step 3 fail with a unique violation
@@ -92,14 +93,14 @@ pub async fn write(
             .col_expr(user::Column::Balance, Expr::col(user::Column::Balance).sub(amount))
             .filter(user::Column::Id.eq(user_id))
             .filter(user::Column::Balance.gte(amount)),
-    }
-    .exec(txn)
-    .await
-    .map_err(db_err)?;
-    let balance = current_balance(txn, movement.user()).await?;
-    if moved.rows_affected == 0 {
-        return Err(LedgerWriteError::Insufficient { balance });
-    }
+    };
+    let balance = match crate::returning::update_one(txn, user_id, moved).await? {
+        Some(row) => Money::from_minor(row.balance).map_err(|e| corrupt("user", row.id, e))?,
+        None => {
+            let balance = current_balance(txn, movement.user()).await?;
+            return Err(LedgerWriteError::Insufficient { balance });
+        }
+    };
     let signed = match movement.direction() {
         Direction::Credit => amount,
         Direction::Debit => -amount,

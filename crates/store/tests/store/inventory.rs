@@ -318,6 +318,25 @@ store_test!(inbound_sync_adds_refreshes_and_disables_without_deleting, |store| {
     assert_eq!(store.inbound(ids[0]).await.unwrap().status, InboundStatus::Disabled);
 });
 
+store_test!(a_slot_that_leaves_room_keeps_the_inbound_on_sale, |store| {
+    let (location, _, ids) = setup(&store, &[1]).await;
+    store
+        .set_inbound_capacity(ids[0], kernel::CountLimit::upto(3).unwrap(), None)
+        .await
+        .unwrap();
+    assert!(store.reserve_slot(ids[0]).await.unwrap());
+    let open = store.inbound(ids[0]).await.unwrap();
+    assert_eq!((open.client_count, open.status), (2, InboundStatus::Active));
+    store
+        .set_inbound_capacity(ids[0], kernel::CountLimit::Unlimited, None)
+        .await
+        .unwrap();
+    assert!(store.reserve_slot(ids[0]).await.unwrap());
+    let unlimited = store.inbound(ids[0]).await.unwrap();
+    assert_eq!((unlimited.client_count, unlimited.status), (3, InboundStatus::Active));
+    assert_eq!(store.sellable_inbounds(location).await.unwrap().len(), 1);
+});
+
 store_test!(
     reserving_the_last_slot_makes_an_inbound_full_and_releasing_reopens_it,
     |store| {

@@ -389,6 +389,7 @@ store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
     let fulfil = paid.fulfil(delivered(&w, user, 1), now()).unwrap();
     let done = store.apply(&fulfil).await.unwrap();
     assert_eq!(done.status, OrderStatus::Fulfilled);
+    assert_eq!(read(&store, order.id).await, done, "the answer is the order as stored");
     let id = done.account.unwrap();
     let stored = AccountRepo::account(&store, id).await.unwrap();
     assert_eq!(

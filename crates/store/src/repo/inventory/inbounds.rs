@@ -2,10 +2,10 @@
 
 use inventory::{Inbound, InboundSpec, InboundStatus, InboundSync, NewInbound};
 use kernel::{CountLimit, InboundId, LocationId, PanelId, StorageError};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, Set,
 };
 use time::OffsetDateTime;
 
@@ -136,21 +136,17 @@ pub(super) async fn apply_sync(
     txn.commit().await.map_err(db_err)
 }
 
+/// The on-sale active inbounds on the active panels of `location`, in one query (the panels
+/// are a subquery), least loaded first.
 pub(super) async fn sellable(db: &DatabaseConnection, location: LocationId) -> Result<Vec<Inbound>, StorageError> {
-    let panels: Vec<i64> = panel::Entity::find()
-        .select_only()
+    let active_panels = Query::select()
         .column(panel::Column::Id)
-        .filter(panel::Column::LocationId.eq(location.get()))
-        .filter(panel::Column::Active.eq(true))
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(db_err)?;
-    if panels.is_empty() {
-        return Ok(Vec::new());
-    }
+        .from(panel::Entity)
+        .and_where(panel::Column::LocationId.eq(location.get()))
+        .and_where(panel::Column::Active.eq(true))
+        .to_owned();
     inbound::Entity::find()
-        .filter(inbound::Column::PanelId.is_in(panels))
+        .filter(Expr::col(inbound::Column::PanelId).in_subquery(active_panels))
         .filter(inbound::Column::Status.eq(InboundStatus::Active.as_str()))
         .filter(inbound::Column::OnSale.eq(true))
         .order_by_asc(inbound::Column::ClientCount)
@@ -170,9 +166,23 @@ fn has_room() -> Condition {
         .add(Expr::col(inbound::Column::ClientCount).lt(Expr::col(inbound::Column::MaxClients)))
 }
 
+/// Takes one slot of an active, on-sale inbound with room, in one UPDATE that also marks the
+/// inbound full when this slot was its last. `status` is assigned before `client_count`, so
+/// every backend tests the count as it was (MySQL evaluates assignments left to right against
+/// the new values, the others against the old row).
 pub(super) async fn reserve(db: &DatabaseConnection, id: InboundId) -> Result<bool, StorageError> {
-    let txn = crate::tx::begin(db).await?;
+    let fills_it = Condition::all().add(inbound::Column::MaxClients.ne(0)).add(
+        Expr::col(inbound::Column::ClientCount)
+            .add(1)
+            .gte(Expr::col(inbound::Column::MaxClients)),
+    );
     let taken = inbound::Entity::update_many()
+        .col_expr(
+            inbound::Column::Status,
+            Expr::case(fills_it, InboundStatus::Full.as_str())
+                .finally(Expr::col(inbound::Column::Status))
+                .into(),
+        )
         .col_expr(
             inbound::Column::ClientCount,
             Expr::col(inbound::Column::ClientCount).add(1),
@@ -181,23 +191,10 @@ pub(super) async fn reserve(db: &DatabaseConnection, id: InboundId) -> Result<bo
         .filter(inbound::Column::Status.eq(InboundStatus::Active.as_str()))
         .filter(inbound::Column::OnSale.eq(true))
         .filter(has_room())
-        .exec(&txn)
+        .exec(db)
         .await
-        .map_err(db_err)?
-        .rows_affected
-        == 1;
-    if taken {
-        inbound::Entity::update_many()
-            .col_expr(inbound::Column::Status, Expr::value(InboundStatus::Full.as_str()))
-            .filter(inbound::Column::Id.eq(id.get()))
-            .filter(inbound::Column::Status.eq(InboundStatus::Active.as_str()))
-            .filter(has_room().not())
-            .exec(&txn)
-            .await
-            .map_err(db_err)?;
-    }
-    txn.commit().await.map_err(db_err)?;
-    Ok(taken)
+        .map_err(db_err)?;
+    Ok(taken.rows_affected == 1)
 }
 
 /// Gives one slot back on `conn` (the caller's transaction or a fresh one).

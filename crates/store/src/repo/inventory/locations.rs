@@ -5,7 +5,7 @@ use kernel::{LocationId, StorageError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, NotSet, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, Set,
 };
 use time::OffsetDateTime;
 
@@ -71,29 +71,26 @@ pub(super) async fn set_active(
     find(db, id).await?.try_into()
 }
 
-/// Takes the next number in one transaction: the UPDATE locks the row (PostgreSQL, MySQL) or
-/// the database (SQLite), so concurrent callers line up and each reads its own increment.
+/// Takes the next number: the increment and the number it reached are one
+/// `UPDATE … RETURNING` on PostgreSQL and SQLite; MySQL reads the row back in the UPDATE's
+/// transaction, under the lock it took. Either way concurrent callers line up on the row and
+/// each gets its own increment.
 pub(super) async fn next_number(db: &DatabaseConnection, id: LocationId) -> Result<u32, StorageError> {
-    let txn = crate::tx::begin(db).await?;
-    let moved = location::Entity::update_many()
+    let take = location::Entity::update_many()
         .col_expr(
             location::Column::NextClientNumber,
             Expr::col(location::Column::NextClientNumber).add(1),
         )
-        .filter(location::Column::Id.eq(id.get()))
-        .exec(&txn)
-        .await
-        .map_err(db_err)?;
-    if moved.rows_affected == 0 {
-        return Err(StorageError::NotFound(format!("location {id}")));
-    }
-    let row = location::Entity::find_by_id(id.get())
-        .lock_exclusive()
-        .one(&txn)
-        .await
-        .map_err(db_err)?
-        .ok_or_else(|| StorageError::NotFound(format!("location {id}")))?;
-    txn.commit().await.map_err(db_err)?;
+        .filter(location::Column::Id.eq(id.get()));
+    let row = if db.support_returning() {
+        crate::returning::update_one(db, id.get(), take).await?
+    } else {
+        let txn = crate::tx::begin(db).await?;
+        let row = crate::returning::update_one(&txn, id.get(), take).await?;
+        txn.commit().await.map_err(db_err)?;
+        row
+    };
+    let row = row.ok_or_else(|| StorageError::NotFound(format!("location {id}")))?;
     u32::try_from(row.next_client_number - 1).map_err(|_| {
         corrupt(
             "location",

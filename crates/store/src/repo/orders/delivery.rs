@@ -4,12 +4,13 @@
 //! checkout, the recovery job, other instances) cannot both hold it, on every backend.
 
 use kernel::{OrderId, StorageError};
-use orders::OrderStatus;
+use orders::{DeliveryClaim, OrderStatus};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
 use time::OffsetDateTime;
 
 use super::order_repo::load;
+use super::rows::order_from_row;
 use crate::Store;
 use crate::entity::orders::order;
 use crate::error::db_err;
@@ -23,9 +24,9 @@ pub(super) async fn claim(
     owner: &str,
     now: OffsetDateTime,
     until: OffsetDateTime,
-) -> Result<Option<u32>, StorageError> {
+) -> Result<Option<DeliveryClaim>, StorageError> {
     let taken = retry_on_conflict(|| async {
-        order::Entity::update_many()
+        let take = order::Entity::update_many()
             .col_expr(order::Column::DeliveryOwner, Expr::value(owner))
             .col_expr(order::Column::DeliveryUntil, Expr::value(to_ms(until)))
             .col_expr(
@@ -39,24 +40,27 @@ pub(super) async fn claim(
                     .add(order::Column::DeliveryOwner.is_null())
                     .add(order::Column::DeliveryUntil.is_null())
                     .add(order::Column::DeliveryUntil.lte(to_ms(now))),
-            )
-            .exec(store.db())
-            .await
-            .map_err(db_err)
+            );
+        // The attempt counter always changes, so even MySQL (which counts changed rows) sees
+        // the row it took.
+        crate::returning::update_one(store.db(), id.get(), take).await
     })
     .await?;
-    // The attempt counter always changes, so even MySQL (which counts changed rows) reports
-    // the row; read back who holds it anyway, the answer the caller acts on.
-    if taken.rows_affected == 0 {
-        return Ok(None);
-    }
-    let Some(row) = load(store.db(), id).await? else {
-        return Ok(None);
+    let row = match taken {
+        Some(row) => row,
+        None => match load(store.db(), id).await? {
+            Some(row) => row,
+            None => return Ok(None),
+        },
     };
-    if row.delivery_owner.as_deref() != Some(owner) {
-        return Ok(None);
-    }
-    Ok(Some(u32::try_from(row.delivery_attempts).unwrap_or(u32::MAX)))
+    // Who holds it is read off the row, the answer the caller acts on (MySQL reads the row
+    // back after its UPDATE, when another run may have taken it since).
+    let attempt = (row.delivery_owner.as_deref() == Some(owner))
+        .then(|| u32::try_from(row.delivery_attempts).unwrap_or(u32::MAX));
+    Ok(Some(DeliveryClaim {
+        order: order_from_row(row)?,
+        attempt,
+    }))
 }
 
 /// See `OrderRepo::release_delivery`.

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use inventory::Allocation;
 use kernel::{OrderId, Page, PageRequest, StorageError, TrackingCode, UserId};
-use orders::{NewOrder, Order, OrderChange, OrderKind, OrderRepo, OrderStatus, OrderWriteError};
+use orders::{DeliveryClaim, NewOrder, Order, OrderChange, OrderKind, OrderRepo, OrderStatus, OrderWriteError};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -106,7 +106,7 @@ impl OrderRepo for Store {
         allocation: &Allocation,
         at: OffsetDateTime,
     ) -> Result<Order, OrderWriteError> {
-        order::Entity::update_many()
+        let store = order::Entity::update_many()
             .set(order::ActiveModel {
                 inbound_id: Set(Some(allocation.inbound.get())),
                 client_name: Set(Some(allocation.name.as_str().to_owned())),
@@ -118,11 +118,12 @@ impl OrderRepo for Store {
             })
             .filter(order::Column::Id.eq(id.get()))
             .filter(order::Column::Status.eq(OrderStatus::Paid.as_str()))
-            .filter(order::Column::ClientEmail.is_null())
-            .exec(self.db())
-            .await
-            .map_err(db_err)?;
-        let now = current(self, id).await?;
+            .filter(order::Column::ClientEmail.is_null());
+        let now = match crate::returning::update_one(self.db(), id.get(), store).await? {
+            Some(row) => order_from_row(row)?,
+            // Not paid any more, or an allocation was stored first: what is there now.
+            None => current(self, id).await?,
+        };
         match (now.status, &now.allocation) {
             (OrderStatus::Paid, Some(_)) => Ok(now),
             (current, _) => Err(OrderWriteError::WrongStatus { current }),
@@ -135,7 +136,7 @@ impl OrderRepo for Store {
         owner: &str,
         now: OffsetDateTime,
         until: OffsetDateTime,
-    ) -> Result<Option<u32>, StorageError> {
+    ) -> Result<Option<DeliveryClaim>, StorageError> {
         super::delivery::claim(self, id, owner, now, until).await
     }
 

@@ -10,6 +10,10 @@
 //! - expire: nothing else;
 //! - and, when the change carries one (a superadmin's refund), its audit entry.
 //!
+//! The conditional UPDATE returns the moved row (`RETURNING`; MySQL reads it back inside the
+//! transaction), which is the answer: nothing is read again after the commit. A move that
+//! closes the order also lets go of its delivery run (`delivery_owner`/`delivery_until`).
+//!
 //! A second caller finds nothing to move and gets the order's status now; nothing of its
 //! change is written. The store decides no transition and no amount of its own.
 
@@ -21,7 +25,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, E
 use wallet::Movement;
 
 use super::discount_uses;
-use super::order_repo::{current, load};
+use super::order_repo::current;
 use super::rows::order_from_row;
 use crate::Store;
 use crate::entity::orders::{discount_code, order, test_account_log};
@@ -49,15 +53,15 @@ pub(super) async fn apply(store: &Store, change: &OrderChange) -> Result<Order, 
 async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderWriteError> {
     let id = change.order();
     let txn = crate::tx::begin(store.db()).await?;
-    if !move_order(&txn, change).await? {
+    let Some(mut row) = move_order(&txn, change).await? else {
         txn.rollback().await.map_err(db_err)?;
         // Read outside the failed transaction, so MySQL's snapshot does not hide the winner.
         let now = current(store, id).await?;
         return Err(OrderWriteError::WrongStatus { current: now.status });
-    }
+    };
     match change.effect() {
         OrderEffect::Pay(payment) => pay(&txn, change, payment).await?,
-        OrderEffect::Fulfil(delivered) => fulfil(&txn, change, delivered).await?,
+        OrderEffect::Fulfil(delivered) => row.account_id = Some(fulfil(&txn, change, delivered).await?.get()),
         OrderEffect::Fail(failure) => fail(&txn, change, failure).await?,
         OrderEffect::Expire => {}
     }
@@ -65,15 +69,13 @@ async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderW
         write_audit(&txn, entry).await?;
     }
     txn.commit().await.map_err(db_err)?;
-    let row = load(store.db(), id)
-        .await?
-        .ok_or_else(|| StorageError::NotFound(format!("order {id}")))?;
     Ok(order_from_row(row)?)
 }
 
 /// The conditional UPDATE: `status = to` (with the step's timestamps and failure reason)
-/// `WHERE id AND status = from`; whether it moved the row.
-async fn move_order(txn: &DatabaseTransaction, change: &OrderChange) -> Result<bool, StorageError> {
+/// `WHERE id AND status = from`; the row as it moved, `None` when it did not. An order that
+/// closes is no longer held by a delivery run.
+async fn move_order(txn: &DatabaseTransaction, change: &OrderChange) -> Result<Option<order::Model>, StorageError> {
     let at = to_ms(change.at());
     let mut row = order::ActiveModel {
         status: Set(change.to().as_str().to_owned()),
@@ -88,14 +90,16 @@ async fn move_order(txn: &DatabaseTransaction, change: &OrderChange) -> Result<b
         }
         OrderEffect::Fulfil(_) | OrderEffect::Expire => row.closed_at = Set(Some(at)),
     }
+    if change.to().is_final() {
+        row.delivery_owner = Set(None);
+        row.delivery_until = Set(None);
+    }
+    let id = change.order().get();
     let moved = order::Entity::update_many()
         .set(row)
-        .filter(order::Column::Id.eq(change.order().get()))
-        .filter(order::Column::Status.eq(change.from().as_str()))
-        .exec(txn)
-        .await
-        .map_err(db_err)?;
-    Ok(moved.rows_affected == 1)
+        .filter(order::Column::Id.eq(id))
+        .filter(order::Column::Status.eq(change.from().as_str()));
+    crate::returning::update_one(txn, id, moved).await
 }
 
 /// Writes a charge the change carries as a ledger movement built by `movement`.
@@ -181,7 +185,12 @@ async fn pay(txn: &DatabaseTransaction, change: &OrderChange, payment: &Payment)
     Ok(())
 }
 
-async fn fulfil(txn: &DatabaseTransaction, change: &OrderChange, delivered: &Delivered) -> Result<(), OrderWriteError> {
+/// Stores what was delivered and its notices; the account the order now names.
+async fn fulfil(
+    txn: &DatabaseTransaction,
+    change: &OrderChange,
+    delivered: &Delivered,
+) -> Result<ClientAccountId, OrderWriteError> {
     let id = change.order();
     let account = match delivered {
         Delivered::Account(new) => {
@@ -212,7 +221,7 @@ async fn fulfil(txn: &DatabaseTransaction, change: &OrderChange, delivered: &Del
         notices.extend(notify::low_balance(user, balance, change.amount(), &muted));
     }
     outbox::enqueue(txn, &notices, change.at()).await?;
-    Ok(())
+    Ok(account)
 }
 
 /// Names the delivered (or renewed) account on the order.

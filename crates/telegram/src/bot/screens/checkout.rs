@@ -184,8 +184,8 @@ fn refusal_text(ctx: &Ctx<'_>, refusal: &DiscountRefusal) -> String {
 /// its outcome then reaches the buyer as the order's notice (not settled inline, so sent).
 pub(crate) async fn checkout_within_wait(ctx: &Ctx<'_>, order: &Order) -> Result<Reply, BotError> {
     let orders = ctx.deps.orders.clone();
-    let (user, id) = (ctx.user.id, order.id);
-    let mut saga = tokio::spawn(async move { orders.checkout(user, id).await });
+    let (user, id, read) = (ctx.user.id, order.id, order.clone());
+    let mut saga = tokio::spawn(async move { orders.checkout_order(user, read).await });
     match tokio::time::timeout(ctx.deps.settings.buyer_wait, &mut saga).await {
         Ok(Ok(result)) => settle(ctx, order, result).await,
         Ok(Err(e)) => Err(OrderError::Storage(StorageError::Other(format!("the checkout task failed: {e}"))).into()),

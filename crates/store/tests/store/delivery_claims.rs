@@ -1,0 +1,124 @@
+//! One delivery run at a time per paid order, on every backend: taking the delivery answers
+//! with the order as it stands, another run is told who holds it, a run that lets go or runs
+//! out of time makes room, and the move that closes the order lets go of it.
+
+use kernel::OrderId;
+use orders::{OrderRepo, OrderStatus, Pricing};
+use sea_orm::EntityTrait;
+use store::Store;
+use store::entity::orders::order;
+use store::store_test;
+use store::testing::insert_user;
+use time::Duration;
+
+use crate::order_changes::{delivered, pay, read};
+use crate::orders::{money, now, place, top_up, world};
+
+/// Who holds the delivery of `id` per its row, and until when.
+async fn holder(store: &Store, id: OrderId) -> (Option<String>, Option<i64>) {
+    let row = order::Entity::find_by_id(id.get())
+        .one(store.db())
+        .await
+        .unwrap()
+        .unwrap();
+    (row.delivery_owner, row.delivery_until)
+}
+
+store_test!(a_paid_orders_delivery_is_held_by_one_run_at_a_time, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let t0 = now();
+    let pending = store
+        .claim_delivery(order.id, "run-a", t0, t0 + Duration::minutes(1))
+        .await;
+    let pending = pending.unwrap().unwrap();
+    assert_eq!((pending.attempt, pending.order.status), (None, OrderStatus::Pending));
+    pay(&store, order.id, t0).await.unwrap();
+
+    let a = store
+        .claim_delivery(order.id, "run-a", t0, t0 + Duration::minutes(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(a.attempt, Some(1));
+    assert_eq!(
+        a.order,
+        read(&store, order.id).await,
+        "the claim answers with the order as stored"
+    );
+    assert_eq!(a.order.delivery_attempts, 1);
+
+    let b = store
+        .claim_delivery(order.id, "run-b", t0, t0 + Duration::minutes(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(b.attempt, None, "run-a holds it");
+    assert_eq!((b.order.status, b.order.delivery_attempts), (OrderStatus::Paid, 1));
+
+    store.release_delivery(order.id, "run-b").await.unwrap();
+    assert_eq!(
+        holder(&store, order.id).await.0.as_deref(),
+        Some("run-a"),
+        "only the holder lets go"
+    );
+    store.release_delivery(order.id, "run-a").await.unwrap();
+    assert_eq!(holder(&store, order.id).await, (None, None));
+
+    let b = store
+        .claim_delivery(order.id, "run-b", t0, t0 + Duration::minutes(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(b.attempt, Some(2));
+    let late = t0 + Duration::minutes(2);
+    let c = store
+        .claim_delivery(order.id, "run-c", late, late + Duration::minutes(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.attempt, Some(3), "run-b ran out of time");
+
+    assert_eq!(
+        store
+            .claim_delivery(OrderId::new(9_999), "run-a", t0, late)
+            .await
+            .unwrap(),
+        None,
+        "no such order"
+    );
+});
+
+store_test!(the_move_that_closes_an_order_lets_go_of_its_delivery, |store| {
+    let w = world(&store).await;
+    let user = insert_user(&store, 1).await;
+    top_up(&store, user, 1_000).await;
+    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let t0 = now();
+    let paid = pay(&store, order.id, t0).await.unwrap();
+    store
+        .claim_delivery(order.id, "run-a", t0, t0 + Duration::minutes(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(holder(&store, order.id).await.0.as_deref(), Some("run-a"));
+
+    let done = store
+        .apply(&paid.fulfil(delivered(&w, user, 1), t0).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(done.status, OrderStatus::Fulfilled);
+    assert_eq!(holder(&store, order.id).await, (None, None));
+    let after = store
+        .claim_delivery(order.id, "run-b", t0, t0 + Duration::minutes(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (after.attempt, after.order),
+        (None, done),
+        "a closed order is delivered by nobody"
+    );
+});
