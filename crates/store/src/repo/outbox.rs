@@ -23,6 +23,10 @@ pub async fn enqueue<C: ConnectionTrait>(
     notices: &[NewNotice],
     at: OffsetDateTime,
 ) -> Result<(), StorageError> {
+    if notices.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(notices.len());
     for n in notices {
         let payload = serde_json::to_string(n).map_err(|e| StorageError::Other(e.to_string()))?;
         let kind = serde_json::to_value(&n.notice)
@@ -33,7 +37,7 @@ pub async fn enqueue<C: ConnectionTrait>(
             Recipient::User(u) => Some(u.get()),
             Recipient::Admins => None,
         };
-        notification_log::ActiveModel {
+        rows.push(notification_log::ActiveModel {
             id: NotSet,
             user_id: Set(user_id),
             kind: Set(kind),
@@ -44,11 +48,13 @@ pub async fn enqueue<C: ConnectionTrait>(
             next_attempt_at: Set(to_ms(at + n.notice.inline_grace())),
             created_at: Set(to_ms(at)),
             sent_at: Set(None),
-        }
-        .insert(conn)
+        });
+    }
+    // One multi-row INSERT, with nothing read back.
+    notification_log::Entity::insert_many(rows)
+        .exec_without_returning(conn)
         .await
         .map_err(db_err)?;
-    }
     Ok(())
 }
 
