@@ -100,6 +100,8 @@ struct Figures {
     rss_kib: Vec<(&'static str, u64)>,
     peak_kib: u64,
     pay: Vec<Duration>,
+    /// CPU spent from the Pay taps to the last QR code, by process.
+    pay_cpu: proc::CpuSplit,
     sold: usize,
 }
 
@@ -268,6 +270,7 @@ async fn responder_run(o: &Options) -> Figures {
         rss_kib: vec![("after the menu rounds", rss)],
         peak_kib: peak,
         pay: Vec::new(),
+        pay_cpu: proc::CpuSplit::default(),
         sold: 0,
     }
 }
@@ -328,15 +331,19 @@ async fn moonvpn_run(o: &Options, database: &str) -> Figures {
 
     let buyers: Vec<SimUser> = users.into_iter().take(o.buyers as usize).collect();
     let timed = users::route(buyers, fake.observe_calls());
-    let barrier = Arc::new(Barrier::new(timed.len()));
+    // The bench waits at the barrier too, so the Pay phase's CPU is read as the buyers tap.
+    let barrier = Arc::new(Barrier::new(timed.len() + 1));
     let tasks: Vec<_> = timed
         .into_iter()
         .map(|t| tokio::spawn(users::purchase(t, barrier.clone())))
         .collect();
+    barrier.wait().await;
+    let before_pay = proc::CpuSplit::read(pid);
     let mut pay = Vec::new();
     for task in tasks {
         pay.push(task.await.expect("a buyer"));
     }
+    let pay_cpu = proc::CpuSplit::read(pid).since(&before_pay);
     pay.sort();
     let (pay_rss, _) = proc::memory_kib(pid);
     let sold = panel.client_count();
@@ -358,6 +365,7 @@ async fn moonvpn_run(o: &Options, database: &str) -> Figures {
         ],
         peak_kib: peak,
         pay,
+        pay_cpu,
         sold,
     }
 }
@@ -397,6 +405,14 @@ async fn bench(o: Options) {
                     .map(|(when, kib)| format!("{when} {:.1} MiB", *kib as f64 / 1024.0))
                     .collect::<Vec<_>>()
                     .join(", "),
+            ));
+            let per_sale = |d: Duration| ms(d / bot.pay.len().max(1) as u32);
+            notes.push(format!(
+                "  Pay phase on {database}: CPU per purchase: bot {} ms, database {} ms, harness (fake Telegram, fake panel, buyers) {} ms; machine busy {:.0} %",
+                per_sale(bot.pay_cpu.bot),
+                per_sale(bot.pay_cpu.database),
+                per_sale(bot.pay_cpu.harness),
+                100.0 * bot.pay_cpu.busy,
             ));
         }
     }

@@ -117,3 +117,43 @@ pub fn busy_share(before: (u64, u64), after: (u64, u64)) -> f64 {
     let total = after.1.saturating_sub(before.1) as f64;
     if total > 0.0 { busy / total } else { 0.0 }
 }
+
+/// CPU used so far by the bot, the database server, this harness (the fakes and the simulated
+/// users run in it) and the whole machine: read before and after a phase to split its cost.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CpuSplit {
+    /// The bot process.
+    pub bot: Duration,
+    /// Every `postgres` process (zero on SQLite, which runs inside the bot).
+    pub database: Duration,
+    /// This benchmark's own process.
+    pub harness: Duration,
+    /// The machine's `(busy, total)` ticks ([`machine_ticks`]).
+    machine: (u64, u64),
+    /// Share of the machine busy over the phase (set by [`CpuSplit::since`]).
+    pub busy: f64,
+}
+
+impl CpuSplit {
+    /// The counters now, for the bot `pid`.
+    pub fn read(pid: u32) -> Self {
+        Self {
+            bot: cpu_time(pid),
+            database: cpu_time_of_all("postgres"),
+            harness: cpu_time(std::process::id()),
+            machine: machine_ticks(),
+            busy: 0.0,
+        }
+    }
+
+    /// What was used between `earlier` and this reading.
+    pub fn since(&self, earlier: &Self) -> Self {
+        Self {
+            bot: self.bot.saturating_sub(earlier.bot),
+            database: self.database.saturating_sub(earlier.database),
+            harness: self.harness.saturating_sub(earlier.harness),
+            machine: self.machine,
+            busy: busy_share(earlier.machine, self.machine),
+        }
+    }
+}
