@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use kernel::StorageError;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// Errors that may say "another transaction got there first".
@@ -57,23 +56,4 @@ pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, Stora
         db.begin().await
     };
     started.map_err(crate::error::db_err)
-}
-
-/// Begins a transaction for a counter every sale updates (an inbound's slots, a location's
-/// next client number) whose commit does not wait for the disk on PostgreSQL
-/// (`synchronous_commit = off` for this transaction only). Such a row is locked until its
-/// transaction ends, and a commit that waits for the WAL flush keeps the next buyer waiting for
-/// it: a crowd paying at once would line up on one disk flush each. Nothing is lost that
-/// matters: the counter only counts once a sale records what it took, and that record's own
-/// (flushed) commit writes the WAL up to and past it; a crash before then loses a slot or a
-/// number no client holds. SQLite already commits without waiting (`synchronous = NORMAL`);
-/// MySQL keeps its server-wide setting.
-pub async fn begin_counter(db: &DatabaseConnection) -> Result<DatabaseTransaction, StorageError> {
-    let txn = begin(db).await?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        txn.execute_unprepared("SET LOCAL synchronous_commit TO OFF")
-            .await
-            .map_err(crate::error::db_err)?;
-    }
-    Ok(txn)
 }

@@ -5,7 +5,6 @@ mod admin_care;
 mod alerts;
 mod backup;
 mod broadcasts;
-mod counter_commits;
 mod delivery_claims;
 mod discount_uses;
 mod inbound_sale;

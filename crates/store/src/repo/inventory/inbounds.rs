@@ -167,8 +167,7 @@ fn has_room() -> Condition {
 }
 
 /// Takes one slot of an active, on-sale inbound with room, in one UPDATE that also marks the
-/// inbound full when this slot was its last ([`crate::tx::begin_counter`]: every sale on the
-/// inbound updates this row). `status` is assigned before `client_count`, so
+/// inbound full when this slot was its last. `status` is assigned before `client_count`, so
 /// every backend tests the count as it was (MySQL evaluates assignments left to right against
 /// the new values, the others against the old row).
 pub(super) async fn reserve(db: &DatabaseConnection, id: InboundId) -> Result<bool, StorageError> {
@@ -177,7 +176,7 @@ pub(super) async fn reserve(db: &DatabaseConnection, id: InboundId) -> Result<bo
             .add(1)
             .gte(Expr::col(inbound::Column::MaxClients)),
     );
-    let take = inbound::Entity::update_many()
+    let taken = inbound::Entity::update_many()
         .col_expr(
             inbound::Column::Status,
             Expr::case(fills_it, InboundStatus::Full.as_str())
@@ -191,11 +190,11 @@ pub(super) async fn reserve(db: &DatabaseConnection, id: InboundId) -> Result<bo
         .filter(inbound::Column::Id.eq(id.get()))
         .filter(inbound::Column::Status.eq(InboundStatus::Active.as_str()))
         .filter(inbound::Column::OnSale.eq(true))
-        .filter(has_room());
-    let txn = crate::tx::begin_counter(db).await?;
-    let taken = take.exec(&txn).await.map_err(db_err)?.rows_affected == 1;
-    txn.commit().await.map_err(db_err)?;
-    Ok(taken)
+        .filter(has_room())
+        .exec(db)
+        .await
+        .map_err(db_err)?;
+    Ok(taken.rows_affected == 1)
 }
 
 /// Gives one slot back on `conn` (the caller's transaction or a fresh one).

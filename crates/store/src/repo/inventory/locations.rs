@@ -74,8 +74,7 @@ pub(super) async fn set_active(
 /// Takes the next number: the increment and the number it reached are one
 /// `UPDATE … RETURNING` on PostgreSQL and SQLite; MySQL reads the row back in the UPDATE's
 /// transaction, under the lock it took. Either way concurrent callers line up on the row and
-/// each gets its own increment; every sale in the location takes one, so its transaction is a
-/// [`crate::tx::begin_counter`].
+/// each gets its own increment.
 pub(super) async fn next_number(db: &DatabaseConnection, id: LocationId) -> Result<u32, StorageError> {
     let take = location::Entity::update_many()
         .col_expr(
@@ -83,9 +82,14 @@ pub(super) async fn next_number(db: &DatabaseConnection, id: LocationId) -> Resu
             Expr::col(location::Column::NextClientNumber).add(1),
         )
         .filter(location::Column::Id.eq(id.get()));
-    let txn = crate::tx::begin_counter(db).await?;
-    let row = crate::returning::update_one(&txn, id.get(), take).await?;
-    txn.commit().await.map_err(db_err)?;
+    let row = if db.support_returning() {
+        crate::returning::update_one(db, id.get(), take).await?
+    } else {
+        let txn = crate::tx::begin(db).await?;
+        let row = crate::returning::update_one(&txn, id.get(), take).await?;
+        txn.commit().await.map_err(db_err)?;
+        row
+    };
     let row = row.ok_or_else(|| StorageError::NotFound(format!("location {id}")))?;
     u32::try_from(row.next_client_number - 1).map_err(|_| {
         corrupt(
