@@ -42,6 +42,14 @@ pub const SQLITE_READERS: u32 = 4;
 /// How long a SQLite writer waits for another to finish before giving up.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a PostgreSQL or MySQL connection sits unused in the pool before it is pinged when
+/// taken out again. sqlx pings on every checkout by default: a second round trip for every
+/// statement outside a transaction. A connection in steady use goes out unchecked; one idle
+/// this long may have been dropped by the server, a proxy or a firewall, and is checked first.
+/// A server restart within this time fails one query per broken connection (which the pool
+/// then discards); the caller sees the usual "try again".
+pub const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(30);
+
 /// Whether a SQLite URL names an in-memory database (one connection: each would be its own
 /// database).
 fn is_in_memory(url: &str) -> bool {
@@ -59,6 +67,8 @@ fn sqlite_file(url: &str, connections: u32, read_only: bool) -> ConnectOptions {
         .connect_timeout(Duration::from_secs(10))
         .max_connections(connections)
         .min_connections(1)
+        // A connection to a file on this machine cannot be dropped under us: never pinged.
+        .test_before_acquire(false)
         .map_sqlx_sqlite_opts(move |o| {
             let o = o
                 .synchronous(SqliteSynchronous::Normal)
@@ -71,6 +81,44 @@ fn sqlite_file(url: &str, connections: u32, read_only: bool) -> ConnectOptions {
                 o.journal_mode(SqliteJournalMode::Wal)
             }
         });
+    options
+}
+
+/// Options for a PostgreSQL or MySQL pool (and an in-memory SQLite database): connections
+/// pinged only after [`PING_WHEN_IDLE_FOR`] unused, and a server on this machine reached
+/// without TLS unless the URL names a mode (see `loopback`).
+fn pool_options(url: &str) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        options.test_before_acquire(false);
+    } else {
+        options
+            .max_connections(32)
+            .min_connections(1)
+            .test_before_acquire_if_idle_for(PING_WHEN_IDLE_FOR);
+    }
+    if !loopback::names_tls_mode(url) {
+        // A server on this machine: no TLS unless asked for (see `loopback`).
+        options
+            .map_sqlx_postgres_opts(|o| {
+                if loopback::is_loopback(o.get_host()) && matches!(o.get_ssl_mode(), PgSslMode::Prefer) {
+                    o.ssl_mode(PgSslMode::Disable)
+                } else {
+                    o
+                }
+            })
+            .map_sqlx_mysql_opts(|o| {
+                if loopback::is_loopback(o.get_host()) && matches!(o.get_ssl_mode(), MySqlSslMode::Preferred) {
+                    o.ssl_mode(MySqlSslMode::Disabled)
+                } else {
+                    o
+                }
+            });
+    }
     options
 }
 
@@ -119,33 +167,7 @@ impl Store {
                 cipher: Cipher::new(secret_key),
             });
         }
-        let mut options = ConnectOptions::new(url.to_owned());
-        options
-            .sqlx_logging(false)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_timeout(Duration::from_secs(10));
-        if !url.starts_with("sqlite:") {
-            options.max_connections(32).min_connections(1);
-        }
-        if !loopback::names_tls_mode(url) {
-            // A server on this machine: no TLS unless asked for (see `loopback`).
-            options
-                .map_sqlx_postgres_opts(|o| {
-                    if loopback::is_loopback(o.get_host()) && matches!(o.get_ssl_mode(), PgSslMode::Prefer) {
-                        o.ssl_mode(PgSslMode::Disable)
-                    } else {
-                        o
-                    }
-                })
-                .map_sqlx_mysql_opts(|o| {
-                    if loopback::is_loopback(o.get_host()) && matches!(o.get_ssl_mode(), MySqlSslMode::Preferred) {
-                        o.ssl_mode(MySqlSslMode::Disabled)
-                    } else {
-                        o
-                    }
-                });
-        }
-        let db = Database::connect(options).await.map_err(unavailable)?;
+        let db = Database::connect(pool_options(url)).await.map_err(unavailable)?;
         Ok(Self::from_connection(db, secret_key))
     }
 
@@ -186,5 +208,37 @@ impl Store {
             read.close().await.map_err(error::db_err)?;
         }
         db.close().await.map_err(error::db_err)
+    }
+}
+
+#[cfg(test)]
+mod pool_tests {
+    use super::*;
+
+    #[test]
+    fn a_server_connection_in_use_is_not_pinged_and_an_idle_one_is() {
+        for url in ["postgres://u@127.0.0.1/db", "mysql://root@db.example.com/shop"] {
+            let options = pool_options(url);
+            assert!(!options.get_test_before_acquire(), "{url}: pinged on every checkout");
+            assert_eq!(
+                options.get_test_before_acquire_if_idle_for(),
+                Some(PING_WHEN_IDLE_FOR),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sqlite_connection_is_never_pinged() {
+        assert!(!pool_options("sqlite::memory:").get_test_before_acquire());
+        assert_eq!(
+            pool_options("sqlite::memory:").get_test_before_acquire_if_idle_for(),
+            None
+        );
+        for read_only in [false, true] {
+            let file = sqlite_file("sqlite:///tmp/shop.db", 1, read_only);
+            assert!(!file.get_test_before_acquire());
+            assert_eq!(file.get_test_before_acquire_if_idle_for(), None);
+        }
     }
 }

@@ -7,6 +7,7 @@ mod backup;
 mod broadcasts;
 mod delivery_claims;
 mod discount_uses;
+mod dropped_connections;
 mod inbound_sale;
 mod inventory;
 mod jobs;
