@@ -1267,8 +1267,9 @@ async fn a_run_that_cannot_take_the_delivery_answers_with_the_order_as_recorded(
     assert!(matches!(&done, Delivery::InProgress(o) if o.status == OrderStatus::Paid));
 }
 
-#[tokio::test]
-async fn a_run_that_leaves_the_order_paid_hands_its_delivery_back() {
+/// A run that takes the delivery of a paid order whose client is allocated (its first
+/// attempt) and provisions it; what follows is the test's.
+fn claimed_and_provisioned() -> (Mocks, Sequence) {
     let mut o = order(OrderStatus::Paid);
     o.allocation = Some(allocation());
     let mut m = Mocks::unclaimed();
@@ -1283,6 +1284,12 @@ async fn a_run_that_leaves_the_order_paid_hands_its_delivery_back() {
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_, _, _| Ok(provisioned()));
+    (m, seq)
+}
+
+#[tokio::test]
+async fn a_run_that_leaves_the_order_paid_hands_its_delivery_back() {
+    let (mut m, mut seq) = claimed_and_provisioned();
     m.orders.expect_apply().times(1).in_sequence(&mut seq).returning(|_| {
         Err(OrderWriteError::Storage(StorageError::Unavailable(
             "database down".into(),
@@ -1299,20 +1306,7 @@ async fn a_run_that_leaves_the_order_paid_hands_its_delivery_back() {
 
 #[tokio::test]
 async fn a_run_that_closes_the_order_leaves_nothing_to_hand_back() {
-    let mut o = order(OrderStatus::Paid);
-    o.allocation = Some(allocation());
-    let mut m = Mocks::unclaimed();
-    let mut seq = Sequence::new();
-    m.orders
-        .expect_claim_delivery()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(move |_, _, _, _| Ok(claimed(o.clone(), Some(1))));
-    m.panel
-        .expect_provision()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(|_, _, _| Ok(provisioned()));
+    let (mut m, mut seq) = claimed_and_provisioned();
     expect_fulfil(&mut m, &mut seq);
     m.orders.expect_release_delivery().times(0);
     assert!(matches!(

@@ -3,13 +3,13 @@
 //! out of time makes room, and the move that closes the order lets go of it.
 
 use kernel::OrderId;
-use orders::{OrderRepo, OrderStatus, Pricing};
+use orders::{DeliveryClaim, OrderRepo, OrderStatus, Pricing};
 use sea_orm::EntityTrait;
 use store::Store;
 use store::entity::orders::order;
 use store::store_test;
 use store::testing::insert_user;
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
 use crate::order_changes::{delivered, pay, read};
 use crate::orders::{money, now, place, top_up, world};
@@ -24,24 +24,25 @@ async fn holder(store: &Store, id: OrderId) -> (Option<String>, Option<i64>) {
     (row.delivery_owner, row.delivery_until)
 }
 
+/// `owner` tries to take the delivery of `id` at `at` for one minute.
+async fn claim(store: &Store, id: OrderId, owner: &str, at: OffsetDateTime) -> Option<DeliveryClaim> {
+    store
+        .claim_delivery(id, owner, at, at + Duration::minutes(1))
+        .await
+        .unwrap()
+}
+
 store_test!(a_paid_orders_delivery_is_held_by_one_run_at_a_time, |store| {
     let w = world(&store).await;
     let user = insert_user(&store, 1).await;
     top_up(&store, user, 1_000).await;
     let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
     let t0 = now();
-    let pending = store
-        .claim_delivery(order.id, "run-a", t0, t0 + Duration::minutes(1))
-        .await;
-    let pending = pending.unwrap().unwrap();
+    let pending = claim(&store, order.id, "run-a", t0).await.unwrap();
     assert_eq!((pending.attempt, pending.order.status), (None, OrderStatus::Pending));
     pay(&store, order.id, t0).await.unwrap();
 
-    let a = store
-        .claim_delivery(order.id, "run-a", t0, t0 + Duration::minutes(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let a = claim(&store, order.id, "run-a", t0).await.unwrap();
     assert_eq!(a.attempt, Some(1));
     assert_eq!(
         a.order,
@@ -50,11 +51,7 @@ store_test!(a_paid_orders_delivery_is_held_by_one_run_at_a_time, |store| {
     );
     assert_eq!(a.order.delivery_attempts, 1);
 
-    let b = store
-        .claim_delivery(order.id, "run-b", t0, t0 + Duration::minutes(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let b = claim(&store, order.id, "run-b", t0).await.unwrap();
     assert_eq!(b.attempt, None, "run-a holds it");
     assert_eq!((b.order.status, b.order.delivery_attempts), (OrderStatus::Paid, 1));
 
@@ -67,25 +64,14 @@ store_test!(a_paid_orders_delivery_is_held_by_one_run_at_a_time, |store| {
     store.release_delivery(order.id, "run-a").await.unwrap();
     assert_eq!(holder(&store, order.id).await, (None, None));
 
-    let b = store
-        .claim_delivery(order.id, "run-b", t0, t0 + Duration::minutes(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let b = claim(&store, order.id, "run-b", t0).await.unwrap();
     assert_eq!(b.attempt, Some(2));
     let late = t0 + Duration::minutes(2);
-    let c = store
-        .claim_delivery(order.id, "run-c", late, late + Duration::minutes(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let c = claim(&store, order.id, "run-c", late).await.unwrap();
     assert_eq!(c.attempt, Some(3), "run-b ran out of time");
 
     assert_eq!(
-        store
-            .claim_delivery(OrderId::new(9_999), "run-a", t0, late)
-            .await
-            .unwrap(),
+        claim(&store, OrderId::new(9_999), "run-a", t0).await,
         None,
         "no such order"
     );
@@ -98,11 +84,7 @@ store_test!(the_move_that_closes_an_order_lets_go_of_its_delivery, |store| {
     let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
     let t0 = now();
     let paid = pay(&store, order.id, t0).await.unwrap();
-    store
-        .claim_delivery(order.id, "run-a", t0, t0 + Duration::minutes(1))
-        .await
-        .unwrap()
-        .unwrap();
+    claim(&store, order.id, "run-a", t0).await.unwrap();
     assert_eq!(holder(&store, order.id).await.0.as_deref(), Some("run-a"));
 
     let done = store
@@ -111,11 +93,7 @@ store_test!(the_move_that_closes_an_order_lets_go_of_its_delivery, |store| {
         .unwrap();
     assert_eq!(done.status, OrderStatus::Fulfilled);
     assert_eq!(holder(&store, order.id).await, (None, None));
-    let after = store
-        .claim_delivery(order.id, "run-b", t0, t0 + Duration::minutes(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let after = claim(&store, order.id, "run-b", t0).await.unwrap();
     assert_eq!(
         (after.attempt, after.order),
         (None, done),
