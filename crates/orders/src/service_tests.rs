@@ -919,6 +919,19 @@ async fn an_unpaid_order_is_never_delivered() {
     assert!(matches!(err, OrderError::IllegalTransition(_)));
 }
 
+/// After the payment: the delivery run finds the order paid with its client allocated,
+/// provisions it and stores the fulfilment.
+fn delivers_the_paid_order(m: &mut Mocks) {
+    let mut paid = order(OrderStatus::Paid);
+    paid.allocation = Some(allocation());
+    m.put_on_file(paid);
+    m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
+    m.orders
+        .expect_apply()
+        .withf(fulfils_purchase)
+        .returning(|_| Ok(order(OrderStatus::Fulfilled)));
+}
+
 #[tokio::test]
 async fn checkout_pays_then_delivers() {
     let mut m = Mocks::default();
@@ -934,14 +947,7 @@ async fn checkout_pays_then_delivers() {
         .times(1)
         .in_sequence(&mut seq)
         .returning(|_| Ok(order(OrderStatus::Paid)));
-    let mut paid = order(OrderStatus::Paid);
-    paid.allocation = Some(allocation());
-    m.put_on_file(paid);
-    m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
-    m.orders
-        .expect_apply()
-        .withf(fulfils_purchase)
-        .returning(|_| Ok(order(OrderStatus::Fulfilled)));
+    delivers_the_paid_order(&mut m);
     assert!(matches!(
         m.service().checkout(BUYER, ORDER).await.unwrap(),
         Delivery::Fulfilled(_)
@@ -957,14 +963,7 @@ async fn checking_out_the_order_the_screen_read_does_not_read_it_again() {
         .withf(pays)
         .times(1)
         .returning(|_| Ok(order(OrderStatus::Paid)));
-    let mut paid = order(OrderStatus::Paid);
-    paid.allocation = Some(allocation());
-    m.put_on_file(paid);
-    m.panel.expect_provision().returning(|_, _, _| Ok(provisioned()));
-    m.orders
-        .expect_apply()
-        .withf(fulfils_purchase)
-        .returning(|_| Ok(order(OrderStatus::Fulfilled)));
+    delivers_the_paid_order(&mut m);
     assert!(matches!(
         m.service()
             .checkout_order(BUYER, order(OrderStatus::Pending))

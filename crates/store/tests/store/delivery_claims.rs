@@ -2,8 +2,8 @@
 //! with the order as it stands, another run is told who holds it, a run that lets go or runs
 //! out of time makes room, and the move that closes the order lets go of it.
 
-use kernel::OrderId;
-use orders::{DeliveryClaim, OrderRepo, OrderStatus, Pricing};
+use kernel::{OrderId, UserId};
+use orders::{DeliveryClaim, Order, OrderRepo, OrderStatus, Pricing};
 use sea_orm::EntityTrait;
 use store::Store;
 use store::entity::orders::order;
@@ -12,7 +12,7 @@ use store::testing::insert_user;
 use time::{Duration, OffsetDateTime};
 
 use crate::order_changes::{delivered, pay, read};
-use crate::orders::{money, now, place, top_up, world};
+use crate::orders::{World, money, now, place, top_up, world};
 
 /// Who holds the delivery of `id` per its row, and until when.
 async fn holder(store: &Store, id: OrderId) -> (Option<String>, Option<i64>) {
@@ -32,11 +32,18 @@ async fn claim(store: &Store, id: OrderId, owner: &str, at: OffsetDateTime) -> O
         .unwrap()
 }
 
+/// A shop with one location, a buyer with 1,000 in the wallet and their pending order of
+/// that price.
+async fn pending_order(store: &Store) -> (World, UserId, Order) {
+    let w = world(store).await;
+    let user = insert_user(store, 1).await;
+    top_up(store, user, 1_000).await;
+    let order = place(store, user, &w, Pricing::full(money(1_000))).await;
+    (w, user, order)
+}
+
 store_test!(a_paid_orders_delivery_is_held_by_one_run_at_a_time, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 1_000).await;
-    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let (_, _, order) = pending_order(&store).await;
     let t0 = now();
     let pending = claim(&store, order.id, "run-a", t0).await.unwrap();
     assert_eq!((pending.attempt, pending.order.status), (None, OrderStatus::Pending));
@@ -78,10 +85,7 @@ store_test!(a_paid_orders_delivery_is_held_by_one_run_at_a_time, |store| {
 });
 
 store_test!(the_move_that_closes_an_order_lets_go_of_its_delivery, |store| {
-    let w = world(&store).await;
-    let user = insert_user(&store, 1).await;
-    top_up(&store, user, 1_000).await;
-    let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+    let (w, user, order) = pending_order(&store).await;
     let t0 = now();
     let paid = pay(&store, order.id, t0).await.unwrap();
     claim(&store, order.id, "run-a", t0).await.unwrap();
