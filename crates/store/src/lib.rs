@@ -50,6 +50,24 @@ pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// then discards); the caller sees the usual "try again".
 pub const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(30);
 
+/// Connections a PostgreSQL or MySQL pool opens at most per core of the machine the bot runs on.
+pub const SERVER_CONNECTIONS_PER_CORE: usize = 4;
+
+/// The largest PostgreSQL or MySQL pool, whatever the core count.
+pub const SERVER_CONNECTIONS_MAX: u32 = 32;
+
+/// How many connections a PostgreSQL or MySQL pool opens at most on a machine with `cores`
+/// cores: [`SERVER_CONNECTIONS_PER_CORE`] each (8 on two cores), never more than
+/// [`SERVER_CONNECTIONS_MAX`]. More connections than the cores can keep busy do not sell
+/// faster: each new connection parses and plans every statement it runs for the first time, and
+/// the server switches between more processes. A crowd of buyers on two cores got its QR codes
+/// a quarter sooner with 8 connections than with 32 (docs/benchmarks.md); the rest wait for a
+/// connection in the bot, which costs nothing.
+pub fn server_pool_size(cores: usize) -> u32 {
+    let size = cores.max(1).saturating_mul(SERVER_CONNECTIONS_PER_CORE);
+    u32::try_from(size).unwrap_or(u32::MAX).min(SERVER_CONNECTIONS_MAX)
+}
+
 /// Whether a SQLite URL names an in-memory database (one connection: each would be its own
 /// database).
 fn is_in_memory(url: &str) -> bool {
@@ -97,7 +115,9 @@ fn pool_options(url: &str) -> ConnectOptions {
         options.test_before_acquire(false);
     } else {
         options
-            .max_connections(32)
+            .max_connections(server_pool_size(
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            ))
             .min_connections(1)
             .test_before_acquire_if_idle_for(PING_WHEN_IDLE_FOR);
     }
@@ -226,6 +246,20 @@ mod pool_tests {
                 "{url}"
             );
         }
+    }
+
+    #[test]
+    fn a_server_pool_has_four_connections_per_core_up_to_thirty_two() {
+        assert_eq!(server_pool_size(1), 4);
+        assert_eq!(server_pool_size(2), 8);
+        assert_eq!(server_pool_size(8), 32);
+        assert_eq!(server_pool_size(64), 32);
+        assert_eq!(server_pool_size(0), 4, "an unknown core count counts as one");
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert_eq!(
+            pool_options("postgres://u@127.0.0.1/db").get_max_connections(),
+            Some(server_pool_size(cores))
+        );
     }
 
     #[test]
