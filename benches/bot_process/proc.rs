@@ -18,16 +18,21 @@ pub fn cpu_time(pid: u32) -> Duration {
     Duration::from_secs_f64(total as f64 / clock_ticks() as f64)
 }
 
-/// Kernel clock ticks per second (`getconf CLK_TCK`, 100 on Linux).
+/// Kernel clock ticks per second (`getconf CLK_TCK`, 100 on Linux), asked once: a `getconf`
+/// process per reading would run beside the phase being measured (one per `postgres` process
+/// at every [`CpuSplit::read`]) and block the harness's runtime while it runs.
 fn clock_ticks() -> u64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .filter(|t| *t > 0)
-        .unwrap_or(100)
+    static TICKS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *TICKS.get_or_init(|| {
+        std::process::Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| s.trim().parse().ok())
+            .filter(|t| *t > 0)
+            .unwrap_or(100)
+    })
 }
 
 /// `(VmRSS, VmHWM)` of `pid` in KiB: resident memory now and its peak.
