@@ -5,8 +5,8 @@ use kernel::{NoticeId, OrderId, StorageError, UserId};
 use notify::{NewNotice, OutboxEntry, OutboxRepo, OutboxStatus, Recipient};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use time::OffsetDateTime;
 
@@ -137,11 +137,10 @@ impl OutboxRepo for Store {
     }
 
     async fn mark_sent(&self, id: NoticeId, at: OffsetDateTime) -> Result<(), StorageError> {
-        let mut row: notification_log::ActiveModel = find(self, id).await?.into();
-        row.status = Set("sent".into());
-        row.sent_at = Set(Some(to_ms(at)));
-        row.update(self.db()).await.map_err(db_err)?;
-        Ok(())
+        let sent = notification_log::Entity::update_many()
+            .col_expr(notification_log::Column::Status, Expr::value("sent"))
+            .col_expr(notification_log::Column::SentAt, Expr::value(to_ms(at)));
+        update_one(self, id, sent).await
     }
 
     async fn settle_shown_inline(&self, user: UserId, order: OrderId, at: OffsetDateTime) -> Result<u64, StorageError> {
@@ -181,15 +180,32 @@ impl OutboxRepo for Store {
         error: String,
         retry_at: Option<OffsetDateTime>,
     ) -> Result<(), StorageError> {
-        let mut row: notification_log::ActiveModel = find(self, id).await?.into();
-        row.last_error = Set(Some(error));
-        match retry_at {
-            Some(at) => row.next_attempt_at = Set(to_ms(at)),
-            None => row.status = Set("failed".into()),
-        }
-        row.update(self.db()).await.map_err(db_err)?;
-        Ok(())
+        let failed =
+            notification_log::Entity::update_many().col_expr(notification_log::Column::LastError, Expr::value(error));
+        let failed = match retry_at {
+            Some(at) => failed.col_expr(notification_log::Column::NextAttemptAt, Expr::value(to_ms(at))),
+            None => failed.col_expr(notification_log::Column::Status, Expr::value("failed")),
+        };
+        update_one(self, id, failed).await
     }
+}
+
+/// Runs `update` on notice `id` alone: one statement. `NotFound` when there is no such notice
+/// (MySQL counts only rows it changed, so a row left as it was is looked up before saying so).
+async fn update_one(
+    store: &Store,
+    id: NoticeId,
+    update: sea_orm::UpdateMany<notification_log::Entity>,
+) -> Result<(), StorageError> {
+    let done = update
+        .filter(notification_log::Column::Id.eq(id.get()))
+        .exec(store.db())
+        .await
+        .map_err(db_err)?;
+    if done.rows_affected == 0 {
+        find(store, id).await?;
+    }
+    Ok(())
 }
 
 async fn find(store: &Store, id: NoticeId) -> Result<notification_log::Model, StorageError> {

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
-use kernel::{ClientAccountId, StorageError, UserId};
+use kernel::{ClientAccountId, Money, StorageError, UserId};
 use notify::{DueReminder, ReminderKind, ReminderRepo, ServiceSnapshot};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -13,8 +14,9 @@ use time::OffsetDateTime;
 
 use crate::Store;
 use crate::entity::inventory::client_account;
+use crate::entity::members::user;
 use crate::entity::notify::{reminder_log, reminder_mute};
-use crate::error::db_err;
+use crate::error::{corrupt, db_err};
 use crate::repo::outbox;
 use crate::time_ms::{from_ms, to_ms};
 
@@ -34,6 +36,39 @@ pub(crate) async fn muted_kinds<C: ConnectionTrait>(
         .into_iter()
         .filter_map(|row| ReminderKind::parse(&row.kind))
         .collect())
+}
+
+/// `user`'s balance and the reminder kinds they muted, in one query (the low-balance check
+/// after a sale needs both, inside the sale's transaction). `NotFound` for an unknown user.
+pub(crate) async fn balance_and_mutes<C: ConnectionTrait>(
+    conn: &C,
+    user: UserId,
+) -> Result<(Money, BTreeSet<ReminderKind>), StorageError> {
+    let query = Query::select()
+        .expr_as(Expr::col((user::Entity, user::Column::Balance)), "balance")
+        .expr_as(Expr::col((reminder_mute::Entity, reminder_mute::Column::Kind)), "kind")
+        .from(user::Entity)
+        .left_join(
+            reminder_mute::Entity,
+            Expr::col((reminder_mute::Entity, reminder_mute::Column::UserId)).equals((user::Entity, user::Column::Id)),
+        )
+        .and_where(Expr::col((user::Entity, user::Column::Id)).eq(user.get()))
+        .to_owned();
+    let rows = conn
+        .query_all_raw(conn.get_database_backend().build(&query))
+        .await
+        .map_err(db_err)?;
+    let Some(first) = rows.first() else {
+        return Err(StorageError::NotFound(format!("user {user}")));
+    };
+    let balance: i64 = first.try_get("", "balance").map_err(db_err)?;
+    let balance = Money::from_minor(balance).map_err(|e| corrupt("user", user.get(), e))?;
+    let mut muted = BTreeSet::new();
+    for row in &rows {
+        let kind: Option<String> = row.try_get("", "kind").map_err(db_err)?;
+        muted.extend(kind.as_deref().and_then(ReminderKind::parse));
+    }
+    Ok((balance, muted))
 }
 
 #[async_trait]

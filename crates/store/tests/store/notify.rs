@@ -150,3 +150,38 @@ store_test!(
         assert_eq!((again.len(), again[0].attempts), (1, 2));
     }
 );
+
+store_test!(marking_a_notice_is_one_update_that_knows_unknown_notices, |store| {
+    let user = insert_user(&store, 1).await;
+    let at = datetime!(2026-11-21 10:00 UTC);
+    let notice = NewNotice::to_user(
+        user,
+        Notice::ReceiptApproved {
+            receipt: ReceiptId::new(1),
+            amount: Money::from_minor(5).unwrap(),
+        },
+    );
+    let txn = store.db().begin().await.unwrap();
+    enqueue(&txn, &[notice], at).await.unwrap();
+    txn.commit().await.unwrap();
+    let id = store.due(at, 10).await.unwrap()[0].id;
+
+    store.mark_sent(id, at).await.unwrap();
+    store
+        .mark_sent(id, at)
+        .await
+        .expect("marking it sent again changes nothing and is no error");
+    assert!(
+        store.due(at + Duration::days(1), 10).await.unwrap().is_empty(),
+        "sent notices are not due"
+    );
+    let unknown = kernel::NoticeId::new(id.get() + 1000);
+    assert!(matches!(
+        store.mark_sent(unknown, at).await,
+        Err(kernel::StorageError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.mark_failed(unknown, "blocked".into(), None).await,
+        Err(kernel::StorageError::NotFound(_))
+    ));
+});

@@ -418,3 +418,31 @@ store_test!(fulfilling_stores_the_account_and_tells_the_buyer_once, |store| {
         }]
     );
 });
+
+store_test!(a_sale_that_leaves_the_balance_short_tells_so_unless_muted, |store| {
+    use notify::{ReminderKind, ReminderRepo};
+    let w = world(&store).await;
+    let low_balance = |told: &[Notice]| told.iter().filter(|n| matches!(n, Notice::LowBalance { .. })).count();
+    let mut told_before = 0;
+    for (telegram_id, muted, other_mute, expected) in [(1, false, false, 1), (2, true, true, 0), (3, false, true, 1)] {
+        let user = insert_user(&store, telegram_id).await;
+        if muted {
+            store.set_muted(user, ReminderKind::LowBalance, true).await.unwrap();
+        }
+        if other_mute {
+            store.set_muted(user, ReminderKind::Expires3Days, true).await.unwrap();
+        }
+        top_up(&store, user, 1_500).await;
+        let order = place(&store, user, &w, Pricing::full(money(1_000))).await;
+        let paid = pay(&store, order.id, now()).await.unwrap();
+        let fulfil = paid.fulfil(delivered(&w, user, telegram_id as u32), now()).unwrap();
+        store.apply(&fulfil).await.unwrap();
+        let told = low_balance(&notices(&store).await);
+        assert_eq!(
+            told - told_before,
+            expected,
+            "buyer {telegram_id}: muted {muted}, another kind muted {other_mute}"
+        );
+        told_before = told;
+    }
+});

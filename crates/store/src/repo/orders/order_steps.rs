@@ -216,8 +216,7 @@ async fn fulfil(
         },
     )];
     if !change.amount().is_zero() {
-        let balance = ledger::current_balance(txn, user).await?;
-        let muted = crate::repo::reminders::muted_kinds(txn, user).await?;
+        let (balance, muted) = crate::repo::reminders::balance_and_mutes(txn, user).await?;
         notices.extend(notify::low_balance(user, balance, change.amount(), &muted));
     }
     outbox::enqueue(txn, &notices, change.at()).await?;
