@@ -189,6 +189,7 @@ async fn an_inactive_panel_is_never_sold_on() {
     repo.expect_sellable_inbounds()
         .returning(|_| Ok(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]));
     repo.expect_panel().returning(|id| Ok(panel(id.get(), 1, false)));
+    repo.expect_last_health().returning(|_| Ok(None));
     let mut driver = MockPanelDriver::new();
     driver.expect_health().never();
 
@@ -344,7 +345,14 @@ async fn a_panel_that_fails_its_live_check_is_remembered_as_down() {
 /// A placement service selling from one open inbound on `driver`'s panel, with the clock the
 /// test moves.
 fn one_inbound_on(driver: MockPanelDriver) -> (crate::PlacementService, std::sync::Arc<kernel::FixedClock>) {
-    let mut repo = repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]);
+    one_inbound_with(repo_with(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]), driver)
+}
+
+/// [`one_inbound_on`] with the test's own `repo` (its inbound and panel expectations).
+fn one_inbound_with(
+    mut repo: MockRepo,
+    driver: MockPanelDriver,
+) -> (crate::PlacementService, std::sync::Arc<kernel::FixedClock>) {
     repo.expect_reserve_slot().returning(|_| Ok(true));
     repo.expect_next_client_number().returning(|_| Ok(1001));
     let clock = std::sync::Arc::new(kernel::FixedClock::new(NOW));
@@ -358,6 +366,27 @@ async fn a_panel_that_answered_lately_is_not_asked_again_for_the_next_sales() {
     let mut driver = MockPanelDriver::new();
     driver.expect_health().times(2).returning(|_| Ok(healthy()));
     let (svc, clock) = one_inbound_on(driver);
+
+    for _ in 0..3 {
+        svc.allocate(LocationId::new(1)).await.unwrap();
+    }
+    clock.advance(super::panel_use::UP_FOR);
+    svc.allocate(LocationId::new(1)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_panel_trusted_as_up_is_not_read_again_by_the_next_sales() {
+    let mut repo = MockRepo::new();
+    repo.expect_location().returning(|_| Ok(location(1, "FR", true)));
+    repo.expect_sellable_inbounds()
+        .returning(|_| Ok(vec![inbound(1, 1, 0, 0, InboundStatus::Active)]));
+    repo.expect_last_health().returning(|_| Ok(None));
+    repo.expect_panel()
+        .times(2)
+        .returning(|id| Ok(panel(id.get(), 1, true)));
+    let mut driver = MockPanelDriver::new();
+    driver.expect_health().times(2).returning(|_| Ok(healthy()));
+    let (svc, clock) = one_inbound_with(repo, driver);
 
     for _ in 0..3 {
         svc.allocate(LocationId::new(1)).await.unwrap();

@@ -52,10 +52,6 @@ impl PlacementService {
     /// [`UP_FOR`]. A failed live check is stored, so the next sales skip the panel without
     /// waiting for it again.
     pub(super) async fn panel_is_up(&self, id: PanelId) -> Result<PanelUse, InventoryError> {
-        let panel = self.fleet.panel(id).await?;
-        if !panel.active {
-            return Ok(PanelUse::Off);
-        }
         let now = self.clock.now();
         if let Some(last) = self.fleet.last_health(id).await?
             && !last.is_up()
@@ -71,6 +67,12 @@ impl PlacementService {
             return Ok(PanelUse::Up);
         }
         *last_up = None;
+        // Read only for a live check: an up mark is only ever set on an active panel, and the
+        // inbounds a sale chooses from are those of active panels (one sale's query less).
+        let panel = self.fleet.panel(id).await?;
+        if !panel.active {
+            return Ok(PanelUse::Off);
+        }
         match self.driver.health(&panel.connection()).await {
             Ok(health) if health.xray_running => {
                 *last_up = Some(now);
