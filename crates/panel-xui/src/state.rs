@@ -1,5 +1,5 @@
 //! What the driver remembers per panel URL: the detected or pinned generation, the current
-//! session, and the two-factor setting.
+//! session, the two-factor setting and the last subscription settings read.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,6 +9,12 @@ use sha2::{Digest, Sha256};
 
 use crate::session::Session;
 use crate::totp::TwoFactor;
+use crate::wire::PanelSettings;
+
+/// How long subscription settings read from a panel serve the next sales' links without
+/// asking again: a panel admin's change of the subscription address reaches new links within
+/// this time (or at once after a restart of the bot).
+pub(crate) const SETTINGS_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// One panel's memory.
 #[derive(Default)]
@@ -29,6 +35,8 @@ pub(crate) struct PanelState {
     pub two_factor: Option<TwoFactor>,
     /// Per operation kind, which of its routes this panel answers (`None` inside: none).
     pub routes: HashMap<&'static str, Option<usize>>,
+    /// The subscription settings the panel last gave, and when they were read.
+    settings: Option<(PanelSettings, std::time::Instant)>,
 }
 
 impl PanelState {
@@ -59,11 +67,26 @@ impl PanelState {
         }
     }
 
-    /// Forgets the detected generation and its login (after a panel upgrade).
+    /// Forgets the detected generation and its login (after a panel upgrade), and the
+    /// settings read from it.
     pub fn forget_generation(&mut self) {
         self.detected = None;
         self.session = None;
         self.routes.clear();
+        self.settings = None;
+    }
+
+    /// The settings read at most [`SETTINGS_FOR`] before `now`, if any.
+    pub fn recent_settings(&self, now: std::time::Instant) -> Option<PanelSettings> {
+        self.settings
+            .as_ref()
+            .filter(|(_, read)| now.saturating_duration_since(*read) < SETTINGS_FOR)
+            .map(|(settings, _)| settings.clone())
+    }
+
+    /// Keeps `settings`, read from the panel at `now`.
+    pub fn keep_settings(&mut self, settings: PanelSettings, now: std::time::Instant) {
+        self.settings = Some((settings, now));
     }
 }
 
@@ -137,6 +160,27 @@ mod tests {
         assert_eq!(s.session.as_ref().map(|x| x.epoch), Some(second.epoch));
         s.drop_session(second.epoch);
         assert!(s.session.is_none());
+    }
+
+    #[test]
+    fn settings_serve_for_a_minute_and_an_upgrade_forgets_them() {
+        let mut s = PanelState::default();
+        let read = std::time::Instant::now();
+        let settings = PanelSettings {
+            sub_enable: true,
+            sub_uri: "https://h:2096/sub/".into(),
+            remark_model: "-ieo".into(),
+        };
+        assert_eq!(s.recent_settings(read), None);
+        s.keep_settings(settings.clone(), read);
+        assert_eq!(s.recent_settings(read + SETTINGS_FOR / 2), Some(settings.clone()));
+        assert_eq!(
+            s.recent_settings(read + SETTINGS_FOR),
+            None,
+            "read again after a minute"
+        );
+        s.forget_generation();
+        assert_eq!(s.recent_settings(read), None, "a panel upgrade reads them again");
     }
 
     #[test]

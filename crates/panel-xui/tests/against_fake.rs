@@ -351,6 +351,31 @@ async fn links_are_the_panels_own_and_the_subscription_url_comes_from_its_settin
 }
 
 #[tokio::test]
+async fn the_next_sales_links_reuse_the_subscription_settings_read_for_the_first() {
+    for g in GENERATIONS {
+        let panel = start(g).await;
+        let inbound = panel.add_inbound(InboundSpec::vmess_tcp(10086));
+        let d = driver();
+        let c = conn(&panel);
+        let mut urls = Vec::new();
+        for n in [6, 7, 8] {
+            d.add_client(&c, inbound, &client(n)).await.unwrap();
+            urls.push(d.client_links(&c, inbound, &email(n)).await.unwrap().subscription_url);
+        }
+        let asked = panel
+            .requests()
+            .iter()
+            .filter(|r| r.path.ends_with("defaultSettings"))
+            .count();
+        assert_eq!(asked, 1, "{g:?}: settings asked once for three sales");
+        for (n, url) in [6, 7, 8].into_iter().zip(urls) {
+            let expected = format!("{}{}", panel.subscription_base().unwrap(), client(n).sub_id);
+            assert_eq!(url.as_deref(), Some(expected.as_str()), "{g:?}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn reality_links_carry_the_clients_key_and_the_inbounds_keys() {
     for g in GENERATIONS {
         let panel = start(g).await;

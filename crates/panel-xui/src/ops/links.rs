@@ -25,10 +25,20 @@ pub(crate) fn panel_host(url: &PanelUrl) -> String {
 }
 
 /// The panel's subscription settings; `None` when it will not say (older token-only
-/// access, a failing call): links then come from elsewhere.
+/// access, a failing call): links then come from elsewhere. Settings read in the last
+/// [`SETTINGS_FOR`](crate::state::SETTINGS_FOR) serve without asking the panel again (one
+/// call less per sale); a failed read is not remembered.
 async fn settings(driver: &XuiDriver, conn: &PanelConnection) -> Option<PanelSettings> {
+    let slot = driver.panels.slot(&conn.url);
+    if let Some(recent) = slot.with(|state| state.recent_settings(std::time::Instant::now())) {
+        return Some(recent);
+    }
     match driver.call(conn, &Op::DefaultSettings, Mode::Repeatable).await {
-        Ok(obj) => serde_json::from_value(obj).ok(),
+        Ok(obj) => {
+            let settings: PanelSettings = serde_json::from_value(obj).ok()?;
+            slot.with(|state| state.keep_settings(settings.clone(), std::time::Instant::now()));
+            Some(settings)
+        }
         Err(e) => {
             tracing::debug!(panel = %conn.url, error = %e.error, "panel settings unavailable");
             None
