@@ -83,6 +83,21 @@ pub async fn write(
             Err(LedgerWriteError::KeyReused)
         };
     }
+    write_new(txn, movement, tracking, at)
+        .await
+        .map(MovementOutcome::Applied)
+}
+
+/// Steps 2 and 3 of [`write`] without looking the key up first: for a movement whose key the
+/// caller's own guarded change makes unique (an order's debit or refund, written only by the
+/// transaction that moved the order out of the status it is paid or refunded from). A key
+/// used all the same fails the INSERT as `Storage(Conflict)`, and nothing is written.
+pub async fn write_new(
+    txn: &DatabaseTransaction,
+    movement: &Movement,
+    tracking: &TrackingCode,
+    at: OffsetDateTime,
+) -> Result<LedgerEntry, LedgerWriteError> {
     let user_id = movement.user().get();
     let amount = movement.amount().minor();
     let moved = match movement.direction() {
@@ -119,7 +134,7 @@ pub async fn write(
     .insert(txn)
     .await
     .map_err(db_err)?;
-    Ok(MovementOutcome::Applied(entry_from_row(row)?))
+    Ok(entry_from_row(row)?)
 }
 
 /// The balance of `user` as `conn` (the pool or a transaction) sees it; `NotFound` if there

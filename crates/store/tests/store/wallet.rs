@@ -407,3 +407,34 @@ store_test!(an_adjustment_cannot_take_a_balance_below_zero, |store| {
     );
     assert_ledger_invariant(&store).await;
 });
+
+store_test!(
+    a_movement_written_without_lookup_refuses_a_used_key_as_a_conflict,
+    |store| {
+        use sea_orm::TransactionTrait;
+        use store::repo::ledger::{LedgerWriteError, write_new};
+        let user = insert_user(&store, 1).await;
+        let now = OffsetDateTime::now_utc();
+        let paid = Movement::deposit(user, money(50), key("order:1:refund"), None).unwrap();
+        apply(&store, &paid).await.unwrap();
+
+        let txn = store.db().begin().await.unwrap();
+        let again = write_new(&txn, &paid, &TrackingCode::random(TrackingKind::Transaction, now), now).await;
+        assert!(
+            matches!(again, Err(LedgerWriteError::Storage(StorageError::Conflict(_)))),
+            "{again:?}"
+        );
+        txn.rollback().await.unwrap();
+        assert_eq!(service(&store).balance(user).await.unwrap(), money(50), "credited once");
+        assert_ledger_invariant(&store).await;
+
+        let txn = store.db().begin().await.unwrap();
+        let fresh = Movement::deposit(user, money(5), key("order:2:refund"), None).unwrap();
+        let entry = write_new(&txn, &fresh, &TrackingCode::random(TrackingKind::Transaction, now), now)
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+        assert_eq!(entry.balance_after, money(55));
+        assert_ledger_invariant(&store).await;
+    }
+);

@@ -111,7 +111,10 @@ async fn write_charge(
     let movement =
         movement.map_err(|e| LedgerWriteError::Storage(StorageError::Other(format!("{ORDER_LEDGER_REFUSED}: {e}"))))?;
     let tracking = TrackingCode::random(TrackingKind::Transaction, change.at());
-    ledger::write(txn, &movement, &tracking, change.at()).await.map(|_| ())
+    // The order's guarded move makes its debit and refund keys unique: no lookup first.
+    ledger::write_new(txn, &movement, &tracking, change.at())
+        .await
+        .map(|_| ())
 }
 
 async fn pay(txn: &DatabaseTransaction, change: &OrderChange, payment: &Payment) -> Result<(), OrderWriteError> {
