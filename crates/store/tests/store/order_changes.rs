@@ -446,3 +446,38 @@ store_test!(a_sale_that_leaves_the_balance_short_tells_so_unless_muted, |store| 
         told_before = told;
     }
 });
+
+store_test!(
+    a_fulfilment_whose_account_name_is_taken_leaves_the_order_paid,
+    |store| {
+        let w = world(&store).await;
+        let user = insert_user(&store, 1).await;
+        top_up(&store, user, 2_000).await;
+        let first = place(&store, user, &w, Pricing::full(money(1_000))).await;
+        let first = pay(&store, first.id, now()).await.unwrap();
+        store
+            .apply(&first.fulfil(delivered(&w, user, 1), now()).unwrap())
+            .await
+            .unwrap();
+        let second = place(&store, user, &w, Pricing::full(money(1_000))).await;
+        let second = pay(&store, second.id, now()).await.unwrap();
+
+        let clash = store
+            .apply(&second.fulfil(delivered(&w, user, 1), now()).unwrap())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(clash, OrderWriteError::Storage(kernel::StorageError::Conflict(_))),
+            "{clash:?}"
+        );
+        assert_eq!(read(&store, second.id).await, second, "still paid, naming no account");
+        assert_eq!(AccountRepo::accounts_of(&store, user).await.unwrap().len(), 1);
+        let done = store
+            .apply(&second.fulfil(delivered(&w, user, 2), now()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(done.status, OrderStatus::Fulfilled);
+        assert_eq!(read(&store, second.id).await.account, done.account);
+        assert_eq!(AccountRepo::accounts_of(&store, user).await.unwrap().len(), 2);
+    }
+);

@@ -4,7 +4,10 @@
 //! - pay: discount use (counted, and recorded in `discount_use` under the buyer's limit) + test claim + wallet debit `order:<id>:debit` + the admins' "new order"
 //!   alert;
 //! - fulfil: client account stored (or its limits updated) + notice, and the low-balance
-//!   notice when the balance left is below what the order cost ([`notify::low_balance`]);
+//!   notice when the balance left is below what the order cost ([`notify::low_balance`]); a
+//!   new account is stored just before the move, which names it in the same UPDATE (if the
+//!   move then finds nothing, the transaction takes the row back; if storing it clashes with
+//!   the account another run stored, the answer is where that run left the order);
 //! - fail: for a paid order the refund `order:<id>:refund` + discount use (count and record)
 //!   and test claim given back + notice, and the admins' notice when the change says so;
 //! - expire: nothing else;
@@ -17,7 +20,7 @@
 //! A second caller finds nothing to move and gets the order's status now; nothing of its
 //! change is written. The store decides no transition and no amount of its own.
 
-use kernel::{ClientAccountId, OrderId, StorageError, TrackingCode, TrackingKind};
+use kernel::{ClientAccountId, StorageError, TrackingCode, TrackingKind};
 use notify::{NewNotice, Notice};
 use orders::{Charge, Delivered, Failure, Order, OrderChange, OrderEffect, OrderKind, OrderWriteError, Payment};
 use sea_orm::sea_query::{Condition, Expr};
@@ -53,7 +56,22 @@ pub(super) async fn apply(store: &Store, change: &OrderChange) -> Result<Order, 
 async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderWriteError> {
     let id = change.order();
     let txn = crate::tx::begin(store.db()).await?;
-    let Some(mut row) = move_order(&txn, change).await? else {
+    // The account a fulfilment names is known before the move (a new one is stored first), so
+    // the move's UPDATE names it too; the transaction undoes the new row if the move fails.
+    let account = match change.effect() {
+        OrderEffect::Fulfil(Delivered::Account(new)) => {
+            match crate::repo::inventory::insert_client_account_for_order(&txn, new, id).await {
+                Ok(stored) => Some(stored.id),
+                Err(e) => {
+                    txn.rollback().await.map_err(db_err)?;
+                    return Err(lost_race_or(store, change, e).await);
+                }
+            }
+        }
+        OrderEffect::Fulfil(Delivered::Renewal { snapshot, .. }) => Some(snapshot.id),
+        _ => None,
+    };
+    let Some(row) = move_order(&txn, change, account).await? else {
         txn.rollback().await.map_err(db_err)?;
         // Read outside the failed transaction, so MySQL's snapshot does not hide the winner.
         let now = current(store, id).await?;
@@ -61,7 +79,7 @@ async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderW
     };
     match change.effect() {
         OrderEffect::Pay(payment) => pay(&txn, change, payment).await?,
-        OrderEffect::Fulfil(delivered) => row.account_id = Some(fulfil(&txn, change, delivered).await?.get()),
+        OrderEffect::Fulfil(delivered) => fulfil(&txn, change, delivered, account).await?,
         OrderEffect::Fail(failure) => fail(&txn, change, failure).await?,
         OrderEffect::Expire => {}
     }
@@ -72,10 +90,24 @@ async fn apply_once(store: &Store, change: &OrderChange) -> Result<Order, OrderW
     Ok(order_from_row(row)?)
 }
 
-/// The conditional UPDATE: `status = to` (with the step's timestamps and failure reason)
-/// `WHERE id AND status = from`; the row as it moved, `None` when it did not. An order that
-/// closes is no longer held by a delivery run.
-async fn move_order(txn: &DatabaseTransaction, change: &OrderChange) -> Result<Option<order::Model>, StorageError> {
+/// Why storing a fulfilment's new account failed: the order's current status when another run
+/// already moved it (its account is then stored under the same name, a unique clash), else
+/// `error` itself.
+async fn lost_race_or(store: &Store, change: &OrderChange, error: StorageError) -> OrderWriteError {
+    match current(store, change.order()).await {
+        Ok(now) if now.status != change.from() => OrderWriteError::WrongStatus { current: now.status },
+        _ => error.into(),
+    }
+}
+
+/// The conditional UPDATE: `status = to` (with the step's timestamps and failure reason, and
+/// the `account` a fulfilment names) `WHERE id AND status = from`; the row as it moved, `None`
+/// when it did not. An order that closes is no longer held by a delivery run.
+async fn move_order(
+    txn: &DatabaseTransaction,
+    change: &OrderChange,
+    account: Option<ClientAccountId>,
+) -> Result<Option<order::Model>, StorageError> {
     let at = to_ms(change.at());
     let mut row = order::ActiveModel {
         status: Set(change.to().as_str().to_owned()),
@@ -89,6 +121,9 @@ async fn move_order(txn: &DatabaseTransaction, change: &OrderChange) -> Result<O
             row.closed_at = Set(Some(at));
         }
         OrderEffect::Fulfil(_) | OrderEffect::Expire => row.closed_at = Set(Some(at)),
+    }
+    if let Some(account) = account {
+        row.account_id = Set(Some(account.get()));
     }
     if change.to().is_final() {
         row.delivery_owner = Set(None);
@@ -188,27 +223,21 @@ async fn pay(txn: &DatabaseTransaction, change: &OrderChange, payment: &Payment)
     Ok(())
 }
 
-/// Stores what was delivered and its notices; the account the order now names.
+/// Stores the rest of what was delivered (a renewal's new limits; a new account is already
+/// stored, as `account`) and its notices.
 async fn fulfil(
     txn: &DatabaseTransaction,
     change: &OrderChange,
     delivered: &Delivered,
-) -> Result<ClientAccountId, OrderWriteError> {
+    account: Option<ClientAccountId>,
+) -> Result<(), OrderWriteError> {
     let id = change.order();
-    let account = match delivered {
-        Delivered::Account(new) => {
-            crate::repo::inventory::insert_client_account_for_order(txn, new, id)
-                .await?
-                .id
-        }
-        Delivered::Renewal { snapshot, limits } => {
-            if !crate::repo::inventory::renew_client_limits(txn, snapshot, limits, change.at()).await? {
-                return Err(OrderWriteError::Stale);
-            }
-            snapshot.id
-        }
-    };
-    set_account(txn, id, account).await?;
+    if let Delivered::Renewal { snapshot, limits } = delivered
+        && !crate::repo::inventory::renew_client_limits(txn, snapshot, limits, change.at()).await?
+    {
+        return Err(OrderWriteError::Stale);
+    }
+    let account = account.ok_or_else(|| StorageError::Other(format!("order {id}: fulfilled without an account")))?;
     let user = change.buyer();
     let mut notices = vec![NewNotice::to_user(
         user,
@@ -223,17 +252,6 @@ async fn fulfil(
         notices.extend(notify::low_balance(user, balance, change.amount(), &muted));
     }
     outbox::enqueue(txn, &notices, change.at()).await?;
-    Ok(account)
-}
-
-/// Names the delivered (or renewed) account on the order.
-async fn set_account(txn: &DatabaseTransaction, id: OrderId, account: ClientAccountId) -> Result<(), StorageError> {
-    order::Entity::update_many()
-        .col_expr(order::Column::AccountId, Expr::value(account.get()))
-        .filter(order::Column::Id.eq(id.get()))
-        .exec(txn)
-        .await
-        .map_err(db_err)?;
     Ok(())
 }
 
