@@ -140,7 +140,7 @@ impl OutboxRepo for Store {
         let sent = notification_log::Entity::update_many()
             .col_expr(notification_log::Column::Status, Expr::value("sent"))
             .col_expr(notification_log::Column::SentAt, Expr::value(to_ms(at)));
-        update_one(self, id, sent).await
+        update_notice(self, id, sent).await
     }
 
     async fn settle_shown_inline(&self, user: UserId, order: OrderId, at: OffsetDateTime) -> Result<u64, StorageError> {
@@ -186,13 +186,13 @@ impl OutboxRepo for Store {
             Some(at) => failed.col_expr(notification_log::Column::NextAttemptAt, Expr::value(to_ms(at))),
             None => failed.col_expr(notification_log::Column::Status, Expr::value("failed")),
         };
-        update_one(self, id, failed).await
+        update_notice(self, id, failed).await
     }
 }
 
 /// Runs `update` on notice `id` alone: one statement. `NotFound` when there is no such notice
 /// (MySQL counts only rows it changed, so a row left as it was is looked up before saying so).
-async fn update_one(
+async fn update_notice(
     store: &Store,
     id: NoticeId,
     update: sea_orm::UpdateMany<notification_log::Entity>,
