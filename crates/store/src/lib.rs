@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod backup;
+mod catalog_cache;
 mod cipher;
 pub mod entity;
 pub mod error;
@@ -20,8 +21,10 @@ pub mod testing;
 pub mod time_ms;
 pub mod tx;
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use catalog_cache::CatalogCache;
 use kernel::{Secret, StorageError};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::mysql::MySqlSslMode;
@@ -29,6 +32,7 @@ use sea_orm::sqlx::postgres::PgSslMode;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
+pub use catalog_cache::CATALOG_TTL;
 pub use cipher::{Cipher, RotationReport, SecretColumn, rotate_secrets};
 
 /// The one connection that writes to a SQLite file database (SQLite lets one writer at a
@@ -150,6 +154,8 @@ pub struct Store {
     /// The reader pool on a SQLite file (reads outside a transaction); elsewhere `db` serves.
     read: Option<DatabaseConnection>,
     cipher: Cipher,
+    /// Plans and locations read recently, shared by every clone ([`catalog_cache`]).
+    catalog: Arc<CatalogCache>,
 }
 
 impl std::fmt::Debug for Store {
@@ -185,6 +191,7 @@ impl Store {
                 db,
                 read: Some(read),
                 cipher: Cipher::new(secret_key),
+                catalog: Arc::new(CatalogCache::new(CATALOG_TTL)),
             });
         }
         let db = Database::connect(pool_options(url)).await.map_err(unavailable)?;
@@ -197,7 +204,15 @@ impl Store {
             db,
             read: None,
             cipher: Cipher::new(secret_key),
+            catalog: Arc::new(CatalogCache::new(CATALOG_TTL)),
         }
+    }
+
+    /// This store with its catalog readings kept for `ttl` instead of [`CATALOG_TTL`] (a
+    /// cache of its own, not shared with the clones made before).
+    pub fn with_catalog_ttl(mut self, ttl: Duration) -> Self {
+        self.catalog = Arc::new(CatalogCache::new(ttl));
+        self
     }
 
     /// Applies every pending migration.

@@ -250,6 +250,12 @@ macro_rules! store_test {
     };
 }
 
+/// The same database as `store` seen by another process (the CLI, a second instance): the
+/// same pools, but a catalog cache of its own.
+pub fn another_process(store: &Store) -> Store {
+    store.clone().with_catalog_ttl(crate::CATALOG_TTL)
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

@@ -104,6 +104,7 @@ pub async fn restore(store: &Store, file: &[u8], replace: bool) -> Result<Restor
         restored.insert(section.table.name().to_owned(), section.rows.len() as u64);
     }
     txn.commit().await.map_err(db_err)?;
+    store.catalog_changed();
 
     let upgraded = known.len() - header.schema.len();
     Migrator::up(db, None).await.map_err(db_err)?;

@@ -9,7 +9,7 @@ mod convert;
 mod extend;
 mod fleet_repo;
 mod inbounds;
-mod locations;
+pub(crate) mod locations;
 mod panel_state;
 mod panels;
 mod placement_repo;

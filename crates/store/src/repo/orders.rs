@@ -6,7 +6,7 @@ mod discount_uses;
 mod discounts;
 mod order_repo;
 mod order_steps;
-mod plans;
+pub(crate) mod plans;
 mod rows;
 mod test_accounts;
 

@@ -5,6 +5,7 @@ mod admin_care;
 mod alerts;
 mod backup;
 mod broadcasts;
+mod catalog_cache;
 mod delivery_claims;
 mod discount_uses;
 mod dropped_connections;

@@ -36,7 +36,8 @@ pub(super) async fn add(
     .try_into()
 }
 
-pub(super) async fn all(db: &DatabaseConnection) -> Result<Vec<Location>, StorageError> {
+/// Every location, by name.
+pub(crate) async fn all(db: &DatabaseConnection) -> Result<Vec<Location>, StorageError> {
     location::Entity::find()
         .order_by_asc(location::Column::Name)
         .all(db)

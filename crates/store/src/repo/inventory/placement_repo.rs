@@ -11,19 +11,27 @@ use crate::Store;
 #[async_trait]
 impl PlacementRepo for Store {
     async fn add_location(&self, location: &NewLocation) -> Result<Location, StorageError> {
-        locations::add(self.db(), location, OffsetDateTime::now_utc()).await
+        let added = locations::add(self.db(), location, OffsetDateTime::now_utc()).await?;
+        self.catalog_changed();
+        Ok(added)
     }
 
     async fn locations(&self) -> Result<Vec<Location>, StorageError> {
-        locations::all(self.read()).await
+        Ok(self.catalog().await?.locations())
     }
 
     async fn location(&self, id: LocationId) -> Result<Location, StorageError> {
+        if let Some(location) = self.catalog().await?.location(id) {
+            return Ok(location.clone());
+        }
+        // Added since the catalog was read (by another process): the database knows.
         locations::find(self.read(), id).await?.try_into()
     }
 
     async fn set_location_active(&self, id: LocationId, active: bool) -> Result<Location, StorageError> {
-        locations::set_active(self.db(), id, active, OffsetDateTime::now_utc()).await
+        let changed = locations::set_active(self.db(), id, active, OffsetDateTime::now_utc()).await;
+        self.catalog_changed();
+        changed
     }
 
     async fn next_client_number(&self, location: LocationId) -> Result<u32, StorageError> {

@@ -92,6 +92,24 @@ async fn with_locations<C: ConnectionTrait>(conn: &C, rows: Vec<plan::Model>) ->
     rows.into_iter().map(|r| plan_from_rows(r, &locations)).collect()
 }
 
+/// Every plan (`active_only`: only those on sale) with its locations, by id, read from `conn`.
+pub(crate) async fn all<C: ConnectionTrait>(conn: &C, active_only: bool) -> Result<Vec<Plan>, StorageError> {
+    let mut query = plan::Entity::find().order_by_asc(plan::Column::Id);
+    if active_only {
+        query = query.filter(plan::Column::Active.eq(true));
+    }
+    let rows = query.all(conn).await.map_err(db_err)?;
+    with_locations(conn, rows).await
+}
+
+/// One plan with its locations, read from `conn`.
+async fn one<C: ConnectionTrait>(conn: &C, id: PlanId) -> Result<Option<Plan>, StorageError> {
+    let Some(row) = plan::Entity::find_by_id(id.get()).one(conn).await.map_err(db_err)? else {
+        return Ok(None);
+    };
+    Ok(with_locations(conn, vec![row]).await?.pop())
+}
+
 #[async_trait]
 impl PlanRepo for Store {
     async fn insert_plan(&self, new: &NewPlan, audit: Option<NewAuditEntry>) -> Result<Plan, StorageError> {
@@ -115,6 +133,7 @@ impl PlanRepo for Store {
             write_audit(&txn, &audit).await?;
         }
         txn.commit().await.map_err(db_err)?;
+        self.catalog_changed();
         Ok(Plan::from_new(PlanId::new(stored.id), new.clone()))
     }
 
@@ -134,45 +153,24 @@ impl PlanRepo for Store {
         if let Some(audit) = audit {
             write_audit(&txn, &audit).await?;
         }
-        txn.commit().await.map_err(db_err)
+        txn.commit().await.map_err(db_err)?;
+        self.catalog_changed();
+        Ok(())
     }
 
     async fn plan(&self, id: PlanId) -> Result<Option<Plan>, StorageError> {
-        let Some(row) = plan::Entity::find_by_id(id.get())
-            .one(self.read())
-            .await
-            .map_err(db_err)?
-        else {
-            return Ok(None);
-        };
-        Ok(with_locations(self.read(), vec![row]).await?.pop())
+        if let Some(plan) = self.catalog().await?.plan(id) {
+            return Ok(Some(plan.clone()));
+        }
+        // Added since the catalog was read (by another process): the database knows.
+        one(self.read(), id).await
     }
 
     async fn plans(&self, active_only: bool) -> Result<Vec<Plan>, StorageError> {
-        let mut query = plan::Entity::find().order_by_asc(plan::Column::Id);
-        if active_only {
-            query = query.filter(plan::Column::Active.eq(true));
-        }
-        let rows = query.all(self.read()).await.map_err(db_err)?;
-        with_locations(self.read(), rows).await
+        Ok(self.catalog().await?.plans(active_only))
     }
 
     async fn plans_at(&self, location: LocationId) -> Result<Vec<Plan>, StorageError> {
-        let ids: Vec<i64> = plan_location::Entity::find()
-            .filter(plan_location::Column::LocationId.eq(location.get()))
-            .all(self.read())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(|l| l.plan_id)
-            .collect();
-        let rows = plan::Entity::find()
-            .filter(plan::Column::Id.is_in(ids))
-            .filter(plan::Column::Active.eq(true))
-            .order_by_asc(plan::Column::Id)
-            .all(self.read())
-            .await
-            .map_err(db_err)?;
-        with_locations(self.read(), rows).await
+        Ok(self.catalog().await?.plans_at(location))
     }
 }
