@@ -197,7 +197,7 @@ impl Dispatcher {
     async fn admit(&self, update: Update) -> Dispatched {
         let Some(chat) = chat_of(&update) else {
             let inner = Arc::clone(&self.inner);
-            self.spawn_tracked(async move { inner.run_one(update).await });
+            self.spawn_tracked(async move { inner.run_one(Box::new(update)).await });
             return Dispatched::Started;
         };
         self.enqueue(chat, update).await
@@ -253,7 +253,9 @@ impl Dispatcher {
         loop {
             match tokio::time::timeout(self.inner.config.idle_timeout, rx.recv()).await {
                 Ok(Some(update)) => {
-                    self.inner.run_one(*update).await;
+                    // Boxed: a worker waits for its chat's next update most of the time, and
+                    // its task keeps room for the largest state it awaits in.
+                    Box::pin(self.inner.run_one(update)).await;
                     self.settle(chat, generation, false);
                 }
                 Ok(None) => return,
@@ -362,14 +364,14 @@ impl Dispatcher {
 impl Inner {
     /// Runs one update in its own task and span once a global in-flight permit is free, so a
     /// panic loses only that update; abandons it after the deadline.
-    async fn run_one(&self, update: Update) {
+    async fn run_one(&self, update: Box<Update>) {
         let Ok(_permit) = Arc::clone(&self.in_flight).acquire_owned().await else {
             return;
         };
         let span = tracing::info_span!("update", update_id = update.update_id, chat = chat_of(&update));
         let update_id = update.update_id;
         let handler = Arc::clone(&self.handler);
-        let mut task = tokio::spawn(async move { handler.handle(update).await }.instrument(span));
+        let mut task = tokio::spawn(async move { handler.handle(*update).await }.instrument(span));
         match tokio::time::timeout(self.config.update_deadline, &mut task).await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::error!(update_id, error = %e, "update handler crashed"),

@@ -187,3 +187,17 @@ async fn a_polled_batch_is_claimed_at_once_handled_once_and_in_order() {
     }
     assert_eq!(dispatcher.dispatch_all(Vec::new()).await, Vec::new());
 }
+
+#[test]
+fn a_waiting_chat_worker_is_small() {
+    // Every chat that wrote in the last minute keeps a worker; with 10,000 such chats a
+    // kilobyte each is 10 MB. The running update's state is boxed only while it runs.
+    let dispatcher = dispatcher(Arc::new(Recorder::default()));
+    let (_tx, rx) = mpsc::channel::<Box<Update>>(1);
+    let worker = dispatcher.work(1, 0, rx);
+    assert!(
+        std::mem::size_of_val(&worker) <= 512,
+        "a chat worker's task takes {} bytes while it waits",
+        std::mem::size_of_val(&worker)
+    );
+}
