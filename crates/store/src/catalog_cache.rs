@@ -1,7 +1,9 @@
 //! The catalog — every plan with its locations, and every location — kept in memory for a few
 //! seconds, so the buy flow's menus and a sale's screens read it without a database round trip
 //! (issue #14). A write through the store drops it at once; a change made by another process
-//! on the same database (the CLI, a second instance) shows within [`CATALOG_TTL`].
+//! on the same database (the CLI, a second instance) shows within [`CATALOG_TTL`]. Plan
+//! listings and locations come from it; one plan by id is always read from the database (an
+//! admin's edit and an order's price build on that reading).
 //!
 //! A snapshot is stored only if no write dropped the cache while it was being read (a
 //! generation count), so a read that raced a change never keeps the old catalog.
@@ -10,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use inventory::Location;
-use kernel::{LocationId, PlanId, StorageError};
+use kernel::{LocationId, StorageError};
 use orders::Plan;
 
 use crate::Store;
@@ -31,11 +33,6 @@ impl Catalog {
     /// A reading of `plans` (by id) and `locations` (by name).
     pub(crate) fn new(plans: Vec<Plan>, locations: Vec<Location>) -> Self {
         Self { plans, locations }
-    }
-
-    /// One plan, if it was on file at the reading.
-    pub(crate) fn plan(&self, id: PlanId) -> Option<&Plan> {
-        self.plans.iter().find(|p| p.id == id)
     }
 
     /// Every plan (`active_only`: only those on sale), by id.

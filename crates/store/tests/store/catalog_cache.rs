@@ -1,6 +1,7 @@
-//! The store keeps the catalog (plans, locations) in memory for a few seconds: a change made
-//! through the same store shows at once, one made by another process within the cache's
-//! lifetime, and a plan or location added elsewhere is found by id at once.
+//! The store keeps the catalog (plan listings, locations) in memory for a few seconds: a change
+//! made through the same store shows at once, one made by another process within the cache's
+//! lifetime; a plan read by id is always current, and a location added elsewhere is found by
+//! id at once.
 
 use std::time::Duration;
 
@@ -74,6 +75,11 @@ store_test!(
             Some(added.clone()),
             "a plan added elsewhere is found by id at once"
         );
+        assert_eq!(
+            store.plan(w.plan.id).await.unwrap(),
+            Some(off.clone()),
+            "one plan by id is read as it is now (an admin's edit builds on it)"
+        );
         assert_eq!(store.location(de.id).await.unwrap(), de, "so is a location");
         assert_eq!(
             store.plans(true).await.unwrap(),
@@ -83,7 +89,7 @@ store_test!(
 
         tokio::time::sleep(TTL + Duration::from_millis(50)).await;
         assert_eq!(store.plans(true).await.unwrap(), vec![added.clone()]);
-        assert_eq!(store.plan(w.plan.id).await.unwrap(), Some(off));
+        assert_eq!(store.plans(false).await.unwrap(), vec![off, added]);
         assert_eq!(store.locations().await.unwrap().len(), 2);
     }
 );

@@ -158,11 +158,9 @@ impl PlanRepo for Store {
         Ok(())
     }
 
+    /// Read from the database, not the kept catalog: an admin's edit builds on this reading,
+    /// and one a few seconds old would write back what another process changed meanwhile.
     async fn plan(&self, id: PlanId) -> Result<Option<Plan>, StorageError> {
-        if let Some(plan) = self.catalog().await?.plan(id) {
-            return Ok(Some(plan.clone()));
-        }
-        // Added since the catalog was read (by another process): the database knows.
         one(self.read(), id).await
     }
 
