@@ -12,6 +12,7 @@
 //! [`links::share_links`] builds them by the panel's own rules when it offers neither.
 #![forbid(unsafe_code)]
 
+mod added;
 mod answer;
 mod call;
 mod client_body;

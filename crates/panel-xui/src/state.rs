@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use inventory::{ApiGeneration, PanelConnection, PanelUrl};
 use sha2::{Digest, Sha256};
 
+use crate::added::AddedClients;
 use crate::session::Session;
 use crate::totp::TwoFactor;
 use crate::wire::PanelSettings;
@@ -37,6 +38,8 @@ pub(crate) struct PanelState {
     pub routes: HashMap<&'static str, Option<usize>>,
     /// The subscription settings the panel last gave, and when they were read.
     settings: Option<(PanelSettings, std::time::Instant)>,
+    /// Clients just added, for the links asked next.
+    pub added: AddedClients,
 }
 
 impl PanelState {
@@ -74,6 +77,7 @@ impl PanelState {
         self.session = None;
         self.routes.clear();
         self.settings = None;
+        self.added = AddedClients::default();
     }
 
     /// The settings read at most [`SETTINGS_FOR`] before `now`, if any.

@@ -770,3 +770,45 @@ async fn a_slow_add_that_lands_later_is_found_by_the_retry_not_duplicated() {
         assert_eq!(panel.client_count(), 1, "{g:?}: exactly one client");
     }
 }
+
+#[tokio::test]
+async fn a_sale_reads_its_inbound_once_and_links_its_client_as_a_later_lookup_would() {
+    let specs = [
+        InboundSpec::vless_reality(443),
+        InboundSpec::vmess_tcp(10086),
+        InboundSpec::trojan_grpc_tls(8443),
+        InboundSpec::shadowsocks_tcp(8388),
+    ];
+    for g in GENERATIONS {
+        for (n, spec) in (20..).zip(specs.clone()) {
+            let panel = start(g).await;
+            let inbound = panel.add_inbound(spec);
+            let d = driver();
+            let c = conn(&panel);
+            let inbound_reads = || {
+                panel
+                    .requests()
+                    .iter()
+                    .filter(|r| r.path.contains(&format!("inbounds/get/{inbound}")))
+                    .count()
+            };
+            d.add_client(&c, inbound, &client(n)).await.unwrap();
+            let sold = d.client_links(&c, inbound, &email(n)).await.unwrap();
+            assert_eq!(inbound_reads(), 1, "{g:?} #{n}: the add's read serves the links");
+            let later = d.client_links(&c, inbound, &email(n)).await.unwrap();
+            // The panel draws a Reality link's spider path (`spx`) afresh for each link.
+            let drawn = |link: &str| {
+                let (before, after) = link.split_once("spx=").unwrap_or((link, ""));
+                let rest = after.find(['&', '#']).map_or("", |at| &after[at..]);
+                format!("{before}spx={rest}")
+            };
+            assert_eq!(
+                drawn(&sold.config_url),
+                drawn(&later.config_url),
+                "{g:?} #{n}: the same link as a lookup gives"
+            );
+            assert_eq!(sold.subscription_url, later.subscription_url, "{g:?} #{n}");
+            assert!(inbound_reads() >= 2, "{g:?} #{n}: a later lookup reads the inbound");
+        }
+    }
+}

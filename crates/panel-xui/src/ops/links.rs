@@ -91,34 +91,49 @@ async fn find(
     }
 }
 
-/// The client's share link and subscription URL, as the panel itself would give them.
+/// The client's share link and subscription URL, as the panel itself would give them. A
+/// client this driver has just added ([`crate::added`]) is linked without reading its inbound
+/// again when the panel offers its links; the inbound is read only to build a link by the
+/// panel's rules.
 pub(crate) async fn client_links(
     driver: &XuiDriver,
     conn: &PanelConnection,
     inbound_id: i64,
     email: &ClientEmail,
 ) -> Result<Provisioned, PanelError> {
-    let (inbound, client) = find(driver, conn, inbound_id, email).await?;
-    let key = client.key(&inbound.protocol).to_owned();
+    let slot = driver.panels.slot(&conn.url);
+    let just_added = slot.with(|s| s.added.take(email.as_str(), inbound_id, std::time::Instant::now()));
+    let (mut read, protocol, client, linked_on) = match just_added {
+        Some(added) => (None, added.protocol, added.client, added.inbound),
+        None => {
+            let (inbound, client) = find(driver, conn, inbound_id, email).await?;
+            let (protocol, id) = (inbound.protocol.clone(), inbound.id);
+            (Some(inbound), protocol, client, id)
+        }
+    };
+    let key = client.key(&protocol).to_owned();
     let settings = settings(driver, conn).await;
     let subscription_url = settings
         .as_ref()
         .filter(|s| s.sub_enable && !s.sub_uri.is_empty() && !client.sub_id.is_empty())
         .map(|s| subscription_url(&s.sub_uri, &client.sub_id));
 
-    let slot = driver.panels.slot(&conn.url);
     let mut offered = Vec::new();
     if driver.generation(conn, &slot).await? >= ApiGeneration::C {
-        offered = panel_links(driver, conn, inbound.id, email).await;
+        offered = panel_links(driver, conn, linked_on, email).await;
     }
     if offered.is_empty()
         && let Some(url) = &subscription_url
     {
         offered = subscribed_links(driver, conn, url).await;
     }
-    let config_url = match pick_link(&offered, &inbound.protocol, &key) {
+    let config_url = match pick_link(&offered, &protocol, &key) {
         Some(link) => link,
         None => {
+            let inbound = match read.take() {
+                Some(inbound) => inbound,
+                None => find(driver, conn, inbound_id, email).await?.0,
+            };
             let model = settings
                 .as_ref()
                 .map(|s| s.remark_model.as_str())

@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use super::clients::{find_in, locate};
 use super::inbounds::wire_get;
+use crate::added::AddedClient;
 use crate::call::{CallError, Mode};
 use crate::client_body::{client_object, written_key};
 use crate::driver::XuiDriver;
 use crate::routes::Op;
-use crate::wire::WireInbound;
+use crate::wire::{WireClient, WireInbound};
 
 /// The protocols MoonVPN writes clients to.
 const SUPPORTED: [&str; 4] = ["vless", "vmess", "trojan", "shadowsocks"];
@@ -99,7 +100,10 @@ pub(crate) async fn add(
         })
         .await;
         let lost = match sent {
-            Ok(()) => return Ok(()),
+            Ok(()) => {
+                remember_added(driver, conn, inbound_id, &inbound, client);
+                return Ok(());
+            }
             Err(e) if e.maybe_applied => e,
             Err(e) => return Err(e.error),
         };
@@ -119,6 +123,32 @@ pub(crate) async fn add(
             Ok(None) | Err(_) => return Err(lost.error),
         }
     }
+}
+
+/// Remembers the client just added to `inbound` as it was written, for the links asked next
+/// ([`crate::added`]).
+fn remember_added(
+    driver: &XuiDriver,
+    conn: &PanelConnection,
+    inbound_id: i64,
+    inbound: &WireInbound,
+    client: &PanelClient,
+) {
+    let Ok(written) = serde_json::from_value::<WireClient>(client_object(None, client, inbound, false)) else {
+        return;
+    };
+    let added = AddedClient {
+        inbound: inbound_id,
+        protocol: inbound.protocol.clone(),
+        client: written,
+        at: std::time::Instant::now(),
+    };
+    driver.panels.slot(&conn.url).with(|s| s.added.remember(added));
+}
+
+/// Forgets that `email` was just added: it is being changed or removed.
+fn forget_added(driver: &XuiDriver, conn: &PanelConnection, email: &ClientEmail) {
+    driver.panels.slot(&conn.url).with(|s| s.added.forget(email.as_str()));
 }
 
 /// Where a client to change lives (the inbound asked for, else wherever the panel has it),
@@ -159,6 +189,7 @@ async fn rewrite(
     email: &ClientEmail,
     change: impl Fn(&WireInbound, &Value, bool) -> Value,
 ) -> Result<(), PanelError> {
+    forget_added(driver, conn, email);
     let mut attempt = 0;
     loop {
         let (inbound, key, current) = target(driver, conn, inbound_id, email).await?;
@@ -221,6 +252,7 @@ pub(crate) async fn delete(
     inbound_id: i64,
     email: &ClientEmail,
 ) -> Result<(), PanelError> {
+    forget_added(driver, conn, email);
     let mut attempt = 0;
     loop {
         let (inbound, key, _) = target(driver, conn, inbound_id, email).await?;
