@@ -125,7 +125,7 @@ impl Store {
         match self.catalog.fresh() {
             Ok(catalog) => Ok(catalog),
             Err(since) => {
-                let plans = crate::repo::orders::plans::all(self.read(), false).await?;
+                let plans = crate::repo::orders::plans::all(self.read()).await?;
                 let locations = crate::repo::inventory::locations::all(self.read()).await?;
                 Ok(self.catalog.keep(since, Catalog::new(plans, locations)))
             }

@@ -92,22 +92,14 @@ async fn with_locations<C: ConnectionTrait>(conn: &C, rows: Vec<plan::Model>) ->
     rows.into_iter().map(|r| plan_from_rows(r, &locations)).collect()
 }
 
-/// Every plan (`active_only`: only those on sale) with its locations, by id, read from `conn`.
-pub(crate) async fn all<C: ConnectionTrait>(conn: &C, active_only: bool) -> Result<Vec<Plan>, StorageError> {
-    let mut query = plan::Entity::find().order_by_asc(plan::Column::Id);
-    if active_only {
-        query = query.filter(plan::Column::Active.eq(true));
-    }
-    let rows = query.all(conn).await.map_err(db_err)?;
+/// Every plan with its locations, by id, read from `conn` (what the catalog cache keeps).
+pub(crate) async fn all<C: ConnectionTrait>(conn: &C) -> Result<Vec<Plan>, StorageError> {
+    let rows = plan::Entity::find()
+        .order_by_asc(plan::Column::Id)
+        .all(conn)
+        .await
+        .map_err(db_err)?;
     with_locations(conn, rows).await
-}
-
-/// One plan with its locations, read from `conn`.
-async fn one<C: ConnectionTrait>(conn: &C, id: PlanId) -> Result<Option<Plan>, StorageError> {
-    let Some(row) = plan::Entity::find_by_id(id.get()).one(conn).await.map_err(db_err)? else {
-        return Ok(None);
-    };
-    Ok(with_locations(conn, vec![row]).await?.pop())
 }
 
 #[async_trait]
@@ -161,7 +153,14 @@ impl PlanRepo for Store {
     /// Read from the database, not the kept catalog: an admin's edit builds on this reading,
     /// and one a few seconds old would write back what another process changed meanwhile.
     async fn plan(&self, id: PlanId) -> Result<Option<Plan>, StorageError> {
-        one(self.read(), id).await
+        let Some(row) = plan::Entity::find_by_id(id.get())
+            .one(self.read())
+            .await
+            .map_err(db_err)?
+        else {
+            return Ok(None);
+        };
+        Ok(with_locations(self.read(), vec![row]).await?.pop())
     }
 
     async fn plans(&self, active_only: bool) -> Result<Vec<Plan>, StorageError> {
