@@ -60,20 +60,20 @@ impl<'a> Write<'a> {
 }
 
 /// Sends the client object `build(false)`, and once more as `build(true)` (`tgId` as
-/// text) when the panel wants that.
+/// text) when the panel wants that; the object the panel took.
 async fn send_client(
     driver: &XuiDriver,
     conn: &PanelConnection,
     write: Write<'_>,
     build: impl Fn(bool) -> Value,
-) -> Result<(), CallError> {
+) -> Result<Value, CallError> {
     let object = build(false);
     match driver.call(conn, &write.op(&object), Mode::Once).await {
         Err(e) if wants_text_tg_id(&e) => {
             let object = build(true);
-            driver.call(conn, &write.op(&object), Mode::Once).await.map(drop)
+            driver.call(conn, &write.op(&object), Mode::Once).await.map(|_| object)
         }
-        other => other.map(drop),
+        other => other.map(|_| object),
     }
 }
 
@@ -100,8 +100,8 @@ pub(crate) async fn add(
         })
         .await;
         let lost = match sent {
-            Ok(()) => {
-                remember_added(driver, conn, inbound_id, &inbound, client);
+            Ok(written) => {
+                remember_added(driver, conn, inbound_id, &inbound.protocol, written);
                 return Ok(());
             }
             Err(e) if e.maybe_applied => e,
@@ -125,22 +125,16 @@ pub(crate) async fn add(
     }
 }
 
-/// Remembers the client just added to `inbound` as it was written, for the links asked next
-/// ([`crate::added`]).
-fn remember_added(
-    driver: &XuiDriver,
-    conn: &PanelConnection,
-    inbound_id: i64,
-    inbound: &WireInbound,
-    client: &PanelClient,
-) {
-    let Ok(written) = serde_json::from_value::<WireClient>(client_object(None, client, inbound, false)) else {
+/// Remembers the client object the panel just took on `inbound_id` (a `protocol` inbound),
+/// for the links asked next ([`crate::added`]).
+fn remember_added(driver: &XuiDriver, conn: &PanelConnection, inbound_id: i64, protocol: &str, written: Value) {
+    let Ok(client) = serde_json::from_value::<WireClient>(written) else {
         return;
     };
     let added = AddedClient {
         inbound: inbound_id,
-        protocol: inbound.protocol.clone(),
-        client: written,
+        protocol: protocol.to_owned(),
+        client,
         at: std::time::Instant::now(),
     };
     driver.panels.slot(&conn.url).with(|s| s.added.remember(added));
@@ -196,7 +190,7 @@ async fn rewrite(
         let write = Write::Update(inbound.id, &key, email.as_str());
         let sent = send_client(driver, conn, write, |text| change(&inbound, &current, text)).await;
         match sent {
-            Ok(()) => return Ok(()),
+            Ok(_) => return Ok(()),
             Err(e) if e.maybe_applied && attempt < driver.http.config.retries => {
                 tracing::warn!(panel = %conn.url, client = %email, "update-client answer lost; reading back");
                 attempt += 1;
